@@ -1,0 +1,91 @@
+# Listening Post. `make run` and `make test` are all a new developer needs (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+DEMO_RESPONSES ?= 3000
+export LISTENING_POST_ENV ?= development
+
+.PHONY: help run install assets translations secret db serve test lint format test-sqlite \
+	test-postgres bench requirements clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: install db ## Install, migrate, load surveys and demo data, and serve on http://127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
+		--workers 2 --threads 4 --access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms' \
+		wsgi:app
+
+install: $(VENV)/.installed assets translations instance/secret_key ## Create .venv and install everything
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+assets: app/static/govuk/.installed ## Install GOV.UK Frontend from npm into app/static/govuk
+
+app/static/govuk/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf app/static/govuk && mkdir -p app/static/govuk
+	cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
+		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+		node_modules/govuk-frontend/dist/govuk/assets app/static/govuk/
+	touch $@
+
+translations: $(VENV)/.installed ## Compile the Welsh catalogue
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d app/translations
+
+instance/secret_key:
+	mkdir -p instance
+	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))' > $@
+	chmod 600 $@
+
+db: install ## Migrate, load the surveys, seed demo data if empty, print demo links
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) db upgrade
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) surveys sync
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo seed --if-empty --responses $(DEMO_RESPONSES)
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo links
+
+test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Tests on SQLite"
+	$(BIN)/pytest -q
+
+test-postgres:
+	@echo "== Tests on PostgreSQL"
+	@status=0; scripts/with-postgres $(BIN)/pytest -q -m "not browser" || status=$$?; \
+	if [ $$status = 3 ]; then \
+		if [ -n "$${LP_REQUIRE_ALL:-}" ]; then echo "PostgreSQL is required here but not installed" >&2; exit 1; fi; \
+		echo "PostgreSQL server is not installed: skipped the PostgreSQL run (apt-get install postgresql)."; \
+	elif [ $$status != 0 ]; then exit $$status; fi
+
+lint: $(VENV)/.installed ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install ## Benchmarks (see bench/README.md)
+	$(BIN)/python bench/sentiment_eval.py
+	$(BIN)/python bench/analysis_speed.py
+
+requirements: $(VENV)/.installed ## Re-pin requirements*.txt from requirements*.in
+	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+		-o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+		-o requirements-dev.txt requirements-dev.in
+
+clean: ## Remove the virtualenv, node_modules and the local database
+	rm -rf $(VENV) node_modules app/static/govuk instance/listening-post.db*

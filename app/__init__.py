@@ -1,0 +1,91 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined, UndefinedError
+
+from app.config import ROOT, Config, config_for
+from app.extensions import babel, csrf, limiter, migrate, select_locale, wtforms_helpers
+from models import db
+
+
+def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Flask:
+    """Create the Flask application.
+
+    ``config`` is a config class or one of ``development``, ``test``, ``production``; without
+    it, ``LISTENING_POST_ENV`` decides (production by default). ``overrides`` win over both.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    config_class = config if isinstance(config, type) else config_for(config)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    config_class.validate(app.config)
+
+    _configure_templates(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app.cli import register_commands
+    from app.errors import register_error_handlers
+    from app.security import register_security
+
+    register_security(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+class PrintStrictUndefined(Undefined):
+    """Undefined that may be tested (GOV.UK macros test optional params) but never printed,
+    so a misspelt variable fails loudly instead of rendering as a blank."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        raise UndefinedError(self._undefined_message)
+
+
+def _configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("app"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.undefined = PrintStrictUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    from app.templating import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    wtforms_helpers.init_app(app)
+    limiter.init_app(app)
+    from app.database import configure_engine_events
+
+    with app.app_context():
+        configure_engine_events(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.assets import bp as assets_bp
+    from app.health import bp as health_bp
+    from app.public import bp as public_bp
+
+    app.register_blueprint(assets_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(public_bp)

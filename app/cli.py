@@ -1,0 +1,66 @@
+"""Command-line interface: `flask --app wsgi <group> <command>`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.services import links as link_service
+from app.services import surveys as survey_service
+from models import LinkKind
+
+surveys_cli = AppGroup("surveys", help="Load and inspect surveys.")
+links_cli = AppGroup("links", help="Make survey links.")
+
+
+@surveys_cli.command("sync")
+def surveys_sync() -> None:
+    """Load or update the built-in surveys (idempotent)."""
+    for result in survey_service.sync_built_in():
+        state = "published" if result.changed else "unchanged"
+        click.echo(f"{result.slug}: version {result.version} ({state})")
+
+
+@links_cli.command("create")
+@click.option("--survey", "survey_slug", required=True, help="Survey slug, e.g. stop-search.")
+@click.option("--area", "area_code", default=None, help="Area code the link belongs to.")
+@click.option(
+    "--single-use/--reusable",
+    "single_use",
+    default=None,
+    help="Whether each link can be answered once. Default: the survey's own default.",
+)
+@click.option("--count", default=1, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--kind", type=click.Choice([kind.value for kind in LinkKind]), default=None, help="Link kind."
+)
+@click.option("--event", "event_name", default=None, help="Event name, for listening sessions.")
+def links_create(
+    survey_slug: str,
+    area_code: str | None,
+    single_use: bool | None,
+    count: int,
+    kind: str | None,
+    event_name: str | None,
+) -> None:
+    """Make links to a survey and print one URL a line."""
+    try:
+        made = link_service.create_links(
+            survey_slug,
+            count=count,
+            area_code=area_code,
+            single_use=single_use,
+            kind=LinkKind(kind) if kind else None,
+            event_name=event_name,
+        )
+    except link_service.LinkError as error:
+        raise click.ClickException(str(error)) from None
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    for link in made:
+        click.echo(link_service.public_url(base_url, link))
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(surveys_cli)
+    app.cli.add_command(links_cli)

@@ -1,0 +1,117 @@
+"""Configuration classes. Secrets and connection strings come from the environment only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'listening-post.db'}"
+    )
+    # Parameters are hidden from error messages so that answers never reach a log.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Where respondents' links point: printed on QR codes, so it must be the public address.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    FORCE_NAME = os.environ.get("FORCE_NAME", "Demoshire Police")
+    COMPLAINTS_URL = os.environ.get("COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints")
+    SCRUTINY_PANEL_URL = os.environ.get("SCRUTINY_PANEL_URL", "/about/scrutiny-panel")
+    RESULTS_PUBLISHED_URL = os.environ.get("RESULTS_PUBLISHED_URL", "/you-said-we-did")
+    CONVERSATION_BOOKING_TEXT = os.environ.get(
+        "CONVERSATION_BOOKING_TEXT",
+        "Email the independent Say to Stay team at saytostay@example.org to book a conversation. "
+        "Nobody in your line management chain will be told.",
+    )
+
+    # Disclosure control (admin-configurable later; these are the defaults).
+    SUPPRESSION_K = _env_int("SUPPRESSION_K", 10)
+    SUPPRESSION_K_TEXT = _env_int("SUPPRESSION_K_TEXT", 20)
+    RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 24)
+    JOURNEY_TTL_HOURS = _env_int("JOURNEY_TTL_HOURS", 24)
+
+    LANGUAGES = ("en", "cy")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
+
+    WTF_CSRF_TIME_LIMIT = None  # a respondent may take their time; the session bounds it
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+
+    DEBUG = False
+    TESTING = False
+
+    @classmethod
+    def validate(cls, config: dict) -> None:
+        """Check a loaded configuration; overridden where the rules are stricter."""
+        if not config.get("SECRET_KEY"):
+            raise ConfigError("SECRET_KEY is not set. Set it in the environment.")
+
+
+class DevelopmentConfig(Config):
+    # A development key is written to instance/ by `make run`; never shipped in code.
+    pass
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-only-secret-key"  # noqa: S105 - the test configuration only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = False
+    PUBLIC_BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def validate(cls, config: dict) -> None:
+        super().validate(config)
+        if config.get("DEBUG"):
+            raise ConfigError("Debug mode must be off in production.")
+        if len(config["SECRET_KEY"]) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    name = (name or os.environ.get("LISTENING_POST_ENV") or "production").lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigError(
+            f"Unknown LISTENING_POST_ENV {name!r}; use one of {', '.join(CONFIGS)}"
+        ) from None

@@ -1,0 +1,136 @@
+"""Forms built from survey definitions, one class per page, never hand-written per survey."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
+
+FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class OneOf:
+    """Every chosen value is one of the options offered on the page."""
+
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = set(codes)
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        if any(value not in self.codes for value in chosen):
+            raise ValidationError(_l("Select one of the options shown"))
+
+
+class NoControlCharacters:
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        text = field.data or ""
+        if any(ord(char) < 32 and char not in "\n\r\t" for char in text):
+            raise ValidationError(_l("Remove the hidden control characters from your answer"))
+
+
+def _options(
+    question: dict[str, Any], answers: dict[str, Any], language: str
+) -> list[SelectChoice]:
+    options = question["options"]
+    if question["type"] == "ethnicity":
+        group = answers.get("ethnic_group")
+        options = [o for o in options if o.get("group") == group]
+        options.append(
+            {
+                "code": "prefer_not_to_say",
+                "label": {"en": "Prefer not to say", "cy": "Mae'n well gen i beidio â dweud"},
+            }
+        )
+    return [
+        SelectChoice(option["code"], localised(option["label"], language)) for option in options
+    ]
+
+
+def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str) -> Field:
+    label = localised(question["text"], language)
+    hint = localised(question.get("hint"), language)
+    if question["required"]:
+        message = localised(question.get("error_required"), language) or _l("Answer this question")
+        presence = [InputRequired(message=message)]
+    else:
+        presence = [Optional()]
+
+    if question["type"] == TEXT_TYPE:
+        limit = int(question.get("max_length", 2000))
+        return TextAreaField(
+            label,
+            description=" ".join(part for part in (hint, str(FREE_TEXT_HINT)) if part),
+            validators=[
+                *presence,
+                Length(
+                    max=limit,
+                    message=_l("Your answer must be %(max)d characters or fewer", max=limit),
+                ),
+                NoControlCharacters(),
+            ],
+            filters=[strip_whitespace],
+            widget=GovCharacterCount(),
+        )
+
+    choices = _options(question, answers, language)
+    codes = [choice.value for choice in choices]
+    if question["type"] == MULTI_TYPE:
+        return SelectMultipleField(
+            label,
+            description=hint,
+            choices=choices,
+            validate_choice=False,
+            validators=[*presence, OneOf(codes)],
+            widget=GovCheckboxesInput(),
+        )
+    return RadioField(
+        label,
+        description=hint,
+        choices=choices,
+        validate_choice=False,
+        validators=[*presence, OneOf(codes)],
+        widget=GovRadioInput(),
+    )
+
+
+class PageForm(FlaskForm):
+    """Base for the generated page forms."""
+
+    def answers(self) -> dict[str, Any]:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[PageForm]:
+    fields = {q["key"]: _field_for(q, answers, language) for q in page.questions}
+    return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
+
+
+class CodeForm(FlaskForm):
+    """A code typed from a printed card (link codes and withdrawal codes)."""
+
+    code = StringField(
+        _l("Code"),
+        filters=[strip_whitespace],
+        validators=[InputRequired(message=_l("Enter the code")), Length(max=80)],
+        widget=GovTextInput(),
+    )
+
+
+class SubmitForm(FlaskForm):
+    """The check-your-answers page: only the CSRF token and the button."""

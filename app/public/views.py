@@ -1,0 +1,225 @@
+"""The respondent's journey: start page, question pages, check answers, confirmation."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from app.public import bp
+from app.public.forms import CodeForm, SubmitForm, page_form_class
+from app.services import responses
+from app.services.definitions import Definition
+from app.services.links import LinkStatus, display_code, lookup, normalise_token
+from app.templating import current_language
+
+STATUS_PAGES = {
+    LinkStatus.UNKNOWN: ("public/link_unknown.html", 404),
+    LinkStatus.EXPIRED: ("public/link_expired.html", 410),
+    LinkStatus.USED: ("public/link_used.html", 410),
+    LinkStatus.CLOSED: ("public/link_expired.html", 410),
+}
+
+
+@bp.context_processor
+def public_context() -> dict:
+    return {
+        "service_name": f"{current_app.config['FORCE_NAME']} feedback",
+        "service_url": url_for("public.enter_code"),
+    }
+
+
+def _journeys() -> dict[str, str]:
+    return session.setdefault("journeys", {})
+
+
+def _open_link(token: str):
+    """The link for a token, or the page that explains why it cannot be answered."""
+    found = lookup(token)
+    if found.status != LinkStatus.OPEN:
+        # A respondent who just submitted on a single-use link and presses back lands here.
+        if found.link is not None and found.link.token in session.get("done", {}):
+            return None, redirect(url_for("public.done", token=found.link.token))
+        template, status = STATUS_PAGES[found.status]
+        return None, (render_template(template), status)
+    if token != found.link.token:
+        return None, redirect(
+            url_for(request.endpoint, **{**request.view_args, "token": found.link.token})
+        )
+    return found.link, None
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("public.enter_code"))
+
+
+@bp.route("/r", methods=["GET", "POST"])
+def enter_code():
+    form = CodeForm()
+    if form.validate_on_submit():
+        token = normalise_token(form.code.data)
+        if token and lookup(token).status != LinkStatus.UNKNOWN:
+            return redirect(url_for("public.start", token=token))
+        form.code.errors.append(
+            _("Enter the code exactly as it is printed on your card, for example %(example)s")
+            % {"example": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ"}
+        )
+    return render_template("public/enter_code.html", form=form), 200 if not form.errors else 400
+
+
+@bp.get("/r/<token>")
+def start(token: str):
+    link, problem = _open_link(token)
+    if problem:
+        return problem
+    journey = responses.get_journey(_journeys().get(link.token), link)
+    definition = responses.definition_for(link, journey)
+    return render_template(
+        "public/start.html",
+        link=link,
+        definition=definition,
+        first_page=definition.first_page().key,
+        resume=journey is not None,
+    )
+
+
+@bp.route("/r/<token>/<page_key>", methods=["GET", "POST"])
+def question_page(token: str, page_key: str):
+    link, problem = _open_link(token)
+    if problem:
+        return problem
+    journey = responses.get_journey(_journeys().get(link.token), link)
+    definition = responses.definition_for(link, journey)
+    page = definition.page(page_key)
+    if page is None:
+        abort(404)
+    answers = dict(journey.answers) if journey else {}
+    if not page.is_shown(answers):
+        return redirect(_next_url(definition, link.token, page_key, answers))
+
+    language = current_language()
+    form_class = page_form_class(page, answers, language)
+    form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
+    if form.validate_on_submit():
+        journey_id = responses.save_page(
+            journey.id if journey else None, link, page.key, form.answers()
+        )
+        _journeys()[link.token] = journey_id
+        session.modified = True
+        answers.update(form.answers())
+        if request.args.get("change"):
+            return redirect(url_for("public.check", token=link.token))
+        return redirect(_next_url(definition, link.token, page_key, answers))
+
+    previous = definition.previous_page(page_key, answers)
+    back = (
+        url_for("public.question_page", token=link.token, page_key=previous.key)
+        if previous
+        else url_for("public.start", token=link.token)
+    )
+    status = 400 if form.errors else 200
+    return (
+        render_template(
+            "public/question_page.html",
+            link=link,
+            definition=definition,
+            page=page,
+            form=form,
+            back=back,
+        ),
+        status,
+    )
+
+
+def _next_url(definition: Definition, token: str, page_key: str, answers: dict) -> str:
+    following = definition.next_page(page_key, answers)
+    if following is None:
+        return url_for("public.check", token=token)
+    return url_for("public.question_page", token=token, page_key=following.key)
+
+
+@bp.route("/r/<token>/check", methods=["GET", "POST"])
+def check(token: str):
+    link, problem = _open_link(token)
+    if problem:
+        return problem
+    journey = responses.get_journey(_journeys().get(link.token), link)
+    if journey is None:
+        if link.token in session.get("done", {}):
+            return redirect(url_for("public.done", token=link.token))
+        return redirect(url_for("public.start", token=link.token))
+    definition = responses.definition_for(link, journey)
+    form = SubmitForm()
+    if form.validate_on_submit():
+        try:
+            submitted = responses.submit(
+                journey.id, link.token, current_language(), _follow_up_context()
+            )
+        except responses.AlreadySubmitted:
+            return redirect(url_for("public.done", token=link.token))
+        except responses.AnswersMissing as missing:
+            return redirect(
+                url_for("public.question_page", token=link.token, page_key=missing.page_key)
+            )
+        except responses.LinkNoLongerOpen as closed:
+            template, status = STATUS_PAGES[closed.status]
+            return render_template(template), status
+        _journeys().pop(link.token, None)
+        session.setdefault("done", {})[link.token] = {
+            "code": display_code(submitted.withdrawal_code),
+            "follow_ups": submitted.follow_ups,
+        }
+        session.modified = True
+        return redirect(url_for("public.done", token=link.token))
+    answers = definition.kept_answers(journey.answers or {})
+    return render_template(
+        "public/check.html",
+        link=link,
+        definition=definition,
+        answers=answers,
+        form=form,
+        missing=[page.key for page in definition.missing_required(answers)],
+    )
+
+
+def _follow_up_context() -> dict[str, str]:
+    config = current_app.config
+    return {
+        "scrutiny_panel_url": config["SCRUTINY_PANEL_URL"],
+        "results_published_url": config["RESULTS_PUBLISHED_URL"],
+        "conversation_booking_text": config["CONVERSATION_BOOKING_TEXT"],
+    }
+
+
+@bp.get("/r/<token>/done")
+def done(token: str):
+    receipt = session.get("done", {}).get(token)
+    if receipt is None:
+        return redirect(url_for("public.start", token=token))
+    return render_template("public/done.html", receipt=receipt)
+
+
+@bp.route("/withdraw", methods=["GET", "POST"])
+def withdraw():
+    form = CodeForm()
+    if form.validate_on_submit():
+        withdrawn = responses.withdraw(form.code.data)
+        if withdrawn:
+            return render_template("public/withdrawn.html")
+        form.code.errors.append(
+            _(
+                "We could not find answers with that code. Check the code and try again. "
+                "If your answers were already withdrawn, there is nothing more to do."
+            )
+        )
+    return render_template("public/withdraw.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html")

@@ -1,0 +1,190 @@
+"""Survey definitions: loading the built-in ones and reading any published one.
+
+A definition is plain JSON data. `resolve` turns a source file (which may name a shared scale
+and ask for the equality block) into the self-contained form stored on a SurveyVersion, so that
+a published version never changes when a shared file does.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from app.services import equality
+
+SURVEYS_DIR = equality.DATA / "surveys"
+BUILT_IN = ("stop-search", "listening-session", "say-to-stay")
+CHOICE_TYPES = frozenset({"choice", "ethnic_group", "ethnicity"})
+TEXT_TYPE = "text"
+MULTI_TYPE = "multi_choice"
+
+
+class DefinitionError(ValueError):
+    """A survey definition is malformed."""
+
+
+def localised(text: dict[str, Any] | None, language: str) -> Any:
+    """The text in ``language``, falling back to English and never to a blank."""
+    if not text:
+        return ""
+    return text.get(language) or text.get("en") or ""
+
+
+@cache
+def _scales() -> dict[str, Any]:
+    with open(SURVEYS_DIR / "scales.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def resolve(source: dict[str, Any]) -> dict[str, Any]:
+    """Return the self-contained definition for a source definition."""
+    definition = copy.deepcopy(source)
+    pages = definition["pages"]
+    if definition.get("equality"):
+        block = equality.equality_block()
+        definition["equality_intro"] = block["intro"]
+        pages = pages + copy.deepcopy(block["pages"])
+    for page in pages:
+        for question in page["questions"]:
+            _resolve_question(question)
+    definition["pages"] = pages
+    return definition
+
+
+def _resolve_question(question: dict[str, Any]) -> None:
+    if question["type"] == "ethnic_group":
+        question["options"] = equality.ethnic_group_options()
+    elif question["type"] == "ethnicity":
+        question["options"] = equality.ethnicity_options()
+    scale_name = question.pop("scale", None)
+    if scale_name:
+        try:
+            scale = _scales()[scale_name]
+        except KeyError:
+            raise DefinitionError(
+                f"question {question['key']}: unknown scale {scale_name}"
+            ) from None
+        question["options"] = copy.deepcopy(scale["options"])
+        question.setdefault("favourable", list(scale["favourable"]))
+    question.setdefault("required", False)
+    question.setdefault("favourable", [])
+    if question["type"] != TEXT_TYPE and not question.get("options"):
+        raise DefinitionError(f"question {question['key']} has no options")
+
+
+def checksum(definition: dict[str, Any]) -> str:
+    canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def load_built_in(slug: str) -> dict[str, Any]:
+    if slug not in BUILT_IN:
+        raise DefinitionError(f"no built-in survey {slug!r}")
+    with open(SURVEYS_DIR / f"{slug}.json", encoding="utf-8") as handle:
+        return resolve(json.load(handle))
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    data: dict[str, Any]
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return self.data["questions"]
+
+    @property
+    def is_equality(self) -> bool:
+        return bool(self.data.get("equality"))
+
+    def is_shown(self, answers: dict[str, Any]) -> bool:
+        """Whether a respondent with these answers sees this page."""
+        condition = self.data.get("show_if")
+        if not condition:
+            return True
+        given = answers.get(condition["question"])
+        values = given if isinstance(given, list) else [given]
+        return any(value in condition["in"] for value in values)
+
+
+class Definition:
+    """Read-only access to a resolved definition."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.pages = [Page(page["key"], page) for page in data["pages"]]
+        self._pages_by_key = {page.key: page for page in self.pages}
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+    def title(self, language: str) -> str:
+        return localised(self.data["title"], language)
+
+    def page(self, key: str) -> Page | None:
+        return self._pages_by_key.get(key)
+
+    def questions(self) -> Iterator[tuple[Page, dict[str, Any]]]:
+        for page in self.pages:
+            for question in page.questions:
+                yield page, question
+
+    def question(self, key: str) -> dict[str, Any] | None:
+        return next((q for _, q in self.questions() if q["key"] == key), None)
+
+    def shown_pages(self, answers: dict[str, Any]) -> list[Page]:
+        return [page for page in self.pages if page.is_shown(answers)]
+
+    def first_page(self) -> Page:
+        return self.pages[0]
+
+    def next_page(self, current: str, answers: dict[str, Any]) -> Page | None:
+        """The page after ``current`` that these answers show, or None for the end."""
+        keys = [page.key for page in self.pages]
+        for page in self.pages[keys.index(current) + 1 :]:
+            if page.is_shown(answers):
+                return page
+        return None
+
+    def previous_page(self, current: str, answers: dict[str, Any]) -> Page | None:
+        keys = [page.key for page in self.pages]
+        for page in reversed(self.pages[: keys.index(current)]):
+            if page.is_shown(answers):
+                return page
+        return None
+
+    def kept_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """Only the answers to questions on pages these answers show.
+
+        Hidden questions are neither required nor stored. Pages are walked in order, so a page
+        hidden by a changed earlier answer also drops what it had hidden in turn.
+        """
+        kept: dict[str, Any] = {}
+        for page in self.pages:
+            if not page.is_shown(kept):
+                continue
+            for question in page.questions:
+                if question["key"] in answers:
+                    kept[question["key"]] = answers[question["key"]]
+        return kept
+
+    def missing_required(self, answers: dict[str, Any]) -> list[Page]:
+        """Shown pages with a required question that has no answer."""
+        kept = self.kept_answers(answers)
+        return [
+            page
+            for page in self.shown_pages(kept)
+            if any(q["required"] and not kept.get(q["key"]) for q in page.questions)
+        ]
+
+    def option_label(self, question: dict[str, Any], code: str, language: str) -> str:
+        for option in question.get("options", []):
+            if option["code"] == code:
+                return localised(option["label"], language)
+        return code

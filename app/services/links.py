@@ -1,0 +1,144 @@
+"""Links: the tokens that QR codes and printed cards carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.services.transaction import transactional
+from models import Area, Event, Link, LinkKind, Survey, db, utcnow
+
+# Crockford's base32: no I, L, O or U, so a code typed from a card is hard to get wrong.
+ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+TOKEN_LENGTH = 26  # 26 x 5 = 130 random bits
+_CONFUSABLE = str.maketrans({"i": "1", "l": "1", "o": "0", "u": "v"})
+
+
+class LinkStatus(enum.StrEnum):
+    OPEN = "open"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED = "used"
+    CLOSED = "closed"  # the survey has no published version
+
+
+class LinkError(ValueError):
+    """A link could not be made from what was asked."""
+
+
+@dataclass(frozen=True)
+class LinkLookup:
+    status: LinkStatus
+    link: Link | None = None
+
+
+def new_token() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def clean_code(typed: str, length: int) -> str | None:
+    """A code as typed (any case, spaces, dashes, I/L/O/U mistakes) in canonical form, or None."""
+    cleaned = re.sub(r"[\s\-_.]", "", (typed or "").strip().lower()).translate(_CONFUSABLE)
+    if len(cleaned) != length or any(char not in ALPHABET for char in cleaned):
+        return None
+    return cleaned
+
+
+def normalise_token(typed: str) -> str | None:
+    return clean_code(typed, TOKEN_LENGTH)
+
+
+def display_code(code: str) -> str:
+    """A code as printed or shown: upper case in groups of four."""
+    upper = code.upper()
+    return "-".join(upper[i : i + 4] for i in range(0, len(upper), 4))
+
+
+def lookup(token: str) -> LinkLookup:
+    """Find the link for a token and say whether it can still be answered."""
+    normal = normalise_token(token)
+    if normal is None:
+        return LinkLookup(LinkStatus.UNKNOWN)
+    link = db.session.scalar(select(Link).where(Link.token == normal))
+    if link is None:
+        return LinkLookup(LinkStatus.UNKNOWN)
+    if link.is_used:
+        return LinkLookup(LinkStatus.USED, link)
+    if link.is_expired():
+        return LinkLookup(LinkStatus.EXPIRED, link)
+    if link.survey.current_version is None:
+        return LinkLookup(LinkStatus.CLOSED, link)
+    return LinkLookup(LinkStatus.OPEN, link)
+
+
+def default_kind(survey: Survey) -> tuple[LinkKind, bool]:
+    defaults = survey.current_version.definition.get("link_defaults", {})
+    return LinkKind(defaults.get("kind", "standing")), bool(defaults.get("single_use", False))
+
+
+@transactional
+def create_links(
+    survey_slug: str,
+    *,
+    count: int = 1,
+    area_code: str | None = None,
+    single_use: bool | None = None,
+    kind: LinkKind | None = None,
+    event_name: str | None = None,
+    event_date: dt.date | None = None,
+    expires_at: dt.datetime | None = None,
+    created_by_id: int | None = None,
+) -> list[Link]:
+    """Make ``count`` links to a survey. Defaults come from the survey's definition."""
+    survey = db.session.scalar(select(Survey).where(Survey.slug == survey_slug))
+    if survey is None or survey.current_version is None:
+        raise LinkError(f"There is no survey called {survey_slug!r}. Run `flask surveys sync`.")
+    if not 1 <= count <= 1000:
+        raise LinkError("Make between 1 and 1,000 links at a time.")
+    area = None
+    if area_code:
+        area = db.session.scalar(select(Area).where(Area.code == area_code))
+        if area is None:
+            raise LinkError(f"There is no area with the code {area_code!r}.")
+    survey_kind, survey_single_use = default_kind(survey)
+    kind = kind or survey_kind
+    single_use = survey_single_use if single_use is None else single_use
+    event = None
+    if kind == LinkKind.EVENT:
+        event = Event(
+            name=event_name or "Listening session",
+            held_on=event_date or utcnow().date(),
+            area=area,
+        )
+        db.session.add(event)
+        if expires_at is None:
+            # Standing until a week after the event: time to answer on the way home.
+            held_on = event.held_on
+            expires_at = dt.datetime.combine(held_on, dt.time(), tzinfo=dt.UTC) + dt.timedelta(
+                days=8
+            )
+    links = [
+        Link(
+            token=new_token(),
+            survey=survey,
+            area=area,
+            event=event,
+            kind=kind,
+            single_use=single_use,
+            expires_at=expires_at,
+            created_by_id=created_by_id,
+        )
+        for _ in range(count)
+    ]
+    db.session.add_all(links)
+    db.session.flush()
+    return links
+
+
+def public_url(base_url: str, link: Link) -> str:
+    return f"{base_url.rstrip('/')}/r/{link.token}"

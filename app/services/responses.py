@@ -1,0 +1,221 @@
+"""A respondent's journey through a survey, the submission, and withdrawal.
+
+Answers in progress live in a Journey row between pages. Submitting turns the journey into a
+Response in one transaction that also deletes the journey and burns a single-use link, so a
+double click, a refresh or a back-and-resubmit stores exactly one response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import OperationalError
+
+from app.services import equality
+from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
+from app.services.links import ALPHABET, LinkLookup, LinkStatus, clean_code, lookup
+from app.services.transaction import transactional
+from models import Answer, Journey, Link, Response, TextAnswer, db, today, utcnow
+
+WITHDRAWAL_CODE_LENGTH = 16  # 80 random bits
+
+
+class SubmissionError(Exception):
+    """The journey could not be submitted."""
+
+
+class AlreadySubmitted(SubmissionError):
+    """The journey was submitted before (a double click or a refresh)."""
+
+
+class LinkNoLongerOpen(SubmissionError):
+    def __init__(self, status: LinkStatus) -> None:
+        super().__init__(status.value)
+        self.status = status
+
+
+class AnswersMissing(SubmissionError):
+    def __init__(self, page_key: str) -> None:
+        super().__init__(page_key)
+        self.page_key = page_key
+
+
+@dataclass
+class Submitted:
+    withdrawal_code: str
+    follow_ups: list[str] = field(default_factory=list)
+
+
+def get_journey(journey_id: str | None, link: Link) -> Journey | None:
+    if not journey_id:
+        return None
+    journey = db.session.get(Journey, journey_id)
+    if journey is None or journey.link_id != link.id:
+        return None
+    return journey
+
+
+def definition_for(link: Link, journey: Journey | None) -> Definition:
+    """The definition a respondent answers: the one their journey started on, else the latest."""
+    version = journey.survey_version if journey else link.survey.current_version
+    return Definition(version.definition)
+
+
+@transactional
+def save_page(
+    journey_id: str | None, link: Link, page_key: str, page_answers: dict[str, Any]
+) -> str:
+    """Store one page's answers; returns the journey id (a new one on the first page)."""
+    journey = get_journey(journey_id, link)
+    if journey is None:
+        journey = Journey(
+            id=secrets.token_urlsafe(32),
+            link_id=link.id,
+            survey_version_id=link.survey.current_version.id,
+            answers={},
+        )
+        db.session.add(journey)
+        db.session.flush()
+    definition = Definition(journey.survey_version.definition)
+    page = definition.page(page_key)
+    answers = dict(journey.answers or {})
+    for question in page.questions:
+        value = page_answers.get(question["key"])
+        if value in (None, "", []):
+            answers.pop(question["key"], None)
+        else:
+            answers[question["key"]] = value
+    journey.answers = definition.kept_answers(answers)
+    journey.updated_at = utcnow()
+    db.session.flush()
+    return journey.id
+
+
+def _new_withdrawal_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(WITHDRAWAL_CODE_LENGTH))
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode("ascii")).hexdigest()
+
+
+def submit(journey_id: str | None, token: str, language: str, context: dict[str, str]) -> Submitted:
+    """Store the journey as a response, exactly once.
+
+    SQLite refuses a second writer rather than queueing it when a transaction upgrades from
+    reading to writing, so a busy database is retried here; PostgreSQL queues on the row locks.
+    """
+    for attempt in range(5):
+        try:
+            return _submit_once(journey_id, token, language, context)
+        except OperationalError as error:
+            if "locked" not in str(error).lower() or attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+@transactional
+def _submit_once(
+    journey_id: str | None, token: str, language: str, context: dict[str, str]
+) -> Submitted:
+    found: LinkLookup = lookup(token)
+    if found.link is None:
+        raise LinkNoLongerOpen(found.status)
+    link = found.link
+    journey = get_journey(journey_id, link)
+    if journey is None:
+        raise AlreadySubmitted()
+    if found.status != LinkStatus.OPEN:
+        raise LinkNoLongerOpen(found.status)
+    definition = Definition(journey.survey_version.definition)
+    answers = definition.kept_answers(journey.answers or {})
+    missing = definition.missing_required(answers)
+    if missing:
+        raise AnswersMissing(missing[0].key)
+
+    # The journey id is the submission nonce: only one transaction can delete it.
+    deleted = db.session.execute(delete(Journey).where(Journey.id == journey.id))
+    if deleted.rowcount != 1:
+        raise AlreadySubmitted()
+    burn = update(Link).where(Link.id == link.id).values(answered=Link.answered + 1)
+    if link.single_use:
+        burn = burn.where(Link.used_on.is_(None)).values(used_on=today())
+    if db.session.execute(burn).rowcount != 1:
+        raise LinkNoLongerOpen(LinkStatus.USED)
+
+    code = _new_withdrawal_code()
+    submitted_on = today()
+    response = Response(
+        survey_id=link.survey_id,
+        survey_version_id=journey.survey_version_id,
+        area_id=link.area_id,
+        event_id=link.event_id,
+        submitted_on=submitted_on,
+        submitted_month=submitted_on.strftime("%Y-%m"),
+        language=language,
+        withdrawal_hash=_hash_code(code),
+        **equality.equality_columns(answers),
+    )
+    db.session.add(response)
+    follow_ups: list[str] = []
+    for page, question in definition.questions():
+        value = answers.get(question["key"])
+        if page.is_equality or value in (None, "", []):
+            continue
+        if question["type"] == TEXT_TYPE:
+            response.text_answers.append(
+                TextAnswer(survey_id=link.survey_id, question_key=question["key"], text=value)
+            )
+            continue
+        values = value if question["type"] == MULTI_TYPE else [value]
+        for chosen in values:
+            response.answers.append(
+                Answer(survey_id=link.survey_id, question_key=question["key"], value=chosen)
+            )
+            follow_up = question.get("follow_up", {}).get(chosen)
+            if follow_up:
+                follow_ups.append(localised(follow_up, language).format(**context))
+    db.session.flush()
+    return Submitted(withdrawal_code=code, follow_ups=follow_ups)
+
+
+@transactional
+def withdraw(typed_code: str) -> bool:
+    """Delete the response a withdrawal code belongs to. True if there was one."""
+    code = clean_code(typed_code, WITHDRAWAL_CODE_LENGTH)
+    if code is None:
+        return False
+    response = db.session.scalar(
+        select(Response).where(Response.withdrawal_hash == _hash_code(code))
+    )
+    if response is None:
+        return False
+    db.session.delete(response)
+    return True
+
+
+@transactional
+def purge_stale_journeys(older_than: dt.timedelta) -> int:
+    cutoff = utcnow() - older_than
+    return db.session.execute(delete(Journey).where(Journey.created_at < cutoff)).rowcount
+
+
+__all__ = [
+    "AlreadySubmitted",
+    "AnswersMissing",
+    "LinkNoLongerOpen",
+    "Submitted",
+    "definition_for",
+    "get_journey",
+    "purge_stale_journeys",
+    "save_page",
+    "submit",
+    "withdraw",
+]

@@ -1,0 +1,82 @@
+"""Template globals and filters shared by every blueprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_date as babel_format_date
+from flask_babel import get_locale
+from markupsafe import Markup, escape
+
+from app.security import csp_nonce
+from app.services.definitions import localised
+
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+_URL_RE = re.compile(r"(https?://[^\s<]+[^\s<.,;:!?)]|/[a-z0-9\-/]+[a-z0-9])", re.IGNORECASE)
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+def survey_text(text: dict[str, Any] | None) -> Any:
+    """Survey text in the respondent's language, falling back to English."""
+    return localised(text, current_language())
+
+
+def option_label(code: str, question: dict[str, Any]) -> str:
+    for option in question.get("options", []):
+        if option["code"] == code:
+            return localised(option["label"], current_language())
+    return code
+
+
+def format_date(value: dt.date) -> str:
+    return babel_format_date(value, format="d MMMM yyyy")
+
+
+def linkify(text: str) -> Markup:
+    """Escape text and turn the web addresses in it into links."""
+    parts = []
+    last = 0
+    for match in _URL_RE.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        url = match.group(0)
+        parts.append(Markup('<a class="govuk-link" href="{0}">{0}</a>').format(url))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def other_languages() -> list[dict[str, str]]:
+    """Links to this page in each other language."""
+    if request.endpoint is None or request.method != "GET" or request.url_rule is None:
+        return []
+    args = {**request.args.to_dict(), **(request.view_args or {})}
+    links = []
+    for code in current_app.config["LANGUAGES"]:
+        if code == current_language():
+            continue
+        args["lang"] = code
+        links.append(
+            {"code": code, "name": LANGUAGE_NAMES[code], "href": url_for(request.endpoint, **args)}
+        )
+    return links
+
+
+def _defaults() -> dict[str, Any]:
+    return {"service_name": "Listening Post", "service_url": "/"}
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(current_language)
+    app.add_template_global(other_languages)
+    app.add_template_global(csp_nonce)
+    app.add_template_filter(survey_text, "survey_text")
+    app.add_template_filter(option_label, "option_label")
+    app.add_template_filter(format_date, "format_date")
+    app.add_template_filter(linkify, "linkify")
+    app.context_processor(_defaults)

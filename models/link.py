@@ -1,0 +1,81 @@
+"""Links (the URLs that QR codes carry) and the listening-session events they belong to.
+
+A link records who made it and whether it was used. Nothing points from a response back to a
+link, so an answer can never be traced to the officer who offered it or to the encounter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.area import Area
+from models.base import db, utcnow
+from models.survey import Survey
+
+
+class LinkKind(enum.StrEnum):
+    ENCOUNTER = "encounter"  # one stop and search, one person
+    EVENT = "event"  # a listening session: many attendees until the event's expiry
+    STANDING = "standing"  # a poster, an intranet page
+
+
+class Event(db.Model):
+    """A community listening session. It has no creator: attendees answer about the event."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[dt.date]
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+
+    area: Mapped[Area | None] = relationship()
+
+
+class Link(db.Model):
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    kind: Mapped[LinkKind] = mapped_column(
+        Enum(
+            LinkKind,
+            name="link_kind",
+            native_enum=False,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    single_use: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime | None]
+    # Only the date: a time to the second could be matched against a response's arrival.
+    used_on: Mapped[dt.date | None] = mapped_column(index=True)
+    # Count of responses that arrived through the link (a standing link is answered many times).
+    answered: Mapped[int] = mapped_column(default=0)
+
+    survey: Mapped[Survey] = relationship()
+    area: Mapped[Area | None] = relationship()
+    event: Mapped[Event | None] = relationship()
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        if self.expires_at is None:
+            return False
+        expires = self.expires_at
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=dt.UTC)
+        return (now or utcnow()) >= expires
+
+    @property
+    def is_used(self) -> bool:
+        return self.single_use and self.used_on is not None
+
+    def __repr__(self) -> str:
+        return f"<Link {self.id} {self.kind}>"

@@ -1,0 +1,60 @@
+"""Surveys and their immutable published versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import db, utcnow
+
+
+class Survey(db.Model):
+    __tablename__ = "surveys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[SurveyVersion]] = relationship(
+        back_populates="survey", order_by="SurveyVersion.number"
+    )
+
+    @property
+    def current_version(self) -> SurveyVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def __repr__(self) -> str:
+        return f"<Survey {self.slug}>"
+
+
+class SurveyVersion(db.Model):
+    """One published definition of a survey. Never edited: a change is a new version."""
+
+    __tablename__ = "survey_versions"
+    __table_args__ = (UniqueConstraint("survey_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    number: Mapped[int]
+    checksum: Mapped[str] = mapped_column(String(64))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    published_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    survey: Mapped[Survey] = relationship(back_populates="versions")
+
+    def __repr__(self) -> str:
+        return f"<SurveyVersion {self.survey_id} v{self.number}>"
+
+
+class ImmutableVersionError(RuntimeError):
+    """Raised when code tries to change a published survey version."""
+
+
+@event.listens_for(SurveyVersion, "before_update")
+def _refuse_edits(mapper, connection, target: SurveyVersion) -> None:  # noqa: ARG001
+    raise ImmutableVersionError(
+        f"survey version {target.id} is published and cannot change; publish a new version"
+    )

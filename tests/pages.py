@@ -1,0 +1,90 @@
+"""A small page-level client: fetch pages, parse them, and fill in forms as a person would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+
+@dataclass
+class Page:
+    status: int
+    url: str
+    html: str
+
+    @property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.html, "html.parser")
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.soup.title.get_text().split())
+
+    @property
+    def h1(self) -> str:
+        heading = self.soup.find("h1") or self.soup.select_one(".govuk-panel__title")
+        return " ".join(heading.get_text().split()) if heading else ""
+
+    def text(self) -> str:
+        main = self.soup.find("main")
+        return " ".join((main or self.soup).get_text(" ").split())
+
+    def error_summary(self) -> list[str]:
+        summary = self.soup.select_one(".govuk-error-summary")
+        if summary is None:
+            return []
+        return [" ".join(a.get_text().split()) for a in summary.select("li a")]
+
+    def field_errors(self) -> list[str]:
+        return [
+            " ".join(e.get_text().replace("Error:", "").split())
+            for e in self.soup.select(".govuk-error-message")
+        ]
+
+    def checked(self, name: str) -> list[str]:
+        return [i["value"] for i in self.soup.select(f"input[name='{name}'][checked]")]
+
+    def textarea(self, name: str) -> str:
+        area = self.soup.select_one(f"textarea[name='{name}']")
+        return area.get_text() if area else ""
+
+    def csrf_token(self) -> str:
+        field = self.soup.select_one("input[name='csrf_token']")
+        return field["value"] if field else ""
+
+    def legends(self) -> list[str]:
+        return [
+            " ".join(x.get_text().split()) for x in self.soup.select("legend, label.govuk-label--m")
+        ]
+
+
+class Browser:
+    """Wraps the Flask test client; keeps the last page so forms can be posted from it."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+        self.page: Page | None = None
+
+    def get(self, url: str, *, follow: bool = True) -> Page:
+        response = self.client.get(url, follow_redirects=follow)
+        self.page = Page(
+            response.status_code, response.request.path, response.get_data(as_text=True)
+        )
+        return self.page
+
+    def post(
+        self, url: str | None = None, data: dict[str, Any] | None = None, *, csrf: bool = True
+    ) -> Page:
+        assert self.page is not None or url is not None
+        target = url or self.page.url
+        payload = dict(data or {})
+        if csrf and self.page is not None:
+            payload.setdefault("csrf_token", self.page.csrf_token())
+        response = self.client.post(target, data=payload, follow_redirects=True)
+        self.page = Page(
+            response.status_code, response.request.path, response.get_data(as_text=True)
+        )
+        return self.page
