@@ -28,7 +28,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app.cli import register_commands
+    from app.commands import register_commands
     from app.errors import register_error_handlers
     from app.security import register_security
 

@@ -1,9 +1,9 @@
-"""Command-line interface: `flask --app wsgi <group> <command>`."""
+"""`flask surveys …` and `flask links …`."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.services import links as link_service
@@ -59,8 +59,3 @@ def links_create(
     base_url = current_app.config["PUBLIC_BASE_URL"]
     for link in made:
         click.echo(link_service.public_url(base_url, link))
-
-
-def register_commands(app: Flask) -> None:
-    app.cli.add_command(surveys_cli)
-    app.cli.add_command(links_cli)
