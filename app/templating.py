@@ -53,7 +53,7 @@ def linkify(text: str) -> Markup:
 
 def other_languages() -> list[dict[str, str]]:
     """Links to this page in each other language."""
-    if request.endpoint is None or request.method != "GET" or request.url_rule is None:
+    if request.endpoint is None or request.url_rule is None:
         return []
     args = {**request.args.to_dict(), **(request.view_args or {})}
     links = []
