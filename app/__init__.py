@@ -8,7 +8,15 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined, UndefinedError
 
 from app.config import ROOT, Config, config_for
-from app.extensions import babel, csrf, limiter, migrate, select_locale, wtforms_helpers
+from app.extensions import (
+    babel,
+    csrf,
+    limiter,
+    login_manager,
+    migrate,
+    select_locale,
+    wtforms_helpers,
+)
 from models import db
 
 
@@ -75,6 +83,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     wtforms_helpers.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     from app.database import configure_engine_events
 
     with app.app_context():
@@ -82,10 +91,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.assets import bp as assets_bp
+    from app.auth import bp as auth_bp
     from app.health import bp as health_bp
+    from app.officer import bp as officer_bp
     from app.public import bp as public_bp
 
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(officer_bp, url_prefix="/officer")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")

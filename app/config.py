@@ -63,6 +63,21 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
 
+    # Staff sign-in. A staff session ends after this long without a request, and in any case
+    # this many hours after signing in.
+    STAFF_IDLE_TIMEOUT_MINUTES = _env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+    STAFF_SESSION_MAX_HOURS = _env_int("STAFF_SESSION_MAX_HOURS", 12)
+    # Per client address, and per email address for failed attempts only.
+    SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "20 per 10 minutes")
+    SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # Argon2id cost (RFC 9106's second recommended option: 64 MiB, 3 passes).
+    ARGON2_TIME_COST = _env_int("ARGON2_TIME_COST", 3)
+    ARGON2_MEMORY_COST_KIB = _env_int("ARGON2_MEMORY_COST_KIB", 65536)
+    ARGON2_PARALLELISM = _env_int("ARGON2_PARALLELISM", 4)
+    # `flask users demo` makes accounts with known passwords: never in production.
+    ALLOW_DEMO_ACCOUNTS = False
+
     DEBUG = False
     TESTING = False
 
@@ -75,7 +90,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     # A development key is written to instance/ by `make run`; never shipped in code.
-    pass
+    ALLOW_DEMO_ACCOUNTS = True
 
 
 class TestConfig(Config):
@@ -85,6 +100,11 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
     PUBLIC_BASE_URL = "http://localhost"
+    ALLOW_DEMO_ACCOUNTS = True
+    # Cheap hashing keeps the suite fast; the production cost is tested on its own.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST_KIB = 1024
+    ARGON2_PARALLELISM = 1
 
 
 class ProductionConfig(Config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,6 +18,15 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def problem(status: int, title: str, detail: str, **extra: object) -> Response:
+    """An RFC 9457 problem details response (``application/problem+json``)."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError):
@@ -25,10 +34,17 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:
+            # A response made for this error already, e.g. by a rate limit's on_breach.
+            return error.response
         if _wants_json():
-            return {"title": error.name, "status": error.code, "detail": error.description}, (
-                error.code or 500
+            response = problem(error.code or 500, error.name, error.description or error.name)
+            response.headers.extend(
+                (name, value)
+                for name, value in error.get_headers()
+                if name in ("Allow", "Retry-After", "WWW-Authenticate")
             )
+            return response
         template = {404: "errors/404.html", 429: "errors/429.html"}.get(
             error.code or 500, "errors/generic.html"
         )
@@ -40,6 +56,8 @@ def register_error_handlers(app: Flask) -> None:
         log.error(
             "database error on %s %s: %s", request.method, request.endpoint, type(error).__name__
         )
+        if _wants_json():
+            return problem(503, "Service Unavailable", "The database is unavailable. Try again.")
         return render_template("errors/unavailable.html"), 503
 
     @app.errorhandler(Exception)
@@ -47,4 +65,6 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         # The path and endpoint only: never form data, tokens or answers.
         log.exception("unhandled error on %s %s", request.method, request.endpoint)
+        if _wants_json():
+            return problem(500, "Internal Server Error", "Something went wrong on our side.")
         return render_template("errors/generic.html", error=InternalServerError()), 500

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -21,6 +22,10 @@ migrate = Migrate()
 babel = Babel()
 wtforms_helpers = WTFormsHelpers()
 limiter = Limiter(key_func=_client_address, default_limits=[])
+login_manager = LoginManager()
+login_manager.login_view = "auth.sign_in"
+login_manager.login_message = "Sign in to see this page"
+login_manager.login_message_category = "info"
 
 
 def select_locale() -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 from flask_babel import format_date as babel_format_date
 from flask_babel import get_locale
 from markupsafe import Markup, escape
@@ -52,17 +53,18 @@ def linkify(text: str) -> Markup:
 
 
 def other_languages() -> list[dict[str, str]]:
-    """Links to this page in each other language."""
-    if request.endpoint is None or request.url_rule is None:
-        return []
-    args = {**request.args.to_dict(), **(request.view_args or {})}
+    """Links to this page in each other language (also on error pages with no route)."""
     links = []
     for code in current_app.config["LANGUAGES"]:
         if code == current_language():
             continue
-        args["lang"] = code
+        args = {**request.args.to_dict(), "lang": code}
         links.append(
-            {"code": code, "name": LANGUAGE_NAMES[code], "href": url_for(request.endpoint, **args)}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "href": f"{request.path}?{urlencode(args)}",
+            }
         )
     return links
 

@@ -1,6 +1,10 @@
 """SQLAlchemy models. Importable without a Flask application or app context."""
 
+from models.action import Action, ActionStatus
+from models.analysis import AnalysisModel, CodedAnswer, ThemeTaxonomy
+from models.api_token import ApiToken, Scope
 from models.area import Area
+from models.audit import AuditEvent
 from models.base import Base, db, today, utcnow
 from models.link import Event, Link, LinkKind
 from models.response import (
@@ -20,9 +24,15 @@ __all__ = [
     "EQUALITY_COLUMNS",
     "NOT_ASKED",
     "NOT_STATED",
+    "Action",
+    "ActionStatus",
+    "AnalysisModel",
     "Answer",
+    "ApiToken",
     "Area",
+    "AuditEvent",
     "Base",
+    "CodedAnswer",
     "Event",
     "ImmutableVersionError",
     "Journey",
@@ -30,10 +40,12 @@ __all__ = [
     "LinkKind",
     "Response",
     "Role",
+    "Scope",
     "Survey",
     "SurveyVersion",
     "TextAnswer",
     "TextAnswerTheme",
+    "ThemeTaxonomy",
     "User",
     "db",
     "today",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import secrets
 
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,10 +18,26 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+def new_public_id() -> str:
+    """A random id for URLs: sequential integer ids never appear in a public address."""
+    return secrets.token_urlsafe(12)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(db.Model):
+    """A staff account. Implements the attributes Flask-Login expects, without importing it.
+
+    ``session_token`` is what the session cookie carries instead of the user's id. It changes
+    at sign-out, deactivation and password reset, so a cookie copied before then stops working.
+    """
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
@@ -32,7 +49,26 @@ class User(db.Model):
         )
     )
     active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    last_signed_in_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    # Flask-Login's protocol.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -30,9 +30,17 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def _fresh_globals(sender: Flask, **extra: object) -> None:
+    g.__dict__.clear()
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    # Tests hold an app context open so they can use db.session, and Flask reuses it for the
+    # requests they make. Clear `g` at each request so nothing cached for one request (the
+    # Babel locale, the signed-in user, the CSP nonce) leaks into the next, as in production.
+    request_started.connect(_fresh_globals, app)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,11 +15,37 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
 
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
+
+
+class _WelshErrorPrefix:
+    """GOV.UK error messages start with a visually hidden "Error:"; translate it too."""
+
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        params = super().map_gov_params(field, **kwargs)
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = str(_l("Error"))
+        return params
+
+
+class RadioInput(_WelshErrorPrefix, GovRadioInput):
+    pass
+
+
+class CheckboxesInput(_WelshErrorPrefix, GovCheckboxesInput):
+    pass
+
+
+class CharacterCount(_WelshErrorPrefix, GovCharacterCount):
+    pass
+
+
+class TextInput(_WelshErrorPrefix, GovTextInput):
+    pass
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -37,10 +64,28 @@ class OneOf:
             raise ValidationError(_l("Select one of the options shown"))
 
 
+class OptionalChoice:
+    """An optional closed question: nothing chosen is fine, but anything sent is checked.
+
+    WTForms' Optional looks only at the first submitted value and stops every later check, so
+    `reasons=&reasons=anything` or a blank-looking " " would be stored unchecked.
+    """
+
+    field_flags = {"optional": True}
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if all(value == "" for value in field.raw_data or []):
+            if isinstance(field.data, list):
+                field.data = []
+            field.errors[:] = []
+            raise StopValidation()
+
+
 class NoControlCharacters:
     def __call__(self, form: FlaskForm, field: Field) -> None:
         text = field.data or ""
-        if any(ord(char) < 32 and char not in "\n\r\t" for char in text):
+        # Category Cc: C0 (NUL, ESC…), DEL and the C1 controls (such as CSI, U+009B).
+        if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in text):
             raise ValidationError(_l("Remove the hidden control characters from your answer"))
 
 
@@ -68,8 +113,10 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
     if question["required"]:
         message = localised(question.get("error_required"), language) or _l("Answer this question")
         presence = [InputRequired(message=message)]
-    else:
+    elif question["type"] == TEXT_TYPE:
         presence = [Optional()]
+    else:
+        presence = [OptionalChoice()]
 
     if question["type"] == TEXT_TYPE:
         limit = int(question.get("max_length", 2000))
@@ -85,7 +132,7 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
                 NoControlCharacters(),
             ],
             filters=[strip_whitespace],
-            widget=GovCharacterCount(),
+            widget=CharacterCount(),
         )
 
     choices = _options(question, answers, language)
@@ -97,7 +144,7 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
             choices=choices,
             validate_choice=False,
             validators=[*presence, OneOf(codes)],
-            widget=GovCheckboxesInput(),
+            widget=CheckboxesInput(),
         )
     return RadioField(
         label,
@@ -105,7 +152,7 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
         choices=choices,
         validate_choice=False,
         validators=[*presence, OneOf(codes)],
-        widget=GovRadioInput(),
+        widget=RadioInput(),
     )
 
 
@@ -128,7 +175,7 @@ class CodeForm(FlaskForm):
         _l("Code"),
         filters=[strip_whitespace],
         validators=[InputRequired(message=_l("Enter the code")), Length(max=80)],
-        widget=GovTextInput(),
+        widget=TextInput(),
     )
 
 

@@ -23,7 +23,7 @@ STATUS_PAGES = {
 @bp.context_processor
 def public_context() -> dict:
     return {
-        "service_name": f"{current_app.config['FORCE_NAME']} feedback",
+        "service_name": _("%(force)s feedback", force=current_app.config["FORCE_NAME"]),
         "service_url": url_for("public.enter_code"),
     }
 

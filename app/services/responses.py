@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -17,13 +18,14 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
-from app.services import equality
+from app.services import equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
 from app.services.links import ALPHABET, LinkLookup, LinkStatus, clean_code, lookup
 from app.services.transaction import transactional
 from models import Answer, Journey, Link, Response, TextAnswer, db, today, utcnow
 
 WITHDRAWAL_CODE_LENGTH = 16  # 80 random bits
+log = logging.getLogger(__name__)
 
 
 class SubmissionError(Exception):
@@ -183,7 +185,23 @@ def _submit_once(
             if follow_up:
                 follow_ups.append(localised(follow_up, language).format(**context))
     db.session.flush()
+    _score_on_arrival(response)
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)
+
+
+def _score_on_arrival(response: Response) -> None:
+    """Score new free text now (cheap); if that fails, `flask analysis run` catches up later.
+
+    A savepoint keeps a scoring failure from losing the response itself.
+    """
+    if not response.text_answers:
+        return
+    try:
+        with db.session.begin_nested():
+            scorer = scoring.scorer_for(response.survey_version.survey)
+            scoring.store_scores(scorer, response.text_answers)
+    except Exception:
+        log.warning("scoring on arrival failed; left for `flask analysis run`", exc_info=False)
 
 
 @transactional

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.services import scoring
 from app.services.definitions import BUILT_IN, Definition, checksum, load_built_in
 from app.services.transaction import transactional
 from models import Survey, SurveyVersion, db
@@ -29,6 +30,7 @@ def sync_built_in() -> list[SyncResult]:
     for slug in BUILT_IN:
         definition = load_built_in(slug)
         results.append(_publish(slug, definition))
+    scoring.ensure_taxonomies()
     return results
 
 

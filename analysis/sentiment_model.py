@@ -1,0 +1,302 @@
+"""A sentiment model learned from analyst-coded answers (re-exported by analysis.sentiment).
+
+TF-IDF over negation-marked stems (unigrams and bigrams) plus the rule-based score go into a
+ridge regression, so with few coded answers the model leans on the lexicon and with more it
+learns the force's own vocabulary. It follows scikit-learn's conventions: ``__init__`` only
+stores parameters, ``fit`` returns ``self``, learned attributes end in ``_``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import pickle
+from collections.abc import Sequence
+from os import PathLike
+from typing import Any, Self
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import Ridge
+
+from analysis.text import bag_of_terms
+
+__all__ = ["SentimentModel"]
+
+_FORMAT = "listening-post/sentiment-model"
+#: Rule-based scores within +-this are neutral (VADER's convention); the model sees the
+#: lexicon's own positive / negative call as two features besides the score itself.
+NEUTRAL_BAND = 0.05
+_FORMAT_VERSION = 1
+
+
+def _lexicon_features(texts: Sequence[str], questions: Sequence[str | None] | None) -> np.ndarray:
+    from analysis import sentiment  # the rule-based scorer; imported here to avoid a cycle
+
+    scores = np.asarray(sentiment.score_texts(texts, questions), dtype=float)
+    kinds = [sentiment.question_kind(q) for q in questions] if questions else [None] * len(texts)
+    columns = [
+        np.maximum(scores, 0.0),
+        np.minimum(scores, 0.0),
+        (scores > NEUTRAL_BAND).astype(float),
+        (scores < -NEUTRAL_BAND).astype(float),
+        np.array([kind == "praise" for kind in kinds], dtype=float),
+        np.array([kind == "criticism" for kind in kinds], dtype=float),
+    ]
+    return np.column_stack(columns)
+
+
+class SentimentModel(BaseEstimator):
+    """Sentiment learned from coded answers: TF-IDF and the lexicon score into a ridge model.
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+        Ridge regularisation strength.
+    lexicon_weight : float, default 3.0
+        Scale of the rule-based score features; larger makes them cheaper for the ridge
+        penalty, so the model trusts the lexicon more when data are scarce.
+    min_df : int, default 1
+        Ignore terms in fewer answers than this.
+    max_features : int, default 50000
+        Keep at most this many terms.
+    rescale : bool, default True
+        Rescale predictions so that on the training answers they have the mean and spread of
+        the coded scores. Ridge shrinks towards the mean, which turns mild opinions into
+        "neutral"; rescaling is affine, so correlations and rank order are unchanged.
+    random_state : int, default 0
+        Passed to the solver; the fit is deterministic.
+
+    Attributes
+    ----------
+    vectorizer_ : TfidfVectorizer
+        Fitted term weights.
+    regressor_ : Ridge
+        Fitted linear model.
+    offset_, scale_ : float
+        The rescaling: ``score = target_mean_ + (raw - offset_) * scale_``.
+    target_mean_ : float
+        Mean of the coded scores.
+    n_train_ : int
+        Number of coded answers it learned from.
+    lexicon_version_ : str
+        :data:`analysis.sentiment.LEXICON_VERSION` at fit time.
+    version_ : str
+        Hash of the parameters, the lexicon version and the training data.
+    """
+
+    def __init__(
+        self,
+        alpha: float = 1.0,
+        lexicon_weight: float = 3.0,
+        min_df: int = 1,
+        max_features: int = 50_000,
+        rescale: bool = True,
+        random_state: int = 0,
+    ) -> None:
+        self.alpha = alpha
+        self.lexicon_weight = lexicon_weight
+        self.min_df = min_df
+        self.max_features = max_features
+        self.rescale = rescale
+        self.random_state = random_state
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        scores: Sequence[float],
+        questions: Sequence[str | None] | None = None,
+    ) -> Self:
+        """Learn from coded answers.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Coded answers.
+        scores : sequence of float
+            The analysts' scores, each in [-1, 1].
+        questions : sequence of str, optional
+            The question each answer replied to.
+
+        Returns
+        -------
+        SentimentModel
+            ``self``, fitted.
+
+        Raises
+        ------
+        ValueError
+            If lengths differ, fewer than 2 answers are given, or a score is outside [-1, 1].
+        """
+        from analysis.sentiment import LEXICON_VERSION
+
+        texts = [text if isinstance(text, str) else "" for text in texts]
+        y = np.asarray(scores, dtype=float)
+        if y.shape != (len(texts),) or (questions is not None and len(questions) != len(texts)):
+            raise ValueError("texts, scores and questions must have the same length")
+        if len(texts) < 2:
+            raise ValueError("need at least 2 coded answers")
+        if not np.all(np.isfinite(y)) or np.any(np.abs(y) > 1.0):
+            raise ValueError("scores must be finite and within [-1, 1]")
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=bag_of_terms,
+            min_df=self.min_df,
+            max_features=self.max_features,
+            sublinear_tf=True,
+        )
+        terms = self.vectorizer_.fit_transform(texts)
+        features = sparse.hstack(
+            [terms, _lexicon_features(texts, questions) * self.lexicon_weight], format="csr"
+        )
+        self.regressor_ = Ridge(alpha=self.alpha, random_state=self.random_state)
+        self.regressor_.fit(features, y)
+        fitted = self.regressor_.predict(features)
+        self.target_mean_ = float(np.mean(y))
+        self.offset_ = float(np.mean(fitted))
+        spread = float(np.std(fitted))
+        self.scale_ = float(np.std(y)) / spread if self.rescale and spread > 1e-9 else 1.0
+        if not self.rescale:
+            self.target_mean_ = self.offset_
+        self.n_train_ = len(texts)
+        self.lexicon_version_ = LEXICON_VERSION
+        self.version_ = self._fingerprint(texts, y, questions)
+        return self
+
+    def _fingerprint(
+        self, texts: Sequence[str], y: np.ndarray, questions: Sequence[str | None] | None
+    ) -> str:
+        digest = hashlib.sha256()
+        header = {"params": self.get_params(), "lexicon": self.lexicon_version_}
+        digest.update(json.dumps(header, sort_keys=True, default=str).encode())
+        for index, text in enumerate(texts):
+            question = questions[index] if questions is not None else None
+            row = [text, round(float(y[index]), 6), question]
+            digest.update(json.dumps(row, ensure_ascii=False).encode())
+        return f"sm-{digest.hexdigest()[:16]}"
+
+    @property
+    def version(self) -> str:
+        """Identifier of this fitted model, to store beside every score it makes."""
+        self._check_fitted()
+        return self.version_
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "regressor_"):
+            raise NotFittedError("SentimentModel is not fitted yet; call fit() first")
+
+    def score_texts(
+        self, texts: Sequence[str | None], questions: Sequence[str | None] | None = None
+    ) -> list[float]:
+        """Predicted sentiment of each answer, clipped to [-1, 1].
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Answers to score.
+        questions : sequence of str, optional
+            The question each answer replied to.
+
+        Returns
+        -------
+        list of float
+            One score per text, rounded to 4 places; 0 for empty or blank text.
+        """
+        self._check_fitted()
+        if questions is not None and len(questions) != len(texts):
+            raise ValueError(f"got {len(texts)} texts but {len(questions)} questions")
+        clean = [text if isinstance(text, str) else "" for text in texts]
+        if not clean:
+            return []
+        features = sparse.hstack(
+            [
+                self.vectorizer_.transform(clean),
+                _lexicon_features(clean, questions) * self.lexicon_weight,
+            ],
+            format="csr",
+        )
+        raw = self.regressor_.predict(features)
+        predicted = np.clip(self.target_mean_ + (raw - self.offset_) * self.scale_, -1.0, 1.0)
+        return [
+            round(float(score), 4) if text.strip() and math.isfinite(score) else 0.0
+            for text, score in zip(clean, predicted, strict=True)
+        ]
+
+    def to_bytes(self) -> bytes:
+        """Serialise the fitted model (pickle) for storage in the database or a file.
+
+        Returns
+        -------
+        bytes
+            Load with :meth:`from_bytes`. Only ever load bytes this service wrote.
+        """
+        self._check_fitted()
+        payload = {"format": _FORMAT, "format_version": _FORMAT_VERSION, "model": self}
+        return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SentimentModel:
+        """Load a model written by :meth:`to_bytes`.
+
+        Parameters
+        ----------
+        data : bytes
+            Trusted bytes from :meth:`to_bytes` (pickle can run code: never load others').
+
+        Returns
+        -------
+        SentimentModel
+            The fitted model.
+
+        Raises
+        ------
+        ValueError
+            If the bytes are not a saved model, or the model was fitted with a different
+            lexicon version than this code's: its scores would no longer match its version.
+        """
+        from analysis.sentiment import LEXICON_VERSION
+
+        payload: Any = pickle.load(io.BytesIO(data))  # noqa: S301 - our own trusted bytes
+        if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+            raise ValueError("not a saved SentimentModel")
+        model = payload["model"]
+        if not isinstance(model, cls):
+            raise ValueError("not a saved SentimentModel")
+        if model.lexicon_version_ != LEXICON_VERSION:
+            raise ValueError(
+                f"model {model.version_} was fitted with lexicon {model.lexicon_version_}, "
+                f"this code has {LEXICON_VERSION}; fit it again"
+            )
+        return model
+
+    def save(self, path: str | PathLike[str]) -> None:
+        """Write the fitted model to a file (see :meth:`to_bytes`).
+
+        Parameters
+        ----------
+        path : str or path-like
+            Destination file.
+        """
+        with open(path, "wb") as handle:
+            handle.write(self.to_bytes())
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> SentimentModel:
+        """Read a model written by :meth:`save` (see :meth:`from_bytes`).
+
+        Parameters
+        ----------
+        path : str or path-like
+            File written by :meth:`save`.
+
+        Returns
+        -------
+        SentimentModel
+            The fitted model.
+        """
+        with open(path, "rb") as handle:
+            return cls.from_bytes(handle.read())

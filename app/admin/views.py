@@ -1,0 +1,195 @@
+"""Users, areas, API tokens, and the offered-and-answered counts."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.admin import bp
+from app.admin.forms import ConfirmForm, EditAreaForm, NewAreaForm, NewTokenForm, NewUserForm
+from app.services import api_tokens, areas, link_stats, users
+from models import ApiToken, Area, User
+
+
+def _user(public_id: str) -> User:
+    user = users.by_public_id(public_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _area(code: str) -> Area:
+    area = areas.by_code(code)
+    if area is None:
+        abort(404)
+    return area
+
+
+def _token(public_id: str) -> ApiToken:
+    token = api_tokens.by_public_id(public_id)
+    if token is None:
+        abort(404)
+    return token
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("admin.users"))
+
+
+# Users
+
+
+@bp.get("/users", endpoint="users")
+def users_list():
+    return render_template("admin/users.html", users=users.all_users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def users_new():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        password = users.temporary_password()
+        try:
+            user = users.create_user(
+                form.email.data, form.role.data, password, must_change_password=True
+            )
+        except users.UserError as error:
+            form.email.errors.append(str(error))
+        else:
+            return render_template("admin/password_once.html", user=user, password=password)
+    return render_template("admin/user_new.html", form=form), _status(form)
+
+
+@bp.get("/users/<public_id>")
+def users_detail(public_id: str):
+    user = _user(public_id)
+    return render_template("admin/user.html", user=user, form=ConfirmForm())
+
+
+def _user_action(public_id: str, action) -> object:
+    user = _user(public_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        return action(user)
+    except users.UserError as error:
+        flash(str(error))
+        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+
+
+@bp.post("/users/<public_id>/deactivate")
+def users_deactivate(public_id: str):
+    def deactivate(user: User):
+        users.deactivate(user, current_user)
+        flash(f"{user.email} has been deactivated and signed out")
+        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+
+    return _user_action(public_id, deactivate)
+
+
+@bp.post("/users/<public_id>/reactivate")
+def users_reactivate(public_id: str):
+    def reactivate(user: User):
+        users.reactivate(user)
+        flash(f"{user.email} can sign in again")
+        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+
+    return _user_action(public_id, reactivate)
+
+
+@bp.post("/users/<public_id>/reset-password")
+def users_reset_password(public_id: str):
+    def reset(user: User):
+        made = users.reset_password(user, current_user)
+        return render_template("admin/password_once.html", user=made.user, password=made.password)
+
+    return _user_action(public_id, reset)
+
+
+# Areas
+
+
+@bp.get("/areas", endpoint="areas")
+def areas_list():
+    return render_template(
+        "admin/areas.html", areas=areas.all_areas(), weeks=link_stats.weekly_by_area()
+    )
+
+
+@bp.route("/areas/new", methods=["GET", "POST"])
+def areas_new():
+    form = NewAreaForm()
+    if form.validate_on_submit():
+        try:
+            area = areas.create_area(form.code.data, form.name.data)
+        except areas.AreaError as error:
+            field = form.code if "code" in str(error).lower() else form.name
+            field.errors.append(str(error))
+        else:
+            flash(f"{area.name} has been added")
+            return redirect(url_for("admin.areas"))
+    return render_template("admin/area_new.html", form=form), _status(form)
+
+
+@bp.route("/areas/<code>", methods=["GET", "POST"])
+def areas_edit(code: str):
+    area = _area(code)
+    form = EditAreaForm(data={"name": area.name, "active": "yes" if area.active else "no"})
+    if form.validate_on_submit():
+        try:
+            areas.update_area(area, name=form.name.data, active=form.active.data == "yes")
+        except areas.AreaError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash(f"{area.name} has been saved")
+            return redirect(url_for("admin.areas"))
+    return render_template("admin/area_edit.html", form=form, area=area), _status(form)
+
+
+# API tokens
+
+
+@bp.get("/tokens", endpoint="tokens")
+def tokens_list():
+    return render_template("admin/tokens.html", tokens=api_tokens.all_tokens(), form=ConfirmForm())
+
+
+@bp.route("/tokens/new", methods=["GET", "POST"])
+def tokens_new():
+    form = NewTokenForm()
+    if form.validate_on_submit():
+        try:
+            made = api_tokens.create_token(form.name.data, form.scopes.data, current_user)
+        except api_tokens.ApiTokenError as error:
+            form.name.errors.append(str(error))
+        else:
+            return render_template("admin/token_once.html", token=made.token, secret=made.secret)
+    return render_template("admin/token_new.html", form=form), _status(form)
+
+
+@bp.post("/tokens/<public_id>/revoke")
+def tokens_revoke(public_id: str):
+    token = _token(public_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    api_tokens.revoke(token)
+    flash(f"The token {token.name} has been revoked. It no longer works.")
+    return redirect(url_for("admin.tokens"))
+
+
+# Counts
+
+
+@bp.get("/offered-and-answered")
+def offered_answered():
+    return render_template(
+        "admin/offered_answered.html",
+        by_area=link_stats.weekly_by_area(),
+        by_officer=link_stats.weekly_by_officer(),
+    )

@@ -1,0 +1,143 @@
+"""POST /links, GET /links/<token>, GET /openapi.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, g, jsonify, request, url_for
+
+from app.api import bp
+from app.api.forms import FieldError, parse_link_request
+from app.api.openapi import document
+from app.errors import problem
+from app.extensions import limiter
+from app.services import api_tokens, link_stats, qr
+from app.services import links as link_service
+from models import Link, Scope
+
+
+def _rate_limit_key() -> str:
+    # A digest of the credentials, so each token has its own allowance; else the address.
+    header = request.headers.get("Authorization", "")
+    if header:
+        return "api:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    return "api-anonymous:" + (request.remote_addr or "unknown")
+
+
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_limit_key)(bp)
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _unauthorised(detail: str):
+    response = problem(401, "Unauthorized", detail)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="Listening Post", error="invalid_token"'
+    return response
+
+
+def requires(scope: Scope) -> Callable:
+    """Let a request through only with a valid, unrevoked bearer token that has ``scope``."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any):
+            scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not secret.strip():
+                return _unauthorised(
+                    "Send an API token in the Authorization header: Authorization: Bearer <token>"
+                )
+            token = api_tokens.authenticate(secret.strip())
+            if token is None:
+                return _unauthorised("The API token is not valid, or has been revoked")
+            if scope not in token.scope_set:
+                return problem(403, "Forbidden", f"This API token does not have the {scope} scope")
+            g.api_token = token
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _validation_problem(errors: list[FieldError]):
+    return problem(
+        422,
+        "Unprocessable Content",
+        "The request body has problems: " + "; ".join(error.message for error in errors),
+        errors=[{"field": error.field, "message": error.message} for error in errors],
+    )
+
+
+def _utc_iso(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).isoformat()
+
+
+def _link_json(link: Link) -> dict[str, Any]:
+    return {
+        "token": link.token,
+        "code": link_service.display_code(link.token),
+        "url": link_service.public_url(current_app.config["PUBLIC_BASE_URL"], link),
+        "survey": link.survey.slug,
+        "area": link.area.code if link.area else None,
+        "single_use": link.single_use,
+        "expires_at": _utc_iso(link.expires_at),
+    }
+
+
+@bp.post("/links")
+@requires(Scope.LINKS_WRITE)
+def create_link():
+    if not request.is_json:
+        return problem(
+            415, "Unsupported Media Type", "Send the request body as JSON (application/json)"
+        )
+    body = request.get_json(silent=True)
+    if body is None:
+        return problem(400, "Bad Request", "The request body is not valid JSON")
+    parsed, errors = parse_link_request(body)
+    if parsed is None:
+        return _validation_problem(errors)
+    try:
+        (link,) = link_service.create_links(
+            parsed.survey,
+            area_code=parsed.area,
+            event_name=parsed.event_name,
+            event_date=parsed.event_date,
+        )
+    except link_service.LinkError as error:
+        field = "area" if "area" in str(error) else "survey"
+        return _validation_problem([FieldError(field, str(error).split(". Run")[0])])
+    body = _link_json(link)
+    body["qr_svg"] = qr.svg(body["url"])
+    body["qr_png"] = qr.png_data_url(body["url"])
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.link_status", token=link.token)
+    return response
+
+
+@bp.get("/links/<token>")
+@requires(Scope.LINKS_READ)
+def link_status(token: str):
+    found = link_service.lookup(token)
+    if found.link is None:
+        return problem(404, "Not Found", "There is no link with that token")
+    body = _link_json(found.link)
+    body["status"] = link_stats.usage(found.link)
+    return jsonify(body)
+
+
+@bp.get("/openapi.json")
+@limiter.exempt
+def openapi():
+    return jsonify(document())

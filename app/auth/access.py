@@ -1,0 +1,81 @@
+"""Who may see staff pages, and the navigation each role gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.extensions import login_manager
+from models import Role
+
+# Each role's navigation: (endpoint, text). Other blueprints add theirs to ROLE_NAVIGATION.
+ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
+    Role.OFFICER: [("officer.new_code", "Make a code"), ("officer.my_codes", "My codes")],
+    Role.ANALYST: [("admin.offered_answered", "Offered and answered")],
+    Role.ADMIN: [
+        ("admin.users", "Users"),
+        ("admin.areas", "Areas"),
+        ("admin.tokens", "API tokens"),
+        ("admin.offered_answered", "Offered and answered"),
+    ],
+}
+HOME = {
+    Role.OFFICER: "officer.new_code",
+    Role.ANALYST: "admin.offered_answered",
+    Role.ADMIN: "admin.users",
+}
+
+
+def home_url(role: Role) -> str:
+    return url_for(HOME[role])
+
+
+def navigation_items() -> list[dict[str, Any]]:
+    """GOV.UK service navigation items for the signed-in user (none when signed out)."""
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for endpoint, text in ROLE_NAVIGATION[current_user.role]:
+        # Pages of a section are named after it: admin.users, admin.users_new, …
+        active = (request.endpoint or "").startswith(endpoint)
+        current = request.endpoint == endpoint
+        items.append(
+            {"href": url_for(endpoint), "text": text, "current": current, "active": active}
+        )
+    items.append({"href": url_for("auth.sign_out"), "text": "Sign out"})
+    return items
+
+
+def staff_context() -> dict[str, Any]:
+    """Template context for every staff page: the navigation and where the service name goes."""
+    home = home_url(current_user.role) if current_user.is_authenticated else url_for("auth.sign_in")
+    return {"navigation_items": navigation_items, "service_url": home}
+
+
+def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callable[[], Any]:
+    """A before_request hook: signed-in users with one of ``roles`` only.
+
+    ``also`` lets another role into single endpoints, as (endpoint, role) pairs. Signed-out
+    people go to the sign-in page; a user who must change their password goes there first.
+    """
+    extra = set(also)
+
+    def guard() -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.must_change_password:
+            return redirect(url_for("auth.change_password"))
+        if current_user.role in roles or (request.endpoint, current_user.role) in extra:
+            return None
+        return render_template("auth/forbidden.html"), 403
+
+    return guard
+
+
+def protect(bp: Blueprint, *roles: Role, also: Iterable[tuple[str, Role]] = ()) -> None:
+    """Guard every route of a staff blueprint and give its pages the staff navigation."""
+    bp.before_request(require_roles(*roles, also=also))
+    bp.context_processor(staff_context)

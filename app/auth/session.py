@@ -1,0 +1,78 @@
+"""The staff session: who the cookie belongs to, the idle timeout, and starting and ending it.
+
+The cookie carries the user's current session token, never their id; the token changes at
+sign-out, deactivation and password reset, so a copied cookie stops working at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, flash, g, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp
+from app.extensions import login_manager
+from app.services import users
+from models import User
+
+SIGNED_IN_AT = "staff_signed_in_at"
+LAST_SEEN = "staff_last_seen"
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    return users.by_session_token(session_token)
+
+
+def _clear() -> None:
+    session.clear()
+    # The CSRF token cached for this request belonged to the old session.
+    g.pop("csrf_token", None)
+
+
+def start(user: User) -> None:
+    """A fresh session for a user who has just proved who they are."""
+    _clear()  # nothing from before sign-in survives: no session fixation
+    login_user(user)
+    now = int(time.time())
+    session[SIGNED_IN_AT] = now
+    session[LAST_SEEN] = now
+
+
+def end(*, everywhere: bool) -> None:
+    """End this session; with ``everywhere``, every other session of the user too."""
+    if everywhere and current_user.is_authenticated:
+        users.end_sessions(current_user._get_current_object())
+    logout_user()
+    _clear()
+
+
+def _timed_out(now: int) -> str | None:
+    """Why this session has run out, or None."""
+    config = current_app.config
+    minutes = config["STAFF_IDLE_TIMEOUT_MINUTES"]
+    hours = config["STAFF_SESSION_MAX_HOURS"]
+    if now - session.get(LAST_SEEN, 0) > minutes * 60:
+        return f"You were signed out because you had not used the service for {minutes} minutes"
+    if now - session.get(SIGNED_IN_AT, 0) > hours * 3600:
+        return f"You were signed out because you signed in more than {hours} hours ago"
+    return None
+
+
+@bp.before_app_request
+def idle_timeout():
+    """Sign staff out after a spell without requests, and after a working day in any case."""
+    # Load the user afresh for every request, even where requests share an app context (the
+    # test client inside a test's app context), so a changed session token takes effect.
+    g.pop("_login_user", None)
+    if "_user_id" not in session or request.blueprint in (None, "api", "assets"):
+        return None
+    now = int(time.time())
+    reason = _timed_out(now)
+    if reason:
+        end(everywhere=False)
+        flash(reason)
+        return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+    session[LAST_SEEN] = now
+    return None

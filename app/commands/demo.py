@@ -1,0 +1,71 @@
+"""`flask demo …`: synthetic responses and working links for trying the service."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.services import demo as demo_service
+from app.services import links as link_service
+
+demo_cli = AppGroup("demo", help="Demo data and links.")
+
+
+@demo_cli.command("seed")
+@click.option(
+    "--responses",
+    "count",
+    type=click.IntRange(1, demo_service.MAX_RESPONSES),
+    default=3000,
+    show_default=True,
+    help="How many responses to add.",
+)
+@click.option(
+    "--seed",
+    "seed",
+    type=click.IntRange(0, 2**32 - 1),
+    default=None,
+    help=("Random seed: the same seed gives the same responses. Default: a new one, printed."),
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing if there are responses already.")
+def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
+    """Add realistic synthetic responses to the three built-in surveys."""
+    started = time.perf_counter()
+    try:
+        with click.progressbar(
+            length=count, label="Seeding responses", show_pos=True, show_eta=True
+        ) as bar:
+            result = demo_service.seed_responses(
+                count, seed=seed, only_if_empty=if_empty, progress=bar.update
+            )
+    except demo_service.DemoError as error:
+        raise click.ClickException(str(error)) from None
+    if result.skipped:
+        click.echo(
+            f"There are already {result.existing:,} responses, so no demo data was added "
+            "(--if-empty)."
+        )
+        return
+    seconds = time.perf_counter() - started
+    surveys = ", ".join(f"{slug} {n:,}" for slug, n in result.by_survey.items())
+    click.echo(
+        f"Added {result.responses:,} responses ({surveys}) with {result.answers:,} answers and "
+        f"{result.text_answers:,} free-text answers in {seconds:.1f} s "
+        f"({result.responses / seconds:,.0f} a second). Seed: {result.seed}."
+    )
+
+
+@demo_cli.command("links")
+def demo_links() -> None:
+    """Print a fresh working link to each built-in survey."""
+    try:
+        made = demo_service.demo_links()
+    except link_service.LinkError as error:
+        raise click.ClickException(str(error)) from None
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    width = max(len(slug) for slug, _ in made) + 2
+    for slug, link in made:
+        click.echo(f"{slug:<{width}}{link_service.public_url(base_url, link)}")

@@ -1,0 +1,45 @@
+"""`flask retention purge`: delete what is older than the retention period. Safe from cron."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.services import retention as retention_service
+
+retention_cli = AppGroup("retention", help="Delete old responses and abandoned journeys.")
+
+
+@retention_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=retention_service.DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Responses deleted per transaction.",
+)
+def retention_purge(dry_run: bool, batch_size: int) -> None:
+    """Delete responses older than RETENTION_MONTHS and journeys older than JOURNEY_TTL_HOURS."""
+    months = current_app.config["RETENTION_MONTHS"]
+    hours = current_app.config["JOURNEY_TTL_HOURS"]
+    result = retention_service.purge(
+        retention_months=months,
+        journey_ttl=dt.timedelta(hours=hours),
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    verb = "Would delete" if dry_run else "Deleted"
+    click.echo(
+        f"{verb} {result.responses:,} responses submitted before {result.cutoff:%-d %B %Y} "
+        f"(older than {months} months), with {result.answers:,} answers, "
+        f"{result.text_answers:,} free-text answers and {result.themes:,} themes."
+    )
+    click.echo(
+        f"{verb} {result.journeys:,} unfinished journeys started more than {hours} hours ago."
+    )
+    if dry_run:
+        click.echo("Dry run: nothing was deleted.")

@@ -1,0 +1,128 @@
+"""The form an officer fills in to make a code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput, GovSelect, GovTextInput
+from wtforms import DateField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+
+EVENT_SURVEY = "listening-session"
+SURVEY_HINTS = {
+    "stop-search": "A single-use code for the person searched",
+    "listening-session": "One code for everyone at the event, open until a week after it",
+    "say-to-stay": "Single-use codes for colleagues who are thinking of leaving",
+}
+NO_AREA = "none"
+SHEET_SIZE = 10
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input (day, month, year boxes) with a clear message for a bad date."""
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # Exactly three boxes, whatever was posted, so the widget can always show them again.
+        parts = [str(part).strip() for part in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts if any(parts) else None
+        if not any(parts):
+            self.data = None
+            return
+        try:
+            self.data = dt.datetime.strptime(" ".join(parts), "%d %m %Y").date()
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                "Date of the event must be a real date, for example 27 3 2026"
+            ) from None
+
+
+class NewCodeForm(FlaskForm):
+    survey = RadioField(
+        "Which survey is the code for?",
+        validators=[InputRequired(message="Select which survey the code is for")],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+    area = SelectField(
+        "Area",
+        description="Where the stop and search, event or team is",
+        validators=[InputRequired(message="Select the area")],
+        validate_choice=False,
+        widget=GovSelect(),
+    )
+    event_name = StringField(
+        "Name of the listening session",
+        description="For a listening session only, for example Northtown youth club, March",
+        filters=[strip_whitespace],
+        validators=[Length(max=200, message="Name must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
+    event_date = DayMonthYearField(
+        "Date of the listening session",
+        description="For a listening session only. For example, 27 3 2026",
+    )
+    count = RadioField(
+        "How many codes?",
+        choices=[
+            SelectChoice("1", "One code, to show on my phone or print on a card"),
+            SelectChoice(
+                str(SHEET_SIZE), f"A sheet of {SHEET_SIZE} single-use cards to print on A4"
+            ),
+        ],
+        default="1",
+        validators=[InputRequired(message="Select how many codes you need")],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+
+    def __init__(
+        self, surveys: list[tuple[str, str]], areas: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.survey.choices = [SelectChoice(slug, title) for slug, title in surveys]
+        self.area.choices = [
+            SelectChoice("", "Choose an area"),
+            *(SelectChoice(code, name) for code, name in areas),
+            SelectChoice(NO_AREA, "Whole force"),
+        ]
+
+    def validate_survey(self, field: RadioField) -> None:
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Select which survey the code is for")
+
+    def validate_area(self, field: SelectField) -> None:
+        if field.data not in {choice.value for choice in field.choices if choice.value}:
+            raise ValidationError("Select the area")
+
+    def validate_event_name(self, field: StringField) -> None:
+        if self.survey.data == EVENT_SURVEY and not field.data:
+            raise ValidationError("Enter the name of the listening session")
+
+    def validate_event_date(self, field: DayMonthYearField) -> None:
+        if self.survey.data == EVENT_SURVEY and field.data is None and not field.errors:
+            raise ValidationError("Enter the date of the listening session")
+
+    def validate_count(self, field: RadioField) -> None:
+        if field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Select how many codes you need")
+        if self.survey.data == EVENT_SURVEY and field.data != "1":
+            raise ValidationError(
+                "A listening session has one code for everyone. Make one code and print its "
+                "card as many times as you need"
+            )
+
+    @property
+    def area_code(self) -> str | None:
+        return None if self.area.data == NO_AREA else self.area.data

@@ -1,0 +1,126 @@
+"""What officers and areas may see about links: their own links, and counts of links offered
+and answered by ISO week. Counts come from the links table alone; nothing here touches a
+response, so no figure can join an answer to an officer (DESIGN.md privacy rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Date, case, cast, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from models import Area, Link, User, db
+
+MAX_SHEET = 50
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    """Links made in one ISO week and how many of them were answered."""
+
+    week_start: dt.date
+    offered: int
+    answered: int  # links answered at least once
+    responses: int  # answers through those links (a standing link is answered many times)
+    group: str = ""  # the officer's email or the area's name, for grouped tables
+
+    @property
+    def iso_week(self) -> str:
+        year, week, _ = self.week_start.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def answered_percent(self) -> int:
+        return round(100 * self.answered / self.offered) if self.offered else 0
+
+
+def _week_start(column: ColumnElement) -> ColumnElement:
+    """The Monday of the ISO week a timestamp falls in, computed by the database."""
+    if db.engine.dialect.name == "postgresql":
+        return cast(func.date_trunc("week", func.timezone("UTC", column)), Date)
+    # SQLite: forward to Sunday (or stay), then back six days.
+    return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _weekly(group_column: ColumnElement | None, *where: ColumnElement) -> list[WeekCount]:
+    week = _week_start(Link.created_at).label("week")
+    answered = func.sum(case((Link.answered > 0, 1), else_=0))
+    columns = [week, func.count(Link.id), answered, func.coalesce(func.sum(Link.answered), 0)]
+    group_by = [week]
+    if group_column is not None:
+        columns.append(group_column)
+        group_by.append(group_column)
+    query = select(*columns).where(*where).group_by(*group_by).order_by(week.desc(), *group_by[1:])
+    if group_column is not None:
+        query = query.order_by(None).order_by(group_column, week.desc())
+    return [
+        WeekCount(
+            week_start=_as_date(row[0]),
+            offered=row[1],
+            answered=int(row[2] or 0),
+            responses=int(row[3] or 0),
+            group=(row[4] or "") if group_column is not None else "",
+        )
+        for row in db.session.execute(query)
+    ]
+
+
+def weekly_for_officer(user: User) -> list[WeekCount]:
+    """One officer's links offered and answered, newest week first."""
+    return _weekly(None, Link.created_by_id == user.id)
+
+
+def weekly_by_officer() -> list[WeekCount]:
+    """Links offered and answered for every officer who made any, by week."""
+    return _weekly(User.email, Link.created_by_id == User.id)
+
+
+def weekly_by_area() -> list[WeekCount]:
+    """Links offered and answered in each area, by week; links with no area are left out."""
+    return _weekly(Area.name, Link.area_id == Area.id)
+
+
+def links_made_by(user: User, limit: int = 50) -> list[Link]:
+    """An officer's most recent links."""
+    query = (
+        select(Link)
+        .where(Link.created_by_id == user.id)
+        .order_by(Link.created_at.desc(), Link.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def link_made_by(user: User, token: str) -> Link | None:
+    """The officer's own link with this token; None for anyone else's."""
+    return db.session.scalar(select(Link).where(Link.token == token, Link.created_by_id == user.id))
+
+
+def links_for_sheet(user: User, tokens: Iterable[str]) -> list[Link]:
+    """The officer's own links among ``tokens``, in the order asked; others are left out."""
+    wanted = list(dict.fromkeys(tokens))[:MAX_SHEET]
+    if not wanted:
+        return []
+    found = {
+        link.token: link
+        for link in db.session.scalars(
+            select(Link).where(Link.token.in_(wanted), Link.created_by_id == user.id)
+        )
+    }
+    return [found[token] for token in wanted if token in found]
+
+
+def usage(link: Link) -> str:
+    """``used`` once answered, else ``expired`` once it can no longer be answered, else
+    ``unused``. Says nothing about what anyone answered."""
+    if link.used_on is not None or link.answered > 0:
+        return "used"
+    if link.is_expired():
+        return "expired"
+    return "unused"

@@ -1,0 +1,140 @@
+"""Retention: deleting responses older than the retention period, and abandoned journeys.
+
+Run from cron (`flask retention purge`). It is idempotent, and it deletes in batches, each its
+own transaction, so a large first purge never holds one long transaction or lock. A response's
+answers, free-text answers and their themes go with it through the foreign keys' ON DELETE
+CASCADE (SQLite enforces them because app.database turns foreign_keys on).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Select, delete, func, select
+
+from app.services.responses import purge_stale_journeys
+from app.services.transaction import transactional
+from models import Answer, Journey, Response, Survey, TextAnswer, TextAnswerTheme, db, today, utcnow
+
+DEFAULT_BATCH_SIZE = 10_000
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge deleted, or with ``dry_run``, what it would delete."""
+
+    cutoff: dt.date
+    journeys_before: dt.datetime
+    responses: int = 0
+    answers: int = 0
+    text_answers: int = 0
+    themes: int = 0
+    journeys: int = 0
+    dry_run: bool = False
+
+    def __add__(self, other: PurgeResult) -> PurgeResult:
+        return replace(
+            self,
+            responses=self.responses + other.responses,
+            answers=self.answers + other.answers,
+            text_answers=self.text_answers + other.text_answers,
+            themes=self.themes + other.themes,
+        )
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (the 31st becomes the month's last day)."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def retention_cutoff(retention_months: int, on: dt.date | None = None) -> dt.date:
+    """Responses submitted before this date are older than the retention period."""
+    if retention_months < 1:
+        raise ValueError("The retention period must be at least one month.")
+    return months_before(on or today(), retention_months)
+
+
+def purge(
+    *,
+    retention_months: int,
+    journey_ttl: dt.timedelta,
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on: dt.date | None = None,
+) -> PurgeResult:
+    """Delete responses older than ``retention_months`` and journeys older than ``journey_ttl``.
+
+    Each batch of at most ``batch_size`` responses is deleted in its own transaction. With
+    ``dry_run`` nothing is deleted and the result counts what would be.
+    """
+    if batch_size < 1:
+        raise ValueError("The batch size must be at least 1.")
+    empty = PurgeResult(
+        cutoff=retention_cutoff(retention_months, on),
+        journeys_before=utcnow() - journey_ttl,
+        dry_run=dry_run,
+    )
+    if dry_run:
+        return _count_old(empty)
+    total = empty
+    for survey_id in db.session.scalars(select(Survey.id).order_by(Survey.id)).all():
+        while True:
+            batch = _purge_batch(empty, survey_id, batch_size)
+            total = total + batch
+            if batch.responses < batch_size:
+                break
+    return replace(total, journeys=purge_stale_journeys(journey_ttl))
+
+
+@transactional
+def _purge_batch(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeResult:
+    # Per survey, so that (survey_id, submitted_on) is the index that finds the old rows.
+    ids = list(
+        db.session.scalars(
+            select(Response.id)
+            .where(Response.survey_id == survey_id, Response.submitted_on < empty.cutoff)
+            .limit(batch_size)
+        )
+    )
+    if not ids:
+        return empty
+    counted = _count_children(empty, select(Response.id).where(Response.id.in_(ids)))
+    db.session.execute(
+        delete(Response).where(Response.id.in_(ids)).execution_options(synchronize_session=False)
+    )
+    return replace(counted, responses=len(ids))
+
+
+@transactional
+def _count_old(empty: PurgeResult) -> PurgeResult:
+    old = select(Response.id).where(Response.submitted_on < empty.cutoff)
+    counted = _count_children(empty, old)
+    responses = db.session.scalar(select(func.count()).select_from(old.subquery()))
+    journeys = db.session.scalar(
+        select(func.count()).select_from(Journey).where(Journey.created_at < empty.journeys_before)
+    )
+    return replace(counted, responses=responses or 0, journeys=journeys or 0)
+
+
+def _count_children(empty: PurgeResult, response_ids: Select) -> PurgeResult:
+    answers = db.session.scalar(
+        select(func.count()).select_from(Answer).where(Answer.response_id.in_(response_ids))
+    )
+    text_answers = db.session.scalar(
+        select(func.count()).select_from(TextAnswer).where(TextAnswer.response_id.in_(response_ids))
+    )
+    themes = db.session.scalar(
+        select(func.count())
+        .select_from(TextAnswerTheme)
+        .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
+        .where(TextAnswer.response_id.in_(response_ids))
+    )
+    return replace(empty, answers=answers or 0, text_answers=text_answers or 0, themes=themes or 0)
+
+
+__all__ = ["DEFAULT_BATCH_SIZE", "PurgeResult", "months_before", "purge", "retention_cutoff"]

@@ -1,0 +1,233 @@
+"""Sentiment and themes for free-text answers, computed once and stored with the model version.
+
+New answers are scored as they arrive (cheap); `flask analysis run` scores every answer whose
+stored version is not the current one, in batches, so it is resumable and idempotent, and a new
+model or an edited taxonomy re-scores exactly what it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import joblib
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from analysis import sentiment as lexicon
+from analysis.sentiment import SentimentModel
+
+if TYPE_CHECKING:
+    from analysis.themes import ThemeClassifier
+from app.services.definitions import Definition, localised
+from app.services.transaction import transactional
+from models import (
+    AnalysisModel,
+    Survey,
+    TextAnswer,
+    TextAnswerTheme,
+    ThemeTaxonomy,
+    db,
+    utcnow,
+)
+
+TAXONOMY_DIR = Path(__file__).resolve().parents[2] / "analysis" / "taxonomies"
+
+
+def _checksum(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def starting_taxonomy(slug: str) -> dict[str, Any]:
+    path = TAXONOMY_DIR / f"{slug}.json"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ensure_taxonomies() -> int:
+    """Give every survey without a taxonomy its starting one. Returns how many were added."""
+    added = 0
+    surveys = db.session.scalars(
+        select(Survey).where(~Survey.id.in_(select(ThemeTaxonomy.survey_id)))
+    )
+    for survey in surveys:
+        themes = starting_taxonomy(survey.slug)
+        db.session.add(
+            ThemeTaxonomy(survey_id=survey.id, themes=themes, checksum=_checksum(themes))
+        )
+        added += 1
+    db.session.flush()
+    return added
+
+
+@dataclass
+class Scorer:
+    """Scores one survey's answers with its current sentiment model and theme classifier."""
+
+    survey_id: int
+    sentiment_version: str
+    themes_version: str
+    questions: dict[str, str]  # question key -> English question text
+    _sentiment: Callable[[list[str], list[str | None]], list[float]]
+    _themes: ThemeClassifier
+
+    def score(self, rows: Sequence[tuple[str, str]]) -> tuple[list[float], list[set[str]]]:
+        """Sentiment and themes for (question key, text) pairs."""
+        texts = [text for _, text in rows]
+        questions = [self.questions.get(key) for key, _ in rows]
+        return self._sentiment(texts, questions), self._themes.predict(texts)
+
+
+def _load_model(survey_id: int, kind: str) -> AnalysisModel | None:
+    return db.session.scalar(
+        select(AnalysisModel)
+        .where(
+            AnalysisModel.survey_id == survey_id,
+            AnalysisModel.kind == kind,
+            AnalysisModel.active.is_(True),
+        )
+        .order_by(AnalysisModel.created_at.desc())
+        .limit(1)
+    )
+
+
+def scorer_for(survey: Survey) -> Scorer:
+    from analysis.themes import ThemeClassifier
+
+    ensure_taxonomies()
+    taxonomy = db.session.scalar(select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey.id))
+    seeds = {name: list(theme.get("seeds", [])) for name, theme in taxonomy.themes.items()}
+
+    learned = _load_model(survey.id, "sentiment")
+    if learned is not None:
+        model: SentimentModel = joblib.load(io.BytesIO(learned.payload))
+        sentiment_version = learned.version
+        sentiment = model.score_texts
+    else:
+        sentiment_version = lexicon.LEXICON_VERSION
+        sentiment = lexicon.score_texts
+
+    fitted = _load_model(survey.id, "themes")
+    if fitted is not None:
+        classifier = joblib.load(io.BytesIO(fitted.payload))
+        themes_version = fitted.version
+    else:
+        classifier = ThemeClassifier(seeds)
+        themes_version = f"seeds-{taxonomy.checksum[:16]}"
+
+    definition = Definition(survey.current_version.definition)
+    questions = {q["key"]: localised(q["text"], "en") for _, q in definition.questions()}
+    return Scorer(
+        survey_id=survey.id,
+        sentiment_version=sentiment_version,
+        themes_version=themes_version,
+        questions=questions,
+        _sentiment=lambda texts, qs: sentiment(texts, questions=qs),
+        _themes=classifier,
+    )
+
+
+def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
+    """Score these text answers and write the results (within the caller's transaction)."""
+    if not answers:
+        return
+    sentiments, themes = scorer.score([(a.question_key, a.text) for a in answers])
+    now = utcnow()
+    ids = [a.id for a in answers]
+    db.session.execute(
+        update(TextAnswer),
+        [
+            {
+                "id": answer_id,
+                "sentiment": float(score),
+                "sentiment_model": scorer.sentiment_version,
+                "themes_model": scorer.themes_version,
+                "scored_at": now,
+            }
+            for answer_id, score in zip(ids, sentiments, strict=True)
+        ],
+    )
+    db.session.execute(delete(TextAnswerTheme).where(TextAnswerTheme.text_answer_id.in_(ids)))
+    theme_rows = [
+        {"text_answer_id": answer_id, "theme": theme, "survey_id": scorer.survey_id}
+        for answer_id, found in zip(ids, themes, strict=True)
+        for theme in sorted(found)
+    ]
+    if theme_rows:
+        db.session.execute(insert(TextAnswerTheme), theme_rows)
+
+
+def _stale(scorer: Scorer):
+    return (TextAnswer.survey_id == scorer.survey_id) & or_(
+        TextAnswer.sentiment_model.is_(None),
+        TextAnswer.sentiment_model != scorer.sentiment_version,
+        TextAnswer.themes_model.is_(None),
+        TextAnswer.themes_model != scorer.themes_version,
+    )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    survey: str
+    scored: int
+    sentiment_version: str
+    themes_version: str
+
+
+def pending_count() -> int:
+    total = 0
+    for survey in db.session.scalars(select(Survey)):
+        if survey.current_version is None:
+            continue
+        scorer = scorer_for(survey)
+        total += db.session.scalar(select(func.count()).where(_stale(scorer))) or 0
+    db.session.commit()
+    return total
+
+
+def run(batch_size: int = 5000, progress: Callable[[int], None] | None = None) -> list[RunResult]:
+    """Score every answer that lacks a current score, one committed batch at a time."""
+    results = []
+    for survey in list(db.session.scalars(select(Survey).order_by(Survey.id))):
+        if survey.current_version is None:
+            continue
+        scorer = scorer_for(survey)
+        db.session.commit()
+        scored = 0
+        last_id = 0
+        while True:
+            batch = _next_batch(scorer, last_id, batch_size)
+            if not batch:
+                break
+            _score_batch(scorer, batch)
+            last_id = batch[-1].id
+            scored += len(batch)
+            if progress:
+                progress(len(batch))
+        results.append(
+            RunResult(survey.slug, scored, scorer.sentiment_version, scorer.themes_version)
+        )
+    return results
+
+
+def _next_batch(scorer: Scorer, after_id: int, size: int) -> list[Any]:
+    return list(
+        db.session.execute(
+            select(TextAnswer.id, TextAnswer.question_key, TextAnswer.text)
+            .where(_stale(scorer), TextAnswer.id > after_id)
+            .order_by(TextAnswer.id)
+            .limit(size)
+        )
+    )
+
+
+@transactional
+def _score_batch(scorer: Scorer, batch: Iterable[Any]) -> None:
+    store_scores(scorer, list(batch))

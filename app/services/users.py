@@ -1,0 +1,218 @@
+"""Staff accounts: passwords (Argon2id), sign-in, session tokens, and what admins do to users."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import select
+
+from app.services.transaction import transactional
+from models import Role, User, db, utcnow
+from models.user import new_session_token
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+# Used when no account matches, so that a wrong email takes as long as a wrong password.
+_DUMMY_PASSWORD = "not-a-password-for-anyone"  # noqa: S105
+
+
+class UserError(ValueError):
+    """A change to an account could not be made; the message says why, for the person.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    """An account and the temporary password made for it, shown once to the admin."""
+
+    user: User
+    password: str
+
+
+def _hasher() -> PasswordHasher:
+    config = current_app.config
+    return PasswordHasher(
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST_KIB"],
+        parallelism=config["ARGON2_PARALLELISM"],
+        type=Type.ID,
+    )
+
+
+@functools.cache
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    return PasswordHasher(time_cost, memory_cost=memory_cost, parallelism=parallelism).hash(
+        _DUMMY_PASSWORD
+    )
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of ``password`` with the configured cost."""
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``; never raises for a bad hash."""
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is not acceptable, or None. Length only (NCSC guidance)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer"
+    return None
+
+
+def temporary_password() -> str:
+    """A random password for an admin to pass on; the user must change it at first sign-in."""
+    return "-".join(secrets.token_hex(3) for _ in range(4))
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def by_public_id(public_id: str) -> User | None:
+    return db.session.scalar(select(User).where(User.public_id == public_id))
+
+
+def by_session_token(session_token: str) -> User | None:
+    """The active user whose current session token this is (Flask-Login's user loader)."""
+    if not session_token:
+        return None
+    return db.session.scalar(
+        select(User).where(User.session_token == session_token, User.active.is_(True))
+    )
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+
+
+@transactional
+def create_user(
+    email: str, role: Role | str, password: str, *, must_change_password: bool = False
+) -> User:
+    """Add an account. Raises UserError if the email is taken or the password too short."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        raise UserError(
+            "Enter an email address in the correct format, like name@example.org", field="email"
+        )
+    if by_email(email) is not None:
+        raise UserError(f"There is already an account for {email}", field="email")
+    problem = password_problem(password)
+    if problem:
+        raise UserError(problem)
+    user = User(
+        email=email,
+        role=Role(role),
+        password_hash=hash_password(password),
+        must_change_password=must_change_password,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+@transactional
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None.
+
+    A wrong email costs a hash too, so timing does not tell which emails have accounts. A hash
+    made with older cost settings is upgraded on success. Raises UserError for a deactivated
+    account, but only once the password has been proved.
+    """
+    user = by_email(email)
+    if user is None:
+        config = current_app.config
+        dummy = _dummy_hash(
+            config["ARGON2_TIME_COST"],
+            config["ARGON2_MEMORY_COST_KIB"],
+            config["ARGON2_PARALLELISM"],
+        )
+        verify_password(dummy, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if not user.active:
+        raise UserError(
+            "This account has been deactivated. Ask your Listening Post administrator to "
+            "reactivate it."
+        )
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_signed_in_at = utcnow()
+    return user
+
+
+@transactional
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: every cookie made before now stops working."""
+    user.session_token = new_session_token()
+
+
+@transactional
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a user's own password. Ends their other sessions."""
+    if not verify_password(user.password_hash, current):
+        raise UserError("Your current password is not right", field="current_password")
+    problem = password_problem(new)
+    if problem:
+        raise UserError(problem, field="new_password")
+    if current == new:
+        raise UserError(
+            "Your new password must be different from your current password", field="new_password"
+        )
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.session_token = new_session_token()
+
+
+def _not_own_account(user: User, acting: User) -> None:
+    if user.id == acting.id:
+        raise UserError("You cannot do this to your own account")
+
+
+@transactional
+def deactivate(user: User, acting: User) -> None:
+    """Stop a user signing in and end their sessions at once."""
+    _not_own_account(user, acting)
+    user.active = False
+    user.session_token = new_session_token()
+
+
+@transactional
+def reactivate(user: User) -> None:
+    user.active = True
+
+
+@transactional
+def reset_password(user: User, acting: User) -> NewPassword:
+    """Give the user a temporary password, end their sessions, and make them change it."""
+    _not_own_account(user, acting)
+    password = temporary_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    user.session_token = new_session_token()
+    return NewPassword(user, password)

@@ -1,0 +1,59 @@
+"""What the analysis runs with: editable theme taxonomies, trained models, analysts' coding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import db, utcnow
+
+
+class ThemeTaxonomy(db.Model):
+    """A survey's themes: name -> {"description": str, "seeds": [terms and phrases]}.
+
+    Starts from analysis/taxonomies/<slug>.json; analysts edit it. Its checksum is part of the
+    version stored with every theme assignment, so an edit makes `analysis run` re-assign.
+    """
+
+    __tablename__ = "theme_taxonomies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), unique=True)
+    themes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    checksum: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AnalysisModel(db.Model):
+    """A trained sentiment or theme model, saved so every worker scores with the same one."""
+
+    __tablename__ = "analysis_models"
+    __table_args__ = (Index("ix_analysis_models_survey_kind", "survey_id", "kind", "active"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "sentiment" or "themes"
+    version: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    trained_on: Mapped[int] = mapped_column(default=0)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    active: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CodedAnswer(db.Model):
+    """An analyst's reading of a free-text answer: the truth the models learn from."""
+
+    __tablename__ = "coded_answers"
+
+    text_answer_id: Mapped[int] = mapped_column(
+        ForeignKey("text_answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
+    sentiment: Mapped[int | None] = mapped_column(SmallInteger)  # -2 (very negative) .. 2
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    coded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    coded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,254 @@
+"""Admins add, deactivate and reset users, manage areas and API tokens; and the CLI does the
+same for the first admin and for scripts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.services import users
+from models import ApiToken, Area, Role, User, db
+from tests.factories import create_area, create_link
+from tests.pages import Browser
+from tests.staff import PASSWORD, create_user, sign_in, signed_in
+
+
+@pytest.fixture
+def admin(client: FlaskClient) -> User:
+    return signed_in(client, Role.ADMIN, email="admin@example.org")
+
+
+def test_admin_adds_an_officer_who_must_choose_a_password(admin, app, browser: Browser):
+    page = browser.get("/admin/users/new")
+    assert page.h1 == "Add a user"
+    page = browser.post(data={"email": " PC.New@Example.org ", "role": "officer"})
+    assert page.status == 200
+    password = page.soup.select_one("#temporary-password").text
+    user = users.by_email("pc.new@example.org")
+    assert user.role == Role.OFFICER and user.must_change_password
+    assert users.verify_password(user.password_hash, password)
+
+    newcomer = app.test_client()
+    response = sign_in(newcomer, "pc.new@example.org", password)
+    assert response.headers["Location"] == "/account/password"
+
+
+def test_adding_a_user_shows_gov_uk_errors_and_keeps_answers(admin, browser: Browser):
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "", "role": "wizard"})
+    assert page.status == 400
+    assert page.title.startswith("Error: ")
+    assert page.error_summary() == ["Enter their email address", "Select what they will do"]
+    page = browser.post(data={"email": "admin@example.org", "role": "analyst"})
+    assert page.error_summary() == ["There is already an account for admin@example.org"]
+    assert page.checked("role") == ["analyst"]
+
+
+def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    their_client = app.test_client()
+    assert sign_in(their_client, officer.email).status_code == 302
+
+    page = browser.get("/admin/users")
+    browser.get(page.soup.find("a", string="pc.jones@example.org")["href"])
+    assert browser.page.url == f"/admin/users/{officer.public_id}"
+    page = browser.post(f"/admin/users/{officer.public_id}/deactivate")
+    assert "pc.jones@example.org has been deactivated and signed out" in page.text() or (
+        "has been deactivated" in page.html
+    )
+    db.session.refresh(officer)
+    assert not officer.active
+    assert their_client.get("/officer/codes").status_code == 302
+
+    browser.post(f"/admin/users/{officer.public_id}/reactivate")
+    db.session.refresh(officer)
+    assert officer.active
+
+    page = browser.post(f"/admin/users/{officer.public_id}/reset-password")
+    password = page.soup.select_one("#temporary-password").text
+    db.session.refresh(officer)
+    assert officer.must_change_password
+    assert not users.verify_password(officer.password_hash, PASSWORD)
+    assert users.verify_password(officer.password_hash, password)
+
+
+def test_admin_cannot_deactivate_themselves(admin, browser: Browser):
+    page = browser.get(f"/admin/users/{admin.public_id}")
+    assert not page.soup.select("form[action$='/deactivate']")
+    # Even by posting the form from another user's page to their own address.
+    other = create_user(Role.OFFICER, "pc.jones@example.org")
+    browser.get(f"/admin/users/{other.public_id}")
+    page = browser.post(f"/admin/users/{admin.public_id}/deactivate")
+    assert "You cannot do this to your own account" in page.html
+    db.session.refresh(admin)
+    assert admin.active
+
+
+def test_user_pages_use_random_ids_not_database_ids(admin, client: FlaskClient):
+    assert client.get(f"/admin/users/{admin.id}").status_code == 404
+    assert re.fullmatch(r"[A-Za-z0-9_\-]{16}", admin.public_id)
+
+
+def test_areas_are_added_renamed_and_retired(admin, browser: Browser):
+    browser.get("/admin/areas/new")
+    page = browser.post(data={"name": "North District", "code": "North East!"})
+    assert page.error_summary() == [
+        "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east"
+    ]
+    page = browser.post(data={"name": "North District", "code": "north"})
+    assert page.url == "/admin/areas"
+    assert "North District has been added" in page.html
+    browser.get("/admin/areas/north")
+    page = browser.post(data={"name": "North and Coast", "active": "no"})
+    area = db.session.scalar(select(Area))
+    assert (area.code, area.name, area.active) == ("north", "North and Coast", False)
+    browser.get("/admin/areas/new")
+    page = browser.post(data={"name": "Again", "code": "north"})
+    assert page.error_summary() == ["There is already an area with the code north"]
+
+
+def test_retired_areas_are_not_offered_to_officers(app):
+    create_area("north", "North District")
+    retired = create_area("old", "Old Town")
+    retired.active = False
+    db.session.commit()
+    officer_client = app.test_client()
+    signed_in(officer_client, Role.OFFICER)
+    html = officer_client.get("/officer/codes/new").get_data(as_text=True)
+    assert "North District" in html and "Old Town" not in html
+
+
+def test_areas_page_counts_offered_and_answered_by_area_and_week(admin, browser: Browser):
+    create_area("north", "North District")
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    links = [create_link(area_code="north", created_by_id=officer.id) for _ in range(4)]
+    links[0].answered = 1
+    db.session.commit()
+    page = browser.get("/admin/areas")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.soup.select("table")[-1].select("tbody tr")
+    ]
+    assert len(rows) == 1
+    assert rows[0][0] == "North District"
+    assert rows[0][2:] == ["4", "1", "25%", "1"]
+
+    page = browser.get("/admin/offered-and-answered")
+    by_officer = page.soup.select("table")[1]
+    assert "pc.jones@example.org" in by_officer.text
+
+
+def test_api_token_is_shown_once_and_can_be_revoked(admin, client: FlaskClient, browser: Browser):
+    browser.get("/admin/tokens/new")
+    page = browser.post(data={"name": "", "scopes": []})
+    assert page.error_summary() == [
+        "Enter a name for the token",
+        "Select at least one thing the token may do",
+    ]
+    page = browser.post(data={"name": "Stop and search app", "scopes": ["links:write"]})
+    secret = page.soup.select_one("#api-token").text
+    assert secret.startswith("lp_")
+    stored = db.session.scalar(select(ApiToken))
+    assert stored.scopes == "links:write" and secret not in stored.token_hash
+
+    listing = browser.get("/admin/tokens")
+    assert secret not in listing.html and stored.prefix in listing.html
+    made = client.post(
+        "/api/v1/links",
+        json={"survey": "stop-search"},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert made.status_code == 201
+
+    browser.post(f"/admin/tokens/{stored.public_id}/revoke")
+    refused = client.post(
+        "/api/v1/links",
+        json={"survey": "stop-search"},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert refused.status_code == 401
+
+
+# Command line
+
+
+def test_users_create_reads_the_password_from_stdin(runner):
+    result = runner.invoke(
+        args=["users", "create", "Chief@Example.org", "--role", "admin", "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created admin chief@example.org" in result.output
+    user = users.by_email("chief@example.org")
+    assert users.verify_password(user.password_hash, "a long enough password")
+
+
+def test_users_create_prompts_for_the_password(runner):
+    result = runner.invoke(
+        args=["users", "create", "pc@example.org", "--role", "officer"],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert users.by_email("pc@example.org").role == Role.OFFICER
+
+
+def test_users_create_refuses_a_short_password_and_a_duplicate(runner):
+    short = runner.invoke(
+        args=["users", "create", "a@example.org", "--role", "officer", "--password-stdin"],
+        input="short\n",
+    )
+    assert short.exit_code == 1
+    assert "Password must be 12 characters or more" in short.output
+    create_user(Role.OFFICER, "b@example.org")
+    again = runner.invoke(
+        args=["users", "create", "b@example.org", "--role", "officer", "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert "There is already an account for b@example.org" in again.output
+
+
+def test_users_demo_makes_three_accounts_once_and_prints_how_to_sign_in(runner, app):
+    first = runner.invoke(args=["users", "demo"])
+    assert first.exit_code == 0, first.output
+    passwords = dict(re.findall(r"(\S+@example\.org)\s+password: (\S+)", first.output))
+    assert set(passwords) == {"officer@example.org", "analyst@example.org", "admin@example.org"}
+    for email, password in passwords.items():
+        assert sign_in(app.test_client(), email, password).status_code == 302
+    second = runner.invoke(args=["users", "demo"])
+    assert second.output.count("(exists)") == 3
+    assert db.session.scalar(select(db.func.count(User.id))) == 3
+
+
+def test_users_demo_refuses_in_production(runner, app):
+    app.config["ALLOW_DEMO_ACCOUNTS"] = False
+    try:
+        result = runner.invoke(args=["users", "demo"])
+    finally:
+        app.config["ALLOW_DEMO_ACCOUNTS"] = True
+    assert result.exit_code == 1
+    assert "never made in production" in result.output
+    assert db.session.scalar(select(User)) is None
+
+
+def test_production_config_does_not_allow_demo_accounts():
+    from app.config import ProductionConfig
+
+    assert ProductionConfig.ALLOW_DEMO_ACCOUNTS is False
+
+
+def test_tokens_create_prints_the_token_once(runner, client: FlaskClient):
+    result = runner.invoke(args=["tokens", "create", "--name", "Stop and search app"])
+    assert result.exit_code == 0, result.output
+    secret = result.stdout.strip()
+    assert secret.startswith("lp_") and "\n" not in secret
+    stored = db.session.scalar(select(ApiToken))
+    assert stored.scopes == "links:read links:write"
+    response = client.post(
+        "/api/v1/links",
+        json={"survey": "stop-search"},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 201

@@ -1,0 +1,209 @@
+"""An officer makes codes, shows the QR code, prints cards and sheets, and sees their counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask.testing import FlaskClient
+from flask_babel import refresh
+from sqlalchemy import select
+
+from app.services import link_stats
+from models import Link, LinkKind, Role, db
+from tests.factories import create_area, create_link
+from tests.pages import Browser
+from tests.staff import create_user, signed_in
+
+
+def _officer(client: FlaskClient, email: str = "pc.jones@example.org"):
+    return signed_in(client, Role.OFFICER, email=email)
+
+
+def test_make_a_stop_search_code_shows_a_qr_code_short_link_and_typing_code(
+    client: FlaskClient, browser: Browser
+):
+    officer = _officer(client)
+    create_area("north", "North District")
+    page = browser.get("/officer/codes/new")
+    assert page.h1 == "Make a code"
+    page = browser.post(data={"survey": "stop-search", "area": "north", "count": "1"})
+
+    link = db.session.scalars(select(Link)).one()
+    assert page.url == f"/officer/codes/{link.token}"
+    assert link.created_by_id == officer.id
+    assert (link.kind, link.single_use, link.area.code) == (LinkKind.ENCOUNTER, True, "north")
+    svg = page.soup.select_one(".app-qr svg")
+    assert svg["role"] == "img" and svg.find("title").text
+    assert page.soup.select_one("#short-link").text == f"http://localhost/r/{link.token}"
+    code = page.soup.select_one("#typing-code").text
+    assert code.replace("-", "").lower() == link.token
+    assert "One person, once" in page.text()
+    assert page.soup.select_one("#code-status").text == "Unused"
+
+
+def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
+    client: FlaskClient, browser: Browser
+):
+    _officer(client)
+    browser.get("/officer/codes/new")
+    page = browser.post(
+        data={"survey": "listening-session", "area": "none", "count": "10", "event_name": ""}
+    )
+    assert page.status == 400
+    assert page.title.startswith("Error: ")
+    assert page.error_summary() == [
+        "Enter the name of the listening session",
+        "Enter the date of the listening session",
+        "A listening session has one code for everyone. Make one code and print its card as "
+        "many times as you need",
+    ]
+    # What was chosen is kept.
+    assert page.checked("survey") == ["listening-session"]
+
+    page = browser.post(
+        data={
+            "survey": "listening-session",
+            "area": "none",
+            "count": "1",
+            "event_name": "Northtown youth club",
+            "event_date": ["31", "2", "2026"],
+        }
+    )
+    assert page.error_summary() == ["Date of the event must be a real date, for example 27 3 2026"]
+    assert page.soup.select_one("input[name=event_name]")["value"] == "Northtown youth club"
+
+    page = browser.post(
+        data={
+            "survey": "listening-session",
+            "area": "none",
+            "count": "1",
+            "event_name": "Northtown youth club",
+            "event_date": ["27", "3", "2026"],
+        }
+    )
+    link = db.session.scalars(select(Link)).one()
+    assert page.url == f"/officer/codes/{link.token}"
+    assert (link.kind, link.single_use, link.area) == (LinkKind.EVENT, False, None)
+    assert link.event.name == "Northtown youth club"
+    assert link.event.held_on == dt.date(2026, 3, 27)
+    assert link.expires_at.date() == dt.date(2026, 4, 4)
+    assert "Many people" in page.text() and "Northtown youth club" in page.text()
+
+
+def test_missing_choices_get_gov_uk_errors(client: FlaskClient, browser: Browser):
+    _officer(client)
+    browser.get("/officer/codes/new")
+    page = browser.post(data={"survey": "made-up", "area": "nowhere", "count": "1000"})
+    assert page.status == 400
+    assert page.error_summary() == [
+        "Select which survey the code is for",
+        "Select the area",
+        "Select how many codes you need",
+    ]
+
+
+def test_a_sheet_of_ten_single_use_say_to_stay_cards(client: FlaskClient, browser: Browser):
+    _officer(client)
+    browser.get("/officer/codes/new")
+    page = browser.post(data={"survey": "say-to-stay", "area": "none", "count": "10"})
+    links = db.session.scalars(select(Link)).all()
+    assert len(links) == 10
+    assert all(link.single_use for link in links)
+    assert page.url == "/officer/codes/sheet"
+    cards = page.soup.select(".app-sheet .app-card")
+    assert len(cards) == 10
+    codes = {card.select_one(".app-card__code").text.replace("-", "").lower() for card in cards}
+    assert codes == {link.token for link in links}
+    first = cards[0].get_text(" ")
+    assert "Anonymous. Takes about 3 minutes." in first
+    assert "policeconduct.gov.uk/complaints" in first
+    assert "localhost/r" in first
+
+
+def test_the_printable_card_has_everything_and_a_welsh_version(
+    client: FlaskClient, browser: Browser
+):
+    officer = _officer(client)
+    link = create_link(created_by_id=officer.id)
+    page = browser.get(f"/officer/codes/{link.token}/card")
+    card = page.soup.select_one(".app-card")
+    text = " ".join(card.get_text(" ").split())
+    assert card.select_one("svg[role=img]") is not None
+    assert f"localhost/r/{link.token}" in text
+    assert "Anonymous. Takes about 3 minutes." in text
+    assert "This is not a complaint. To make a complaint, go to" in text
+    assert "https://www.policeconduct.gov.uk/complaints" in text
+    assert card.select_one(".app-card__code").text.replace("-", "").lower() == link.token
+    assert page.soup.select_one("link[href$='officer.css']") is not None
+    assert page.soup.select_one("script[src$='print.js']") is not None
+
+    refresh()  # the test's app context outlives the request that chose English
+    welsh = browser.get(f"/officer/codes/{link.token}/card?lang=cy")
+    assert welsh.soup.select_one(".app-card")["lang"] == "cy"
+    assert "Stopio a chwilio" in welsh.soup.select_one(".app-card__title").text
+
+
+def test_downloads_are_a_png_and_an_svg_of_the_link(client: FlaskClient):
+    officer = _officer(client)
+    link = create_link(created_by_id=officer.id)
+    png = client.get(f"/officer/codes/{link.token}/qr.png")
+    assert png.status_code == 200
+    assert png.mimetype == "image/png"
+    assert png.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert "attachment" in png.headers["Content-Disposition"]
+    svg = client.get(f"/officer/codes/{link.token}/qr.svg")
+    assert svg.mimetype == "image/svg+xml"
+    assert b"<svg" in svg.data
+
+
+def test_my_codes_counts_offered_and_answered_by_week(client: FlaskClient, browser: Browser):
+    officer = _officer(client)
+    other = create_user(Role.OFFICER, "pc.smith@example.org")
+    made = [create_link(created_by_id=officer.id) for _ in range(3)]
+    create_link(created_by_id=other.id)
+    made[0].used_on = dt.date.today()
+    made[0].answered = 1
+    db.session.commit()
+
+    page = browser.get("/officer/codes")
+    row = page.soup.select("table.govuk-table")[0].select("tbody tr")[0]
+    cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+    year, week, _ = dt.date.today().isocalendar()
+    assert cells[0].startswith(f"{year}-W{week:02d}")
+    assert cells[1:] == ["3", "1", "33%", "1"]
+    # The officer's own three codes are listed; the other officer's is not.
+    listed = page.soup.select("table.govuk-table")[1].select("tbody tr")
+    assert len(listed) == 3
+
+
+def test_weekly_counts_group_by_iso_week_in_sql():
+    officer = create_user(Role.OFFICER)
+    monday = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    for created in (monday, monday + dt.timedelta(days=6, hours=14), monday + dt.timedelta(7)):
+        link = create_link(created_by_id=officer.id)
+        link.created_at = created
+    db.session.commit()
+    weeks = link_stats.weekly_for_officer(officer)
+    assert [(w.iso_week, w.week_start, w.offered) for w in weeks] == [
+        ("2026-W11", dt.date(2026, 3, 9), 1),
+        ("2026-W10", dt.date(2026, 3, 2), 2),
+    ]
+
+
+def test_standing_links_count_each_answer_as_a_response_but_once_as_answered():
+    officer = create_user(Role.OFFICER)
+    link = create_link("listening-session", created_by_id=officer.id)
+    link.answered = 7
+    db.session.commit()
+    (week,) = link_stats.weekly_for_officer(officer)
+    assert (week.offered, week.answered, week.responses) == (1, 1, 7)
+
+
+def test_usage_says_unused_used_or_expired():
+    link = create_link()
+    assert link_stats.usage(link) == "unused"
+    link.expires_at = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    assert link_stats.usage(link) == "expired"
+    link.used_on = dt.date(2019, 12, 31)
+    link.answered = 1
+    assert link_stats.usage(link) == "used"

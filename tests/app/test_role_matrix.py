@@ -1,0 +1,267 @@
+"""Every staff and API route, for every role and for someone signed out, gives the status it
+should; and no URL shows one officer's links to another."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.services import api_tokens
+from models import Role, User
+from tests.factories import create_area, create_link
+from tests.pages import Page
+from tests.staff import create_user, forget_request_state, sign_in
+
+ANON = "anonymous"
+ROLES = [ANON, Role.OFFICER.value, Role.ANALYST.value, Role.ADMIN.value]
+SIGN_IN = 302  # signed out: sent to the sign-in page
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    rule: str  # as in the URL map
+    url: str  # with {token}, {user}, {area}, {api_token} filled in per test
+    expected: dict[str, int]
+    data: dict | None = None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+def staff(officer=403, analyst=403, admin=403, anonymous=SIGN_IN) -> dict[str, int]:
+    return {ANON: anonymous, "officer": officer, "analyst": analyst, "admin": admin}
+
+
+OFFICER_ONLY = staff(officer=200)
+ADMIN_ONLY = staff(admin=200)
+EVERYONE_SIGNED_IN = staff(officer=200, analyst=200, admin=200)
+API_WITHOUT_BEARER = {role: 401 for role in ROLES}
+
+ROUTES = [
+    # Sign in and out
+    Route("GET", "/sign-in", "/sign-in", {ANON: 200, "officer": 302, "analyst": 302, "admin": 302}),
+    Route(
+        "POST",
+        "/sign-in",
+        "/sign-in",
+        {ANON: 400, "officer": 302, "analyst": 302, "admin": 302},
+        {"email": "someone@example.org", "password": "not their password"},
+    ),
+    Route("GET", "/sign-out", "/sign-out", {role: 302 for role in ROLES}),
+    Route("POST", "/sign-out", "/sign-out", {role: 302 for role in ROLES}),
+    Route("GET", "/account/password", "/account/password", EVERYONE_SIGNED_IN),
+    Route(
+        "POST",
+        "/account/password",
+        "/account/password",
+        staff(officer=400, analyst=400, admin=400),
+        {"current_password": "wrong"},
+    ),
+    # Officer
+    Route("GET", "/officer/", "/officer/", staff(officer=302)),
+    Route("GET", "/officer/codes/new", "/officer/codes/new", OFFICER_ONLY),
+    Route(
+        "POST",
+        "/officer/codes/new",
+        "/officer/codes/new",
+        staff(officer=302),
+        {"survey": "stop-search", "area": "north", "count": "1"},
+    ),
+    Route("GET", "/officer/codes", "/officer/codes", OFFICER_ONLY),
+    Route("GET", "/officer/codes/<token>", "/officer/codes/{token}", OFFICER_ONLY),
+    Route("GET", "/officer/codes/<token>/qr.png", "/officer/codes/{token}/qr.png", OFFICER_ONLY),
+    Route("GET", "/officer/codes/<token>/qr.svg", "/officer/codes/{token}/qr.svg", OFFICER_ONLY),
+    Route("GET", "/officer/codes/<token>/card", "/officer/codes/{token}/card", OFFICER_ONLY),
+    Route("GET", "/officer/codes/sheet", "/officer/codes/sheet?code={token}", OFFICER_ONLY),
+    # Admin
+    Route("GET", "/admin/", "/admin/", staff(admin=302)),
+    Route("GET", "/admin/users", "/admin/users", ADMIN_ONLY),
+    Route("GET", "/admin/users/new", "/admin/users/new", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/users/new",
+        "/admin/users/new",
+        ADMIN_ONLY,
+        {"email": "new@example.org", "role": "officer"},
+    ),
+    Route("GET", "/admin/users/<public_id>", "/admin/users/{user}", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/users/<public_id>/deactivate",
+        "/admin/users/{user}/deactivate",
+        staff(admin=302),
+    ),
+    Route(
+        "POST",
+        "/admin/users/<public_id>/reactivate",
+        "/admin/users/{user}/reactivate",
+        staff(admin=302),
+    ),
+    Route(
+        "POST",
+        "/admin/users/<public_id>/reset-password",
+        "/admin/users/{user}/reset-password",
+        ADMIN_ONLY,
+    ),
+    Route("GET", "/admin/areas", "/admin/areas", ADMIN_ONLY),
+    Route("GET", "/admin/areas/new", "/admin/areas/new", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/areas/new",
+        "/admin/areas/new",
+        staff(admin=302),
+        {"name": "South", "code": "south"},
+    ),
+    Route("GET", "/admin/areas/<code>", "/admin/areas/{area}", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/areas/<code>",
+        "/admin/areas/{area}",
+        staff(admin=302),
+        {"name": "North", "active": "yes"},
+    ),
+    Route("GET", "/admin/tokens", "/admin/tokens", ADMIN_ONLY),
+    Route("GET", "/admin/tokens/new", "/admin/tokens/new", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/tokens/new",
+        "/admin/tokens/new",
+        ADMIN_ONLY,
+        {"name": "App", "scopes": ["links:read"]},
+    ),
+    Route(
+        "POST",
+        "/admin/tokens/<public_id>/revoke",
+        "/admin/tokens/{api_token}/revoke",
+        staff(admin=302),
+    ),
+    Route(
+        "GET",
+        "/admin/offered-and-answered",
+        "/admin/offered-and-answered",
+        staff(analyst=200, admin=200),
+    ),
+    # API: a staff session cookie is not an API credential.
+    Route("POST", "/api/v1/links", "/api/v1/links", API_WITHOUT_BEARER, {"survey": "stop-search"}),
+    Route("GET", "/api/v1/links/<token>", "/api/v1/links/{token}", API_WITHOUT_BEARER),
+    Route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {role: 200 for role in ROLES}),
+]
+STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api")
+
+
+def test_every_staff_and_api_route_is_in_the_matrix(app: Flask):
+    served = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in STAFF_BLUEPRINTS
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert served == {(route.method, route.rule) for route in ROUTES}
+
+
+def _csrf_token(client: FlaskClient, signed_in: bool) -> str:
+    forget_request_state()
+    url = "/account/password" if signed_in else "/sign-in"
+    response = client.get(url)
+    return Page(response.status_code, url, response.get_data(as_text=True)).csrf_token()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, role: str):
+    owner = create_user(Role.OFFICER, "owner@example.org")
+    create_area("north", "North District")
+    link = create_link(area_code="north", created_by_id=owner.id)
+    target = create_user(Role.OFFICER, "target@example.org")
+    token = api_tokens.create_token("App").token
+    url = route.url.format(
+        token=link.token, user=target.public_id, area="north", api_token=token.public_id
+    )
+
+    client = app.test_client()
+    if role == "officer":
+        assert sign_in(client, owner.email).status_code == 302
+    elif role != ANON:
+        user = create_user(role, f"{role}@example.org")
+        assert sign_in(client, user.email).status_code == 302
+
+    forget_request_state()
+    if route.method == "GET":
+        response = client.get(url)
+    elif url.startswith("/api/"):
+        response = client.post(url, json=route.data)
+    else:
+        data = {**(route.data or {}), "csrf_token": _csrf_token(client, role != ANON)}
+        forget_request_state()
+        response = client.post(url, data=data)
+
+    assert response.status_code == route.expected[role], response.get_data(as_text=True)[:500]
+    if response.status_code == SIGN_IN and role == ANON and not url.startswith("/sign"):
+        assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+def _two_officers(app: Flask) -> tuple[FlaskClient, User, User]:
+    mine = create_user(Role.OFFICER, "mine@example.org")
+    theirs = create_user(Role.OFFICER, "theirs@example.org")
+    client = app.test_client()
+    sign_in(client, mine.email)
+    return client, mine, theirs
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "/officer/codes/{token}",
+        "/officer/codes/{token}/qr.png",
+        "/officer/codes/{token}/qr.svg",
+        "/officer/codes/{token}/card",
+        "/officer/codes/sheet?code={token}",
+    ],
+)
+def test_another_officers_link_looks_like_no_link_at_all(app: Flask, template: str):
+    client, _mine, theirs = _two_officers(app)
+    their_link = create_link(created_by_id=theirs.id)
+    response = client.get(template.format(token=their_link.token))
+    made_up = client.get(template.format(token="0" * 26))
+    assert response.status_code == made_up.status_code == 404
+    # Exactly the page a made-up token gets (the 404 page repeats the address asked for).
+    assert _normalised(response, their_link.token) == _normalised(made_up, "0" * 26)
+
+
+def _normalised(response, token: str) -> str:
+    text = response.get_data(as_text=True).replace(token, "TOKEN")
+    return re.sub(r'nonce="[^"]*"', 'nonce=""', text)
+
+
+def test_a_sheet_never_includes_another_officers_cards(app: Flask):
+    client, mine, theirs = _two_officers(app)
+    own = [create_link(created_by_id=mine.id) for _ in range(2)]
+    other = create_link(created_by_id=theirs.id)
+    query = "&".join(f"code={token}" for token in (own[0].token, other.token, own[1].token))
+    html = client.get(f"/officer/codes/sheet?{query}").get_data(as_text=True)
+    assert other.token not in html
+    assert all(link.token in html for link in own)
+
+
+def test_my_codes_lists_only_my_links(app: Flask):
+    client, mine, theirs = _two_officers(app)
+    own = create_link(created_by_id=mine.id)
+    other = create_link(created_by_id=theirs.id)
+    html = client.get("/officer/codes").get_data(as_text=True)
+    assert own.token in html and other.token not in html
+
+
+def test_no_staff_url_carries_a_database_id(app: Flask):
+    numeric = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] not in STAFF_BLUEPRINTS:
+            continue
+        for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule):
+            if converter == "int" or name == "id" or (name.endswith("_id") and name != "public_id"):
+                numeric.append(rule.rule)
+    assert numeric == []

@@ -1,0 +1,188 @@
+"""An officer on a phone makes a stop-search code, shows the QR code and prints a card; an
+admin goes through the admin pages. axe-core checks every staff page on the way.
+
+Uses the live server and Chromium from tests/browser/conftest.py (skipped with a reason when
+/usr/bin/chromium is missing, unless LP_REQUIRE_ALL is set).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from models import Link, Role, db
+from tests.factories import create_area
+from tests.staff import PASSWORD, create_user
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+
+
+class AccessibilityLog:
+    """axe-core results for every page scanned, reported together at the end."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.scanned: list[str] = []
+        self.problems: list[str] = []
+
+    def scan(self, name: str) -> None:
+        self.page.wait_for_load_state("load")
+        results = AXE.run(self.page)
+        self.scanned.append(name)
+        for violation in results.response["violations"]:
+            nodes = "; ".join(", ".join(map(str, node["target"])) for node in violation["nodes"])
+            self.problems.append(
+                f"{name} ({self.page.url}): {violation['id']} [{violation['impact']}] "
+                f"{violation['help']}: {nodes}"
+            )
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "axe-core found violations:\n" + "\n".join(self.problems)
+
+
+def sign_in(page: Page, email: str, axe: AccessibilityLog | None = None) -> None:
+    page.goto("/sign-in")
+    if axe:
+        axe.scan("sign in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_officer_on_a_phone_makes_a_code_shows_the_qr_and_prints_a_card(phone: Page):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    create_area("north", "North District")
+    axe = AccessibilityLog(phone)
+
+    sign_in(phone, "pc.jones@example.org", axe)
+    expect(phone).to_have_url(re.compile(r"/officer/codes/new$"))
+    expect(phone.get_by_role("heading", name="Make a code")).to_be_visible()
+    axe.scan("make a code")
+
+    # Sent empty first: the GOV.UK error summary takes focus and is itself accessible.
+    phone.get_by_role("button", name="Make the code").click()
+    expect(phone.locator(".govuk-error-summary")).to_be_focused()
+    expect(phone).to_have_title("Error: Make a code – Listening Post")
+    axe.scan("make a code with errors")
+
+    phone.get_by_label("Stop and Search", exact=False).first.check()
+    phone.get_by_label("Area").select_option("north")
+    phone.get_by_label("One code", exact=False).check()
+    phone.get_by_role("button", name="Make the code").click()
+
+    qr = phone.locator(".app-qr svg")
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box is not None and box["width"] >= 280, "the QR code fills a phone screen"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, "and fits on it"
+    link = db.session.scalars(select(Link)).one()
+    assert link.single_use
+    expect(phone.locator("#typing-code")).to_have_text(
+        "-".join(link.token.upper()[i : i + 4] for i in range(0, 26, 4))
+    )
+    expect(phone.locator("#short-link")).to_contain_text(f"/r/{link.token}")
+    axe.scan("the code")
+
+    phone.get_by_role("link", name="Print a card with this code").click()
+    card = phone.locator(".app-card")
+    expect(card).to_be_visible()
+    expect(phone.get_by_role("button", name="Print the card")).to_be_visible()  # print.js ran
+    axe.scan("card")
+
+    phone.emulate_media(media="print")
+    expect(card).to_be_visible()
+    expect(card.locator("svg")).to_be_visible()
+    expect(card).to_contain_text("Anonymous. Takes about 3 minutes.")
+    expect(card).to_contain_text("policeconduct.gov.uk/complaints")
+    expect(phone.locator(".govuk-service-navigation")).to_be_hidden()
+    expect(phone.locator(".govuk-footer")).to_be_hidden()
+    expect(phone.get_by_role("button", name="Print the card")).to_be_hidden()
+    expect(phone.get_by_role("heading", name="Print a card")).to_be_hidden()
+    # Printed for real (Chromium's PDF, print media), the card page is one page.
+    pdf = phone.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+    phone.emulate_media(media="screen")
+
+    phone.get_by_role("button", name="Menu").click()  # the navigation is a menu on a phone
+    phone.get_by_role("link", name="My codes").click()
+    expect(phone.locator("table").first).to_contain_text("1")
+    axe.scan("my codes")
+
+    axe.assert_clean()
+
+
+def test_a_sheet_of_cards_prints_without_the_page_around_it(phone: Page):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "pc.jones@example.org")
+    phone.get_by_label("Say to Stay", exact=False).first.check()
+    phone.get_by_label("Area").select_option("none")
+    phone.get_by_label("A sheet of 10", exact=False).check()
+    phone.get_by_role("button", name="Make the code").click()
+    expect(phone.locator(".app-sheet .app-card")).to_have_count(10)
+    axe.scan("sheet")
+    phone.emulate_media(media="print")
+    expect(phone.locator(".app-sheet .app-card").first).to_be_visible()
+    expect(phone.locator(".govuk-service-navigation")).to_be_hidden()
+    # Ten cards fit on one A4 page at the stylesheet's own page size and margins.
+    pdf = phone.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+    axe.assert_clean()
+
+
+def test_admin_pages_have_no_accessibility_violations(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    create_area("north", "North District")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    expect(phone.get_by_role("heading", name="Users")).to_be_visible()
+    axe.scan("users")
+
+    phone.goto("/admin/users/new")
+    phone.get_by_role("button", name="Add user").click()
+    expect(phone.locator(".govuk-error-summary")).to_be_visible()
+    axe.scan("add a user, with errors")
+    phone.get_by_label("Email address").fill("pc.new@example.org")
+    phone.get_by_label("Officer", exact=False).check()
+    phone.get_by_role("button", name="Add user").click()
+    expect(phone.locator("#temporary-password")).to_be_visible()
+    axe.scan("temporary password")
+
+    phone.goto(f"/admin/users/{officer.public_id}")
+    axe.scan("a user")
+    phone.get_by_role("button", name="Deactivate").click()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text("deactivated")
+    axe.scan("a user, deactivated")
+
+    for url, name in [
+        ("/admin/areas", "areas"),
+        ("/admin/areas/new", "add an area"),
+        ("/admin/areas/north", "change an area"),
+        ("/admin/tokens", "API tokens"),
+        ("/admin/offered-and-answered", "offered and answered"),
+    ]:
+        phone.goto(url)
+        axe.scan(name)
+
+    phone.goto("/admin/tokens/new")
+    phone.get_by_label("Name").fill("Stop and search app")
+    phone.get_by_label("Make survey links").check()
+    phone.get_by_role("button", name="Create token").click()
+    expect(phone.locator("#api-token")).to_contain_text("lp_")
+    axe.scan("token created")
+    phone.goto("/admin/tokens")
+    axe.scan("API tokens, with one")
+
+    # The service navigation collapses into a menu on a phone.
+    phone.get_by_role("button", name="Menu").click()
+    expect(phone.get_by_role("link", name="Sign out")).to_be_visible()
+    phone.get_by_role("link", name="Sign out").click()
+    expect(phone.get_by_role("heading", name="Sign in to Listening Post")).to_be_visible()
+    axe.assert_clean()
