@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import joblib
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from analysis import sentiment as lexicon
 from analysis.sentiment import SentimentModel
@@ -141,16 +141,18 @@ def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
     sentiments, themes = scorer.score([(a.question_key, a.text) for a in answers])
     now = utcnow()
     ids = [a.id for a in answers]
+    table = TextAnswer.__table__
     db.session.execute(
-        update(TextAnswer),
+        update(table)
+        .where(table.c.id == bindparam("answer_id"))
+        .values(
+            sentiment=bindparam("score"),
+            sentiment_model=scorer.sentiment_version,
+            themes_model=scorer.themes_version,
+            scored_at=now,
+        ),
         [
-            {
-                "id": answer_id,
-                "sentiment": float(score),
-                "sentiment_model": scorer.sentiment_version,
-                "themes_model": scorer.themes_version,
-                "scored_at": now,
-            }
+            {"answer_id": answer_id, "score": float(score)}
             for answer_id, score in zip(ids, sentiments, strict=True)
         ],
     )
