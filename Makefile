@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 DEMO_RESPONSES ?= 3000
+BENCH_RESPONSES ?= 1000000
 export LISTENING_POST_ENV ?= development
 
 .PHONY: help run install assets translations secret db serve test lint format test-sqlite \
@@ -51,6 +52,8 @@ db: install ## Migrate, load the surveys, seed demo data if empty, print demo li
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) db upgrade
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) surveys sync
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo seed --if-empty --responses $(DEMO_RESPONSES)
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) analysis run
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) users demo
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo links
 
 test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL
@@ -80,6 +83,7 @@ format: $(VENV)/.installed ## Format the code
 bench: install ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/sentiment_eval.py
 	$(BIN)/python bench/analysis_speed.py
+	$(BIN)/python bench/analysis_run.py --responses $(BENCH_RESPONSES)
 
 requirements: $(VENV)/.installed ## Re-pin requirements*.txt from requirements*.in
 	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \

@@ -7,12 +7,14 @@ cover yet. It is re-exported by :mod:`analysis.themes`.
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.masking import mask_personal_details
@@ -134,8 +136,11 @@ def discover_themes(
     except ValueError:  # no terms left after stop words and document-frequency limits
         return []
     components = min(k, matrix.shape[0], matrix.shape[1])
-    model = NMF(n_components=components, init="nndsvda", random_state=random_state, max_iter=500)
-    weights = model.fit_transform(matrix)
+    model = NMF(n_components=components, init="nndsvda", random_state=random_state, max_iter=1000)
+    with warnings.catch_warnings():
+        # on diffuse answers NMF may stop at max_iter; the factors are still the best found
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(matrix)
     vocabulary = vectorizer.get_feature_names_out()
     strongest = weights.argmax(axis=1)
     has_theme = weights.max(axis=1) > 0

@@ -10,11 +10,8 @@ is never dropped. Every figure shown or exported must first pass :func:`suppress
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 from analysis.disclosure import (
@@ -30,10 +27,12 @@ from analysis.stats import (
     Interval,
     adjust_p_values,
     mean_interval,
+    moments,
     proportion_test,
     ratio_interval,
     wilson_interval,
 )
+from analysis.trends import MonthlyMean, TrendPoint, mean_trend_by_month, trend_by_month
 
 __all__ = [
     "ALL_OTHERS",
@@ -46,11 +45,13 @@ __all__ = [
     "GroupMoments",
     "Interval",
     "Mean",
+    "MonthlyMean",
     "Share",
     "Suppression",
     "ThemePrevalence",
     "TrendPoint",
     "compare_shares",
+    "mean_trend_by_month",
     "means",
     "shares",
     "suppress",
@@ -62,7 +63,6 @@ __all__ = [
 DEFAULT_REFERENCE = "white"
 #: Pass as ``reference`` to compare each group with all other groups pooled.
 ALL_OTHERS = "all_others"
-_MONTH = re.compile(r"^(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -136,18 +136,6 @@ class ThemePrevalence:
     ci: Interval | None
 
 
-@dataclass(frozen=True)
-class TrendPoint:
-    """A month's favourable share, overall (``group`` None) or for one group."""
-
-    month: str
-    group: str | None
-    n: int
-    count: int
-    share: float | None
-    ci: Interval | None
-
-
 def _share(count: int, n: int, confidence: float) -> tuple[float | None, Interval | None]:
     return (count / n if n else None), wilson_interval(count, n, confidence)
 
@@ -202,16 +190,9 @@ def means(
     for group, (n, total, squares) in merge_rows(
         rows, ("group", "n", "total", "total_squares")
     ).items():
-        n = int(n)
-        if n == 0:
-            result.append(Mean(group, 0, None, None, None))
-            continue
-        mean = total / n
-        sd = math.sqrt(max(squares - total * total / n, 0.0) / (n - 1)) if n > 1 else None
-        ci = mean_interval(mean, sd, n, confidence, method) if sd is not None else None
-        if ci is not None and bounds is not None:
-            ci = Interval(max(ci.low, bounds[0]), min(ci.high, bounds[1]))
-        result.append(Mean(group, n, mean, sd, ci))
+        mean, sd = moments(int(n), total, squares)
+        ci = mean_interval(mean, sd, int(n), confidence, method, bounds) if sd is not None else None
+        result.append(Mean(group, int(n), mean, sd, ci))
     return result
 
 
@@ -344,70 +325,4 @@ def theme_prevalence(
                 raise ValueError(f"{count} answers raise {theme!r} in {group!r} but n is {n}")
             share, ci = _share(count, n, confidence)
             result.append(ThemePrevalence(group, theme, n, count, share, ci))
-    return result
-
-
-def _month(value: object) -> str:
-    if isinstance(value, date):
-        return f"{value.year:04d}-{value.month:02d}"
-    match = _MONTH.match(str(value))
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"not a month: {value!r}")
-    return f"{match.group(1)}-{match.group(2)}"
-
-
-def _next_month(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
-
-
-def trend_by_month(
-    rows: Iterable[object], confidence: float = 0.95, *, fill: bool = True
-) -> list[TrendPoint]:
-    """Favourable share by month, overall or per group, with Wilson intervals.
-
-    Parameters
-    ----------
-    rows : iterable
-        ``(month, group, n, positives)`` rows for a trend per group, or ``(month, n,
-        positives)`` rows (no ``group``) for the overall trend. ``month`` is a date or a
-        ``"YYYY-MM"`` / ``"YYYY-MM-DD"`` string; a None group is "not stated".
-    confidence : float, default 0.95
-        Interval coverage.
-    fill : bool, default True
-        Add months with no answers (n = 0) between each series' first and last month.
-
-    Returns
-    -------
-    list of TrendPoint
-        Grouped by series in first-seen order, months ascending.
-    """
-    series: dict[str | None, dict[str, list[int]]] = {}
-    for row in rows:
-        if isinstance(row, Mapping):
-            grouped = "group" in row
-        elif hasattr(row, "month"):
-            grouped = hasattr(row, "group")
-        else:
-            grouped = isinstance(row, Sequence) and len(row) == 4
-        names = ("month", "group", "n", "positives") if grouped else ("month", "n", "positives")
-        month, *rest = row_fields(row, names)
-        group, n, positives = rest if grouped else (None, *rest)
-        months = series.setdefault(group_code(group) if grouped else None, {})
-        cell = months.setdefault(_month(month), [0, 0])
-        cell[0] += int(n)
-        cell[1] += int(positives)
-    result = []
-    for group, months in series.items():
-        ordered = sorted(months)
-        if fill and ordered:
-            month, everything = ordered[0], []
-            while month <= ordered[-1]:
-                everything.append(month)
-                month = _next_month(month)
-            ordered = everything
-        for month in ordered:
-            n, positives = months.get(month, [0, 0])
-            share, ci = _share(positives, n, confidence)
-            result.append(TrendPoint(month, group, n, positives, share, ci))
     return result

@@ -18,7 +18,7 @@ __all__ = ["RULES_REVISION", "Lexicon", "load_lexicon"]
 
 #: Bump when a scoring rule in analysis.valence or analysis.sentiment changes: it is part of
 #: the lexicon version stored beside every score.
-RULES_REVISION = 1
+RULES_REVISION = 2
 _DATA = Path(__file__).parent / "data"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.text import is_negation, split_clauses, stem, tokenise
+from analysis.text import is_negation, split_clauses, stem, tokenise, word_tokens
 from analysis.valence import load_lexicon
 
 __all__ = [
@@ -158,7 +158,7 @@ def compile_seeds(taxonomy: Mapping[str, Sequence[str]]) -> SeedIndex:
 def _matches(text: str, index: SeedIndex) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for clause in split_clauses(text):
-        tokens = tokenise(clause)
+        tokens = word_tokens(clause)
         stems = [stem(token) for token in tokens]
         for i, first in enumerate(stems):
             for seed_stems, theme, seed, negatable in index.get(first, ()):

@@ -29,10 +29,10 @@ from analysis.text import bag_of_terms
 __all__ = ["SentimentModel"]
 
 _FORMAT = "listening-post/sentiment-model"
+_FORMAT_VERSION = 1
 #: Rule-based scores within +-this are neutral (VADER's convention); the model sees the
 #: lexicon's own positive / negative call as two features besides the score itself.
 NEUTRAL_BAND = 0.05
-_FORMAT_VERSION = 1
 
 
 def _lexicon_features(texts: Sequence[str], questions: Sequence[str | None] | None) -> np.ndarray:
@@ -176,7 +176,7 @@ class SentimentModel(BaseEstimator):
         for index, text in enumerate(texts):
             question = questions[index] if questions is not None else None
             row = [text, round(float(y[index]), 6), question]
-            digest.update(json.dumps(row, ensure_ascii=False).encode())
+            digest.update(json.dumps(row).encode())
         return f"sm-{digest.hexdigest()[:16]}"
 
     @property

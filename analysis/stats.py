@@ -15,10 +15,11 @@ from scipy import stats
 
 __all__ = [
     "Interval",
-    "TestResult",
+    "Significance",
     "adjust_p_values",
     "fisher_exact_test",
     "mean_interval",
+    "moments",
     "proportion_test",
     "ratio_interval",
     "two_proportion_z_test",
@@ -45,7 +46,7 @@ class Interval:
 
 
 @dataclass(frozen=True)
-class TestResult:
+class Significance:
     """A two-sided significance test.
 
     Attributes
@@ -98,8 +99,36 @@ def wilson_interval(count: int, n: int, confidence: float = 0.95) -> Interval | 
     return Interval(max(0.0, centre - half), min(1.0, centre + half))
 
 
+def moments(n: int, total: float, total_squares: float) -> tuple[float | None, float | None]:
+    """Mean and standard deviation (n - 1 denominator) from ``COUNT``, ``SUM(x)``, ``SUM(x*x)``.
+
+    Parameters
+    ----------
+    n : int
+        Number of values.
+    total, total_squares : float
+        Their sum and the sum of their squares.
+
+    Returns
+    -------
+    (float or None, float or None)
+        The mean (None when ``n`` is 0) and standard deviation (None when ``n < 2``).
+    """
+    if n <= 0:
+        return None, None
+    mean = total / n
+    if n < 2:
+        return mean, None
+    return mean, math.sqrt(max(total_squares - total * total / n, 0.0) / (n - 1))
+
+
 def mean_interval(
-    mean: float, sd: float, n: int, confidence: float = 0.95, method: Literal["t", "normal"] = "t"
+    mean: float | None,
+    sd: float | None,
+    n: int,
+    confidence: float = 0.95,
+    method: Literal["t", "normal"] = "t",
+    bounds: tuple[float, float] | None = None,
 ) -> Interval | None:
     """Interval for a mean: ``mean +- crit * sd / sqrt(n)``, crit from t (n-1 df) or normal.
 
@@ -113,20 +142,24 @@ def mean_interval(
         Coverage.
     method : {"t", "normal"}, default "t"
         Critical value from Student's t or the standard normal.
+    bounds : (float, float), optional
+        Clip the interval to the scale's range, e.g. ``(-1, 1)`` for sentiment.
 
     Returns
     -------
     Interval or None
-        None when ``n < 2``.
+        None when ``n < 2`` or the mean or sd is missing.
     """
-    if n < 2:
+    if n < 2 or mean is None or sd is None:
         return None
     if method == "t":
         critical = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1))
     else:
         critical = _z(confidence)
     half = critical * sd / math.sqrt(n)
-    return Interval(mean - half, mean + half)
+    if bounds is None:
+        return Interval(mean - half, mean + half)
+    return Interval(max(mean - half, bounds[0]), min(mean + half, bounds[1]))
 
 
 def ratio_interval(
@@ -163,7 +196,7 @@ def ratio_interval(
     return ratio, Interval(ratio * math.exp(-z * se), ratio * math.exp(z * se))
 
 
-def two_proportion_z_test(count: int, n: int, ref_count: int, ref_n: int) -> TestResult:
+def two_proportion_z_test(count: int, n: int, ref_count: int, ref_n: int) -> Significance:
     """Pooled two-proportion z test, two-sided.
 
     Parameters
@@ -175,18 +208,18 @@ def two_proportion_z_test(count: int, n: int, ref_count: int, ref_n: int) -> Tes
 
     Returns
     -------
-    TestResult
+    Significance
         ``p = 2 * (1 - Phi(|z|))``; p is 1 when the pooled share is 0 or 1.
     """
     pooled = (count + ref_count) / (n + ref_n)
     variance = pooled * (1 - pooled) * (1 / n + 1 / ref_n)
     if variance <= 0:
-        return TestResult(1.0, "z", 0.0)
+        return Significance(1.0, "z", 0.0)
     z = (count / n - ref_count / ref_n) / math.sqrt(variance)
-    return TestResult(float(2 * stats.norm.sf(abs(z))), "z", z)
+    return Significance(float(2 * stats.norm.sf(abs(z))), "z", z)
 
 
-def fisher_exact_test(count: int, n: int, ref_count: int, ref_n: int) -> TestResult:
+def fisher_exact_test(count: int, n: int, ref_count: int, ref_n: int) -> Significance:
     """Fisher's exact test on the 2x2 table, two-sided (scipy).
 
     Parameters
@@ -198,14 +231,14 @@ def fisher_exact_test(count: int, n: int, ref_count: int, ref_n: int) -> TestRes
 
     Returns
     -------
-    TestResult
+    Significance
         The exact p-value.
     """
     table = [[count, n - count], [ref_count, ref_n - ref_count]]
-    return TestResult(float(stats.fisher_exact(table, alternative="two-sided").pvalue), "fisher")
+    return Significance(float(stats.fisher_exact(table, alternative="two-sided").pvalue), "fisher")
 
 
-def proportion_test(count: int, n: int, ref_count: int, ref_n: int) -> TestResult | None:
+def proportion_test(count: int, n: int, ref_count: int, ref_n: int) -> Significance | None:
     """The z test, or Fisher's exact test when an expected cell count is below 5.
 
     Parameters
@@ -217,7 +250,7 @@ def proportion_test(count: int, n: int, ref_count: int, ref_n: int) -> TestResul
 
     Returns
     -------
-    TestResult or None
+    Significance or None
         None when either group is empty.
     """
     if n <= 0 or ref_n <= 0:

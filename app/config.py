@@ -51,6 +51,13 @@ class Config:
     RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 24)
     JOURNEY_TTL_HOURS = _env_int("JOURNEY_TTL_HOURS", 24)
 
+    # Coding: coded answers needed before training (sentiment: unset means
+    # analysis.sentiment.MIN_CODED), and how many stale answers a request may re-score itself
+    # after a model or taxonomy change before leaving them to `flask analysis run`.
+    CODING_MIN_SENTIMENT = _env_int("CODING_MIN_SENTIMENT", 0) or None
+    CODING_MIN_THEMES = _env_int("CODING_MIN_THEMES", 100)
+    RESCORE_INLINE_LIMIT = _env_int("RESCORE_INLINE_LIMIT", 2000)
+
     LANGUAGES = ("en", "cy")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")

@@ -123,7 +123,8 @@ class TextAnswer(db.Model):
     sentiment: Mapped[float | None] = mapped_column(Float)
     sentiment_model: Mapped[str | None] = mapped_column(String(64))
     themes_model: Mapped[str | None] = mapped_column(String(64))
-    scored_at: Mapped[dt.datetime | None]
+    # The date only: scoring on arrival must not give a response a time of day.
+    scored_on: Mapped[dt.date | None]
 
     response: Mapped[Response] = relationship(back_populates="text_answers")
     themes: Mapped[list[TextAnswerTheme]] = relationship(

@@ -26,6 +26,11 @@ class LinkRequest:
     event_date: dt.date | None
 
 
+def _has_control_characters(text: str) -> bool:
+    # PostgreSQL cannot store NUL, and no slug, code or name needs any of these.
+    return any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+
 def _optional_text(body: dict[str, Any], name: str, limit: int, errors: list[FieldError]):
     value = body.get(name)
     if value is None:
@@ -34,6 +39,9 @@ def _optional_text(body: dict[str, Any], name: str, limit: int, errors: list[Fie
         errors.append(FieldError(name, f"{name} must be a string or null"))
         return None
     value = value.strip()
+    if _has_control_characters(value):
+        errors.append(FieldError(name, f"{name} must not contain control characters"))
+        return None
     if len(value) > limit:
         errors.append(FieldError(name, f"{name} must be {limit} characters or fewer"))
         return None
@@ -54,6 +62,8 @@ def parse_link_request(body: Any) -> tuple[LinkRequest | None, list[FieldError]]
         errors.append(FieldError("survey", "survey is required, for example stop-search"))
     elif not isinstance(survey, str) or not survey.strip():
         errors.append(FieldError("survey", "survey must be a survey slug, such as stop-search"))
+    elif _has_control_characters(survey):
+        errors.append(FieldError("survey", "survey must not contain control characters"))
     elif len(survey) > SURVEY_SLUG_MAX:
         errors.append(FieldError("survey", f"survey must be {SURVEY_SLUG_MAX} characters or fewer"))
     area = _optional_text(body, "area", AREA_CODE_MAX, errors)

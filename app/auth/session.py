@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
@@ -57,6 +57,23 @@ def _timed_out(now: int) -> str | None:
         return f"You were signed out because you had not used the service for {minutes} minutes"
     if now - session.get(SIGNED_IN_AT, 0) > hours * 3600:
         return f"You were signed out because you signed in more than {hours} hours ago"
+    return None
+
+
+STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api")
+
+
+@bp.before_app_request
+def refuse_nul_characters():
+    """400 for a NUL character anywhere in a staff or API request's address or form: no
+    legitimate input has one, and PostgreSQL would refuse to compare it (a 500)."""
+    if request.blueprint not in STAFF_BLUEPRINTS:
+        return None
+    pairs = list(request.args.items(multi=True))
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        pairs += request.form.items(multi=True)
+    if "\x00" in request.path or any("\x00" in key + value for key, value in pairs):
+        abort(400, "The request contains a NUL character.")
     return None
 
 

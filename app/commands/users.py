@@ -72,6 +72,6 @@ def users_demo() -> None:
         elif user_service.verify_password(existing.password_hash, password):
             state = "exists"
         else:
-            click.echo(f"  {role.value:8} {email}  (exists; its password was changed)")
+            click.echo(f"  {role.value:8} {email:20}  (exists; its password was changed)")
             continue
-        click.echo(f"  {role.value:8} {email}  password: {password}  ({state})")
+        click.echo(f"  {role.value:8} {email:20}  password: {password}  ({state})")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +37,17 @@ from models import (
 )
 
 TAXONOMY_DIR = Path(__file__).resolve().parents[2] / "analysis" / "taxonomies"
+log = logging.getLogger(__name__)
 
 
 def _checksum(data: Any) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def taxonomy_checksum(themes: dict[str, Any]) -> str:
+    """The checksum stored with a taxonomy: part of every theme assignment's version."""
+    return _checksum(themes)
 
 
 def starting_taxonomy(slug: str) -> dict[str, Any]:
@@ -98,6 +105,15 @@ def _load_model(survey_id: int, kind: str) -> AnalysisModel | None:
     )
 
 
+def _sentiment_model(row: AnalysisModel) -> SentimentModel | None:
+    """The saved model, or None when it cannot be used (fitted with an older lexicon)."""
+    try:
+        return SentimentModel.from_bytes(row.payload)
+    except ValueError:
+        log.warning("sentiment model %s cannot be loaded; using the lexicon", row.version)
+        return None
+
+
 def scorer_for(survey: Survey) -> Scorer:
     from analysis.themes import ThemeClassifier
 
@@ -106,8 +122,8 @@ def scorer_for(survey: Survey) -> Scorer:
     seeds = {name: list(theme.get("seeds", [])) for name, theme in taxonomy.themes.items()}
 
     learned = _load_model(survey.id, "sentiment")
-    if learned is not None:
-        model: SentimentModel = joblib.load(io.BytesIO(learned.payload))
+    model = _sentiment_model(learned) if learned is not None else None
+    if model is not None:
         sentiment_version = learned.version
         sentiment = model.score_texts
     else:
@@ -115,7 +131,9 @@ def scorer_for(survey: Survey) -> Scorer:
         sentiment = lexicon.score_texts
 
     fitted = _load_model(survey.id, "themes")
-    if fitted is not None:
+    # A theme model only knows the themes it was fitted on: after an edit it is set aside
+    # until the analysts train again, and the seeds of the edited taxonomy are used.
+    if fitted is not None and fitted.metrics.get("taxonomy_checksum") == taxonomy.checksum:
         classifier = joblib.load(io.BytesIO(fitted.payload))
         themes_version = fitted.version
     else:
@@ -139,7 +157,7 @@ def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
     if not answers:
         return
     sentiments, themes = scorer.score([(a.question_key, a.text) for a in answers])
-    now = utcnow()
+    today = utcnow().date()
     ids = [a.id for a in answers]
     table = TextAnswer.__table__
     db.session.execute(
@@ -149,7 +167,7 @@ def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
             sentiment=bindparam("score"),
             sentiment_model=scorer.sentiment_version,
             themes_model=scorer.themes_version,
-            scored_at=now,
+            scored_on=today,
         ),
         [
             {"answer_id": answer_id, "score": float(score)}
@@ -194,11 +212,24 @@ def pending_count() -> int:
     return total
 
 
-def run(batch_size: int = 5000, progress: Callable[[int], None] | None = None) -> list[RunResult]:
-    """Score every answer that lacks a current score, one committed batch at a time."""
+def pending_for(survey: Survey) -> int:
+    """How many of one survey's answers lack a current score."""
+    scorer = scorer_for(survey)
+    return db.session.scalar(select(func.count()).where(_stale(scorer))) or 0
+
+
+def run(
+    batch_size: int = 5000,
+    progress: Callable[[int], None] | None = None,
+    only: Survey | None = None,
+) -> list[RunResult]:
+    """Score every answer that lacks a current score, one committed batch at a time.
+
+    ``only`` limits the run to one survey (after an analyst changes its models or themes).
+    """
     results = []
     for survey in list(db.session.scalars(select(Survey).order_by(Survey.id))):
-        if survey.current_version is None:
+        if survey.current_version is None or (only is not None and survey.id != only.id):
             continue
         scorer = scorer_for(survey)
         db.session.commit()

@@ -243,7 +243,7 @@ def upgrade():
         sa.Column("sentiment", sa.Float(), nullable=True),
         sa.Column("sentiment_model", sa.String(length=64), nullable=True),
         sa.Column("themes_model", sa.String(length=64), nullable=True),
-        sa.Column("scored_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("scored_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["response_id"],
             ["responses.id"],

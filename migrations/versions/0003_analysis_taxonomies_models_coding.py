@@ -78,9 +78,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("text_answer_id", name=op.f("pk_coded_answers")),
     )
     with op.batch_alter_table("coded_answers", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_coded_answers_survey_id"), ["survey_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_coded_answers_survey_id"), ["survey_id"], unique=False)
 
 
 def downgrade():

@@ -15,6 +15,7 @@ from analysis.groups import (
     GroupCount,
     GroupMoments,
     compare_shares,
+    mean_trend_by_month,
     means,
     shares,
     suppress,
@@ -156,6 +157,28 @@ def test_trend_by_month_per_group() -> None:
     ]
     with pytest.raises(ValueError, match="not a month"):
         trend_by_month([("2024-13", 1, 1)])
+
+
+def test_mean_trend_by_month_from_sums() -> None:
+    rows = [
+        ("2024-01", "white", 5, 15.0, 55.0),
+        ("2024-03", "white", 2, 1.0, 0.5),
+        ("2024-01", "black", 1, -0.5, 0.25),
+    ]
+    points = mean_trend_by_month(rows, bounds=(0.0, 4.0))
+    assert [(p.group, p.month, p.n) for p in points] == [
+        ("white", "2024-01", 5),
+        ("white", "2024-02", 0),
+        ("white", "2024-03", 2),
+        ("black", "2024-01", 1),
+    ]
+    january = points[0]
+    assert (january.mean, january.sd) == (3.0, pytest.approx(2.5**0.5))
+    assert (january.ci.low, january.ci.high) == (pytest.approx(1.0368, abs=1e-4), 4.0)  # clipped
+    assert points[1].mean is None and points[3].ci is None
+    overall = mean_trend_by_month([{"month": date(2024, 5, 1), "n": 2, "total": 1.0,
+                                    "total_squares": 0.5}])  # fmt: skip
+    assert overall[0].group is None and overall[0].mean == 0.5
 
 
 SIZES = [("white", 120), ("black", 45), ("asian", 30), ("mixed", 4), ("other", 15),

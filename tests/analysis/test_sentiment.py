@@ -207,8 +207,30 @@ def test_any_string_scores_within_range_deterministically(text: str, question: s
 @given(
     st.lists(
         st.sampled_from(
-            ["not", "no", "never", "nothing", "but", "good", "bad", "BAD", "!", "?", ",", ".",
-             "very", "kind", "of", "least", "at", "could", "have", "stop", ":)", "\U0001f600"]
+            [
+                "not",
+                "no",
+                "never",
+                "nothing",
+                "but",
+                "good",
+                "bad",
+                "BAD",
+                "!",
+                "?",
+                ",",
+                ".",
+                "very",
+                "kind",
+                "of",
+                "least",
+                "at",
+                "could",
+                "have",
+                "stop",
+                ":)",
+                "\U0001f600",
+            ]
         ),
         max_size=40,
     ).map(" ".join),

@@ -80,8 +80,10 @@ def _fisher_by_hand(a: int, b: int, c: int, d: int) -> float:
     return sum(p for x in support if (p := probability(x)) <= observed * (1 + 1e-7))
 
 
-@pytest.mark.parametrize(("count", "n", "ref_count", "ref_n"), [(3, 4, 1, 4), (8, 10, 1, 6),
-                                                                (0, 7, 5, 9), (2, 3, 40, 60)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("count", "n", "ref_count", "ref_n"),
+    [(3, 4, 1, 4), (8, 10, 1, 6), (0, 7, 5, 9), (2, 3, 40, 60)],
+)
 def test_fisher_exact_matches_hand_computation(
     count: int, n: int, ref_count: int, ref_n: int
 ) -> None:

@@ -18,7 +18,7 @@ from analysis.text import (
 
 def test_normalise_applies_nfkc_quotes_and_whitespace() -> None:
     assert normalise("ＰＣ  Ｓｍｉｔｈ\u00a0was\tfine") == "PC Smith was fine"
-    assert normalise("He didn\u2019t say \u201cwhy\u201d \u2014 ok") == "He didn't say \"why\" - ok"
+    assert normalise("He didn\u2019t say \u201cwhy\u201d \u2014 ok") == 'He didn\'t say "why" - ok'
 
 
 def test_normalise_drops_invisible_and_control_characters_but_keeps_line_breaks() -> None:
@@ -38,7 +38,10 @@ def test_split_sentences_on_end_punctuation_and_line_breaks() -> None:
 
 def test_split_sentences_keeps_abbreviations_and_initials() -> None:
     text = "PC. Smith and Dr. Jones came, e.g. at noon. Mr. X said hi."
-    assert split_sentences(text) == ["PC. Smith and Dr. Jones came, e.g. at noon.", "Mr. X said hi."]
+    assert split_sentences(text) == [
+        "PC. Smith and Dr. Jones came, e.g. at noon.",
+        "Mr. X said hi.",
+    ]
 
 
 def test_split_clauses_stops_at_commas_dashes_and_but() -> None:

@@ -88,7 +88,9 @@ def _coded(n: int, seed: int = 0) -> tuple[list[str], list[set[str]]]:
         kind = rng.choice(["parking", "manner", "other"])
         pool = {"parking": parking, "manner": manner, "other": other}[kind]
         texts.append(f"{rng.choice(pool)} {rng.choice(['', 'today', 'again', 'honestly'])}")
-        labels.append({"Parking"} if kind == "parking" else {"Manner"} if kind == "manner" else set())
+        labels.append(
+            {"Parking"} if kind == "parking" else {"Manner"} if kind == "manner" else set()
+        )
     return texts, labels
 
 
@@ -202,6 +204,15 @@ def test_discover_themes_finds_planted_topics_deterministically() -> None:
     for theme in found:
         assert len(theme.examples) == 3
         assert theme.label == " / ".join(theme.terms[:3])
+
+
+def test_discover_themes_is_deterministic_on_noisy_answers() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(40)]
+    texts = [" ".join(rng.sample(vocabulary, 6)) for _ in range(200)]
+    first = discover_themes(texts, 5, random_state=3)
+    assert len(first) == 5
+    assert all(discover_themes(texts, 5, random_state=3) == first for _ in range(3))
 
 
 def test_discover_themes_reports_what_the_taxonomy_misses() -> None:

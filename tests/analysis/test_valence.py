@@ -58,7 +58,8 @@ def test_single_clause_matches_vadersentiment(sentence: str) -> None:
     words = vader_tokens(sentence, lexicon)
     capitals = sum(word.isupper() for word in words)
     valences = clause_valences(words, lexicon, 0 < len(words) - capitals < len(words))
-    total = sum(v * w for v, w in zip(valences, but_weights([w.lower() for w in words])))
+    weights = but_weights([word.lower() for word in words])
+    total = sum(v * w for v, w in zip(valences, weights, strict=True))
     if total:
         total += punctuation_emphasis(sentence) * (1 if total > 0 else -1)
     expected = SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]

@@ -97,6 +97,12 @@ def test_post_links_for_a_listening_session(client: FlaskClient, auth):
             "event_date must be a date like 2026-03-27",
         ),
         (["stop-search"], "", "The request body must be a JSON object"),
+        ({"survey": "stop-\x00search"}, "survey", "survey must not contain control characters"),
+        (
+            {"survey": "stop-search", "area": "\x00"},
+            "area",
+            "area must not contain control characters",
+        ),
     ],
 )
 def test_bad_bodies_get_422_problem_details_naming_the_field(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
@@ -394,10 +394,23 @@ TREATED = {
 }
 OWN_WORDS = ("went_well", "improve")
 
-any_text = st.text(max_size=40) | st.text(min_size=1990, max_size=2010, alphabet="ab \n")
-field_value = any_text | st.sampled_from(sorted({v for vs in TREATED.values() for v in vs}))
+codes = sorted({value for values in TREATED.values() for value in values})
+blank_looking = st.sampled_from(["", " ", "\t", "\n", "\u00a0", "\u200b"])
+field_value = blank_looking | st.sampled_from(codes) | st.text(max_size=30) | st.just("x" * 200)
 field_values = field_value | st.lists(field_value, min_size=2, max_size=3)
-field_name = st.sampled_from([*TREATED, *OWN_WORDS, "csrf", "", "lang"]) | st.text(max_size=10)
+
+
+@st.composite
+def page_posts(draw) -> dict[str, Any]:
+    """A form as a browser would send it (mostly real options), bent in arbitrary ways."""
+    sent: dict[str, Any] = {}
+    for key, options in TREATED.items():
+        value = draw(st.sampled_from(options) | field_values | st.none())
+        if value is not None:
+            sent[key] = value
+    extras = draw(st.dictionaries(st.text(max_size=10), field_values, max_size=3))
+    sent.update({k: v for k, v in extras.items() if k not in TREATED and k != "csrf_token"})
+    return sent
 
 
 def fresh_start() -> Link:
@@ -424,15 +437,17 @@ def _expected_choice_page(sent: dict[str, Any]) -> dict[str, Any] | None:
 
 
 @settings(
-    max_examples=60,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(sent=st.dictionaries(field_name, field_values, max_size=6))
+@example(sent={"satisfaction": "satisfied", "respect": " "})
+@example(sent={"satisfaction": "satisfied", "fair": ["", "x" * 200]})
+@given(sent=page_posts())
 def test_any_post_to_a_choice_page_is_refused_cleanly_or_stored_exactly(browser, sent):
     link = fresh_start()
     browser.get(f"/r/{link.token}/how-you-were-treated")
-    page = browser.post(data={k: v for k, v in sent.items() if k != "csrf_token"})
+    page = browser.post(data=sent)
     assert page.status < 500, page.text()[:300]
     expected = _expected_choice_page(sent)
     if expected is None:

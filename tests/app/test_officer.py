@@ -6,13 +6,15 @@ import datetime as dt
 
 from flask.testing import FlaskClient
 from flask_babel import refresh
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.services import link_stats
 from models import Link, LinkKind, Role, db
 from tests.factories import create_area, create_link
 from tests.pages import Browser
-from tests.staff import create_user, signed_in
+from tests.staff import create_user, forget_request_state, signed_in
 
 
 def _officer(client: FlaskClient, email: str = "pc.jones@example.org"):
@@ -116,8 +118,9 @@ def test_a_sheet_of_ten_single_use_say_to_stay_cards(client: FlaskClient, browse
     assert codes == {link.token for link in links}
     first = cards[0].get_text(" ")
     assert "Anonymous. Takes about 3 minutes." in first
-    assert "policeconduct.gov.uk/complaints" in first
     assert "localhost/r" in first
+    # Staff grievances have their own route: no police complaints line on Say to Stay cards.
+    assert "policeconduct.gov.uk/complaints" not in first
 
 
 def test_the_printable_card_has_everything_and_a_welsh_version(
@@ -207,3 +210,25 @@ def test_usage_says_unused_used_or_expired():
     link.used_on = dt.date(2019, 12, 31)
     link.answered = 1
     assert link_stats.usage(link) == "used"
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["survey", "area", "event_name", "event_date", "count", "other"]),
+        st.one_of(st.text(max_size=300), st.lists(st.text(max_size=5), max_size=4)),
+    )
+)
+def test_the_make_a_code_form_never_fails_on_odd_input(client: FlaskClient, data: dict):
+    if not client.get_cookie("session"):
+        _officer(client)
+    forget_request_state()
+    page = Browser(client).get("/officer/codes/new")
+    forget_request_state()
+    response = client.post("/officer/codes/new", data={**data, "csrf_token": page.csrf_token()})
+    assert response.status_code in (302, 400), response.get_data(as_text=True)[:300]

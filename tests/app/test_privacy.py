@@ -149,11 +149,6 @@ def test_responses_carry_a_date_but_no_time_of_day():
     assert timed == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PRIVACY GAP, reported: scoring on arrival (app/services/scoring.py) stamps "
-    "text_answers.scored_at with the moment of submission, giving the response a time of day",
-)
 def test_nothing_stored_with_a_response_has_a_time_of_day(submission):
     stamped = {
         f"{table}.{column}": value

@@ -265,3 +265,26 @@ def test_no_staff_url_carries_a_database_id(app: Flask):
             if converter == "int" or name == "id" or (name.endswith("_id") and name != "public_id"):
                 numeric.append(rule.rule)
     assert numeric == []
+
+
+@pytest.mark.parametrize("role", [ANON, "officer", "admin"])
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_a_nul_character_anywhere_is_a_400_never_a_500(app: Flask, route: Route, role: str):
+    """PostgreSQL refuses NUL in a query; the request is refused before it gets that far."""
+    client = app.test_client()
+    if role != ANON:
+        user = create_user(role, f"{role}@example.org")
+        sign_in(client, user.email)
+    url = route.url.format(token="ab\x00c", user="\x00", area="no\x00rth", api_token="\x00")
+    forget_request_state()
+    if route.method == "GET":
+        response = client.get(url + ("&" if "?" in url else "?") + "x=\x00")
+    elif url.startswith("/api/"):
+        response = client.post(url, json={"survey": "stop-\x00search", "area": "\x00"})
+    else:
+        data = {key: "\x00" for key in (route.data or {"field": ""})}
+        data["csrf_token"] = _csrf_token(client, role != ANON)
+        forget_request_state()
+        response = client.post(url, data=data)
+    api_body_only = route.method == "POST" and url.startswith("/api/")
+    assert response.status_code == (401 if api_body_only else 400)

@@ -1,0 +1,189 @@
+""""You said, we did": what the force did about what people told it.
+
+Analysts record an action against a survey, optionally a theme of its taxonomy and an area
+(none means force-wide), with a status. Only published actions reach the public pages, which
+list them by area and theme; that is where listening-session attendees are pointed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.services import taxonomy
+from app.services.transaction import transactional
+from models import Action, ActionStatus, Area, Survey, User, db, utcnow
+
+MAX_TEXT = 2000
+
+
+class ActionError(ValueError):
+    """An action could not be saved; the message says why, and ``field`` which field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What an analyst enters for an action. ``theme`` and ``area_code`` may be None."""
+
+    you_said: str
+    we_did: str
+    status: ActionStatus | str
+    theme: str | None = None
+    area_code: str | None = None
+
+
+def for_survey(survey: Survey) -> list[Action]:
+    """Every action of the survey, newest first."""
+    return list(
+        db.session.scalars(
+            select(Action)
+            .options(joinedload(Action.area))
+            .where(Action.survey_id == survey.id)
+            .order_by(Action.created_at.desc(), Action.id.desc())
+        )
+    )
+
+
+def counts_by_survey() -> dict[int, tuple[int, int]]:
+    """Survey id -> (actions, published actions)."""
+    rows = db.session.execute(
+        select(
+            Action.survey_id,
+            func.count(),
+            func.sum(func.cast(Action.published, db.Integer)),
+        ).group_by(Action.survey_id)
+    )
+    return {survey_id: (total, int(published or 0)) for survey_id, total, published in rows}
+
+
+def by_public_id(survey: Survey, public_id: str) -> Action | None:
+    return db.session.scalar(
+        select(Action).where(Action.survey_id == survey.id, Action.public_id == public_id)
+    )
+
+
+def _clean(survey: Survey, data: ActionInput, keep_theme: str | None = None) -> dict:
+    you_said = (data.you_said or "").strip()
+    we_did = (data.we_did or "").strip()
+    if not you_said:
+        raise ActionError("Enter what people said", "you_said")
+    if len(you_said) > MAX_TEXT:
+        raise ActionError(f"What people said must be {MAX_TEXT} characters or fewer", "you_said")
+    if not we_did:
+        raise ActionError("Enter what the force did or will do", "we_did")
+    if len(we_did) > MAX_TEXT:
+        raise ActionError(f"What the force did must be {MAX_TEXT} characters or fewer", "we_did")
+    try:
+        status = ActionStatus(data.status)
+    except ValueError:
+        raise ActionError("Select how far the action has got", "status") from None
+    theme = data.theme or None
+    # A theme since removed from the taxonomy may stay on an action that already had it.
+    if theme is not None and theme not in taxonomy.theme_names(survey) and theme != keep_theme:
+        raise ActionError("Select a theme from the list", "theme")
+    area = None
+    if data.area_code:
+        area = db.session.scalar(select(Area).where(Area.code == data.area_code))
+        if area is None:
+            raise ActionError("Select an area from the list", "area")
+    return {"you_said": you_said, "we_did": we_did, "status": status, "theme": theme, "area": area}
+
+
+@transactional
+def create(survey: Survey, data: ActionInput, actor: User | None) -> Action:
+    """Record a new action (unpublished)."""
+    action = Action(survey=survey, published=False, created_by_id=actor.id if actor else None)
+    for name, value in _clean(survey, data).items():
+        setattr(action, name, value)
+    db.session.add(action)
+    db.session.flush()
+    taxonomy.record(actor, "action.create", action.public_id, {"survey": survey.slug})
+    return action
+
+
+@transactional
+def update(action: Action, data: ActionInput, actor: User | None) -> Action:
+    """Change an action's text, theme, area or status; a published one stays published."""
+    for name, value in _clean(action.survey, data, keep_theme=action.theme).items():
+        setattr(action, name, value)
+    action.updated_at = utcnow()
+    taxonomy.record(
+        actor,
+        "action.change",
+        action.public_id,
+        {"survey": action.survey.slug, "status": action.status.value},
+    )
+    return action
+
+
+@transactional
+def set_published(action: Action, published: bool, actor: User | None) -> Action:
+    """Publish an action on the public page, or take it off."""
+    if action.published != published:
+        action.published = published
+        action.updated_at = utcnow()
+        taxonomy.record(
+            actor,
+            "action.publish" if published else "action.unpublish",
+            action.public_id,
+            {"survey": action.survey.slug},
+        )
+    return action
+
+
+# --- The public pages -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaWithActions:
+    code: str
+    name: str
+    published: int
+
+
+def areas_with_published() -> list[AreaWithActions]:
+    """Areas with at least one published action, by name."""
+    rows = db.session.execute(
+        select(Area.code, Area.name, func.count(Action.id))
+        .join(Action, Action.area_id == Area.id)
+        .where(Action.published.is_(True))
+        .group_by(Area.code, Area.name)
+        .order_by(Area.name)
+    )
+    return [AreaWithActions(code, name, count) for code, name, count in rows]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    theme: str | None  # None: actions not about one theme
+    actions: list[Action]
+
+
+def published(area: Area | None) -> list[ThemeGroup]:
+    """Published actions of an area (None: force-wide), grouped by theme, themes A–Z then the
+    ones without a theme; within a theme, the latest first."""
+    query = (
+        select(Action)
+        .options(joinedload(Action.survey))
+        .where(Action.published.is_(True))
+        .order_by(Action.updated_at.desc(), Action.id.desc())
+    )
+    query = query.where(Action.area_id.is_(None) if area is None else Action.area_id == area.id)
+    groups: dict[str | None, list[Action]] = {}
+    for action in db.session.scalars(query):
+        groups.setdefault(action.theme, []).append(action)
+    order: Sequence[str | None] = sorted(
+        groups, key=lambda theme: (theme is None, (theme or "").casefold())
+    )
+    return [ThemeGroup(theme, groups[theme]) for theme in order]
+
+
+def area_by_code(code: str) -> Area | None:
+    return db.session.scalar(select(Area).where(Area.code == code))

@@ -1,0 +1,236 @@
+"""The SQL behind the results pages: every count is a GROUP BY, never rows counted in Python.
+
+Each query returns *cell rows*: counts for one survey grouped by the cell a response falls in
+(its month, area and event, the finest units any filter can select) and by the group of the
+chosen dimension. :mod:`app.services.results` adds the rows of the cells a view selects, which
+is how one set of rows gives the page, its filters and the disclosure checks
+(:mod:`app.services.results_disclosure`) the same numbers. A daily aggregate table keyed the same
+way could replace these queries without changing anything above them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, case, distinct, func, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from models import (
+    NOT_STATED,
+    Answer,
+    Link,
+    Response,
+    TextAnswer,
+    TextAnswerTheme,
+    db,
+)
+
+#: A cell: (month "YYYY-MM", area id or None, event id or None).
+Cell = tuple[str, int | None, int | None]
+#: Sentiment at or below this is negative (VADER's usual threshold).
+NEGATIVE_AT = -0.05
+ROLE_QUESTION = "role"
+RESPONSE_COLUMNS = {
+    "ethnic_group": Response.ethnic_group,
+    "ethnicity": Response.ethnicity,
+    "age_band": Response.age_band,
+    "sex": Response.sex,
+    "disability": Response.disability,
+    "religion": Response.religion,
+    "area": Response.area_id,
+    "month": Response.submitted_month,
+}
+DIMENSIONS = (*RESPONSE_COLUMNS, ROLE_QUESTION)
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """Free-text answers of one group in one cell: who wrote, and sums for the sentiment."""
+
+    cell: Cell
+    group: Any
+    writers: int
+    scored: int
+    total: float
+    total_squares: float
+    negative: int
+    themed: int
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """Which responses quotes may come from: a month range, an area, an event, a group."""
+
+    dimension: str
+    group: str | int | None  # as stored: an area's id, None for no area
+    theme: str
+    start: str | None = None
+    end: str | None = None
+    area_id: int | None = None
+    event_id: int | None = None
+
+
+def _cell_columns() -> list[ColumnElement]:
+    return [Response.submitted_month, Response.area_id, Response.event_id]
+
+
+def _with_group(query: Select, survey_id: int, dimension: str) -> tuple[Select, ColumnElement]:
+    """Add what the group of ``dimension`` needs: a column of the response, or the role answer."""
+    if dimension == ROLE_QUESTION:
+        role = aliased(Answer)
+        # No survey_id condition here: with one, SQLite would look the role up through the
+        # (survey_id, question_key, value) index, reading every role answer for each response.
+        query = query.outerjoin(
+            role, and_(role.response_id == Response.id, role.question_key == ROLE_QUESTION)
+        )
+        return query, func.coalesce(role.value, NOT_STATED)
+    return query, RESPONSE_COLUMNS[dimension]
+
+
+def _cell(row: Sequence[Any]) -> Cell:
+    return (str(row[0]), row[1], row[2])
+
+
+def respondents(survey_id: int, dimension: str) -> list[tuple[Cell, Any, int]]:
+    """(cell, group, responses) for every cell and group of a survey."""
+    query, group = _with_group(select().select_from(Response), survey_id, dimension)
+    columns = [*_cell_columns(), group]
+    query = query.add_columns(*columns, func.count()).where(Response.survey_id == survey_id)
+    rows = db.session.execute(query.group_by(*columns))
+    return [(_cell(row), row[3], int(row[4])) for row in rows]
+
+
+def answers(survey_id: int, dimension: str) -> list[tuple[Cell, Any, str, str, int]]:
+    """(cell, group, question key, option code, count) for every closed answer of a survey."""
+    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
+    query, group = _with_group(base, survey_id, dimension)
+    columns = [*_cell_columns(), group, Answer.question_key, Answer.value]
+    query = query.add_columns(*columns, func.count()).where(
+        Answer.survey_id == survey_id, Response.survey_id == survey_id
+    )
+    rows = db.session.execute(query.group_by(*columns))
+    return [(_cell(row), row[3], row[4], row[5], int(row[6])) for row in rows]
+
+
+def respondents_answering(
+    survey_id: int, dimension: str, keys: Sequence[str]
+) -> list[tuple[Cell, Any, str, int]]:
+    """(cell, group, question key, respondents) for multiple-choice questions, where one
+    respondent has a row for every option ticked."""
+    if not keys:
+        return []
+    base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
+    query, group = _with_group(base, survey_id, dimension)
+    columns = [*_cell_columns(), group, Answer.question_key]
+    query = query.add_columns(*columns, func.count(distinct(Answer.response_id))).where(
+        Answer.survey_id == survey_id,
+        Response.survey_id == survey_id,
+        Answer.question_key.in_(list(keys)),
+    )
+    rows = db.session.execute(query.group_by(*columns))
+    return [(_cell(row), row[3], row[4], int(row[5])) for row in rows]
+
+
+def text_answers(survey_id: int, dimension: str) -> list[TextRow]:
+    """Per cell and group: respondents who wrote, and the sentiment sums of their answers."""
+    base = select().select_from(TextAnswer).join(Response, Response.id == TextAnswer.response_id)
+    query, group = _with_group(base, survey_id, dimension)
+    columns = [*_cell_columns(), group]
+    sentiment = TextAnswer.sentiment
+    query = query.add_columns(
+        *columns,
+        func.count(distinct(TextAnswer.response_id)),
+        func.count(sentiment),
+        func.coalesce(func.sum(sentiment), 0.0),
+        func.coalesce(func.sum(sentiment * sentiment), 0.0),
+        func.coalesce(func.sum(case((sentiment <= NEGATIVE_AT, 1), else_=0)), 0),
+        func.count(TextAnswer.themes_model),
+    ).where(TextAnswer.survey_id == survey_id, Response.survey_id == survey_id)
+    rows = db.session.execute(query.group_by(*columns))
+    return [
+        TextRow(_cell(row), row[3], int(row[4]), int(row[5]), float(row[6]), float(row[7]),
+                int(row[8]), int(row[9]))
+        for row in rows
+    ]  # fmt: skip
+
+
+def themes(survey_id: int, dimension: str) -> list[tuple[Cell, Any, str, int]]:
+    """(cell, group, theme, answers raising it) for a survey's scored free text."""
+    base = (
+        select()
+        .select_from(TextAnswerTheme)
+        .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
+        .join(Response, Response.id == TextAnswer.response_id)
+    )
+    query, group = _with_group(base, survey_id, dimension)
+    columns = [*_cell_columns(), group, TextAnswerTheme.theme]
+    query = query.add_columns(*columns, func.count()).where(
+        TextAnswerTheme.survey_id == survey_id, Response.survey_id == survey_id
+    )
+    rows = db.session.execute(query.group_by(*columns))
+    return [(_cell(row), row[3], row[4], int(row[5])) for row in rows]
+
+
+def quotes(survey_id: int, chosen: QuoteFilter, limit: int) -> list[str]:
+    """The most recent free-text answers raising a theme, from one group of a view."""
+    base = (
+        select(TextAnswer.text)
+        .select_from(TextAnswerTheme)
+        .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
+        .join(Response, Response.id == TextAnswer.response_id)
+    )
+    query, group = _with_group(base, survey_id, chosen.dimension)
+    where = [
+        TextAnswerTheme.survey_id == survey_id,
+        TextAnswerTheme.theme == chosen.theme,
+        Response.survey_id == survey_id,
+    ]
+    where.append(group.is_(None) if chosen.group is None else group == chosen.group)
+    if chosen.start:
+        where.append(Response.submitted_month >= chosen.start)
+    if chosen.end:
+        where.append(Response.submitted_month <= chosen.end)
+    if chosen.area_id is not None:
+        where.append(Response.area_id == chosen.area_id)
+    if chosen.event_id is not None:
+        where.append(Response.event_id == chosen.event_id)
+    query = query.where(*where).order_by(Response.submitted_on.desc(), TextAnswer.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
+# The overview
+
+
+def responses_by_month() -> list[tuple[int, str, int]]:
+    """(survey id, month, responses) for every survey."""
+    columns = [Response.survey_id, Response.submitted_month]
+    rows = db.session.execute(select(*columns, func.count()).group_by(*columns))
+    return [(row[0], str(row[1]), int(row[2])) for row in rows]
+
+
+def links_by_survey() -> dict[int, tuple[int, int]]:
+    """Survey id -> (links offered, links answered at least once)."""
+    answered = func.sum(case((Link.answered > 0, 1), else_=0))
+    rows = db.session.execute(
+        select(Link.survey_id, func.count(), func.coalesce(answered, 0)).group_by(Link.survey_id)
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
+
+def option_counts(survey_id: int, question_key: str) -> dict[str, int]:
+    """Option code -> how many chose it, for one question (index-only)."""
+    rows = db.session.execute(
+        select(Answer.value, func.count())
+        .where(Answer.survey_id == survey_id, Answer.question_key == question_key)
+        .group_by(Answer.value)
+    )
+    return {row[0]: int(row[1]) for row in rows}
+
+
+def last_scored() -> dt.datetime | None:
+    """When `flask analysis run` (or scoring on arrival) last stored a score."""
+    return db.session.scalar(select(func.max(TextAnswer.scored_on)))

@@ -1,0 +1,256 @@
+"""A survey's theme taxonomy as analysts edit it: themes, their descriptions and seed terms.
+
+Every saved edit gives the taxonomy a new checksum, which is part of the version stored with
+each theme assignment, so the next `flask analysis run` re-assigns the survey's themes. A
+trained theme model only knows the themes it was fitted on, so an edit also sets it aside
+until the analysts train again; until then the edited seeds are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+
+from analysis.seeds import ThemeDefinition
+from app.services import scoring
+from app.services.transaction import transactional
+from models import (
+    Action,
+    AnalysisModel,
+    AuditEvent,
+    CodedAnswer,
+    Survey,
+    ThemeTaxonomy,
+    User,
+    db,
+    utcnow,
+)
+
+MAX_NAME = 100  # text_answer_themes.theme and actions.theme are 100 characters
+MAX_DESCRIPTION = 500
+MAX_SEED = 100
+MAX_SEEDS = 200
+MAX_THEMES = 40
+
+
+class TaxonomyError(ValueError):
+    """A theme could not be saved; the message says why, for the analyst.
+
+    ``field`` names the form field the message belongs to ("name", "description", "seeds").
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme as the editor shows it; ``key`` is a stable, URL-safe id for its name."""
+
+    key: str
+    name: str
+    description: str
+    seeds: tuple[str, ...]
+
+
+def theme_key(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+
+
+def taxonomy_of(survey: Survey) -> ThemeTaxonomy:
+    """The survey's taxonomy, made from its starting one if it has none yet."""
+    found = db.session.scalar(select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey.id))
+    if found is None:
+        scoring.ensure_taxonomies()
+        db.session.commit()
+        found = db.session.scalar(select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey.id))
+    return found
+
+
+def themes_of(survey: Survey) -> list[Theme]:
+    """The survey's themes in the order analysts arranged them."""
+    return [
+        Theme(
+            theme_key(name),
+            name,
+            str(body.get("description", "")),
+            tuple(str(seed) for seed in body.get("seeds", [])),
+        )
+        for name, body in taxonomy_of(survey).themes.items()
+    ]
+
+
+def theme_names(survey: Survey) -> list[str]:
+    return list(taxonomy_of(survey).themes)
+
+
+def seeds_of(survey: Survey) -> dict[str, list[str]]:
+    """``{theme: [seeds]}``, as :class:`analysis.themes.ThemeClassifier` takes it."""
+    return {theme.name: list(theme.seeds) for theme in themes_of(survey)}
+
+
+def find_theme(survey: Survey, key: str) -> Theme | None:
+    return next((theme for theme in themes_of(survey) if theme.key == key), None)
+
+
+def parse_seeds(text: str | None) -> tuple[str, ...]:
+    """Seed terms from a text box, one a line: trimmed, blank lines and repeats dropped."""
+    seen: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        seed = " ".join(line.split())
+        if seed and seed.casefold() not in seen:
+            seen[seed.casefold()] = seed
+    return tuple(seen.values())
+
+
+def _checked(
+    name: str, description: str, seeds: Sequence[str], others: Sequence[str]
+) -> ThemeDefinition:
+    name = " ".join((name or "").split())
+    description = " ".join((description or "").split())
+    if not name:
+        raise TaxonomyError("Enter a name for the theme", "name")
+    if len(name) > MAX_NAME:
+        raise TaxonomyError(f"Theme name must be {MAX_NAME} characters or fewer", "name")
+    if name.casefold() in {other.casefold() for other in others}:
+        raise TaxonomyError(f"There is already a theme called {name}", "name")
+    if not description:
+        raise TaxonomyError("Enter a description of what belongs in the theme", "description")
+    if len(description) > MAX_DESCRIPTION:
+        raise TaxonomyError(
+            f"Description must be {MAX_DESCRIPTION} characters or fewer", "description"
+        )
+    long = next((seed for seed in seeds if len(seed) > MAX_SEED), None)
+    if long is not None:
+        raise TaxonomyError(
+            f"Each seed term must be {MAX_SEED} characters or fewer: {long[:40]}…", "seeds"
+        )
+    if len(seeds) > MAX_SEEDS:
+        raise TaxonomyError(f"A theme can have at most {MAX_SEEDS} seed terms", "seeds")
+    return ThemeDefinition(name, description, tuple(seeds))
+
+
+@dataclass(frozen=True)
+class TaxonomyChange:
+    """What saving an edit did, so the page can say what happens next."""
+
+    changed: bool
+    theme_model_set_aside: bool
+    checksum: str
+
+
+def add_theme(
+    survey: Survey, name: str, description: str, seeds: Sequence[str], actor: User | None
+) -> TaxonomyChange:
+    """Add a theme at the end of the survey's taxonomy."""
+    current = themes_of(survey)
+    if len(current) >= MAX_THEMES:
+        raise TaxonomyError(f"A survey can have at most {MAX_THEMES} themes", "name")
+    theme = _checked(name, description, seeds, [t.name for t in current])
+    themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current] + [theme]
+    return _save(survey, themes, actor, renamed=None, action="taxonomy.add", target=theme.name)
+
+
+def update_theme(
+    survey: Survey,
+    key: str,
+    name: str,
+    description: str,
+    seeds: Sequence[str],
+    actor: User | None,
+) -> TaxonomyChange:
+    """Change a theme in place; a new name carries over to coded answers and actions."""
+    current = themes_of(survey)
+    old = next((t for t in current if t.key == key), None)
+    if old is None:
+        raise TaxonomyError("That theme has been removed or renamed since you opened it")
+    theme = _checked(name, description, seeds, [t.name for t in current if t.key != key])
+    themes = [
+        theme if t.key == key else ThemeDefinition(t.name, t.description, t.seeds) for t in current
+    ]
+    renamed = (old.name, theme.name) if old.name != theme.name else None
+    return _save(
+        survey, themes, actor, renamed=renamed, action="taxonomy.change", target=theme.name
+    )
+
+
+def remove_theme(survey: Survey, key: str, actor: User | None) -> TaxonomyChange:
+    """Remove a theme. Coded answers keep the label (so re-adding it restores them); actions
+    keep their text."""
+    current = themes_of(survey)
+    old = next((t for t in current if t.key == key), None)
+    if old is None:
+        raise TaxonomyError("That theme has already been removed")
+    if len(current) == 1:
+        raise TaxonomyError("A survey needs at least one theme")
+    themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current if t.key != key]
+    return _save(survey, themes, actor, renamed=None, action="taxonomy.remove", target=old.name)
+
+
+def as_json(themes: Sequence[ThemeDefinition]) -> dict[str, Any]:
+    return {t.name: {"description": t.description, "seeds": list(t.seeds)} for t in themes}
+
+
+@transactional
+def _save(
+    survey: Survey,
+    themes: Sequence[ThemeDefinition],
+    actor: User | None,
+    *,
+    renamed: tuple[str, str] | None,
+    action: str,
+    target: str,
+) -> TaxonomyChange:
+    taxonomy = taxonomy_of(survey)
+    data = as_json(themes)
+    checksum = scoring.taxonomy_checksum(data)
+    if checksum == taxonomy.checksum:
+        return TaxonomyChange(changed=False, theme_model_set_aside=False, checksum=checksum)
+    taxonomy.themes = data
+    taxonomy.checksum = checksum
+    taxonomy.updated_at = utcnow()
+    if renamed is not None:
+        _rename_labels(survey, *renamed)
+    set_aside = db.session.execute(
+        update(AnalysisModel)
+        .where(
+            AnalysisModel.survey_id == survey.id,
+            AnalysisModel.kind == "themes",
+            AnalysisModel.active.is_(True),
+        )
+        .values(active=False)
+    ).rowcount
+    detail: dict[str, Any] = {"survey": survey.slug, "checksum": checksum[:16]}
+    if renamed is not None:
+        detail["renamed_from"] = renamed[0]
+    record(actor, action, target, detail)
+    return TaxonomyChange(changed=True, theme_model_set_aside=bool(set_aside), checksum=checksum)
+
+
+def _rename_labels(survey: Survey, old: str, new: str) -> None:
+    # Coded answers are a few thousand at most: their JSON labels are rewritten in Python.
+    coded = db.session.scalars(select(CodedAnswer).where(CodedAnswer.survey_id == survey.id))
+    for answer in coded:
+        if old in (answer.themes or []):
+            answer.themes = [new if theme == old else theme for theme in answer.themes]
+    db.session.execute(
+        update(Action).where(Action.survey_id == survey.id, Action.theme == old).values(theme=new)
+    )
+
+
+def record(actor: User | None, action: str, target: str | None, detail: dict[str, Any]) -> None:
+    """Add an audit event (within the caller's transaction). Never answers or equality data."""
+    db.session.add(
+        AuditEvent(
+            actor_id=actor.id if actor else None,
+            actor=actor.email if actor else None,
+            action=action,
+            target=target,
+            detail=detail,
+        )
+    )
