@@ -91,13 +91,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.actions import bp as actions_bp
+    from app.actions.public import public_bp as you_said_we_did_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.assets import bp as assets_bp
     from app.auth import bp as auth_bp
+    from app.coding import bp as coding_bp
     from app.health import bp as health_bp
     from app.officer import bp as officer_bp
     from app.public import bp as public_bp
+    from app.results import bp as results_bp
 
     app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
@@ -106,3 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(officer_bp, url_prefix="/officer")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(results_bp, url_prefix="/results")
+    app.register_blueprint(you_said_we_did_bp)
+    app.register_blueprint(actions_bp, url_prefix="/results")
+    app.register_blueprint(coding_bp, url_prefix="/results")

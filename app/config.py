@@ -56,7 +56,7 @@ class Config:
     # after a model or taxonomy change before leaving them to `flask analysis run`.
     CODING_MIN_SENTIMENT = _env_int("CODING_MIN_SENTIMENT", 0) or None
     CODING_MIN_THEMES = _env_int("CODING_MIN_THEMES", 100)
-    RESCORE_INLINE_LIMIT = _env_int("RESCORE_INLINE_LIMIT", 2000)
+    RESCORE_INLINE_LIMIT = _env_int("RESCORE_INLINE_LIMIT", 5000)
 
     LANGUAGES = ("en", "cy")
     BABEL_DEFAULT_LOCALE = "en"

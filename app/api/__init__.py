@@ -9,3 +9,4 @@ bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 
 from app.api import views  # noqa: E402, F401  (routes register on import)
+from app.api import results  # noqa: E402, F401

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.forms import AREA_CODE_MAX, EVENT_NAME_MAX
+from app.api.results_openapi import operation as results_operation
+from app.api.results_openapi import schemas as results_schemas
 from app.services.definitions import BUILT_IN
 from models import Scope
 
@@ -72,6 +74,7 @@ def document() -> dict[str, Any]:
         "paths": {
             "/links": {"post": _create_link()},
             "/links/{token}": {"get": _link_status()},
+            "/surveys/{slug}/results": {"get": results_operation()},
             "/openapi.json": {"get": _openapi()},
         },
         "components": {
@@ -82,7 +85,7 @@ def document() -> dict[str, Any]:
                     "description": "Scopes: " + ", ".join(scope.value for scope in Scope),
                 }
             },
-            "schemas": _schemas(),
+            "schemas": {**_schemas(), **results_schemas()},
         },
     }
 

@@ -14,17 +14,25 @@ from models import Role
 # Each role's navigation: (endpoint, text). Other blueprints add theirs to ROLE_NAVIGATION.
 ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.OFFICER: [("officer.new_code", "Make a code"), ("officer.my_codes", "My codes")],
-    Role.ANALYST: [("admin.offered_answered", "Offered and answered")],
+    Role.ANALYST: [
+        ("results.surveys", "Results"),
+        ("admin.offered_answered", "Offered and answered"),
+        ("coding.coding", "Coding"),
+        ("actions.actions", "You said, we did"),
+    ],
     Role.ADMIN: [
         ("admin.users", "Users"),
         ("admin.areas", "Areas"),
         ("admin.tokens", "API tokens"),
+        ("results.surveys", "Results"),
         ("admin.offered_answered", "Offered and answered"),
+        ("coding.coding", "Coding"),
+        ("actions.actions", "You said, we did"),
     ],
 }
 HOME = {
     Role.OFFICER: "officer.new_code",
-    Role.ANALYST: "admin.offered_answered",
+    Role.ANALYST: "results.surveys",
     Role.ADMIN: "admin.users",
 }
 

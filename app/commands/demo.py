@@ -33,22 +33,17 @@ demo_cli = AppGroup("demo", help="Demo data and links.")
 @click.option("--if-empty", is_flag=True, help="Do nothing if there are responses already.")
 def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
     """Add realistic synthetic responses to the three built-in surveys."""
+    if if_empty and (existing := demo_service.count_responses()):
+        click.echo(f"There are already {existing:,} responses, so no demo data was added.")
+        return
     started = time.perf_counter()
     try:
         with click.progressbar(
             length=count, label="Seeding responses", show_pos=True, show_eta=True
         ) as bar:
-            result = demo_service.seed_responses(
-                count, seed=seed, only_if_empty=if_empty, progress=bar.update
-            )
+            result = demo_service.seed_responses(count, seed=seed, progress=bar.update)
     except demo_service.DemoError as error:
         raise click.ClickException(str(error)) from None
-    if result.skipped:
-        click.echo(
-            f"There are already {result.existing:,} responses, so no demo data was added "
-            "(--if-empty)."
-        )
-        return
     seconds = time.perf_counter() - started
     surveys = ", ".join(f"{slug} {n:,}" for slug, n in result.by_survey.items())
     click.echo(

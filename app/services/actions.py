@@ -1,4 +1,4 @@
-""""You said, we did": what the force did about what people told it.
+"""You said, we did: what the force did about what people told it.
 
 Analysts record an action against a survey, optionally a theme of its taxonomy and an area
 (none means force-wide), with a status. Only published actions reach the public pages, which
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
-from app.services import taxonomy
+from app.services import audit, taxonomy
 from app.services.transaction import transactional
 from models import Action, ActionStatus, Area, Survey, User, db, utcnow
 
@@ -57,7 +57,7 @@ def counts_by_survey() -> dict[int, tuple[int, int]]:
         select(
             Action.survey_id,
             func.count(),
-            func.sum(func.cast(Action.published, db.Integer)),
+            func.sum(case((Action.published.is_(True), 1), else_=0)),
         ).group_by(Action.survey_id)
     )
     return {survey_id: (total, int(published or 0)) for survey_id, total, published in rows}
@@ -104,18 +104,17 @@ def create(survey: Survey, data: ActionInput, actor: User | None) -> Action:
         setattr(action, name, value)
     db.session.add(action)
     db.session.flush()
-    taxonomy.record(actor, "action.create", action.public_id, {"survey": survey.slug})
+    audit.add("action.create", action.public_id, {"survey": survey.slug})
     return action
 
 
 @transactional
-def update(action: Action, data: ActionInput, actor: User | None) -> Action:
+def update(action: Action, data: ActionInput) -> Action:
     """Change an action's text, theme, area or status; a published one stays published."""
     for name, value in _clean(action.survey, data, keep_theme=action.theme).items():
         setattr(action, name, value)
     action.updated_at = utcnow()
-    taxonomy.record(
-        actor,
+    audit.add(
         "action.change",
         action.public_id,
         {"survey": action.survey.slug, "status": action.status.value},
@@ -124,13 +123,12 @@ def update(action: Action, data: ActionInput, actor: User | None) -> Action:
 
 
 @transactional
-def set_published(action: Action, published: bool, actor: User | None) -> Action:
+def set_published(action: Action, published: bool) -> Action:
     """Publish an action on the public page, or take it off."""
     if action.published != published:
         action.published = published
         action.updated_at = utcnow()
-        taxonomy.record(
-            actor,
+        audit.add(
             "action.publish" if published else "action.unpublish",
             action.public_id,
             {"survey": action.survey.slug},

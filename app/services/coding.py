@@ -43,7 +43,7 @@ from analysis.masking import mask_personal_details
 from analysis.sentiment import SentimentModel
 from analysis.stats import wilson_interval
 from analysis.themes import ThemeClassifier, discover_themes
-from app.services import scoring, taxonomy
+from app.services import audit, scoring, taxonomy
 from app.services.definitions import Definition, localised
 from app.services.transaction import transactional
 from models import AnalysisModel, CodedAnswer, Survey, SurveyVersion, TextAnswer, User, db, utcnow
@@ -56,10 +56,11 @@ SENTIMENT_SCALE: dict[int, str] = {
     1: "Fairly positive",
     2: "Very positive",
 }
-DIRECTIONS: dict[int, str] = {-1: "negative", 0: "neutral", 1: "positive"}
 #: Share of coded answers held back to measure agreement, and the split's seed.
 HELD_BACK = 0.2
 RANDOM_STATE = 0
+#: Fewer coded answers than this can never be split and measured, whatever the settings.
+MIN_TRAINABLE = 10
 #: The rule-based scorer is compared with at most this many of the latest coded answers.
 BASELINE_CAP = 2000
 #: Discovered themes are looked for in at most this many of the survey's latest answers.
@@ -426,11 +427,15 @@ def held_back_split(n: int) -> tuple[list[int], list[int]]:
 
 
 def min_coded_for_sentiment() -> int:
-    return current_app.config.get("CODING_MIN_SENTIMENT") or lexicon.MIN_CODED
+    """Coded answers needed to train the sentiment model (CODING_MIN_SENTIMENT, else
+    :data:`analysis.sentiment.MIN_CODED`)."""
+    configured = current_app.config.get("CODING_MIN_SENTIMENT") or lexicon.MIN_CODED
+    return max(MIN_TRAINABLE, configured)
 
 
 def min_coded_for_themes() -> int:
-    return current_app.config["CODING_MIN_THEMES"]
+    """Coded answers needed to train the theme model (CODING_MIN_THEMES)."""
+    return max(MIN_TRAINABLE, current_app.config["CODING_MIN_THEMES"])
 
 
 # --- Summary for the coding page ------------------------------------------------------------
@@ -464,6 +469,8 @@ class CodingSummary:
     sentiment_model: TrainedModel | None
     themes_model: TrainedModel | None
     theme_names: list[str] = field(default_factory=list)
+    #: A theme model was trained but set aside because the themes changed since.
+    themes_model_set_aside: bool = False
 
     @property
     def needed_for_sentiment(self) -> int:
@@ -498,6 +505,12 @@ def _active(survey: Survey, kind: str) -> TrainedModel | None:
     return TrainedModel(*row) if row else None
 
 
+def _ever_trained(survey: Survey, kind: str) -> bool:
+    return db.session.scalar(
+        select(exists().where(AnalysisModel.survey_id == survey.id, AnalysisModel.kind == kind))
+    )
+
+
 def baseline_agreement(survey: Survey, data: CodedSet | None = None) -> Baseline | None:
     """The rule-based scorer against (up to :data:`BASELINE_CAP` of the latest) coded answers."""
     data = data if data is not None else coded_set(survey, latest=BASELINE_CAP)
@@ -512,8 +525,12 @@ def baseline_agreement(survey: Survey, data: CodedSet | None = None) -> Baseline
     )
 
 
-def summary(survey: Survey) -> CodingSummary:
-    """Everything the coding page shows about a survey's coding and models."""
+def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
+    """Everything the coding page shows about a survey's coding and models.
+
+    ``agreement=False`` leaves out the rule-based scorer's agreement (it scores up to
+    :data:`BASELINE_CAP` answers), for pages that only need the counts.
+    """
     coded = db.session.scalar(
         select(func.count()).select_from(CodedAnswer).where(CodedAnswer.survey_id == survey.id)
     )
@@ -527,16 +544,18 @@ def summary(survey: Survey) -> CodingSummary:
             .group_by(CodedAnswer.sentiment)
         ).all()
     )
+    themes_model = _active(survey, "themes")
     return CodingSummary(
         coded=coded,
         uncoded=total - coded,
         by_sentiment={code: by_sentiment.get(code, 0) for code in SENTIMENT_SCALE},
         min_sentiment=min_coded_for_sentiment(),
         min_themes=min_coded_for_themes(),
-        baseline=baseline_agreement(survey) if coded else None,
+        baseline=baseline_agreement(survey) if coded and agreement else None,
         sentiment_model=_active(survey, "sentiment"),
-        themes_model=_active(survey, "themes"),
+        themes_model=themes_model,
         theme_names=taxonomy.theme_names(survey),
+        themes_model_set_aside=themes_model is None and _ever_trained(survey, "themes"),
     )
 
 
@@ -635,7 +654,7 @@ def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[i
 
 
 @transactional
-def train(survey: Survey, actor: User | None) -> TrainingOutcome:
+def train(survey: Survey) -> TrainingOutcome:
     """Train, measure and activate the survey's sentiment and theme models.
 
     Each kind is trained only once enough answers are coded for it. Raises
@@ -651,8 +670,7 @@ def train(survey: Survey, actor: User | None) -> TrainingOutcome:
         _train_sentiment(survey, data, train_idx, test_idx) if len(data) >= need_sentiment else None
     )
     themes = _train_themes(survey, data, train_idx, test_idx) if len(data) >= need_themes else None
-    taxonomy.record(
-        actor,
+    audit.add(
         "coding.train",
         survey.slug,
         {

@@ -24,6 +24,7 @@ point at their response without a round trip. Each chunk is its own transaction.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import secrets
@@ -123,7 +124,10 @@ class ShiftedFrom:
 
 @dataclass(frozen=True)
 class Trigger:
-    """Text that a respondent whose answer to ``question`` is one of ``codes`` tends to write."""
+    """Text that a respondent whose answer to ``question`` is one of ``codes`` tends to write.
+
+    A question's triggers are listed most salient first: the first that applies usually wins.
+    """
 
     question: str
     codes: frozenset[str]
@@ -207,9 +211,11 @@ EQUALITY_SKIP = 0.05
 ETHNICITY_SKIP = 0.03  # stated a group, then skipped the category
 AREA_EXPERIENCE = _w("east -.06 central -.03 north .02")
 TREND = 0.06  # experience improves by this much across the 18 months
-CONCENTRATION = 5.0  # of the Beta distribution the experience is drawn from
+CONCENTRATION = 2.0  # of the Beta distribution of experience: low, so answers hang together
 WELSH = 0.03
 TEXT_NEUTRAL = 0.15
+TEXT_FROM_ANSWERS = 0.8  # weight of the closed answers, against the experience, in free text
+MOOD_STEEPNESS = 12.0
 TRIGGERED = 0.6  # chance that a respondent with a trigger writes about it
 
 STOP_SEARCH = SurveyModel(
@@ -316,8 +322,8 @@ STOP_SEARCH = SurveyModel(
             ),
         ),
         "improve": FreeText(
-            write_good=0.2,
-            write_bad=0.6,
+            write_good=0.15,
+            write_bad=0.75,
             good=(
                 "Nothing, he was fine",
                 "Nothing, they were professional",
@@ -358,6 +364,14 @@ STOP_SEARCH = SurveyModel(
                     "Explain why I was searched",
                     "Tell me the grounds for the search",
                     "Tell people why you are searching them",
+                    tones="bad neutral",
+                ),
+                _trigger(
+                    "ethnic_group",
+                    "black mixed",
+                    "It felt like racial profiling",
+                    "Stop searching young black men for nothing",
+                    "I was searched because of my colour",
                 ),
                 _trigger("told_object", "no", "Tell me what you were looking for"),
                 _trigger(
@@ -374,13 +388,6 @@ STOP_SEARCH = SurveyModel(
                 ),
                 _trigger("officer_identified", "no", "Give your name and number when asked"),
                 _trigger("told_record", "no", "Tell people how to get the search record"),
-                _trigger(
-                    "ethnic_group",
-                    "black mixed",
-                    "It felt like racial profiling",
-                    "Stop searching young black men for nothing",
-                    "I was searched because of my colour",
-                ),
             ),
         ),
     },
@@ -718,8 +725,6 @@ class SeedResult:
     by_survey: Mapping[str, int] = field(default_factory=dict)
     answers: int = 0
     text_answers: int = 0
-    skipped: bool = False
-    existing: int = 0
 
 
 def count_responses() -> int:
@@ -730,7 +735,6 @@ def seed_responses(
     count: int,
     *,
     seed: int | None = None,
-    only_if_empty: bool = False,
     progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> SeedResult:
@@ -738,20 +742,16 @@ def seed_responses(
 
     The same ``seed`` gives the same responses (apart from their random withdrawal hashes,
     which must stay unique). ``progress`` is called with the number written after each chunk.
-    With ``only_if_empty``, nothing is added when any response exists.
     """
     if not 1 <= count <= MAX_RESPONSES:
         raise DemoError(f"Seed between 1 and {MAX_RESPONSES:,} responses.")
     seed = secrets.randbelow(2**31) if seed is None else seed
-    existing = count_responses()
-    if only_if_empty and existing:
-        return SeedResult(seed=seed, skipped=True, existing=existing)
     events_sequence, chunks_sequence = np.random.SeedSequence(seed).spawn(2)
     plan = _prepare(np.random.default_rng(events_sequence))
     sizes = [min(chunk_size, count - start) for start in range(0, count, chunk_size)]
     by_survey = dict.fromkeys((s.slug for s in plan.surveys), 0)
     answers = texts = 0
-    with _large_cache():
+    with _bulk_load():
         for size, sequence in zip(sizes, chunks_sequence.spawn(len(sizes)), strict=True):
             chunk = _write_chunk(plan, np.random.default_rng(sequence), size)
             for slug, n in chunk.by_survey.items():
@@ -766,7 +766,6 @@ def seed_responses(
         by_survey=by_survey,
         answers=answers,
         text_answers=texts,
-        existing=existing,
     )
 
 
@@ -1134,7 +1133,23 @@ class _Respondents:
                     self.answers[question["key"]].hide(~shown)
 
     # Free text.
+    def _mood(self) -> np.ndarray:
+        """How the respondent feels as they write: mostly the share of favourable answers they
+        actually gave (per the definition), so that text agrees with their closed answers."""
+        favourable = np.zeros(self.n)
+        answered = np.zeros(self.n)
+        for page, question in self.survey.definition.questions():
+            answer = self.answers.get(question["key"])
+            if page.is_equality or not question["favourable"] or not isinstance(answer, _Choice):
+                continue
+            favourable += answer.matches(question["favourable"])
+            answered += answer.idx >= 0
+        share = np.divide(favourable, answered, out=self.experience.copy(), where=answered > 0)
+        mood = TEXT_FROM_ANSWERS * share + (1 - TEXT_FROM_ANSWERS) * self.experience
+        return 1 / (1 + np.exp(-MOOD_STEEPNESS * (mood - 0.5)))  # mixed feelings are rarer
+
     def _answer_text(self) -> None:
+        self.mood = self._mood()
         for page, question in self.survey.definition.questions():
             spec = self.model.questions.get(question["key"])
             if page.is_equality or question["type"] != TEXT_TYPE or not isinstance(spec, FreeText):
@@ -1142,7 +1157,7 @@ class _Respondents:
             self.answers[question["key"]] = _Texts(self._texts(spec))
 
     def _texts(self, spec: FreeText) -> list[str | None]:
-        rng, n, x = self.rng, self.n, self.experience
+        rng, n, x = self.rng, self.n, self.mood
         writes = (rng.random(n) < x * spec.write_good + (1 - x) * spec.write_bad).tolist()
         u = rng.random(n)
         tone = np.where(
@@ -1157,7 +1172,7 @@ class _Respondents:
             applies = source.matches(trigger.codes) & np.isin(tone_names, list(trigger.tones))
             triggered.append((trigger.texts, applies.tolist()))
         banks = (spec.good, spec.neutral, spec.bad)
-        r = rng.random((n, 6)).tolist()
+        r = rng.random((n, 6 + len(triggered))).tolist()
         tones = tone.tolist()
         texts: list[str | None] = [None] * n
         for i in range(n):
@@ -1165,12 +1180,12 @@ class _Respondents:
                 continue
             bank = banks[tones[i]]
             chance = r[i]
-            themes = [fragments for fragments, applies in triggered if applies[i]]
-            if themes and chance[0] < TRIGGERED:
-                fragments = themes[int(chance[1] * len(themes))]
-                first = fragments[int(chance[2] * len(fragments))]
-            else:
-                first = bank[int(chance[2] * len(bank))]
+            first = bank[int(chance[0] * len(bank))]
+            # Triggers are listed most salient first: each that applies is taken at a fixed rate.
+            for number, (fragments, applies) in enumerate(triggered):
+                if applies[i] and chance[6 + number] < TRIGGERED:
+                    first = fragments[int(chance[1] * len(fragments))]
+                    break
             second = None
             if tones[i] != 1 and chance[3] < 0.3 and not first.startswith(("Nothing", "Not ")):
                 second = bank[int(chance[4] * len(bank))]
@@ -1365,25 +1380,37 @@ def _writer(connection: Connection) -> _ExecutemanyWriter:
 
 
 @contextmanager
-def _large_cache() -> Iterator[None]:
-    """A bigger SQLite page cache while seeding: the withdrawal-hash index is inserted into at
-    random, and with the 2 MB default most inserts would read pages back from the file."""
-    previous = _sqlite_cache_size(-262144)  # 256 MB
+def _bulk_load() -> Iterator[None]:
+    """Settings for the length of a bulk load, put back afterwards.
+
+    The garbage collector is paused: the rows are millions of tuples without cycles, and each
+    collection would walk them all. On SQLite the page cache grows to 256 MB (the withdrawal-hash
+    index is inserted into at random, and with the 2 MB default most inserts would read pages
+    back from the file) and the write-ahead log is checkpointed every 40 MB instead of every
+    4 MB, so that hot index pages are copied back to the file less often.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    previous = _sqlite_settings({"cache_size": -262144, "wal_autocheckpoint": 10000})
     try:
         yield
     finally:
-        if previous is not None:
-            _sqlite_cache_size(previous)
+        if previous:
+            _sqlite_settings(previous)
+        if collecting:
+            gc.enable()
 
 
 @transactional
-def _sqlite_cache_size(size: int) -> int | None:
-    """Set the page cache of the session's SQLite connection; returns the previous setting."""
+def _sqlite_settings(settings: Mapping[str, int]) -> dict[str, int]:
+    """Set PRAGMAs on the session's SQLite connection; returns their previous values."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
-        return None
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
+        return {}
+    previous = {}
+    for name, value in settings.items():
+        previous[name] = connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+        connection.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
     return previous
 
 

@@ -74,11 +74,11 @@ class QuoteFilter:
     event_id: int | None = None
 
 
-def _cell_columns() -> list[ColumnElement]:
-    return [Response.submitted_month, Response.area_id, Response.event_id]
+def _cell_columns(by_cell: bool) -> list[ColumnElement]:
+    return [Response.submitted_month, Response.area_id, Response.event_id] if by_cell else []
 
 
-def _with_group(query: Select, survey_id: int, dimension: str) -> tuple[Select, ColumnElement]:
+def _with_group(query: Select, dimension: str) -> tuple[Select, ColumnElement]:
     """Add what the group of ``dimension`` needs: a column of the response, or the role answer."""
     if dimension == ROLE_QUESTION:
         role = aliased(Answer)
@@ -91,74 +91,96 @@ def _with_group(query: Select, survey_id: int, dimension: str) -> tuple[Select, 
     return query, RESPONSE_COLUMNS[dimension]
 
 
-def _cell(row: Sequence[Any]) -> Cell:
-    return (str(row[0]), row[1], row[2])
+WHOLE_SURVEY: Cell = ("", None, None)
 
 
-def respondents(survey_id: int, dimension: str) -> list[tuple[Cell, Any, int]]:
-    """(cell, group, responses) for every cell and group of a survey."""
-    query, group = _with_group(select().select_from(Response), survey_id, dimension)
-    columns = [*_cell_columns(), group]
-    query = query.add_columns(*columns, func.count()).where(Response.survey_id == survey_id)
-    rows = db.session.execute(query.group_by(*columns))
-    return [(_cell(row), row[3], int(row[4])) for row in rows]
+def _cell(row: Sequence[Any], by_cell: bool) -> Cell:
+    """The cell columns come last in every query; without them the row is the whole survey."""
+    return (str(row[-3]), row[-2], row[-1]) if by_cell else WHOLE_SURVEY
 
 
-def answers(survey_id: int, dimension: str) -> list[tuple[Cell, Any, str, str, int]]:
-    """(cell, group, question key, option code, count) for every closed answer of a survey."""
+def respondents(
+    survey_id: int, dimension: str, *, by_cell: bool = True
+) -> list[tuple[Cell, Any, int]]:
+    """(cell, group, responses) for every cell and group of a survey (or for the whole survey
+    without ``by_cell``)."""
+    query, group = _with_group(select().select_from(Response), dimension)
+    cells = _cell_columns(by_cell)
+    query = query.add_columns(group, func.count(), *cells).where(Response.survey_id == survey_id)
+    rows = db.session.execute(query.group_by(group, *cells))
+    return [(_cell(row, by_cell), row[0], int(row[1])) for row in rows]
+
+
+def answers(
+    survey_id: int, dimension: str, *, by_cell: bool = True, key: str | None = None
+) -> list[tuple[Cell, Any, str, str, int]]:
+    """(cell, group, question key, option code, count) for every closed answer of a survey.
+
+    With ``key``, one question only, by month: the cells are (month, None, None).
+    """
     base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
-    query, group = _with_group(base, survey_id, dimension)
-    columns = [*_cell_columns(), group, Answer.question_key, Answer.value]
-    query = query.add_columns(*columns, func.count()).where(
-        Answer.survey_id == survey_id, Response.survey_id == survey_id
-    )
-    rows = db.session.execute(query.group_by(*columns))
-    return [(_cell(row), row[3], row[4], row[5], int(row[6])) for row in rows]
+    query, group = _with_group(base, dimension)
+    columns = [group, Answer.question_key, Answer.value]
+    where = [Answer.survey_id == survey_id, Response.survey_id == survey_id]
+    if key is not None:
+        where.append(Answer.question_key == key)
+        query = query.add_columns(*columns, func.count(), Response.submitted_month)
+        rows = db.session.execute(query.where(*where).group_by(*columns, Response.submitted_month))
+        return [((str(row[4]), None, None), row[0], row[1], row[2], int(row[3])) for row in rows]
+    cells = _cell_columns(by_cell)
+    query = query.add_columns(*columns, func.count(), *cells).where(*where)
+    rows = db.session.execute(query.group_by(*columns, *cells))
+    return [(_cell(row, by_cell), row[0], row[1], row[2], int(row[3])) for row in rows]
 
 
 def respondents_answering(
-    survey_id: int, dimension: str, keys: Sequence[str]
+    survey_id: int, dimension: str, keys: Sequence[str], *, by_cell: bool = True
 ) -> list[tuple[Cell, Any, str, int]]:
     """(cell, group, question key, respondents) for multiple-choice questions, where one
     respondent has a row for every option ticked."""
     if not keys:
         return []
     base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
-    query, group = _with_group(base, survey_id, dimension)
-    columns = [*_cell_columns(), group, Answer.question_key]
-    query = query.add_columns(*columns, func.count(distinct(Answer.response_id))).where(
+    query, group = _with_group(base, dimension)
+    cells = _cell_columns(by_cell)
+    query = query.add_columns(
+        group, Answer.question_key, func.count(distinct(Answer.response_id)), *cells
+    ).where(
         Answer.survey_id == survey_id,
         Response.survey_id == survey_id,
         Answer.question_key.in_(list(keys)),
     )
-    rows = db.session.execute(query.group_by(*columns))
-    return [(_cell(row), row[3], row[4], int(row[5])) for row in rows]
+    rows = db.session.execute(query.group_by(group, Answer.question_key, *cells))
+    return [(_cell(row, by_cell), row[0], row[1], int(row[2])) for row in rows]
 
 
-def text_answers(survey_id: int, dimension: str) -> list[TextRow]:
+def text_answers(survey_id: int, dimension: str, *, by_cell: bool = True) -> list[TextRow]:
     """Per cell and group: respondents who wrote, and the sentiment sums of their answers."""
     base = select().select_from(TextAnswer).join(Response, Response.id == TextAnswer.response_id)
-    query, group = _with_group(base, survey_id, dimension)
-    columns = [*_cell_columns(), group]
+    query, group = _with_group(base, dimension)
+    cells = _cell_columns(by_cell)
     sentiment = TextAnswer.sentiment
     query = query.add_columns(
-        *columns,
+        group,
         func.count(distinct(TextAnswer.response_id)),
         func.count(sentiment),
         func.coalesce(func.sum(sentiment), 0.0),
         func.coalesce(func.sum(sentiment * sentiment), 0.0),
         func.coalesce(func.sum(case((sentiment <= NEGATIVE_AT, 1), else_=0)), 0),
         func.count(TextAnswer.themes_model),
+        *cells,
     ).where(TextAnswer.survey_id == survey_id, Response.survey_id == survey_id)
-    rows = db.session.execute(query.group_by(*columns))
+    rows = db.session.execute(query.group_by(group, *cells))
     return [
-        TextRow(_cell(row), row[3], int(row[4]), int(row[5]), float(row[6]), float(row[7]),
-                int(row[8]), int(row[9]))
+        TextRow(_cell(row, by_cell), row[0], int(row[1]), int(row[2]), float(row[3]),
+                float(row[4]), int(row[5]), int(row[6]))
         for row in rows
     ]  # fmt: skip
 
 
-def themes(survey_id: int, dimension: str) -> list[tuple[Cell, Any, str, int]]:
+def themes(
+    survey_id: int, dimension: str, *, by_cell: bool = True
+) -> list[tuple[Cell, Any, str, int]]:
     """(cell, group, theme, answers raising it) for a survey's scored free text."""
     base = (
         select()
@@ -166,13 +188,13 @@ def themes(survey_id: int, dimension: str) -> list[tuple[Cell, Any, str, int]]:
         .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
         .join(Response, Response.id == TextAnswer.response_id)
     )
-    query, group = _with_group(base, survey_id, dimension)
-    columns = [*_cell_columns(), group, TextAnswerTheme.theme]
-    query = query.add_columns(*columns, func.count()).where(
+    query, group = _with_group(base, dimension)
+    cells = _cell_columns(by_cell)
+    query = query.add_columns(group, TextAnswerTheme.theme, func.count(), *cells).where(
         TextAnswerTheme.survey_id == survey_id, Response.survey_id == survey_id
     )
-    rows = db.session.execute(query.group_by(*columns))
-    return [(_cell(row), row[3], row[4], int(row[5])) for row in rows]
+    rows = db.session.execute(query.group_by(group, TextAnswerTheme.theme, *cells))
+    return [(_cell(row, by_cell), row[0], row[1], int(row[2])) for row in rows]
 
 
 def quotes(survey_id: int, chosen: QuoteFilter, limit: int) -> list[str]:
@@ -183,7 +205,7 @@ def quotes(survey_id: int, chosen: QuoteFilter, limit: int) -> list[str]:
         .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
         .join(Response, Response.id == TextAnswer.response_id)
     )
-    query, group = _with_group(base, survey_id, chosen.dimension)
+    query, group = _with_group(base, chosen.dimension)
     where = [
         TextAnswerTheme.survey_id == survey_id,
         TextAnswerTheme.theme == chosen.theme,
@@ -212,6 +234,17 @@ def responses_by_month() -> list[tuple[int, str, int]]:
     return [(row[0], str(row[1]), int(row[2])) for row in rows]
 
 
+def months(survey_id: int) -> list[str]:
+    """The months a survey has responses in, oldest first (index-only)."""
+    query = (
+        select(Response.submitted_month)
+        .where(Response.survey_id == survey_id)
+        .group_by(Response.submitted_month)
+        .order_by(Response.submitted_month)
+    )
+    return [str(month) for month in db.session.scalars(query)]
+
+
 def links_by_survey() -> dict[int, tuple[int, int]]:
     """Survey id -> (links offered, links answered at least once)."""
     answered = func.sum(case((Link.answered > 0, 1), else_=0))
@@ -231,6 +264,6 @@ def option_counts(survey_id: int, question_key: str) -> dict[str, int]:
     return {row[0]: int(row[1]) for row in rows}
 
 
-def last_scored() -> dt.datetime | None:
+def last_scored() -> dt.date | None:
     """When `flask analysis run` (or scoring on arrival) last stored a score."""
     return db.session.scalar(select(func.max(TextAnswer.scored_on)))

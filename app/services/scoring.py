@@ -109,7 +109,7 @@ def _sentiment_model(row: AnalysisModel) -> SentimentModel | None:
     """The saved model, or None when it cannot be used (fitted with an older lexicon)."""
     try:
         return SentimentModel.from_bytes(row.payload)
-    except ValueError:
+    except Exception:  # a model that cannot be read must not stop answers being scored
         log.warning("sentiment model %s cannot be loaded; using the lexicon", row.version)
         return None
 

@@ -16,16 +16,14 @@ from typing import Any
 from sqlalchemy import select, update
 
 from analysis.seeds import ThemeDefinition
-from app.services import scoring
+from app.services import audit, scoring
 from app.services.transaction import transactional
 from models import (
     Action,
     AnalysisModel,
-    AuditEvent,
     CodedAnswer,
     Survey,
     ThemeTaxonomy,
-    User,
     db,
     utcnow,
 )
@@ -144,16 +142,14 @@ class TaxonomyChange:
     checksum: str
 
 
-def add_theme(
-    survey: Survey, name: str, description: str, seeds: Sequence[str], actor: User | None
-) -> TaxonomyChange:
+def add_theme(survey: Survey, name: str, description: str, seeds: Sequence[str]) -> TaxonomyChange:
     """Add a theme at the end of the survey's taxonomy."""
     current = themes_of(survey)
     if len(current) >= MAX_THEMES:
         raise TaxonomyError(f"A survey can have at most {MAX_THEMES} themes", "name")
     theme = _checked(name, description, seeds, [t.name for t in current])
     themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current] + [theme]
-    return _save(survey, themes, actor, renamed=None, action="taxonomy.add", target=theme.name)
+    return _save(survey, themes, renamed=None, action="taxonomy.add", target=theme.name)
 
 
 def update_theme(
@@ -162,7 +158,6 @@ def update_theme(
     name: str,
     description: str,
     seeds: Sequence[str],
-    actor: User | None,
 ) -> TaxonomyChange:
     """Change a theme in place; a new name carries over to coded answers and actions."""
     current = themes_of(survey)
@@ -174,12 +169,10 @@ def update_theme(
         theme if t.key == key else ThemeDefinition(t.name, t.description, t.seeds) for t in current
     ]
     renamed = (old.name, theme.name) if old.name != theme.name else None
-    return _save(
-        survey, themes, actor, renamed=renamed, action="taxonomy.change", target=theme.name
-    )
+    return _save(survey, themes, renamed=renamed, action="taxonomy.change", target=theme.name)
 
 
-def remove_theme(survey: Survey, key: str, actor: User | None) -> TaxonomyChange:
+def remove_theme(survey: Survey, key: str) -> TaxonomyChange:
     """Remove a theme. Coded answers keep the label (so re-adding it restores them); actions
     keep their text."""
     current = themes_of(survey)
@@ -189,7 +182,7 @@ def remove_theme(survey: Survey, key: str, actor: User | None) -> TaxonomyChange
     if len(current) == 1:
         raise TaxonomyError("A survey needs at least one theme")
     themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current if t.key != key]
-    return _save(survey, themes, actor, renamed=None, action="taxonomy.remove", target=old.name)
+    return _save(survey, themes, renamed=None, action="taxonomy.remove", target=old.name)
 
 
 def as_json(themes: Sequence[ThemeDefinition]) -> dict[str, Any]:
@@ -200,7 +193,6 @@ def as_json(themes: Sequence[ThemeDefinition]) -> dict[str, Any]:
 def _save(
     survey: Survey,
     themes: Sequence[ThemeDefinition],
-    actor: User | None,
     *,
     renamed: tuple[str, str] | None,
     action: str,
@@ -228,7 +220,7 @@ def _save(
     detail: dict[str, Any] = {"survey": survey.slug, "checksum": checksum[:16]}
     if renamed is not None:
         detail["renamed_from"] = renamed[0]
-    record(actor, action, target, detail)
+    audit.add(action, target, detail)
     return TaxonomyChange(changed=True, theme_model_set_aside=bool(set_aside), checksum=checksum)
 
 
@@ -240,17 +232,4 @@ def _rename_labels(survey: Survey, old: str, new: str) -> None:
             answer.themes = [new if theme == old else theme for theme in answer.themes]
     db.session.execute(
         update(Action).where(Action.survey_id == survey.id, Action.theme == old).values(theme=new)
-    )
-
-
-def record(actor: User | None, action: str, target: str | None, detail: dict[str, Any]) -> None:
-    """Add an audit event (within the caller's transaction). Never answers or equality data."""
-    db.session.add(
-        AuditEvent(
-            actor_id=actor.id if actor else None,
-            actor=actor.email if actor else None,
-            action=action,
-            target=target,
-            detail=detail,
-        )
     )

@@ -290,6 +290,7 @@ def test_every_operation_is_generated(app: Flask):
     assert {f"{op.method.upper()} {op.path}" for op in _operations(app)} == {
         "POST /links",
         "GET /links/{token}",
+        "GET /surveys/{slug}/results",
     }
 
 

@@ -37,11 +37,24 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
 @pytest.mark.parametrize(
     ("role", "home", "nav"),
     [
-        (Role.ANALYST, "/admin/offered-and-answered", ["Offered and answered", "Sign out"]),
+        (
+            Role.ANALYST,
+            "/results/",
+            ["Results", "Offered and answered", "Coding", "You said, we did", "Sign out"],
+        ),
         (
             Role.ADMIN,
             "/admin/users",
-            ["Users", "Areas", "API tokens", "Offered and answered", "Sign out"],
+            [
+                "Users",
+                "Areas",
+                "API tokens",
+                "Results",
+                "Offered and answered",
+                "Coding",
+                "You said, we did",
+                "Sign out",
+            ],
         ),
     ],
 )

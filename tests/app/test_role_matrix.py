@@ -146,12 +146,33 @@ ROUTES = [
         "/admin/offered-and-answered",
         staff(analyst=200, admin=200),
     ),
+    # Results
+    Route("GET", "/results/", "/results/", staff(analyst=200, admin=200)),
+    Route("GET", "/results/<slug>", "/results/stop-search", staff(analyst=200, admin=200)),
+    Route(
+        "GET",
+        "/results/<slug>/report",
+        "/results/stop-search/report",
+        staff(analyst=200, admin=200),
+    ),
+    Route(
+        "GET",
+        "/results/<slug>/export.<kind>",
+        "/results/stop-search/export.csv",
+        staff(analyst=200, admin=200),
+    ),
     # API: a staff session cookie is not an API credential.
     Route("POST", "/api/v1/links", "/api/v1/links", API_WITHOUT_BEARER, {"survey": "stop-search"}),
     Route("GET", "/api/v1/links/<token>", "/api/v1/links/{token}", API_WITHOUT_BEARER),
+    Route(
+        "GET",
+        "/api/v1/surveys/<slug>/results",
+        "/api/v1/surveys/stop-search/results",
+        API_WITHOUT_BEARER,
+    ),
     Route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {role: 200 for role in ROLES}),
 ]
-STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api")
+STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api", "results")
 
 
 def test_every_staff_and_api_route_is_in_the_matrix(app: Flask):

@@ -1,0 +1,86 @@
+"""The form analysts fill in to record an action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea
+from wtforms import RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+
+from app.services.actions import MAX_TEXT
+from models import ActionStatus
+
+STATUS_LABELS = {
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+}
+NO_THEME = ""
+FORCE_WIDE = ""
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class ActionForm(FlaskForm):
+    you_said = TextAreaField(
+        "You said",
+        description="What people told the force, in a sentence or two, as the public will read "
+        "it. For example: Officers did not explain why they were searching people.",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter what people said"),
+            Length(max=MAX_TEXT, message=f"You said must be {MAX_TEXT} characters or fewer"),
+        ],
+        widget=GovTextArea(),
+    )
+    we_did = TextAreaField(
+        "We did",
+        description="What the force did, or will do, about it. For example: All officers in the "
+        "area have had a refresher on explaining the grounds for a search.",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter what the force did or will do"),
+            Length(max=MAX_TEXT, message=f"We did must be {MAX_TEXT} characters or fewer"),
+        ],
+        widget=GovTextArea(),
+    )
+    theme = SelectField(
+        "Theme",
+        description="The theme of what people said, from this survey's themes",
+        validate_choice=False,
+        widget=GovSelect(),
+    )
+    area = SelectField(
+        "Area",
+        description="Where the action applies",
+        validate_choice=False,
+        widget=GovSelect(),
+    )
+    status = RadioField(
+        "How far has it got?",
+        choices=[SelectChoice(status.value, text) for status, text in STATUS_LABELS.items()],
+        validators=[
+            InputRequired(message="Select how far the action has got"),
+            AnyOf([s.value for s in ActionStatus], message="Select how far the action has got"),
+        ],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+
+    def set_choices(self, themes: list[str], areas: list[tuple[str, str]]) -> ActionForm:
+        self.theme.choices = [SelectChoice(NO_THEME, "No particular theme")] + [
+            SelectChoice(name, name) for name in themes
+        ]
+        self.area.choices = [SelectChoice(FORCE_WIDE, "Force-wide (every area)")] + [
+            SelectChoice(code, name) for code, name in areas
+        ]
+        return self
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""

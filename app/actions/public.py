@@ -1,0 +1,63 @@
+"""The public "You said, we did" pages: published actions by area. No sign-in, in Welsh too."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import gettext as _
+
+from app.services import actions
+from app.services.definitions import Definition
+from app.templating import current_language
+from models import Action, ActionStatus
+
+public_bp = Blueprint("you_said_we_did", __name__)
+
+
+def status_label(status: ActionStatus) -> str:
+    return {
+        ActionStatus.PLANNED: _("Planned"),
+        ActionStatus.IN_PROGRESS: _("In progress"),
+        ActionStatus.DONE: _("Done"),
+    }[status]
+
+
+def survey_name(action: Action) -> str:
+    """Where the force heard it, in the reader's language."""
+    short = {
+        "stop-search": _("Stop and search feedback"),
+        "listening-session": _("Community listening sessions"),
+        "say-to-stay": _("Say to Stay conversations with staff"),
+    }
+    if action.survey.slug in short:
+        return short[action.survey.slug]
+    version = action.survey.current_version
+    if version is None:
+        return action.survey.slug
+    return Definition(version.definition).title(current_language())
+
+
+@public_bp.context_processor
+def public_context() -> dict:
+    return {
+        "service_name": _("%(force)s feedback", force=current_app.config["FORCE_NAME"]),
+        "service_url": url_for("you_said_we_did.index"),
+        "status_label": status_label,
+        "survey_name": survey_name,
+    }
+
+
+@public_bp.get("/you-said-we-did")
+def index():
+    return render_template(
+        "actions/public_index.html",
+        areas=actions.areas_with_published(),
+        force_wide=actions.published(None),
+    )
+
+
+@public_bp.get("/you-said-we-did/<area_code>")
+def area(area_code: str):
+    found = actions.area_by_code(area_code)
+    if found is None:
+        abort(404)
+    return render_template("actions/public_area.html", area=found, groups=actions.published(found))

@@ -1,0 +1,118 @@
+"""GET /surveys/<slug>/results: a survey's results by group, hidden exactly as on the page.
+
+The figures come from :func:`app.services.results.survey_results`, the service behind the
+results page and its exports, so all three give the same numbers and hide the same groups.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import current_app, jsonify, request
+
+from app.api import bp
+from app.api.views import requires
+from app.errors import problem
+from app.services import results
+from app.services.results_labels import DEFAULT_DIMENSION
+from app.services.results_model import Filters, SurveyResults
+from models import Scope
+
+#: A month, or a day whose month is meant: results are by whole month.
+MONTH_OR_DAY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+DIGITS = 4
+
+
+def _month(name: str, errors: list[dict[str, str]]) -> str | None:
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    match = MONTH_OR_DAY.match(value)
+    if not match:
+        errors.append({"field": name, "message": f"{name} must be a month like 2026-03"})
+        return None
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, DIGITS)
+
+
+def _interval(ci: Any) -> list[float] | None:
+    return None if ci is None else [_round(ci.low), _round(ci.high)]
+
+
+def document(found: SurveyResults) -> dict[str, Any]:
+    """The results as the API's JSON (DESIGN.md): a hidden group has no figures at all."""
+    questions = {panel.key: {row.group: row for row in panel.rows} for panel in found.questions}
+    sentiment = {s.group: s for s in found.sentiment}
+    themes = {row.group: row for row in found.themes.rows}
+    groups = []
+    for figure in found.groups:
+        entry: dict[str, Any] = {
+            "group": figure.group,
+            "label": figure.label,
+            "n": figure.n,
+            "suppressed": figure.hidden is not None,
+        }
+        if figure.hidden is not None:
+            entry.update({"n": None, "questions": {}, "sentiment": None, "themes": {}})
+            groups.append(entry)
+            continue
+        entry["questions"] = {}
+        for key, rows in questions.items():
+            row = rows.get(figure.group)
+            shown = row is not None and row.hidden is None and row.n
+            entry["questions"][key] = {
+                "positive_share": _round(row.share) if shown else None,
+                "ci": _interval(row.ci) if shown else None,
+            }
+        text = sentiment.get(figure.group)
+        shown = text is not None and text.hidden is None and text.answers
+        entry["sentiment"] = {
+            "mean": _round(text.mean) if shown else None,
+            "ci": _interval(text.ci) if shown else None,
+        }
+        theme_row = themes.get(figure.group)
+        entry["themes"] = (
+            {name: _round(cell.share) for name, cell in theme_row.cells.items()}
+            if theme_row is not None and theme_row.hidden is None
+            else {}
+        )
+        groups.append(entry)
+    return {"survey": found.slug, "by": found.dimension, "k": found.k, "groups": groups}
+
+
+@bp.get("/surveys/<slug>/results")
+@requires(Scope.RESULTS_READ)
+def survey_results(slug: str):
+    errors: list[dict[str, str]] = []
+    start, end = _month("from", errors), _month("to", errors)
+    area = request.args.get("area") or None
+    if errors:
+        return _invalid(errors)
+    filters = Filters(
+        dimension=request.args.get("by") or DEFAULT_DIMENSION, start=start, end=end, area=area
+    )
+    try:
+        found = results.survey_results(
+            slug,
+            filters,
+            k=current_app.config["SUPPRESSION_K"],
+            k_text=current_app.config["SUPPRESSION_K_TEXT"],
+        )
+    except results.SurveyNotFound:
+        return problem(404, "Not Found", f"There is no survey called {slug[:64]!r}")
+    except results.ResultsError as error:
+        return _invalid([{"field": error.field, "message": error.message}])
+    return jsonify(document(found))
+
+
+def _invalid(errors: list[dict[str, str]]):
+    return problem(
+        422,
+        "Unprocessable Content",
+        "The query has problems: " + "; ".join(error["message"] for error in errors),
+        errors=errors,
+    )

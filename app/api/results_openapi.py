@@ -1,0 +1,156 @@
+"""The OpenAPI description of GET /surveys/{slug}/results (merged into app.api.openapi)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services.definitions import BUILT_IN
+from app.services.results_queries import DIMENSIONS
+
+PROBLEM = "application/problem+json"
+
+
+def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def _month(name: str, meaning: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": f"{meaning}: a month (2026-03) or a day in it (2026-03-14); results are "
+        "by whole month",
+        "schema": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"},
+    }
+
+
+def operation() -> dict[str, Any]:
+    """The GET operation."""
+    return {
+        "operationId": "getSurveyResults",
+        "summary": "A survey's results by group, with small groups hidden",
+        "description": (
+            "Needs the `results:read` scope. The same figures as the results page, hidden the "
+            "same way: a group with fewer than `k` respondents is `suppressed` with `n` null "
+            "and no figures, and so is the next-smallest group when a total would otherwise "
+            "give it away. With `from`, `to` or `area`, a group is also hidden if in any month "
+            "or area of the survey it has fewer than `k` respondents, so that comparing two "
+            "queries never reveals a small group. A figure that is null within a shown group is "
+            "hidden for the same reasons (fewer than `k` answered that question), or has no "
+            "answers yet. `positive_share` is the share answering favourably (satisfied, agree, "
+            "yes); `ci` is its 95% Wilson interval; sentiment runs from -1 to 1 with a 95% t "
+            "interval; `themes` gives the share of the group's written answers raising each."
+        ),
+        "parameters": [
+            {
+                "name": "slug",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "maxLength": 64},
+                "examples": {"stop-search": {"value": "stop-search"}},
+            },
+            {
+                "name": "by",
+                "in": "query",
+                "required": False,
+                "description": "How to group respondents (default ethnic_group); role is for "
+                "say-to-stay only",
+                "schema": {"type": "string", "enum": list(DIMENSIONS), "default": "ethnic_group"},
+            },
+            _month("from", "The first month"),
+            _month("to", "The last month"),
+            {
+                "name": "area",
+                "in": "query",
+                "required": False,
+                "description": "Only responses from the area with this code",
+                "schema": {"type": "string", "maxLength": 32, "pattern": "^[a-z0-9][a-z0-9-]*$"},
+            },
+        ],
+        "responses": {
+            "200": {
+                "description": "The results",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Results"}}
+                },
+            },
+            "400": _problem("The query contains a NUL character"),
+            "401": _problem("No API token, or one that is not valid or has been revoked"),
+            "403": _problem("The API token does not have the scope this needs"),
+            "404": _problem("There is no survey with that slug"),
+            "422": _problem(
+                "A query parameter is not valid; `errors` lists each problem", "ValidationProblem"
+            ),
+            "429": _problem("Too many requests with this token; wait and try again"),
+        },
+    }
+
+
+_INTERVAL = {
+    "type": ["array", "null"],
+    "items": {"type": "number"},
+    "minItems": 2,
+    "maxItems": 2,
+    "description": "95% interval [low, high]; null when hidden",
+}
+
+
+def schemas() -> dict[str, Any]:
+    """The schemas the operation refers to."""
+    return {
+        "Results": {
+            "type": "object",
+            "required": ["survey", "by", "k", "groups"],
+            "properties": {
+                "survey": {"type": "string", "examples": list(BUILT_IN)},
+                "by": {"type": "string", "enum": list(DIMENSIONS)},
+                "k": {"type": "integer", "description": "The smallest group whose figures "
+                      "are shown"},  # fmt: skip
+                "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+            },
+        },
+        "Group": {
+            "type": "object",
+            "required": ["group", "label", "n", "suppressed", "questions", "sentiment", "themes"],
+            "properties": {
+                "group": {"type": "string", "description": "The group's code; not_stated "
+                          "for respondents who did not say"},  # fmt: skip
+                "label": {"type": "string"},
+                "n": {"type": ["integer", "null"], "description": "Respondents; null when "
+                      "suppressed"},  # fmt: skip
+                "suppressed": {"type": "boolean"},
+                "questions": {
+                    "type": "object",
+                    "description": "Question key -> favourable share; empty when suppressed",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["positive_share", "ci"],
+                        "properties": {
+                            "positive_share": {"type": ["number", "null"], "minimum": 0,
+                                               "maximum": 1},  # fmt: skip
+                            "ci": _INTERVAL,
+                        },
+                    },
+                },
+                "sentiment": {
+                    "type": ["object", "null"],
+                    "description": "Mean sentiment of the group's written answers; null when "
+                    "suppressed",
+                    "required": ["mean", "ci"],
+                    "properties": {
+                        "mean": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
+                        "ci": _INTERVAL,
+                    },
+                },
+                "themes": {
+                    "type": "object",
+                    "description": "Theme -> share of the group's written answers raising it",
+                    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            },
+        },
+    }

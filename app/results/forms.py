@@ -1,0 +1,163 @@
+"""The results page's GET form: grouping, reference group, months, area, event, and the theme
+and group whose answers to read. Every choice is checked against the lists offered, so no
+value a person types reaches a query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.gov_form_base import GovFormBase
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect
+from wtforms import Field, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from app.services.results_model import Filters
+
+ANY = ""
+EARLIEST_YEAR = 2000
+
+
+class GovMonthInput(GovDateInput):
+    """A GOV.UK date input with month and year boxes only."""
+
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        # GovDateInput's own mapping expects three boxes; only the base mapping is wanted.
+        params = GovFormBase.map_gov_params(self, field, **kwargs)
+        month, year = field.raw_data[:2] if field.raw_data else field.parts()
+        classes = "govuk-input--error" if field.errors else ""
+        params.setdefault("fieldset", {"legend": {"text": field.label.text}})
+        params["items"] = [
+            {"label": "Month", "id": f"{field.name}-month", "name": field.name,
+             "classes": f"govuk-input--width-2 {classes}".strip(), "value": month},
+            {"label": "Year", "id": f"{field.name}-year", "name": field.name,
+             "classes": f"govuk-input--width-4 {classes}".strip(), "value": year},
+        ]  # fmt: skip
+        params["id"] = field.name  # the group; the field's own id is its first box's
+        return params
+
+
+class MonthField(Field):
+    """A month typed as two boxes (month, year); its data is "YYYY-MM" or None."""
+
+    widget = GovMonthInput()
+
+    def parts(self) -> list[str]:
+        return [str(int(self.data[5:7])), self.data[:4]] if self.data else ["", ""]
+
+    def _value(self) -> str:
+        return self.data or ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        parts = [str(part).strip() for part in valuelist][:2]
+        parts += [""] * (2 - len(parts))
+        self.raw_data = parts if any(parts) else None
+        self.data = None
+        if not any(parts):
+            return
+        month, year = parts
+        name = self.label.text
+        if not month or not year:
+            raise ValueError(f"{name} must include a month and a year, for example 3 2026")
+        if not (month.isdigit() and year.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+            raise ValueError(f"{name} must be a real month, for example 3 2026")
+        if not EARLIEST_YEAR <= int(year) <= dt.date.today().year + 1:
+            raise ValueError(f"{name} must be a month between {EARLIEST_YEAR} and next year")
+        self.data = f"{int(year):04d}-{int(month):02d}"
+
+
+def _select(label: str, description: str = "") -> SelectField:
+    return SelectField(label, description=description, validate_choice=False, widget=GovSelect())
+
+
+class ResultsForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    by = _select("Group by")
+    compare = _select("Compare with", "The group every other group is compared with")
+    start = MonthField("From", id="start-month")
+    end = MonthField("To", id="end-month")
+    area = _select("Area")
+    event = _select("Listening session")
+    theme = _select("Theme")
+    group = _select("Group")
+
+    def __init__(
+        self,
+        formdata: Any,
+        *,
+        dimensions: Sequence[tuple[str, str]],
+        groups: Sequence[tuple[str, str]],
+        areas: Sequence[tuple[str, str]],
+        events: Sequence[tuple[str, str]],
+        themes: Sequence[str],
+    ) -> None:
+        super().__init__(formdata=formdata)
+        self.by.choices = [SelectChoice(value, text) for value, text in dimensions]
+        if not self.by.data or self.by.data == "None":
+            self.by.data = dimensions[0][0]
+        self.compare.choices = [
+            SelectChoice(ANY, "The usual reference group"),
+            *(SelectChoice(value, text) for value, text in groups),
+            SelectChoice("all_others", "All other groups together"),
+        ]
+        self.area.choices = [SelectChoice(ANY, "All areas")] + [
+            SelectChoice(code, name) for code, name in areas
+        ]
+        self.event.choices = [SelectChoice(ANY, "All sessions")] + [
+            SelectChoice(value, text) for value, text in events
+        ]
+        self.theme.choices = [SelectChoice(ANY, "Choose a theme")] + [
+            SelectChoice(name, name) for name in themes
+        ]
+        self.group.choices = [SelectChoice(ANY, "Choose a group")] + [
+            SelectChoice(value, text) for value, text in groups
+        ]
+
+    @staticmethod
+    def _check(field: SelectField, message: str | None) -> None:
+        data = field.data or ANY
+        if data != ANY and data not in {choice.value for choice in field.choices}:
+            field.data = ANY
+            if message:
+                raise ValidationError(message)
+
+    def validate_by(self, field: SelectField) -> None:
+        if field.data not in {choice.value for choice in field.choices}:
+            field.data = field.choices[0].value
+            raise ValidationError("Select how to group the results")
+
+    def validate_compare(self, field: SelectField) -> None:
+        # A group of the grouping chosen before: the page falls back to the usual reference.
+        self._check(field, None)
+
+    def validate_area(self, field: SelectField) -> None:
+        self._check(field, "Select an area from the list")
+
+    def validate_event(self, field: SelectField) -> None:
+        self._check(field, "Select a listening session from the list")
+
+    def validate_theme(self, field: SelectField) -> None:
+        self._check(field, "Select a theme from the list")
+
+    def validate_group(self, field: SelectField) -> None:
+        self._check(field, None)
+
+    def validate_end(self, field: MonthField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("To must be the same as or after From")
+
+    def filters(self) -> Filters:
+        """The filters asked for (call after validation)."""
+        return Filters(
+            dimension=self.by.data,
+            start=self.start.data,
+            end=self.end.data,
+            area=self.area.data or None,
+            event=int(self.event.data) if self.event.data else None,
+            reference=self.compare.data or None,
+        )

@@ -1,0 +1,144 @@
+"""The overview, a survey's results, their exports and the printable report. Each page is
+the form, one call to the results service, and a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, current_app, render_template, request
+
+from app.results import bp
+from app.results.forms import ResultsForm
+from app.services import audit, export, results, results_charts, results_overview
+from app.services.charts import bar_chart
+from app.services.results_disclosure import explain
+from app.services.results_labels import DIMENSION_LABELS, DEFAULT_DIMENSION
+from app.services.results_sentences import percent, percent_interval
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@bp.app_template_filter("percent")
+def _percent(value: float | None) -> str:
+    return percent(value)
+
+
+@bp.app_template_filter("percent_interval")
+def _percent_interval(value: Any) -> str:
+    return percent_interval(value)
+
+
+@bp.app_template_global("explain_hidden")
+def _explain(reason: str, k: int) -> str:
+    return explain(reason, k)
+
+
+def _k() -> tuple[int, int]:
+    return current_app.config["SUPPRESSION_K"], current_app.config["SUPPRESSION_K_TEXT"]
+
+
+@bp.get("/", endpoint="surveys")
+def surveys():
+    k, _ = _k()
+    summaries = results_overview.overview(k)
+    charts = {
+        s.slug: bar_chart(
+            [f"{m.label[:3]}\n{m.label[-4:]}" for m in s.months], [m.n for m in s.months],
+            f"Chart: responses to {s.title} by month; table follows.",
+        )
+        for s in summaries
+        if s.months
+    }  # fmt: skip
+    return render_template("results/surveys.html", summaries=summaries, charts=charts, k=k)
+
+
+def _form(context: results.SurveyContext) -> ResultsForm:
+    dimensions = [(d, DIMENSION_LABELS[d]) for d in context.dimensions()]
+    asked = request.args.get("by", DEFAULT_DIMENSION)
+    dimension = asked if asked in dict(dimensions) else DEFAULT_DIMENSION
+    return ResultsForm(
+        request.args,
+        dimensions=dimensions,
+        groups=results.group_choices(context, dimension),
+        areas=[(a.code, a.name) for a in context.areas],
+        events=[(str(e.id), f"{e.name}, {e.held_on:%-d %B %Y}") for e in context.events],
+        themes=results.theme_names(context.survey.id),
+    )
+
+
+def _results(slug: str) -> tuple[Any, ResultsForm, results.SurveyResults | None]:
+    """The survey, the form, and its results (None when the form has errors)."""
+    context = results.survey_context(slug)
+    if context is None:
+        abort(404)
+    form = _form(context)
+    if not form.validate():
+        return context, form, None
+    k, k_text = _k()
+    try:
+        found = results.survey_results(slug, form.filters(), k=k, k_text=k_text)
+    except results.ResultsError as error:
+        field = {"by": form.by, "from": form.start, "to": form.end, "area": form.area,
+                 "event": form.event}.get(error.field, form.by)  # fmt: skip
+        field.errors = [*field.errors, error.message]
+        return context, form, None
+    return context, form, found
+
+
+def _timed(found: results.SurveyResults | None, template: str, status: int, **context: Any):
+    if found is None:
+        return render_template(template, results=None, **context), status
+    with found.timings.phase("render"):
+        charts = results_charts.all_charts(found)
+        page = render_template(template, results=found, charts=charts, **context)
+    response = Response(page, status=status, mimetype="text/html")
+    response.headers["Server-Timing"] = found.timings.header()
+    return response
+
+
+@bp.get("/<slug>", endpoint="surveys_results")
+def survey(slug: str):
+    context, form, found = _results(slug)
+    quotes, quotes_reason = [], None
+    if found is not None and form.theme.data and form.group.data:
+        quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
+    return _timed(
+        found, "results/survey.html", 400 if form.errors else 200, survey=context, form=form,
+        quotes=quotes, quotes_reason=quotes_reason,
+        query=request.query_string.decode("utf-8", "replace"),
+    )  # fmt: skip
+
+
+@bp.get("/<slug>/report", endpoint="surveys_report")
+def report(slug: str):
+    context, form, found = _results(slug)
+    actions = results.published_actions(context.survey.id)
+    return _timed(found, "results/report.html", 400 if form.errors else 200, survey=context,
+                  form=form, actions=actions)  # fmt: skip
+
+
+@bp.get("/<slug>/export.<kind>", endpoint="surveys_export")
+def export_results(slug: str, kind: str):
+    if kind not in EXPORT_TYPES:
+        abort(404)
+    context, form, found = _results(slug)
+    if found is None:
+        return render_template("results/survey.html", results=None, survey=context, form=form,
+                               quotes=[], quotes_reason=None, query=""), 400  # fmt: skip
+    body = export.to_csv(found) if kind == "csv" else export.to_xlsx(found)
+    f = found.filters
+    audit.record(
+        "results.export",
+        target=slug,
+        detail={"format": kind, "by": f.dimension, "from": f.start, "to": f.end, "area": f.area,
+                "event": f.event, "reference": found.reference},
+    )  # fmt: skip
+    response = Response(body, mimetype=EXPORT_TYPES[kind].split(";")[0])
+    response.headers["Content-Type"] = EXPORT_TYPES[kind]
+    name = f"{slug}-results-by-{f.dimension.replace('_', '-')}.{kind}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,142 @@
+"""Exports of what the results page shows, as CSV and XLSX: the same figures, hidden the same
+way ("[c]" with the reason), and safe to open in a spreadsheet.
+
+Text that a spreadsheet would run as a formula (a cell starting with =, +, -, @, a tab or a
+carriage return: theme, area and event names are typed by people) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from app.services.results_disclosure import explain
+from app.services.results_model import SurveyResults
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HIDDEN = "[c]"
+COLUMNS = (
+    "Survey", "Filters", "Grouped by", "Section", "Measure", "Item", "Group code", "Group", "n",
+    "Value", "Unit", "95% interval low", "95% interval high", "Ratio to reference",
+    "Significant difference", "Note",
+)  # fmt: skip
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that starts like a formula, with a leading apostrophe; anything else as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def rows(results: SurveyResults) -> Iterator[list[Any]]:
+    """The export's rows (without the header), in the order of the page."""
+    base = [results.title, results.filter_text, results.dimension_label]
+    reference = results.reference_label or ""
+
+    def row(section, measure, item, group, label, n, value, unit, ci=None, ratio=None,
+            significant=None, hidden=None):  # fmt: skip
+        if hidden:
+            return [*base, section, measure, item, group, label, HIDDEN, HIDDEN, unit, HIDDEN,
+                    HIDDEN, "", "", explain(hidden, results.k)]  # fmt: skip
+        low, high = (ci.low, ci.high) if ci is not None else (None, None)
+        scale = _pct if unit == "%" else (lambda v: None if v is None else round(v, 3))
+        return [*base, section, measure, item, group, label, n, scale(value), unit, scale(low),
+                scale(high), None if ratio is None else round(ratio, 3),
+                "" if significant is None else ("yes" if significant else "no"), ""]  # fmt: skip
+
+    section = "Respondents"
+    for g in [*results.groups]:
+        yield row(section, "% of respondents", "", g.group, g.label, g.n, g.share, "%",
+                  hidden=g.hidden)  # fmt: skip
+    if results.total is not None or results.total_hidden:
+        yield row(section, "Respondents", "", "all", "All respondents", results.total, None, "",
+                  hidden=results.total_hidden)  # fmt: skip
+    measure = f"% favourable (reference: {reference})" if reference else "% favourable"
+    for panel in results.questions:
+        item = " or ".join(panel.favourable)
+        for r in [*panel.rows, panel.total]:
+            yield row(panel.text, measure, item, r.group, r.label, r.n, r.share, "%", r.ci,
+                      r.ratio, r.significant if r.ratio is not None else None, r.hidden)  # fmt: skip
+    for panel in results.distributions:
+        for r in [*panel.rows, panel.total]:
+            for code, option in panel.options:
+                value = r.shares.get(code) if r.shares else None
+                yield row(panel.text, "% choosing", option, r.group, r.label, r.n, value, "%",
+                          hidden=r.hidden)  # fmt: skip
+    for s in [*results.sentiment, results.sentiment_total]:
+        yield row("Sentiment of free text", "Mean sentiment (-1 to 1)", "", s.group, s.label,
+                  s.n, s.mean, "score", s.ci, hidden=s.hidden)  # fmt: skip
+        yield row("Sentiment of free text", "% of answers negative", "", s.group, s.label, s.n,
+                  s.negative, "%", s.negative_ci, hidden=s.hidden)  # fmt: skip
+    for t in [*results.themes.rows, results.themes.total]:
+        for theme in results.themes.themes:
+            cell = t.cells.get(theme)
+            yield row("Themes of free text", "% of written answers raising the theme", theme,
+                      t.group, t.label, t.n, cell.share if cell else None, "%",
+                      cell.ci if cell else None, cell.ratio if cell else None,
+                      cell.significant if cell and cell.ratio is not None else None,
+                      t.hidden)  # fmt: skip
+    if results.trend is not None:
+        trend = results.trend
+        for series in [trend.overall, *trend.series]:
+            for p in series.points:
+                yield row(f"Trend: {trend.text}", f"% {trend.measure}", p.label, series.group,
+                          series.label, p.n, p.share, "%", p.ci, hidden=p.hidden)  # fmt: skip
+
+
+def to_csv(results: SurveyResults) -> str:
+    """The export as CSV text (UTF-8 with a byte-order mark, so Excel reads it as UTF-8)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for values in rows(results):
+        writer.writerow([neutralise(value) for value in values])
+    return buffer.getvalue()
+
+
+def to_xlsx(results: SurveyResults) -> bytes:
+    """The export as an Excel workbook: the figures, and a sheet saying what they are."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Results"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows(results):
+        sheet.append([neutralise(value) for value in values])
+    sheet.freeze_panes = "A2"
+    widths = (24, 24, 14, 40, 30, 30, 14, 30, 10, 10, 8, 10, 10, 10, 12, 60)
+    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=True):
+        sheet.column_dimensions[column].width = width
+    about = book.create_sheet("About")
+    for line in about_lines(results):
+        about.append([neutralise(line)])
+    about.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def about_lines(results: SurveyResults) -> list[str]:
+    """What the export is and how to read it."""
+    return [
+        f"{results.title}: results grouped by {results.dimension_label.lower()}",
+        f"Filters: {results.filter_text}",
+        f"Reference group: {results.reference_label or 'none'}",
+        f"[c] means a figure is hidden. Reasons: {explain('below_k', results.k)}; "
+        f"{explain('secondary', results.k)}; {explain('differencing', results.k)}.",
+        "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment.",
+        "Significant differences from the reference group are after a Holm correction across "
+        "every comparison in the same table.",
+    ]

@@ -1,0 +1,130 @@
+"""The charts of a survey's results, each drawn from the same figures as the table beside it:
+hidden figures are gaps marked [c], never values."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from app.services import charts
+from app.services.results_model import SurveyResults
+
+
+def _index(results: SurveyResults) -> dict[str, int]:
+    """Each group's place in the dimension, so a group looks the same in every chart."""
+    return {figure.group: place for place, figure in enumerate(results.groups)}
+
+
+def questions_chart(results: SurveyResults) -> Markup | None:
+    """Every favourable question, a marker for each group's share."""
+    if not results.questions:
+        return None
+    index = _index(results)
+    series = [
+        charts.Series(
+            "All respondents", [p.total.share for p in results.questions], overall=True
+        )
+    ]
+    for figure in results.groups:
+        if figure.hidden:
+            continue
+        values = []
+        for panel in results.questions:
+            row = next((r for r in panel.rows if r.group == figure.group), None)
+            values.append(row.share if row and row.hidden is None else None)
+        series.append(charts.Series(figure.label, values, index=index[figure.group]))
+    rows = [_short(p.text) for p in results.questions]
+    title = (
+        f"Chart: percentage giving the favourable answer to each question, by "
+        f"{results.dimension_label.lower()}. The same figures are in the tables below."
+    )
+    return charts.dot_chart(rows, series, title)
+
+
+def question_chart(results: SurveyResults, key: str) -> Markup | None:
+    """One question: each group's share with its 95% interval."""
+    panel = next((p for p in results.questions if p.key == key), None)
+    if panel is None:
+        return None
+    index = _index(results)
+    points = [
+        charts.Point(row.label, row.share, row.ci.low if row.ci else None,
+                     row.ci.high if row.ci else None, row.is_reference, index.get(row.group, 0))
+        for row in panel.rows
+    ]  # fmt: skip
+    title = f"Chart: {panel.text} Percentage by group with 95% intervals; table follows."
+    return charts.interval_chart(points, title)
+
+
+def sentiment_chart(results: SurveyResults) -> Markup | None:
+    """Mean sentiment of each group's free text with its 95% interval."""
+    if not results.sentiment:
+        return None
+    index = _index(results)
+    points = [
+        charts.Point(s.label, s.mean, s.ci.low if s.ci else None, s.ci.high if s.ci else None,
+                     s.group == results.reference, index.get(s.group, 0))
+        for s in results.sentiment
+    ]  # fmt: skip
+    title = (
+        "Chart: mean sentiment of what each group wrote, from -1 (very negative) to 1 (very "
+        "positive), with 95% intervals; table follows."
+    )
+    return charts.interval_chart(points, title, percent=False, bounds=(-1.0, 1.0))
+
+
+def themes_chart(results: SurveyResults) -> Markup | None:
+    """The heat map of theme prevalence: a row a theme, a column a group (and everyone)."""
+    panel = results.themes
+    if not panel.themes or not panel.rows:
+        return None
+    marks = {"higher": "▲", "lower": "▼"}
+    groups = [*panel.rows, panel.total]
+    cells = [
+        [
+            charts.HeatCell(None)
+            if row.hidden or row.n is None
+            else charts.HeatCell(row.cells[theme].share, marks.get(row.cells[theme].direction, ""))
+            for row in groups
+        ]
+        for theme in panel.themes
+    ]
+    title = (
+        "Heat map: percentage of each group's written answers that raise each theme; darker "
+        "is fewer. ▲ and ▼ mark significant differences from the reference group; table follows."
+    )
+    return charts.heat_map(panel.themes, [row.label for row in groups], cells, title)
+
+
+def trend_chart(results: SurveyResults) -> Markup | None:
+    """The headline measure by month, overall and by group."""
+    trend = results.trend
+    if trend is None:
+        return None
+    index = _index(results)
+    series = [charts.Series("All respondents", [p.share for p in trend.overall.points], True)]
+    series += [
+        charts.Series(s.label, [p.share for p in s.points], index=index.get(s.group, 0))
+        for s in trend.series
+    ]
+    labels = [f"{label[:3]}\n{label[-4:]}" for _, label in trend.months]
+    title = f"Chart: percentage {trend.measure}, by month; table follows."
+    return charts.trend_chart(labels, series, title)
+
+
+def _short(text: str, limit: int = 48) -> str:
+    text = text.replace("How much do you agree: ", "")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def all_charts(results: SurveyResults) -> dict[str, Markup | None]:
+    """Every chart of the results page, by name."""
+    headline = results.headline.question if results.headline else ""
+    made = {
+        "headline": question_chart(results, headline),
+        "questions": questions_chart(results),
+        "sentiment": sentiment_chart(results),
+        "themes": themes_chart(results),
+        "trend": trend_chart(results),
+    }
+    return made
+

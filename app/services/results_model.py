@@ -1,0 +1,279 @@
+"""What the results service returns: plain dataclasses that pages, exports and the API read.
+
+A hidden figure has ``hidden`` set to the reason (see
+:data:`app.services.results_disclosure.EXPLANATIONS`) and its numbers set to None, so nothing
+downstream can show what it should not.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from analysis.stats import Interval
+from app.services.results_labels import Headline
+
+ALL = "all"
+
+
+@dataclass
+class Timings:
+    """Milliseconds spent in SQL and in statistics (the page adds rendering)."""
+
+    sql: float = 0.0
+    stats: float = 0.0
+    render: float = 0.0
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            setattr(self, name, getattr(self, name) + (time.perf_counter() - started) * 1000)
+
+    def header(self) -> str:
+        """A Server-Timing header value."""
+        return ", ".join(
+            f"{name};dur={getattr(self, name):.1f}" for name in ("sql", "stats", "render")
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What an analyst asked for: a grouping, a reference group and filters on cells.
+
+    ``start`` and ``end`` are months ("2026-03"), inclusive; ``area`` an area code; ``event``
+    an event id; ``reference`` a group code, "all_others", or None for the default.
+    """
+
+    dimension: str = "ethnic_group"
+    start: str | None = None
+    end: str | None = None
+    area: str | None = None
+    event: int | None = None
+    reference: str | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return any(value is not None for value in (self.start, self.end, self.area, self.event))
+
+
+@dataclass(frozen=True)
+class View:
+    """The cells a view selects: months from ``start`` to ``end``, one area, one event."""
+
+    start: str | None = None
+    end: str | None = None
+    area_id: int | None = None
+    event_id: int | None = None
+
+    def contains(self, cell: tuple[str, int | None, int | None]) -> bool:
+        month, area_id, event_id = cell
+        return (
+            (self.start is None or month >= self.start)
+            and (self.end is None or month <= self.end)
+            and (self.area_id is None or area_id == self.area_id)
+            and (self.event_id is None or event_id == self.event_id)
+        )
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A group's respondents."""
+
+    group: str
+    label: str
+    n: int | None
+    share: float | None = None  # of all respondents in the view
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class ShareFigure:
+    """A group's favourable share of one question, and how it compares with the reference."""
+
+    group: str
+    label: str
+    n: int | None
+    count: int | None = None
+    share: float | None = None
+    ci: Interval | None = None
+    hidden: str | None = None
+    is_reference: bool = False
+    ratio: float | None = None
+    ratio_ci: Interval | None = None
+    p_adjusted: float | None = None
+    significant: bool = False
+    reference_share: float | None = None
+
+    @property
+    def direction(self) -> str | None:
+        if not self.significant or self.ratio is None:
+            return None
+        return "higher" if self.ratio > 1 else "lower"
+
+
+@dataclass(frozen=True)
+class QuestionPanel:
+    key: str
+    text: str
+    phrase: str
+    favourable: tuple[str, ...]
+    rows: list[ShareFigure]
+    total: ShareFigure
+    findings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DistributionRow:
+    group: str
+    label: str
+    n: int | None
+    shares: dict[str, float] | None = None
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class DistributionPanel:
+    """A question with no favourable answer (or several answers allowed): % choosing each."""
+
+    key: str
+    text: str
+    options: list[tuple[str, str]]
+    rows: list[DistributionRow]
+    total: DistributionRow
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class SentimentFigure:
+    group: str
+    label: str
+    n: int | None  # respondents who wrote anything
+    answers: int | None = None  # free-text answers scored
+    mean: float | None = None
+    ci: Interval | None = None
+    negative: float | None = None
+    negative_ci: Interval | None = None
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class ThemeCell:
+    count: int
+    share: float | None
+    ci: Interval | None
+    significant: bool = False
+    ratio: float | None = None
+
+    @property
+    def direction(self) -> str | None:
+        if not self.significant or self.ratio is None:
+            return None
+        return "higher" if self.ratio > 1 else "lower"
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    group: str
+    label: str
+    n: int | None  # free-text answers with themes
+    cells: dict[str, ThemeCell] = field(default_factory=dict)
+    hidden: str | None = None
+    is_reference: bool = False
+
+
+@dataclass(frozen=True)
+class ThemesPanel:
+    themes: list[str]
+    rows: list[ThemeRow]
+    total: ThemeRow
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: str
+    label: str
+    n: int | None
+    share: float | None = None
+    ci: Interval | None = None
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    group: str
+    label: str
+    points: list[TrendPoint]
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    question: str
+    text: str
+    measure: str
+    months: list[tuple[str, str]]
+    overall: TrendSeries
+    series: list[TrendSeries]
+    hidden: list[tuple[str, str]]  # (label, reason) of groups without a line
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    text: str
+
+
+@dataclass
+class SurveyResults:
+    """Everything the results page, its exports and the API show for one view of a survey."""
+
+    survey_id: int
+    slug: str
+    title: str
+    filters: Filters
+    view: View
+    k: int
+    k_text: int
+    dimension: str
+    dimension_label: str
+    headline: Headline | None
+    reference: str | None
+    reference_label: str | None
+    total: int | None
+    total_hidden: str | None
+    groups: list[GroupFigure]
+    questions: list[QuestionPanel]
+    distributions: list[DistributionPanel]
+    sentiment: list[SentimentFigure]
+    sentiment_total: SentimentFigure
+    themes: ThemesPanel
+    trend: TrendPanel | None
+    timings: Timings
+    filter_text: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[str]:
+        return [finding for panel in self.questions for finding in panel.findings]
+
+    def top_findings(self, limit: int = 6) -> list[str]:
+        """The largest significant differences from the reference group, largest first."""
+        found = [
+            (abs(math.log(row.ratio)), finding)
+            for panel in self.questions
+            for row, finding in zip(
+                [r for r in panel.rows if r.significant and r.hidden is None],
+                panel.findings,
+                strict=True,
+            )
+            if row.ratio
+        ]
+        return [finding for _, finding in sorted(found, key=lambda item: -item[0])[:limit]]
+
+    def group_shown(self, group: str) -> bool:
+        return any(g.group == group and g.hidden is None for g in self.groups)

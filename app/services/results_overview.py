@@ -1,0 +1,101 @@
+"""The results overview: each survey's responses in total and by month, links offered and
+answered, its headline measure, and when the free text was last analysed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.services import results_queries as queries
+from app.services.definitions import Definition, localised
+from app.services.results_disclosure import decide_table
+from app.services.results_labels import headline_for, month_label
+from app.services.results_sentences import percent
+from models import Survey, TextAnswer, db
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str
+    label: str
+    n: int | None
+    hidden: str | None = None
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    slug: str
+    title: str
+    total: int | None  # None: fewer than k responses
+    months: list[MonthCount]
+    offered: int
+    answered: int
+    measure: str  # "% satisfied with how they were treated"
+    headline: str | None  # "68%" or "Workload and demand (31%), …"; None when hidden
+    headline_n: int = 0
+    last_scored: dt.date | None = None
+    reasons: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def answered_share(self) -> float | None:
+        return self.answered / self.offered if self.offered else None
+
+
+def overview(k: int) -> list[SurveySummary]:
+    """A summary of every survey, each figure through the same disclosure control."""
+    by_month: dict[int, dict[str, int]] = defaultdict(dict)
+    for survey_id, month, n in queries.responses_by_month():
+        by_month[survey_id][month] = n
+    links = queries.links_by_survey()
+    scored = dict(
+        db.session.execute(
+            select(TextAnswer.survey_id, func.max(TextAnswer.scored_on)).group_by(
+                TextAnswer.survey_id
+            )
+        ).all()
+    )
+    summaries = []
+    for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
+        if survey.current_version is None:
+            continue
+        definition = Definition(survey.current_version.definition)
+        months = dict(sorted(by_month.get(survey.id, {}).items()))
+        decided = decide_table(months, k)
+        offered, answered = links.get(survey.id, (0, 0))
+        headline = headline_for(survey.slug, definition)
+        measure, value, n, reasons = "", None, 0, []
+        if headline is not None:
+            question = definition.question(headline.question) or {}
+            counts = queries.option_counts(survey.id, headline.question)
+            n = sum(counts.values())
+            measure = headline.label
+            if n >= k and headline.kind == "reasons":
+                top = sorted(counts.items(), key=lambda item: -item[1])[:3]
+                reasons = [(definition.option_label(question, code, "en"), c / n) for code, c in top]
+                value = ", ".join(f"{label} ({percent(share)})" for label, share in reasons)
+            elif n >= k:
+                favourable = set(question.get("favourable", []))
+                value = percent(sum(c for code, c in counts.items() if code in favourable) / n)
+        summaries.append(
+            SurveySummary(
+                slug=survey.slug,
+                title=localised(definition.data["title"], "en"),
+                total=sum(months.values()) if decided.total_shown or not months else None,
+                months=[
+                    MonthCount(m, month_label(m), n if decided.shown(m) else None,
+                               decided.reason(m))
+                    for m, n in months.items()
+                ],  # fmt: skip
+                offered=offered,
+                answered=answered,
+                measure=measure,
+                headline=value,
+                headline_n=n,
+                last_scored=scored.get(survey.id),
+                reasons=reasons,
+            )
+        )
+    return summaries

@@ -1,0 +1,136 @@
+"""GET /api/v1/surveys/<slug>/results: the shape in DESIGN.md, the same numbers as the page,
+the results:read scope, and problem details for anything wrong."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.services import api_tokens
+from models import Role, Scope
+from tests.factories import create_area
+from tests.results_data import add_responses, group
+from tests.staff import signed_in
+
+PROBLEM = "application/problem+json"
+URL = "/api/v1/surveys/stop-search/results"
+
+
+def _auth(*scopes: Scope) -> dict[str, str]:
+    secret = api_tokens.create_token("Board pack", scopes or [Scope.RESULTS_READ]).secret
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def _data() -> None:
+    texts = [("improve", "Explain why", -0.5, ["Explanation of grounds"])]
+    add_responses(
+        group(30, "white", answers={"satisfaction": "satisfied", "respect": "agree"})
+        + group(10, "white", answers={"satisfaction": "neither"}, texts=texts)
+        + group(10, "black", answers={"satisfaction": "satisfied"}, texts=texts)
+        + group(15, "black", answers={"satisfaction": "dissatisfied"}, texts=texts)
+        + group(14, "not_stated", answers={"satisfaction": "satisfied"})
+    )
+
+
+def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
+    _data()
+    response = client.get(URL, headers=_auth())
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    body = response.get_json()
+    assert set(body) == {"survey", "by", "k", "groups"}
+    assert (body["survey"], body["by"], body["k"]) == ("stop-search", "ethnic_group", 10)
+    groups = {g["group"]: g for g in body["groups"]}
+    assert list(groups) == ["white", "black", "not_stated"]
+    white = groups["white"]
+    assert set(white) == {"group", "label", "n", "suppressed", "questions", "sentiment", "themes"}
+    assert (white["label"], white["n"], white["suppressed"]) == ("White", 40, False)
+    assert white["questions"]["satisfaction"]["positive_share"] == 0.75
+    low, high = white["questions"]["satisfaction"]["ci"]
+    assert 0.59 < low < 0.75 < high < 0.87
+    # 30 of the 40 answered "respect"; all agreed.
+    assert white["questions"]["respect"]["positive_share"] == 1.0
+    assert set(white["questions"]["respect"]) == {"positive_share", "ci"}
+    black = groups["black"]
+    assert black["questions"]["satisfaction"]["positive_share"] == 0.4
+    # Fewer than 10 Black respondents answered "respect" (none did): no figure.
+    assert "respect" not in black["questions"] or black["questions"]["respect"] == {
+        "positive_share": None,
+        "ci": None,
+    }
+    assert black["sentiment"]["mean"] == -0.5
+    assert black["themes"]["Explanation of grounds"] == 1.0
+    # White's 10 writers are exactly k: shown.
+    assert white["sentiment"]["mean"] == -0.5
+
+
+def test_the_api_gives_the_numbers_the_page_shows(client: FlaskClient, browser):
+    _data()
+    body = client.get(URL + "?by=ethnic_group", headers=_auth()).get_json()
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?by=ethnic_group")
+    table = page.soup.select_one("#table-satisfaction")
+    shown = {
+        " ".join(tr.select_one("th").get_text().split()): tr.select("td")[0].get_text(strip=True)
+        for tr in table.select("tbody tr")
+    }
+    for g in body["groups"]:
+        share = g["questions"]["satisfaction"]["positive_share"]
+        assert shown[g["label"]] == f"{round(share * 100)}%"
+
+
+def test_filters_by_month_and_area(client: FlaskClient):
+    north = create_area("north", "North District")
+    add_responses(group(20, "white", area=north, month="2026-02", answers={"fair": "agree"}))
+    add_responses(group(20, "white", month="2026-04", answers={"fair": "disagree"}))
+    auth = _auth()
+    everything = client.get(URL, headers=auth).get_json()["groups"][0]
+    assert everything["n"] == 40
+    assert everything["questions"]["fair"]["positive_share"] == 0.5
+    february = client.get(URL + "?from=2026-02-14&to=2026-03", headers=auth).get_json()
+    assert february["groups"][0]["n"] == 20
+    assert february["groups"][0]["questions"]["fair"]["positive_share"] == 1.0
+    assert client.get(URL + "?area=north", headers=auth).get_json()["groups"][0]["n"] == 20
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?from=2026-13", "from"),
+        ("?to=yesterday", "to"),
+        ("?from=2026-05&to=2026-01", "to"),
+        ("?by=shoe_size", "by"),
+        ("?by=role", "by"),
+        ("?area=atlantis", "area"),
+    ],
+)
+def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, field: str):
+    response = client.get(URL + query, headers=_auth())
+    assert (response.status_code, response.mimetype) == (422, PROBLEM)
+    assert response.get_json()["errors"][0]["field"] == field
+
+
+def test_role_is_a_grouping_of_say_to_stay(client: FlaskClient):
+    add_responses(group(12, "white", answers={"role": "police_staff", "valued": "agree"}),
+                  slug="say-to-stay")  # fmt: skip
+    body = client.get(
+        "/api/v1/surveys/say-to-stay/results?by=role", headers=_auth()
+    ).get_json()
+    assert body["groups"][0]["group"] == "police_staff"
+    assert body["groups"][0]["questions"]["valued"]["positive_share"] == 1.0
+
+
+def test_unknown_survey_is_404_and_scope_is_needed(client: FlaskClient):
+    response = client.get("/api/v1/surveys/nothing/results", headers=_auth())
+    assert (response.status_code, response.mimetype) == (404, PROBLEM)
+    denied = client.get(URL, headers=_auth(Scope.LINKS_READ, Scope.LINKS_WRITE))
+    assert denied.status_code == 403
+    assert denied.get_json()["detail"] == "This API token does not have the results:read scope"
+    assert client.get(URL).status_code == 401
+
+
+def test_the_openapi_document_describes_the_results(client: FlaskClient):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/surveys/{slug}/results"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["slug", "by", "from", "to", "area"]
+    assert "Results" in spec["components"]["schemas"]

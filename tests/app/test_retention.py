@@ -1,0 +1,194 @@
+"""`flask retention purge`: old responses go with everything hanging off them; recent ones stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import func, select
+
+from app.services import retention
+from models import (
+    Answer,
+    Journey,
+    Response,
+    Survey,
+    TextAnswer,
+    TextAnswerTheme,
+    db,
+    today,
+    utcnow,
+)
+from tests.factories import create_link
+
+
+def make_response(submitted_on: dt.date, slug: str = "stop-search") -> int:
+    """A response with two answers and a free-text answer carrying two themes."""
+    survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+    response = Response(
+        survey_id=survey.id,
+        survey_version_id=survey.current_version.id,
+        submitted_on=submitted_on,
+        submitted_month=submitted_on.strftime("%Y-%m"),
+        withdrawal_hash=hashlib.sha256(secrets.token_bytes(16)).hexdigest(),
+    )
+    response.answers = [
+        Answer(survey_id=survey.id, question_key="satisfaction", value="satisfied"),
+        Answer(survey_id=survey.id, question_key="respect", value="agree"),
+    ]
+    text = TextAnswer(survey_id=survey.id, question_key="improve", text="Explain why")
+    text.themes = [
+        TextAnswerTheme(theme="explanation of grounds", survey_id=survey.id),
+        TextAnswerTheme(theme="respect and manner", survey_id=survey.id),
+    ]
+    response.text_answers = [text]
+    db.session.add(response)
+    db.session.commit()
+    return response.id
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+        for model in (Response, Answer, TextAnswer, TextAnswerTheme, Journey)
+    }
+
+
+def remaining_response_ids() -> set[int]:
+    db.session.expire_all()
+    return set(db.session.scalars(select(Response.id)))
+
+
+def children_of(response_id: int) -> tuple[int, int, int]:
+    answers = db.session.scalar(
+        select(func.count()).select_from(Answer).where(Answer.response_id == response_id)
+    )
+    texts = db.session.scalar(
+        select(func.count()).select_from(TextAnswer).where(TextAnswer.response_id == response_id)
+    )
+    themes = db.session.scalar(
+        select(func.count())
+        .select_from(TextAnswerTheme)
+        .join(TextAnswer, TextAnswer.id == TextAnswerTheme.text_answer_id)
+        .where(TextAnswer.response_id == response_id)
+    )
+    return answers, texts, themes
+
+
+def test_purge_deletes_responses_older_than_24_months_with_their_children(runner):
+    cutoff = retention.months_before(today(), 24)
+    ancient = make_response(cutoff - dt.timedelta(days=400), "say-to-stay")
+    just_too_old = make_response(cutoff - dt.timedelta(days=1))
+    on_the_cutoff = make_response(cutoff)
+    recent = make_response(today() - dt.timedelta(days=30), "listening-session")
+
+    result = runner.invoke(args=["retention", "purge"])
+
+    assert result.exit_code == 0, result.output
+    assert "Deleted 2 responses" in result.output
+    assert "with 4 answers, 2 free-text answers and 4 themes" in result.output
+    assert remaining_response_ids() == {on_the_cutoff, recent}
+    for gone in (ancient, just_too_old):
+        assert children_of(gone) == (0, 0, 0)  # the foreign keys cascade, on SQLite too
+    for kept in (on_the_cutoff, recent):
+        assert children_of(kept) == (2, 1, 2)
+
+    again = runner.invoke(args=["retention", "purge"])
+    assert "Deleted 0 responses" in again.output  # idempotent: safe to run from cron daily
+    assert remaining_response_ids() == {on_the_cutoff, recent}
+
+
+def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
+    cutoff = retention.months_before(today(), 24)
+    for days in (1, 10, 100):
+        make_response(cutoff - dt.timedelta(days=days))
+    make_response(today())
+    link = create_link()
+    db.session.add(
+        Journey(
+            id="stale",
+            link_id=link.id,
+            survey_version_id=link.survey.current_version.id,
+            answers={},
+            created_at=utcnow() - dt.timedelta(hours=30),
+        )
+    )
+    db.session.commit()
+    before = counts()
+
+    result = runner.invoke(args=["retention", "purge", "--dry-run"])
+
+    assert result.exit_code == 0, result.output
+    assert "Would delete 3 responses" in result.output
+    assert "with 6 answers, 3 free-text answers and 6 themes" in result.output
+    assert "Would delete 1 unfinished journeys" in result.output
+    assert "nothing was deleted" in result.output
+    assert counts() == before
+
+
+def test_purge_in_small_batches_deletes_every_old_response_in_every_survey():
+    cutoff = retention.months_before(today(), 24)
+    old = {
+        make_response(cutoff - dt.timedelta(days=day), slug)
+        for day in range(1, 10)
+        for slug in ("stop-search", "say-to-stay")
+    }
+    recent = {make_response(today() - dt.timedelta(days=day)) for day in range(3)}
+
+    result = retention.purge(retention_months=24, journey_ttl=dt.timedelta(hours=24), batch_size=4)
+
+    assert (result.responses, result.answers, result.text_answers, result.themes) == (
+        18,
+        36,
+        18,
+        36,
+    )
+    assert remaining_response_ids() == recent
+    assert not remaining_response_ids() & old
+    assert (
+        retention.purge(
+            retention_months=24, journey_ttl=dt.timedelta(hours=24), batch_size=4
+        ).responses
+        == 0
+    )
+
+
+def test_purge_removes_abandoned_journeys_but_not_ones_in_progress(runner):
+    link = create_link()
+    version = link.survey.current_version.id
+    db.session.add_all(
+        [
+            Journey(id="abandoned", link_id=link.id, survey_version_id=version, answers={},
+                    created_at=utcnow() - dt.timedelta(hours=25)),
+            Journey(id="in-progress", link_id=link.id, survey_version_id=version, answers={},
+                    created_at=utcnow() - dt.timedelta(minutes=5)),
+        ]
+    )  # fmt: skip
+    db.session.commit()
+
+    result = runner.invoke(args=["retention", "purge"])
+
+    assert "Deleted 1 unfinished journeys" in result.output
+    db.session.expire_all()
+    assert set(db.session.scalars(select(Journey.id))) == {"in-progress"}
+
+
+def test_the_retention_period_comes_from_the_configuration(app, runner, monkeypatch):
+    monkeypatch.setitem(app.config, "RETENTION_MONTHS", 6)
+    seven_months = make_response(retention.months_before(today(), 7))
+    five_months = make_response(retention.months_before(today(), 5))
+
+    result = runner.invoke(args=["retention", "purge"])
+
+    assert "older than 6 months" in result.output
+    assert remaining_response_ids() == {five_months}
+    assert seven_months not in remaining_response_ids()
+
+
+def test_months_before_keeps_to_calendar_months():
+    assert retention.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert retention.months_before(dt.date(2024, 3, 31), 1) == dt.date(2024, 2, 29)
+    assert retention.months_before(dt.date(2026, 1, 15), 1) == dt.date(2025, 12, 15)
+    assert retention.months_before(dt.date(2026, 11, 22), 24) == dt.date(2024, 11, 22)
+    assert retention.months_before(dt.date(2026, 11, 22), 18) == dt.date(2025, 5, 22)

@@ -1,0 +1,134 @@
+"""An analyst reads a survey's results in a real Chromium, on a desktop and on a phone: the
+charts draw under the Content Security Policy, the page works without JavaScript, and axe-core
+finds no accessibility problems.
+
+Uses the live server and Chromium from tests/browser/conftest.py.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from models import Role
+from tests.factories import create_area
+from tests.results_data import Made, add_responses
+from tests.staff import PASSWORD, create_user
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+SATISFACTION = ["very_satisfied", "satisfied", "neither", "dissatisfied", "very_dissatisfied"]
+THEMES = ["Explanation of grounds", "Respect and manner", "Body-worn video"]
+
+
+def _seed() -> None:
+    rng = random.Random(3)
+    north = create_area("north", "North District")
+    made = []
+    for ethnic_group, n in (("white", 80), ("black", 50), ("asian", 30), ("not_stated", 25)):
+        for _ in range(n):
+            made.append(
+                Made(
+                    ethnic_group=ethnic_group,
+                    month=rng.choice(["2026-01", "2026-02", "2026-03"]),
+                    area=north,
+                    answers={
+                        "satisfaction": rng.choice(SATISFACTION),
+                        "respect": rng.choice(["agree", "disagree"]),
+                        "handcuffed": rng.choice(["yes", "no"]),
+                    },
+                    texts=[("improve", "He was rude, ring 07700 900123", rng.uniform(-1, 1),
+                            rng.sample(THEMES, 2))],  # fmt: skip
+                )
+            )
+    made += [Made(ethnic_group="other", answers={"satisfaction": "satisfied"})] * 4
+    add_responses(made)
+
+
+@pytest.fixture
+def analyst_page(chromium: Browser, live_server: str, request) -> Iterator[Page]:
+    viewport, javascript = request.param
+    create_user(Role.ANALYST, "analyst@example.org")
+    _seed()
+    context = chromium.new_context(
+        viewport=viewport, base_url=live_server, java_script_enabled=javascript
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill("analyst@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server}/results/")
+    yield page
+    context.close()
+
+
+def _violations(page: Page) -> list[str]:
+    page.wait_for_load_state("load")
+    found = AXE.run(page).response["violations"]
+    return [
+        f"{v['id']} [{v['impact']}] {v['help']}: "
+        + "; ".join(", ".join(map(str, node["target"])) for node in v["nodes"])
+        for v in found
+    ]
+
+
+@pytest.mark.parametrize(
+    "analyst_page", [(DESKTOP, True), (PHONE, True)], ids=["desktop", "phone"], indirect=True
+)
+def test_results_pages_draw_their_charts_and_pass_axe(analyst_page: Page):
+    page = analyst_page
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text))
+    problems = [f"overview: {v}" for v in _violations(page)]
+
+    page.get_by_role("link", name="Stop and search: tell us how it went").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stop and search: tell us how it went")
+    charts = page.locator("svg[role=img]")
+    expect(charts.first).to_be_visible()
+    assert charts.count() >= 4
+    # Drawn, not blank: the presentation attributes survive the Content Security Policy.
+    box = charts.first.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    fill = charts.first.locator("path").nth(1).evaluate("p => getComputedStyle(p).fill")
+    assert fill not in ("", "none")
+    assert page.locator("table").count() >= 6
+    assert page.get_by_text("[c]").count() > 0  # the 4 "Other ethnic group" respondents
+    problems += [f"results: {v}" for v in _violations(page)]
+
+    page.get_by_label("Theme").select_option("Respect and manner")
+    page.get_by_label("Group (ethnic group)").select_option("white")
+    page.get_by_role("button", name="Show answers").click()
+    expect(page.locator(".app-quote").first).to_contain_text("[phone number removed]")
+
+    page.get_by_label("Group by").select_option("age_band")
+    page.get_by_role("button", name="Show results").click()
+    expect(page.get_by_role("table").first).to_contain_text("Respondents by age")
+    page.goto(page.url + "&start=13&start=2026")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("From must be a real month")
+    problems += [f"results with an error: {v}" for v in _violations(page)]
+
+    page.goto("/results/stop-search/report")
+    expect(page.get_by_role("heading", name="Headline")).to_be_visible()
+    problems += [f"report: {v}" for v in _violations(page)]
+
+    assert not [m for m in blocked if "Content Security Policy" in m], blocked
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("analyst_page", [(DESKTOP, False)], ids=["no-js"], indirect=True)
+def test_results_work_without_javascript(analyst_page: Page):
+    page = analyst_page
+    page.goto("/results/stop-search?by=sex")
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    page.get_by_label("Group by").select_option("ethnic_group")
+    page.get_by_role("button", name="Show results").click()
+    expect(page.get_by_role("table").first).to_contain_text("Respondents by ethnic group")
