@@ -84,6 +84,11 @@ bench: install ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/sentiment_eval.py
 	$(BIN)/python bench/analysis_speed.py
 	$(BIN)/python bench/analysis_run.py --responses $(BENCH_RESPONSES)
+	$(BIN)/python bench/results_ttfb.py --responses $(BENCH_RESPONSES)
+	@status=0; scripts/with-postgres $(BIN)/python bench/results_ttfb.py \
+		--responses $(BENCH_RESPONSES) || status=$$?; \
+	if [ $$status = 3 ]; then echo "PostgreSQL server is not installed: skipped results_ttfb on it."; \
+	elif [ $$status != 0 ]; then exit $$status; fi
 
 requirements: $(VENV)/.installed ## Re-pin requirements*.txt from requirements*.in
 	$(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \

@@ -82,7 +82,9 @@ def add_responses(made: Iterable[Made], slug: str = "stop-search") -> list[Respo
 
 def add_theme(name: str, slug: str = "stop-search") -> None:
     """Add a theme to the survey's taxonomy (a new dict, so the JSON column sees the change)."""
-    taxonomy = db.session.scalar(select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey(slug).id))
+    taxonomy = db.session.scalar(
+        select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey(slug).id)
+    )
     taxonomy.themes = {**taxonomy.themes, name: {"description": "", "seeds": []}}
     db.session.commit()
 

@@ -24,7 +24,10 @@ def _month(name: str, meaning: str) -> dict[str, Any]:
         "required": False,
         "description": f"{meaning}: a month (2026-03) or a day in it (2026-03-14); results are "
         "by whole month",
-        "schema": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"},
+        "schema": {
+            "type": "string",
+            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+        },
     }
 
 
@@ -108,8 +111,10 @@ def schemas() -> dict[str, Any]:
             "properties": {
                 "survey": {"type": "string", "examples": list(BUILT_IN)},
                 "by": {"type": "string", "enum": list(DIMENSIONS)},
-                "k": {"type": "integer", "description": "The smallest group whose figures "
-                      "are shown"},  # fmt: skip
+                "k": {
+                    "type": "integer",
+                    "description": "The smallest group whose figures are shown",
+                },
                 "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
             },
         },
@@ -117,11 +122,15 @@ def schemas() -> dict[str, Any]:
             "type": "object",
             "required": ["group", "label", "n", "suppressed", "questions", "sentiment", "themes"],
             "properties": {
-                "group": {"type": "string", "description": "The group's code; not_stated "
-                          "for respondents who did not say"},  # fmt: skip
+                "group": {
+                    "type": "string",
+                    "description": "The group's code; not_stated for respondents who did not say",
+                },
                 "label": {"type": "string"},
-                "n": {"type": ["integer", "null"], "description": "Respondents; null when "
-                      "suppressed"},  # fmt: skip
+                "n": {
+                    "type": ["integer", "null"],
+                    "description": "Respondents; null when suppressed",
+                },
                 "suppressed": {"type": "boolean"},
                 "questions": {
                     "type": "object",
@@ -130,8 +139,11 @@ def schemas() -> dict[str, Any]:
                         "type": "object",
                         "required": ["positive_share", "ci"],
                         "properties": {
-                            "positive_share": {"type": ["number", "null"], "minimum": 0,
-                                               "maximum": 1},  # fmt: skip
+                            "positive_share": {
+                                "type": ["number", "null"],
+                                "minimum": 0,
+                                "maximum": 1,
+                            },
                             "ci": _INTERVAL,
                         },
                     },

@@ -31,11 +31,21 @@ class GovMonthInput(GovDateInput):
         classes = "govuk-input--error" if field.errors else ""
         params.setdefault("fieldset", {"legend": {"text": field.label.text}})
         params["items"] = [
-            {"label": "Month", "id": f"{field.name}-month", "name": field.name,
-             "classes": f"govuk-input--width-2 {classes}".strip(), "value": month},
-            {"label": "Year", "id": f"{field.name}-year", "name": field.name,
-             "classes": f"govuk-input--width-4 {classes}".strip(), "value": year},
-        ]  # fmt: skip
+            {
+                "label": "Month",
+                "id": f"{field.name}-month",
+                "name": field.name,
+                "classes": f"govuk-input--width-2 {classes}".strip(),
+                "value": month,
+            },
+            {
+                "label": "Year",
+                "id": f"{field.name}-year",
+                "name": field.name,
+                "classes": f"govuk-input--width-4 {classes}".strip(),
+                "value": year,
+            },
+        ]
         params["id"] = field.name  # the group; the field's own id is its first box's
         return params
 

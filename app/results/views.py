@@ -12,7 +12,7 @@ from app.results.forms import ResultsForm
 from app.services import audit, export, results, results_charts, results_overview
 from app.services.charts import bar_chart
 from app.services.results_disclosure import explain
-from app.services.results_labels import DIMENSION_LABELS, DEFAULT_DIMENSION
+from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
 from app.services.results_sentences import percent, percent_interval
 
 EXPORT_TYPES = {
@@ -46,12 +46,13 @@ def surveys():
     summaries = results_overview.overview(k)
     charts = {
         s.slug: bar_chart(
-            [f"{m.label[:3]}\n{m.label[-4:]}" for m in s.months], [m.n for m in s.months],
+            [f"{m.label[:3]}\n{m.label[-4:]}" for m in s.months],
+            [m.n for m in s.months],
             f"Chart: responses to {s.title} by month; table follows.",
         )
         for s in summaries
         if s.months
-    }  # fmt: skip
+    }
     return render_template("results/surveys.html", summaries=summaries, charts=charts, k=k)
 
 
@@ -81,8 +82,13 @@ def _results(slug: str) -> tuple[Any, ResultsForm, results.SurveyResults | None]
     try:
         found = results.survey_results(slug, form.filters(), k=k, k_text=k_text)
     except results.ResultsError as error:
-        field = {"by": form.by, "from": form.start, "to": form.end, "area": form.area,
-                 "event": form.event}.get(error.field, form.by)  # fmt: skip
+        field = {
+            "by": form.by,
+            "from": form.start,
+            "to": form.end,
+            "area": form.area,
+            "event": form.event,
+        }.get(error.field, form.by)
         field.errors = [*field.errors, error.message]
         return context, form, None
     return context, form, found
@@ -106,18 +112,29 @@ def survey(slug: str):
     if found is not None and form.theme.data and form.group.data:
         quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
     return _timed(
-        found, "results/survey.html", 400 if form.errors else 200, survey=context, form=form,
-        quotes=quotes, quotes_reason=quotes_reason,
+        found,
+        "results/survey.html",
+        400 if form.errors else 200,
+        survey=context,
+        form=form,
+        quotes=quotes,
+        quotes_reason=quotes_reason,
         query=request.query_string.decode("utf-8", "replace"),
-    )  # fmt: skip
+    )
 
 
 @bp.get("/<slug>/report", endpoint="surveys_report")
 def report(slug: str):
     context, form, found = _results(slug)
     actions = results.published_actions(context.survey.id)
-    return _timed(found, "results/report.html", 400 if form.errors else 200, survey=context,
-                  form=form, actions=actions)  # fmt: skip
+    return _timed(
+        found,
+        "results/report.html",
+        400 if form.errors else 200,
+        survey=context,
+        form=form,
+        actions=actions,
+    )
 
 
 @bp.get("/<slug>/export.<kind>", endpoint="surveys_export")
@@ -126,16 +143,30 @@ def export_results(slug: str, kind: str):
         abort(404)
     context, form, found = _results(slug)
     if found is None:
-        return render_template("results/survey.html", results=None, survey=context, form=form,
-                               quotes=[], quotes_reason=None, query=""), 400  # fmt: skip
+        return render_template(
+            "results/survey.html",
+            results=None,
+            survey=context,
+            form=form,
+            quotes=[],
+            quotes_reason=None,
+            query="",
+        ), 400
     body = export.to_csv(found) if kind == "csv" else export.to_xlsx(found)
     f = found.filters
     audit.record(
         "results.export",
         target=slug,
-        detail={"format": kind, "by": f.dimension, "from": f.start, "to": f.end, "area": f.area,
-                "event": f.event, "reference": found.reference},
-    )  # fmt: skip
+        detail={
+            "format": kind,
+            "by": f.dimension,
+            "from": f.start,
+            "to": f.end,
+            "area": f.area,
+            "event": f.event,
+            "reference": found.reference,
+        },
+    )
     response = Response(body, mimetype=EXPORT_TYPES[kind].split(";")[0])
     response.headers["Content-Type"] = EXPORT_TYPES[kind]
     name = f"{slug}-results-by-{f.dimension.replace('_', '-')}.{kind}"

@@ -14,13 +14,18 @@ cividis, whose lightness rises steadily.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import re
 import secrets
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 from markupsafe import Markup
@@ -54,6 +59,40 @@ _DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+)")
 # Laid out with DejaVu Sans's widths; Arial (or its metric twin Liberation Sans) is narrower,
 # so text drawn in it always fits.
 FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+
+
+CACHED_CHARTS = 128
+_cache: OrderedDict[str, Markup] = OrderedDict()
+_cache_lock = threading.Lock()
+# matplotlib's settings (rcParams) are global to the process: one chart is drawn at a time.
+_draw_lock = threading.Lock()
+
+
+def _remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
+    """Keep the last charts drawn, keyed by what they show.
+
+    A chart is a pure function of its figures, so the same figures give the same SVG; drawing
+    with matplotlib costs tens of milliseconds, looking one up nothing. Kept per process: a
+    worker without it simply draws the chart again. Drawing itself is serialised, because
+    matplotlib's settings are global.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args: Any, **kwargs: Any) -> Markup:
+        key = hashlib.sha256(repr((draw.__name__, args, kwargs)).encode()).hexdigest()
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]
+        with _draw_lock:
+            made = draw(*args, **kwargs)
+        with _cache_lock:
+            _cache[key] = made
+            while len(_cache) > CACHED_CHARTS:
+                _cache.popitem(last=False)
+        return made
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -141,6 +180,7 @@ class Point:
     index: int = 0  # the group's place in its dimension: the same look in every chart
 
 
+@_remembered
 def interval_chart(
     points: Sequence[Point], title: str, *, percent: bool = True, bounds=(0.0, 1.0)
 ) -> Markup:
@@ -160,8 +200,16 @@ def interval_chart(
             # Rounding can put a bound a hair inside the value (a share of 100%).
             low = max(point.value - point.low, 0.0) if point.low is not None else 0.0
             high = max(point.high - point.value, 0.0) if point.high is not None else 0.0
-            axes.errorbar(point.value, y, xerr=[[low], [high]], fmt=marker, color=colour,
-                          markersize=7, capsize=3, linewidth=1.5)  # fmt: skip
+            axes.errorbar(
+                point.value,
+                y,
+                xerr=[[low], [high]],
+                fmt=marker,
+                color=colour,
+                markersize=7,
+                capsize=3,
+                linewidth=1.5,
+            )
             if point.reference:
                 axes.axvline(point.value, color="#000000", linestyle="--", linewidth=1)
         axes.set_yticks(range(len(points)), list(reversed(labels)))
@@ -183,6 +231,7 @@ class Series:
     index: int = 0
 
 
+@_remembered
 def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Several groups' shares on several questions: a band a question, a marker a group, each
     group a little lower in the band than the one before so that close values stay apart."""
@@ -198,9 +247,15 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
             offset = 0.4 - step * (place + 0.5)
             ys = [len(rows) - 1 - i + offset for i, v in enumerate(line.values) if v is not None]
             xs = [v for v in line.values if v is not None]
-            axes.plot(xs, ys, linestyle="none", marker="s" if line.overall else look.marker,
-                      color="#000000" if line.overall else look.colour, markersize=6,
-                      label=line.label)  # fmt: skip
+            axes.plot(
+                xs,
+                ys,
+                linestyle="none",
+                marker="s" if line.overall else look.marker,
+                color="#000000" if line.overall else look.colour,
+                markersize=6,
+                label=line.label,
+            )
         axes.set_yticks(range(len(rows)), list(reversed(rows)))
         for boundary in range(len(rows) - 1):
             axes.axhline(boundary + 0.5, color="#dddddd", linewidth=0.6)
@@ -209,11 +264,13 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
         axes.tick_params(axis="y", length=0)
         _percent_axis(axes.xaxis)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-        figure.legend(loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False,
-                      fontsize=9)  # fmt: skip
+        figure.legend(
+            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
+        )
     return inline_svg(figure, title)
 
 
+@_remembered
 def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Shares by month, one line a series; gaps where a month is hidden."""
     with matplotlib.rc_context(RC):
@@ -225,17 +282,24 @@ def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> 
         for line in series:
             look = style(line.index)
             values = [float("nan") if v is None else v for v in line.values]
-            axes.plot(x, values, marker="s" if line.overall else look.marker,
-                      linestyle="-" if line.overall else look.line,
-                      color="#000000" if line.overall else look.colour,
-                      linewidth=2.5 if line.overall else 1.3, markersize=5, label=line.label)  # fmt: skip
+            axes.plot(
+                x,
+                values,
+                marker="s" if line.overall else look.marker,
+                linestyle="-" if line.overall else look.line,
+                color="#000000" if line.overall else look.colour,
+                linewidth=2.5 if line.overall else 1.3,
+                markersize=5,
+                label=line.label,
+            )
         step = max(1, len(months) // 8)
         axes.set_xticks(x[::step], list(months)[::step])
         axes.set_ylim(0, 1)
         _percent_axis(axes.yaxis)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        figure.legend(loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False,
-                      fontsize=9)  # fmt: skip
+        figure.legend(
+            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
+        )
     return inline_svg(figure, title)
 
 
@@ -245,6 +309,7 @@ class HeatCell:
     mark: str = ""  # "▲" / "▼" for a significant difference from the reference
 
 
+@_remembered
 def heat_map(
     rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[HeatCell]], title: str
 ) -> Markup:
@@ -274,9 +339,16 @@ def heat_map(
                     axes.text(j, i, "[c]", ha="center", va="center", fontsize=9)
                     continue
                 dark = cell.value < top * 0.55
-                axes.text(j, i, f"{round(cell.value * 100)}%{cell.mark}", ha="center",
-                          va="center", fontsize=9, color="#ffffff" if dark else "#0b0c0c",
-                          fontweight="bold" if cell.mark else "normal")  # fmt: skip
+                axes.text(
+                    j,
+                    i,
+                    f"{round(cell.value * 100)}%{cell.mark}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="#ffffff" if dark else "#0b0c0c",
+                    fontweight="bold" if cell.mark else "normal",
+                )
         axes.xaxis.tick_top()
         axes.set_xticks(range(len(columns)), heads, fontsize=9)
         axes.set_yticks(range(len(rows)), rows, fontsize=9)
@@ -286,6 +358,7 @@ def heat_map(
     return inline_svg(figure, title)
 
 
+@_remembered
 def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -> Markup:
     """Counts as bars (responses by month); a hidden count is a hatched gap marked [c]."""
     with matplotlib.rc_context(RC):
@@ -301,4 +374,3 @@ def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -
         axes.set_xticks(x[::step], list(labels)[::step], fontsize=8)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     return inline_svg(figure, title)
-

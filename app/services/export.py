@@ -21,10 +21,23 @@ from app.services.results_model import SurveyResults
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HIDDEN = "[c]"
 COLUMNS = (
-    "Survey", "Filters", "Grouped by", "Section", "Measure", "Item", "Group code", "Group", "n",
-    "Value", "Unit", "95% interval low", "95% interval high", "Ratio to reference",
-    "Significant difference", "Note",
-)  # fmt: skip
+    "Survey",
+    "Filters",
+    "Grouped by",
+    "Section",
+    "Measure",
+    "Item",
+    "Group code",
+    "Group",
+    "n",
+    "Value",
+    "Unit",
+    "95% interval low",
+    "95% interval high",
+    "Ratio to reference",
+    "Significant difference",
+    "Note",
+)
 
 
 def neutralise(value: Any) -> Any:
@@ -43,55 +56,164 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
     base = [results.title, results.filter_text, results.dimension_label]
     reference = results.reference_label or ""
 
-    def row(section, measure, item, group, label, n, value, unit, ci=None, ratio=None,
-            significant=None, hidden=None):  # fmt: skip
+    def row(
+        section,
+        measure,
+        item,
+        group,
+        label,
+        n,
+        value,
+        unit,
+        ci=None,
+        ratio=None,
+        significant=None,
+        hidden=None,
+    ):
         if hidden:
-            return [*base, section, measure, item, group, label, HIDDEN, HIDDEN, unit, HIDDEN,
-                    HIDDEN, "", "", explain(hidden, results.k)]  # fmt: skip
+            return [
+                *base,
+                section,
+                measure,
+                item,
+                group,
+                label,
+                HIDDEN,
+                HIDDEN,
+                unit,
+                HIDDEN,
+                HIDDEN,
+                "",
+                "",
+                explain(hidden, results.k),
+            ]
         low, high = (ci.low, ci.high) if ci is not None else (None, None)
         scale = _pct if unit == "%" else (lambda v: None if v is None else round(v, 3))
-        return [*base, section, measure, item, group, label, n, scale(value), unit, scale(low),
-                scale(high), None if ratio is None else round(ratio, 3),
-                "" if significant is None else ("yes" if significant else "no"), ""]  # fmt: skip
+        return [
+            *base,
+            section,
+            measure,
+            item,
+            group,
+            label,
+            n,
+            scale(value),
+            unit,
+            scale(low),
+            scale(high),
+            None if ratio is None else round(ratio, 3),
+            "" if significant is None else ("yes" if significant else "no"),
+            "",
+        ]
 
     section = "Respondents"
     for g in [*results.groups]:
-        yield row(section, "% of respondents", "", g.group, g.label, g.n, g.share, "%",
-                  hidden=g.hidden)  # fmt: skip
+        yield row(
+            section, "% of respondents", "", g.group, g.label, g.n, g.share, "%", hidden=g.hidden
+        )
     if results.total is not None or results.total_hidden:
-        yield row(section, "Respondents", "", "all", "All respondents", results.total, None, "",
-                  hidden=results.total_hidden)  # fmt: skip
+        yield row(
+            section,
+            "Respondents",
+            "",
+            "all",
+            "All respondents",
+            results.total,
+            None,
+            "",
+            hidden=results.total_hidden,
+        )
     measure = f"% favourable (reference: {reference})" if reference else "% favourable"
     for panel in results.questions:
         item = " or ".join(panel.favourable)
         for r in [*panel.rows, panel.total]:
-            yield row(panel.text, measure, item, r.group, r.label, r.n, r.share, "%", r.ci,
-                      r.ratio, r.significant if r.ratio is not None else None, r.hidden)  # fmt: skip
+            yield row(
+                panel.text,
+                measure,
+                item,
+                r.group,
+                r.label,
+                r.n,
+                r.share,
+                "%",
+                r.ci,
+                r.ratio,
+                r.significant if r.ratio is not None else None,
+                r.hidden,
+            )
     for panel in results.distributions:
         for r in [*panel.rows, panel.total]:
             for code, option in panel.options:
                 value = r.shares.get(code) if r.shares else None
-                yield row(panel.text, "% choosing", option, r.group, r.label, r.n, value, "%",
-                          hidden=r.hidden)  # fmt: skip
+                yield row(
+                    panel.text,
+                    "% choosing",
+                    option,
+                    r.group,
+                    r.label,
+                    r.n,
+                    value,
+                    "%",
+                    hidden=r.hidden,
+                )
     for s in [*results.sentiment, results.sentiment_total]:
-        yield row("Sentiment of free text", "Mean sentiment (-1 to 1)", "", s.group, s.label,
-                  s.n, s.mean, "score", s.ci, hidden=s.hidden)  # fmt: skip
-        yield row("Sentiment of free text", "% of answers negative", "", s.group, s.label, s.n,
-                  s.negative, "%", s.negative_ci, hidden=s.hidden)  # fmt: skip
+        yield row(
+            "Sentiment of free text",
+            "Mean sentiment (-1 to 1)",
+            "",
+            s.group,
+            s.label,
+            s.n,
+            s.mean,
+            "score",
+            s.ci,
+            hidden=s.hidden,
+        )
+        yield row(
+            "Sentiment of free text",
+            "% of answers negative",
+            "",
+            s.group,
+            s.label,
+            s.n,
+            s.negative,
+            "%",
+            s.negative_ci,
+            hidden=s.hidden,
+        )
     for t in [*results.themes.rows, results.themes.total]:
         for theme in results.themes.themes:
             cell = t.cells.get(theme)
-            yield row("Themes of free text", "% of written answers raising the theme", theme,
-                      t.group, t.label, t.n, cell.share if cell else None, "%",
-                      cell.ci if cell else None, cell.ratio if cell else None,
-                      cell.significant if cell and cell.ratio is not None else None,
-                      t.hidden)  # fmt: skip
+            yield row(
+                "Themes of free text",
+                "% of written answers raising the theme",
+                theme,
+                t.group,
+                t.label,
+                t.n,
+                cell.share if cell else None,
+                "%",
+                cell.ci if cell else None,
+                cell.ratio if cell else None,
+                cell.significant if cell and cell.ratio is not None else None,
+                t.hidden,
+            )
     if results.trend is not None:
         trend = results.trend
         for series in [trend.overall, *trend.series]:
             for p in series.points:
-                yield row(f"Trend: {trend.text}", f"% {trend.measure}", p.label, series.group,
-                          series.label, p.n, p.share, "%", p.ci, hidden=p.hidden)  # fmt: skip
+                yield row(
+                    f"Trend: {trend.text}",
+                    f"% {trend.measure}",
+                    p.label,
+                    series.group,
+                    series.label,
+                    p.n,
+                    p.share,
+                    "%",
+                    p.ci,
+                    hidden=p.hidden,
+                )
 
 
 def to_csv(results: SurveyResults) -> str:

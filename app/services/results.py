@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 
 from analysis.groups import ALL_OTHERS
 from analysis.masking import mask_personal_details
 from analysis.rows import group_code
 from app.services import results_queries as queries
 from app.services import results_trend
-from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
+from app.services.definitions import MULTI_TYPE, Definition, localised
+from app.services.results_counts import Counts, Loaded, closed_questions, load
 from app.services.results_disclosure import Decision, Reason, decide_table, decide_view
 from app.services.results_labels import (
     DEFAULT_REFERENCES,
@@ -44,7 +45,7 @@ from app.services.results_panels import (
     with_tests,
 )
 from app.services.results_sentences import finding
-from models import NOT_STATED, Action, Area, Event, Link, Survey, ThemeTaxonomy, db
+from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 QUOTES_SHOWN = 10
@@ -85,14 +86,20 @@ def survey_context(slug: str) -> SurveyContext | None:
     survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
     if survey is None or survey.current_version is None:
         return None
+    # Events this survey's links were made for, or that its responses came from (one index
+    # lookup an event on responses.event_id).
+    answered = exists().where(Response.event_id == Event.id, Response.survey_id == survey.id)
     events = db.session.scalars(
         select(Event)
-        .where(Event.id.in_(select(Link.event_id).where(Link.survey_id == survey.id)))
+        .where(
+            or_(Event.id.in_(select(Link.event_id).where(Link.survey_id == survey.id)), answered)
+        )
         .order_by(Event.held_on.desc(), Event.name)
     )
     areas = db.session.scalars(select(Area).order_by(Area.name))
-    return SurveyContext(survey, Definition(survey.current_version.definition), list(areas),
-                         list(events))  # fmt: skip
+    return SurveyContext(
+        survey, Definition(survey.current_version.definition), list(areas), list(events)
+    )
 
 
 def _view(context: SurveyContext, filters: Filters) -> View:
@@ -115,90 +122,6 @@ def _view(context: SurveyContext, filters: Filters) -> View:
     return View(filters.start, filters.end, area_id, filters.event)
 
 
-class _Counts:
-    """Counts of one measure by cell and group (a group's value may be a tuple of sums)."""
-
-    def __init__(self) -> None:
-        self.cells: dict[queries.Cell, dict[Any, Any]] = defaultdict(dict)
-
-    def add(self, cell: queries.Cell, key: Any, value: Any) -> None:
-        found = self.cells[cell].get(key)
-        if found is None:
-            self.cells[cell][key] = value
-        elif isinstance(value, tuple):
-            self.cells[cell][key] = tuple(a + b for a, b in zip(found, value, strict=True))
-        else:
-            self.cells[cell][key] = found + value
-
-    def total(self, view: View | None = None) -> dict[Any, Any]:
-        added = _Counts()
-        for cell, values in self.cells.items():
-            if view is None or view.contains(cell):
-                for key, value in values.items():
-                    added.add(("", None, None), key, value)
-        return added.cells.get(("", None, None), {})
-
-
-@dataclass
-class _Loaded:
-    respondents: _Counts
-    answered: dict[str, _Counts]
-    chosen: dict[str, _Counts]  # question -> (group, option) counts
-    writers: _Counts
-    text: _Counts  # group -> (writers, scored, sum, sum of squares, negative)
-    themed: _Counts
-    themes: _Counts  # (group, theme) counts
-    trend: _Counts  # the trend question's (group, option) counts by month
-
-
-def _load(context: SurveyContext, filters: Filters, code: Any) -> _Loaded:
-    """Run the queries. A filtered view needs every cell of the survey (for Rule 2 of the
-    disclosure control); an unfiltered one only the whole survey, and months for the trend."""
-    survey_id, dimension, by_cell = context.survey.id, filters.dimension, filters.filtered
-    questions = {q["key"]: q for _, q in _closed_questions(context.definition)}
-    multi = [key for key, q in questions.items() if q["type"] == MULTI_TYPE]
-    loaded = _Loaded(
-        _Counts(), defaultdict(_Counts), defaultdict(_Counts), _Counts(), _Counts(), _Counts(),
-        _Counts(), _Counts(),
-    )  # fmt: skip
-    for cell, group, n in queries.respondents(survey_id, dimension, by_cell=by_cell):
-        loaded.respondents.add(cell, code(group), n)
-    for cell, group, key, value, n in queries.answers(survey_id, dimension, by_cell=by_cell):
-        if key not in questions:
-            continue
-        group = code(group)
-        loaded.chosen[key].add(cell, (group, value), n)
-        if key not in multi:
-            loaded.answered[key].add(cell, group, n)
-    answering = queries.respondents_answering(survey_id, dimension, multi, by_cell=by_cell)
-    for cell, group, key, n in answering:
-        loaded.answered[key].add(cell, code(group), n)
-    for row in queries.text_answers(survey_id, dimension, by_cell=by_cell):
-        group = code(row.group)
-        loaded.writers.add(row.cell, group, row.writers)
-        loaded.text.add(
-            row.cell, group, (row.writers, row.scored, row.total, row.total_squares, row.negative)
-        )
-        loaded.themed.add(row.cell, group, row.themed)
-    for cell, group, theme, n in queries.themes(survey_id, dimension, by_cell=by_cell):
-        loaded.themes.add(cell, (code(group), theme), n)
-    headline = headline_for(context.survey.slug, context.definition)
-    if headline is not None and by_cell:
-        loaded.trend = loaded.chosen[headline.trend]
-    elif headline is not None:
-        for cell, group, _, value, n in queries.answers(
-            survey_id, dimension, key=headline.trend
-        ):
-            loaded.trend.add(cell, (code(group), value), n)
-    return loaded
-
-
-def _closed_questions(definition: Definition) -> Iterable[tuple[Any, dict[str, Any]]]:
-    for page, question in definition.questions():
-        if not page.is_equality and question["type"] != TEXT_TYPE:
-            yield page, question
-
-
 def _order(known: dict[str, str], present: Iterable[str], dimension: str) -> list[str]:
     extra = sorted(set(present) - set(known))
     if dimension == "month":
@@ -207,23 +130,26 @@ def _order(known: dict[str, str], present: Iterable[str], dimension: str) -> lis
     return [*ordered, NOT_STATED]
 
 
-def _sizes(counts: _Counts, view: View | None) -> dict[str, int]:
+def _sizes(counts: Counts, view: View | None) -> dict[str, int]:
     return {g: n for g, n in counts.total(view).items() if isinstance(g, str)}
 
 
-def _cells(counts: _Counts) -> dict[queries.Cell, dict[str, int]]:
+def _cells(counts: Counts) -> dict[queries.Cell, dict[str, int]]:
     return {c: {g: n for g, n in v.items() if isinstance(g, str)} for c, v in counts.cells.items()}
 
 
 def _decide(
-    counts: _Counts, view: View, filters: Filters, k: int, forced_everywhere: dict, forced: dict
+    counts: Counts, view: View, filters: Filters, k: int, forced_everywhere: dict, forced: dict
 ) -> tuple[Decision, Decision]:
     """(unfiltered decision, view decision) for one measure."""
     everywhere = decide_table(_sizes(counts, None), k, forced_everywhere)
     in_view = decide_view(
-        _sizes(counts, view), _cells(counts), k, {**everywhere.hidden, **forced},
+        _sizes(counts, view),
+        _cells(counts),
+        k,
+        {**everywhere.hidden, **forced},
         filtered=filters.filtered,
-    )  # fmt: skip
+    )
     return everywhere, in_view
 
 
@@ -251,12 +177,13 @@ def survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surve
     timings = Timings()
     areas = {a.id: a.code for a in context.areas}
     if dimension == "area":
+
         def code(raw: Any) -> str:
             return areas.get(raw, NOT_STATED) if raw is not None else NOT_STATED
     else:
         code = group_code
     with timings.phase("sql"):
-        loaded = _load(context, filters, code)
+        loaded = load(context.survey, context.definition, filters, code)
         names = theme_names(context.survey.id)
     with timings.phase("stats"):
         results = _assemble(context, filters, view, loaded, names, k, k_text, timings)
@@ -293,8 +220,8 @@ def _assemble(
     context: SurveyContext,
     filters: Filters,
     view: View,
-    loaded: _Loaded,
-    theme_names: list[str],
+    loaded: Loaded,
+    names: list[str],
     k: int,
     k_text: int,
     timings: Timings,
@@ -312,17 +239,19 @@ def _assemble(
     total = sum(sizes.values()) if people.total_shown else None
     groups = [
         results_trend.group_figure(g, label(g), sizes[g], total, people)
-        for g in order if sizes.get(g, 0) > 0
-    ]  # fmt: skip
+        for g in order
+        if sizes.get(g, 0) > 0
+    ]
 
     panels, distributions, tests = [], [], []
     decisions: dict[str, Decision] = {}
-    for _, question in _closed_questions(context.definition):
+    for _, question in closed_questions(context.definition):
         key = question["key"]
         if key == dimension or key not in loaded.answered:
             continue
-        _, decided = _decide(loaded.answered[key], view, filters, k, people_all.hidden,
-                             people.hidden)  # fmt: skip
+        _, decided = _decide(
+            loaded.answered[key], view, filters, k, people_all.hidden, people.hidden
+        )
         decisions[key] = decided
         answered = _sizes(loaded.answered[key], view)
         chosen = loaded.chosen[key].total(view)
@@ -339,31 +268,53 @@ def _assemble(
             labels_favourable = tuple(
                 context.definition.option_label(question, c, "en") for c in question["favourable"]
             )
-            panels.append(QuestionPanel(key, text, phrase_for(question), labels_favourable,
-                                        rows, total_row))  # fmt: skip
+            panels.append(
+                QuestionPanel(key, text, phrase_for(question), labels_favourable, rows, total_row)
+            )
         else:
             options = [
                 (o["code"], localised(o["label"], "en")) for o in question.get("options", [])
             ]
             distributions.append(
-                distribution(key, text, options, answered, chosen, decided, order, label,
-                             multiple=question["type"] == MULTI_TYPE)
-            )  # fmt: skip
+                distribution(
+                    key,
+                    text,
+                    options,
+                    answered,
+                    chosen,
+                    decided,
+                    order,
+                    label,
+                    multiple=question["type"] == MULTI_TYPE,
+                )
+            )
     adjusted = adjust(tests)
     panels = [
-        _with_findings(QuestionPanel(p.key, p.text, p.phrase, p.favourable,
-                                     with_tests(p.rows, p.key, adjusted), p.total),
-                       dimension, reference, labels)
+        _with_findings(
+            QuestionPanel(
+                p.key, p.text, p.phrase, p.favourable, with_tests(p.rows, p.key, adjusted), p.total
+            ),
+            dimension,
+            reference,
+        )
         for p in panels
-    ]  # fmt: skip
+    ]
 
     _, writers = _decide(loaded.writers, view, filters, k, people_all.hidden, people.hidden)
     sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
-    heat = themes(loaded.themed.total(view), loaded.themes.total(view), _sorted_themes(theme_names, loaded, view),
-                  writers, order, label, reference)  # fmt: skip
+    heat = themes(
+        loaded.themed.total(view),
+        loaded.themes.total(view),
+        _sorted_themes(names, loaded, view),
+        writers,
+        order,
+        label,
+        reference,
+    )
     headline = headline_for(context.survey.slug, context.definition)
-    trend = results_trend.trend(context.definition, headline, loaded, view, decisions, k, label,
-                                order)  # fmt: skip
+    trend = results_trend.trend(
+        context.definition, headline, loaded, view, decisions, k, label, order
+    )
     return SurveyResults(
         survey_id=context.survey.id,
         slug=context.survey.slug,
@@ -397,7 +348,7 @@ def _reference_label(reference: str | None, label: Any) -> str | None:
     return "all other groups" if reference == ALL_OTHERS else label(reference)
 
 
-def _sorted_themes(names: list[str], loaded: _Loaded, view: View) -> list[str]:
+def _sorted_themes(names: list[str], loaded: Loaded, view: View) -> list[str]:
     counts: dict[str, int] = defaultdict(int)
     for (_, theme), n in loaded.themes.total(view).items():
         counts[theme] += n
@@ -405,17 +356,16 @@ def _sorted_themes(names: list[str], loaded: _Loaded, view: View) -> list[str]:
     return sorted(found, key=lambda theme: -counts.get(theme, 0))
 
 
-def _with_findings(
-    panel: QuestionPanel, dimension: str, reference: str | None, labels: dict[str, str]
-) -> QuestionPanel:
+def _with_findings(panel: QuestionPanel, dimension: str, reference: str | None) -> QuestionPanel:
     ref_row = next((r for r in panel.rows if r.group == reference), None)
     found = [
-        finding(dimension, row, panel, reference, ref_row, labels)
+        finding(dimension, row, panel, reference, ref_row)
         for row in panel.rows
         if row.significant and row.hidden is None
     ]
-    return QuestionPanel(panel.key, panel.text, panel.phrase, panel.favourable, panel.rows,
-                         panel.total, found)  # fmt: skip
+    return QuestionPanel(
+        panel.key, panel.text, panel.phrase, panel.favourable, panel.rows, panel.total, found
+    )
 
 
 def describe(filters: Filters, context: SurveyContext) -> str:
@@ -451,9 +401,14 @@ def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], s
         context = survey_context(results.slug)
         raw = next((a.id for a in context.areas if a.code == group), None) if context else None
     chosen = queries.QuoteFilter(
-        results.dimension, raw, theme, results.view.start, results.view.end,
-        results.view.area_id, results.view.event_id,
-    )  # fmt: skip
+        results.dimension,
+        raw,
+        theme,
+        results.view.start,
+        results.view.end,
+        results.view.area_id,
+        results.view.event_id,
+    )
     texts = queries.quotes(results.survey_id, chosen, QUOTES_SHOWN)
     return [mask_personal_details(text) for text in texts], None
 

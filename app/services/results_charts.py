@@ -20,9 +20,7 @@ def questions_chart(results: SurveyResults) -> Markup | None:
         return None
     index = _index(results)
     series = [
-        charts.Series(
-            "All respondents", [p.total.share for p in results.questions], overall=True
-        )
+        charts.Series("All respondents", [p.total.share for p in results.questions], overall=True)
     ]
     for figure in results.groups:
         if figure.hidden:
@@ -47,10 +45,16 @@ def question_chart(results: SurveyResults, key: str) -> Markup | None:
         return None
     index = _index(results)
     points = [
-        charts.Point(row.label, row.share, row.ci.low if row.ci else None,
-                     row.ci.high if row.ci else None, row.is_reference, index.get(row.group, 0))
+        charts.Point(
+            row.label,
+            row.share,
+            row.ci.low if row.ci else None,
+            row.ci.high if row.ci else None,
+            row.is_reference,
+            index.get(row.group, 0),
+        )
         for row in panel.rows
-    ]  # fmt: skip
+    ]
     title = f"Chart: {panel.text} Percentage by group with 95% intervals; table follows."
     return charts.interval_chart(points, title)
 
@@ -61,10 +65,16 @@ def sentiment_chart(results: SurveyResults) -> Markup | None:
         return None
     index = _index(results)
     points = [
-        charts.Point(s.label, s.mean, s.ci.low if s.ci else None, s.ci.high if s.ci else None,
-                     s.group == results.reference, index.get(s.group, 0))
+        charts.Point(
+            s.label,
+            s.mean,
+            s.ci.low if s.ci else None,
+            s.ci.high if s.ci else None,
+            s.group == results.reference,
+            index.get(s.group, 0),
+        )
         for s in results.sentiment
-    ]  # fmt: skip
+    ]
     title = (
         "Chart: mean sentiment of what each group wrote, from -1 (very negative) to 1 (very "
         "positive), with 95% intervals; table follows."
@@ -127,4 +137,3 @@ def all_charts(results: SurveyResults) -> dict[str, Markup | None]:
         "trend": trend_chart(results),
     }
     return made
-

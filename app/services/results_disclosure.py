@@ -71,13 +71,16 @@ class Decision:
             self.k,
             tuple(
                 GroupDisclosure(
-                    group, None if group in self.hidden else n, group in self.hidden,
-                    "secondary" if self.hidden.get(group) == "differencing"
+                    group,
+                    None if group in self.hidden else n,
+                    group in self.hidden,
+                    "secondary"
+                    if self.hidden.get(group) == "differencing"
                     else self.hidden.get(group),
                 )
                 for group, n in self.sizes.items()
             ),
-        )  # fmt: skip
+        )
 
 
 def _suppress_with(

@@ -65,15 +65,19 @@ class Headline:
 
 HEADLINES = {
     "stop-search": Headline(
-        "satisfaction", "Satisfied with how they were treated",
+        "satisfaction",
+        "Satisfied with how they were treated",
         "satisfied with how they were treated",
     ),
     "listening-session": Headline("listened_to", "Felt listened to", "felt listened to"),
     "say-to-stay": Headline(
-        "main_reason", "Main reasons for thinking of leaving", "gave it as their main reason",
-        "reasons", "valued",
+        "main_reason",
+        "Main reasons for thinking of leaving",
+        "gave it as their main reason",
+        "reasons",
+        "valued",
     ),
-}  # fmt: skip
+}
 
 # "<group> respondents were less likely to <phrase>".
 PHRASES = {

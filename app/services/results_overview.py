@@ -74,7 +74,9 @@ def overview(k: int) -> list[SurveySummary]:
             measure = headline.label
             if n >= k and headline.kind == "reasons":
                 top = sorted(counts.items(), key=lambda item: -item[1])[:3]
-                reasons = [(definition.option_label(question, code, "en"), c / n) for code, c in top]
+                reasons = [
+                    (definition.option_label(question, code, "en"), c / n) for code, c in top
+                ]
                 value = ", ".join(f"{label} ({percent(share)})" for label, share in reasons)
             elif n >= k:
                 favourable = set(question.get("favourable", []))
@@ -85,10 +87,11 @@ def overview(k: int) -> list[SurveySummary]:
                 title=localised(definition.data["title"], "en"),
                 total=sum(months.values()) if decided.total_shown or not months else None,
                 months=[
-                    MonthCount(m, month_label(m), n if decided.shown(m) else None,
-                               decided.reason(m))
+                    MonthCount(
+                        m, month_label(m), n if decided.shown(m) else None, decided.reason(m)
+                    )
                     for m, n in months.items()
-                ],  # fmt: skip
+                ],
                 offered=offered,
                 answered=answered,
                 measure=measure,

@@ -87,9 +87,16 @@ def share_rows(
         if group in computed:
             s = computed[group]
             rows.append(
-                ShareFigure(group, label(group), s.n, s.count, s.share, s.ci,
-                            is_reference=group == reference)
-            )  # fmt: skip
+                ShareFigure(
+                    group,
+                    label(group),
+                    s.n,
+                    s.count,
+                    s.share,
+                    s.ci,
+                    is_reference=group == reference,
+                )
+            )
         else:
             rows.append(ShareFigure(group, label(group), None, hidden=decision.reason(group)))
     n, count = sum(answered.values()), sum(positives.get(g, 0) for g in answered)
@@ -113,9 +120,15 @@ def with_tests(
         test, p_adjusted = found
         significant = p_adjusted is not None and p_adjusted < ALPHA
         out.append(
-            replace(row, ratio=test.ratio, ratio_ci=test.ci, p_adjusted=p_adjusted,
-                    significant=significant, reference_share=test.reference_share)
-        )  # fmt: skip
+            replace(
+                row,
+                ratio=test.ratio,
+                ratio_ci=test.ci,
+                p_adjusted=p_adjusted,
+                significant=significant,
+                reference_share=test.reference_share,
+            )
+        )
     return out
 
 
@@ -133,10 +146,8 @@ def distribution(
 ) -> DistributionPanel:
     """% of each group choosing each option (several may be chosen when ``multiple``)."""
 
-    def row(group: str, n: int, groups: Sequence[str]) -> dict[str, float]:
-        return {
-            code: sum(chosen.get((g, code), 0) for g in groups) / n for code, _ in options
-        }
+    def row(n: int, groups: Sequence[str]) -> dict[str, float]:
+        return {code: sum(chosen.get((g, code), 0) for g in groups) / n for code, _ in options}
 
     rows = []
     for group in order:
@@ -144,12 +155,12 @@ def distribution(
         if n <= 0:
             continue
         if decision.shown(group):
-            rows.append(DistributionRow(group, label(group), n, row(group, n, [group])))
+            rows.append(DistributionRow(group, label(group), n, row(n, [group])))
         else:
             rows.append(DistributionRow(group, label(group), None, hidden=decision.reason(group)))
     n = sum(answered.values())
     if decision.total_shown and n:
-        total = DistributionRow(ALL, ALL_LABEL, n, row(ALL, n, list(answered)))
+        total = DistributionRow(ALL, ALL_LABEL, n, row(n, list(answered)))
     else:
         total = DistributionRow(ALL, ALL_LABEL, None, hidden="total" if n else None)
     return DistributionPanel(key, text, options, rows, total, multiple)
@@ -170,9 +181,15 @@ def sentiment(
             return SentimentFigure(group, name, writers, 0)
         (mean,) = means([(group, scored, total, squares)], bounds=(-1.0, 1.0))
         return SentimentFigure(
-            group, name, writers, scored, mean.mean, mean.ci, negative / scored,
+            group,
+            name,
+            writers,
+            scored,
+            mean.mean,
+            mean.ci,
+            negative / scored,
             wilson_interval(negative, scored),
-        )  # fmt: skip
+        )
 
     rows = []
     for group in order:
@@ -211,9 +228,10 @@ def themes(
     tests = [
         test
         for theme in names
-        for test in compare(theme, [(g, themed[g], counts.get((g, theme), 0)) for g in shown],
-                            reference)
-    ]  # fmt: skip
+        for test in compare(
+            theme, [(g, themed[g], counts.get((g, theme), 0)) for g in shown], reference
+        )
+    ]
     adjusted = adjust(tests)
     rows = []
     for group in order:
@@ -227,10 +245,12 @@ def themes(
             p = cells[(group, theme)]
             test, p_adjusted = adjusted.get((theme, group), (None, None))
             row_cells[theme] = ThemeCell(
-                p.count, p.share, p.ci,
+                p.count,
+                p.share,
+                p.ci,
                 significant=p_adjusted is not None and p_adjusted < ALPHA,
                 ratio=test.ratio if test else None,
-            )  # fmt: skip
+            )
         rows.append(
             ThemeRow(group, label(group), themed[group], row_cells, is_reference=group == reference)
         )

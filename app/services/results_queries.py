@@ -172,10 +172,18 @@ def text_answers(survey_id: int, dimension: str, *, by_cell: bool = True) -> lis
     ).where(TextAnswer.survey_id == survey_id, Response.survey_id == survey_id)
     rows = db.session.execute(query.group_by(group, *cells))
     return [
-        TextRow(_cell(row, by_cell), row[0], int(row[1]), int(row[2]), float(row[3]),
-                float(row[4]), int(row[5]), int(row[6]))
+        TextRow(
+            _cell(row, by_cell),
+            row[0],
+            int(row[1]),
+            int(row[2]),
+            float(row[3]),
+            float(row[4]),
+            int(row[5]),
+            int(row[6]),
+        )
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def themes(

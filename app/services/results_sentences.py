@@ -30,7 +30,6 @@ def finding(
     panel: QuestionPanel,
     reference: str | None,
     reference_row: ShareFigure | None,
-    labels: dict[str, str],
 ) -> str:
     """One significant difference from the reference group, as a sentence."""
     noun = respondents_noun(dimension, row.group, row.label)

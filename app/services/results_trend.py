@@ -89,14 +89,20 @@ def trend(
         for month in months:
             n, count = answered[month].get(group, 0), positives[month].get(group, 0)
             points.append(
-                TrendPoint(month, month_label(month), n, count / n if n else None,
-                           wilson_interval(count, n))
-            )  # fmt: skip
+                TrendPoint(
+                    month,
+                    month_label(month),
+                    n,
+                    count / n if n else None,
+                    wilson_interval(count, n),
+                )
+            )
         series.append(TrendSeries(group, label(group), points))
     return TrendPanel(
         key,
         localised(question.get("text"), "en"),
-        "answering " + " or ".join(
+        "answering "
+        + " or ".join(
             definition.option_label(question, code, "en") for code in question["favourable"]
         ),
         [(m, month_label(m)) for m in months],

@@ -17,7 +17,7 @@ from tests.factories import create_area
 from tests.results_data import add_responses, add_theme, group
 from tests.staff import signed_in
 
-FORMULA_THEME = "=HYPERLINK(\"http://evil.example\",\"Click\")"
+FORMULA_THEME = '=HYPERLINK("http://evil.example","Click")'
 
 
 def _rows(text: str) -> list[dict[str, str]]:

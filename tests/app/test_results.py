@@ -73,7 +73,10 @@ def test_the_page_shows_the_numbers_in_the_rows(client: FlaskClient, browser: Br
     assert page.status == 200
 
     respondents = _table(page, "Respondents by ethnic group")
-    for code, label in (("white", "White"), ("black", "Black, Black British, Caribbean or African")):
+    for code, label in (
+        ("white", "White"),
+        ("black", "Black, Black British, Caribbean or African"),
+    ):
         rows = [m for m in made if m.ethnic_group == code]
         assert respondents[label][0] == str(len(rows))
         assert respondents[label][1] == _pct(len(rows) / len(made))

@@ -111,11 +111,10 @@ def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, fi
 
 
 def test_role_is_a_grouping_of_say_to_stay(client: FlaskClient):
-    add_responses(group(12, "white", answers={"role": "police_staff", "valued": "agree"}),
-                  slug="say-to-stay")  # fmt: skip
-    body = client.get(
-        "/api/v1/surveys/say-to-stay/results?by=role", headers=_auth()
-    ).get_json()
+    add_responses(
+        group(12, "white", answers={"role": "police_staff", "valued": "agree"}), slug="say-to-stay"
+    )
+    body = client.get("/api/v1/surveys/say-to-stay/results?by=role", headers=_auth()).get_json()
     assert body["groups"][0]["group"] == "police_staff"
     assert body["groups"][0]["questions"]["valued"]["positive_share"] == 1.0
 

@@ -179,9 +179,10 @@ def test_no_two_views_differ_by_a_small_group(cells):
     for view in _views():
         sizes = _sizes(cells, view)
         shown[view] = (decide_view(sizes, cells, K, dict(everywhere.hidden), filtered=True), sizes)
-    for (small, (small_decision, small_sizes)), (large, (large_decision, large_sizes)) in (
-        itertools.permutations(shown.items(), 2)
-    ):
+    for (small, (small_decision, small_sizes)), (
+        large,
+        (large_decision, large_sizes),
+    ) in itertools.permutations(shown.items(), 2):
         if small is None or not (large is None or _nested(small, large)):
             continue
         for g in GROUPS:
