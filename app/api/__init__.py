@@ -8,5 +8,7 @@ bp = Blueprint("api", __name__)
 # Bearer tokens, not cookies, authenticate these requests, so cross-site forgery cannot use them.
 csrf.exempt(bp)
 
-from app.api import views  # noqa: E402, F401  (routes register on import)
-from app.api import results  # noqa: E402, F401
+from app.api import (  # noqa: E402
+    results,  # noqa: F401
+    views,  # noqa: F401  (routes register on import)
+)

@@ -68,6 +68,22 @@ _cache_lock = threading.Lock()
 _draw_lock = threading.Lock()
 
 
+def _rounded(value: Any) -> Any:
+    """``value`` with its floats rounded past what a chart can show: PostgreSQL adds floats up
+    in parallel, in no fixed order, so the last digits of a mean differ from one query to the
+    next."""
+    if isinstance(value, float):
+        return round(value, 5)
+    if isinstance(value, list | tuple):
+        return tuple(_rounded(item) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return (
+            type(value).__name__,
+            *(_rounded(getattr(value, f)) for f in value.__dataclass_fields__),
+        )
+    return value
+
+
 def _remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
     """Keep the last charts drawn, keyed by what they show.
 
@@ -79,7 +95,7 @@ def _remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
 
     @functools.wraps(draw)
     def wrapper(*args: Any, **kwargs: Any) -> Markup:
-        key = hashlib.sha256(repr((draw.__name__, args, kwargs)).encode()).hexdigest()
+        key = hashlib.sha256(repr((draw.__name__, _rounded(args), kwargs)).encode()).hexdigest()
         with _cache_lock:
             if key in _cache:
                 _cache.move_to_end(key)

@@ -22,6 +22,7 @@ from models import (
     Survey,
     SurveyVersion,
     TextAnswer,
+    ThemeTaxonomy,
     db,
     today,
 )
@@ -305,6 +306,7 @@ def test_if_empty_seeds_an_empty_database_and_leaves_a_full_one_alone(runner):
 
 
 def test_seed_refuses_before_the_surveys_are_loaded(runner):
+    db.session.execute(ThemeTaxonomy.__table__.delete())
     db.session.execute(SurveyVersion.__table__.delete())
     db.session.execute(Survey.__table__.delete())
     db.session.commit()
