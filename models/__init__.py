@@ -13,11 +13,12 @@ from models.response import (
     NOT_STATED,
     Answer,
     Journey,
+    QuestionNotShown,
     Response,
     TextAnswer,
     TextAnswerTheme,
 )
-from models.survey import ImmutableVersionError, Survey, SurveyVersion
+from models.survey import ImmutableVersionError, Survey, SurveyDraft, SurveyVersion
 from models.user import Role, User
 
 __all__ = [
@@ -38,10 +39,12 @@ __all__ = [
     "Journey",
     "Link",
     "LinkKind",
+    "QuestionNotShown",
     "Response",
     "Role",
     "Scope",
     "Survey",
+    "SurveyDraft",
     "SurveyVersion",
     "TextAnswer",
     "TextAnswerTheme",

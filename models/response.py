@@ -80,6 +80,9 @@ class Response(db.Model):
     text_answers: Mapped[list[TextAnswer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True
     )
+    not_shown: Mapped[list[QuestionNotShown]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Response {self.id}>"
@@ -102,6 +105,23 @@ class Answer(db.Model):
     value: Mapped[str] = mapped_column(String(64))
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class QuestionNotShown(db.Model):
+    """A question the respondent's earlier answers hid (its condition was not met).
+
+    Recorded so that analysis knows who was shown each question: a hidden question is neither
+    an answer nor a skipped one, and is never counted as "no".
+    """
+
+    __tablename__ = "questions_not_shown"
+    __table_args__ = (Index("ix_questions_not_shown_survey_question", "survey_id", "question_key"),)
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"))
 
 
 class TextAnswer(db.Model):

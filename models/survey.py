@@ -49,6 +49,26 @@ class SurveyVersion(db.Model):
         return f"<SurveyVersion {self.survey_id} v{self.number}>"
 
 
+class SurveyDraft(db.Model):
+    """A survey being made or changed in the builder: editable until it is published.
+
+    ``source`` is a definition in the format of ``data/surveys/*.json``. Publishing turns it into
+    a new :class:`SurveyVersion` and deletes the draft; a survey has at most one draft.
+    """
+
+    __tablename__ = "survey_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<SurveyDraft {self.slug}>"
+
+
 class ImmutableVersionError(RuntimeError):
     """Raised when code tries to change a published survey version."""
 
