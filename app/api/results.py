@@ -26,7 +26,7 @@ DIGITS = 4
 
 def _month(name: str, errors: list[dict[str, str]]) -> str | None:
     value = request.args.get(name)
-    if value is None or value == "":
+    if value is None:
         return None
     match = MONTH_OR_DAY.match(value)
     if not match:
@@ -89,11 +89,14 @@ def document(found: SurveyResults) -> dict[str, Any]:
 def survey_results(slug: str):
     errors: list[dict[str, str]] = []
     start, end = _month("from", errors), _month("to", errors)
-    area = request.args.get("area") or None
+    # A parameter given must be valid: an empty one is an error, not "no filter".
+    area = request.args.get("area")
+    if area == "":
+        errors.append({"field": "area", "message": "area must be an area code, such as north"})
     if errors:
         return _invalid(errors)
     filters = Filters(
-        dimension=request.args.get("by") or DEFAULT_DIMENSION, start=start, end=end, area=area
+        dimension=request.args.get("by", DEFAULT_DIMENSION), start=start, end=end, area=area
     )
     try:
         found = results.survey_results(

@@ -60,14 +60,17 @@ def _timed_out(now: int) -> str | None:
     return None
 
 
-STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api")
+# The respondent's pages take free text and typed codes, and explain a stray control character
+# in their own words; everywhere else a NUL is refused outright.
+EXPLAINS_ITS_OWN_INPUT = ("public",)
 
 
 @bp.before_app_request
 def refuse_nul_characters():
-    """400 for a NUL character anywhere in a staff or API request's address or form: no
-    legitimate input has one, and PostgreSQL would refuse to compare it (a 500)."""
-    if request.blueprint not in STAFF_BLUEPRINTS:
+    """400 for a NUL character anywhere in a request's address or form (staff pages, the API,
+    public pages that take an address): no legitimate input has one, and PostgreSQL would
+    refuse to compare it (a 500)."""
+    if request.blueprint in EXPLAINS_ITS_OWN_INPUT:
         return None
     pairs = list(request.args.items(multi=True))
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):

@@ -23,7 +23,7 @@ from app.services import results_queries as queries
 from app.services import results_trend
 from app.services.definitions import MULTI_TYPE, Definition, localised
 from app.services.results_counts import Counts, Loaded, closed_questions, load
-from app.services.results_disclosure import Decision, Reason, decide_table, decide_view
+from app.services.results_disclosure import Decision, decide_table, decide_view
 from app.services.results_labels import (
     DEFAULT_REFERENCES,
     DIMENSION_LABELS,
@@ -412,8 +412,3 @@ def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], s
     )
     texts = queries.quotes(results.survey_id, chosen, QUOTES_SHOWN)
     return [mask_personal_details(text) for text in texts], None
-
-
-def hidden_reasons(results: SurveyResults) -> dict[str, Reason]:
-    """Each respondent group hidden in this view and why."""
-    return {g.group: g.hidden for g in results.groups if g.hidden}  # type: ignore[misc]

@@ -10,7 +10,6 @@ way could replace these queries without changing anything above them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -270,8 +269,3 @@ def option_counts(survey_id: int, question_key: str) -> dict[str, int]:
         .group_by(Answer.value)
     )
     return {row[0]: int(row[1]) for row in rows}
-
-
-def last_scored() -> dt.date | None:
-    """When `flask analysis run` (or scoring on arrival) last stored a score."""
-    return db.session.scalar(select(func.max(TextAnswer.scored_on)))

@@ -102,6 +102,9 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?by=shoe_size", "by"),
         ("?by=role", "by"),
         ("?area=atlantis", "area"),
+        ("?area=", "area"),
+        ("?by=", "by"),
+        ("?from=", "from"),
     ],
 )
 def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, field: str):

@@ -3,6 +3,7 @@ should; and no URL shows one officer's links to another."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -10,8 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.services import api_tokens
-from models import Role, User
+from app.services import actions, api_tokens, coding, surveys, taxonomy
+from models import Action, Response, Role, TextAnswer, User, db
 from tests.factories import create_area, create_link
 from tests.pages import Page
 from tests.staff import create_user, forget_request_state, sign_in
@@ -41,6 +42,9 @@ OFFICER_ONLY = staff(officer=200)
 ADMIN_ONLY = staff(admin=200)
 EVERYONE_SIGNED_IN = staff(officer=200, analyst=200, admin=200)
 API_WITHOUT_BEARER = {role: 401 for role in ROLES}
+ANALYSTS = staff(analyst=200, admin=200)
+ANALYSTS_REFUSED_BLANK = staff(analyst=400, admin=400)  # allowed in, but a blank form is refused
+ANALYSTS_GO_ON = staff(analyst=302, admin=302)
 
 ROUTES = [
     # Sign in and out
@@ -61,6 +65,22 @@ ROUTES = [
         "/account/password",
         staff(officer=400, analyst=400, admin=400),
         {"current_password": "wrong"},
+    ),
+    # Two-factor sign-in: the helpers sign analysts and admins in with their code already, so
+    # these pages send them on; an officer may choose to set it up.
+    Route("GET", "/sign-in/two-factor", "/sign-in/two-factor", staff(302, 302, 302)),
+    Route(
+        "POST", "/sign-in/two-factor", "/sign-in/two-factor", staff(302, 302, 302), {"code": "1"}
+    ),
+    Route(
+        "GET", "/account/two-factor/set-up", "/account/two-factor/set-up", staff(200, 302, 302)
+    ),
+    Route(
+        "POST",
+        "/account/two-factor/set-up",
+        "/account/two-factor/set-up",
+        staff(400, 302, 302),
+        {"code": "000000"},
     ),
     # Officer
     Route("GET", "/officer/", "/officer/", staff(officer=302)),
@@ -108,6 +128,13 @@ ROUTES = [
         "/admin/users/{user}/reset-password",
         ADMIN_ONLY,
     ),
+    Route(
+        "POST",
+        "/admin/users/<public_id>/reset-two-factor",
+        "/admin/users/{user}/reset-two-factor",
+        staff(admin=302),
+    ),
+    Route("GET", "/admin/audit", "/admin/audit", ADMIN_ONLY),
     Route("GET", "/admin/areas", "/admin/areas", ADMIN_ONLY),
     Route("GET", "/admin/areas/new", "/admin/areas/new", ADMIN_ONLY),
     Route(
@@ -161,6 +188,100 @@ ROUTES = [
         "/results/stop-search/export.csv",
         staff(analyst=200, admin=200),
     ),
+    # Coding: analysts code answers and tend the theme lists
+    Route("GET", "/results/coding", "/results/coding", ANALYSTS),
+    Route("GET", "/results/<slug>/coding", "/results/stop-search/coding", ANALYSTS),
+    Route("GET", "/results/<slug>/coding/answer", "/results/stop-search/coding/answer", ANALYSTS),
+    Route(
+        "GET",
+        "/results/<slug>/coding/answers/<token>",
+        "/results/stop-search/coding/answers/{answer}",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/coding/answers/<token>",
+        "/results/stop-search/coding/answers/{answer}",
+        ANALYSTS_REFUSED_BLANK,
+    ),
+    Route(
+        "GET", "/results/<slug>/coding/discover", "/results/stop-search/coding/discover", ANALYSTS
+    ),
+    Route("GET", "/results/<slug>/coding/themes", "/results/stop-search/coding/themes", ANALYSTS),
+    Route(
+        "GET",
+        "/results/<slug>/coding/themes/new",
+        "/results/stop-search/coding/themes/new",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/coding/themes/new",
+        "/results/stop-search/coding/themes/new",
+        ANALYSTS_REFUSED_BLANK,
+    ),
+    Route(
+        "GET",
+        "/results/<slug>/coding/themes/<key>",
+        "/results/stop-search/coding/themes/{theme}",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/coding/themes/<key>",
+        "/results/stop-search/coding/themes/{theme}",
+        ANALYSTS_REFUSED_BLANK,
+        {"name": "", "description": "", "seeds": ""},
+    ),
+    Route(
+        "GET",
+        "/results/<slug>/coding/themes/<key>/remove",
+        "/results/stop-search/coding/themes/{theme}/remove",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/coding/themes/<key>/remove",
+        "/results/stop-search/coding/themes/{theme}/remove",
+        ANALYSTS_GO_ON,
+    ),
+    Route(
+        "POST", "/results/<slug>/coding/train", "/results/stop-search/coding/train", ANALYSTS_GO_ON
+    ),
+    # You said, we did: analysts record what the force did
+    Route("GET", "/results/actions", "/results/actions", ANALYSTS),
+    Route("GET", "/results/<slug>/actions", "/results/stop-search/actions", ANALYSTS),
+    Route("GET", "/results/<slug>/actions/new", "/results/stop-search/actions/new", ANALYSTS),
+    Route(
+        "POST",
+        "/results/<slug>/actions/new",
+        "/results/stop-search/actions/new",
+        ANALYSTS_REFUSED_BLANK,
+    ),
+    Route(
+        "GET",
+        "/results/<slug>/actions/<public_id>",
+        "/results/stop-search/actions/{action}",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/actions/<public_id>",
+        "/results/stop-search/actions/{action}",
+        ANALYSTS_REFUSED_BLANK,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/actions/<public_id>/publish",
+        "/results/stop-search/actions/{action}/publish",
+        ANALYSTS_GO_ON,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/actions/<public_id>/unpublish",
+        "/results/stop-search/actions/{action}/unpublish",
+        ANALYSTS_GO_ON,
+    ),
     # API: a staff session cookie is not an API credential.
     Route("POST", "/api/v1/links", "/api/v1/links", API_WITHOUT_BEARER, {"survey": "stop-search"}),
     Route("GET", "/api/v1/links/<token>", "/api/v1/links/{token}", API_WITHOUT_BEARER),
@@ -172,14 +293,15 @@ ROUTES = [
     ),
     Route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {role: 200 for role in ROLES}),
 ]
-STAFF_BLUEPRINTS = ("auth", "officer", "admin", "api", "results")
+# Everything else is for the public, or static files; a new blueprint is staff until listed here.
+PUBLIC_BLUEPRINTS = ("public", "you_said_we_did", "health", "assets", "static")
 
 
 def test_every_staff_and_api_route_is_in_the_matrix(app: Flask):
     served = {
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.split(".")[0] in STAFF_BLUEPRINTS
+        if rule.endpoint.split(".")[0] not in PUBLIC_BLUEPRINTS
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert served == {(route.method, route.rule) for route in ROUTES}
@@ -201,7 +323,13 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
     target = create_user(Role.OFFICER, "target@example.org")
     token = api_tokens.create_token("App").token
     url = route.url.format(
-        token=link.token, user=target.public_id, area="north", api_token=token.public_id
+        token=link.token,
+        user=target.public_id,
+        area="north",
+        api_token=token.public_id,
+        answer=coding.answer_token(_free_text_answer()),
+        theme=taxonomy.themes_of(surveys.get_survey("stop-search"))[0].key,
+        action=_action().public_id,
     )
 
     client = app.test_client()
@@ -224,6 +352,35 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
     assert response.status_code == route.expected[role], response.get_data(as_text=True)[:500]
     if response.status_code == SIGN_IN and role == ANON and not url.startswith("/sign"):
         assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+def _free_text_answer() -> TextAnswer:
+    found = surveys.get_survey("stop-search")
+    response = Response(
+        survey_id=found.id,
+        survey_version_id=found.current_version.id,
+        submitted_on=dt.date.today(),
+        submitted_month=dt.date.today().strftime("%Y-%m"),
+        withdrawal_hash="0" * 64,
+    )
+    answer = TextAnswer(survey_id=found.id, question_key="improve", text="He was polite.")
+    response.text_answers.append(answer)
+    db.session.add(response)
+    db.session.commit()
+    return answer
+
+
+def _action() -> Action:
+    found = surveys.get_survey("stop-search")
+    made = actions.create(
+        found,
+        actions.ActionInput(
+            you_said="Officers did not explain why", we_did="Briefed every team", status="done"
+        ),
+        None,
+    )
+    db.session.commit()
+    return made
 
 
 def _two_officers(app: Flask) -> tuple[FlaskClient, User, User]:
@@ -280,7 +437,7 @@ def test_my_codes_lists_only_my_links(app: Flask):
 def test_no_staff_url_carries_a_database_id(app: Flask):
     numeric = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] not in STAFF_BLUEPRINTS:
+        if rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS:
             continue
         for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule):
             if converter == "int" or name == "id" or (name.endswith("_id") and name != "public_id"):
@@ -296,7 +453,16 @@ def test_a_nul_character_anywhere_is_a_400_never_a_500(app: Flask, route: Route,
     if role != ANON:
         user = create_user(role, f"{role}@example.org")
         sign_in(client, user.email)
-    url = route.url.format(token="ab\x00c", user="\x00", area="no\x00rth", api_token="\x00")
+    nul = "\x00"
+    url = route.url.format(
+        token="ab\x00c",
+        user=nul,
+        area="no\x00rth",
+        api_token=nul,
+        answer=nul,
+        theme=nul,
+        action=nul,
+    )
     forget_request_state()
     if route.method == "GET":
         response = client.get(url + ("&" if "?" in url else "?") + "x=\x00")
