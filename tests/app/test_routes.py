@@ -14,6 +14,9 @@ PERMANENT = {
     "/r": {"GET", "POST"},
     "/withdraw": {"GET", "POST"},
     "/healthz": {"GET"},
+    # Printed on listening-session cards and posters, and linked from forces' own sites.
+    "/you-said-we-did": {"GET"},
+    "/you-said-we-did/<area_code>": {"GET"},
 }
 
 
@@ -26,7 +29,7 @@ def test_permanent_url_is_still_routed(app, rule, methods):
 
 def test_permanent_urls_answer(client):
     link = create_link()
-    for path in (f"/r/{link.token}", "/r", "/withdraw", "/healthz"):
+    for path in (f"/r/{link.token}", "/r", "/withdraw", "/healthz", "/you-said-we-did"):
         response = client.get(path)
         assert response.status_code == 200, path
 
