@@ -18,6 +18,7 @@ from models.response import (
     TextAnswer,
     TextAnswerTheme,
 )
+from models.results_cache import ResultsCache, ResultsVersion
 from models.survey import ImmutableVersionError, Survey, SurveyDraft, SurveyVersion
 from models.user import Role, User
 
@@ -41,6 +42,8 @@ __all__ = [
     "LinkKind",
     "QuestionNotShown",
     "Response",
+    "ResultsCache",
+    "ResultsVersion",
     "Role",
     "Scope",
     "Survey",

@@ -1,0 +1,111 @@
+"""Results cache: stored counts, and a data version per survey kept by triggers.
+
+results_versions holds one number per survey. Triggers on responses, answers, text_answers and
+text_answer_themes raise it, in the writing transaction, on every insert, update and delete, so
+no code path (submission, withdrawal, purge, scoring, demo data, a hand-written SQL fix) can
+change a survey's data without the stored counts in results_cache being seen as out of date.
+On SQLite the triggers run per row; on PostgreSQL once per statement, with the changed rows'
+surveys read from the statement's transition tables.
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+TABLES = ("responses", "answers", "text_answers", "text_answer_themes")
+EVENTS = ("insert", "update", "delete")
+
+BUMP_SQLITE = (
+    "INSERT INTO results_versions (survey_id, version) VALUES ({row}.survey_id, 1) "
+    "ON CONFLICT (survey_id) DO UPDATE SET version = version + 1;"
+)
+
+BUMP_POSTGRESQL = """
+CREATE FUNCTION results_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO results_versions (survey_id, version)
+        SELECT DISTINCT survey_id, 1 FROM results_new_rows ORDER BY survey_id
+        ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        INSERT INTO results_versions (survey_id, version)
+        SELECT DISTINCT survey_id, 1 FROM results_old_rows ORDER BY survey_id
+        ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def _name(table: str, event: str) -> str:
+    return f"results_version_{table}_{event}"
+
+
+def upgrade():
+    op.create_table(
+        "results_versions",
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["survey_id"], ["surveys.id"], name=op.f("fk_results_versions_survey_id_surveys")
+        ),
+        sa.PrimaryKeyConstraint("survey_id", name=op.f("pk_results_versions")),
+    )
+    op.create_table(
+        "results_cache",
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("rows", sa.LargeBinary(), nullable=False),
+        sa.Column("counted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["survey_id"], ["surveys.id"], name=op.f("fk_results_cache_survey_id_surveys")
+        ),
+        sa.PrimaryKeyConstraint("survey_id", "key", name=op.f("pk_results_cache")),
+    )
+    if op.get_context().dialect.name == "postgresql":
+        op.execute(BUMP_POSTGRESQL)
+        for table in TABLES:
+            for event in EVENTS:
+                tables = {
+                    "insert": "NEW TABLE AS results_new_rows",
+                    "update": "OLD TABLE AS results_old_rows NEW TABLE AS results_new_rows",
+                    "delete": "OLD TABLE AS results_old_rows",
+                }[event]
+                op.execute(
+                    f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
+                    f"REFERENCING {tables} FOR EACH STATEMENT "
+                    "EXECUTE FUNCTION results_bump_version()"
+                )
+    else:
+        for table in TABLES:
+            for event in EVENTS:
+                rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
+                body = " ".join(BUMP_SQLITE.format(row=row) for row in rows)
+                op.execute(
+                    f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
+                    f"FOR EACH ROW BEGIN {body} END"
+                )
+
+
+def downgrade():
+    for table in TABLES:
+        for event in EVENTS:
+            op.execute(
+                f"DROP TRIGGER IF EXISTS {_name(table, event)}"
+                + (f" ON {table}" if op.get_context().dialect.name == "postgresql" else "")
+            )
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS results_bump_version()")
+    op.drop_table("results_cache")
+    op.drop_table("results_versions")

@@ -1,0 +1,39 @@
+"""Stored results counts, and the version of each survey's data they were counted from.
+
+Counting a million responses by group takes seconds, so the results service keeps what its
+GROUP BY queries returned in ``results_cache``, in the database that every web host shares
+(nothing is kept in a worker's memory). ``results_versions`` holds one number per survey that
+database triggers (migration 0007) raise in the same transaction as any insert, update or delete
+of the survey's responses, answers, free-text answers or their themes, whoever makes it:
+submission, withdrawal, retention purge, scoring or demo data. Stored counts are used only
+while the version they were counted at is still the survey's current version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import db, utcnow
+
+
+class ResultsVersion(db.Model):
+    __tablename__ = "results_versions"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ResultsCache(db.Model):
+    """The rows of one set of results queries (zlib-compressed JSON), for one survey version."""
+
+    __tablename__ = "results_cache"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
+    # What was counted, e.g. "ethnic_group:cells" or "overview".
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    rows: Mapped[bytes] = mapped_column(LargeBinary)
+    counted_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
