@@ -164,7 +164,7 @@ class PageForm(FlaskForm):
 
 
 def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[PageForm]:
-    fields = {q["key"]: _field_for(q, answers, language) for q in page.questions}
+    fields = {q["key"]: _field_for(q, answers, language) for q in page.shown_questions(answers)}
     return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
 
 

@@ -41,6 +41,11 @@ def _scales() -> dict[str, Any]:
         return json.load(handle)
 
 
+def scales() -> dict[str, Any]:
+    """The shared answer scales a question may name, by name (a copy: callers may change it)."""
+    return copy.deepcopy(_scales())
+
+
 def resolve(source: dict[str, Any]) -> dict[str, Any]:
     """Return the self-contained definition for a source definition."""
     definition = copy.deepcopy(source)
@@ -89,6 +94,16 @@ def load_built_in(slug: str) -> dict[str, Any]:
         return resolve(json.load(handle))
 
 
+def condition_met(condition: dict[str, Any] | None, answers: dict[str, Any]) -> bool:
+    """Whether answers meet a ``show_if`` condition: the named question's answer (any of a
+    multiple-choice answer's options) is one of the listed codes. No condition is always met."""
+    if not condition:
+        return True
+    given = answers.get(condition["question"])
+    values = given if isinstance(given, list) else [given]
+    return any(value in condition["in"] for value in values)
+
+
 @dataclass(frozen=True)
 class Page:
     key: str
@@ -102,14 +117,20 @@ class Page:
     def is_equality(self) -> bool:
         return bool(self.data.get("equality"))
 
+    def shown_questions(self, answers: dict[str, Any]) -> list[dict[str, Any]]:
+        """The questions on this page that these answers show (ignoring the page's own
+        condition)."""
+        return [q for q in self.questions if condition_met(q.get("show_if"), answers)]
+
+    def question_shown(self, question: dict[str, Any], answers: dict[str, Any]) -> bool:
+        return condition_met(question.get("show_if"), answers)
+
     def is_shown(self, answers: dict[str, Any]) -> bool:
-        """Whether a respondent with these answers sees this page."""
-        condition = self.data.get("show_if")
-        if not condition:
-            return True
-        given = answers.get(condition["question"])
-        values = given if isinstance(given, list) else [given]
-        return any(value in condition["in"] for value in values)
+        """Whether a respondent with these answers sees this page: its condition is met and
+        at least one of its questions is shown."""
+        return condition_met(self.data.get("show_if"), answers) and bool(
+            self.shown_questions(answers)
+        )
 
 
 class Definition:
@@ -160,27 +181,44 @@ class Definition:
         return None
 
     def kept_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """Only the answers to questions on pages these answers show.
+        """Only the answers to questions these answers show.
 
-        Hidden questions are neither required nor stored. Pages are walked in order, so a page
-        hidden by a changed earlier answer also drops what it had hidden in turn.
+        Hidden questions are neither required nor stored. Questions are walked in order, so a
+        question or page hidden by a changed earlier answer also drops what it had shown in turn.
         """
         kept: dict[str, Any] = {}
         for page in self.pages:
-            if not page.is_shown(kept):
+            if not condition_met(page.data.get("show_if"), kept):
                 continue
             for question in page.questions:
-                if question["key"] in answers:
+                if question["key"] in answers and condition_met(question.get("show_if"), kept):
                     kept[question["key"]] = answers[question["key"]]
         return kept
 
+    def shown_keys(self, answers: dict[str, Any]) -> set[str]:
+        """The keys of every question a respondent with these (kept) answers is shown."""
+        return {
+            question["key"]
+            for page in self.shown_pages(answers)
+            for question in page.shown_questions(answers)
+        }
+
+    def not_shown_keys(self, answers: dict[str, Any]) -> list[str]:
+        """The keys of the survey's own (not equality) questions these answers hide."""
+        shown = self.shown_keys(self.kept_answers(answers))
+        return [
+            question["key"]
+            for page, question in self.questions()
+            if not page.is_equality and question["key"] not in shown
+        ]
+
     def missing_required(self, answers: dict[str, Any]) -> list[Page]:
-        """Shown pages with a required question that has no answer."""
+        """Shown pages with a shown, required question that has no answer."""
         kept = self.kept_answers(answers)
         return [
             page
             for page in self.shown_pages(kept)
-            if any(q["required"] and not kept.get(q["key"]) for q in page.questions)
+            if any(q["required"] and not kept.get(q["key"]) for q in page.shown_questions(kept))
         ]
 
     def option_label(self, question: dict[str, Any], code: str, language: str) -> str:

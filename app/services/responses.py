@@ -22,7 +22,17 @@ from app.services import equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
 from app.services.links import ALPHABET, LinkLookup, LinkStatus, clean_code, lookup
 from app.services.transaction import transactional
-from models import Answer, Journey, Link, Response, TextAnswer, db, today, utcnow
+from models import (
+    Answer,
+    Journey,
+    Link,
+    QuestionNotShown,
+    Response,
+    TextAnswer,
+    db,
+    today,
+    utcnow,
+)
 
 WITHDRAWAL_CODE_LENGTH = 16  # 80 random bits
 log = logging.getLogger(__name__)
@@ -184,6 +194,8 @@ def _submit_once(
             follow_up = question.get("follow_up", {}).get(chosen)
             if follow_up:
                 follow_ups.append(localised(follow_up, language).format(**context))
+    for key in definition.not_shown_keys(answers):
+        response.not_shown.append(QuestionNotShown(survey_id=link.survey_id, question_key=key))
     db.session.flush()
     _score_on_arrival(response)
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)

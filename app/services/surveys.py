@@ -29,12 +29,14 @@ def sync_built_in() -> list[SyncResult]:
     results = []
     for slug in BUILT_IN:
         definition = load_built_in(slug)
-        results.append(_publish(slug, definition))
+        results.append(publish_version(slug, definition))
     scoring.ensure_taxonomies()
     return results
 
 
-def _publish(slug: str, definition: dict) -> SyncResult:
+def publish_version(slug: str, definition: dict) -> SyncResult:
+    """Publish ``definition`` (resolved) as the survey's next version, unless it is the same as
+    the latest; the survey is made if it is new. Joins the caller's transaction."""
     survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
     if survey is None:
         survey = Survey(slug=slug)
@@ -53,6 +55,10 @@ def _publish(slug: str, definition: dict) -> SyncResult:
 
 def get_survey(slug: str) -> Survey | None:
     return db.session.scalar(select(Survey).where(Survey.slug == slug))
+
+
+def is_built_in(slug: str) -> bool:
+    return slug in BUILT_IN
 
 
 def list_surveys() -> list[Survey]:

@@ -1,0 +1,402 @@
+"""Forms of the survey builder. Each turns its fields into a piece of a source definition."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovFileInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+
+from app.services.definition_checks import (
+    MAX_OPTIONS,
+    MAX_TEXT,
+    MAX_TEXT_LIMIT,
+    OPTION_CODE,
+    PAGE_KEY,
+    QUESTION_KEY,
+    RESERVED_PAGE_KEYS,
+    RESERVED_SLUGS,
+    SLUG,
+)
+from app.services.definitions import localised, scales
+
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+LINK_KINDS = {
+    "encounter": "One person at a time: each code can be answered once (like stop and search)",
+    "event": "An event: many people answer the same code until the event's code expires",
+    "standing": "A standing code for a poster or intranet page: answered any number of times",
+}
+OWN_TYPES = {
+    "choice": "Single choice: the respondent picks one of your options",
+    "multi_choice": "Multiple choice: the respondent ticks any of your options",
+    "text": "Free text, with a length limit",
+}
+
+
+def strip_whitespace(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(label: str, *, required: str | None = None, hint: str = "", length: int = MAX_TEXT):
+    presence = [DataRequired(message=required)] if required else [Optional()]
+    return StringField(
+        label,
+        description=hint,
+        filters=[strip_whitespace],
+        validators=[
+            *presence,
+            Length(max=length, message=f"{label} must be {length} characters or fewer"),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+def _area(label: str, *, required: str | None = None, hint: str = "", length: int = 5000):
+    presence = [DataRequired(message=required)] if required else [Optional()]
+    return TextAreaField(
+        label,
+        description=hint,
+        filters=[strip_whitespace],
+        validators=[
+            *presence,
+            Length(max=length, message=f"{label} must be {length} characters or fewer"),
+        ],
+        widget=GovTextArea(),
+    )
+
+
+def _radios(label: str, choices: list[SelectChoice], message: str) -> RadioField:
+    return RadioField(
+        label,
+        choices=choices,
+        validators=[InputRequired(message=message), AnyOf([c.value for c in choices], message)],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+
+
+def texts(english: str | None, welsh: str | None) -> dict[str, str]:
+    """A {"en", "cy"} text from two fields; Welsh left out when blank (English is shown)."""
+    result = {"en": english or ""}
+    if welsh:
+        result["cy"] = welsh
+    return result
+
+
+def paragraphs(text: str | None) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class DetailsForm(FlaskForm):
+    slug = _text(
+        "Short name",
+        required="Enter a short name for the survey",
+        hint="Used in web addresses, exports and the API, for example hate-crime-victims. "
+        "Lowercase letters, numbers and hyphens. It cannot change later.",
+        length=64,
+    )
+    title_en = _text("Title in English", required="Enter the survey's title in English")
+    title_cy = _text("Title in Welsh", hint="Leave blank to show the English title in Welsh too")
+    intro_en = _area(
+        "Introduction in English",
+        required="Enter an introduction in English",
+        hint="What the survey is for, how long it takes, and that answers are anonymous. "
+        "Leave a blank line between paragraphs.",
+    )
+    intro_cy = _area("Introduction in Welsh", hint="Leave blank to show the English introduction")
+    audience = _radios(
+        "Who answers it?",
+        [
+            SelectChoice("public", "Members of the public"),
+            SelectChoice("staff", "Police officers and staff"),
+        ],
+        "Select who answers the survey",
+    )
+    link_kind = _radios(
+        "What kind of code do officers usually make for it?",
+        [SelectChoice(code, text) for code, text in LINK_KINDS.items()],
+        "Select the kind of code",
+    )
+    equality = _radios(
+        "Ask the optional equality questions at the end?",
+        [
+            SelectChoice("yes", "Yes, ask ethnicity, age, sex, religion and disability"),
+            SelectChoice("no", "No"),
+        ],
+        "Select whether to ask the equality questions",
+    )
+
+    def validate_slug(self, field: Field) -> None:
+        if field.data in RESERVED_SLUGS:
+            raise ValidationError(f"{field.data} cannot be a short name: choose another")
+        if field.data and not SLUG.match(field.data):
+            raise ValidationError(
+                "Short name must be 3 to 64 lowercase letters, numbers and hyphens, starting "
+                "with a letter"
+            )
+
+    def details(self) -> dict[str, Any]:
+        kind = self.link_kind.data
+        return {
+            "slug": self.slug.data,
+            "audience": self.audience.data,
+            "minutes": 3,
+            "equality": self.equality.data == "yes",
+            "link_defaults": {"kind": kind, "single_use": kind == "encounter"},
+            "title": texts(self.title_en.data, self.title_cy.data),
+            "intro": {
+                "en": paragraphs(self.intro_en.data),
+                **({"cy": paragraphs(self.intro_cy.data)} if self.intro_cy.data else {}),
+            },
+        }
+
+    def fill(self, source: dict[str, Any]) -> None:
+        self.slug.data = source.get("slug")
+        self.title_en.data = (source.get("title") or {}).get("en")
+        self.title_cy.data = (source.get("title") or {}).get("cy")
+        intro = source.get("intro") or {}
+        self.intro_en.data = "\n\n".join(intro.get("en") or [])
+        self.intro_cy.data = "\n\n".join(intro.get("cy") or [])
+        self.audience.data = source.get("audience", "public")
+        self.link_kind.data = (source.get("link_defaults") or {}).get("kind", "standing")
+        self.equality.data = "yes" if source.get("equality") else "no"
+
+
+class EditDetailsForm(DetailsForm):
+    """The same, once the survey exists: the short name is fixed."""
+
+    slug = None
+
+
+def condition_choices(
+    earlier: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> list[SelectChoice]:
+    """One checkbox per answer of each choice question on an earlier page."""
+    all_scales = scales()
+    choices = []
+    for _page, question in earlier:
+        if question.get("type") == "text":
+            continue
+        options = question.get("options") or all_scales.get(question.get("scale"), {}).get(
+            "options", []
+        )
+        text = localised(question.get("text"), "en")
+        for option in options:
+            label = localised(option.get("label"), "en")
+            choices.append(SelectChoice(f"{question['key']}={option['code']}", f"{text}: {label}"))
+    return choices
+
+
+def condition_from(values: list[str]) -> dict[str, Any] | None:
+    if not values:
+        return None
+    question = values[0].split("=", 1)[0]
+    return {"question": question, "in": [v.split("=", 1)[1] for v in values]}
+
+
+def condition_values(condition: dict[str, Any] | None) -> list[str]:
+    if not condition:
+        return []
+    return [f"{condition['question']}={code}" for code in condition.get("in", [])]
+
+
+class _ConditionMixin:
+    def validate_condition(self, field: Field) -> None:
+        offered = {choice.value for choice in self.condition.choices}
+        chosen = field.data or []
+        if any(value not in offered for value in chosen):
+            raise ValidationError("Select only the answers listed")
+        if len({value.split("=", 1)[0] for value in chosen}) > 1:
+            raise ValidationError("Select answers of one question only")
+
+
+def _condition_field(what: str) -> SelectMultipleField:
+    return SelectMultipleField(
+        f"Show this {what} only to people who gave one of these answers",
+        description="Leave all unticked to show it to everyone. Only questions on earlier "
+        "pages can be used, and only the answers of one question.",
+        choices=[],
+        validate_choice=False,
+        widget=GovCheckboxesInput(),
+    )
+
+
+class PageForm(_ConditionMixin, FlaskForm):
+    key = _text(
+        "Page key",
+        required="Enter a page key",
+        hint="Used in the page's web address, for example about-the-session. Lowercase "
+        "letters, numbers and hyphens.",
+        length=63,
+    )
+    title_en = _text("Page title in English", required="Enter the page title in English")
+    title_cy = _text("Page title in Welsh", hint="Leave blank to show the English title")
+    condition = _condition_field("page")
+
+    def validate_key(self, field: Field) -> None:
+        if field.data and (not PAGE_KEY.match(field.data) or field.data in RESERVED_PAGE_KEYS):
+            raise ValidationError(
+                "Page key must be lowercase letters, numbers and hyphens, starting with a letter"
+            )
+
+    def page(self) -> dict[str, Any]:
+        page = {"key": self.key.data, "title": texts(self.title_en.data, self.title_cy.data)}
+        condition = condition_from(self.condition.data)
+        if condition:
+            page["show_if"] = condition
+        return page
+
+    def fill(self, page: dict[str, Any]) -> None:
+        self.key.data = page.get("key")
+        self.title_en.data = (page.get("title") or {}).get("en")
+        self.title_cy.data = (page.get("title") or {}).get("cy")
+        self.condition.data = condition_values(page.get("show_if"))
+
+
+def type_choices() -> list[SelectChoice]:
+    choices = [SelectChoice(code, text) for code, text in OWN_TYPES.items()]
+    for name, scale in scales().items():
+        labels = " / ".join(localised(o["label"], "en") for o in scale["options"])
+        choices.append(SelectChoice(f"scale:{name}", f"A scale: {labels}"))
+    return choices
+
+
+def parse_options(text: str | None) -> list[dict[str, Any]]:
+    """Options from lines of ``English | Welsh``, each optionally starting ``code:``."""
+    options = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        code = None
+        match = re.match(r"^([a-z0-9_]+)\s*:\s*(.+)$", line)
+        if match:
+            code, line = match.group(1), match.group(2)
+        english, _, welsh = (part.strip() for part in line.partition("|"))
+        if code is None:
+            code = re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")[:64] or "option"
+        options.append({"code": code, "label": texts(english, welsh)})
+    return options
+
+
+def format_options(options: list[dict[str, Any]]) -> str:
+    lines = []
+    for option in options:
+        label = option.get("label") or {}
+        welsh = f" | {label['cy']}" if label.get("cy") else ""
+        lines.append(f"{option.get('code')}: {label.get('en', '')}{welsh}")
+    return "\n".join(lines)
+
+
+class QuestionForm(_ConditionMixin, FlaskForm):
+    key = _text(
+        "Question key",
+        required="Enter a question key",
+        hint="Names the question in exports and the API, for example trainer_knowledge. "
+        "Lowercase letters, numbers and underscores. Keep it the same in later versions.",
+        length=64,
+    )
+    type = _radios("Type of question", type_choices(), "Select the type of question")
+    text_en = _text("Question in English", required="Enter the question in English")
+    text_cy = _text("Question in Welsh", hint="Leave blank to show the English question")
+    hint_en = _text("Hint in English (optional)", hint="Shown under the question")
+    hint_cy = _text("Hint in Welsh (optional)")
+    options = _area(
+        "Options (single and multiple choice only)",
+        hint="One option a line, English then Welsh after a bar: Very useful | Defnyddiol "
+        "iawn. To keep an option's code when you change its words, leave the code: at the start.",
+    )
+    max_length = _text(
+        "Longest answer, in characters (free text only)",
+        hint=f"From 1 to {MAX_TEXT_LIMIT}; 2000 if left blank",
+        length=5,
+    )
+    required = _radios("Must it be answered?", YES_NO, "Select whether it must be answered")
+    condition = _condition_field("question")
+
+    def validate_key(self, field: Field) -> None:
+        if field.data and not QUESTION_KEY.match(field.data):
+            raise ValidationError(
+                "Question key must be lowercase letters, numbers and underscores, starting "
+                "with a letter"
+            )
+
+    def validate_options(self, field: Field) -> None:
+        if self.type.data not in ("choice", "multi_choice"):
+            return
+        options = parse_options(field.data)
+        if len(options) < 2:
+            raise ValidationError("Enter at least 2 options, one a line")
+        if len(options) > MAX_OPTIONS:
+            raise ValidationError(f"Enter at most {MAX_OPTIONS} options")
+        codes = [o["code"] for o in options]
+        if any(not OPTION_CODE.match(code) for code in codes):
+            raise ValidationError("Start each option with a letter or number")
+        if len(set(codes)) != len(codes):
+            raise ValidationError("Give each option different words (or a different code:)")
+        if any(not o["label"]["en"] for o in options):
+            raise ValidationError("Enter each option in English before the bar")
+
+    def validate_max_length(self, field: Field) -> None:
+        if not field.data:
+            return
+        if not field.data.isdigit() or not 1 <= int(field.data) <= MAX_TEXT_LIMIT:
+            raise ValidationError(
+                f"Longest answer must be a whole number from 1 to {MAX_TEXT_LIMIT}"
+            )
+
+    def question(self) -> dict[str, Any]:
+        kind = self.type.data
+        question: dict[str, Any] = {"key": self.key.data}
+        if kind.startswith("scale:"):
+            question.update(type="choice", scale=kind.split(":", 1)[1])
+        else:
+            question["type"] = kind
+        question["text"] = texts(self.text_en.data, self.text_cy.data)
+        if self.hint_en.data or self.hint_cy.data:
+            question["hint"] = texts(self.hint_en.data, self.hint_cy.data)
+        if kind in ("choice", "multi_choice"):
+            question["options"] = parse_options(self.options.data)
+        if kind == "text":
+            question["max_length"] = int(self.max_length.data or 2000)
+        question["required"] = self.required.data == "yes"
+        question["show_if"] = condition_from(self.condition.data)
+        return question
+
+    def fill(self, question: dict[str, Any]) -> None:
+        self.key.data = question.get("key")
+        scale = question.get("scale")
+        self.type.data = f"scale:{scale}" if scale else question.get("type")
+        self.text_en.data = (question.get("text") or {}).get("en")
+        self.text_cy.data = (question.get("text") or {}).get("cy")
+        self.hint_en.data = (question.get("hint") or {}).get("en")
+        self.hint_cy.data = (question.get("hint") or {}).get("cy")
+        self.options.data = format_options(question.get("options") or [])
+        if question.get("type") == "text":
+            self.max_length.data = str(question.get("max_length", 2000))
+        self.required.data = "yes" if question.get("required") else "no"
+        self.condition.data = condition_values(question.get("show_if"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField("A definition file (JSON)", widget=GovFileInput())
+    definition = _area(
+        "Or paste the definition",
+        hint="The JSON of a survey definition, as exported from this service",
+        length=500_000,
+    )

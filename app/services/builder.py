@@ -1,0 +1,347 @@
+"""Making and changing surveys without a developer: drafts, publishing, import and export.
+
+A draft holds a definition in the source format of ``data/surveys/*.json``. Every edit is a new
+copy of that definition, saved with an audit event. Publishing checks the definition with
+:func:`app.services.definition_checks.check` (the same check import uses), resolves it and
+publishes it as the survey's next immutable version; the draft then goes. Built-in surveys
+change only through their files and ``flask surveys sync``, so they can be exported but not
+edited here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.services import audit, scoring
+from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
+from app.services.definitions import DefinitionError, localised, resolve
+from app.services.surveys import get_survey, is_built_in, publish_version
+from app.services.transaction import transactional
+from models import Survey, SurveyDraft, SurveyVersion, db
+
+
+class BuilderError(ValueError):
+    """An edit that cannot be made; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    """One survey on the builder's list."""
+
+    slug: str
+    title: str
+    version: int | None
+    has_draft: bool
+    built_in: bool
+
+
+def survey_rows() -> list[SurveyRow]:
+    """Every published survey and every draft, published ones first."""
+    drafts = {d.slug: d for d in db.session.scalars(select(SurveyDraft))}
+    rows = []
+    for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
+        version = survey.current_version
+        title = localised(version.definition["title"], "en") if version else survey.slug
+        rows.append(
+            SurveyRow(
+                survey.slug,
+                title,
+                version.number if version else None,
+                survey.slug in drafts,
+                is_built_in(survey.slug),
+            )
+        )
+    published = {row.slug for row in rows}
+    for slug, draft in sorted(drafts.items()):
+        if slug not in published:
+            title = localised(draft.source.get("title"), "en") or slug
+            rows.append(SurveyRow(slug, title, None, True, False))
+    return rows
+
+
+def get_draft(slug: str) -> SurveyDraft | None:
+    return db.session.scalar(select(SurveyDraft).where(SurveyDraft.slug == slug))
+
+
+def _previous(slug: str) -> list[dict[str, Any]]:
+    survey = get_survey(slug)
+    return [version.definition for version in survey.versions] if survey else []
+
+
+def problems(draft: SurveyDraft) -> list[Problem]:
+    """What stops this draft being published (empty when nothing does)."""
+    found = check(draft.source, _previous(draft.slug))
+    if draft.source.get("slug") != draft.slug:
+        found.insert(0, Problem("The survey's short name cannot change", field="slug"))
+    return found
+
+
+def unresolve(definition: dict[str, Any]) -> dict[str, Any]:
+    """The source form of a published definition: without the equality block's pages, which
+    ``"equality": true`` brings back when it is published again."""
+    source = copy.deepcopy(definition)
+    source.pop("equality_intro", None)
+    source["pages"] = [page for page in source["pages"] if not page.get("equality")]
+    return source
+
+
+def export_source(slug: str) -> dict[str, Any] | None:
+    """The definition to export: the draft if there is one, else the published version."""
+    draft = get_draft(slug)
+    if draft is not None:
+        return copy.deepcopy(draft.source)
+    survey = get_survey(slug)
+    if survey is None or survey.current_version is None:
+        return None
+    return unresolve(survey.current_version.definition)
+
+
+def _save(draft: SurveyDraft, source: dict[str, Any], action: str, detail: dict) -> None:
+    draft.source = source
+    audit.add(action, target=draft.slug, detail=detail)
+    db.session.flush()
+
+
+def _slug_free(slug: str) -> None:
+    if get_survey(slug) is not None or get_draft(slug) is not None:
+        raise BuilderError(
+            f"There is already a survey called {slug}: choose another short name", "slug"
+        )
+
+
+@transactional
+def create(details: dict[str, Any], created_by_id: int | None = None) -> SurveyDraft:
+    """A new draft survey with ``details`` (slug, title, intro, audience …) and no pages."""
+    slug = details["slug"]
+    _slug_free(slug)
+    source = {**details, "pages": []}
+    draft = SurveyDraft(slug=slug, source=source, created_by_id=created_by_id)
+    db.session.add(draft)
+    audit.add("survey.draft_create", target=slug)
+    db.session.flush()
+    return draft
+
+
+@transactional
+def start_editing(slug: str, created_by_id: int | None = None) -> SurveyDraft:
+    """A draft of a published survey's next version, starting from the current one."""
+    draft = get_draft(slug)
+    if draft is not None:
+        return draft
+    if is_built_in(slug):
+        raise BuilderError(
+            "Built-in surveys change through their definition files: export this one and "
+            "import it under a new short name to make your own version"
+        )
+    source = export_source(slug)
+    if source is None:
+        raise BuilderError(f"There is no survey called {slug}")
+    draft = SurveyDraft(slug=slug, source=source, created_by_id=created_by_id)
+    db.session.add(draft)
+    audit.add("survey.draft_create", target=slug, detail={"from_version": _version(slug)})
+    db.session.flush()
+    return draft
+
+
+def _version(slug: str) -> int | None:
+    survey = get_survey(slug)
+    return survey.current_version.number if survey and survey.current_version else None
+
+
+@transactional
+def save_details(slug: str, details: dict[str, Any]) -> None:
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    source.update({k: v for k, v in details.items() if k != "slug"})
+    for name in ("intro", "title"):
+        if name in details and not details[name].get("cy"):
+            source[name].pop("cy", None)
+    _save(draft, source, "survey.edit", {"what": "details"})
+
+
+def _draft(slug: str) -> SurveyDraft:
+    draft = get_draft(slug)
+    if draft is None:
+        raise BuilderError(f"There is no draft of {slug}")
+    return draft
+
+
+def _page_index(source: dict[str, Any], page_key: str) -> int:
+    for index, page in enumerate(source.get("pages", [])):
+        if page.get("key") == page_key:
+            return index
+    raise BuilderError(f"There is no page {page_key}")
+
+
+def _all_question_keys(source: dict[str, Any]) -> set[str]:
+    return {q.get("key") for page in source.get("pages", []) for q in page.get("questions", [])}
+
+
+@transactional
+def save_page(slug: str, page_key: str | None, page: dict[str, Any]) -> str:
+    """Add a page (``page_key`` None) or change one; returns its key. Its questions stay."""
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    pages = source.setdefault("pages", [])
+    others = {p.get("key") for p in pages if p.get("key") != page_key}
+    if page["key"] in others:
+        raise BuilderError(f"Page key {page['key']} is used by another page", "key")
+    if page_key is None:
+        pages.append({**page, "questions": []})
+        detail = {"what": "page added", "page": page["key"]}
+    else:
+        index = _page_index(source, page_key)
+        kept = {"questions": pages[index].get("questions", [])}
+        pages[index] = {**page, **kept}
+        if page.get("show_if") is None:
+            pages[index].pop("show_if", None)
+        detail = {"what": "page changed", "page": page["key"]}
+    _save(draft, source, "survey.edit", detail)
+    return page["key"]
+
+
+@transactional
+def remove_page(slug: str, page_key: str) -> None:
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    del source["pages"][_page_index(source, page_key)]
+    _save(draft, source, "survey.edit", {"what": "page removed", "page": page_key})
+
+
+@transactional
+def move_page(slug: str, page_key: str, step: int) -> None:
+    """Move a page up (``step`` -1) or down (+1)."""
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    pages = source["pages"]
+    index = _page_index(source, page_key)
+    target = index + step
+    if 0 <= target < len(pages):
+        pages[index], pages[target] = pages[target], pages[index]
+        _save(draft, source, "survey.edit", {"what": "page moved", "page": page_key})
+
+
+@transactional
+def save_question(
+    slug: str, page_key: str, question_key: str | None, question: dict[str, Any]
+) -> str:
+    """Add a question to a page (``question_key`` None) or change one; returns its key."""
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    page = source["pages"][_page_index(source, page_key)]
+    questions = page.setdefault("questions", [])
+    others = _all_question_keys(source) - {question_key}
+    if question["key"] in others:
+        raise BuilderError(f"Question key {question['key']} is used by another question", "key")
+    cleaned = {name: value for name, value in question.items() if value not in (None, {}, [])}
+    if question_key is None:
+        questions.append(cleaned)
+        detail = {"what": "question added", "question": question["key"]}
+    else:
+        index = next((i for i, q in enumerate(questions) if q.get("key") == question_key), None)
+        if index is None:
+            raise BuilderError(f"There is no question {question_key} on page {page_key}")
+        # Keep what the builder does not edit (follow-up messages, favourable answers).
+        kept = {
+            name: questions[index][name]
+            for name in ("follow_up", "favourable", "error_required")
+            if name in questions[index]
+        }
+        if cleaned.get("type") == "text" or cleaned.get("scale") is not None:
+            kept.pop("favourable", None)
+            kept.pop("follow_up", None)
+        questions[index] = {**cleaned, **kept}
+        detail = {"what": "question changed", "question": question["key"]}
+    _save(draft, source, "survey.edit", detail)
+    return question["key"]
+
+
+@transactional
+def remove_question(slug: str, page_key: str, question_key: str) -> None:
+    draft = _draft(slug)
+    source = copy.deepcopy(draft.source)
+    page = source["pages"][_page_index(source, page_key)]
+    page["questions"] = [q for q in page.get("questions", []) if q.get("key") != question_key]
+    _save(draft, source, "survey.edit", {"what": "question removed", "question": question_key})
+
+
+@transactional
+def import_source(text: str, created_by_id: int | None = None) -> SurveyDraft:
+    """A draft from an exported definition, after the same check as publishing.
+
+    A definition for a survey that exists becomes a draft of its next version (not for the
+    built-in ones); any other becomes a new survey's draft. Raises
+    :class:`~app.services.definition_checks.DefinitionProblems` with everything wrong.
+    """
+    source, found = parse_json(text)
+    if source is None:
+        raise DefinitionProblems(found)
+    slug = source.get("slug")
+    found = check(source, _previous(slug) if isinstance(slug, str) else [])
+    if found:
+        raise DefinitionProblems(found)
+    try:
+        resolve(source)
+    except (DefinitionError, KeyError, TypeError) as error:
+        raise DefinitionProblems([Problem(f"The definition cannot be used: {error}")]) from None
+    if is_built_in(slug):
+        raise DefinitionProblems(
+            [
+                Problem(
+                    f"{slug} is a built-in survey: change its short name to import it as your own",
+                    field="slug",
+                )
+            ]
+        )
+    if get_draft(slug) is not None:
+        raise DefinitionProblems(
+            [
+                Problem(
+                    f"There is already a draft of {slug}: publish or discard it first",
+                    field="slug",
+                )
+            ]
+        )
+    draft = SurveyDraft(slug=slug, source=source, created_by_id=created_by_id)
+    db.session.add(draft)
+    audit.add("survey.import", target=slug)
+    db.session.flush()
+    return draft
+
+
+def preview(draft: SurveyDraft) -> dict[str, Any]:
+    """The draft resolved as it would be published; raises DefinitionProblems if it cannot be."""
+    found = problems(draft)
+    if found:
+        raise DefinitionProblems(found)
+    return resolve(draft.source)
+
+
+@transactional
+def publish(slug: str) -> SurveyVersion:
+    """Publish the draft as the survey's next immutable version and remove the draft."""
+    draft = _draft(slug)
+    definition = preview(draft)
+    result = publish_version(slug, definition)
+    survey = get_survey(slug)
+    scoring.ensure_taxonomies()
+    db.session.delete(draft)
+    audit.add("survey.publish", target=slug, detail={"version": result.version})
+    db.session.flush()
+    return survey.current_version
+
+
+@transactional
+def discard(slug: str) -> None:
+    draft = _draft(slug)
+    db.session.delete(draft)
+    audit.add("survey.draft_discard", target=slug)

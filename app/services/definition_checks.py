@@ -1,0 +1,549 @@
+"""Checking a survey definition before it is published: one function for the builder and import.
+
+A definition here is the *source* format of ``data/surveys/*.json``: questions may name a shared
+scale, and ``"equality": true`` asks for the optional equality block. :func:`check` returns every
+problem found, each saying where it is (page, question, field) and what to do about it, in the
+GOV.UK style ("Enter …", "Select …"). It never raises on malformed input: an imported file can
+hold anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from app.services import definitions, equality
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{1,62}[a-z0-9]$")
+# Words the builder's own addresses use after /admin/surveys/ and /try/.
+RESERVED_SLUGS = frozenset({"new", "import"})
+RESERVED_PAGE_KEYS = frozenset({"check", "new"})
+PAGE_KEY = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+OPTION_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
+MAX_TEXT = 1000
+MAX_PAGES = 30
+MAX_QUESTIONS = 100
+MAX_OPTIONS = 40
+MAX_TEXT_LIMIT = 5000
+QUESTION_TYPES = ("choice", definitions.MULTI_TYPE, definitions.TEXT_TYPE)
+LINK_KINDS = ("encounter", "event", "standing")
+AUDIENCES = ("public", "staff")
+FOLLOW_UP_FIELDS = frozenset(
+    {"scrutiny_panel_url", "results_published_url", "conversation_booking_text"}
+)
+SURVEY_FIELDS = frozenset(
+    {"slug", "audience", "minutes", "equality", "link_defaults", "title", "intro", "pages"}
+)
+PAGE_FIELDS = frozenset({"key", "title", "questions", "show_if"})
+QUESTION_FIELDS = frozenset(
+    {
+        "key",
+        "type",
+        "scale",
+        "options",
+        "text",
+        "hint",
+        "required",
+        "max_length",
+        "show_if",
+        "favourable",
+        "error_required",
+        "follow_up",
+    }
+)
+# Free text must never ask who someone is or how to reach them: answers are anonymous.
+PERSONAL_DETAILS = re.compile(
+    r"\b(names?|e-?mails?|e-?mail address|phone|telephone|mobile|address(es)?|post ?codes?|"
+    r"contact|date of birth|collar number|warrant number)\b",
+    re.IGNORECASE,
+)
+PERSONAL_KEY = re.compile(
+    r"(^|_)(name|names|email|e_mail|phone|telephone|mobile|address|postcode|contact|dob)(_|$)"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a definition.
+
+    ``page`` and ``question`` are the keys (or positions, as "page 2") it belongs to, and
+    ``field`` the form field the builder shows it beside (``title_en``, ``key``, ``options`` …).
+    """
+
+    message: str
+    page: str | None = None
+    question: str | None = None
+    field: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where the problem is, for a list of an imported file's problems."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"Page {self.page}")
+        if self.question is not None:
+            parts.append(f"question {self.question}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class DefinitionProblems(ValueError):
+    """A definition cannot be published or imported; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def parse_json(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The definition in an imported JSON text, or the problem that stops it being read."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = (
+            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        )
+        return None, [Problem(message, field="definition")]
+    except (TypeError, ValueError):
+        return None, [Problem("The file is not valid JSON text", field="definition")]
+    if not isinstance(data, dict):
+        return None, [
+            Problem("The file must hold one survey definition (a JSON object)", field="definition")
+        ]
+    return data, []
+
+
+def _texts(value: Any) -> dict[str, Any] | None:
+    return value if isinstance(value, dict) else None
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def equality_keys() -> set[str]:
+    return {
+        question["key"]
+        for page in equality.equality_block()["pages"]
+        for question in page["questions"]
+    }
+
+
+class _Checker:
+    def __init__(self, source: dict[str, Any], previous: Iterable[dict[str, Any]]) -> None:
+        self.source = source
+        self.previous = list(previous)
+        self.problems: list[Problem] = []
+        self.scales = definitions.scales()
+
+    def add(self, message: str, **where: Any) -> None:
+        self.problems.append(Problem(message, **where))
+
+    def english(
+        self, value: Any, what: str, field: str, *, required: bool = True, **where: Any
+    ) -> None:
+        """Check a {"en": …, "cy": …} text: English present, no text too long."""
+        texts = _texts(value)
+        if value is None and not required:
+            return
+        if texts is None or not _is_text(texts.get("en")):
+            self.add(f"Enter {what} in English", field=f"{field}_en", **where)
+            texts = texts or {}
+        for language, text in texts.items():
+            if language not in ("en", "cy"):
+                self.add(f"{what.capitalize()}: use only English (en) and Welsh (cy)", **where)
+            elif text is not None and not isinstance(text, str):
+                self.add(f"{what.capitalize()} must be text", field=f"{field}_{language}", **where)
+            elif text and len(text) > MAX_TEXT:
+                self.add(
+                    f"{what.capitalize()} must be {MAX_TEXT} characters or fewer",
+                    field=f"{field}_{language}",
+                    **where,
+                )
+
+    def run(self) -> list[Problem]:
+        source = self.source
+        unknown = sorted(set(source) - SURVEY_FIELDS)
+        if unknown:
+            self.add(f"Remove the fields this service does not know: {', '.join(unknown)}")
+        slug = source.get("slug")
+        if not isinstance(slug, str) or not slug:
+            self.add("Enter a short name for the survey's web address", field="slug")
+        elif slug in RESERVED_SLUGS:
+            self.add(f"{slug} cannot be a survey's short name: choose another", field="slug")
+        elif not SLUG.match(slug):
+            self.add(
+                "The short name must be 3 to 64 lowercase letters, numbers and hyphens, "
+                "starting with a letter",
+                field="slug",
+            )
+        self.english(source.get("title"), "a title", "title")
+        self._intro(source.get("intro"))
+        self._settings()
+        self._pages(source.get("pages"))
+        return self.problems
+
+    def _intro(self, intro: Any) -> None:
+        texts = _texts(intro)
+        english = texts.get("en") if texts else None
+        if isinstance(english, str):
+            english = [english]
+        if not isinstance(english, list) or not any(_is_text(p) for p in english):
+            self.add("Enter an introduction in English", field="intro_en")
+            return
+        for language, paragraphs in texts.items():
+            if isinstance(paragraphs, str):
+                paragraphs = [paragraphs]
+            if language not in ("en", "cy") or not isinstance(paragraphs, list):
+                self.add("The introduction must be paragraphs in English and Welsh", field="intro")
+            elif not all(isinstance(p, str) and len(p) <= MAX_TEXT for p in paragraphs):
+                self.add(
+                    f"Each paragraph of the introduction must be text of {MAX_TEXT} characters "
+                    "or fewer",
+                    field=f"intro_{language}",
+                )
+
+    def _settings(self) -> None:
+        source = self.source
+        if source.get("audience", "public") not in AUDIENCES:
+            self.add("Select who answers the survey: the public or staff", field="audience")
+        minutes = source.get("minutes", 3)
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
+            self.add("Minutes to answer must be a whole number from 1 to 60", field="minutes")
+        if not isinstance(source.get("equality", False), bool):
+            self.add("Say whether to ask the equality questions: true or false", field="equality")
+        defaults = source.get("link_defaults", {})
+        if not isinstance(defaults, dict) or set(defaults) - {"kind", "single_use"}:
+            self.add("Link defaults may give only kind and single_use", field="link_kind")
+        else:
+            if defaults.get("kind", "standing") not in LINK_KINDS:
+                self.add("Select the kind of link: encounter, event or standing", field="link_kind")
+            if not isinstance(defaults.get("single_use", False), bool):
+                self.add("Say whether links are single-use: true or false", field="link_kind")
+
+    def _pages(self, pages: Any) -> None:
+        if not isinstance(pages, list) or not pages:
+            self.add("Add at least one page of questions", field="pages")
+            return
+        if len(pages) > MAX_PAGES:
+            self.add(f"A survey can have at most {MAX_PAGES} pages", field="pages")
+        page_keys: set[str] = set()
+        # key -> (page index, resolved question), for checking conditions point backwards.
+        earlier: dict[str, tuple[int, dict[str, Any]]] = {}
+        reserved = equality_keys()
+        count = 0
+        for index, page in enumerate(pages):
+            where_page = f"{index + 1}"
+            if not isinstance(page, dict):
+                self.add("Each page must be a JSON object", page=where_page)
+                continue
+            key = page.get("key")
+            if isinstance(key, str) and key:
+                where_page = key
+            unknown = sorted(set(page) - PAGE_FIELDS)
+            if page.get("equality"):
+                self.add(
+                    "Equality questions cannot be added one by one: ask for the whole optional "
+                    "equality block instead",
+                    page=where_page,
+                )
+                continue
+            if unknown:
+                self.add(
+                    f"Remove the fields this service does not know: {', '.join(unknown)}",
+                    page=where_page,
+                )
+            if not isinstance(key, str) or not PAGE_KEY.match(key):
+                self.add(
+                    "Enter a page key of lowercase letters, numbers and hyphens, starting with "
+                    "a letter",
+                    page=where_page,
+                    field="key",
+                )
+            elif key in RESERVED_PAGE_KEYS:
+                self.add(f"{key} cannot be a page key: choose another", page=key, field="key")
+            elif key in page_keys:
+                self.add(
+                    f"Page key {key} is used twice: give each page its own", page=key, field="key"
+                )
+            else:
+                page_keys.add(key)
+            self.english(page.get("title"), "a page title", "title", page=where_page)
+            self._condition(page.get("show_if"), earlier, index, page=where_page)
+            questions = page.get("questions")
+            if not isinstance(questions, list) or not questions:
+                self.add(
+                    "Add at least one question to this page", page=where_page, field="questions"
+                )
+                continue
+            added: dict[str, tuple[int, dict[str, Any]]] = {}
+            for position, question in enumerate(questions):
+                count += 1
+                resolved = self._question(
+                    question, position, where_page, index, earlier, added, reserved
+                )
+                if resolved is not None:
+                    added[resolved["key"]] = (index, resolved)
+            earlier.update(added)
+        if count > MAX_QUESTIONS:
+            self.add(f"A survey can have at most {MAX_QUESTIONS} questions", field="pages")
+
+    def _question(
+        self,
+        question: Any,
+        position: int,
+        page: str,
+        page_index: int,
+        earlier: dict[str, tuple[int, dict[str, Any]]],
+        added: dict[str, tuple[int, dict[str, Any]]],
+        reserved: set[str],
+    ) -> dict[str, Any] | None:
+        where = {"page": page, "question": f"{position + 1}"}
+        if not isinstance(question, dict):
+            self.add("Each question must be a JSON object", **where)
+            return None
+        key = question.get("key")
+        if isinstance(key, str) and key:
+            where["question"] = key
+        unknown = sorted(set(question) - QUESTION_FIELDS)
+        if unknown:
+            self.add(f"Remove the fields this service does not know: {', '.join(unknown)}", **where)
+        valid_key = isinstance(key, str) and bool(QUESTION_KEY.match(key))
+        if not valid_key:
+            self.add(
+                "Enter a question key of lowercase letters, numbers and underscores, starting "
+                "with a letter (at most 64)",
+                field="key",
+                **where,
+            )
+        elif key in earlier or key in added:
+            self.add(
+                f"Question key {key} is used twice: give each question its own",
+                field="key",
+                **where,
+            )
+            valid_key = False
+        elif key in reserved:
+            self.add(
+                f"Question key {key} belongs to the equality questions: choose another",
+                field="key",
+                **where,
+            )
+            valid_key = False
+        self.english(question.get("text"), "the question", "text", **where)
+        self.english(question.get("hint"), "the hint", "hint", required=False, **where)
+        self.english(
+            question.get("error_required"), "the error message", "error", required=False, **where
+        )
+        if not isinstance(question.get("required", False), bool):
+            self.add(
+                "Say whether the question must be answered: true or false",
+                field="required",
+                **where,
+            )
+        kind = question.get("type")
+        if kind not in QUESTION_TYPES:
+            self.add("Select the type of question", field="type", **where)
+            return None
+        self._condition(question.get("show_if"), earlier, page_index, **where)
+        if kind == definitions.TEXT_TYPE:
+            self._free_text(question, key, **where)
+            codes: list[str] = []
+        else:
+            codes = self._options(question, **where)
+        self._stable(question, key, kind, **where)
+        if not valid_key:
+            return None
+        return {"key": key, "type": kind, "codes": codes}
+
+    def _free_text(self, spec: dict[str, Any], key: Any, **where: Any) -> None:
+        limit = spec.get("max_length", 2000)
+        if (
+            not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 1 <= limit <= MAX_TEXT_LIMIT
+        ):
+            self.add(
+                f"The answer length limit must be a whole number from 1 to {MAX_TEXT_LIMIT}",
+                field="max_length",
+                **where,
+            )
+        for name in ("scale", "options", "favourable", "follow_up"):
+            if spec.get(name):
+                self.add(f"A free-text question cannot have {name.replace('_', ' ')}", **where)
+        wording = [
+            text
+            for field in ("text", "hint")
+            for text in (_texts(spec.get(field)) or {}).values()
+            if isinstance(text, str)
+        ]
+        asks = any(PERSONAL_DETAILS.search(text) for text in wording)
+        if asks or (isinstance(key, str) and PERSONAL_KEY.search(key)):
+            self.add(
+                "A free-text question must not ask for names or contact details (such as an "
+                "email address, phone number or address): answers are anonymous",
+                field="text_en",
+                **where,
+            )
+
+    def _options(self, spec: dict[str, Any], **where: Any) -> list[str]:
+        scale = spec.get("scale")
+        options = spec.get("options")
+        if scale is not None:
+            if options:
+                self.add("Give either a scale or options, not both", field="options", **where)
+            if scale not in self.scales:
+                self.add(f"Select a scale from: {', '.join(self.scales)}", field="scale", **where)
+                return []
+            codes = [o["code"] for o in self.scales[scale]["options"]]
+        else:
+            codes = self._own_options(options, **where)
+        favourable = spec.get("favourable", [])
+        if not isinstance(favourable, list) or any(code not in codes for code in favourable):
+            self.add(
+                "Favourable answers must be codes of this question's options",
+                field="favourable",
+                **where,
+            )
+        follow_up = spec.get("follow_up", {})
+        if not isinstance(follow_up, dict):
+            self.add("Follow-up messages must be given by option code", **where)
+        else:
+            for code, message in follow_up.items():
+                if code not in codes:
+                    self.add(f"A follow-up message is for {code}, which is not an option", **where)
+                self.english(message, "the follow-up message", "follow_up", **where)
+                self._placeholders(message, **where)
+        return codes
+
+    def _placeholders(self, message: Any, **where: Any) -> None:
+        for text in (_texts(message) or {}).values():
+            if not isinstance(text, str):
+                continue
+            try:
+                names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            except ValueError:
+                names = {"{"}
+            if names - FOLLOW_UP_FIELDS:
+                self.add(
+                    "A follow-up message may use only {scrutiny_panel_url}, "
+                    "{results_published_url} or {conversation_booking_text} in braces",
+                    **where,
+                )
+
+    def _own_options(self, options: Any, **where: Any) -> list[str]:
+        if not isinstance(options, list) or len(options) < 2:
+            self.add("Enter at least 2 options", field="options", **where)
+            return []
+        if len(options) > MAX_OPTIONS:
+            self.add(f"A question can have at most {MAX_OPTIONS} options", field="options", **where)
+        codes: list[str] = []
+        for position, option in enumerate(options, start=1):
+            if not isinstance(option, dict):
+                self.add(f"Option {position} must be a JSON object", field="options", **where)
+                continue
+            code = option.get("code")
+            if not isinstance(code, str) or not OPTION_CODE.match(code):
+                self.add(
+                    f"Option {position}: give a code of lowercase letters, numbers and underscores",
+                    field="options",
+                    **where,
+                )
+            elif code in codes:
+                self.add(f"Option code {code} is used twice", field="options", **where)
+            else:
+                codes.append(code)
+            label = _texts(option.get("label"))
+            if label is None or not _is_text(label.get("en")):
+                self.add(f"Enter option {position} in English", field="options", **where)
+        return codes
+
+    def _condition(
+        self,
+        condition: Any,
+        earlier: dict[str, tuple[int, dict[str, Any]]],
+        page_index: int,
+        **where: Any,
+    ) -> None:
+        if condition is None:
+            return
+        if (
+            not isinstance(condition, dict)
+            or set(condition) != {"question", "in"}
+            or not isinstance(condition["in"], list)
+            or not condition["in"]
+        ):
+            self.add(
+                "A condition must name a question and the answers that show this",
+                field="condition",
+                **where,
+            )
+            return
+        target = condition["question"]
+        found = earlier.get(target) if isinstance(target, str) else None
+        if found is None:
+            self.add(
+                f"The condition must depend on a question on an earlier page; {target} is not one",
+                field="condition",
+                **where,
+            )
+            return
+        index, question = found
+        if index >= page_index:
+            self.add(
+                f"The condition must depend on a question on an earlier page; {target} is on "
+                "the same page",
+                field="condition",
+                **where,
+            )
+        elif question["type"] == definitions.TEXT_TYPE:
+            self.add(
+                f"The condition must depend on a choice question; {target} is free text",
+                field="condition",
+                **where,
+            )
+        else:
+            wrong = [value for value in condition["in"] if value not in question["codes"]]
+            if wrong:
+                self.add(
+                    f"The condition's answers must be options of {target}; "
+                    f"{', '.join(map(str, wrong))} is not",
+                    field="condition",
+                    **where,
+                )
+
+    def _stable(self, spec: dict[str, Any], key: Any, kind: str, **where: Any) -> None:
+        """A key already published must keep its kind of answer, or old and new answers would
+        be counted together as if they answered the same question."""
+        if not isinstance(key, str):
+            return
+        for version in self.previous:
+            published = definitions.Definition(version).question(key)
+            if published is None:
+                continue
+            if published["type"] != kind:
+                self.add(
+                    f"Question key {key} was published as a different type of question: "
+                    "keep its type or give the question a new key",
+                    field="key",
+                    **where,
+                )
+                return
+
+
+def check(source: Any, previous: Iterable[dict[str, Any]] = ()) -> list[Problem]:
+    """Every problem that stops ``source`` being published; empty when it can be.
+
+    ``previous`` are the resolved definitions of the survey's published versions, so that a
+    question key keeps its meaning from one version to the next.
+    """
+    if not isinstance(source, dict):
+        return [Problem("The definition must be a JSON object", field="definition")]
+    return _Checker(source, previous).run()
