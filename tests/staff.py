@@ -1,21 +1,56 @@
-"""Staff accounts for tests: make one, sign it in through the real sign-in page."""
+"""Staff accounts for tests: make one, sign it in through the real sign-in page.
+
+Analysts and admins are made with two-factor sign-in already set up through the real service
+(as if they had scanned the QR code), and :func:`sign_in` answers the code page the way their
+app would: with the code computed from the stored key.
+"""
 
 from __future__ import annotations
 
+import time
+
+import pyotp
 from flask import g
 from flask.testing import FlaskClient
 
-from app.services import users
-from models import Role, User
+from app.services import two_factor, users
+from models import Role, User, db
 
 PASSWORD = "correct horse battery staple"
+# Recovery codes of the accounts made here, by email, for when the app's codes run out.
+RECOVERY_CODES: dict[str, list[str]] = {}
 
 
 def create_user(
-    role: Role | str = Role.OFFICER, email: str | None = None, password: str = PASSWORD
+    role: Role | str = Role.OFFICER,
+    email: str | None = None,
+    password: str = PASSWORD,
+    *,
+    two_factor_set_up: bool | None = None,
 ) -> User:
+    """A staff account; analysts and admins get two-factor sign-in unless told otherwise."""
     role = Role(role)
-    return users.create_user(email or f"{role.value}@example.org", role, password)
+    user = users.create_user(email or f"{role.value}@example.org", role, password)
+    if two_factor_set_up is None:
+        two_factor_set_up = role in (Role.ANALYST, Role.ADMIN)
+    if two_factor_set_up:
+        secret = two_factor.start_enrolment(user)
+        # The previous step's code, so the current and next steps stay free for sign-ins.
+        earlier = pyotp.TOTP(secret).at(time.time() - two_factor.STEP_SECONDS)
+        RECOVERY_CODES[user.email] = two_factor.confirm_enrolment(user, earlier)
+    return user
+
+
+def totp_code(email: str) -> str:
+    """A code the account's authenticator app would show now and that has not been used yet;
+    a recovery code once both steps in the window are used (three sign-ins in 30 seconds)."""
+    user = users.by_email(email)
+    db.session.refresh(user)
+    now = int(time.time() // two_factor.STEP_SECONDS)
+    for step in (now, now + 1):
+        if user.totp_last_step is None or step > user.totp_last_step:
+            return pyotp.TOTP(user.totp_secret).at(step * two_factor.STEP_SECONDS)
+    return RECOVERY_CODES[user.email].pop()
 
 
 def forget_request_state() -> None:
@@ -36,7 +71,22 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD):
     forget_request_state()
     page = client.get("/sign-in")
     token = Page(page.status_code, "/sign-in", page.get_data(as_text=True)).csrf_token()
-    return client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"email": email, "password": password, "csrf_token": token}
+    )
+    if response.status_code == 302 and "/sign-in/two-factor" in response.headers["Location"]:
+        return enter_code(client, response.headers["Location"], totp_code(email))
+    return response
+
+
+def enter_code(client: FlaskClient, url: str, code: str):
+    """Answer the two-factor page at ``url`` with ``code``."""
+    from tests.pages import Page
+
+    forget_request_state()
+    page = client.get(url)
+    token = Page(page.status_code, url, page.get_data(as_text=True)).csrf_token()
+    return client.post(url, data={"code": code, "csrf_token": token})
 
 
 def signed_in(client: FlaskClient, role: Role | str = Role.OFFICER, **kwargs) -> User:

@@ -1,13 +1,13 @@
-"""Users, areas, API tokens, and the offered-and-answered counts."""
+"""Users, areas, API tokens, the audit log, and the offered-and-answered counts."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import ConfirmForm, EditAreaForm, NewAreaForm, NewTokenForm, NewUserForm
-from app.services import api_tokens, areas, link_stats, users
+from app.services import api_tokens, areas, audit, link_stats, two_factor, users
 from models import ApiToken, Area, User
 
 
@@ -110,6 +110,42 @@ def users_reset_password(public_id: str):
         return render_template("admin/password_once.html", user=made.user, password=made.password)
 
     return _user_action(public_id, reset)
+
+
+@bp.post("/users/<public_id>/reset-two-factor")
+def users_reset_two_factor(public_id: str):
+    def reset(user: User):
+        try:
+            two_factor.reset(user, current_user)
+        except two_factor.TwoFactorError as error:
+            flash(str(error))
+        else:
+            flash(
+                f"{user.email} has been signed out. They must set up two-factor sign-in again "
+                "the next time they sign in."
+            )
+        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+
+    return _user_action(public_id, reset)
+
+
+# The audit log
+
+
+@bp.get("/audit")
+def audit_log():
+    action = request.args.get("action") or None
+    page = request.args.get("page", "1")
+    page_number = int(page) if page.isdigit() and len(page) < 7 else 1
+    known = audit.actions()
+    if action not in known:
+        action = None
+    items = [{"value": "", "text": "Every action", "selected": action is None}] + [
+        {"value": name, "text": name, "selected": name == action} for name in known
+    ]
+    return render_template(
+        "admin/audit.html", log=audit.events(page_number, action), action_items=items
+    )
 
 
 # Areas

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.auth.session import second_factor_redirect
 from app.extensions import login_manager
 from models import Role
 
@@ -28,6 +29,7 @@ ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("admin.offered_answered", "Offered and answered"),
         ("coding.coding", "Coding"),
         ("actions.actions", "You said, we did"),
+        ("admin.audit_log", "Audit log"),
     ],
 }
 HOME = {
@@ -74,6 +76,9 @@ def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callab
     def guard() -> Any:
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
+        pending = second_factor_redirect()
+        if pending is not None:
+            return pending
         if current_user.must_change_password:
             return redirect(url_for("auth.change_password"))
         if current_user.role in roles or (request.endpoint, current_user.role) in extra:

@@ -63,3 +63,30 @@ class ChangePasswordForm(FlaskForm):
         ],
         widget=GovPasswordInput(),
     )
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        description="The 6-digit code your authenticator app shows for Listening Post, or one "
+        "of your recovery codes.",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter the code from your authenticator app"),
+            Length(max=32, message="Enter the 6-digit code from your authenticator app"),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+class SetUpTwoFactorForm(FlaskForm):
+    code = StringField(
+        "Code from your app",
+        description="After adding Listening Post to the app, enter the 6-digit code it shows.",
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message="Enter the 6-digit code from your authenticator app"),
+            Length(max=32, message="Enter the 6-digit code from your authenticator app"),
+        ],
+        widget=GovTextInput(),
+    )

@@ -13,11 +13,12 @@ from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
 from app.extensions import login_manager
-from app.services import users
+from app.services import two_factor, users
 from models import User
 
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN = "staff_last_seen"
+SECOND_FACTOR_DONE = "staff_second_factor"
 
 
 @login_manager.user_loader
@@ -38,6 +39,38 @@ def start(user: User) -> None:
     now = int(time.time())
     session[SIGNED_IN_AT] = now
     session[LAST_SEEN] = now
+
+
+def second_factor_done() -> None:
+    """The signed-in user has proved their second factor for this session."""
+    session[SECOND_FACTOR_DONE] = True
+
+
+def second_factor_redirect() -> object | None:
+    """Where a signed-in user must go before any staff page, or None.
+
+    Analysts and admins sign in with a password and then a code; until the code is proved,
+    only the two-factor pages and signing out are open to them. Without two-factor set up,
+    they are sent to set it up.
+    """
+    if not current_user.is_authenticated or session.get(SECOND_FACTOR_DONE):
+        return None
+    user = current_user._get_current_object()
+    if not two_factor.required_for(user):
+        return None
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    endpoint = "auth.two_factor_code" if user.has_two_factor else "auth.two_factor_set_up"
+    return redirect(url_for(endpoint, next=target))
+
+
+def second_factor_redirect_after_sign_in(next_url: str | None) -> object | None:
+    """Straight after the password: the code page (or set-up) if this user needs one."""
+    user = current_user._get_current_object()
+    if not two_factor.required_for(user):
+        session[SECOND_FACTOR_DONE] = False
+        return None
+    endpoint = "auth.two_factor_code" if user.has_two_factor else "auth.two_factor_set_up"
+    return redirect(url_for(endpoint, next=next_url))
 
 
 def end(*, everywhere: bool) -> None:

@@ -1,20 +1,30 @@
-"""Sign in, sign out, change password."""
+"""Sign in (password, then a code for analysts and admins), sign out, change password,
+and setting up two-factor sign-in."""
 
 from __future__ import annotations
 
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required
 
 from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
-from app.auth.forms import ChangePasswordForm, SignInForm
+from app.auth.forms import ChangePasswordForm, SetUpTwoFactorForm, SignInForm, TwoFactorCodeForm
 from app.extensions import limiter
-from app.services import users
+from app.services import audit, qr, two_factor, users
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 
@@ -64,20 +74,141 @@ def sign_in():
         try:
             user = users.authenticate(form.email.data, form.password.data)
         except users.UserError as error:
+            _record_failed_sign_in(form.email.data, "account deactivated")
             form.email.errors.append(str(error))
         else:
             if user is not None:
                 staff_session.start(user)
+                needs_code = two_factor.required_for(user)
+                audit.record(
+                    "sign_in.password",
+                    user.email,
+                    {"second_factor": "required" if needs_code else "not required"},
+                    actor=user,
+                )
+                pending = staff_session.second_factor_redirect_after_sign_in(
+                    safe_next(request.args.get("next"))
+                )
+                if pending is not None:
+                    return pending
                 if user.must_change_password:
                     return redirect(url_for("auth.change_password"))
                 return redirect(safe_next(request.args.get("next")) or home_url(user.role))
+            _record_failed_sign_in(form.email.data, "wrong email address or password")
             form.email.errors.append(SIGN_IN_FAILED)
     return render_template("auth/sign_in.html", form=form), 400 if form.errors else 200
+
+
+def _record_failed_sign_in(email: str, reason: str) -> None:
+    # The address is kept only when it is an account's: what was typed may be a password.
+    account = users.by_email(email)
+    audit.record(
+        "sign_in.failed",
+        account.email if account else None,
+        {"reason": reason if account else "no account with that email address"},
+    )
+
+
+def _user_key() -> str:
+    return "two-factor:" + (str(current_user.id) if current_user.is_authenticated else "none")
+
+
+def _too_many_codes(limit: RequestLimit):
+    minutes = max(1, round(limit.limit.get_expiry() / 60))
+    return make_response(render_template("auth/too_many_codes.html", minutes=minutes), 429)
+
+
+def _after_second_factor(user) -> object:
+    if user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return redirect(safe_next(request.args.get("next")) or home_url(user.role))
+
+
+@bp.route("/sign-in/two-factor", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
+    key_func=_user_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code == 400,
+    on_breach=_too_many_codes,
+    scope="two-factor-codes",
+)
+def two_factor_code():
+    """The second step of signing in: a code from the app, or a recovery code."""
+    user = current_user._get_current_object()
+    if staff_session.second_factor_redirect() is None:
+        return _after_second_factor(user)
+    if not user.has_two_factor:
+        return redirect(url_for("auth.two_factor_set_up", next=request.args.get("next")))
+    form = TwoFactorCodeForm()
+    if form.validate_on_submit():
+        verified = two_factor.verify(user, form.code.data)
+        if verified is not None:
+            audit.record("sign_in.two_factor", user.email, {"method": verified.method})
+            staff_session.second_factor_done()
+            if verified.method == "recovery_code":
+                flash(
+                    f"You signed in with a recovery code. You have {verified.recovery_codes_left} "
+                    "left. If you have lost your phone, ask an administrator to reset your "
+                    "two-factor sign-in."
+                )
+            return _after_second_factor(user)
+        audit.record("sign_in.two_factor_failed", user.email)
+        form.code.errors.append("The code is not right. Enter the code your app shows now")
+    status = 400 if form.errors else 200
+    return render_template("auth/two_factor.html", form=form), status
+
+
+@bp.route("/account/two-factor/set-up", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
+    key_func=_user_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code == 400,
+    on_breach=_too_many_codes,
+    scope="two-factor-codes",
+)
+def two_factor_set_up():
+    """Add Listening Post to an authenticator app, and prove it with a code."""
+    user = current_user._get_current_object()
+    if user.has_two_factor:
+        return redirect(url_for("auth.two_factor_code", next=request.args.get("next")))
+    secret = two_factor.start_enrolment(user)
+    form = SetUpTwoFactorForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.confirm_enrolment(user, form.code.data)
+        except two_factor.TwoFactorError as error:
+            audit.record("two_factor.set_up_failed", user.email)
+            form.code.errors.append(str(error))
+        else:
+            audit.record("two_factor.set_up", user.email)
+            staff_session.second_factor_done()
+            session.modified = True
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=codes,
+                next_url=safe_next(request.args.get("next")) or home_url(user.role),
+            )
+    uri = two_factor.provisioning_uri(user)
+    return (
+        render_template(
+            "auth/two_factor_set_up.html",
+            form=form,
+            qr_code=qr.svg_markup(uri, label="QR code to add Listening Post to your app"),
+            key=two_factor.grouped_key(secret),
+        ),
+        400 if form.errors else 200,
+    )
 
 
 @bp.route("/sign-out", methods=["GET", "POST"])
 def sign_out():
     """Sign out everywhere: the cookie on this and every other device stops working."""
+    if current_user.is_authenticated:
+        audit.record("sign_out", current_user.email)
     staff_session.end(everywhere=True)
     flash("You have signed out")
     return redirect(url_for("auth.sign_in"))
@@ -86,6 +217,9 @@ def sign_out():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
+    pending = staff_session.second_factor_redirect()
+    if pending is not None:
+        return pending
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
@@ -94,8 +228,11 @@ def change_password():
         except users.UserError as error:
             form[error.field or "new_password"].errors.append(str(error))
         else:
-            # Other sessions ended with the old token; this one starts afresh.
+            audit.record("user.password_changed", user.email)
+            # Other sessions ended with the old token; this one starts afresh, keeping the
+            # second factor already proved in it.
             staff_session.start(user)
+            staff_session.second_factor_done()
             flash("Your password has been changed")
             return redirect(home_url(user.role))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

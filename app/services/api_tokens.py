@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.services import audit
 from app.services.transaction import transactional
 from models import ApiToken, Scope, User, db, today, utcnow
 
@@ -73,6 +74,7 @@ def create_token(
     )
     db.session.add(token)
     db.session.flush()
+    audit.add("api_token.created", token.name, {"scopes": chosen, "prefix": token.prefix})
     return NewToken(token, secret)
 
 
@@ -103,3 +105,4 @@ def revoke(token: ApiToken) -> None:
     """Stop a token working at once. Revoking twice is harmless."""
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        audit.add("api_token.revoked", token.name, {"prefix": token.prefix})

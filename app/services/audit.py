@@ -8,18 +8,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import has_request_context
 from flask_login import current_user
+from sqlalchemy import func, select
 
 from app.services.transaction import transactional
-from models import AuditEvent, db
+from models import AuditEvent, User, db
+
+PAGE_SIZE = 50
 
 
-def add(action: str, target: str | None = None, detail: dict[str, Any] | None = None) -> AuditEvent:
-    """Add an audit event for the signed-in user (or no one) to the current transaction."""
-    actor = current_user if has_request_context() and current_user.is_authenticated else None
+def _signed_in_user() -> User | None:
+    if has_request_context() and current_user.is_authenticated:
+        return current_user._get_current_object()
+    return None
+
+
+def add(
+    action: str,
+    target: str | None = None,
+    detail: dict[str, Any] | None = None,
+    *,
+    actor: User | None = None,
+) -> AuditEvent:
+    """Add an audit event to the current transaction.
+
+    The actor is ``actor`` if given (someone signing in is not signed in yet), else the
+    signed-in user, else no one (the command line, a respondent).
+    """
+    actor = actor or _signed_in_user()
     event = AuditEvent(
         action=action,
         target=target,
@@ -34,7 +54,45 @@ def add(action: str, target: str | None = None, detail: dict[str, Any] | None = 
 
 @transactional
 def record(
-    action: str, target: str | None = None, detail: dict[str, Any] | None = None
+    action: str,
+    target: str | None = None,
+    detail: dict[str, Any] | None = None,
+    *,
+    actor: User | None = None,
 ) -> AuditEvent:
-    """Record an audit event for the signed-in user, in its own transaction."""
-    return add(action, target, detail)
+    """Record an audit event in its own transaction (see :func:`add` for the actor)."""
+    return add(action, target, detail, actor=actor)
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of the audit log, newest first."""
+
+    events: list[AuditEvent]
+    page: int
+    pages: int
+    total: int
+    action: str | None
+
+
+def actions() -> list[str]:
+    """Every action that appears in the log, for the filter."""
+    return list(
+        db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    )
+
+
+def events(page: int = 1, action: str | None = None, per_page: int = PAGE_SIZE) -> EventPage:
+    """A page of the log, newest first, optionally only one action."""
+    query = select(AuditEvent)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = db.session.scalars(
+        query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return EventPage(list(rows), page, pages, total, action)

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import select
 
+from app.services import audit
 from app.services.transaction import transactional
 from models import Role, User, db, utcnow
 from models.user import new_session_token
@@ -132,6 +133,7 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    audit.add("user.created", user.email, {"role": user.role.value})
     return user
 
 
@@ -200,11 +202,13 @@ def deactivate(user: User, acting: User) -> None:
     _not_own_account(user, acting)
     user.active = False
     user.session_token = new_session_token()
+    audit.add("user.deactivated", user.email)
 
 
 @transactional
 def reactivate(user: User) -> None:
     user.active = True
+    audit.add("user.reactivated", user.email)
 
 
 @transactional
@@ -215,4 +219,5 @@ def reset_password(user: User, acting: User) -> NewPassword:
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.session_token = new_session_token()
+    audit.add("user.password_reset", user.email)
     return NewPassword(user, password)

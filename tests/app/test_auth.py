@@ -19,7 +19,7 @@ from app.extensions import limiter
 from app.services import users
 from models import Role, User, db
 from tests.pages import Browser
-from tests.staff import PASSWORD, create_user, sign_in, signed_in
+from tests.staff import PASSWORD, create_user, sign_in, signed_in, totp_code
 
 
 def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
@@ -49,10 +49,12 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
                 "Users",
                 "Areas",
                 "API tokens",
+                "Surveys",
                 "Results",
                 "Offered and answered",
                 "Coding",
                 "You said, we did",
+                "Audit log",
                 "Sign out",
             ],
         ),
@@ -62,6 +64,9 @@ def test_each_role_lands_on_its_own_home(browser: Browser, role, home, nav):
     create_user(role, "someone@example.org")
     browser.get("/sign-in")
     page = browser.post(data={"email": "someone@example.org", "password": PASSWORD})
+    if role != Role.OFFICER:
+        assert page.url == "/sign-in/two-factor"  # analysts and admins: a code as well
+        page = browser.post(data={"code": totp_code("someone@example.org")})
     assert page.url == home
     assert [
         a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation__item a")
@@ -212,6 +217,7 @@ def test_change_password_needs_the_current_one(browser: Browser):
     create_user(Role.ANALYST, "analyst@example.org")
     browser.get("/sign-in")
     browser.post(data={"email": "analyst@example.org", "password": PASSWORD})
+    browser.post(data={"code": totp_code("analyst@example.org")})
     browser.get("/account/password")
     page = browser.post(
         data={

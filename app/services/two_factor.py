@@ -1,0 +1,224 @@
+"""Two-factor sign-in for analysts and admins: TOTP (RFC 6238) keys and recovery codes.
+
+Enrolment is two steps: :func:`start_enrolment` gives the account a new key (not yet in force),
+and :func:`confirm_enrolment` turns it on once the person proves their app shows the right code,
+returning recovery codes to show once. :func:`verify` checks a code at sign-in: a code from the
+app is accepted once only (the step is recorded with a conditional UPDATE, so two requests racing
+with the same code cannot both pass); a recovery code is burned the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+import pyotp
+from flask import current_app
+from sqlalchemy import delete, func, or_, select, update
+
+from app.services import audit
+from app.services.transaction import transactional
+from models import Role, User, db, utcnow
+from models.user import RecoveryCode, new_session_token
+
+ISSUER = "Listening Post"
+STEP_SECONDS = 30
+RECOVERY_CODE_COUNT = 10
+# No 0/O, 1/I/L: a recovery code is read off paper.
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class TwoFactorError(ValueError):
+    """The code was not right; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Verified:
+    """How the second factor was proved, and recovery codes left (for a warning)."""
+
+    method: str  # "app" or "recovery_code"
+    recovery_codes_left: int
+
+
+def required_for(user: User) -> bool:
+    """Whether this account signs in with a code: analysts and admins (by default) must; an
+    officer who chose to set it up does too."""
+    roles = current_app.config.get("TWO_FACTOR_ROLES", (Role.ANALYST, Role.ADMIN))
+    return user.has_two_factor or user.role in {Role(role) for role in roles}
+
+
+def normalise_code(code: str) -> str:
+    return "".join(char for char in (code or "").lower() if char.isalnum())
+
+
+def _hash_recovery_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def _new_recovery_code() -> str:
+    raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))  # about 50 bits
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def provisioning_uri(user: User) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+
+
+def grouped_key(secret: str) -> str:
+    """The key in groups of four, easier to type into an app by hand."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@transactional
+def start_enrolment(user: User) -> str:
+    """Give an account without two-factor sign-in a new key to add to an app; returns it.
+
+    The key is not in force until :func:`confirm_enrolment`. Calling this again (a reload of
+    the set-up page) keeps the same key, so a QR code already scanned still works.
+    """
+    if user.has_two_factor:
+        raise TwoFactorError("Two-factor sign-in is already set up for this account")
+    if not user.totp_secret:
+        user.totp_secret = pyotp.random_base32()
+    return user.totp_secret
+
+
+def _matching_step(secret: str, code: str, now: float | None = None) -> int | None:
+    """The 30-second step (this one, or one either side for clock drift) the code is for."""
+    code = normalise_code(code)
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    current = int((now if now is not None else time.time()) // STEP_SECONDS)
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.at(step * STEP_SECONDS), code):
+            return step
+    return None
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Record ``step`` as used, unless it (or a later one) was used already."""
+    claimed = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    user.totp_last_step = step
+    return True
+
+
+@transactional
+def confirm_enrolment(user: User, code: str) -> list[str]:
+    """Turn two-factor sign-in on if ``code`` is right; returns new recovery codes, once.
+
+    Raises TwoFactorError if the code is wrong or enrolment was not started.
+    """
+    if user.has_two_factor:
+        raise TwoFactorError("Two-factor sign-in is already set up for this account")
+    if not user.totp_secret:
+        raise TwoFactorError("Start setting up two-factor sign-in again")
+    step = _matching_step(user.totp_secret, code)
+    if step is None or not _claim_step(user, step):
+        raise TwoFactorError(
+            "Enter the 6-digit code your authenticator app shows now for Listening Post"
+        )
+    user.totp_enabled_at = utcnow()
+    return _replace_recovery_codes(user)
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    db.session.add_all(
+        RecoveryCode(user_id=user.id, code_hash=_hash_recovery_code(code)) for code in codes
+    )
+    db.session.flush()
+    return codes
+
+
+@transactional
+def new_recovery_codes(user: User) -> list[str]:
+    """Replace the account's recovery codes with new ones (the old stop working)."""
+    if not user.has_two_factor:
+        raise TwoFactorError("Set up two-factor sign-in first")
+    audit.add("two_factor.recovery_codes_replaced", user.email)
+    return _replace_recovery_codes(user)
+
+
+def recovery_codes_left(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
+
+
+@transactional
+def verify(user: User, code: str) -> Verified | None:
+    """Check a sign-in code: from the app (once only) or an unused recovery code."""
+    if not user.has_two_factor:
+        return None
+    step = _matching_step(user.totp_secret, code)
+    if step is not None:
+        if _claim_step(user, step):
+            return Verified("app", recovery_codes_left(user))
+        return None
+    if len(normalise_code(code)) != 10:
+        return None
+    burned = db.session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _hash_recovery_code(code),
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if burned.rowcount != 1:
+        return None
+    return Verified("recovery_code", recovery_codes_left(user))
+
+
+@transactional
+def reset(user: User, acting: User) -> None:
+    """An admin turns off someone's two-factor sign-in (a lost phone): they must set it up
+    again at their next sign-in. Their sessions end at once."""
+    if user.id == acting.id:
+        raise TwoFactorError("You cannot reset your own two-factor sign-in")
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.session_token = new_session_token()
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    audit.add("two_factor.reset", user.email)
+
+
+__all__ = [
+    "ISSUER",
+    "RECOVERY_CODE_COUNT",
+    "TwoFactorError",
+    "Verified",
+    "confirm_enrolment",
+    "grouped_key",
+    "new_recovery_codes",
+    "provisioning_uri",
+    "recovery_codes_left",
+    "required_for",
+    "reset",
+    "start_enrolment",
+    "verify",
+]

@@ -1,0 +1,249 @@
+"""Two-factor sign-in for analysts and admins: enrolment with a QR code or a typed key, a code
+after the password, single-use recovery codes, an admin reset, limits and the audit log."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import pyotp
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import limiter
+from app.services import two_factor, users
+from models import AuditEvent, Role, db
+from models.user import RecoveryCode
+from tests.pages import Browser
+from tests.staff import (
+    PASSWORD,
+    RECOVERY_CODES,
+    create_user,
+    forget_request_state,
+    sign_in,
+    signed_in,
+    totp_code,
+)
+
+
+def code_for(secret: str, offset_steps: int = 0) -> str:
+    return pyotp.TOTP(secret).at(time.time() + offset_steps * two_factor.STEP_SECONDS)
+
+
+def password_step(browser: Browser, email: str, next_url: str | None = None):
+    browser.get("/sign-in" + (f"?next={next_url}" if next_url else ""))
+    return browser.post(data={"email": email, "password": PASSWORD})
+
+
+def audit_actions() -> list[str]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_an_analyst_without_two_factor_must_set_it_up_before_seeing_results(browser: Browser):
+    create_user(Role.ANALYST, "analyst@example.org", two_factor_set_up=False)
+
+    page = password_step(browser, "analyst@example.org")
+    assert page.url == "/account/two-factor/set-up"
+    assert page.h1 == "Set up two-factor sign-in"
+    # Results stay closed until it is set up.
+    assert browser.get("/results/").url == "/account/two-factor/set-up"
+
+    # The QR code is an accessible image of the otpauth address; the key is there to type.
+    page = browser.get("/account/two-factor/set-up")
+    qr = page.soup.select_one(".app-qr svg")
+    assert qr is not None and qr.get("role") == "img" and qr.title.string
+    key = page.soup.select_one("#two-factor-key").get_text().replace(" ", "")
+    user = users.by_email("analyst@example.org")
+    assert key == user.totp_secret and len(key) >= 32
+    assert user.has_two_factor is False  # not in force until a code proves the app has it
+
+    wrong = browser.post(data={"code": "123456" if code_for(key) != "123456" else "654321"})
+    assert wrong.status == 400
+    assert wrong.error_summary() == [
+        "Enter the 6-digit code your authenticator app shows now for Listening Post"
+    ]
+    assert wrong.title.startswith("Error: ")
+
+    done = browser.post(data={"code": code_for(key)})
+    assert done.status == 200
+    assert done.h1 == "Save your recovery codes"
+    codes = [li.get_text(strip=True) for li in done.soup.select("#recovery-codes li")]
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert all(re.fullmatch(r"[a-z2-9]{5}-[a-z2-9]{5}", code) for code in codes)
+    # Only hashes are stored.
+    stored = set(db.session.scalars(select(RecoveryCode.code_hash)))
+    assert len(stored) == 10 and not stored & set(codes)
+
+    assert browser.get("/results/").url == "/results/"
+    assert "two_factor.set_up" in audit_actions()
+    # Shown once: the set-up page now sends them on instead of showing new codes.
+    assert browser.get("/account/two-factor/set-up", follow=False).status == 302
+
+
+def test_a_reload_of_the_set_up_page_keeps_the_key_already_scanned(browser: Browser):
+    create_user(Role.ADMIN, "admin@example.org", two_factor_set_up=False)
+    password_step(browser, "admin@example.org")
+    first = browser.get("/account/two-factor/set-up").soup.select_one("#two-factor-key").text
+    again = browser.get("/account/two-factor/set-up").soup.select_one("#two-factor-key").text
+    assert first == again
+
+
+def test_after_the_password_an_analyst_must_enter_a_code(browser: Browser):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+
+    page = password_step(browser, "analyst@example.org", next_url="/results/stop-search")
+    assert page.url.startswith("/sign-in/two-factor")
+    assert page.h1 == "Enter the code from your app"
+    code_input = page.soup.select_one("input[name=code]")
+    assert code_input["autocomplete"] == "one-time-code"
+    # Nothing staff-only opens on the password alone.
+    for url in ("/results/", "/admin/audit", "/account/password", "/admin/offered-and-answered"):
+        assert browser.get(url).url.startswith("/sign-in/two-factor"), url
+
+    wrong = browser.post(data={"code": "000000" if code_for(user.totp_secret) != "000000" else "1"})
+    assert wrong.status == 400
+    assert wrong.error_summary() == ["The code is not right. Enter the code your app shows now"]
+
+    page = browser.post(
+        url="/sign-in/two-factor?next=/results/stop-search",
+        data={"code": totp_code("analyst@example.org")},
+    )
+    assert page.url == "/results/stop-search"  # on to where they were going
+    assert audit_actions()[-3:] == [
+        "sign_in.password",
+        "sign_in.two_factor_failed",
+        "sign_in.two_factor",
+    ]
+
+
+def test_a_code_works_once_only(app: Flask, client: FlaskClient):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+    code = totp_code(user.email)
+    assert two_factor.verify(user, code) is not None
+    assert two_factor.verify(user, code) is None  # replayed within its 30 seconds
+    # A code from before the last one used is refused too.
+    assert two_factor.verify(user, code_for(user.totp_secret, -1)) is None
+
+
+def test_codes_a_step_either_side_are_accepted_for_clock_drift():
+    user = create_user(Role.ADMIN, "admin@example.org", two_factor_set_up=False)
+    secret = two_factor.start_enrolment(user)
+    two_factor.confirm_enrolment(user, code_for(secret, -1))
+    assert two_factor.verify(user, code_for(secret, +1)) is not None
+    assert two_factor.verify(user, code_for(secret, +3)) is None  # too far ahead
+
+
+def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(browser: Browser):
+    create_user(Role.ADMIN, "admin@example.org")
+    recovery = RECOVERY_CODES["admin@example.org"][0]
+
+    password_step(browser, "admin@example.org")
+    page = browser.post(data={"code": recovery.upper().replace("-", " ")})  # as typed off paper
+    assert page.url == "/admin/users"
+    assert "You signed in with a recovery code. You have 9 left." in page.text()
+    assert audit_actions()[-1] == "sign_in.two_factor"
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event.detail == {"method": "recovery_code"}
+
+    browser.get("/sign-out")
+    password_step(browser, "admin@example.org")
+    again = browser.post(data={"code": recovery})
+    assert again.status == 400  # used already
+
+
+def test_an_admin_can_reset_someones_two_factor_and_they_set_it_up_again(client: FlaskClient):
+    admin = signed_in(client, Role.ADMIN, email="admin@example.org")
+    analyst = create_user(Role.ANALYST, "analyst@example.org")
+    other = Browser(client)
+
+    page = other.get(f"/admin/users/{analyst.public_id}")
+    assert "Set up" in page.text()
+    page = other.post(url=f"/admin/users/{analyst.public_id}/reset-two-factor")
+    assert "They must set up two-factor sign-in again" in page.text()
+    db.session.expire_all()
+    assert not analyst.has_two_factor and analyst.totp_secret is None
+    assert (
+        db.session.scalars(select(RecoveryCode).where(RecoveryCode.user_id == analyst.id)).all()
+        == []
+    )
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.action, event.actor, event.target) == (
+        "two_factor.reset",
+        admin.email,
+        "analyst@example.org",
+    )
+
+    forget_request_state()
+    analyst_browser = Browser(client.application.test_client())
+    assert password_step(analyst_browser, "analyst@example.org").url == (
+        "/account/two-factor/set-up"
+    )
+
+
+def test_an_admin_cannot_reset_their_own_two_factor(client: FlaskClient):
+    admin = signed_in(client, Role.ADMIN, email="admin@example.org")
+    browser = Browser(client)
+    browser.get(f"/admin/users/{admin.public_id}")
+    with pytest.raises(two_factor.TwoFactorError):
+        two_factor.reset(admin, admin)
+    assert users.by_email("admin@example.org").has_two_factor
+
+
+def test_officers_sign_in_with_a_password_alone(client: FlaskClient):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    response = sign_in(client, officer.email)
+    assert response.headers["Location"] == "/officer/codes/new"
+
+
+@pytest.fixture
+def limited_client(database_url: str) -> Iterator[FlaskClient]:
+    limited = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        RATELIMIT_ENABLED=True,
+        TWO_FACTOR_RATE_LIMIT="3 per 5 minutes",
+    )
+    limiter.reset()
+    with limited.app_context():
+        yield limited.test_client()
+        limiter.reset()
+        limiter.enabled = False
+
+
+def test_wrong_codes_are_limited_with_a_clear_page(limited_client: FlaskClient):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+    browser = Browser(limited_client)
+    password_step(browser, user.email)
+    wrong = "000000" if code_for(user.totp_secret) != "000000" else "111111"
+    statuses = [browser.post(data={"code": wrong}).status for _ in range(3)]
+    assert statuses == [400, 400, 400]
+    blocked = browser.post(data={"code": totp_code(user.email)})
+    assert blocked.status == 429
+    assert blocked.h1 == "Too many wrong codes"
+    assert "Wait 5 minutes" in blocked.text()
+
+
+def test_secrets_never_appear_in_the_audit_log():
+    user = create_user(Role.ADMIN, "admin@example.org")
+    for event in db.session.scalars(select(AuditEvent)):
+        text = repr((event.actor, event.target, event.detail))
+        assert user.totp_secret not in text
+        assert not any(code in text for code in RECOVERY_CODES["admin@example.org"])
+
+
+def test_the_set_up_page_shows_the_key_for_people_who_cannot_scan(browser: Browser):
+    create_user(Role.ADMIN, "admin@example.org", two_factor_set_up=False)
+    password_step(browser, "admin@example.org")
+    page = browser.get("/account/two-factor/set-up")
+    soup = BeautifulSoup(str(page.soup), "html.parser")
+    key = soup.select_one("#two-factor-key").get_text()
+    assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", key)
+    uri = two_factor.provisioning_uri(users.by_email("admin@example.org"))
+    assert uri.startswith("otpauth://totp/Listening%20Post:admin%40example.org?secret=")
