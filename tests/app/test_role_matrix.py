@@ -80,20 +80,6 @@ ROUTES = [
         staff(400, 302, 302),
         {"code": "000000"},
     ),
-    # Two-factor sign-in: the helpers sign analysts and admins in with their code already, so
-    # these pages send them on; an officer may choose to set it up.
-    Route("GET", "/sign-in/two-factor", "/sign-in/two-factor", staff(302, 302, 302)),
-    Route(
-        "POST", "/sign-in/two-factor", "/sign-in/two-factor", staff(302, 302, 302), {"code": "1"}
-    ),
-    Route("GET", "/account/two-factor/set-up", "/account/two-factor/set-up", staff(200, 302, 302)),
-    Route(
-        "POST",
-        "/account/two-factor/set-up",
-        "/account/two-factor/set-up",
-        staff(400, 302, 302),
-        {"code": "000000"},
-    ),
     # Officer
     Route("GET", "/officer/", "/officer/", staff(officer=302)),
     Route("GET", "/officer/codes/new", "/officer/codes/new", OFFICER_ONLY),
@@ -147,13 +133,6 @@ ROUTES = [
         staff(admin=302),
     ),
     Route("GET", "/admin/audit", "/admin/audit", ADMIN_ONLY),
-    Route(
-        "POST",
-        "/admin/users/<public_id>/reset-two-factor",
-        "/admin/users/{user}/reset-two-factor",
-        staff(admin=302),
-    ),
-    Route("GET", "/admin/audit", "/admin/audit", ADMIN_ONLY),
     Route("GET", "/admin/areas", "/admin/areas", ADMIN_ONLY),
     Route("GET", "/admin/areas/new", "/admin/areas/new", ADMIN_ONLY),
     Route(
@@ -191,6 +170,132 @@ ROUTES = [
         "/admin/offered-and-answered",
         "/admin/offered-and-answered",
         staff(analyst=200, admin=200),
+    ),
+    # The survey builder: admins only. A built-in survey has no draft, so a draft's pages are
+    # not found for it.
+    Route("GET", "/admin/surveys/", "/admin/surveys/", staff(admin=200)),
+    Route("GET", "/admin/surveys/new", "/admin/surveys/new", staff(admin=200)),
+    Route("POST", "/admin/surveys/new", "/admin/surveys/new", staff(admin=400)),
+    Route("GET", "/admin/surveys/import", "/admin/surveys/import", staff(admin=200)),
+    Route("POST", "/admin/surveys/import", "/admin/surveys/import", staff(admin=400)),
+    Route("GET", "/admin/surveys/<slug>", "/admin/surveys/stop-search", staff(admin=200)),
+    Route(
+        "POST", "/admin/surveys/<slug>/edit", "/admin/surveys/stop-search/edit", staff(admin=302)
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/export.json",
+        "/admin/surveys/stop-search/export.json",
+        staff(admin=200),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/details",
+        "/admin/surveys/stop-search/details",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/details",
+        "/admin/surveys/stop-search/details",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/publish",
+        "/admin/surveys/stop-search/publish",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/discard",
+        "/admin/surveys/stop-search/discard",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/new",
+        "/admin/surveys/stop-search/pages/new",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/new",
+        "/admin/surveys/stop-search/pages/new",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/<page_key>",
+        "/admin/surveys/stop-search/pages/during-the-search",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>",
+        "/admin/surveys/stop-search/pages/during-the-search",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>/<action>",
+        "/admin/surveys/stop-search/pages/during-the-search/up",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/new",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/new",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/new",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/new",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/<question_key>",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/handcuffed",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/<question_key>",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/handcuffed",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/<question_key>/remove",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/handcuffed/remove",
+        staff(admin=404),
+    ),
+    Route("GET", "/admin/surveys/<slug>/try", "/admin/surveys/stop-search/try", staff(admin=404)),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/try/check",
+        "/admin/surveys/stop-search/try/check",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/try/check",
+        "/admin/surveys/stop-search/try/check",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/try/<page_key>",
+        "/admin/surveys/stop-search/try/during-the-search",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/try/<page_key>",
+        "/admin/surveys/stop-search/try/during-the-search",
+        staff(admin=404),
     ),
     # Results
     Route("GET", "/results/", "/results/", staff(analyst=200, admin=200)),
