@@ -10,6 +10,8 @@ PORT ?= 5000
 DEMO_RESPONSES ?= 3000
 BENCH_RESPONSES ?= 1000000
 export LISTENING_POST_ENV ?= development
+# Demo links and QR codes point at the server `make run` starts.
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help run install assets translations secret db serve test lint format test-sqlite \
 	test-postgres bench requirements clean
