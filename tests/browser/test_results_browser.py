@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from models import Role
 from tests.factories import create_area
 from tests.results_data import Made, add_responses
-from tests.staff import PASSWORD, create_user
+from tests.staff import PASSWORD, create_user, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,8 @@ def analyst_page(chromium: Browser, live_server: str, request) -> Iterator[Page]
     page.get_by_label("Email address").fill("analyst@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(totp_code("analyst@example.org"))
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{live_server}/results/")
     yield page
     context.close()
