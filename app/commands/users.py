@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import sys
@@ -10,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.services import two_factor
 from app.services import users as user_service
 from models import Role
 
@@ -51,17 +53,41 @@ def demo_password(email: str) -> str:
     return "demo-" + "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
+def demo_totp_key(email: str) -> str:
+    """A two-factor key for a demo account, stable for this instance like its password."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(secret, f"demo-totp:{email}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode()
+
+
+def _refuse_unless_demo() -> None:
+    if not current_app.config.get("ALLOW_DEMO_ACCOUNTS"):
+        raise click.ClickException(
+            "Demo accounts have known passwords and are never made in production. "
+            "Use `flask users create EMAIL --role ROLE` instead."
+        )
+
+
+@users_cli.command("demo-code")
+@click.argument("email")
+def users_demo_code(email: str) -> None:
+    """Print the two-factor code a demo account's app would show now (development only)."""
+    _refuse_unless_demo()
+    user = user_service.by_email(email)
+    if user is None or email not in {address for address, _ in DEMO_ACCOUNTS}:
+        raise click.ClickException(f"{email} is not a demo account.")
+    if not user.has_two_factor:
+        raise click.ClickException(f"{email} has not set up two-factor sign-in.")
+    click.echo(two_factor.current_code(user))
+
+
 @users_cli.command("demo")
 def users_demo() -> None:
     """Make demo officer, analyst and admin accounts if missing, and print how to sign in.
 
     Refused unless the configuration allows demo accounts (development and test only).
     """
-    if not current_app.config.get("ALLOW_DEMO_ACCOUNTS"):
-        raise click.ClickException(
-            "Demo accounts have known passwords and are never made in production. "
-            "Use `flask users create EMAIL --role ROLE` instead."
-        )
+    _refuse_unless_demo()
     click.echo("Demo accounts (development only):")
     for email, role in DEMO_ACCOUNTS:
         password = demo_password(email)
@@ -75,3 +101,12 @@ def users_demo() -> None:
             click.echo(f"  {role.value:8} {email:20}  (exists; its password was changed)")
             continue
         click.echo(f"  {role.value:8} {email:20}  password: {password}  ({state})")
+        user = user_service.by_email(email)
+        if two_factor.required_for(user):
+            key = demo_totp_key(email)
+            if user.totp_secret != key:
+                two_factor.set_up_with_key(user, key)
+            click.echo(
+                f"  {'':8} {'':20}  two-factor key: {two_factor.grouped_key(key)} "
+                f"(or: flask --app wsgi users demo-code {email})"
+            )

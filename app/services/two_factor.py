@@ -87,6 +87,21 @@ def start_enrolment(user: User) -> str:
     return user.totp_secret
 
 
+@transactional
+def set_up_with_key(user: User, secret: str) -> list[str]:
+    """Turn two-factor sign-in on with a key chosen elsewhere (demo accounts only: the key
+    comes from the instance's secret so a developer can add it to an app once)."""
+    user.totp_secret = secret
+    user.totp_enabled_at = utcnow()
+    user.totp_last_step = None
+    return _replace_recovery_codes(user)
+
+
+def current_code(user: User) -> str:
+    """The code the account's app shows now (for `flask users demo-code` in development)."""
+    return pyotp.TOTP(user.totp_secret).now()
+
+
 def _matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The 30-second step (this one, or one either side for clock drift) the code is for."""
     code = normalise_code(code)

@@ -247,3 +247,24 @@ def test_the_set_up_page_shows_the_key_for_people_who_cannot_scan(browser: Brows
     assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", key)
     uri = two_factor.provisioning_uri(users.by_email("admin@example.org"))
     assert uri.startswith("otpauth://totp/Listening%20Post:admin%40example.org?secret=")
+
+
+def test_demo_accounts_print_a_two_factor_key_that_signs_in(runner, client: FlaskClient):
+    result = runner.invoke(args=["users", "demo"])
+    assert result.exit_code == 0, result.output
+    keys = re.findall(r"two-factor key: ([A-Z2-7 ]+) \(", result.output)
+    assert len(keys) == 2  # the analyst and the admin; the officer signs in with a password
+    admin = users.by_email("admin@example.org")
+    assert admin.totp_secret == keys[1].replace(" ", "")
+
+    code = runner.invoke(args=["users", "demo-code", "admin@example.org"]).output.strip()
+    assert re.fullmatch(r"\d{6}", code)
+    password = re.search(r"admin@example.org\s+password: (\S+)", result.output).group(1)
+    browser = Browser(client)
+    browser.get("/sign-in")
+    page = browser.post(data={"email": "admin@example.org", "password": password})
+    assert page.url == "/sign-in/two-factor"
+    assert browser.post(data={"code": code}).url == "/admin/users"
+
+    again = runner.invoke(args=["users", "demo"])  # idempotent: the same key
+    assert re.findall(r"two-factor key: ([A-Z2-7 ]+) \(", again.output) == keys
