@@ -30,6 +30,11 @@ MAX_PAGES = 30
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 40
 MAX_TEXT_LIMIT = 5000
+EQUALITY_TYPES = frozenset({"ethnic_group", "ethnicity"})
+EQUALITY_ONE_BY_ONE = (
+    "Equality questions cannot be added one by one: ask for the whole optional equality block "
+    "instead"
+)
 QUESTION_TYPES = ("choice", definitions.MULTI_TYPE, definitions.TEXT_TYPE)
 LINK_KINDS = ("encounter", "event", "standing")
 AUDIENCES = ("public", "staff")
@@ -249,11 +254,7 @@ class _Checker:
                 where_page = key
             unknown = sorted(set(page) - PAGE_FIELDS)
             if page.get("equality"):
-                self.add(
-                    "Equality questions cannot be added one by one: ask for the whole optional "
-                    "equality block instead",
-                    page=where_page,
-                )
+                self.add(EQUALITY_ONE_BY_ONE, page=where_page)
                 continue
             if unknown:
                 self.add(
@@ -330,13 +331,9 @@ class _Checker:
                 **where,
             )
             valid_key = False
-        elif key in reserved:
-            self.add(
-                f"Question key {key} belongs to the equality questions: choose another",
-                field="key",
-                **where,
-            )
-            valid_key = False
+        elif key in reserved or question.get("type") in EQUALITY_TYPES:
+            self.add(EQUALITY_ONE_BY_ONE, field="key", **where)
+            return None
         self.english(question.get("text"), "the question", "text", **where)
         self.english(question.get("hint"), "the hint", "hint", required=False, **where)
         self.english(
