@@ -3,6 +3,7 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import event
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -86,10 +87,52 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        restore = _transactional_sqlite(connection)
+        try:
+            # One transaction per migration: one that fails or is killed half-way leaves the
+            # database at the previous revision, and the next `flask db upgrade` completes it.
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                transactional_ddl=True,
+                transaction_per_migration=True,
+                **conf_args,
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            restore()
+
+
+def _transactional_sqlite(connection):
+    """Make DDL on SQLite transactional, as it is on PostgreSQL.
+
+    SQLite itself can roll back CREATE, ALTER and DROP, but Python's sqlite3 driver only
+    begins transactions before INSERT, UPDATE and DELETE, so each DDL statement would commit
+    on its own. Here the driver's own handling is switched off and BEGIN is sent explicitly,
+    for this connection and until the migrations are done.
+    """
+    if connection.dialect.name != "sqlite":
+        return lambda: None
+    if connection.in_transaction():
+        connection.commit()
+    driver = connection.connection.driver_connection
+    previous = driver.isolation_level
+    driver.isolation_level = None
+
+    def begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    event.listen(connection, "begin", begin)
+
+    def restore():
+        event.remove(connection, "begin", begin)
+        if driver.in_transaction:
+            driver.rollback()
+        driver.isolation_level = previous
+
+    return restore
 
 
 if context.is_offline_mode():
