@@ -241,6 +241,9 @@ STOP_SEARCH = SurveyModel(
         "told_record": Closed(_w("yes .7 no .2 not_sure .1"), _w("yes .25 no .55 not_sure .2")),
         "bwv_on": Closed(_w("yes .85 no .05 not_sure .1"), _w("yes .55 no .15 not_sure .3")),
         "handcuffed": Closed(_w(f"yes .08 no .9 {PNTS} .02"), _w(f"yes .35 no .58 {PNTS} .07")),
+        "told_why_handcuffed": Closed(
+            _w("yes .8 no .1 not_sure .1"), _w("yes .3 no .5 not_sure .2"), skip=0.06
+        ),
         "respect": Closed(AGREE_GOOD, AGREE_BAD),
         "fair": Closed(
             _w("strongly_agree .42 agree .4 neither .12 disagree .04 strongly_disagree .02"),
@@ -1117,20 +1120,22 @@ class _Respondents:
         return _Choice(codes, idx)
 
     def _apply_conditions(self) -> None:
-        """Hide answers on pages these answers do not show, in page order (as kept_answers)."""
+        """Hide answers to questions, and on pages, that these answers do not show, walking
+        pages and questions in order (as kept_answers does)."""
         for page in self.survey.definition.pages:
-            condition = page.data.get("show_if")
-            if not condition:
-                continue
-            source = self.answers.get(condition["question"])
-            shown = (
-                source.matches(condition["in"])
-                if source is not None
-                else np.zeros(self.n, dtype=bool)
-            )
+            page_shown = self._condition_met(page.data.get("show_if"))
             for question in page.questions:
-                if question["key"] in self.answers:
-                    self.answers[question["key"]].hide(~shown)
+                answer = self.answers.get(question["key"])
+                if answer is not None:
+                    answer.hide(~(page_shown & self._condition_met(question.get("show_if"))))
+
+    def _condition_met(self, condition: dict[str, Any] | None) -> np.ndarray:
+        if not condition:
+            return np.ones(self.n, dtype=bool)
+        source = self.answers.get(condition["question"])
+        if source is None:
+            return np.zeros(self.n, dtype=bool)
+        return source.matches(condition["in"])
 
     # Free text.
     def _mood(self) -> np.ndarray:
