@@ -1,0 +1,154 @@
+"""An admin makes a survey in the builder in a real Chromium, tries it, publishes it; a
+respondent answers it end to end and it appears in the results. axe-core checks every builder
+page and every page of the new survey on the way.
+
+Uses the live server and Chromium from tests/browser/conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from models import QuestionNotShown, Response, Role, Survey, db
+from tests.browser.test_officer_browser import AccessibilityLog, sign_in
+from tests.factories import create_link
+from tests.staff import create_user
+
+pytestmark = pytest.mark.browser
+
+SLUG = "scrutiny-panel"
+TITLE = "Scrutiny panel: your views"
+
+
+def _add_question(phone: Page, text: str, key: str, kind: str, **extra) -> None:
+    phone.get_by_label("Question in English").fill(text)
+    phone.get_by_label("Question key").fill(key)
+    phone.get_by_role("radio", name=kind).check()
+    if "max_length" in extra:
+        phone.get_by_label("Longest answer").fill(extra["max_length"])
+    for answer in extra.get("condition", []):
+        phone.get_by_label(answer).check()
+    phone.get_by_label("No", exact=True).check()
+    phone.get_by_role("button", name="Save the question").click()
+
+
+def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+
+    phone.goto("/admin/surveys/")
+    expect(phone.get_by_role("heading", name="Surveys")).to_be_visible()
+    axe.scan("survey list")
+    phone.get_by_role("button", name="Create a survey").click()
+    axe.scan("create a survey")
+    phone.get_by_role("button", name="Save and continue").click()
+    expect(phone.locator(".govuk-error-summary")).to_be_focused()
+    axe.scan("create a survey with errors")
+
+    phone.get_by_label("Short name").fill(SLUG)
+    phone.get_by_label("Title in English").fill(TITLE)
+    phone.get_by_label("Title in Welsh").fill("Panel craffu: eich barn")
+    phone.get_by_label("Introduction in English").fill(
+        "Tell us how the panel meeting went.\n\nIt takes 2 minutes and is anonymous."
+    )
+    phone.get_by_label("Members of the public").check()
+    phone.get_by_label("A standing code", exact=False).check()
+    phone.get_by_label("Yes, ask ethnicity", exact=False).check()
+    phone.get_by_role("button", name="Save and continue").click()
+    expect(phone).to_have_url(re.compile(f"/admin/surveys/{SLUG}$"))
+    axe.scan("draft summary, empty")
+
+    phone.get_by_role("button", name="Add a page").click()
+    phone.get_by_label("Page key").fill("the-meeting")
+    phone.get_by_label("Page title in English").fill("The meeting")
+    axe.scan("add a page")
+    phone.get_by_role("button", name="Save and add a question").click()
+    axe.scan("add a question")
+    _add_question(
+        phone,
+        "Did the panel see the footage it asked for?",
+        "saw_footage",
+        "A scale: Yes / No / Not sure",
+    )
+
+    phone.get_by_role("button", name="Add a page").click()
+    phone.get_by_label("Page key").fill("what-was-missing")
+    phone.get_by_label("Page title in English").fill("What was missing")
+    phone.get_by_label("Did the panel see the footage it asked for?: No", exact=True).check()
+    phone.get_by_role("button", name="Save and add a question").click()
+    phone.get_by_role("button", name="Save the question").click()
+    expect(phone.locator(".govuk-error-summary")).to_be_focused()
+    axe.scan("add a question with errors")
+    _add_question(
+        phone, "What footage was missing?", "missing_footage", "Free text", max_length="500"
+    )
+    expect(
+        phone.get_by_text("Shown only to people who answered saw_footage with no")
+    ).to_be_visible()
+    axe.scan("draft summary, two pages")
+
+    # Try the draft: the respondent's pages; nothing stored.
+    phone.get_by_role("link", name="Try this draft as a respondent").click()
+    axe.scan("try: start")
+    phone.get_by_role("button", name="Start now").click()
+    phone.get_by_label("No", exact=True).check()
+    axe.scan("try: question page")
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_label("What footage was missing?")).to_be_visible()
+    phone.get_by_label("What footage was missing?").fill("The second officer's camera")
+    phone.get_by_role("button", name="Continue").click()
+    while "/check" not in phone.url:
+        phone.get_by_role("button", name="Continue").click()
+    axe.scan("try: check your answers")
+    phone.get_by_role("button", name="Send answers").click()
+    expect(phone.get_by_text("Test finished: nothing was stored")).to_be_visible()
+    axe.scan("try: finished")
+    db.session.expire_all()
+    assert db.session.scalars(select(Response)).all() == []
+
+    phone.get_by_role("link", name="Back to the survey").click()
+    phone.get_by_role("button", name="Publish").click()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text("Version 1 is published")
+    axe.scan("published survey")
+
+    # A respondent answers it through a link, in their own browser context.
+    phone.context.clear_cookies()
+    link = create_link(SLUG)
+    phone.goto(f"/r/{link.token}")
+    expect(phone.get_by_role("heading", name=TITLE)).to_be_visible()
+    axe.scan("new survey: start")
+    phone.get_by_role("button", name="Start now").click()
+    phone.get_by_label("Yes", exact=True).check()
+    axe.scan("new survey: question")
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_text("What footage was missing?")).to_have_count(0)
+    expect(phone).to_have_url(re.compile(r"/ethnic-group$"))
+    axe.scan("new survey: equality")
+    while "/check" not in phone.url:
+        phone.get_by_role("button", name="Continue").click()
+    axe.scan("new survey: check your answers")
+    phone.get_by_role("button", name="Send answers").click()
+    expect(phone.get_by_text("Thank you, your answers have been sent")).to_be_visible()
+    axe.scan("new survey: sent")
+
+    db.session.expire_all()
+    survey = db.session.scalar(select(Survey).where(Survey.slug == SLUG))
+    response = db.session.scalars(select(Response)).one()
+    assert response.survey_id == survey.id
+    hidden = db.session.scalars(select(QuestionNotShown.question_key)).all()
+    assert hidden == ["missing_footage"]
+
+    # It appears in the results, with everyone else's surveys.
+    sign_in(phone, "admin@example.org")
+    phone.goto("/results/")
+    expect(phone.get_by_role("link", name=TITLE)).to_be_visible()
+    axe.scan("results overview")
+    phone.goto(f"/results/{SLUG}")
+    expect(phone.get_by_role("heading", name=TITLE)).to_be_visible()
+    axe.scan("new survey results")
+    axe.assert_clean()
