@@ -7,11 +7,14 @@ for the trend.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from hashlib import sha256
 from typing import Any
 
+from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
 from app.services.results_labels import headline_for
@@ -59,10 +62,16 @@ def load(
     survey: Survey, definition: Definition, filters: Filters, code: Callable[[Any], str]
 ) -> Loaded:
     """Run the queries. A filtered view needs every cell of the survey (for Rule 2 of the
-    disclosure control); an unfiltered one only the whole survey, and months for the trend."""
-    survey_id, dimension, by_cell = survey.id, filters.dimension, filters.filtered
+    disclosure control); an unfiltered one only the whole survey, and months for the trend.
+
+    The rows come from :mod:`app.services.results_cache` while the survey's data is unchanged.
+    """
+    dimension, by_cell = filters.dimension, filters.filtered
     questions = {q["key"]: q for _, q in closed_questions(definition)}
     multi = [key for key, q in questions.items() if q["type"] == MULTI_TYPE]
+    headline = headline_for(survey.slug, definition)
+    trend_key = headline.trend if headline is not None and not by_cell else None
+    rows = counted(survey.id, dimension, by_cell, multi, trend_key)
     loaded = Loaded(
         Counts(),
         defaultdict(Counts),
@@ -73,34 +82,80 @@ def load(
         Counts(),
         Counts(),
     )
-    for cell, group, n in queries.respondents(survey_id, dimension, by_cell=by_cell):
-        loaded.respondents.add(cell, code(group), n)
-    for cell, group, key, value, n in queries.answers(survey_id, dimension, by_cell=by_cell):
+    for cell, group, n in rows["respondents"]:
+        loaded.respondents.add(tuple(cell), code(group), n)
+    for cell, group, key, value, n in rows["answers"]:
         if key not in questions:
             continue
-        group = code(group)
+        cell, group = tuple(cell), code(group)
         loaded.chosen[key].add(cell, (group, value), n)
         if key not in multi:
             loaded.answered[key].add(cell, group, n)
-    answering = queries.respondents_answering(survey_id, dimension, multi, by_cell=by_cell)
-    for cell, group, key, n in answering:
-        loaded.answered[key].add(cell, code(group), n)
-    for row in queries.text_answers(survey_id, dimension, by_cell=by_cell):
-        group = code(row.group)
-        loaded.writers.add(row.cell, group, row.writers)
-        loaded.text.add(
-            row.cell, group, (row.writers, row.scored, row.total, row.total_squares, row.negative)
-        )
-        loaded.themed.add(row.cell, group, row.themed)
-    for cell, group, theme, n in queries.themes(survey_id, dimension, by_cell=by_cell):
-        loaded.themes.add(cell, (code(group), theme), n)
-    headline = headline_for(survey.slug, definition)
+    for cell, group, key, n in rows["answering"]:
+        loaded.answered[key].add(tuple(cell), code(group), n)
+    for cell, group, writers, scored, total, squares, negative, themed in rows["text"]:
+        cell, group = tuple(cell), code(group)
+        loaded.writers.add(cell, group, writers)
+        loaded.text.add(cell, group, (writers, scored, total, squares, negative))
+        loaded.themed.add(cell, group, themed)
+    for cell, group, theme, n in rows["themes"]:
+        loaded.themes.add(tuple(cell), (code(group), theme), n)
     if headline is not None and by_cell:
         loaded.trend = loaded.chosen[headline.trend]
-    elif headline is not None:
-        for cell, group, _, value, n in queries.answers(survey_id, dimension, key=headline.trend):
-            loaded.trend.add(cell, (code(group), value), n)
+    else:
+        for cell, group, _, value, n in rows["trend"]:
+            loaded.trend.add(tuple(cell), (code(group), value), n)
     return loaded
+
+
+def counted(
+    survey_id: int, dimension: str, by_cell: bool, multi: list[str], trend_key: str | None
+) -> dict[str, list[list[Any]]]:
+    """Every query's rows for one grouping, as JSON-ready lists (a row's cell comes first)."""
+    depends = json.dumps([dimension, by_cell, sorted(multi), trend_key])
+    key = (
+        f"{dimension}:{'cells' if by_cell else 'all'}:" + sha256(depends.encode()).hexdigest()[:16]
+    )
+
+    def count() -> dict[str, list[list[Any]]]:
+        text = queries.text_answers(survey_id, dimension, by_cell=by_cell)
+        trend = queries.answers(survey_id, dimension, key=trend_key) if trend_key else []
+        return {
+            "respondents": [
+                [list(c), *rest]
+                for c, *rest in queries.respondents(survey_id, dimension, by_cell=by_cell)
+            ],
+            "answers": [
+                [list(c), *rest]
+                for c, *rest in queries.answers(survey_id, dimension, by_cell=by_cell)
+            ],
+            "answering": [
+                [list(c), *rest]
+                for c, *rest in queries.respondents_answering(
+                    survey_id, dimension, multi, by_cell=by_cell
+                )
+            ],
+            "text": [
+                [
+                    list(r.cell),
+                    r.group,
+                    r.writers,
+                    r.scored,
+                    r.total,
+                    r.total_squares,
+                    r.negative,
+                    r.themed,
+                ]
+                for r in text
+            ],
+            "themes": [
+                [list(c), *rest]
+                for c, *rest in queries.themes(survey_id, dimension, by_cell=by_cell)
+            ],
+            "trend": [[list(c), *rest] for c, *rest in trend],
+        }
+
+    return results_cache.cached(survey_id, key, count)
 
 
 def closed_questions(definition: Definition) -> Iterable[tuple[Any, dict[str, Any]]]:

@@ -4,8 +4,9 @@ results_versions holds one number per survey. Triggers on responses, answers, te
 text_answer_themes raise it, in the writing transaction, on every insert, update and delete, so
 no code path (submission, withdrawal, purge, scoring, demo data, a hand-written SQL fix) can
 change a survey's data without the stored counts in results_cache being seen as out of date.
-On SQLite the triggers run per row; on PostgreSQL once per statement, with the changed rows'
-surveys read from the statement's transition tables.
+A delete also removes the survey's stored counts, so that a withdrawn or purged response leaves
+no trace in them. On SQLite the triggers run per row; on PostgreSQL once per statement, with
+the changed rows' surveys read from the statement's transition tables.
 
 Revision ID: 0007
 Revises: 0006
@@ -27,6 +28,7 @@ BUMP_SQLITE = (
     "INSERT INTO results_versions (survey_id, version) VALUES ({row}.survey_id, 1) "
     "ON CONFLICT (survey_id) DO UPDATE SET version = version + 1;"
 )
+FORGET_SQLITE = "DELETE FROM results_cache WHERE survey_id = OLD.survey_id;"
 
 BUMP_POSTGRESQL = """
 CREATE FUNCTION results_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -40,6 +42,9 @@ BEGIN
         INSERT INTO results_versions (survey_id, version)
         SELECT DISTINCT survey_id, 1 FROM results_old_rows ORDER BY survey_id
         ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM results_cache WHERE survey_id IN (SELECT survey_id FROM results_old_rows);
     END IF;
     RETURN NULL;
 END
@@ -92,6 +97,8 @@ def upgrade():
             for event in EVENTS:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(BUMP_SQLITE.format(row=row) for row in rows)
+                if event == "delete":
+                    body += " " + FORGET_SQLITE
                 op.execute(
                     f"CREATE TRIGGER {_name(table, event)} AFTER {event.upper()} ON {table} "
                     f"FOR EACH ROW BEGIN {body} END"
