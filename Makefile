@@ -14,7 +14,7 @@ export LISTENING_POST_ENV ?= development
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help run install assets translations secret db serve test lint format test-sqlite \
-	test-postgres bench requirements clean
+	test-postgres test-redis security bench requirements clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,9 +58,10 @@ db: install ## Migrate, load the surveys, seed demo data if empty, print demo li
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) users demo
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo links
 
-test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL
+test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL, rate limits on Redis
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-redis
 
 test-sqlite:
 	@echo "== Tests on SQLite"
@@ -74,9 +75,28 @@ test-postgres:
 		echo "PostgreSQL server is not installed: skipped the PostgreSQL run (apt-get install postgresql)."; \
 	elif [ $$status != 0 ]; then exit $$status; fi
 
-lint: $(VENV)/.installed ## ruff check and ruff format --check
+test-redis: ## The rate-limit tests with the limits kept in a throwaway Redis
+	@echo "== Rate limits on Redis"
+	@status=0; scripts/with-redis $(BIN)/pytest -q -m "not browser" tests/app/test_rate_limits.py \
+		tests/app/test_auth.py tests/app/test_api.py tests/app/test_two_factor.py \
+		-k "limit" || status=$$?; \
+	if [ $$status = 3 ]; then \
+		if [ -n "$${LP_REQUIRE_ALL:-}" ]; then echo "Redis is required here but not installed" >&2; exit 1; fi; \
+		echo "redis-server is not installed: skipped the Redis run (apt-get install redis-server)."; \
+	elif [ $$status != 0 ]; then exit $$status; fi
+
+lint: $(VENV)/.installed ## ruff check and ruff format --check, bandit, pip-audit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@$(MAKE) --no-print-directory security
+
+security: $(VENV)/.installed ## bandit on the code, pip-audit on the pinned requirements
+	$(BIN)/bandit -q -c pyproject.toml -r app models analysis wsgi.py
+	@status=0; scripts/audit-dependencies || status=$$?; \
+	if [ $$status = 3 ]; then \
+		if [ -n "$${LP_REQUIRE_ALL:-}" ]; then echo "The dependency audit is required here but could not run (see above)" >&2; exit 1; fi; \
+		echo "SKIPPED the dependency audit: pip-audit could not use its vulnerability database (see above)."; \
+	elif [ $$status != 0 ]; then exit $$status; fi
 
 format: $(VENV)/.installed ## Format the code
 	$(BIN)/ruff check --fix .

@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import math
-import pickle
+import pickle  # only bytes this package wrote itself are loaded  # nosec B403
 from collections.abc import Sequence
 from os import PathLike
 from typing import Any, Self
@@ -260,7 +260,7 @@ class SentimentModel(BaseEstimator):
         """
         from analysis.sentiment import LEXICON_VERSION
 
-        payload: Any = pickle.load(io.BytesIO(data))  # noqa: S301 - our own trusted bytes
+        payload: Any = pickle.load(io.BytesIO(data))  # noqa: S301 - our own trusted bytes  # nosec B301
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             raise ValueError("not a saved SentimentModel")
         model = payload["model"]

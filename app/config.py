@@ -109,7 +109,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-only-secret-key"  # noqa: S105 - the test configuration only
+    SECRET_KEY = "test-only-secret-key"  # noqa: S105 - the test configuration only  # nosec B105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False

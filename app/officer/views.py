@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.extensions import limiter
 from app.officer import bp
 from app.officer.forms import SURVEY_HINTS, NewCodeForm
 from app.services import areas, link_stats, qr
@@ -39,7 +40,14 @@ def index():
     return redirect(url_for("officer.new_code"))
 
 
+def _officer_key() -> str:
+    return f"officer-codes:{current_user.id if current_user.is_authenticated else ''}"
+
+
 @bp.route("/codes/new", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["CODE_CREATION_RATE_LIMIT"], key_func=_officer_key, methods=["POST"]
+)
 def new_code():
     surveys = _survey_choices()
     area_choices = [(area.code, area.name) for area in areas.all_areas(active_only=True)]

@@ -5,12 +5,19 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from app.extensions import limiter
 from app.public import bp
 from app.public.forms import CodeForm, SubmitForm, page_form_class
 from app.services import responses
 from app.services.definitions import Definition
 from app.services.links import LinkStatus, display_code, lookup, normalise_token
 from app.templating import current_language
+
+
+def _submission_limit():
+    # Per client address, POSTs only: submitting, typing a code, withdrawing.
+    return limiter.limit(lambda: current_app.config["SUBMISSION_RATE_LIMIT"], methods=["POST"])
+
 
 STATUS_PAGES = {
     LinkStatus.UNKNOWN: ("public/link_unknown.html", 404),
@@ -54,6 +61,7 @@ def index():
 
 
 @bp.route("/r", methods=["GET", "POST"])
+@_submission_limit()
 def enter_code():
     form = CodeForm()
     if form.validate_on_submit():
@@ -139,6 +147,7 @@ def _next_url(definition: Definition, token: str, page_key: str, answers: dict) 
 
 
 @bp.route("/r/<token>/check", methods=["GET", "POST"])
+@_submission_limit()
 def check(token: str):
     link, problem = _open_link(token)
     if problem:
@@ -200,6 +209,7 @@ def done(token: str):
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])
+@_submission_limit()
 def withdraw():
     form = CodeForm()
     if form.validate_on_submit():

@@ -14,7 +14,7 @@ from app.services import audit
 from app.services.transaction import transactional
 from models import ApiToken, Scope, User, db, today, utcnow
 
-TOKEN_PREFIX = "lp_"  # noqa: S105 - a label, not a secret
+TOKEN_PREFIX = "lp_"  # noqa: S105 - a label, not a secret  # nosec B105
 DEFAULT_SCOPES = (Scope.LINKS_WRITE, Scope.LINKS_READ)
 SCOPE_DESCRIPTIONS = {
     Scope.LINKS_WRITE: "Make survey links",

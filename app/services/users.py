@@ -19,7 +19,7 @@ from models.user import new_session_token
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 # Used when no account matches, so that a wrong email takes as long as a wrong password.
-_DUMMY_PASSWORD = "not-a-password-for-anyone"  # noqa: S105
+_DUMMY_PASSWORD = "not-a-password-for-anyone"  # noqa: S105 - not a secret  # nosec B105
 
 
 class UserError(ValueError):

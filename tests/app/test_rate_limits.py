@@ -1,0 +1,164 @@
+"""Rate limits on what respondents post, on making codes, and their storage.
+
+Run with RATELIMIT_STORAGE_URI=redis://… (`make test-redis` starts a throwaway Redis) these tests
+use Redis, and one of them proves that two web hosts count against the same limit. Sign-in, code
+and API limits are tested beside those features (test_auth, test_two_factor, test_api); `make
+test-redis` runs them against Redis too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import limiter
+from models import Role
+from tests.factories import create_area
+from tests.pages import Browser
+from tests.staff import forget_request_state, signed_in
+
+ROOT = Path(__file__).resolve().parents[2]
+STORAGE = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+SHARED_STORAGE = STORAGE.startswith(("redis://", "rediss://", "redis+"))
+
+
+def limited_app(database_url: str, **limits: str) -> Flask:
+    return create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=STORAGE,
+        **limits,
+    )
+
+
+@pytest.fixture
+def limited(database_url: str) -> Iterator[Flask]:
+    app = limited_app(
+        database_url, SUBMISSION_RATE_LIMIT="3 per minute", CODE_CREATION_RATE_LIMIT="2 per hour"
+    )
+    limiter.reset()
+    with app.app_context():
+        yield app
+        limiter.reset()
+        limiter.enabled = False
+
+
+def post_withdrawal(browser: Browser) -> int:
+    forget_request_state()
+    browser.get("/withdraw")
+    return browser.post(data={"code": "ABCD-EFGH-JKMN-PQRS"}).status
+
+
+def test_the_limiter_uses_the_configured_storage(limited: Flask):
+    expected = "redis" if SHARED_STORAGE else "memory"
+    assert type(limiter.storage).__name__.lower().startswith(expected)
+
+
+def test_respondents_posts_are_limited_with_a_clear_page_that_says_answers_are_kept(
+    limited: Flask,
+):
+    browser = Browser(limited.test_client())
+    assert [post_withdrawal(browser) for _ in range(3)] == [400, 400, 400]
+    assert post_withdrawal(browser) == 429
+    page = browser.page
+    assert page.h1 == "Too many attempts"
+    assert "Any answers you have already given are kept" in page.text()
+    # Reading pages is never limited: a respondent can still see where they were.
+    assert browser.get("/withdraw").status == 200
+
+
+def test_the_code_entry_page_is_limited_too(limited: Flask):
+    browser = Browser(limited.test_client())
+    statuses = []
+    for _ in range(4):
+        forget_request_state()
+        browser.get("/r")
+        statuses.append(browser.post(data={"code": "NOT-A-REAL-CODE"}).status)
+    assert statuses == [400, 400, 400, 429]
+
+
+def test_the_429_page_is_in_welsh_for_welsh_speakers(limited: Flask):
+    browser = Browser(limited.test_client())
+    browser.get("/withdraw?lang=cy")
+    for _ in range(3):
+        post_withdrawal(browser)
+    assert post_withdrawal(browser) == 429
+    assert browser.page.soup.html["lang"] == "cy"
+
+
+def test_officers_making_codes_are_limited(limited: Flask):
+    client = limited.test_client()
+    signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+    create_area("north", "North District")
+    browser = Browser(client)
+    statuses = []
+    for _ in range(3):
+        forget_request_state()
+        browser.get("/officer/codes/new")
+        response = client.post(
+            "/officer/codes/new",
+            data={
+                "survey": "stop-search",
+                "area": "north",
+                "count": "1",
+                "csrf_token": browser.page.csrf_token(),
+            },
+        )
+        statuses.append(response.status_code)
+    assert statuses == [302, 302, 429]
+    assert "Too many attempts" in response.get_data(as_text=True)
+
+
+OTHER_HOST = textwrap.dedent(
+    """
+    import re, sys
+    from app import create_app
+    from app.config import TestConfig
+
+    database_url, storage = sys.argv[1], sys.argv[2]
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, RATELIMIT_ENABLED=True,
+                     RATELIMIT_STORAGE_URI=storage, SUBMISSION_RATE_LIMIT="4 per minute")
+    client = app.test_client()
+    for _ in range(2):
+        page = client.get("/withdraw").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post("/withdraw", data={"code": "ABCD-EFGH-JKMN", "csrf_token": token})
+        print(response.status_code)
+    """
+)
+
+
+def test_two_web_hosts_share_one_count_through_redis(database_url: str):
+    """A second process stands in for a second web host behind the same load balancer."""
+    if not SHARED_STORAGE:
+        pytest.skip("needs RATELIMIT_STORAGE_URI=redis://…: run `make test-redis`")
+    app = limited_app(database_url, SUBMISSION_RATE_LIMIT="4 per minute")
+    limiter.reset()
+    try:
+        with app.app_context():
+            other = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", OTHER_HOST, database_url, STORAGE],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "LISTENING_POST_ENV": "test"},
+            )
+            assert re.findall(r"\d{3}", other.stdout) == ["400", "400"], other.stderr
+            browser = Browser(app.test_client())
+            # This host has seen nothing from this address, yet the count is already at two.
+            assert [post_withdrawal(browser) for _ in range(3)] == [400, 400, 429]
+    finally:
+        limiter.reset()
+        limiter.enabled = False
