@@ -94,6 +94,8 @@ class Answer(db.Model):
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_survey_question_value", "survey_id", "question_key", "value"),
+        # Covering, in response order: counting answers by a column of their response.
+        Index("ix_answers_survey_response", "survey_id", "response_id", "question_key", "value"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
