@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from flask.helpers import get_debug_flag
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -128,8 +130,9 @@ class ProductionConfig(Config):
     @classmethod
     def validate(cls, config: dict) -> None:
         super().validate(config)
-        if config.get("DEBUG"):
-            raise ConfigError("Debug mode must be off in production.")
+        # FLASK_DEBUG turns on the interactive debugger in `flask run` whatever DEBUG says.
+        if config.get("DEBUG") or get_debug_flag():
+            raise ConfigError("Debug mode must be off in production (unset FLASK_DEBUG).")
         if len(config["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
+
+# Files that are the same for everyone and may be cached; everything else is a page, a form,
+# an answer, a figure or an export, and must never be kept by a shared cache or the browser.
+CACHEABLE_ENDPOINTS = frozenset({"static", "assets.govuk_asset"})
 
 
 def csp_nonce() -> str:
@@ -27,8 +31,7 @@ def _set_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if response.mimetype == "text/html":
-        # Forms and answers must never be kept by a shared browser or proxy cache.
+    if request.endpoint not in CACHEABLE_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"
     return response
 
