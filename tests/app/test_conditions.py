@@ -177,3 +177,16 @@ def test_results_count_a_question_only_among_people_shown_it(browser: Browser):
     results = survey_results("stop-search", Filters(), k=1, k_text=1)
     panel = next(p for p in results.questions if p.key == "told_why_handcuffed")
     assert (panel.total.n, panel.total.count, panel.total.share) == (2, 2, 1.0)
+
+
+def test_withdrawing_a_response_removes_what_it_was_not_shown(browser: Browser):
+    link = create_link()
+    _walk(browser, link.token, {"satisfaction": "satisfied", "handcuffed": "no"})
+    code = browser.page.soup.select_one("#withdrawal-code").get_text(strip=True)
+    assert db.session.scalars(select(QuestionNotShown)).all() != []
+    browser.get("/withdraw")
+    page = browser.post(data={"code": code})
+    assert page.status == 200
+    db.session.expire_all()
+    assert db.session.scalars(select(Response)).all() == []
+    assert db.session.scalars(select(QuestionNotShown)).all() == []
