@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import time
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, delete, func, select
+from sqlalchemy.exc import OperationalError
 
+from app.services import audit
 from app.services.responses import purge_stale_journeys
 from app.services.transaction import transactional
 from models import Answer, Journey, Response, Survey, TextAnswer, TextAnswerTheme, db, today, utcnow
@@ -84,30 +87,55 @@ def purge(
     total = empty
     for survey_id in db.session.scalars(select(Survey.id).order_by(Survey.id)).all():
         while True:
-            batch = _purge_batch(empty, survey_id, batch_size)
+            batch = _purge_batch_retrying(empty, survey_id, batch_size)
             total = total + batch
             if batch.responses < batch_size:
                 break
-    return replace(total, journeys=purge_stale_journeys(journey_ttl))
+    total = replace(total, journeys=purge_stale_journeys(journey_ttl))
+    audit.record(
+        "retention.purge",
+        detail={
+            "cutoff": total.cutoff.isoformat(),
+            "responses": total.responses,
+            "journeys": total.journeys,
+        },
+    )
+    return total
+
+
+def _purge_batch_retrying(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeResult:
+    """SQLite refuses, rather than queues, a reader turning writer while another process
+    writes (a second purge, a submission): wait a moment and take the batch again."""
+    for attempt in range(10):
+        try:
+            return _purge_batch(empty, survey_id, batch_size)
+        except OperationalError as error:
+            if "locked" not in str(error).lower() or attempt == 9:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 @transactional
 def _purge_batch(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeResult:
     # Per survey, so that (survey_id, submitted_on) is the index that finds the old rows.
+    # Two purges at once (cron on two hosts) each lock their own batch on PostgreSQL and skip
+    # the other's; SQLite lets one writer in at a time. Either way nothing is counted twice.
     ids = list(
         db.session.scalars(
             select(Response.id)
             .where(Response.survey_id == survey_id, Response.submitted_on < empty.cutoff)
             .limit(batch_size)
+            .with_for_update(skip_locked=True)
         )
     )
     if not ids:
         return empty
     counted = _count_children(empty, select(Response.id).where(Response.id.in_(ids)))
-    db.session.execute(
+    deleted = db.session.execute(
         delete(Response).where(Response.id.in_(ids)).execution_options(synchronize_session=False)
     )
-    return replace(counted, responses=len(ids))
+    return replace(counted, responses=deleted.rowcount)
 
 
 @transactional

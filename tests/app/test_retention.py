@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from app.services import retention
 from models import (
     Answer,
+    AuditEvent,
+    CodedAnswer,
     Journey,
     Response,
     Survey,
@@ -192,3 +194,114 @@ def test_months_before_keeps_to_calendar_months():
     assert retention.months_before(dt.date(2026, 1, 15), 1) == dt.date(2025, 12, 15)
     assert retention.months_before(dt.date(2026, 11, 22), 24) == dt.date(2024, 11, 22)
     assert retention.months_before(dt.date(2026, 11, 22), 18) == dt.date(2025, 5, 22)
+
+
+MARKER = "zebra-marker-7Q"
+
+
+def _response_with_every_derived_row(submitted_on: dt.date, code: str) -> tuple[int, list[int]]:
+    """A response whose free text carries MARKER, with themes, a coded answer and a journey."""
+    from app.services.responses import _hash_code
+
+    response_id = make_response(submitted_on)
+    response = db.session.get(Response, response_id)
+    response.withdrawal_hash = _hash_code(code)
+    text = response.text_answers[0]
+    text.text = f"The officer said {MARKER} twice"
+    db.session.add(
+        CodedAnswer(
+            text_answer_id=text.id, survey_id=response.survey_id, sentiment=-1, themes=[MARKER]
+        )
+    )
+    db.session.commit()
+    return response_id, [text.id]
+
+
+def _traces(response_ids: set[int], text_ids: set[int]) -> list[str]:
+    """Every row, in every table, that holds MARKER or points at the given responses."""
+    found = []
+    db.session.expire_all()
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(table.select()).mappings():
+            if MARKER in repr(dict(row)):
+                found.append(f"{table.name}: {dict(row)}")
+            for column in table.columns:
+                for key in column.foreign_keys:
+                    target = key.column.table.name
+                    value = row[column.name]
+                    if (target == "responses" and value in response_ids) or (
+                        target == "text_answers" and value in text_ids
+                    ):
+                        found.append(f"{table.name}.{column.name} -> {target} {value}")
+    return found
+
+
+def test_withdrawal_leaves_no_trace_of_the_answers_in_any_table():
+    from app.services import responses
+
+    code = responses._new_withdrawal_code()
+    response_id, text_ids = _response_with_every_derived_row(today(), code)
+    assert _traces({response_id}, set(text_ids))  # the check can see them before
+
+    assert responses.withdraw(code)
+
+    assert _traces({response_id}, set(text_ids)) == []
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.action, event.target, event.actor) == ("response.withdrawn", "stop-search", None)
+
+
+def test_purge_leaves_no_trace_of_the_answers_in_any_table(runner):
+    old_day = retention.months_before(today(), 24) - dt.timedelta(days=3)
+    response_id, text_ids = _response_with_every_derived_row(old_day, "ABCDEFGHJKMNPQRT")
+    link = create_link()
+    db.session.add(
+        Journey(
+            id="abandoned",
+            link_id=link.id,
+            survey_version_id=link.survey.current_version.id,
+            answers={"improve": f"half-typed {MARKER}"},
+            created_at=utcnow() - dt.timedelta(days=3),
+        )
+    )
+    db.session.commit()
+
+    result = runner.invoke(args=["retention", "purge"])
+
+    assert result.exit_code == 0, result.output
+    assert _traces({response_id}, set(text_ids)) == []
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert event.action == "retention.purge"
+    assert event.detail["responses"] == 1 and event.detail["journeys"] == 1
+    assert MARKER not in repr(event.detail)
+
+
+def test_two_purges_at_once_delete_everything_once_and_both_succeed(app):
+    import threading
+
+    cutoff = retention.months_before(today(), 24)
+    old = {make_response(cutoff - dt.timedelta(days=day % 40 + 1)) for day in range(40)}
+    recent = {make_response(today())}
+    results, errors = [], []
+
+    def purge() -> None:
+        with app.app_context():
+            try:
+                results.append(
+                    retention.purge(
+                        retention_months=24, journey_ttl=dt.timedelta(hours=24), batch_size=5
+                    )
+                )
+            except Exception as error:  # reported below, with the other run's result
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    runs = [threading.Thread(target=purge) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(timeout=120)
+
+    assert errors == []
+    assert sum(result.responses for result in results) == len(old)  # none counted twice
+    assert remaining_response_ids() == recent
