@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
-from app.services import equality, scoring
+from app.services import audit, equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
 from app.services.links import ALPHABET, LinkLookup, LinkStatus, clean_code, lookup
 from app.services.transaction import transactional
@@ -227,6 +227,8 @@ def withdraw(typed_code: str) -> bool:
     )
     if response is None:
         return False
+    # Which survey only: never the answers, the code or anything about the respondent.
+    audit.add("response.withdrawn", response.survey_version.survey.slug)
     db.session.delete(response)
     return True
 
