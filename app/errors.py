@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -16,6 +17,18 @@ log = logging.getLogger(__name__)
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _resendable_form() -> dict[str, object] | None:
+    """A respondent's refused POST, to be offered back as a form they can send again.
+
+    Only the public pages: their fields are the respondent's own answers (shown back to them,
+    never logged or stored). Staff forms may carry passwords and are not echoed.
+    """
+    if request.method != "POST" or request.blueprint != "public":
+        return None
+    action = request.full_path.rstrip("?")
+    return {"action": action, "fields": list(request.form.items(multi=True))}
 
 
 def problem(status: int, title: str, detail: str, **extra: object) -> Response:
@@ -57,8 +70,19 @@ def register_error_handlers(app: Flask) -> None:
             "database error on %s %s: %s", request.method, request.endpoint, type(error).__name__
         )
         if _wants_json():
-            return problem(503, "Service Unavailable", "The database is unavailable. Try again.")
-        return render_template("errors/unavailable.html"), 503
+            response = problem(
+                503, "Service Unavailable", "The database is unavailable. Try again."
+            )
+        else:
+            try:
+                page = render_template("errors/unavailable.html", resend=_resendable_form())
+            except Exception:
+                # The page itself needed the database (a signed-in user's navigation).
+                db.session.rollback()
+                page = _("The service is having a problem. Try again in a few minutes.")
+            response = make_response(page, 503)
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(_error: Exception):

@@ -210,7 +210,7 @@ def _score_on_arrival(response: Response) -> None:
         return
     try:
         with db.session.begin_nested():
-            scorer = scoring.scorer_for(response.survey_version.survey)
+            scorer = scoring.cached_scorer_for(response.survey_version.survey)
             scoring.store_scores(scorer, response.text_answers)
     except Exception:
         log.warning("scoring on arrival failed; left for `flask analysis run`", exc_info=False)

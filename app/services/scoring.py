@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +151,51 @@ def scorer_for(survey: Survey) -> Scorer:
         _sentiment=lambda texts, qs: sentiment(texts, questions=qs),
         _themes=classifier,
     )
+
+
+_SCORERS: dict[tuple[Any, ...], Scorer] = {}
+_SCORERS_LOCK = threading.Lock()
+
+
+def _scorer_key(survey: Survey) -> tuple[Any, ...] | None:
+    """What a survey's scorer depends on, read without loading any model's payload."""
+    checksum = db.session.scalar(
+        select(ThemeTaxonomy.checksum).where(ThemeTaxonomy.survey_id == survey.id)
+    )
+    if checksum is None:
+        return None
+    active = db.session.execute(
+        select(AnalysisModel.kind, AnalysisModel.version)
+        .where(AnalysisModel.survey_id == survey.id, AnalysisModel.active.is_(True))
+        .order_by(AnalysisModel.created_at.desc())
+    ).all()
+    latest = {kind: version for kind, version in reversed(active)}
+    version = survey.current_version
+    return (
+        survey.id,
+        version.id if version else None,
+        checksum,
+        latest.get("sentiment"),
+        latest.get("themes"),
+    )
+
+
+def cached_scorer_for(survey: Survey) -> Scorer:
+    """The survey's scorer, built once per process and reused while its survey version,
+    taxonomy and active models stay the same (each answer that arrives is scored with it)."""
+    key = _scorer_key(survey)
+    if key is None:
+        return scorer_for(survey)
+    with _SCORERS_LOCK:
+        found = _SCORERS.get(key)
+    if found is not None:
+        return found
+    scorer = scorer_for(survey)
+    with _SCORERS_LOCK:
+        if len(_SCORERS) > 64:
+            _SCORERS.clear()
+        _SCORERS[key] = scorer
+    return scorer
 
 
 def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
