@@ -86,3 +86,24 @@ def test_withdrawal_leaves_no_scores_or_themes(browser):
     browser.post(data={"code": code})
     for model in (Response, TextAnswer, TextAnswerTheme):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_an_answer_arriving_after_a_taxonomy_edit_is_scored_with_the_edited_one(browser):
+    """Scorers are reused between submissions, but never once the taxonomy has changed."""
+    _submit_with_text(browser, "", "Tell me why you searched me.")
+    first = db.session.scalars(select(TextAnswer)).one()
+    taxonomy = db.session.scalar(
+        select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == first.survey_id)
+    )
+    taxonomy.themes = {"Curiosity": {"description": "asks why", "seeds": ["why"]}}
+    taxonomy.checksum = scoring._checksum(taxonomy.themes)
+    db.session.commit()
+
+    _submit_with_text(browser, "", "Why me, why then?")
+    latest = db.session.scalars(select(TextAnswer).order_by(TextAnswer.id.desc())).first()
+    assert latest.themes_model == f"seeds-{taxonomy.checksum[:16]}"
+    assert latest.themes_model != first.themes_model
+    themes = db.session.scalars(
+        select(TextAnswerTheme.theme).where(TextAnswerTheme.text_answer_id == latest.id)
+    )
+    assert list(themes) == ["Curiosity"]
