@@ -8,7 +8,7 @@ from typing import Any
 from app.api.forms import AREA_CODE_MAX, EVENT_NAME_MAX
 from app.api.results_openapi import operation as results_operation
 from app.api.results_openapi import schemas as results_schemas
-from app.services.definitions import BUILT_IN
+from app.services import surveys
 from models import Scope
 
 PROBLEM = "application/problem+json"
@@ -172,6 +172,11 @@ def _openapi() -> dict[str, Any]:
     }
 
 
+def _published_slugs() -> list[str]:
+    """Every survey a link can be made for now (read when the document is asked for)."""
+    return [survey.slug for survey in surveys.list_surveys() if survey.current_version]
+
+
 def _schemas() -> dict[str, Any]:
     return {
         "LinkRequest": {
@@ -181,8 +186,9 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "survey": {
                     "type": "string",
-                    "enum": list(BUILT_IN),
-                    "description": "Which survey the link is for",
+                    "enum": _published_slugs(),
+                    "description": "Which survey the link is for: the built-in surveys and "
+                    "any an administrator has published",
                     "examples": ["stop-search"],
                 },
                 "area": {

@@ -55,6 +55,9 @@ def test_the_links_api_makes_links_for_it(client: FlaskClient):
     )
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["url"].endswith(response.get_json()["token"])
+    described = client.get("/api/v1/openapi.json").get_json()
+    surveys = described["components"]["schemas"]["LinkRequest"]["properties"]["survey"]["enum"]
+    assert SLUG in surveys and "stop-search" in surveys
 
 
 def test_a_respondent_answers_it_and_free_text_is_scored_without_themes(browser: Browser):
