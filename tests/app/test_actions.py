@@ -162,7 +162,9 @@ def test_creating_and_publishing_are_in_the_audit_log(analyst, browser):
     action = record(browser)
     publish(browser, action)
     publish(browser, action, published=False)
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action.like("action.%")).order_by(AuditEvent.id)
+    ).all()
     assert [(e.action, e.target, e.actor) for e in events] == [
         ("action.create", action.public_id, analyst.email),
         ("action.publish", action.public_id, analyst.email),
