@@ -6,6 +6,7 @@ from models.api_token import ApiToken, Scope
 from models.area import Area
 from models.audit import AuditEvent
 from models.base import Base, db, today, utcnow
+from models.draft_test import DraftTestJourney, DraftTestLink
 from models.link import Event, Link, LinkKind
 from models.response import (
     EQUALITY_COLUMNS,
@@ -35,6 +36,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CodedAnswer",
+    "DraftTestJourney",
+    "DraftTestLink",
     "Event",
     "ImmutableVersionError",
     "Journey",
