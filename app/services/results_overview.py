@@ -4,17 +4,18 @@ answered, its headline measure, and when the free text was last analysed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition, localised
 from app.services.results_disclosure import decide_table
 from app.services.results_labels import headline_for, month_label
 from app.services.results_sentences import percent
-from models import Survey, TextAnswer, db
+from models import Survey, db
 
 
 @dataclass(frozen=True)
@@ -46,30 +47,21 @@ class SurveySummary:
 
 def overview(k: int) -> list[SurveySummary]:
     """A summary of every survey, each figure through the same disclosure control."""
-    by_month: dict[int, dict[str, int]] = defaultdict(dict)
-    for survey_id, month, n in queries.responses_by_month():
-        by_month[survey_id][month] = n
     links = queries.links_by_survey()
-    scored = dict(
-        db.session.execute(
-            select(TextAnswer.survey_id, func.max(TextAnswer.scored_on)).group_by(
-                TextAnswer.survey_id
-            )
-        ).all()
-    )
     summaries = []
     for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
         if survey.current_version is None:
             continue
         definition = Definition(survey.current_version.definition)
-        months = dict(sorted(by_month.get(survey.id, {}).items()))
+        headline = headline_for(survey.slug, definition)
+        counted = _counted(survey.id, headline.question if headline is not None else None)
+        months = dict(counted["months"])
         decided = decide_table(months, k)
         offered, answered = links.get(survey.id, (0, 0))
-        headline = headline_for(survey.slug, definition)
         measure, value, n, reasons = "", None, 0, []
         if headline is not None:
             question = definition.question(headline.question) or {}
-            counts = queries.option_counts(survey.id, headline.question)
+            counts = dict(counted["options"])
             n = sum(counts.values())
             measure = headline.label
             if n >= k and headline.kind == "reasons":
@@ -97,8 +89,29 @@ def overview(k: int) -> list[SurveySummary]:
                 measure=measure,
                 headline=value,
                 headline_n=n,
-                last_scored=scored.get(survey.id),
+                last_scored=(
+                    dt.date.fromisoformat(counted["last_scored"])
+                    if counted["last_scored"]
+                    else None
+                ),
                 reasons=reasons,
             )
         )
     return summaries
+
+
+def _counted(survey_id: int, question: str | None) -> dict[str, Any]:
+    """Responses by month, the headline question's option counts and when the free text was
+    last scored, from the results cache while the survey's data is unchanged."""
+
+    def count() -> dict[str, Any]:
+        scored = queries.last_scored(survey_id)
+        return {
+            "months": [list(row) for row in queries.responses_by_month_of(survey_id)],
+            "options": sorted(queries.option_counts(survey_id, question).items())
+            if question
+            else [],
+            "last_scored": scored.isoformat() if scored else None,
+        }
+
+    return results_cache.cached(survey_id, f"overview:{question}", count)

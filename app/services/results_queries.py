@@ -10,6 +10,7 @@ way could replace these queries without changing anything above them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -239,6 +240,24 @@ def responses_by_month() -> list[tuple[int, str, int]]:
     columns = [Response.survey_id, Response.submitted_month]
     rows = db.session.execute(select(*columns, func.count()).group_by(*columns))
     return [(row[0], str(row[1]), int(row[2])) for row in rows]
+
+
+def responses_by_month_of(survey_id: int) -> list[tuple[str, int]]:
+    """(month, responses) for one survey, oldest first (index-only)."""
+    query = (
+        select(Response.submitted_month, func.count())
+        .where(Response.survey_id == survey_id)
+        .group_by(Response.submitted_month)
+        .order_by(Response.submitted_month)
+    )
+    return [(str(row[0]), int(row[1])) for row in db.session.execute(query)]
+
+
+def last_scored(survey_id: int) -> dt.date | None:
+    """When a free-text answer to the survey was last scored."""
+    return db.session.scalar(
+        select(func.max(TextAnswer.scored_on)).where(TextAnswer.survey_id == survey_id)
+    )
 
 
 def months(survey_id: int) -> list[str]:

@@ -143,3 +143,14 @@ def test_a_rolled_back_change_leaves_the_version_alone():
     db.session.execute(update(Response).values(sex="female"))
     db.session.rollback()
     assert _version() == before
+
+
+def test_the_overview_counts_again_after_a_new_response(client: FlaskClient, browser: Browser):
+    add_responses(group(15, "white", answers={"satisfaction": "satisfied"}))
+    add_responses(group(5, "black", answers={"satisfaction": "dissatisfied"}))
+    signed_in(client, Role.ANALYST)
+    assert "75% of 20 who answered" in browser.get("/results/").text()
+    assert db.session.scalar(select(ResultsCache.key).where(ResultsCache.key.like("overview:%")))
+
+    add_responses(group(5, "asian", answers={"satisfaction": "satisfied"}))
+    assert "80% of 25 who answered" in browser.get("/results/").text()
