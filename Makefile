@@ -106,10 +106,14 @@ bench: install ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/sentiment_eval.py
 	$(BIN)/python bench/analysis_speed.py
 	$(BIN)/python bench/analysis_run.py --responses $(BENCH_RESPONSES)
+	$(BIN)/python bench/seed_speed.py --responses $(BENCH_RESPONSES) --no-postgres
 	$(BIN)/python bench/results_ttfb.py --responses $(BENCH_RESPONSES)
-	@status=0; scripts/with-postgres $(BIN)/python bench/results_ttfb.py \
-		--responses $(BENCH_RESPONSES) || status=$$?; \
-	if [ $$status = 3 ]; then echo "PostgreSQL server is not installed: skipped results_ttfb on it."; \
+	$(BIN)/python bench/worker_memory.py --responses $(BENCH_RESPONSES)
+	@status=0; scripts/with-postgres bash -c '\
+		$(BIN)/python bench/seed_speed.py --responses $(BENCH_RESPONSES) --no-sqlite && \
+		$(BIN)/python bench/results_ttfb.py --responses $(BENCH_RESPONSES) && \
+		$(BIN)/python bench/worker_memory.py --responses $(BENCH_RESPONSES)' || status=$$?; \
+	if [ $$status = 3 ]; then echo "PostgreSQL server is not installed: skipped the PostgreSQL benches."; \
 	elif [ $$status != 0 ]; then exit $$status; fi
 
 requirements: $(VENV)/.installed ## Re-pin requirements*.txt from requirements*.in

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/seed_speed.py [--responses N] [--seed S]
     scripts/with-postgres .venv/bin/python bench/seed_speed.py     # SQLite, then PostgreSQL
+    (--no-postgres: SQLite only; --no-sqlite: PostgreSQL only)
 
 Seeds into a new SQLite file in a temporary directory, built by running the migrations. When
 TEST_DATABASE_URL or DATABASE_URL names a PostgreSQL server, it then does the same in a new,
@@ -90,10 +91,12 @@ def main() -> int:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="lp-seed-bench-") as directory:
-        run(f"sqlite:///{directory}/bench.db", "SQLite", args.responses, args.seed)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="lp-seed-bench-") as directory:
+            run(f"sqlite:///{directory}/bench.db", "SQLite", args.responses, args.seed)
 
     server = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
     if args.no_postgres:
