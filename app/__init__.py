@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.assets import bp as assets_bp
     from app.auth import bp as auth_bp
     from app.builder import bp as builder_bp
+    from app.builder.trial import bp as draft_test_bp
     from app.coding import bp as coding_bp
     from app.health import bp as health_bp
     from app.officer import bp as officer_bp
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(officer_bp, url_prefix="/officer")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(builder_bp, url_prefix="/admin/surveys")
+    app.register_blueprint(draft_test_bp, url_prefix="/test")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(results_bp, url_prefix="/results")
     app.register_blueprint(you_said_we_did_bp)

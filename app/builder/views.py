@@ -34,7 +34,7 @@ from app.builder.forms import (
     condition_choices,
 )
 from app.public.forms import SubmitForm, page_form_class
-from app.services import builder
+from app.services import builder, draft_tests
 from app.services.definition_checks import DefinitionProblems, Problem
 from app.services.definitions import Definition
 from app.templating import current_language
@@ -172,6 +172,7 @@ def survey(slug: str):
             "builder/survey.html",
             row=row,
             draft=draft,
+            test_links=_test_links(draft),
             source=draft.source if draft else builder.export_source(slug),
             problems=problems,
             show_problems=show_problems and bool(problems),
@@ -179,6 +180,33 @@ def survey(slug: str):
         ),
         400 if show_problems and problems else 200,
     )
+
+
+def _test_links(draft: SurveyDraft | None) -> list[tuple[str, Any]]:
+    """(address, expiry) of each open test link of the draft."""
+    if draft is None:
+        return []
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return [
+        (base + url_for("draft_test.start", token=link.token), link.expires_at)
+        for link in draft_tests.open_test_links(draft)
+    ]
+
+
+@bp.post("/<slug>/draft/test-link")
+def test_link_new(slug: str):
+    _draft(slug)
+    if ConfirmForm().validate_on_submit():
+        try:
+            draft_tests.create_test_link(slug, created_by_id=current_user.id)
+        except DefinitionProblems:
+            return redirect(url_for("builder.survey", slug=slug, check=1))
+        flash(
+            f"Test link made. Anyone you send it to can try the draft without signing in, "
+            f"for {draft_tests.TEST_LINK_DAYS} days or until the draft is published or "
+            "discarded. Their answers are not kept."
+        )
+    return redirect(url_for("builder.survey", slug=slug) + "#test-links")
 
 
 @bp.post("/<slug>/edit")

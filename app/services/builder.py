@@ -14,14 +14,14 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.services import audit, scoring
 from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
 from app.services.definitions import DefinitionError, localised, resolve
 from app.services.surveys import get_survey, is_built_in, publish_version
 from app.services.transaction import transactional
-from models import Survey, SurveyDraft, SurveyVersion, db
+from models import DraftTestJourney, DraftTestLink, Survey, SurveyDraft, SurveyVersion, db
 
 
 class BuilderError(ValueError):
@@ -334,7 +334,7 @@ def publish(slug: str) -> SurveyVersion:
     result = publish_version(slug, definition)
     survey = get_survey(slug)
     scoring.ensure_taxonomies()
-    db.session.delete(draft)
+    _delete_draft(draft)
     audit.add("survey.publish", target=slug, detail={"version": result.version})
     db.session.flush()
     return survey.current_version
@@ -343,5 +343,13 @@ def publish(slug: str) -> SurveyVersion:
 @transactional
 def discard(slug: str) -> None:
     draft = _draft(slug)
-    db.session.delete(draft)
+    _delete_draft(draft)
     audit.add("survey.draft_discard", target=slug)
+
+
+def _delete_draft(draft: SurveyDraft) -> None:
+    """Delete a draft with its test links and the answers in progress given through them."""
+    links = select(DraftTestLink.id).where(DraftTestLink.draft_id == draft.id)
+    db.session.execute(delete(DraftTestJourney).where(DraftTestJourney.test_link_id.in_(links)))
+    db.session.execute(delete(DraftTestLink).where(DraftTestLink.draft_id == draft.id))
+    db.session.delete(draft)

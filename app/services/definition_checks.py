@@ -21,7 +21,7 @@ from app.services import definitions, equality
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,62}[a-z0-9]$")
 # Words the builder's own addresses use after /admin/surveys/ and /try/.
 RESERVED_SLUGS = frozenset({"new", "import"})
-RESERVED_PAGE_KEYS = frozenset({"check", "new"})
+RESERVED_PAGE_KEYS = frozenset({"check", "done", "new"})
 PAGE_KEY = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 OPTION_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import OperationalError
 
-from app.services import audit
+from app.services import audit, draft_tests
 from app.services.responses import purge_stale_journeys
 from app.services.transaction import transactional
 from models import Answer, Journey, Response, Survey, TextAnswer, TextAnswerTheme, db, today, utcnow
@@ -92,6 +92,7 @@ def purge(
             if batch.responses < batch_size:
                 break
     total = replace(total, journeys=purge_stale_journeys(journey_ttl))
+    draft_tests.purge_expired()
     audit.record(
         "retention.purge",
         detail={

@@ -4,6 +4,7 @@ should; and no URL shows one officer's links to another."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.services import actions, api_tokens, coding, surveys, taxonomy
+from app.services import actions, api_tokens, builder, coding, draft_tests, surveys, taxonomy
 from models import Action, Response, Role, TextAnswer, User, db
 from tests.factories import create_area, create_link
 from tests.pages import Page
@@ -297,6 +298,37 @@ ROUTES = [
         "/admin/surveys/stop-search/try/during-the-search",
         staff(admin=404),
     ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/draft/test-link",
+        "/admin/surveys/stop-search/draft/test-link",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/draft/test-link",
+        "/admin/surveys/matrix-draft/draft/test-link",
+        staff(admin=302),
+    ),
+    # A draft's test link: anyone who has it, signed in or not, answers the same pages.
+    Route("GET", "/test/<token>", "/test/{test_token}", {role: 200 for role in ROLES}),
+    Route("GET", "/test/<token>/check", "/test/{test_token}/check", {role: 302 for role in ROLES}),
+    Route("POST", "/test/<token>/check", "/test/{test_token}/check", {role: 302 for role in ROLES}),
+    Route(
+        "GET",
+        "/test/<token>/<page_key>",
+        "/test/{test_token}/during-the-search",
+        {role: 200 for role in ROLES},
+    ),
+    Route(
+        "POST",
+        "/test/<token>/<page_key>",
+        "/test/{test_token}/during-the-search",
+        {role: 302 for role in ROLES},
+        {"handcuffed": "yes"},
+    ),
+    Route("GET", "/test/<token>/done", "/test/{test_token}/done", {role: 200 for role in ROLES}),
+    Route("GET", "/test/<token>", "/test/{token}", {role: 404 for role in ROLES}),
     # Results
     Route("GET", "/results/", "/results/", staff(analyst=200, admin=200)),
     Route("GET", "/results/<slug>", "/results/stop-search", staff(analyst=200, admin=200)),
@@ -454,6 +486,7 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
         answer=coding.answer_token(_free_text_answer()),
         theme=taxonomy.themes_of(surveys.get_survey("stop-search"))[0].key,
         action=_action().public_id,
+        test_token=_test_link_token() if "test" in route.url else "",
     )
 
     client = app.test_client()
@@ -474,8 +507,18 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
         response = client.post(url, data=data)
 
     assert response.status_code == route.expected[role], response.get_data(as_text=True)[:500]
-    if response.status_code == SIGN_IN and role == ANON and not url.startswith("/sign"):
+    if response.status_code == SIGN_IN and role == ANON and url.startswith("/test/"):
+        # A test link needs no account: its redirects stay within the test.
+        assert response.headers["Location"].startswith("/test/")
+    elif response.status_code == SIGN_IN and role == ANON and not url.startswith("/sign"):
         assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+def _test_link_token() -> str:
+    """A test link to a draft (a copy of stop-search called matrix-draft)."""
+    source = builder.export_source("stop-search")
+    builder.import_source(json.dumps({**source, "slug": "matrix-draft"}))
+    return draft_tests.create_test_link("matrix-draft").token
 
 
 def _free_text_answer() -> TextAnswer:
@@ -586,6 +629,7 @@ def test_a_nul_character_anywhere_is_a_400_never_a_500(app: Flask, route: Route,
         answer=nul,
         theme=nul,
         action=nul,
+        test_token="ab\x00c",
     )
     forget_request_state()
     if route.method == "GET":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from flask import url_for
 
+from app.services import builder, draft_tests
 from app.services.links import display_code, public_url
 from tests.factories import create_link
 
@@ -17,6 +20,8 @@ PERMANENT = {
     # Printed on listening-session cards and posters, and linked from forces' own sites.
     "/you-said-we-did": {"GET"},
     "/you-said-we-did/<area_code>": {"GET"},
+    # Sent to colleagues to try a draft: open for days after it is sent.
+    "/test/<token>": {"GET"},
 }
 
 
@@ -53,3 +58,12 @@ def test_a_code_typed_as_printed_reaches_the_same_survey(client, browser):
     page = browser.post(data={"code": printed.lower()})
     assert page.url == f"/r/{link.token}"
     assert page.h1 == "Stop and search: tell us how it went"
+
+
+def test_a_draft_test_link_is_its_start_page(app, client):
+    source = builder.export_source("listening-session")
+    builder.import_source(json.dumps({**source, "slug": "session-draft"}))
+    link = draft_tests.create_test_link("session-draft")
+    with app.test_request_context():
+        assert url_for("draft_test.start", token=link.token) == f"/test/{link.token}"
+    assert client.get(f"/test/{link.token}").status_code == 200
