@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app.services import audit, equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
@@ -152,6 +152,14 @@ def _submit_once(
     if missing:
         raise AnswersMissing(missing[0].key)
 
+    # Everything is built and scored before the first write, so that the write lock (all of
+    # SQLite, or the link's and journey's rows) is held only for the writes themselves.
+    scorer = _arrival_scorer(link)
+    code = _new_withdrawal_code()
+    response, follow_ups = _build_response(link, journey, definition, answers, language, context)
+    response.withdrawal_hash = _hash_code(code)
+    _score_on_arrival(scorer, response.text_answers)
+
     # The journey id is the submission nonce: only one transaction can delete it.
     deleted = db.session.execute(delete(Journey).where(Journey.id == journey.id))
     if deleted.rowcount != 1:
@@ -161,8 +169,20 @@ def _submit_once(
         burn = burn.where(Link.used_on.is_(None)).values(used_on=today())
     if db.session.execute(burn).rowcount != 1:
         raise LinkNoLongerOpen(LinkStatus.USED)
+    db.session.add(response)
+    db.session.flush()
+    return Submitted(withdrawal_code=code, follow_ups=follow_ups)
 
-    code = _new_withdrawal_code()
+
+def _build_response(
+    link: Link,
+    journey: Journey,
+    definition: Definition,
+    answers: dict[str, Any],
+    language: str,
+    context: dict[str, str],
+) -> tuple[Response, list[str]]:
+    """The response and its answers, not yet added to the session; and the follow-up notes."""
     submitted_on = today()
     response = Response(
         survey_id=link.survey_id,
@@ -172,10 +192,8 @@ def _submit_once(
         submitted_on=submitted_on,
         submitted_month=submitted_on.strftime("%Y-%m"),
         language=language,
-        withdrawal_hash=_hash_code(code),
         **equality.equality_columns(answers),
     )
-    db.session.add(response)
     follow_ups: list[str] = []
     for page, question in definition.questions():
         value = answers.get(question["key"])
@@ -196,22 +214,28 @@ def _submit_once(
                 follow_ups.append(localised(follow_up, language).format(**context))
     for key in definition.not_shown_keys(answers):
         response.not_shown.append(QuestionNotShown(survey_id=link.survey_id, question_key=key))
-    db.session.flush()
-    _score_on_arrival(response)
-    return Submitted(withdrawal_code=code, follow_ups=follow_ups)
+    return response, follow_ups
 
 
-def _score_on_arrival(response: Response) -> None:
-    """Score new free text now (cheap); if that fails, `flask analysis run` catches up later.
+def _arrival_scorer(link: Link) -> scoring.Scorer | None:
+    """The survey's scorer, or None when it cannot be had (the answers are scored later)."""
+    try:
+        with db.session.no_autoflush:
+            return scoring.cached_scorer_for(link.survey)
+    except SQLAlchemyError:
+        raise  # the database is in trouble: the submission fails as a whole
+    except Exception:
+        log.warning("no scorer on arrival; left for `flask analysis run`", exc_info=False)
+        return None
 
-    A savepoint keeps a scoring failure from losing the response itself.
-    """
-    if not response.text_answers:
+
+def _score_on_arrival(scorer: scoring.Scorer | None, text_answers: list[TextAnswer]) -> None:
+    """Score new free text now (cheap, in memory, stored with the answers' own INSERT); if
+    that fails, the answers are stored unscored and `flask analysis run` catches up later."""
+    if scorer is None or not text_answers:
         return
     try:
-        with db.session.begin_nested():
-            scorer = scoring.cached_scorer_for(response.survey_version.survey)
-            scoring.store_scores(scorer, response.text_answers)
+        scoring.score_new_answers(scorer, text_answers)
     except Exception:
         log.warning("scoring on arrival failed; left for `flask analysis run`", exc_info=False)
 

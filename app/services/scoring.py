@@ -198,6 +198,20 @@ def cached_scorer_for(survey: Survey) -> Scorer:
     return scorer
 
 
+def score_new_answers(scorer: Scorer, answers: Sequence[TextAnswer]) -> None:
+    """Score answers that are not stored yet: the scores and themes go in with their INSERT."""
+    sentiments, themes = scorer.score([(a.question_key, a.text) for a in answers])
+    today = utcnow().date()
+    for answer, score, found in zip(answers, sentiments, themes, strict=True):
+        answer.sentiment = float(score)
+        answer.sentiment_model = scorer.sentiment_version
+        answer.themes_model = scorer.themes_version
+        answer.scored_on = today
+        answer.themes = [
+            TextAnswerTheme(theme=theme, survey_id=scorer.survey_id) for theme in sorted(found)
+        ]
+
+
 def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:
     """Score these text answers and write the results (within the caller's transaction)."""
     if not answers:
