@@ -326,6 +326,15 @@ class QuestionForm(_ConditionMixin, FlaskForm):
         hint=f"From 1 to {MAX_TEXT_LIMIT}; 2000 if left blank",
         length=5,
     )
+    favourable = SelectMultipleField(
+        "Answers that count as favourable (single choice only)",
+        description="Results show the percentage of each group giving one of these answers, "
+        "and the overview's headline uses the first question that has any. Leave all unticked "
+        "if no answer is better than another. Scales count their own favourable answers.",
+        choices=[],
+        validate_choice=False,
+        widget=GovCheckboxesInput(),
+    )
     required = _radios("Must it be answered?", YES_NO, "Select whether it must be answered")
     condition = _condition_field("question")
 
@@ -352,6 +361,16 @@ class QuestionForm(_ConditionMixin, FlaskForm):
         if any(not o["label"]["en"] for o in options):
             raise ValidationError("Enter each option in English before the bar")
 
+    def validate_favourable(self, field: Field) -> None:
+        if self.type.data != "choice" or not field.data:
+            return
+        codes = {option["code"] for option in parse_options(self.options.data)}
+        if any(code not in codes for code in field.data):
+            raise ValidationError(
+                "Favourable answers must be options of this question: untick any answer you "
+                "took out of the options"
+            )
+
     def validate_max_length(self, field: Field) -> None:
         if not field.data:
             return
@@ -372,6 +391,9 @@ class QuestionForm(_ConditionMixin, FlaskForm):
             question["hint"] = texts(self.hint_en.data, self.hint_cy.data)
         if kind in ("choice", "multi_choice"):
             question["options"] = parse_options(self.options.data)
+        if kind == "choice":
+            chosen = set(self.favourable.data or [])
+            question["favourable"] = [o["code"] for o in question["options"] if o["code"] in chosen]
         if kind == "text":
             question["max_length"] = int(self.max_length.data or 2000)
         question["required"] = self.required.data == "yes"
@@ -391,6 +413,15 @@ class QuestionForm(_ConditionMixin, FlaskForm):
             self.max_length.data = str(question.get("max_length", 2000))
         self.required.data = "yes" if question.get("required") else "no"
         self.condition.data = condition_values(question.get("show_if"))
+        if not question.get("scale"):
+            self.favourable.data = list(question.get("favourable") or [])
+
+    def set_favourable_choices(self) -> None:
+        """One checkbox per option, as the options now stand (saved, or as just sent)."""
+        self.favourable.choices = [
+            SelectChoice(option["code"], option["label"]["en"])
+            for option in parse_options(self.options.data)
+        ]
 
 
 class ImportForm(FlaskForm):

@@ -331,6 +331,7 @@ def question_new(slug: str, page_key: str):
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
         form.required.data = "no"
+    form.set_favourable_choices()
     if form.validate_on_submit():
         try:
             builder.save_question(slug, page_key, None, form.question())
@@ -356,6 +357,7 @@ def question_edit(slug: str, page_key: str, question_key: str):
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
         form.fill(question)
+    form.set_favourable_choices()
     if form.validate_on_submit():
         try:
             builder.save_question(slug, page_key, question_key, form.question())

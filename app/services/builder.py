@@ -243,6 +243,7 @@ def save_question(
     if question["key"] in others:
         raise BuilderError(f"Question key {question['key']} is used by another question", "key")
     cleaned = {name: value for name, value in question.items() if value not in (None, {}, [])}
+    _check_favourable(cleaned)
     if question_key is None:
         questions.append(cleaned)
         detail = {"what": "question added", "question": question["key"]}
@@ -251,18 +252,35 @@ def save_question(
         if index is None:
             raise BuilderError(f"There is no question {question_key} on page {page_key}")
         # Keep what the builder does not edit (follow-up messages, favourable answers).
+        # Favourable answers are the form's to set for a single choice of its own options.
         kept = {
             name: questions[index][name]
             for name in ("follow_up", "favourable", "error_required")
             if name in questions[index]
         }
-        if cleaned.get("type") == "text" or cleaned.get("scale") is not None:
+        if (
+            "favourable" in question
+            or cleaned.get("type") != "choice"
+            or cleaned.get("scale") is not None
+        ):
             kept.pop("favourable", None)
+        if cleaned.get("type") == "text" or cleaned.get("scale") is not None:
             kept.pop("follow_up", None)
         questions[index] = {**cleaned, **kept}
         detail = {"what": "question changed", "question": question["key"]}
     _save(draft, source, "survey.edit", detail)
     return question["key"]
+
+
+def _check_favourable(question: dict[str, Any]) -> None:
+    favourable = question.get("favourable")
+    if not favourable:
+        return
+    codes = {option.get("code") for option in question.get("options") or []}
+    if question.get("type") != "choice" or question.get("scale") or not set(favourable) <= codes:
+        raise BuilderError(
+            "Favourable answers must be options of this single-choice question", "favourable"
+        )
 
 
 @transactional
