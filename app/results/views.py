@@ -9,7 +9,14 @@ from flask import Response, abort, current_app, render_template, request
 
 from app.results import bp
 from app.results.forms import ResultsForm
-from app.services import audit, export, results, results_charts, results_overview
+from app.services import (
+    audit,
+    export,
+    results,
+    results_asked,
+    results_charts,
+    results_overview,
+)
 from app.services.charts import bar_chart
 from app.services.results_disclosure import explain
 from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
@@ -111,6 +118,11 @@ def survey(slug: str):
     quotes, quotes_reason = [], None
     if found is not None and form.theme.data and form.group.data:
         quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
+    asked = (
+        results_asked.asked_of_some(found.survey_id, context.definition, found.view, found.k)
+        if found is not None
+        else {}
+    )
     return _timed(
         found,
         "results/survey.html",
@@ -120,6 +132,8 @@ def survey(slug: str):
         quotes=quotes,
         quotes_reason=quotes_reason,
         query=request.query_string.decode("utf-8", "replace"),
+        asked=asked,
+        asked_text=results_asked.free_text(context.definition, asked),
     )
 
 
