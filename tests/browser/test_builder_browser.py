@@ -7,13 +7,16 @@ Uses the live server and Chromium from tests/browser/conftest.py.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from flask import current_app
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from models import QuestionNotShown, Response, Role, Survey, db
+from app.services import builder
+from models import DraftTestJourney, QuestionNotShown, Response, Role, Survey, db
 from tests.browser.test_officer_browser import AccessibilityLog, sign_in
 from tests.factories import create_link
 from tests.staff import create_user
@@ -152,3 +155,115 @@ def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
     expect(phone.get_by_role("heading", name=TITLE)).to_be_visible()
     axe.scan("new survey results")
     axe.assert_clean()
+
+
+OWN_CHOICE_SURVEY = {
+    "slug": "training-feedback",
+    "audience": "staff",
+    "equality": True,
+    "link_defaults": {"kind": "event", "single_use": False},
+    "title": {"en": "Training: your feedback", "cy": "Hyfforddiant: eich adborth"},
+    "intro": {"en": ["Tell us how the training went."]},
+    "pages": [
+        {
+            "key": "the-training",
+            "title": {"en": "The training"},
+            "questions": [
+                {
+                    "key": "pace",
+                    "type": "choice",
+                    "required": True,
+                    "text": {"en": "How was the pace?", "cy": "Sut oedd y cyflymder?"},
+                    "options": [
+                        {"code": "about_right", "label": {"en": "About right"}},
+                        {"code": "too_fast", "label": {"en": "Too fast"}},
+                        {"code": "too_slow", "label": {"en": "Too slow"}},
+                    ],
+                }
+            ],
+        },
+        {
+            "key": "what-to-change",
+            "title": {"en": "What to change"},
+            "show_if": {"question": "pace", "in": ["too_fast", "too_slow"]},
+            "questions": [
+                {
+                    "key": "change",
+                    "type": "text",
+                    "max_length": 500,
+                    "text": {"en": "What should we change?"},
+                }
+            ],
+        },
+    ],
+}
+
+
+def test_colleagues_try_a_draft_through_a_test_link(
+    phone: Page, chromium: Browser, live_server: str
+):
+    builder.import_source(json.dumps(OWN_CHOICE_SURVEY))
+    slug = OWN_CHOICE_SURVEY["slug"]
+    create_user(Role.ADMIN, "admin@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+
+    # Favourable answers of the admin's own single-choice question.
+    phone.goto(f"/admin/surveys/{slug}/pages/the-training/questions/pace")
+    expect(
+        phone.get_by_role("group", name=re.compile("Answers that count as favourable"))
+    ).to_be_visible()
+    axe.scan("change a question: favourable answers")
+    phone.get_by_role("checkbox", name="About right").check()
+    phone.get_by_role("button", name="Save the question").click()
+    expect(phone.get_by_text("Favourable in results: About right")).to_be_visible()
+
+    phone.get_by_role("button", name="Make a test link").click()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text("Test link made")
+    axe.scan("draft summary with a test link")
+    address = phone.locator("code.app-test-link").inner_text()
+    # The address the service is published at, like the codes on cards.
+    found = re.fullmatch(r"(https?://[^/]+)(/test/[0-9a-z]{26})", address)
+    assert found and found.group(1) == current_app.config["PUBLIC_BASE_URL"], address
+    address = live_server + found.group(2)
+
+    # A colleague opens it in their own browser, not signed in.
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    context.set_default_timeout(10_000)
+    colleague = context.new_page()
+    seen = AccessibilityLog(colleague)
+    banner = "This is a test of a draft survey"
+    colleague.goto(address)
+    expect(colleague.get_by_role("heading", name="Training: your feedback")).to_be_visible()
+    expect(colleague.get_by_text(banner)).to_be_visible()
+    seen.scan("test link: start")
+    colleague.get_by_role("button", name="Start now").click()
+    colleague.get_by_role("button", name="Continue").click()
+    expect(colleague.locator(".govuk-error-summary")).to_be_focused()
+    seen.scan("test link: question with errors")
+    colleague.get_by_label("Too fast").check()
+    colleague.get_by_role("button", name="Continue").click()
+    colleague.get_by_label("What should we change?").fill("Fewer slides, more discussion")
+    expect(colleague.get_by_text(banner)).to_be_visible()
+    seen.scan("test link: free text")
+    colleague.get_by_role("button", name="Continue").click()
+    while "/check" not in colleague.url:
+        expect(colleague.get_by_text(banner)).to_be_visible()
+        colleague.get_by_role("button", name="Continue").click()
+    expect(colleague.get_by_text("Fewer slides, more discussion")).to_be_visible()
+    seen.scan("test link: check your answers")
+    colleague.get_by_role("button", name="Send answers").click()
+    expect(
+        colleague.get_by_role("heading", name="Test finished: your answers were not kept")
+    ).to_be_visible()
+    seen.scan("test link: finished")
+    colleague.goto(address + "?lang=cy")
+    expect(colleague.get_by_text("Prawf o arolwg drafft yw hwn")).to_be_visible()
+    seen.scan("test link: start in Welsh")
+    context.close()
+
+    db.session.expire_all()
+    assert db.session.scalars(select(Response)).all() == []
+    assert db.session.scalars(select(DraftTestJourney)).all() == []
+    axe.assert_clean()
+    seen.assert_clean()
