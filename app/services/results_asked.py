@@ -3,32 +3,23 @@
 A question shown only after a given answer ("Were you told why you were handcuffed?" only after
 "yes" to "Were you handcuffed?") is answered by fewer people than the survey's total; the
 results say how many were asked, so that nobody reads a small number answering as a small
-number caring. Counting is two GROUP BYs: respondents by survey version (a question added in a
-later version was never asked of earlier respondents), and questions_not_shown by question.
+number caring. Counting is two GROUP BYs by cell (month, area, event), kept in the results
+cache: respondents by survey version (a question added in a later version was never asked of
+earlier respondents), and questions_not_shown by question.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from hashlib import sha256
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
+from app.services import results_cache
 from app.services.definitions import TEXT_TYPE, Definition, localised
 from app.services.results_model import View
 from models import QuestionNotShown, Response, SurveyVersion, db
-
-
-def _in_view(query: Select, view: View) -> Select:
-    if view.start is not None:
-        query = query.where(Response.submitted_month >= view.start)
-    if view.end is not None:
-        query = query.where(Response.submitted_month <= view.end)
-    if view.area_id is not None:
-        query = query.where(Response.area_id == view.area_id)
-    if view.event_id is not None:
-        query = query.where(Response.event_id == view.event_id)
-    return query
 
 
 def conditions(definition: Definition) -> dict[str, str]:
@@ -55,6 +46,35 @@ def _condition_text(definition: Definition, condition: dict[str, Any]) -> str:
     return f"people who answered “{text}” with {answers}"
 
 
+def _counted(survey_id: int, keys: list[str]) -> dict[str, list[list[Any]]]:
+    """Respondents by cell and survey version, and not-shown questions by cell: stored in the
+    results cache while the survey's data is unchanged, and added up for any view."""
+
+    def count() -> dict[str, list[list[Any]]]:
+        cells = [Response.submitted_month, Response.area_id, Response.event_id]
+        by_version = db.session.execute(
+            select(*cells, Response.survey_version_id, func.count())
+            .where(Response.survey_id == survey_id)
+            .group_by(*cells, Response.survey_version_id)
+        )
+        not_shown = db.session.execute(
+            select(*cells, QuestionNotShown.question_key, func.count())
+            .join(Response, Response.id == QuestionNotShown.response_id)
+            .where(
+                QuestionNotShown.survey_id == survey_id,
+                QuestionNotShown.question_key.in_(keys),
+            )
+            .group_by(*cells, QuestionNotShown.question_key)
+        )
+        return {
+            "versions": [list(row) for row in by_version],
+            "not_shown": [list(row) for row in not_shown],
+        }
+
+    digest = sha256(",".join(sorted(keys)).encode()).hexdigest()[:16]
+    return results_cache.cached(survey_id, f"asked:{digest}", count)
+
+
 def asked_of_some(survey_id: int, definition: Definition, view: View, k: int) -> dict[str, str]:
     """Question key -> a sentence saying whom it was asked of and how many of the respondents
     in ``view`` were asked. A count of fewer than ``k`` people asked, or not asked, is not
@@ -70,32 +90,19 @@ def asked_of_some(survey_id: int, definition: Definition, view: View, k: int) ->
             )
         )
     }
-    by_version = db.session.execute(
-        _in_view(
-            select(Response.survey_version_id, func.count())
-            .where(Response.survey_id == survey_id)
-            .group_by(Response.survey_version_id),
-            view,
-        )
-    ).all()
-    not_shown_query = select(QuestionNotShown.question_key, func.count()).where(
-        QuestionNotShown.survey_id == survey_id, QuestionNotShown.question_key.in_(list(who))
-    )
-    if any(value is not None for value in (view.start, view.end, view.area_id, view.event_id)):
-        not_shown_query = _in_view(
-            not_shown_query.join(Response, Response.id == QuestionNotShown.response_id), view
-        )
-    not_shown = {
-        key: n
-        for key, n in db.session.execute(not_shown_query.group_by(QuestionNotShown.question_key))
-    }
-
+    counted = _counted(survey_id, list(who))
     respondents: dict[str, int] = defaultdict(int)
-    for version_id, n in by_version:
+    for month, area_id, event_id, version_id, n in counted["versions"]:
+        if not view.contains((month, area_id, event_id)):
+            continue
         version = versions.get(version_id)
         for key in who:
             if version is not None and version.question(key) is not None:
                 respondents[key] += n
+    not_shown: dict[str, int] = defaultdict(int)
+    for month, area_id, event_id, key, n in counted["not_shown"]:
+        if view.contains((month, area_id, event_id)):
+            not_shown[key] += n
     sentences = {}
     for key, condition in who.items():
         total = respondents.get(key, 0)

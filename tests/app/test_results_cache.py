@@ -59,7 +59,7 @@ def test_stored_counts_are_what_the_page_shows_while_the_data_is_unchanged(
     # Alter the stored rows (not the data): the page must be reading them.
     for stored in db.session.scalars(select(ResultsCache)):
         payload = json.loads(zlib.decompress(stored.rows))
-        for row in payload["rows"]["respondents"]:
+        for row in payload["rows"].get("respondents", []):  # the page's group counts
             row[-1] = 99 if row[1] == "white" else row[-1]
         stored.rows = zlib.compress(json.dumps(payload).encode())
     db.session.commit()
