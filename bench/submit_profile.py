@@ -1,0 +1,138 @@
+"""Where a submission's time goes: CPU per "Send answers" request, in process, and a profile.
+
+    .venv/bin/python bench/submit_profile.py [--respondents 300] [--repeats 3] [--top 25]
+
+Runs the production configuration against a temporary SQLite file through Flask's test client
+(no network, no gunicorn), so the figure is the CPU time of the app's own work: each
+respondent answers two pages, then every "Send answers" request is timed with the process's
+CPU clock (time.process_time, so other jobs on the machine barely move it). Then one more
+batch runs under cProfile, and the functions of the submission path are listed with their
+share of the request. bench/load.py measures the same request under gunicorn, with
+concurrency; this is the tool to find out why it costs what it does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.services import surveys  # noqa: E402
+from app.services.links import create_links  # noqa: E402
+from models import db  # noqa: E402
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+PAGES = [
+    ("how-you-were-treated", {"satisfaction": "satisfied", "respect": "agree"}),
+    (
+        "in-your-own-words",
+        {
+            "went_well": "He explained why and was polite throughout.",
+            "improve": "They did not tell me why I was stopped.",
+        },
+    ),
+]
+SHOWN = (
+    "public/views.py",
+    "services/responses.py",
+    "services/scoring.py",
+    "services/links.py",
+    "orm/session.py:4594(flush)",
+    "orm/session.py:2141(commit)",
+    "flask/sessions.py",
+    "flask_wtf/csrf.py:266(protect)",
+    "analysis/",
+)
+
+
+def ready_respondents(app, count: int) -> list[tuple[object, str, str]]:
+    with app.app_context():
+        tokens = [link.token for link in create_links("stop-search", count=count)]
+        db.session.commit()
+        db.session.remove()
+    ready = []
+    for token in tokens:
+        client = app.test_client()
+        for page, answers in PAGES:
+            html = client.get(f"/r/{token}/{page}").get_data(as_text=True)
+            csrf = CSRF.search(html).group(1)
+            sent = client.post(f"/r/{token}/{page}", data={**answers, "csrf_token": csrf})
+            assert sent.status_code == 302, sent.status_code
+        ready.append((client, token, csrf))
+    return ready
+
+
+def send_all(ready) -> None:
+    for client, token, csrf in ready:
+        response = client.post(f"/r/{token}/check", data={"csrf_token": csrf})
+        assert response.status_code == 302, response.status_code
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--respondents", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="listening-post-profile-")
+    app = create_app(
+        "production",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/profile.db",
+        RATELIMIT_ENABLED=False,
+        SESSION_COOKIE_SECURE=False,
+        PREFERRED_URL_SCHEME="http",
+    )
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        surveys.sync_built_in()
+        db.session.remove()
+
+    per_request = []
+    for _ in range(args.repeats):
+        ready = ready_respondents(app, args.respondents)
+        started = time.process_time()
+        send_all(ready)
+        per_request.append((time.process_time() - started) / len(ready) * 1000)
+    print(
+        f"\nCPU per submit request: median {statistics.median(per_request):.2f} ms over "
+        f"{args.repeats} batches of {args.respondents} "
+        f"({', '.join(f'{ms:.2f}' for ms in per_request)})"
+    )
+
+    ready = ready_respondents(app, args.respondents)
+    profile = cProfile.Profile()
+    profile.enable()
+    send_all(ready)
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    total = max(cumulative for (_, _, _, cumulative, _) in stats.values())
+    rows = []
+    for (filename, line, name), (_, calls, _, cumulative, _) in stats.items():
+        where = f"{filename}:{line}({name})"
+        if any(part in where for part in SHOWN):
+            short = where.split("site-packages/")[-1].replace(str(ROOT) + "/", "")
+            rows.append((cumulative, calls, short))
+    print("\nShare of the request (profiled, so slower than above; compare shares)\n")
+    print("| share | calls per request | function |")
+    print("|---:|---:|---|")
+    for cumulative, calls, where in sorted(rows, reverse=True)[: args.top]:
+        print(f"| {cumulative / total:.0%} | {calls / len(ready):.1f} | `{where}` |")
+
+
+if __name__ == "__main__":
+    main()
