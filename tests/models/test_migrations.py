@@ -8,22 +8,15 @@ same server (dropped afterwards).
 from __future__ import annotations
 
 import re
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
-from app import create_app
-from app.config import TestConfig
 from models import db
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -50,34 +43,6 @@ def test_migrations_are_numbered_in_one_line():
         name = Path(revision.path).name
         assert re.fullmatch(rf"{number:04d}_[a-z0-9_]+\.py", name), name
         assert revision.doc and revision.doc.strip(), f"{name} needs a docstring saying what"
-
-
-@pytest.fixture
-def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database nobody else uses, on the same kind of server."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    name = f"lp_migrations_{secrets.token_hex(4)}"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
-
-
-@pytest.fixture
-def fresh_app(fresh_database: str) -> Iterator[Flask]:
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=fresh_database)
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _tables() -> set[str]:

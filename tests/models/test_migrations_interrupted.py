@@ -14,12 +14,10 @@ from alembic.ddl.impl import DefaultImpl
 from flask_migrate import upgrade
 
 from models import db
-from tests.models.test_migrations import (  # the fixtures, on a database of the test's own
+from tests.models.test_migrations import (
     MIGRATIONS,
     _tables,
     _version,
-    fresh_app,  # noqa: F401
-    fresh_database,  # noqa: F401
     scripts,
 )
 
@@ -35,7 +33,7 @@ class Interrupted(Exception):
 def test_a_migration_that_fails_half_way_is_completed_by_the_next_upgrade(
     fresh_app,
     monkeypatch,
-    revision,  # noqa: F811 - the imported fixture
+    revision,
 ):
     index = REVISIONS.index(revision)
     before = REVISIONS[index - 1] if index else None
@@ -87,7 +85,7 @@ DefaultImpl._exec = exec_then_die
 
 
 def test_flask_db_upgrade_killed_mid_migration_completes_next_time(
-    fresh_database,  # noqa: F811 - the imported fixture
+    fresh_database,
     tmp_path,
 ):
     """The real command, killed with SIGKILL part-way through, then run again."""
