@@ -3,9 +3,10 @@
 Counting a million responses by group takes seconds, so the results service keeps what its
 GROUP BY queries returned in ``results_cache``, in the database that every web host shares
 (nothing is kept in a worker's memory). ``results_versions`` holds one number per survey that
-database triggers (migration 0007) raise in the same transaction as any insert, update or delete
-of the survey's responses, answers, free-text answers or their themes, whoever makes it:
-submission, withdrawal, retention purge, scoring or demo data. Stored counts are used only
+database triggers (migration 0007) raise in the same transaction as any change to the survey's
+responses, answers, free-text answers or their themes, whoever makes it: submission,
+withdrawal, retention purge, scoring or demo data. (Answers are inserted only with their
+response, whose insert raises it.) Stored counts are used only
 while the version they were counted at is still the survey's current version.
 """
 

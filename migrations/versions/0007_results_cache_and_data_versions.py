@@ -1,9 +1,14 @@
 """Results cache: stored counts, and a data version per survey kept by triggers.
 
-results_versions holds one number per survey. Triggers on responses, answers, text_answers and
-text_answer_themes raise it, in the writing transaction, on every insert, update and delete, so
-no code path (submission, withdrawal, purge, scoring, demo data, a hand-written SQL fix) can
-change a survey's data without the stored counts in results_cache being seen as out of date.
+results_versions holds one number per survey. Triggers raise it, in the writing transaction, on
+every insert, update or delete of responses, every update or delete of answers and free-text
+answers, and every insert, update or delete of their themes (scoring), so that no code path
+(submission, withdrawal, purge, scoring, demo data, a hand-written SQL fix) can change a survey's
+data without the stored counts in results_cache being seen as out of date. Inserts of answers
+and free-text answers need no trigger of their own: a response is immutable once submitted, so
+they are only ever inserted in the transaction that inserts their response, which raises the
+version (and sparing ten million trigger runs keeps seeding a million responses fast on SQLite).
+
 A delete also removes the survey's stored counts, so that a withdrawn or purged response leaves
 no trace in them. On SQLite the triggers run per row; on PostgreSQL once per statement, with
 the changed rows' surveys read from the statement's transition tables.
@@ -21,8 +26,12 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-TABLES = ("responses", "answers", "text_answers", "text_answer_themes")
-EVENTS = ("insert", "update", "delete")
+EVENTS = {
+    "responses": ("insert", "update", "delete"),
+    "answers": ("update", "delete"),
+    "text_answers": ("update", "delete"),
+    "text_answer_themes": ("insert", "update", "delete"),
+}
 
 BUMP_SQLITE = (
     "INSERT INTO results_versions (survey_id, version) VALUES ({row}.survey_id, 1) "
@@ -80,8 +89,8 @@ def upgrade():
     )
     if op.get_context().dialect.name == "postgresql":
         op.execute(BUMP_POSTGRESQL)
-        for table in TABLES:
-            for event in EVENTS:
+        for table, events in EVENTS.items():
+            for event in events:
                 tables = {
                     "insert": "NEW TABLE AS results_new_rows",
                     "update": "OLD TABLE AS results_old_rows NEW TABLE AS results_new_rows",
@@ -93,8 +102,8 @@ def upgrade():
                     "EXECUTE FUNCTION results_bump_version()"
                 )
     else:
-        for table in TABLES:
-            for event in EVENTS:
+        for table, events in EVENTS.items():
+            for event in events:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(BUMP_SQLITE.format(row=row) for row in rows)
                 if event == "delete":
@@ -106,8 +115,8 @@ def upgrade():
 
 
 def downgrade():
-    for table in TABLES:
-        for event in EVENTS:
+    for table, events in EVENTS.items():
+        for event in events:
             op.execute(
                 f"DROP TRIGGER IF EXISTS {_name(table, event)}"
                 + (f" ON {table}" if op.get_context().dialect.name == "postgresql" else "")

@@ -98,7 +98,7 @@ def test_a_withdrawn_response_leaves_no_stored_counts(client: FlaskClient, brows
 @pytest.mark.parametrize(
     "change",
     [
-        "add answer",
+        "add response",
         "change answer",
         "delete answer",
         "score text",
@@ -120,9 +120,7 @@ def test_every_change_to_a_surveys_data_raises_its_version(change: str):
     assert before > 0
     survey_id, text_id = response.survey_id, response.text_answers[0].id
     statements = {
-        "add answer": lambda: db.session.add(
-            Answer(response_id=response.id, survey_id=survey_id, question_key="fair", value="agree")
-        ),
+        "add response": lambda: add_responses(group(1, "black")),
         "change answer": lambda: db.session.execute(update(Answer).values(value="neither")),
         "delete answer": lambda: db.session.execute(delete(Answer)),
         "score text": lambda: db.session.execute(update(TextAnswer).values(sentiment=-0.5)),
