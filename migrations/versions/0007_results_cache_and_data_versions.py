@@ -39,18 +39,36 @@ BUMP_SQLITE = (
 )
 FORGET_SQLITE = "DELETE FROM results_cache WHERE survey_id = OLD.survey_id;"
 
-BUMP_POSTGRESQL = """
+# Once per transaction and survey (remembered in a transaction-local setting): raising it again
+# would add nothing, and each UPDATE of one row makes a new row version that later UPDATEs in the
+# same transaction must walk past, which made a scoring batch of single-row UPDATEs quadratic.
+BUMP_POSTGRESQL = (
+    """
+CREATE FUNCTION results_bump(survey integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('listening_post.results_bumped_' || survey, true)
+            IS DISTINCT FROM 'yes' THEN
+        INSERT INTO results_versions (survey_id, version) VALUES (survey, 1)
+        ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+        PERFORM set_config('listening_post.results_bumped_' || survey, 'yes', true);
+    END IF;
+END
+$$
+""",
+    """
 CREATE FUNCTION results_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    survey integer;
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO results_versions (survey_id, version)
-        SELECT DISTINCT survey_id, 1 FROM results_new_rows ORDER BY survey_id
-        ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+        FOR survey IN SELECT DISTINCT survey_id FROM results_new_rows ORDER BY 1 LOOP
+            PERFORM results_bump(survey);
+        END LOOP;
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        INSERT INTO results_versions (survey_id, version)
-        SELECT DISTINCT survey_id, 1 FROM results_old_rows ORDER BY survey_id
-        ON CONFLICT (survey_id) DO UPDATE SET version = results_versions.version + 1;
+        FOR survey IN SELECT DISTINCT survey_id FROM results_old_rows ORDER BY 1 LOOP
+            PERFORM results_bump(survey);
+        END LOOP;
     END IF;
     IF TG_OP = 'DELETE' THEN
         DELETE FROM results_cache WHERE survey_id IN (SELECT survey_id FROM results_old_rows);
@@ -58,7 +76,8 @@ BEGIN
     RETURN NULL;
 END
 $$
-"""
+""",
+)
 
 
 def _name(table: str, event: str) -> str:
@@ -88,7 +107,8 @@ def upgrade():
         sa.PrimaryKeyConstraint("survey_id", "key", name=op.f("pk_results_cache")),
     )
     if op.get_context().dialect.name == "postgresql":
-        op.execute(BUMP_POSTGRESQL)
+        for function in BUMP_POSTGRESQL:
+            op.execute(function)
         for table, events in EVENTS.items():
             for event in events:
                 tables = {
@@ -123,5 +143,6 @@ def downgrade():
             )
     if op.get_context().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS results_bump_version()")
+        op.execute("DROP FUNCTION IF EXISTS results_bump(integer)")
     op.drop_table("results_cache")
     op.drop_table("results_versions")
