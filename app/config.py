@@ -15,6 +15,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value in (None, ""):
@@ -85,6 +90,10 @@ class Config:
     TWO_FACTOR_RATE_LIMIT = os.environ.get("TWO_FACTOR_RATE_LIMIT", "5 per 5 minutes")
     CODE_CREATION_RATE_LIMIT = os.environ.get("CODE_CREATION_RATE_LIMIT", "60 per hour")
     SUBMISSION_RATE_LIMIT = os.environ.get("SUBMISSION_RATE_LIMIT", "60 per 10 minutes")
+    # Bot checks on the respondent's forms (app/public/bot_check.py): a submission sent sooner
+    # than this after its form was shown, or with a stamp older than this, is refused.
+    BOT_MIN_SECONDS = _env_float("BOT_MIN_SECONDS", 2.0)
+    BOT_STAMP_MAX_HOURS = _env_int("BOT_STAMP_MAX_HOURS", 24)
     # Who must sign in with a code from an app as well as a password.
     TWO_FACTOR_ROLES = ("analyst", "admin")
     # Argon2id cost (RFC 9106's second recommended option: 64 MiB, 3 passes).
@@ -115,6 +124,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
+    BOT_MIN_SECONDS = 0.0  # the stamp is still required and checked; tests that time it set it
     PUBLIC_BASE_URL = "http://localhost"
     ALLOW_DEMO_ACCOUNTS = True
     # Cheap hashing keeps the suite fast; the production cost is tested on its own.

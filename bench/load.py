@@ -71,7 +71,12 @@ from models import Answer, Journey, Link, Response, db  # noqa: E402
 
 TARGET_SHARE = 0.5
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-APP_FACTORY = "app:create_app('production', RATELIMIT_ENABLED=False, SESSION_COOKIE_SECURE=False)"
+# Simulated respondents answer at machine speed, so the bot checks' minimum fill time is 0 here;
+# every form's signed stamp is still sent, and checked by the app, as in production.
+APP_FACTORY = (
+    "app:create_app('production', RATELIMIT_ENABLED=False, SESSION_COOKIE_SECURE=False,"
+    " BOT_MIN_SECONDS=0)"
+)
 CEILING_FACTORY = "bench.ceiling_app:create_app()"
 THANK_YOU = "Thank you, your answers have been sent"
 TEXT_ANSWERS = [
@@ -158,6 +163,7 @@ class Respondent:
     rng: random.Random
     cookie: str | None = None
     csrf: str = ""
+    form_started: str = ""
     withdrawal_code: str | None = None
     pages: int = 0
     # Sent again after a dropped connection, and told the link was used: stored by the first
@@ -179,6 +185,8 @@ class Respondent:
             if name == "csrf_token":
                 self.csrf = attributes.get("value", "")
                 fields.append((name, self.csrf))
+            elif kind == "hidden" and name:
+                fields.append((name, attributes.get("value", "")))
             elif kind in ("radio", "checkbox") and name:
                 options.setdefault(name, []).append(attributes.get("value", ""))
             # Any other input (a text field, a trap for bots) is left as it is: empty.
@@ -217,6 +225,8 @@ def fill_in(http_client: Http, respondent: Respondent) -> bool:
         if path.endswith("/check"):
             match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
             respondent.csrf = match.group(1) if match else ""
+            match = re.search(r'name="form-started" type="hidden" value="([^"]+)"', html)
+            respondent.form_started = match.group(1) if match else ""
             return True
         body = form_body(respondent.answers_for(html))
         status, headers, _html = http_client.request(
@@ -234,7 +244,7 @@ def fill_in(http_client: Http, respondent: Respondent) -> bool:
 
 def submit(http_client: Http, respondent: Respondent) -> float | None:
     """Press "Send answers"; returns the submit request's latency in seconds when it worked."""
-    body = form_body([("csrf_token", respondent.csrf)])
+    body = form_body([("csrf_token", respondent.csrf), ("form-started", respondent.form_started)])
     started = time.perf_counter()
     status, headers, html = http_client.request(
         "POST", f"/r/{respondent.token}/check", body=body, cookie=respondent.cookie

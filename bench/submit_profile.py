@@ -35,6 +35,7 @@ from app.services.links import create_links  # noqa: E402
 from models import db  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+STAMP = re.compile(r'name="form-started" type="hidden" value="([^"]+)"')
 PAGES = [
     ("how-you-were-treated", {"satisfaction": "satisfied", "respect": "agree"}),
     (
@@ -58,7 +59,7 @@ SHOWN = (
 )
 
 
-def ready_respondents(app, count: int) -> list[tuple[object, str, str]]:
+def ready_respondents(app, count: int) -> list[tuple[object, str, dict[str, str]]]:
     with app.app_context():
         tokens = [link.token for link in create_links("stop-search", count=count)]
         db.session.commit()
@@ -68,16 +69,21 @@ def ready_respondents(app, count: int) -> list[tuple[object, str, str]]:
         client = app.test_client()
         for page, answers in PAGES:
             html = client.get(f"/r/{token}/{page}").get_data(as_text=True)
-            csrf = CSRF.search(html).group(1)
-            sent = client.post(f"/r/{token}/{page}", data={**answers, "csrf_token": csrf})
+            hidden = {
+                "csrf_token": CSRF.search(html).group(1),
+                "form-started": STAMP.search(html).group(1),
+            }
+            sent = client.post(f"/r/{token}/{page}", data={**answers, **hidden})
             assert sent.status_code == 302, sent.status_code
-        ready.append((client, token, csrf))
+        html = client.get(f"/r/{token}/check").get_data(as_text=True)
+        csrf, stamp = CSRF.search(html).group(1), STAMP.search(html).group(1)
+        ready.append((client, token, {"csrf_token": csrf, "form-started": stamp}))
     return ready
 
 
 def send_all(ready) -> None:
-    for client, token, csrf in ready:
-        response = client.post(f"/r/{token}/check", data={"csrf_token": csrf})
+    for client, token, hidden in ready:
+        response = client.post(f"/r/{token}/check", data=hidden)
         assert response.status_code == 302, response.status_code
 
 
@@ -96,6 +102,7 @@ def main() -> None:
         RATELIMIT_ENABLED=False,
         SESSION_COOKIE_SECURE=False,
         PREFERRED_URL_SCHEME="http",
+        BOT_MIN_SECONDS=0,  # machine speed; the forms' stamps are still sent and checked
     )
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))

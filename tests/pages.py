@@ -55,6 +55,11 @@ class Page:
         field = self.soup.select_one("input[name='csrf_token']")
         return field["value"] if field else ""
 
+    def form_started(self) -> str:
+        """The respondent's forms' signed fill-time stamp (app/public/bot_check.py)."""
+        field = self.soup.select_one("input[name='form-started']")
+        return field["value"] if field else ""
+
     def legends(self) -> list[str]:
         return [
             " ".join(x.get_text().split()) for x in self.soup.select("legend, label.govuk-label--m")
@@ -83,6 +88,9 @@ class Browser:
         payload = dict(data or {})
         if csrf and self.page is not None:
             payload.setdefault("csrf_token", self.page.csrf_token())
+        if self.page is not None and self.page.form_started():
+            # A browser sends the form's hidden stamp with it; the honeypot box stays empty.
+            payload.setdefault("form-started", self.page.form_started())
         response = self.client.post(target, data=payload, follow_redirects=True)
         self.page = Page(
             response.status_code, response.request.path, response.get_data(as_text=True)

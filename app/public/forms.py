@@ -17,6 +17,7 @@ from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from app.public.bot_check import BOT_FIELDS, BotCheckedForm
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
 
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
@@ -160,7 +161,11 @@ class PageForm(FlaskForm):
     """Base for the generated page forms."""
 
     def answers(self) -> dict[str, Any]:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        return {
+            name: field.data
+            for name, field in self._fields.items()
+            if name != "csrf_token" and name not in BOT_FIELDS
+        }
 
 
 def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[PageForm]:
@@ -168,8 +173,8 @@ def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[
     return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
 
 
-class CodeForm(FlaskForm):
-    """A code typed from a printed card (link codes and withdrawal codes)."""
+class CodeForm(BotCheckedForm):
+    """A code typed from a printed card (link codes and withdrawal codes), with bot checks."""
 
     code = StringField(
         _l("Code"),
@@ -181,3 +186,7 @@ class CodeForm(FlaskForm):
 
 class SubmitForm(FlaskForm):
     """The check-your-answers page: only the CSRF token and the button."""
+
+
+class SendAnswersForm(BotCheckedForm, SubmitForm):
+    """The respondent's check-your-answers page, with bot checks (a test link's has none)."""

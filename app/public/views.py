@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from app.extensions import limiter
 from app.public import bp
-from app.public.forms import CodeForm, SubmitForm, page_form_class
+from app.public.bot_check import error_summary, with_bot_check
+from app.public.forms import CodeForm, SendAnswersForm, page_form_class
 from app.services import responses
 from app.services.definitions import Definition
 from app.services.links import LinkStatus, display_code, lookup, normalise_token
@@ -25,6 +26,9 @@ STATUS_PAGES = {
     LinkStatus.USED: ("public/link_used.html", 410),
     LinkStatus.CLOSED: ("public/link_expired.html", 410),
 }
+
+
+bp.add_app_template_global(error_summary, "error_summary")
 
 
 @bp.context_processor
@@ -106,7 +110,7 @@ def question_page(token: str, page_key: str):
         return redirect(_next_url(definition, link.token, page_key, answers))
 
     language = current_language()
-    form_class = page_form_class(page, answers, language)
+    form_class = with_bot_check(page_form_class(page, answers, language))
     form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
     if form.validate_on_submit():
         journey_id = responses.save_page(
@@ -158,7 +162,7 @@ def check(token: str):
             return redirect(url_for("public.done", token=link.token))
         return redirect(url_for("public.start", token=link.token))
     definition = responses.definition_for(link, journey)
-    form = SubmitForm()
+    form = SendAnswersForm()
     if form.validate_on_submit():
         try:
             submitted = responses.submit(
@@ -188,7 +192,7 @@ def check(token: str):
         answers=answers,
         form=form,
         missing=[page.key for page in definition.missing_required(answers)],
-    )
+    ), 400 if form.errors else 200
 
 
 def _follow_up_context() -> dict[str, str]:

@@ -88,7 +88,8 @@ def test_a_page_sent_while_the_database_is_down_keeps_the_answers_to_send_again(
     assert "Traceback" not in page.html
     action, fields = resend_form(page)
     assert action == f"/r/{link.token}/how-you-were-treated"
-    assert {name: value for name, value in fields.items() if name != "csrf_token"} == answers
+    hidden = ("csrf_token", "form-started")
+    assert {name: value for name, value in fields.items() if name not in hidden} == answers
     assert count(Journey) == 0
 
     # The database is back: "Try again" sends the same answers, and they are kept.
@@ -310,6 +311,7 @@ def gunicorn_serving(database_url: str, tmp_path: Path) -> Iterator[str]:
         "SECRET_KEY": "a-test-secret-key-of-at-least-32-characters",
         "LISTENING_POST_ENV": "production",
         "KILL_SWITCH": str(tmp_path / "kill"),
+        "BOT_MIN_SECONDS": "0",  # the respondent below answers at machine speed
         "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
     }
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
@@ -347,8 +349,9 @@ def gunicorn_serving(database_url: str, tmp_path: Path) -> Iterator[str]:
             server.wait()
 
 
-def _csrf(html: str) -> str:
-    return Page(200, "", html).csrf_token()
+def _hidden(html: str) -> dict[str, str]:
+    page = Page(200, "", html)
+    return {"csrf_token": page.csrf_token(), "form-started": page.form_started()}
 
 
 def test_a_worker_killed_mid_submission_leaves_no_partial_response(database_url, tmp_path):
@@ -357,17 +360,15 @@ def test_a_worker_killed_mid_submission_leaves_no_partial_response(database_url,
     with gunicorn_serving(database_url, tmp_path) as base:
         respondent = requests.Session()
         page = respondent.get(f"{base}/r/{link.token}/how-you-were-treated")
-        respondent.post(
-            page.url, data={"satisfaction": "satisfied", "csrf_token": _csrf(page.text)}
-        )
+        respondent.post(page.url, data={"satisfaction": "satisfied", **_hidden(page.text)})
         page = respondent.get(f"{base}/r/{link.token}/in-your-own-words")
-        respondent.post(page.url, data={"went_well": "Quick.", "csrf_token": _csrf(page.text)})
+        respondent.post(page.url, data={"went_well": "Quick.", **_hidden(page.text)})
         check = respondent.get(f"{base}/r/{link.token}/check")
-        token = _csrf(check.text)
+        sent = _hidden(check.text)
 
         (tmp_path / "kill").touch()
         with pytest.raises(requests.ConnectionError):
-            respondent.post(check.url, data={"csrf_token": token}, timeout=60)
+            respondent.post(check.url, data=sent, timeout=60)
 
         # Nothing of the response was kept: no response, answers or burnt link.
         assert (count(Response), count(Answer), count(TextAnswer)) == (0, 0, 0)
@@ -378,7 +379,7 @@ def test_a_worker_killed_mid_submission_leaves_no_partial_response(database_url,
         (tmp_path / "kill").unlink()
         for _ in range(300):
             try:
-                done = respondent.post(check.url, data={"csrf_token": token}, timeout=60)
+                done = respondent.post(check.url, data=sent, timeout=60)
                 break
             except requests.ConnectionError:
                 time.sleep(0.1)

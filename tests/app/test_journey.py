@@ -120,11 +120,9 @@ def test_under_18s_are_not_asked_identity_questions(browser):
 def test_double_submit_stores_one_response(browser, client):
     link = create_link(single_use=False)
     answer_stop_search(browser, link.token)
-    token = browser.page.csrf_token()
-    first = client.post(f"/r/{link.token}/check", data={"csrf_token": token})
-    second = client.post(
-        f"/r/{link.token}/check", data={"csrf_token": token}, follow_redirects=True
-    )
+    sent = {"csrf_token": browser.page.csrf_token(), "form-started": browser.page.form_started()}
+    first = client.post(f"/r/{link.token}/check", data=sent)
+    second = client.post(f"/r/{link.token}/check", data=sent, follow_redirects=True)
     assert first.status_code == 302
     assert "Thank you, your answers have been sent" in second.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1

@@ -133,7 +133,11 @@ OTHER_HOST = textwrap.dedent(
     for _ in range(2):
         page = client.get("/withdraw").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        response = client.post("/withdraw", data={"code": "ABCD-EFGH-JKMN", "csrf_token": token})
+        stamp = re.search(r'name="form-started" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post(
+            "/withdraw",
+            data={"code": "ABCD-EFGH-JKMN", "csrf_token": token, "form-started": stamp},
+        )
         print(response.status_code)
     """
 )

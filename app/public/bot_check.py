@@ -1,0 +1,125 @@
+"""Bot checks on the respondent's forms: a honeypot box and a minimum time to fill a form in.
+
+No CAPTCHA: people never see either check. Each form carries two extra fields:
+
+- a text box named ``your-website`` that is hidden from everyone (``hidden`` and ``display: none``,
+  so screen readers skip it too, with ``tabindex="-1"`` and ``autocomplete="off"``); bots that
+  fill every box fill it;
+- ``form-started``, a timestamp signed with the app's ``SECRET_KEY`` (itsdangerous, with its
+  own salt), issued afresh every time the form is shown.
+
+A submission is refused when the box has anything in it, or when the stamp is missing, forged,
+older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
+400 with a GOV.UK error summary ("We could not accept that …"), every answer given still in
+the form, and nothing stored; the re-shown form carries a new stamp, so a person who was quick,
+or whose browser filled the box in, sends it again and it goes through. Refusals are not
+logged or counted anywhere: there is nothing to say about an anonymous respondent, and the
+rate limits already bound how often anyone can try.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeTimedSerializer
+from wtforms import HiddenField, StringField
+
+SALT = "listening-post.public-form-started"
+HONEYPOT_NAME = "your-website"
+STAMP_NAME = "form-started"
+REFUSED = _l("We could not accept that — please check your answers and send them again")
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def issue_stamp() -> str:
+    """A signed stamp of the time now, to the millisecond (itsdangerous's own is whole seconds)."""
+    return _serializer().dumps(round(_now() * 1000))
+
+
+def stamp_age(stamp: Any) -> float | None:
+    """Seconds since the stamp was issued, or None when it is missing, forged or expired."""
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    max_age = int(current_app.config["BOT_STAMP_MAX_HOURS"] * 3600)
+    try:
+        issued_ms = _serializer().loads(stamp, max_age=max_age)
+    except BadData:
+        return None
+    if not isinstance(issued_ms, int):
+        return None
+    return _now() - issued_ms / 1000
+
+
+def looks_automated(honeypot: Any, stamp: Any) -> bool:
+    """True when a submission filled the hidden box, or came too fast or without a valid stamp."""
+    if honeypot:
+        return True
+    age = stamp_age(stamp)
+    if age is None:
+        return True
+    minimum = float(current_app.config["BOT_MIN_SECONDS"])
+    return minimum > 0 and age < minimum
+
+
+class StampField(HiddenField):
+    """A hidden field whose value is a new stamp every time it is shown."""
+
+    def _value(self) -> str:
+        return issue_stamp()
+
+
+class BotCheckedForm(FlaskForm):
+    """Adds the honeypot and the fill-time stamp to a form; refused submissions keep their data.
+
+    In the HTML the fields are named with a hyphen, which no question key may contain, so they
+    cannot clash with a question on a generated page; ``PageForm.answers`` leaves them out.
+    """
+
+    bot_honeypot = StringField(
+        _l("Leave this box empty"),
+        name=HONEYPOT_NAME,
+        render_kw={"tabindex": "-1", "autocomplete": "off"},
+    )
+    bot_started = StampField(name=STAMP_NAME)
+
+    refused_as_bot: bool = False
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        valid = super().validate(extra_validators)
+        if looks_automated(self.bot_honeypot.data, self.bot_started.data):
+            self.refused_as_bot = True
+            # Shown above any field errors; there is no field to link to.
+            self.form_errors.append(str(REFUSED))
+            self.bot_honeypot.data = ""
+            return False
+        return valid
+
+
+BOT_FIELDS = frozenset({"bot_honeypot", "bot_started"})
+
+
+def with_bot_check(form_class: type[FlaskForm]) -> type[FlaskForm]:
+    """The same form with the bot checks added."""
+    return type(form_class.__name__, (BotCheckedForm, form_class), {})
+
+
+def error_summary(form: FlaskForm, title: str) -> dict[str, Any]:
+    """GOV.UK error summary for a form: its own messages first (nothing to link to), then each
+    field's first error linked to the field. ``wtforms_errors`` would link a form's own message
+    to "#", so the respondent's pages use this instead."""
+    items: list[dict[str, str]] = [{"text": str(message)} for message in form.form_errors]
+    items += [
+        {"text": str(field.errors[0]), "href": f"#{field.id}"} for field in form if field.errors
+    ]
+    return {"titleText": title, "errorList": items}

@@ -1,0 +1,305 @@
+"""Bot checks on the respondent's forms: the hidden box and the minimum time to fill a form in.
+
+A refused submission is a 400 with the GOV.UK error "We could not accept that …", every answer
+still in the form, nothing stored, and a new stamp so that the person can send it again.
+The clock is app.public.bot_check._now, moved by the tests instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from flask import Flask
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from app.public import bot_check
+from models import Journey, Response, db
+from tests.app.test_journey import answer_stop_search
+from tests.factories import create_link
+from tests.pages import Browser, Page
+
+REFUSED = "We could not accept that — please check your answers and send them again"
+THANK_YOU = "Thank you, your answers have been sent"
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def journeys() -> list[dict]:
+    return [dict(j.answers or {}) for j in db.session.scalars(select(Journey))]
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """A clock the test moves on by hand; starts at the real time."""
+
+    class Clock:
+        now = time.time()
+
+        def tick(self, seconds: float) -> None:
+            self.now += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(bot_check, "_now", lambda: fake.now)
+    return fake
+
+
+@pytest.fixture
+def minimum(app: Flask, monkeypatch: pytest.MonkeyPatch) -> float:
+    """Production's minimum fill time (TestConfig's is 0), put back afterwards."""
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", 2.0)
+    return 2.0
+
+
+def assert_refused(page: Page) -> None:
+    assert page.status == 400
+    assert page.title.startswith("Error:")
+    items = page.soup.select(".govuk-error-summary li")
+    assert [" ".join(item.get_text().split()) for item in items][:1] == [REFUSED]
+
+
+# -- what the checks look like -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["question page", "check page", "code box", "withdraw"])
+def test_every_respondent_form_carries_a_hidden_box_and_a_signed_stamp(browser, where):
+    link = create_link()
+    if where == "check page":
+        answer_stop_search(browser, link.token)
+        page = browser.page
+        assert page.url.endswith("/check")
+    else:
+        url = {
+            "question page": f"/r/{link.token}/what-you-were-told",
+            "code box": "/r",
+            "withdraw": "/withdraw",
+        }[where]
+        page = browser.get(url)
+    form = page.soup.select_one("main form")
+    box = form.select_one("input[name='your-website']")
+    wrapper = box.find_parent("div")
+    assert wrapper.has_attr("hidden") and "app-bot-trap" in wrapper["class"]
+    assert not wrapper.has_attr("style") and not box.has_attr("style")  # the CSP forbids it
+    assert box["tabindex"] == "-1" and box["autocomplete"] == "off" and box.get("value", "") == ""
+    label = form.select_one(f"label[for='{box['id']}']")
+    assert label.get_text(strip=True) == "Leave this box empty"
+    assert form.select_one("input[name='form-started'][type='hidden']")["value"]
+
+
+def test_the_stylesheet_hides_the_box_from_everyone(client):
+    css = client.get("/static/app.css").get_data(as_text=True)
+    rule = css.split(".app-bot-trap", 1)[1].split("}", 1)[0]
+    assert "display: none" in rule
+
+
+def test_each_showing_of_a_form_gets_its_own_stamp(browser, clock):
+    link = create_link()
+    first = browser.get(f"/r/{link.token}/what-you-were-told").form_started()
+    clock.tick(1)
+    second = browser.get(f"/r/{link.token}/what-you-were-told").form_started()
+    assert first and second and first != second
+
+
+# -- the honeypot --------------------------------------------------------------------------------
+
+
+def test_a_filled_in_hidden_box_on_a_question_page_is_refused_and_stores_nothing(browser):
+    link = create_link()
+    browser.get(f"/r/{link.token}/what-you-were-told")
+    page = browser.post(
+        data={
+            "told_grounds": "yes",
+            "told_object": "no",
+            "officer_identified": "not_sure",
+            "your-website": "http://spam.example",
+        }
+    )
+    assert_refused(page)
+    assert page.url.endswith("/what-you-were-told")
+    assert journeys() == []
+    # Every answer is still ticked; the box is empty again and the stamp is new.
+    assert page.checked("told_grounds") == ["yes"]
+    assert page.checked("told_object") == ["no"]
+    assert page.checked("officer_identified") == ["not_sure"]
+    assert page.soup.select_one("input[name='your-website']").get("value", "") == ""
+    # Sent again as it is now shown, it goes through.
+    answers = {"told_grounds": "yes", "told_object": "no", "officer_identified": "not_sure"}
+    browser.post(data=answers)
+    assert browser.page.url.endswith("/during-the-search")
+    assert {k: journeys()[0][k] for k in answers} == answers
+
+
+def test_a_filled_in_hidden_box_on_the_check_page_sends_nothing(browser):
+    link = create_link()
+    answer_stop_search(browser, link.token)
+    page = browser.post(data={"your-website": "buy now"})
+    assert_refused(page)
+    assert page.h1 == "Check your answers before sending them"
+    assert count(Response) == 0
+    assert "He explained everything." in page.text()  # the answers are all still there
+    assert browser.post().h1 == THANK_YOU
+    assert count(Response) == 1
+
+
+def test_a_filled_in_hidden_box_in_the_code_box_keeps_the_code_typed(browser):
+    link = create_link()
+    browser.get("/r")
+    page = browser.post(data={"code": link.token, "your-website": "x"})
+    assert_refused(page)
+    assert page.soup.select_one("input[name='code']")["value"] == link.token
+    assert browser.post(data={"code": link.token}).url == f"/r/{link.token}"
+
+
+def test_a_filled_in_hidden_box_withdraws_nothing(browser):
+    link = create_link()
+    answer_stop_search(browser, link.token)
+    code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
+    browser.get("/withdraw")
+    page = browser.post(data={"code": code, "your-website": "x"})
+    assert_refused(page)
+    assert count(Response) == 1
+    assert page.soup.select_one("input[name='code']")["value"] == code
+    assert browser.post(data={"code": code}).h1 == "Your answers have been withdrawn"
+    assert count(Response) == 0
+
+
+# -- the minimum fill time -----------------------------------------------------------------------
+
+
+def test_a_page_sent_too_fast_is_refused_with_the_answers_kept(browser, clock, minimum):
+    link = create_link()
+    browser.get(f"/r/{link.token}/what-you-were-told")
+    browser.post(data={"told_grounds": "yes", "told_object": "no", "officer_identified": "no"})
+    assert_refused(browser.page)  # no time at all has passed
+    clock.tick(minimum + 1)
+    browser.post(data={"told_grounds": "yes", "told_object": "no", "officer_identified": "no"})
+    clock.tick(minimum + 1)
+    browser.post(data={"bwv_on": "yes", "handcuffed": "no"})
+    clock.tick(minimum + 1)
+    browser.post(data={"respect": "agree", "fair": "agree", "satisfaction": "satisfied"})
+    clock.tick(minimum - 0.5)
+    page = browser.post(data={"went_well": "Polite and quick.", "improve": "Explain more."})
+    assert_refused(page)
+    assert page.textarea("went_well") == "Polite and quick."
+    assert page.textarea("improve") == "Explain more."
+    assert "went_well" not in journeys()[0]
+    # The person reads the message and presses Continue again: the new stamp lets it through.
+    clock.tick(minimum + 0.5)
+    page = browser.post(data={"went_well": "Polite and quick.", "improve": "Explain more."})
+    assert page.status == 200 and page.url.endswith("/community-panel")
+    assert journeys()[0]["went_well"] == "Polite and quick."
+
+
+def test_answers_sent_too_fast_from_the_check_page_are_not_stored(app, browser, clock, monkeypatch):
+    link = create_link()
+    answer_stop_search(browser, link.token)  # pages answered before the minimum is set
+    minimum = 2.0
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", minimum)
+    clock.tick(minimum / 2)
+    page = browser.post()
+    assert_refused(page)
+    assert count(Response) == 0 and len(journeys()) == 1
+    clock.tick(minimum + 0.5)
+    assert browser.post().h1 == THANK_YOU
+    assert count(Response) == 1
+
+
+def test_a_page_sent_after_the_minimum_goes_through_on_the_real_clock(app, browser, monkeypatch):
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", 0.3)
+    link = create_link()
+    browser.get(f"/r/{link.token}/what-you-were-told")
+    time.sleep(0.4)  # a person reading the page; nothing here is timed or asserted on time
+    page = browser.post(data={"told_grounds": "yes"})
+    assert page.status == 200 and page.url.endswith("/during-the-search")
+    assert journeys()[0]["told_grounds"] == "yes"
+
+
+def test_withdrawing_too_fast_withdraws_nothing(app, browser, clock, monkeypatch):
+    link = create_link()
+    answer_stop_search(browser, link.token)
+    minimum = 2.0
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", minimum)
+    clock.tick(minimum + 1)
+    code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
+    browser.get("/withdraw")
+    assert_refused(browser.post(data={"code": code}))
+    assert count(Response) == 1
+    clock.tick(minimum + 1)
+    assert browser.post(data={"code": code}).h1 == "Your answers have been withdrawn"
+
+
+# -- missing, forged and expired stamps ------------------------------------------------------------
+
+
+def _signed(app: Flask, *, key: str | None = None, salt: str = bot_check.SALT, age: float = 0):
+    class Backdated(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - age)
+
+    serializer = URLSafeTimedSerializer(
+        key or app.config["SECRET_KEY"], salt=salt, signer=Backdated
+    )
+    return serializer.dumps(round((time.time() - age) * 1000))
+
+
+FORGED = {
+    "missing": lambda _app: None,
+    "empty": lambda _app: "",
+    "made up": lambda _app: "MTcwMDAwMDAwMDAwMA.ZZZZZZ.not-a-signature",
+    "another key": lambda app: _signed(app, key="someone-elses-key"),
+    "another salt": lambda app: _signed(app, salt="itsdangerous"),
+    "a CSRF token": lambda _app: "csrf",
+    "expired": lambda app: _signed(app, age=25 * 3600),
+    "spliced": lambda app: _spliced(app),
+}
+
+
+def _spliced(app: Flask) -> str:
+    """The payload of one genuine stamp with the signature of another."""
+    now, older = _signed(app), _signed(app, age=100)
+    return now.split(".", 1)[0] + "." + older.split(".", 1)[1]
+
+
+@pytest.mark.parametrize("stamp", FORGED.values(), ids=FORGED.keys())
+def test_a_missing_forged_or_expired_stamp_is_refused(app, client, stamp):
+    link = create_link()
+    browser = Browser(client)
+    browser.get(f"/r/{link.token}/what-you-were-told")
+    value = stamp(app)
+    if value == "csrf":
+        value = browser.page.csrf_token()
+    data = {"csrf_token": browser.page.csrf_token(), "told_grounds": "yes"}
+    if value is not None:
+        data["form-started"] = value
+    response = client.post(f"/r/{link.token}/what-you-were-told", data=data)
+    page = Page(response.status_code, "", response.get_data(as_text=True))
+    assert_refused(page)
+    assert page.checked("told_grounds") == ["yes"]
+    assert journeys() == []
+
+
+def test_a_genuine_stamp_from_just_inside_the_limit_is_accepted(app, browser):
+    link = create_link()
+    browser.get(f"/r/{link.token}/what-you-were-told")
+    stamp = _signed(app, age=23 * 3600)
+    page = browser.post(data={"told_grounds": "yes", "form-started": stamp})
+    assert page.url.endswith("/during-the-search")
+
+
+# -- in Welsh -------------------------------------------------------------------------------------
+
+
+def test_the_refusal_is_in_welsh_for_a_welsh_respondent(browser):
+    link = create_link()
+    browser.get(f"/r/{link.token}/what-you-were-told?lang=cy")
+    page = browser.post(data={"told_grounds": "yes", "your-website": "x"})
+    assert page.status == 400
+    assert REFUSED not in page.text()
+    summary = " ".join(page.soup.select_one(".govuk-error-summary").get_text().split())
+    assert "Nid oedd modd i ni dderbyn hynny" in summary
+    assert page.soup.select_one("label[for='your-website']").get_text(strip=True) != (
+        "Leave this box empty"
+    )
