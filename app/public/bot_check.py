@@ -93,12 +93,11 @@ class BotCheckedForm(FlaskForm):
     )
     bot_started = StampField(name=STAMP_NAME)
 
-    refused_as_bot: bool = False
-
     def validate(self, extra_validators: dict | None = None) -> bool:
         valid = super().validate(extra_validators)
-        if looks_automated(self.bot_honeypot.data, self.bot_started.data):
-            self.refused_as_bot = True
+        # Every value sent for the box counts, not only the first that WTForms keeps.
+        honeypot = "".join(self.bot_honeypot.raw_data or [])
+        if looks_automated(honeypot, self.bot_started.data):
             # Shown above any field errors; there is no field to link to.
             self.form_errors.append(str(REFUSED))
             self.bot_honeypot.data = ""

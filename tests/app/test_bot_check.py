@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from app.public import bot_check
 from models import Journey, Response, db
@@ -130,6 +131,23 @@ def test_a_filled_in_hidden_box_on_a_question_page_is_refused_and_stores_nothing
     browser.post(data=answers)
     assert browser.page.url.endswith("/during-the-search")
     assert {k: journeys()[0][k] for k in answers} == answers
+
+
+def test_the_hidden_box_sent_twice_is_refused_whichever_value_is_filled(browser, client):
+    link = create_link()
+    page = browser.get(f"/r/{link.token}/what-you-were-told")
+    sent = MultiDict(
+        [
+            ("csrf_token", page.csrf_token()),
+            ("form-started", page.form_started()),
+            ("told_grounds", "yes"),
+            ("your-website", ""),
+            ("your-website", "http://spam.example"),
+        ]
+    )
+    response = client.post(f"/r/{link.token}/what-you-were-told", data=sent)
+    assert_refused(Page(response.status_code, "", response.get_data(as_text=True)))
+    assert journeys() == []
 
 
 def test_a_filled_in_hidden_box_on_the_check_page_sends_nothing(browser):
