@@ -143,10 +143,10 @@ OTHER_HOST = textwrap.dedent(
 )
 
 
+@pytest.mark.redis
 def test_two_web_hosts_share_one_count_through_redis(database_url: str):
     """A second process stands in for a second web host behind the same load balancer."""
-    if not SHARED_STORAGE:
-        pytest.skip("needs RATELIMIT_STORAGE_URI=redis://…: run `make test-redis`")
+    assert SHARED_STORAGE, "needs RATELIMIT_STORAGE_URI=redis://…: run `make test-redis`"
     app = limited_app(database_url, SUBMISSION_RATE_LIMIT="4 per minute")
     limiter.reset()
     try:
