@@ -26,13 +26,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Leave out the tests that do not apply to this run's database or rate-limit storage.
 
     They are deselected, not skipped: each runs in another part of `make test` (SQLite-only
-    tests in the SQLite run, Redis tests in `make test-redis`), so nothing is left unrun.
+    tests in the SQLite run, PostgreSQL-only ones in the PostgreSQL run, Redis tests in
+    `make test-redis`), so nothing is left unrun.
     """
     on_postgresql = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
     on_redis = os.environ.get("RATELIMIT_STORAGE_URI", "").startswith(("redis://", "rediss://"))
     kept, left_out = [], []
     for item in items:
-        wrong_database = on_postgresql and item.get_closest_marker("sqlite_only")
+        wrong_database = item.get_closest_marker(
+            "sqlite_only" if on_postgresql else "postgresql_only"
+        )
         no_redis = not on_redis and item.get_closest_marker("redis")
         (left_out if wrong_database or no_redis else kept).append(item)
     if left_out:

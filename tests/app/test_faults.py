@@ -274,10 +274,8 @@ def test_a_database_locked_for_too_long_gets_the_not_saved_page_and_loses_nothin
     assert count(Response) == 1
 
 
-postgresql_only = pytest.mark.skipif(
-    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-    reason="PostgreSQL's row locks; SQLite's file lock is tested above",
-)
+# Run on PostgreSQL only (tests/conftest.py leaves it out of the SQLite run).
+postgresql_only = pytest.mark.postgresql_only
 
 
 @postgresql_only
