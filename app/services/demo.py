@@ -48,6 +48,7 @@ from models import (
     Area,
     Event,
     Link,
+    QuestionNotShown,
     Response,
     Survey,
     TextAnswer,
@@ -832,6 +833,7 @@ class _Rows:
     responses: list[tuple[Any, ...]] = field(default_factory=list)
     answers: list[tuple[int, int, str, str]] = field(default_factory=list)
     text_answers: list[tuple[int, int, str, str]] = field(default_factory=list)
+    not_shown: list[tuple[int, str, int]] = field(default_factory=list)
     by_survey: dict[str, int] = field(default_factory=dict)
 
 
@@ -856,6 +858,7 @@ RESPONSE_COLUMNS = (
 )
 ANSWER_COLUMNS = ("response_id", "survey_id", "question_key", "value")
 TEXT_COLUMNS = ("response_id", "survey_id", "question_key", "text")
+NOT_SHOWN_COLUMNS = ("response_id", "question_key", "survey_id")
 
 
 @transactional
@@ -873,6 +876,7 @@ def _write_chunk(plan: _Plan, rng: np.random.Generator, size: int) -> _ChunkResu
     writer.write(Response.__table__, RESPONSE_COLUMNS, rows.responses)
     writer.write(Answer.__table__, ANSWER_COLUMNS, rows.answers)
     writer.write(TextAnswer.__table__, TEXT_COLUMNS, rows.text_answers)
+    writer.write(QuestionNotShown.__table__, NOT_SHOWN_COLUMNS, rows.not_shown)
     return _ChunkResult(rows.by_survey, len(rows.answers), len(rows.text_answers))
 
 
@@ -1121,13 +1125,18 @@ class _Respondents:
 
     def _apply_conditions(self) -> None:
         """Hide answers to questions, and on pages, that these answers do not show, walking
-        pages and questions in order (as kept_answers does)."""
+        pages and questions in order (as kept_answers does), and note who was not shown each
+        of the survey's own questions (as a submission records them)."""
+        self.not_shown: dict[str, np.ndarray] = {}
         for page in self.survey.definition.pages:
             page_shown = self._condition_met(page.data.get("show_if"))
             for question in page.questions:
+                hidden = ~(page_shown & self._condition_met(question.get("show_if")))
                 answer = self.answers.get(question["key"])
                 if answer is not None:
-                    answer.hide(~(page_shown & self._condition_met(question.get("show_if"))))
+                    answer.hide(hidden)
+                if not page.is_equality and hidden.any():
+                    self.not_shown[question["key"]] = hidden
 
     def _condition_met(self, condition: dict[str, Any] | None) -> np.ndarray:
         if not condition:
@@ -1232,6 +1241,10 @@ class _Respondents:
             )
             for i in range(n)
         )
+        for key, hidden in self.not_shown.items():
+            rows.not_shown.extend(
+                (response_id, key, survey.survey_id) for response_id in self.ids[hidden].tolist()
+            )
         response_ids = self.ids
         for page, question in survey.definition.questions():
             answer = self.answers.get(question["key"])

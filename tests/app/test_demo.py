@@ -18,6 +18,7 @@ from models import (
     Event,
     Link,
     LinkKind,
+    QuestionNotShown,
     Response,
     Survey,
     SurveyVersion,
@@ -118,6 +119,25 @@ def test_every_answer_is_an_option_of_its_question_on_a_page_the_respondent_saw(
     # The conditional page was really exercised both ways.
     assert stages[(True, False)] > 0 and stages[(False, True)] > 0
     assert stages[(True, True)] == 0
+
+
+def test_each_response_records_the_questions_it_was_not_shown_as_a_submission_would(runner):
+    seed(runner, 1500)
+    version_of = dict(db.session.execute(select(Response.id, Response.survey_version_id)).all())
+    by_version = definitions()
+    recorded: dict[int, set[str]] = defaultdict(set)
+    for response_id, key in db.session.execute(
+        select(QuestionNotShown.response_id, QuestionNotShown.question_key)
+    ):
+        recorded[response_id].add(key)
+
+    for response_id, answers in answers_by_response().items():
+        expected = set(by_version[version_of[response_id]].not_shown_keys(answers))
+        assert recorded[response_id] == expected, response_id
+    # Some respondents really were not shown something: the handcuffs follow-up, Say to Stay's
+    # reasons for those not planning to leave.
+    hidden = Counter(key for keys in recorded.values() for key in keys)
+    assert hidden["told_why_handcuffed"] > 0 and hidden["reasons"] > 0
 
 
 def test_equality_columns_are_consistent_and_not_stated_is_a_real_share(runner):
