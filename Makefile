@@ -53,9 +53,9 @@ instance/secret_key:
 db: install ## Migrate, load the surveys, seed demo data if empty, print demo links
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) db upgrade
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) surveys sync
+	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) users demo
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo seed --if-empty --responses $(DEMO_RESPONSES)
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) analysis run
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) users demo
 	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo links
 
 test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL, rate limits on Redis

@@ -48,8 +48,9 @@ def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
     surveys = ", ".join(f"{slug} {n:,}" for slug, n in result.by_survey.items())
     click.echo(
         f"Added {result.responses:,} responses ({surveys}) with {result.answers:,} answers and "
-        f"{result.text_answers:,} free-text answers in {seconds:.1f} s "
-        f"({result.responses / seconds:,.0f} a second). Seed: {result.seed}."
+        f"{result.text_answers:,} free-text answers, and {result.codes_offered:,} codes offered, "
+        f"in {seconds:.1f} s ({result.responses / seconds:,.0f} responses a second). "
+        f"Seed: {result.seed}."
     )
 
 

@@ -39,7 +39,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 
 from app.services import equality
 from app.services.definitions import BUILT_IN, MULTI_TYPE, TEXT_TYPE, Definition
-from app.services.links import create_links
+from app.services.links import create_links, new_token
 from app.services.retention import months_before
 from app.services.transaction import transactional
 from models import (
@@ -48,10 +48,13 @@ from models import (
     Area,
     Event,
     Link,
+    LinkKind,
     QuestionNotShown,
     Response,
+    Role,
     Survey,
     TextAnswer,
+    User,
     db,
     today,
 )
@@ -729,6 +732,7 @@ class SeedResult:
     by_survey: Mapping[str, int] = field(default_factory=dict)
     answers: int = 0
     text_answers: int = 0
+    codes_offered: int = 0
 
 
 def count_responses() -> int:
@@ -750,7 +754,7 @@ def seed_responses(
     if not 1 <= count <= MAX_RESPONSES:
         raise DemoError(f"Seed between 1 and {MAX_RESPONSES:,} responses.")
     seed = secrets.randbelow(2**31) if seed is None else seed
-    events_sequence, chunks_sequence = np.random.SeedSequence(seed).spawn(2)
+    events_sequence, chunks_sequence, links_sequence = np.random.SeedSequence(seed).spawn(3)
     plan = _prepare(np.random.default_rng(events_sequence))
     sizes = [min(chunk_size, count - start) for start in range(0, count, chunk_size)]
     by_survey = dict.fromkeys((s.slug for s in plan.surveys), 0)
@@ -764,12 +768,14 @@ def seed_responses(
             texts += chunk.text_answers
             if progress:
                 progress(size)
+        offered = _offer_codes(np.random.default_rng(links_sequence))
     return SeedResult(
         seed=seed,
         responses=count,
         by_survey=by_survey,
         answers=answers,
         text_answers=texts,
+        codes_offered=offered,
     )
 
 
@@ -1430,6 +1436,104 @@ def _sqlite_settings(settings: Mapping[str, int]) -> dict[str, int]:
         previous[name] = connection.exec_driver_sql(f"PRAGMA {name}").scalar()
         connection.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
     return previous
+
+
+# --- Codes offered -----------------------------------------------------------------------------
+
+# The offered-and-answered measure is read week by week: the demo offers codes over a quarter.
+OFFERED_WEEKS = 13
+# Of the single-use codes officers offer, the share that someone answers (a demo figure).
+ANSWERED_SHARE = 0.4
+LINK_COLUMNS = (
+    "token",
+    "survey_id",
+    "area_id",
+    "event_id",
+    "kind",
+    "single_use",
+    "created_by_id",
+    "created_at",
+    "expires_at",
+    "used_on",
+    "answered",
+)
+
+
+@transactional
+def _offer_codes(rng: np.random.Generator) -> int:
+    """The codes officers offered, so that "answered of offered" has something to show.
+
+    For each demo response of the last OFFERED_WEEKS weeks to a survey of single-use codes,
+    a code used that day, and unused codes beside them so that about ANSWERED_SHARE of the
+    codes offered were answered; for each listening session, the one code its attendees shared.
+    Like real codes, they carry no answer: only counts and dates. Codes are put down to the
+    demo officers when their accounts exist (`flask users demo`), else to nobody.
+    """
+    since = today() - dt.timedelta(weeks=OFFERED_WEEKS)
+    officers = list(
+        db.session.scalars(select(User.id).where(User.role == Role.OFFICER, User.active))
+    ) or [None]
+    rows: list[tuple[Any, ...]] = []
+
+    def code(survey_id, area_id, event_id, kind, single_use, day, used_on, answered) -> None:
+        made = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        expires = None if single_use else made + dt.timedelta(days=2)
+        officer = officers[int(rng.integers(len(officers)))]
+        rows.append(
+            (
+                new_token(),
+                survey_id,
+                area_id,
+                event_id,
+                kind,
+                single_use,
+                officer,
+                made,
+                expires,
+                used_on,
+                answered,
+            )
+        )
+
+    encounter = [
+        survey.id
+        for survey in db.session.scalars(select(Survey).where(Survey.slug.in_(BUILT_IN)))
+        if survey.current_version
+        and survey.current_version.definition.get("link_defaults", {}).get("single_use")
+    ]
+    used = db.session.execute(
+        select(Response.survey_id, Response.area_id, Response.submitted_on).where(
+            Response.survey_id.in_(encounter), Response.submitted_on >= since
+        )
+    ).all()
+    for survey_id, area_id, day in used:
+        code(survey_id, area_id, None, LinkKind.ENCOUNTER.value, True, day, day, 1)
+    unused = int(len(used) * (1 - ANSWERED_SHARE) / ANSWERED_SHARE)
+    if used:
+        picks = rng.integers(len(used), size=unused)
+        shifts = rng.integers(-3, 4, size=unused)
+        for pick, shift in zip(picks.tolist(), shifts.tolist(), strict=True):
+            survey_id, area_id, day = used[pick]
+            day = min(max(day + dt.timedelta(days=shift), since), today())
+            code(survey_id, area_id, None, LinkKind.ENCOUNTER.value, True, day, None, 0)
+
+    sessions = db.session.execute(
+        select(
+            Response.survey_id,
+            Event.id,
+            Event.area_id,
+            Event.held_on,
+            func.count(Response.id),
+        )
+        .join(Event, Event.id == Response.event_id)
+        .where(Event.held_on >= since)
+        .group_by(Response.survey_id, Event.id, Event.area_id, Event.held_on)
+    ).all()
+    for survey_id, event_id, area_id, held_on, answered in sessions:
+        code(survey_id, area_id, event_id, LinkKind.EVENT.value, False, held_on, held_on, answered)
+
+    _writer(db.session.connection()).write(Link.__table__, LINK_COLUMNS, rows)
+    return len(rows)
 
 
 # --- Demo links ------------------------------------------------------------------------------

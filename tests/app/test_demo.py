@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 
@@ -20,13 +21,16 @@ from models import (
     LinkKind,
     QuestionNotShown,
     Response,
+    Role,
     Survey,
     SurveyVersion,
     TextAnswer,
     ThemeTaxonomy,
+    User,
     db,
     today,
 )
+from tests.staff import signed_in
 
 SLUGS = ("stop-search", "listening-session", "say-to-stay")
 
@@ -364,8 +368,48 @@ def test_demo_links_prints_a_fresh_working_link_for_each_survey(runner, client):
 
 def test_demo_links_use_a_demo_area_once_seeded(runner):
     seed(runner, 50)
+    seeded = set(db.session.scalars(select(Link.id)))
     assert runner.invoke(args=["demo", "links"]).exit_code == 0
     areas = defaultdict(set)
-    for link in db.session.scalars(select(Link)):
+    for link in db.session.scalars(select(Link).where(Link.id.not_in(seeded))):
         areas[link.survey.slug].add(link.area.code if link.area else None)
     assert all(codes == {"central"} for codes in areas.values())
+
+
+def test_officers_are_shown_offering_codes_of_which_some_were_answered(runner, app):
+    assert runner.invoke(args=["users", "demo"]).exit_code == 0
+    result = seed(runner, 3000)
+    assert "codes offered" in result.output
+    since = today() - dt.timedelta(weeks=13)
+    recent = dict(
+        db.session.execute(
+            select(Survey.slug, func.count(Response.id))
+            .join(Response, Response.survey_id == Survey.id)
+            .where(Response.submitted_on >= since)
+            .group_by(Survey.slug)
+        ).all()
+    )
+    links = list(db.session.scalars(select(Link)))
+    officers = set(db.session.scalars(select(User.id).where(User.role == Role.OFFICER)))
+    assert links and {link.created_by_id for link in links} <= officers
+    for slug in ("stop-search", "say-to-stay"):
+        codes = [link for link in links if link.survey.slug == slug]
+        answered = [link for link in codes if link.answered]
+        # One used single-use code per recent response, and unused ones beside them.
+        assert len(answered) == recent[slug]
+        assert all(link.single_use and link.answered == 1 and link.used_on for link in answered)
+        assert 0.3 < len(answered) / len(codes) < 0.5
+        assert all(since <= link.created_at.date() <= today() for link in codes)
+    sessions = [link for link in links if link.survey.slug == "listening-session"]
+    assert sessions and all(link.kind == LinkKind.EVENT and link.event for link in sessions)
+    assert sum(link.answered for link in sessions) == db.session.scalar(
+        select(func.count(Response.id))
+        .join(Event, Event.id == Response.event_id)
+        .where(Event.held_on >= since)
+    )
+
+    # What an analyst sees on the overview: a real share, not "0 of 1".
+    client = app.test_client()
+    signed_in(client, Role.ANALYST, email="someone.analysing@example.org")
+    page = client.get("/results/").get_data(as_text=True)
+    assert re.search(r"\d[\d,]* of [\d,]+ links offered \(\d+%\)", page)
