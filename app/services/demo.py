@@ -1440,8 +1440,8 @@ def _sqlite_settings(settings: Mapping[str, int]) -> dict[str, int]:
 
 # --- Codes offered -----------------------------------------------------------------------------
 
-# The offered-and-answered measure is read week by week: the demo offers codes over a quarter.
-OFFERED_WEEKS = 13
+# The offered-and-answered measure is read week by week: the demo offers codes over two months.
+OFFERED_WEEKS = 8
 # Of the single-use codes officers offer, the share that someone answers (a demo figure).
 ANSWERED_SHARE = 0.4
 LINK_COLUMNS = (

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import case, func, select
 
-from app.services import equality
+from app.services import demo, equality
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
 from app.services.retention import months_before
 from models import (
@@ -380,7 +380,7 @@ def test_officers_are_shown_offering_codes_of_which_some_were_answered(runner, a
     assert runner.invoke(args=["users", "demo"]).exit_code == 0
     result = seed(runner, 3000)
     assert "codes offered" in result.output
-    since = today() - dt.timedelta(weeks=13)
+    since = today() - dt.timedelta(weeks=demo.OFFERED_WEEKS)
     recent = dict(
         db.session.execute(
             select(Survey.slug, func.count(Response.id))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Date, DateTime, Time, inspect, select
 
+from app.services import links
 from models import Journey, Link, Response, db, today
 from tests.factories import create_link
 from tests.pages import Browser
@@ -185,3 +187,15 @@ def test_no_chain_of_references_leads_from_a_response_to_a_link_or_a_person():
                 frontier.add(fk["referred_table"])
     assert {"surveys", "survey_versions"} <= reachable  # the walk does follow references
     assert reachable.isdisjoint(FORBIDDEN), reachable & FORBIDDEN
+
+
+def test_tokens_are_130_random_bits_spelled_for_typing():
+    """26 characters of Crockford's base32, each of the 32 equally likely in every position:
+    nothing about one link helps guess another."""
+    tokens = [links.new_token() for _ in range(4000)]
+    assert len(set(tokens)) == len(tokens)
+    assert all(len(token) == 26 and set(token) <= set(links.ALPHABET) for token in tokens)
+    for position in (0, 12, 25):  # the last character carries the 130th bit and must vary too
+        seen = Counter(token[position] for token in tokens)
+        assert set(seen) == set(links.ALPHABET)
+        assert max(seen.values()) < 3 * min(seen.values())
