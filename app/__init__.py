@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined, UndefinedError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import ROOT, Config, config_for
 from app.extensions import (
@@ -31,6 +32,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     app.config.from_object(config_class)
     app.config.update(overrides)
     config_class.validate(app.config)
+    _trust_proxies(app)
 
     _configure_templates(app)
     _init_extensions(app)
@@ -44,6 +46,20 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     register_error_handlers(app)
     register_commands(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind PROXY_FIX_X_FOR proxies, take the client's address from X-Forwarded-For.
+
+    Only that header is trusted, and only as many of its addresses as there are proxies, so a
+    client cannot choose the address its rate limits are counted under. Without a proxy (0)
+    the header is ignored.
+    """
+    proxies = app.config.get("PROXY_FIX_X_FOR", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=0, x_host=0, x_port=0, x_prefix=0
+        )
 
 
 class PrintStrictUndefined(Undefined):

@@ -76,6 +76,11 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1). The
+    # client address taken from it is used only as a rate-limit key. 0 (not behind a proxy)
+    # ignores the header, so a client cannot choose its own address. Scheme and host need no
+    # headers: links come from PUBLIC_BASE_URL and redirects are relative.
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
 
     # Staff sign-in. A staff session ends after this long without a request, and in any case
     # this many hours after signing in.
@@ -111,6 +116,8 @@ class Config:
         """Check a loaded configuration; overridden where the rules are stricter."""
         if not config.get("SECRET_KEY"):
             raise ConfigError("SECRET_KEY is not set. Set it in the environment.")
+        if config.get("PROXY_FIX_X_FOR", 0) < 0:
+            raise ConfigError("PROXY_FIX_X_FOR must be 0 (no proxy) or the number of proxies.")
 
 
 class DevelopmentConfig(Config):
