@@ -41,6 +41,14 @@ class NewPassword:
     password: str
 
 
+# Cost (app/config.py): the OWASP Password Storage Cheat Sheet
+# (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html) says to
+# "use Argon2id with a minimum configuration of 19 MiB of memory, an iteration count of 2, and
+# 1 degree of parallelism", and lists it among configurations of equal strength that trade
+# memory for passes. It is chosen over RFC 9106's 64 MiB, 3 passes, 4 lanes (argon2-cffi's
+# default, used before) because each sign-in being checked holds that memory in a web worker.
+# A hash made with other parameters still verifies (they are stored in the hash) and is made
+# again with these at the next successful sign-in (check_needs_rehash in authenticate).
 def _hasher() -> PasswordHasher:
     config = current_app.config
     return PasswordHasher(
