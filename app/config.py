@@ -56,6 +56,9 @@ class Config:
     SUPPRESSION_K = _env_int("SUPPRESSION_K", 10)
     SUPPRESSION_K_TEXT = _env_int("SUPPRESSION_K_TEXT", 20)
     RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 24)
+    # Stored results counts may be served this long after they were counted, while newer
+    # responses wait for the next count (the page says so); 0 serves only current counts.
+    RESULTS_MAX_AGE_SECONDS = _env_int("RESULTS_MAX_AGE_SECONDS", 600)
     JOURNEY_TTL_HOURS = _env_int("JOURNEY_TTL_HOURS", 24)
 
     # Coding: coded answers needed before training (sentiment: unset means
@@ -139,6 +142,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST_KIB = 1024
     ARGON2_PARALLELISM = 1
+    RESULTS_MAX_AGE_SECONDS = 0  # tests that need the lag set it
 
 
 class ProductionConfig(Config):
