@@ -81,7 +81,15 @@ def document(found: SurveyResults) -> dict[str, Any]:
             else {}
         )
         groups.append(entry)
-    return {"survey": found.slug, "by": found.dimension, "k": found.k, "groups": groups}
+    return {
+        "survey": found.slug,
+        "by": found.dimension,
+        "k": found.k,
+        "groups": groups,
+        "counted_at": (
+            found.counted_at.isoformat(timespec="seconds") if found.counted_at else None
+        ),
+    }
 
 
 @bp.get("/surveys/<slug>/results")

@@ -116,6 +116,16 @@ def schemas() -> dict[str, Any]:
                     "description": "The smallest group whose figures are shown",
                 },
                 "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+                "counted_at": {
+                    "type": ["string", "null"],
+                    "format": "date-time",
+                    "description": (
+                        "When the figures were counted from the responses (UTC). Responses "
+                        "that arrived later are not in them; stored counts are served for up "
+                        "to the service's RESULTS_MAX_AGE_SECONDS (default 10 minutes) after "
+                        "newer responses arrive, and never after a withdrawal or purge."
+                    ),
+                },
             },
         },
         "Group": {

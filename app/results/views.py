@@ -14,6 +14,7 @@ from app.services import (
     export,
     results,
     results_asked,
+    results_cache,
     results_charts,
     results_overview,
 )
@@ -114,15 +115,22 @@ def _timed(found: results.SurveyResults | None, template: str, status: int, **co
 
 @bp.get("/<slug>", endpoint="surveys_results")
 def survey(slug: str):
-    context, form, found = _results(slug)
+
+    def build() -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, str]]:
+        context, form, found = _results(slug)
+        if found is None:
+            return context, form, found, {}
+        asked = results_asked.asked_of_some(
+            found.survey_id, context.definition, found.view, found.k
+        )
+        results.note_counted(found)  # again: the sentences' counts are part of the snapshot
+        return context, form, found, asked
+
+    # Every count on the page, the sentences about who was asked included, from one snapshot.
+    context, form, found, asked = results_cache.consistent(build)
     quotes, quotes_reason = [], None
     if found is not None and form.theme.data and form.group.data:
         quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
-    asked = (
-        results_asked.asked_of_some(found.survey_id, context.definition, found.view, found.k)
-        if found is not None
-        else {}
-    )
     return _timed(
         found,
         "results/survey.html",

@@ -106,6 +106,16 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
             "",
         ]
 
+    if results.counted_note and results.counted_at is not None:
+        # Not from the survey's current data: say when they were counted, first.
+        yield [
+            *base,
+            "About these figures",
+            "Counted at",
+            results.counted_at.isoformat(timespec="seconds"),
+            *[""] * 9,
+            results.counted_note,
+        ]
     section = "Respondents"
     for g in [*results.groups]:
         yield row(
@@ -255,6 +265,7 @@ def about_lines(results: SurveyResults) -> list[str]:
     return [
         f"{results.title}: results grouped by {results.dimension_label.lower()}",
         f"Filters: {results.filter_text}",
+        *([results.counted_note] if results.counted_note else []),
         f"Reference group: {results.reference_label or 'none'}",
         f"[c] means a figure is hidden. Reasons: {explain('below_k', results.k)}; "
         f"{explain('secondary', results.k)}; {explain('differencing', results.k)}.",

@@ -19,8 +19,8 @@ from sqlalchemy import exists, or_, select
 from analysis.groups import ALL_OTHERS
 from analysis.masking import mask_personal_details
 from analysis.rows import group_code
+from app.services import results_cache, results_trend
 from app.services import results_queries as queries
-from app.services import results_trend
 from app.services.definitions import MULTI_TYPE, Definition, localised
 from app.services.results_counts import Counts, Loaded, closed_questions, load
 from app.services.results_disclosure import Decision, decide_table, decide_view
@@ -168,8 +168,12 @@ def survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surve
     """The results of one view of a survey, every figure already through disclosure control.
 
     Raises :class:`SurveyNotFound` for an unknown survey and :class:`ResultsError` for a bad
-    filter.
+    filter. All its counts come from one snapshot (:func:`results_cache.consistent`).
     """
+    return results_cache.consistent(lambda: _survey_results(slug, filters, k=k, k_text=k_text))
+
+
+def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> SurveyResults:
     context = survey_context(slug)
     if context is None:
         raise SurveyNotFound(slug)
@@ -188,7 +192,21 @@ def survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surve
         names = theme_names(context.survey.id)
     with timings.phase("stats"):
         results = _assemble(context, filters, view, loaded, names, k, k_text, timings)
+    note_counted(results)
     return results
+
+
+def note_counted(results: SurveyResults) -> None:
+    """Set when the results' figures were counted, and say so if not from the current data."""
+    served = results_cache.served(results.survey_id)
+    if served is None or served.counted_at is None:
+        return
+    results.counted_at = served.counted_at
+    results.counted_note = (
+        results_cache.counted_note(served.counted_at, results_cache.max_age())
+        if served.stale
+        else None
+    )
 
 
 def theme_names(survey_id: int) -> list[str]:

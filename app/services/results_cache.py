@@ -1,28 +1,57 @@
-"""Results counts kept in the shared database while the survey's data is unchanged.
+"""Results counts kept in the shared database, served while current or for a bounded time after.
 
 The GROUP BY queries behind a results page read every answer of a survey: seconds at a million
 responses. Their rows are stored in ``results_cache`` (zlib-compressed JSON), tagged with the
 survey's data version, which database triggers raise in the same transaction as any change to
-its responses, answers, free text or themes (see :mod:`models.results_cache`). A request uses
-stored rows only when their version is the survey's current one, so every web host and worker
-sees the same, current numbers, and nothing lives in a worker's memory.
+its responses, answers, free text or themes (see :mod:`models.results_cache`). Every web host
+and worker reads the same stored rows; nothing lives in a worker's memory.
 
-Why the order of reads keeps it correct: the version is read *before* the counting queries run,
-so stored rows are never tagged with a version newer than the data they were counted from; and
-the rows are stored only if that version is still current when they are written (on PostgreSQL
-the version row is share-locked for the write, so a withdrawal in flight either waits for the
-write, then deletes the stored rows, or makes the write store nothing).
+**Bounded lag.** Responses arrive all day, and each raises the version. Stored rows whose
+version is no longer current are still served if they were counted less than
+``RESULTS_MAX_AGE_SECONDS`` ago (0: only current rows), and the page says when they were counted
+(:func:`counted_note`). ``flask results refresh`` (:mod:`app.services.results_refresh`), run from
+cron, counts the default views ahead of analysts, so that their pages seldom count themselves.
+
+**Never a deleted answer.** A delete (withdrawal, purge) removes the survey's stored rows and
+records its version in ``results_versions.forgotten``; rows tagged with an older version are
+neither served nor stored, so a count made before a withdrawal and written after it is dropped
+(on PostgreSQL the version row is share-locked for the write: a delete in flight either waits
+for the write and then removes the rows, or makes the write store nothing).
+
+**One snapshot a page.** Every number on a page must come from one counted version, or two
+queries counted at different times (say the groups' counts and the number asked a question)
+could differ by a few new respondents and reveal them by difference. A page's reads run in a
+:class:`Snapshot` (:func:`consistent`): the first stored read for a survey chooses its version
+(the current one, or the newest servable older one), and every later read for that survey in
+the page must find its query stored at that same version. If it is not there, the page is built
+again counting from the rows at the current version (:class:`NotInSnapshot`). Rows are kept by
+(survey, query, version), so a newer count of one query does not take away what an older
+snapshot still needs; rows that can no longer be served are deleted when newer ones are stored.
+
+Counting from the rows during a request tags each query's rows with the version read just
+before it is counted, so stored rows are never tagged newer than their data. Within one such
+request, a response committed between two queries could be in one and not the other: the
+difference is only what arrived during that request's own counting, which no choice of filters
+can select or repeat. ``flask results refresh`` has no such gap: it counts every query in one
+read transaction (REPEATABLE READ on PostgreSQL) at one version.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import math
 import zlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import literal, select
+from flask import current_app, has_app_context
+from sqlalchemy import delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import func
@@ -32,66 +61,221 @@ from models import ResultsCache, ResultsVersion, db, utcnow
 
 #: Raise when the shape of what is stored changes, so that older rows are counted again.
 FORMAT = 1
+#: Times on the page are in the force's local time.
+LOCAL = ZoneInfo("Europe/London")
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _now() -> dt.datetime:
+    """The time source (tests move it)."""
+    return utcnow()
+
+
+class NotInSnapshot(Exception):
+    """A page chose an older stored version, and one of its queries is not stored at it."""
+
+
+@dataclass
+class Served:
+    """What a page's counts for one survey were read from."""
+
+    version: int
+    countable: bool  # whether a query missing at ``version`` may be counted from the rows
+    counted_at: dt.datetime | None = None  # the oldest counting time of the rows served
+    stale: bool = False  # whether the version served is older than the survey's current one
+
+
+@dataclass
+class Snapshot:
+    """The version of each survey that one page's (or one refresh's) counts come from."""
+
+    live: bool = False  # count from the rows at the current version; no older rows
+    refresh: bool = False  # in one read transaction: stores wait until it has ended
+    surveys: dict[int, Served] = field(default_factory=dict)
+    pending: list[tuple[int, str, int, bytes, dt.datetime]] = field(default_factory=list)
+
+
+_scope: ContextVar[Snapshot | None] = ContextVar("results_snapshot", default=None)
+
+
+@contextmanager
+def snapshot(*, live: bool = False, refresh: bool = False) -> Iterator[Snapshot]:
+    """Counts read inside share a version per survey; what was counted is stored at the end."""
+    current = Snapshot(live=live, refresh=refresh)
+    token = _scope.set(current)
+    try:
+        yield current
+    finally:
+        _scope.reset(token)
+    if not refresh:
+        store(current)
+
+
+def consistent(build: Callable[[], T]) -> T:
+    """``build()`` with all its counts from one snapshot: stored rows if they have them all,
+    else counted again at the current version. Inside another snapshot, just ``build()``."""
+    if _scope.get() is not None:
+        return build()
+    try:
+        with snapshot():
+            return build()
+    except NotInSnapshot:
+        with snapshot(live=True):
+            return build()
+
+
+def served(survey_id: int) -> Served | None:
+    """What the current snapshot's counts for the survey were read from (None: none read)."""
+    scope = _scope.get()
+    return scope.surveys.get(survey_id) if scope is not None else None
+
+
+def max_age() -> int:
+    return int(current_app.config.get("RESULTS_MAX_AGE_SECONDS", 0)) if has_app_context() else 0
 
 
 def data_version(survey_id: int) -> int:
     """The survey's data version (0 before its first response)."""
-    version = db.session.scalar(
-        select(ResultsVersion.version).where(ResultsVersion.survey_id == survey_id)
-    )
-    return int(version or 0)
+    return _state(survey_id)[0]
+
+
+def _state(survey_id: int) -> tuple[int, int]:
+    """(version, version as of the latest delete)."""
+    row = db.session.execute(
+        select(ResultsVersion.version, ResultsVersion.forgotten).where(
+            ResultsVersion.survey_id == survey_id
+        )
+    ).first()
+    return (int(row.version), int(row.forgotten)) if row is not None else (0, 0)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _choose(survey_id: int, key: str, version: int, forgotten: int, scope: Snapshot) -> Served:
+    if scope.live or scope.refresh:
+        return Served(version, countable=True)
+    newest = db.session.execute(
+        select(ResultsCache.version, ResultsCache.counted_at)
+        .where(
+            ResultsCache.survey_id == survey_id,
+            ResultsCache.key == key,
+            ResultsCache.version >= forgotten,
+            ResultsCache.version <= version,
+        )
+        .order_by(ResultsCache.version.desc())
+        .limit(1)
+    ).first()
+    age = max_age()
+    if (
+        newest is None
+        or newest.version == version
+        or age <= 0
+        or _aware(newest.counted_at) <= _now() - dt.timedelta(seconds=age)
+    ):
+        return Served(version, countable=True)
+    return Served(int(newest.version), countable=False, stale=True)
 
 
 def cached(survey_id: int, key: str, count: Callable[[], Any]) -> Any:
-    """What ``count()`` returns for the survey's current data, from the store when it can be.
+    """What ``count()`` returns for the survey's data, from the store when it can be.
 
     ``count`` must return plain JSON data (lists, strings, numbers, None); ``key`` names
-    everything it depends on apart from the survey's data.
+    everything it depends on apart from the survey's data. Outside a snapshot, the call is a
+    snapshot of its own.
     """
-    version = data_version(survey_id)
+    scope = _scope.get()
+    if scope is None:
+        with snapshot():
+            return cached(survey_id, key, count)
+    version, forgotten = _state(survey_id)
+    chosen = scope.surveys.get(survey_id)
+    if chosen is None:
+        chosen = scope.surveys[survey_id] = _choose(survey_id, key, version, forgotten, scope)
     stored = db.session.execute(
-        select(ResultsCache.version, ResultsCache.rows).where(
-            ResultsCache.survey_id == survey_id, ResultsCache.key == key
+        select(ResultsCache.rows, ResultsCache.counted_at).where(
+            ResultsCache.survey_id == survey_id,
+            ResultsCache.key == key,
+            ResultsCache.version == chosen.version,
+            ResultsCache.version >= forgotten,
         )
     ).first()
-    if stored is not None and stored.version == version:
+    if stored is not None:
         payload = json.loads(zlib.decompress(stored.rows))
         if payload.get("format") == FORMAT:
+            _note_counted(chosen, _aware(stored.counted_at))
             return payload["rows"]
+    if not chosen.countable:
+        raise NotInSnapshot(key)
+    # Tagged with the version read before counting: never newer than the data counted.
+    tag = chosen.version if scope.refresh else version
+    counted_at = _now()
     rows = count()
     blob = zlib.compress(json.dumps({"format": FORMAT, "rows": rows}).encode(), 1)
-    try:
-        _store(survey_id, key, version, blob)
-    except OperationalError:
-        # The counts are right either way; the next request counts again.
-        log.warning("results for survey %s not stored: the database was busy", survey_id)
+    scope.pending.append((survey_id, key, tag, blob, counted_at))
+    _note_counted(chosen, counted_at)
     return rows
 
 
+def _note_counted(chosen: Served, counted_at: dt.datetime) -> None:
+    if chosen.counted_at is None or counted_at < chosen.counted_at:
+        chosen.counted_at = counted_at
+
+
+def store(scope: Snapshot) -> None:
+    """Store what the snapshot counted. A busy database only means counting again later."""
+    if not scope.pending:
+        return
+    try:
+        _store(scope.pending, max_age())
+    except OperationalError:
+        log.warning("results not stored: the database was busy")
+    scope.pending = []
+
+
 @transactional
-def _store(survey_id: int, key: str, version: int, blob: bytes) -> None:
-    current = (
-        select(func.coalesce(ResultsVersion.version, 0))
-        .where(ResultsVersion.survey_id == survey_id)
-        .with_for_update(read=True)
-        .scalar_subquery()
-    )
+def _store(pending: list[tuple[int, str, int, bytes, dt.datetime]], age: int) -> None:
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    row = select(
-        literal(survey_id), literal(key), literal(version), literal(blob), literal(utcnow())
-    ).where(func.coalesce(current, 0) == version)
-    statement = insert(ResultsCache).from_select(
-        ["survey_id", "key", "version", "rows", "counted_at"], row
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=["survey_id", "key"],
-        set_={
-            "version": statement.excluded.version,
-            "rows": statement.excluded.rows,
-            "counted_at": statement.excluded.counted_at,
-        },
-        where=ResultsCache.version <= statement.excluded.version,
-    )
-    db.session.execute(statement)
+    for survey_id, key, version, blob, counted_at in pending:
+        forgotten = (
+            select(ResultsVersion.forgotten)
+            .where(ResultsVersion.survey_id == survey_id)
+            .with_for_update(read=True)
+            .scalar_subquery()
+        )
+        row = select(
+            literal(survey_id), literal(key), literal(version), literal(blob), literal(counted_at)
+        ).where(func.coalesce(forgotten, 0) <= version)
+        statement = insert(ResultsCache).from_select(
+            ["survey_id", "key", "version", "rows", "counted_at"], row
+        )
+        db.session.execute(
+            statement.on_conflict_do_nothing(index_elements=["survey_id", "key", "version"])
+        )
+        # Rows of older versions that can no longer be served.
+        db.session.execute(
+            delete(ResultsCache).where(
+                ResultsCache.survey_id == survey_id,
+                ResultsCache.version < version,
+                ResultsCache.counted_at < _now() - dt.timedelta(seconds=age),
+            )
+        )
+
+
+def counted_note(counted_at: dt.datetime, age: int, now: dt.datetime | None = None) -> str:
+    """ "Figures counted at 10:42 today; answers since then will be included within 8 minutes."""
+    now = now or _now()
+    local, today = _aware(counted_at).astimezone(LOCAL), now.astimezone(LOCAL).date()
+    if local.date() == today:
+        when = f"{local:%H:%M} today"
+    elif local.date() == today - dt.timedelta(days=1):
+        when = f"{local:%H:%M} yesterday"
+    else:
+        when = f"{local:%H:%M} on {local:%-d %B %Y}"
+    left = (_aware(counted_at) + dt.timedelta(seconds=age) - now).total_seconds()
+    minutes = max(1, math.ceil(left / 60))
+    within = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"Figures counted at {when}; answers since then will be included within {within}."

@@ -7,6 +7,7 @@ downstream can show what it should not.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from collections.abc import Iterator
@@ -256,6 +257,10 @@ class SurveyResults:
     timings: Timings
     filter_text: str = ""
     notes: list[str] = field(default_factory=list)
+    # When the figures were counted, and a sentence saying so when they are not from the
+    # survey's current data (stored counts served within RESULTS_MAX_AGE_SECONDS).
+    counted_at: dt.datetime | None = None
+    counted_note: str | None = None
 
     @property
     def findings(self) -> list[str]:

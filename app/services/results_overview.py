@@ -39,6 +39,7 @@ class SurveySummary:
     headline_n: int = 0
     last_scored: dt.date | None = None
     reasons: list[tuple[str, float]] = field(default_factory=list)
+    counted_note: str | None = None  # when its figures were counted, if not from current data
 
     @property
     def answered_share(self) -> float | None:
@@ -46,7 +47,12 @@ class SurveySummary:
 
 
 def overview(k: int) -> list[SurveySummary]:
-    """A summary of every survey, each figure through the same disclosure control."""
+    """A summary of every survey, each figure through the same disclosure control, each
+    survey's figures from one snapshot of its counts."""
+    return results_cache.consistent(lambda: _overview(k))
+
+
+def _overview(k: int) -> list[SurveySummary]:
     links = queries.links_by_survey()
     summaries = []
     for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
@@ -55,6 +61,12 @@ def overview(k: int) -> list[SurveySummary]:
         definition = Definition(survey.current_version.definition)
         headline = headline_for(survey.slug, definition)
         counted = _counted(survey.id, headline.question if headline is not None else None)
+        served = results_cache.served(survey.id)
+        note = (
+            results_cache.counted_note(served.counted_at, results_cache.max_age())
+            if served is not None and served.stale and served.counted_at is not None
+            else None
+        )
         months = dict(counted["months"])
         decided = decide_table(months, k)
         offered, answered = links.get(survey.id, (0, 0))
@@ -95,6 +107,7 @@ def overview(k: int) -> list[SurveySummary]:
                     else None
                 ),
                 reasons=reasons,
+                counted_note=note,
             )
         )
     return summaries

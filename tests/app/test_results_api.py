@@ -3,6 +3,8 @@ the results:read scope, and problem details for anything wrong."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -38,7 +40,10 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
-    assert set(body) == {"survey", "by", "k", "groups"}
+    assert set(body) == {"survey", "by", "k", "groups", "counted_at"}
+    # Counted by this request: a time in UTC, a moment ago.
+    counted = dt.datetime.fromisoformat(body["counted_at"])
+    assert abs((dt.datetime.now(dt.UTC) - counted).total_seconds()) < 600
     assert (body["survey"], body["by"], body["k"]) == ("stop-search", "ethnic_group", 10)
     groups = {g["group"]: g for g in body["groups"]}
     assert list(groups) == ["white", "black", "not_stated"]
