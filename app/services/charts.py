@@ -25,14 +25,13 @@ import xml.etree.ElementTree as ET  # parses only matplotlib's own SVG  # nosec 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
 from markupsafe import Markup
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -66,6 +65,21 @@ _cache: OrderedDict[str, Markup] = OrderedDict()
 _cache_lock = threading.Lock()
 # matplotlib's settings (rcParams) are global to the process: one chart is drawn at a time.
 _draw_lock = threading.Lock()
+
+
+@functools.cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported at the first chart a worker draws rather than at start-up: it is
+    about 25 MB of a worker's memory, and most requests (a respondent's) draw no chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
+def _rc() -> Any:
+    """A context in which matplotlib draws with the charts' settings."""
+    return _matplotlib().rc_context(RC)
 
 
 def _rounded(value: Any) -> Any:
@@ -127,7 +141,7 @@ def style(index: int) -> Style:
 def inline_svg(figure: Figure, title: str) -> Markup:
     """The figure as inline SVG: no styles, unique ids, ``role="img"`` and a title."""
     buffer = io.StringIO()
-    with matplotlib.rc_context(RC):
+    with _rc():
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     root = ET.fromstring(buffer.getvalue())  # noqa: S314 - matplotlib's own output  # nosec B314
     prefix = "c" + secrets.token_hex(4)
@@ -170,7 +184,9 @@ def _figure(
     """A figure with room on the left for the longest of ``labels`` and ``below`` inches
     under the axes. Margins are set by hand: matplotlib's automatic layouts cost more time
     than drawing the chart."""
-    with matplotlib.rc_context(RC):
+    from matplotlib.figure import Figure
+
+    with _rc():
         figure = Figure(figsize=(width, height))
     left = min(0.3 + 0.066 * max((len(label) for label in labels), default=4), width * 0.6)
     figure.subplots_adjust(
@@ -201,7 +217,7 @@ def interval_chart(
     points: Sequence[Point], title: str, *, percent: bool = True, bounds=(0.0, 1.0)
 ) -> Markup:
     """Each group's value as a marker with its 95% interval, one row a group."""
-    with matplotlib.rc_context(RC):
+    with _rc():
         labels = [p.label + (" (reference)" if p.reference else "") for p in points]
         figure = _figure(7.2, 0.42 * len(points) + 0.7, labels=labels, below=0.45)
         axes = figure.subplots()
@@ -251,7 +267,7 @@ class Series:
 def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Several groups' shares on several questions: a band a question, a marker a group, each
     group a little lower in the band than the one before so that close values stay apart."""
-    with matplotlib.rc_context(RC):
+    with _rc():
         legend_rows = (len(series) + 1) // 2
         below = 0.55 + 0.2 * legend_rows
         band = 0.1 * len(series) + 0.2
@@ -289,7 +305,7 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
 @_remembered
 def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Shares by month, one line a series; gaps where a month is hidden."""
-    with matplotlib.rc_context(RC):
+    with _rc():
         legend_rows = (len(series) + 1) // 2
         below = 0.75 + 0.2 * legend_rows
         figure = _figure(7.2, 2.6 + below, labels=["100%"], below=below)
@@ -333,11 +349,12 @@ def heat_map(
     triangle where it differs significantly from the reference group; hidden cells hatched.
     ``rows`` are themes and ``columns`` groups, labelled along the top like a table."""
     import numpy as np
+    from matplotlib.patches import Rectangle
 
     data = np.array([[np.nan if c.value is None else c.value for c in row] for row in cells])
     heads = [textwrap.fill(column, 14) for column in columns]
     lines = max((head.count("\n") + 1 for head in heads), default=1)
-    with matplotlib.rc_context(RC):
+    with _rc():
         left = 0.25 + 0.075 * max((len(r) for r in rows), default=4)
         width = min(max(7.2, left + 0.95 * len(columns) + 0.3), 14.0)
         height = 0.36 * len(rows) + 0.2 * lines + 0.4
@@ -377,7 +394,7 @@ def heat_map(
 @_remembered
 def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -> Markup:
     """Counts as bars (responses by month); a hidden count is a hatched gap marked [c]."""
-    with matplotlib.rc_context(RC):
+    with _rc():
         figure = _figure(6.4, 2.4, labels=["10000"], below=0.45)
         axes = figure.subplots()
         x = list(range(len(labels)))

@@ -1,0 +1,28 @@
+"""What a web worker holds once started: libraries only some requests need are imported by the
+first request that needs them, so a worker that never draws a chart never holds matplotlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import sys
+from app import create_app
+
+app = create_app("test", SQLALCHEMY_DATABASE_URI="sqlite://")
+print("at start-up:", "matplotlib" in sys.modules)
+from app.services import charts
+svg = charts.interval_chart([charts.Point("Black", 0.5, 0.4, 0.6)], "Agree, by group")
+print("after a chart:", "matplotlib" in sys.modules, "<svg" in svg and 'role="img"' in svg)
+"""
+
+
+def test_matplotlib_is_loaded_by_the_first_chart_not_at_start_up():
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["at start-up: False", "after a chart: True True"]
