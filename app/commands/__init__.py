@@ -8,6 +8,7 @@ from flask import Flask
 def register_commands(app: Flask) -> None:
     from app.commands.analysis import analysis_cli
     from app.commands.demo import demo_cli
+    from app.commands.results import results_cli
     from app.commands.retention import retention_cli
     from app.commands.surveys import links_cli, surveys_cli
     from app.commands.tokens import tokens_cli
@@ -19,6 +20,7 @@ def register_commands(app: Flask) -> None:
         demo_cli,
         retention_cli,
         analysis_cli,
+        results_cli,
         users_cli,
         tokens_cli,
     ):

@@ -92,6 +92,7 @@ class Snapshot:
 
     live: bool = False  # count from the rows at the current version; no older rows
     refresh: bool = False  # in one read transaction: stores wait until it has ended
+    started: dt.datetime = field(default_factory=lambda: _now())
     surveys: dict[int, Served] = field(default_factory=dict)
     pending: list[tuple[int, str, int, bytes, dt.datetime]] = field(default_factory=list)
 
@@ -211,7 +212,8 @@ def cached(survey_id: int, key: str, count: Callable[[], Any]) -> Any:
         raise NotInSnapshot(key)
     # Tagged with the version read before counting: never newer than the data counted.
     tag = chosen.version if scope.refresh else version
-    counted_at = _now()
+    # A refresh reads the data as it was when its read transaction began.
+    counted_at = scope.started if scope.refresh else _now()
     rows = count()
     blob = zlib.compress(json.dumps({"format": FORMAT, "rows": rows}).encode(), 1)
     scope.pending.append((survey_id, key, tag, blob, counted_at))
