@@ -22,8 +22,8 @@ help: ## List the targets
 run: install db ## Install, migrate, load surveys and demo data, and serve on http://127.0.0.1:$(PORT)
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
-		--workers 2 --threads 4 --access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms' \
-		wsgi:app
+		--workers 2 --threads 4 --preload \
+		--access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms' wsgi:app
 
 install: $(VENV)/.installed assets translations instance/secret_key ## Create .venv and install everything
 

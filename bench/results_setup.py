@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, delete, func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.config import TestConfig  # noqa: E402
+from app.config import Config, TestConfig  # noqa: E402
 from app.services import api_tokens, demo, scoring, surveys, two_factor, users  # noqa: E402
 from models import Response, ResultsCache, Role, Scope, User, db  # noqa: E402
 
@@ -74,6 +75,14 @@ def prepare(url: str, responses: int, seed: int) -> Prepared:
         user = db.session.scalar(select(User).where(User.email == EMAIL))
         if user is None:
             user = users.create_user(EMAIL, Role.ANALYST, PASSWORD)
+        # Hashed with the production cost, as a real account's is after its first sign-in, so
+        # that signing in verifies one hash of that cost and does not make a new one.
+        production = PasswordHasher(
+            Config.ARGON2_TIME_COST, Config.ARGON2_MEMORY_COST_KIB, Config.ARGON2_PARALLELISM
+        )
+        if production.check_needs_rehash(user.password_hash):
+            user.password_hash = production.hash(PASSWORD)
+            db.session.commit()
         if user.has_two_factor:
             codes = two_factor.new_recovery_codes(user)
         else:
