@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app import create_app
+from app.config import TestConfig
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
@@ -26,3 +29,11 @@ def test_matplotlib_is_loaded_by_the_first_chart_not_at_start_up():
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines() == ["at start-up: False", "after a chart: True True"]
+
+
+def test_starting_the_app_opens_no_database_connection(tmp_path: Path):
+    # gunicorn --preload starts the app in its master and then forks the workers: a connection
+    # opened before the fork would be shared by every worker.
+    database = tmp_path / "not-yet.db"
+    create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    assert not database.exists()  # SQLite makes the file at the first connection
