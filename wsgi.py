@@ -1,10 +1,18 @@
 """The WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi ...`."""
 
 import gc
+import sys
 
 from app import create_app
+from app.services import charts
 
 app = create_app()
+
+if "gunicorn" in sys.modules:
+    # Serving: load matplotlib now rather than at a worker's first chart, so that under
+    # --preload the workers share the master's copy (bench/README.md). `flask` commands, cron
+    # jobs among them, draw no charts and skip it.
+    charts.preload()
 
 # Under `gunicorn --preload` this runs once, in the master, before the workers are forked.
 # Freezing what start-up made moves it out of the garbage collector's reach, so collections in

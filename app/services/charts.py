@@ -77,6 +77,14 @@ def _matplotlib() -> ModuleType:
     return matplotlib
 
 
+def preload() -> None:
+    """Import what the first chart would, now. Under gunicorn --preload, wsgi.py calls this in
+    the master, so that the workers share one copy instead of each importing its own."""
+    _matplotlib()
+    import matplotlib.figure
+    import matplotlib.patches  # noqa: F401
+
+
 def _rc() -> Any:
     """A context in which matplotlib draws with the charts' settings."""
     return _matplotlib().rc_context(RC)

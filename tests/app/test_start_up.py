@@ -3,6 +3,7 @@ first request that needs them, so a worker that never draws a chart never holds 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,26 @@ def test_starting_the_app_opens_no_database_connection(tmp_path: Path):
     database = tmp_path / "not-yet.db"
     create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
     assert not database.exists()  # SQLite makes the file at the first connection
+
+
+def _loads_matplotlib(*first: str) -> bool:
+    probe = "".join(f"import {name}\n" for name in (*first, "wsgi"))
+    probe += "import sys\nprint('matplotlib' in sys.modules)\n"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LISTENING_POST_ENV": "test"},
+    )
+    return result.stdout.strip() == "True"
+
+
+def test_under_gunicorn_matplotlib_is_loaded_before_the_workers_start():
+    # So that with --preload the workers share the master's copy.
+    assert _loads_matplotlib("gunicorn.app.wsgiapp")
+
+
+def test_flask_commands_do_not_load_matplotlib():
+    assert not _loads_matplotlib()
