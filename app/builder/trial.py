@@ -71,10 +71,13 @@ def start(token: str):
         return problem
     journey_id, _answers_so_far = _answers(link, definition)
     return render_template(
-        "builder/test_start.html",
+        "builder/draft_start.html",
+        banner="builder/_test_banner.html",
         link=link,
         definition=definition,
-        first_page=definition.first_page().key,
+        start_url=url_for(
+            "draft_test.question_page", token=link.token, page_key=definition.first_page().key
+        ),
         resume=journey_id is not None,
     )
 

@@ -411,10 +411,12 @@ def try_start(slug: str):
     session.setdefault(TRY_SESSION, {})[slug] = {}
     session.modified = True
     return render_template(
-        "builder/try_start.html",
+        "builder/draft_start.html",
+        banner="builder/_trying.html",
         definition=definition,
         slug=slug,
-        first_page=definition.first_page().key,
+        start_url=url_for("builder.try_page", slug=slug, page_key=definition.first_page().key),
+        resume=False,
         **_respondent_context(slug),
     )
 
