@@ -124,16 +124,20 @@ def _after_second_factor(user) -> object:
     return redirect(safe_next(request.args.get("next")) or home_url(user.role))
 
 
-@bp.route("/sign-in/two-factor", methods=["GET", "POST"])
-@login_required
-@limiter.limit(
+# Wrong codes count against one limit per account, on the code page and the set-up page alike.
+_limit_code_attempts = limiter.shared_limit(
     lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
+    scope="two-factor-codes",
     key_func=_user_key,
     methods=["POST"],
     deduct_when=lambda response: response.status_code == 400,
     on_breach=_too_many_codes,
-    scope="two-factor-codes",
 )
+
+
+@bp.route("/sign-in/two-factor", methods=["GET", "POST"])
+@login_required
+@_limit_code_attempts
 def two_factor_code():
     """The second step of signing in: a code from the app, or a recovery code."""
     user = current_user._get_current_object()
@@ -162,14 +166,7 @@ def two_factor_code():
 
 @bp.route("/account/two-factor/set-up", methods=["GET", "POST"])
 @login_required
-@limiter.limit(
-    lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
-    key_func=_user_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code == 400,
-    on_breach=_too_many_codes,
-    scope="two-factor-codes",
-)
+@_limit_code_attempts
 def two_factor_set_up():
     """Add Listening Post to an authenticator app, and prove it with a code."""
     user = current_user._get_current_object()
