@@ -1,11 +1,11 @@
-"""`flask analysis …`: score free-text answers in batches."""
+"""`flask analysis …`: score free-text answers in batches; prune old trained models."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
 
-from app.services import scoring
+from app.services import model_pruning, scoring
 
 analysis_cli = AppGroup("analysis", help="Sentiment and themes of free-text answers.")
 
@@ -25,3 +25,32 @@ def analysis_run(batch_size: int) -> None:
             f"{result.survey}: scored {result.scored} answers "
             f"(sentiment {result.sentiment_version}, themes {result.themes_version})"
         )
+
+
+@analysis_cli.command("prune-models")
+@click.option(
+    "--keep",
+    default=model_pruning.DEFAULT_KEEP,
+    show_default=True,
+    type=click.IntRange(0, None),
+    help="Inactive models kept per survey and kind, newest first, besides the active one.",
+)
+def analysis_prune_models(keep: int) -> None:
+    """Delete old inactive sentiment and theme models (never an active one). Safe from cron."""
+    pruned = model_pruning.prune(keep=keep)
+    for model in pruned:
+        click.echo(
+            f"Deleted {model.survey or 'no survey'} {model.kind} model {model.version} "
+            f"(trained {model.created_at:%Y-%m-%d %H:%M}, {model.size:,} bytes)"
+        )
+    kept = (
+        f"the active models and the {keep} newest inactive ones of each survey and kind"
+        if keep
+        else "only the active models"
+    )
+    if pruned:
+        freed = sum(model.size for model in pruned)
+        count = "1 old model" if len(pruned) == 1 else f"{len(pruned)} old models"
+        click.echo(f"Deleted {count} ({freed:,} bytes); kept {kept}.")
+    else:
+        click.echo(f"No old models to delete; kept {kept}.")
