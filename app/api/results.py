@@ -1,7 +1,8 @@
 """GET /surveys/<slug>/results: a survey's results by group, hidden exactly as on the page.
 
 The figures come from :func:`app.services.results.survey_results`, the service behind the
-results page and its exports, so all three give the same numbers and hide the same groups.
+results page and its exports, so all three give the same numbers and hide the same groups; how
+many were asked a conditional question, from :mod:`app.services.results_asked`, as on the page.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from flask import current_app, jsonify, request
 from app.api import bp
 from app.api.views import requires
 from app.errors import problem
-from app.services import results
+from app.services import results, results_asked
+from app.services.results_asked import Asked
 from app.services.results_labels import DEFAULT_DIMENSION
 from app.services.results_model import Filters, SurveyResults
 from models import Scope
@@ -43,8 +45,22 @@ def _interval(ci: Any) -> list[float] | None:
     return None if ci is None else [_round(ci.low), _round(ci.high)]
 
 
-def document(found: SurveyResults) -> dict[str, Any]:
-    """The results as the API's JSON (DESIGN.md): a hidden group has no figures at all."""
+def _asked(figure: Asked) -> dict[str, Any]:
+    return {
+        "question": figure.question,
+        "asked_of": figure.asked_of,
+        "respondents": figure.respondents,
+        "asked": figure.asked,
+        "asked_fewer_than": figure.fewer_than,
+        "asked_more_than": figure.more_than,
+        "suppressed": figure.suppressed,
+        "summary": figure.sentence,
+    }
+
+
+def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
+    """The results as the API's JSON (DESIGN.md): a hidden group has no figures at all;
+    ``asked`` says how many were asked each question shown only after some answers."""
     questions = {panel.key: {row.group: row for row in panel.rows} for panel in found.questions}
     sentiment = {s.group: s for s in found.sentiment}
     themes = {row.group: row for row in found.themes.rows}
@@ -86,6 +102,7 @@ def document(found: SurveyResults) -> dict[str, Any]:
         "by": found.dimension,
         "k": found.k,
         "groups": groups,
+        "asked": {key: _asked(figure) for key, figure in asked.items()},
         "counted_at": (
             found.counted_at.isoformat(timespec="seconds") if found.counted_at else None
         ),
@@ -107,7 +124,7 @@ def survey_results(slug: str):
         dimension=request.args.get("by", DEFAULT_DIMENSION), start=start, end=end, area=area
     )
     try:
-        found = results.survey_results(
+        found, asked = results_asked.survey_results(
             slug,
             filters,
             k=current_app.config["SUPPRESSION_K"],
@@ -117,7 +134,7 @@ def survey_results(slug: str):
         return problem(404, "Not Found", f"There is no survey called {slug[:64]!r}")
     except results.ResultsError as error:
         return _invalid([{"field": error.field, "message": error.message}])
-    return jsonify(document(found))
+    return jsonify(document(found, asked))
 
 
 def _invalid(errors: list[dict[str, str]]):

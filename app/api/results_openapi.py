@@ -46,7 +46,10 @@ def operation() -> dict[str, Any]:
             "hidden for the same reasons (fewer than `k` answered that question), or has no "
             "answers yet. `positive_share` is the share answering favourably (satisfied, agree, "
             "yes); `ci` is its 95% Wilson interval; sentiment runs from -1 to 1 with a 95% t "
-            "interval; `themes` gives the share of the group's written answers raising each."
+            "interval; `themes` gives the share of the group's written answers raising each. "
+            "`asked` says, for each question shown only after some answers, how many of the "
+            "view's respondents were asked it, as the results page does: never a number of "
+            "fewer than `k` asked or not asked."
         ),
         "parameters": [
             {
@@ -102,12 +105,69 @@ _INTERVAL = {
 }
 
 
+_COUNT = {"type": ["integer", "null"], "minimum": 0}
+ASKED: dict[str, Any] = {
+    "type": "object",
+    "required": [
+        "question",
+        "asked_of",
+        "respondents",
+        "asked",
+        "asked_fewer_than",
+        "asked_more_than",
+        "suppressed",
+        "summary",
+    ],
+    "properties": {
+        "question": {"type": "string", "description": "The question, in English"},
+        "asked_of": {
+            "type": "string",
+            "description": "Whom it is asked of",
+            "examples": ["people who answered “Were you handcuffed?” with Yes"],
+        },
+        "respondents": {
+            **_COUNT,
+            "description": "Respondents in the view who could have been asked it (their "
+            "version of the survey had it); null when the view has fewer than `k` respondents, "
+            "or in a filtered view when some month, area or event has fewer than `k`",
+        },
+        "asked": {
+            **_COUNT,
+            "description": "How many were asked it; null when `suppressed`",
+        },
+        "asked_fewer_than": {
+            **_COUNT,
+            "description": "Set (to `k`) when between 1 and `k` - 1 were asked; else null",
+        },
+        "asked_more_than": {
+            **_COUNT,
+            "description": "Set (to `respondents` - `k`) when between 1 and `k` - 1 were not "
+            "asked; else null",
+        },
+        "suppressed": {
+            "type": "boolean",
+            "description": "Whether the number asked is withheld: fewer than `k` asked or not "
+            "asked, fewer than `k` respondents, or a filtered view in which some month, area "
+            "or event has fewer than `k` asked or not asked (comparing views could reveal them)",
+        },
+        "summary": {
+            "type": ["string", "null"],
+            "description": "The sentence the results page shows; null when it shows none",
+            "examples": [
+                "Asked only of people who answered “Were you handcuffed?” with Yes: fewer "
+                "than 10 of 44 were asked."
+            ],
+        },
+    },
+}
+
+
 def schemas() -> dict[str, Any]:
     """The schemas the operation refers to."""
     return {
         "Results": {
             "type": "object",
-            "required": ["survey", "by", "k", "groups"],
+            "required": ["survey", "by", "k", "groups", "asked"],
             "properties": {
                 "survey": {"type": "string", "examples": list(BUILT_IN)},
                 "by": {"type": "string", "enum": list(DIMENSIONS)},
@@ -116,6 +176,12 @@ def schemas() -> dict[str, Any]:
                     "description": "The smallest group whose figures are shown",
                 },
                 "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+                "asked": {
+                    "type": "object",
+                    "description": "Question key -> how many were asked it, for each question "
+                    "shown only after some answers (the results page's note beside it)",
+                    "additionalProperties": {"$ref": "#/components/schemas/Asked"},
+                },
                 "counted_at": {
                     "type": ["string", "null"],
                     "format": "date-time",
@@ -128,6 +194,7 @@ def schemas() -> dict[str, Any]:
                 },
             },
         },
+        "Asked": ASKED,
         "Group": {
             "type": "object",
             "required": ["group", "label", "n", "suppressed", "questions", "sentiment", "themes"],

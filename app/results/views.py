@@ -113,21 +113,27 @@ def _timed(found: results.SurveyResults | None, template: str, status: int, **co
     return response
 
 
-@bp.get("/<slug>", endpoint="surveys_results")
-def survey(slug: str):
+def _results_and_asked(
+    slug: str,
+) -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, results_asked.Asked]]:
+    """:func:`_results`, and who was asked its conditional questions, from one snapshot."""
 
-    def build() -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, str]]:
+    def build() -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, Any]]:
         context, form, found = _results(slug)
         if found is None:
             return context, form, found, {}
-        asked = results_asked.asked_of_some(
-            found.survey_id, context.definition, found.view, found.k
-        )
-        results.note_counted(found)  # again: the sentences' counts are part of the snapshot
+        asked = results_asked.for_results(found, context.definition)
+        results.note_counted(found)  # again: the asked counts are part of the snapshot
         return context, form, found, asked
 
+    return results_cache.consistent(build)
+
+
+@bp.get("/<slug>", endpoint="surveys_results")
+def survey(slug: str):
     # Every count on the page, the sentences about who was asked included, from one snapshot.
-    context, form, found, asked = results_cache.consistent(build)
+    context, form, found, figures = _results_and_asked(slug)
+    asked = results_asked.sentences(figures)
     quotes, quotes_reason = [], None
     if found is not None and form.theme.data and form.group.data:
         quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
@@ -163,7 +169,7 @@ def report(slug: str):
 def export_results(slug: str, kind: str):
     if kind not in EXPORT_TYPES:
         abort(404)
-    context, form, found = _results(slug)
+    context, form, found, asked = _results_and_asked(slug)
     if found is None:
         return render_template(
             "results/survey.html",
@@ -174,7 +180,7 @@ def export_results(slug: str, kind: str):
             quotes_reason=None,
             query="",
         ), 400
-    body = export.to_csv(found) if kind == "csv" else export.to_xlsx(found)
+    body = export.to_csv(found, asked) if kind == "csv" else export.to_xlsx(found, asked)
     f = found.filters
     audit.record(
         "results.export",

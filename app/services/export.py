@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from app.services.results_asked import Asked
 from app.services.results_disclosure import explain
 from app.services.results_model import SurveyResults
 
@@ -51,10 +52,31 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def rows(results: SurveyResults) -> Iterator[list[Any]]:
-    """The export's rows (without the header), in the order of the page."""
+def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[Any]]:
+    """The export's rows (without the header), in the order of the page. ``asked`` says who
+    was asked each question that a condition shows only to some (one row each, after the
+    question's figures)."""
     base = [results.title, results.filter_text, results.dimension_label]
     reference = results.reference_label or ""
+    left = dict(asked)
+
+    def asked_rows(key: str) -> Iterator[list[Any]]:
+        figure = left.pop(key, None)
+        if figure is None:
+            return
+        yield [
+            *base,
+            figure.question,
+            "People asked the question",
+            f"Asked only of {figure.asked_of}",
+            "all",
+            "All respondents",
+            HIDDEN if figure.respondents is None else figure.respondents,
+            HIDDEN if figure.asked is None else figure.asked,
+            "people",
+            *[""] * 4,
+            figure.sentence or explain("below_k", results.k),
+        ]
 
     def row(
         section,
@@ -151,6 +173,7 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
                 r.significant if r.ratio is not None else None,
                 r.hidden,
             )
+        yield from asked_rows(panel.key)
     for panel in results.distributions:
         for r in [*panel.rows, panel.total]:
             for code, option in panel.options:
@@ -166,6 +189,7 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
                     "%",
                     hidden=r.hidden,
                 )
+        yield from asked_rows(panel.key)
     for s in [*results.sentiment, results.sentiment_total]:
         yield row(
             "Sentiment of free text",
@@ -191,6 +215,8 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
             s.negative_ci,
             hidden=s.hidden,
         )
+    for key in list(left):  # free text asked of some: beside its sentiment, as on the page
+        yield from asked_rows(key)
     for t in [*results.themes.rows, results.themes.total]:
         for theme in results.themes.themes:
             cell = t.cells.get(theme)
@@ -226,18 +252,18 @@ def rows(results: SurveyResults) -> Iterator[list[Any]]:
                 )
 
 
-def to_csv(results: SurveyResults) -> str:
+def to_csv(results: SurveyResults, asked: Mapping[str, Asked]) -> str:
     """The export as CSV text (UTF-8 with a byte-order mark, so Excel reads it as UTF-8)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for values in rows(results):
+    for values in rows(results, asked):
         writer.writerow([neutralise(value) for value in values])
     return buffer.getvalue()
 
 
-def to_xlsx(results: SurveyResults) -> bytes:
+def to_xlsx(results: SurveyResults, asked: Mapping[str, Asked]) -> bytes:
     """The export as an Excel workbook: the figures, and a sheet saying what they are."""
     book = Workbook()
     sheet = book.active
@@ -245,7 +271,7 @@ def to_xlsx(results: SurveyResults) -> bytes:
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in rows(results):
+    for values in rows(results, asked):
         sheet.append([neutralise(value) for value in values])
     sheet.freeze_panes = "A2"
     widths = (24, 24, 14, 40, 30, 30, 14, 30, 10, 10, 8, 10, 10, 10, 12, 60)
@@ -269,6 +295,9 @@ def about_lines(results: SurveyResults) -> list[str]:
         f"Reference group: {results.reference_label or 'none'}",
         f"[c] means a figure is hidden. Reasons: {explain('below_k', results.k)}; "
         f"{explain('secondary', results.k)}; {explain('differencing', results.k)}.",
+        'A question shown only after some answers has a row "People asked the question": n '
+        "is the respondents who could have been asked, and Value how many were; a number of "
+        f"fewer than {results.k} asked, or not asked, is not given (the Note says what can be).",
         "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment.",
         "Significant differences from the reference group are after a Holm correction across "
         "every comparison in the same table.",

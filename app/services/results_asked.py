@@ -11,14 +11,15 @@ earlier respondents), and questions_not_shown by question.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, replace
 from hashlib import sha256
 from typing import Any
 
 from sqlalchemy import func, select
 
-from app.services import results_cache
+from app.services import results, results_cache
 from app.services.definitions import TEXT_TYPE, Definition, localised
-from app.services.results_model import View
+from app.services.results_model import Filters, SurveyResults, View
 from models import QuestionNotShown, Response, SurveyVersion, db
 
 
@@ -75,52 +76,162 @@ def _counted(survey_id: int, keys: list[str]) -> dict[str, list[list[Any]]]:
     return results_cache.cached(survey_id, f"asked:{digest}", count)
 
 
-def asked_of_some(survey_id: int, definition: Definition, view: View, k: int) -> dict[str, str]:
-    """Question key -> a sentence saying whom it was asked of and how many of the respondents
-    in ``view`` were asked. A count of fewer than ``k`` people asked, or not asked, is not
-    given; nothing is said when the view itself has fewer than ``k`` respondents."""
+@dataclass(frozen=True)
+class Asked:
+    """How many of a view's respondents were asked one conditional question, as far as may be
+    told: the page's sentence, and the same figures for exports and the API.
+
+    ``respondents`` are those whose survey version had the question; ``asked`` is exact only
+    when neither the number asked nor the number not asked is between 1 and k - 1, else
+    ``fewer_than`` or ``more_than`` bounds it. ``hidden`` says why there are no figures at all:
+    "below_k" (the view has fewer than k respondents: nothing is said), "total" (a filtered
+    view, and some cell has too few respondents), or no number asked: "differencing" (a
+    filtered view, and some cell has too few asked or not asked).
+    """
+
+    key: str
+    question: str
+    asked_of: str
+    respondents: int | None = None
+    asked: int | None = None
+    fewer_than: int | None = None
+    more_than: int | None = None
+    hidden: str | None = None
+    sentence: str | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether the exact number asked is withheld."""
+        return self.asked is None
+
+
+def figures(
+    survey_id: int,
+    definition: Definition | None,
+    view: View,
+    k: int,
+    *,
+    filtered: bool,
+) -> dict[str, Asked]:
+    """Question key -> :class:`Asked` for each conditional question of the survey, over the
+    respondents in ``view``; ``definition`` is the survey's current one (None: read it).
+
+    Nothing is given for a view of fewer than ``k`` respondents, and a count of fewer than
+    ``k`` people asked, or not asked, is not given. A ``filtered`` view (months, area or event)
+    gives no count that comparing it with another view could reveal, as the results tables do:
+    no total if some month, area or event has between 1 and ``k`` - 1 respondents who had the
+    question, and no number asked if some has that few asked or not asked.
+    """
+    versions: dict[int, Definition] = {}
+    current: tuple[int, Definition] | None = None
+    for version_id, number, data in db.session.execute(
+        select(SurveyVersion.id, SurveyVersion.number, SurveyVersion.definition).where(
+            SurveyVersion.survey_id == survey_id
+        )
+    ):
+        versions[version_id] = Definition(data)
+        if current is None or number > current[0]:
+            current = (number, versions[version_id])
+    if definition is None:
+        if current is None:
+            return {}
+        definition = current[1]
     who = conditions(definition)
     if not who:
         return {}
-    versions = {
-        version_id: Definition(data)
-        for version_id, data in db.session.execute(
-            select(SurveyVersion.id, SurveyVersion.definition).where(
-                SurveyVersion.survey_id == survey_id
-            )
-        )
-    }
     counted = _counted(survey_id, list(who))
-    respondents: dict[str, int] = defaultdict(int)
+    # Key -> cell -> [respondents who had the question, of them not shown it].
+    cells: dict[str, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for month, area_id, event_id, version_id, n in counted["versions"]:
-        if not view.contains((month, area_id, event_id)):
-            continue
         version = versions.get(version_id)
         for key in who:
             if version is not None and version.question(key) is not None:
-                respondents[key] += n
-    not_shown: dict[str, int] = defaultdict(int)
+                cells[key][(month, area_id, event_id)][0] += n
     for month, area_id, event_id, key, n in counted["not_shown"]:
-        if view.contains((month, area_id, event_id)):
-            not_shown[key] += n
-    sentences = {}
-    for key, condition in who.items():
-        total = respondents.get(key, 0)
-        if total < k:
-            continue
-        asked = total - not_shown.get(key, 0)
-        sentences[key] = f"Asked only of {condition}: {_how_many(asked, total, k)}."
-    return sentences
+        cells[key][(month, area_id, event_id)][1] += n
+    return {
+        key: _figure(Asked(key, _text(definition, key), condition), cells[key], view, k, filtered)
+        for key, condition in who.items()
+    }
 
 
-def _how_many(asked: int, total: int, k: int) -> str:
+def _text(definition: Definition, key: str) -> str:
+    return localised((definition.question(key) or {}).get("text"), "en") or key
+
+
+def _figure(
+    question: Asked, cells: dict[tuple, list[int]], view: View, k: int, filtered: bool
+) -> Asked:
+    """``question``'s figures over the cells in ``view``."""
+    total = sum(had for cell, (had, _) in cells.items() if view.contains(cell))
+    not_asked = sum(missed for cell, (_, missed) in cells.items() if view.contains(cell))
+    asked = total - not_asked
+
+    def small(n: int) -> bool:
+        return 0 < n < k
+
+    condition = question.asked_of
+    if total < k:
+        return replace(question, hidden="below_k")
+    if filtered and any(small(had) for had, _ in cells.values()):
+        return replace(
+            question,
+            hidden="total",
+            sentence=f"Asked only of {condition}: how many were asked is not shown in filtered "
+            f"views, because some month, area or event has fewer than {k} respondents.",
+        )
+    if filtered and any(small(had - missed) or small(missed) for had, missed in cells.values()):
+        return replace(
+            question,
+            respondents=total,
+            hidden="differencing",
+            sentence=f"Asked only of {condition}: how many of {total:,} were asked is not shown "
+            f"in filtered views, because in some month, area or event fewer than {k} people "
+            "were asked, or were not asked.",
+        )
     if asked <= 0:
-        return f"none of {total:,} were asked"
-    if asked < k:
-        return f"fewer than {k} of {total:,} were asked"
-    if 0 < total - asked < k:
-        return f"more than {total - k:,} of {total:,} were asked"
-    return f"{asked:,} of {total:,} were asked"
+        figure = replace(question, asked=0)
+        how_many = f"none of {total:,} were asked"
+    elif asked < k:
+        figure = replace(question, fewer_than=k)
+        how_many = f"fewer than {k} of {total:,} were asked"
+    elif small(total - asked):
+        figure = replace(question, more_than=total - k)
+        how_many = f"more than {total - k:,} of {total:,} were asked"
+    else:
+        figure = replace(question, asked=asked)
+        how_many = f"{asked:,} of {total:,} were asked"
+    return replace(figure, respondents=total, sentence=f"Asked only of {condition}: {how_many}.")
+
+
+def for_results(found: SurveyResults, definition: Definition | None = None) -> dict[str, Asked]:
+    """:func:`figures` for the view of ``found``, under its k. Call it in the same snapshot
+    (:func:`results_cache.consistent`) as the results, so that its counts are from the same
+    data as theirs."""
+    return figures(
+        found.survey_id, definition, found.view, found.k, filtered=found.filters.filtered
+    )
+
+
+def survey_results(
+    slug: str, filters: Filters, *, k: int, k_text: int
+) -> tuple[SurveyResults, dict[str, Asked]]:
+    """:func:`app.services.results.survey_results` and, from the same snapshot, who was asked
+    the survey's conditional questions (for exports and the API)."""
+
+    def build() -> tuple[SurveyResults, dict[str, Asked]]:
+        found = results.survey_results(slug, filters, k=k, k_text=k_text)
+        asked = for_results(found)
+        results.note_counted(found)  # again: the asked counts are part of the snapshot
+        return found, asked
+
+    return results_cache.consistent(build)
+
+
+def sentences(asked: dict[str, Asked]) -> dict[str, str]:
+    """Question key -> the sentence the results page shows beside it (none for a view of
+    fewer than k respondents)."""
+    return {key: figure.sentence for key, figure in asked.items() if figure.sentence}
 
 
 def free_text(definition: Definition, asked: dict[str, str]) -> list[tuple[str, str]]:

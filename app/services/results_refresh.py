@@ -53,9 +53,7 @@ def refresh(*, k: int, k_text: int) -> list[Refreshed]:
                     found = results.survey_results(
                         slug, Filters(dimension=dimension), k=k, k_text=k_text
                     )
-                    results_asked.asked_of_some(
-                        context.survey.id, context.definition, found.view, k
-                    )
+                    results_asked.for_results(found, context.definition)
                 served = scope.surveys.get(context.survey.id)
                 done.append(
                     Refreshed(
