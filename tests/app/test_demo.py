@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.services import demo, equality
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
+from app.services.demo import postgres_load
 from app.services.retention import months_before
 from models import (
     NOT_ASKED,
@@ -501,8 +502,8 @@ def test_a_seed_that_fails_half_way_leaves_no_rows_and_every_index(monkeypatch):
         written.append(size)
         return load_chunk(plan, rng, size)
 
-    load_chunk = demo._load_chunk
-    monkeypatch.setattr(demo, "_load_chunk", load_then_fail)
+    load_chunk = postgres_load.load_chunk
+    monkeypatch.setattr(postgres_load, "load_chunk", load_then_fail)
     with pytest.raises(RuntimeError, match="went down"):
         demo.seed_responses(300, seed=7, chunk_size=100)
 

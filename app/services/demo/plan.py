@@ -1,0 +1,118 @@
+"""The plan: what every chunk of a seed shares (areas, events, dates, surveys and models).
+
+Made once per seed, in its own transaction: the demo areas and events are created if missing,
+and the built-in surveys' current versions are read with the model of each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+
+from app.services.definitions import BUILT_IN, Definition
+from app.services.demo.errors import DemoError
+from app.services.demo.listening_session import LISTENING_SESSION
+from app.services.demo.respondent_model import SurveyModel
+from app.services.demo.say_to_stay import SAY_TO_STAY
+from app.services.demo.stop_search import STOP_SEARCH
+from app.services.retention import months_before
+from app.services.transaction import transactional
+from models import Area, Event, Survey, db, today
+
+DEMO_AREAS: Mapping[str, str] = {
+    "north": "North District",
+    "south": "South District",
+    "east": "East District",
+    "west": "West District",
+    "central": "City Centre",
+}
+MONTHS = 18
+MODELS: Mapping[str, SurveyModel] = {
+    "stop-search": STOP_SEARCH,
+    "listening-session": LISTENING_SESSION,
+    "say-to-stay": SAY_TO_STAY,
+}
+
+EVENT_KINDS = (
+    "Community listening session",
+    "Youth listening session",
+    "Faith leaders' listening session",
+    "Listening session on stop and search",
+    "Residents' listening session",
+)
+EVENTS = 12
+
+
+@dataclass(frozen=True)
+class SurveyPlan:
+    slug: str
+    survey_id: int
+    version_id: int
+    definition: Definition
+    model: SurveyModel
+
+
+@dataclass(frozen=True)
+class Plan:
+    surveys: tuple[SurveyPlan, ...]
+    areas: Mapping[str, int]  # code -> id
+    events: tuple[tuple[int, int, int], ...]  # (event id, day index, area id)
+    event_weights: np.ndarray
+    days: tuple[dt.date, ...]  # every date in the window, oldest first
+    months: tuple[str, ...]  # "YYYY-MM" of each date
+
+
+@transactional
+def prepare(rng: np.random.Generator) -> Plan:
+    """Create the demo areas and events if missing; read what every chunk needs."""
+    areas = {area.code: area for area in db.session.scalars(select(Area))}
+    for code, name in DEMO_AREAS.items():
+        if code not in areas:
+            areas[code] = Area(code=code, name=name)
+            db.session.add(areas[code])
+    db.session.flush()
+
+    last = today()
+    first = months_before(last, MONTHS)
+    days = tuple(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    events = []
+    area_codes = list(DEMO_AREAS)
+    spacing = len(days) / EVENTS
+    for number in range(EVENTS):
+        jitter = int(rng.integers(0, max(1, int(spacing) - 7)))
+        day = min(int(number * spacing) + jitter, len(days) - 2)
+        area = areas[area_codes[number % len(area_codes)]]
+        name = f"{EVENT_KINDS[number % len(EVENT_KINDS)]}: {area.name}"
+        event = db.session.scalar(
+            select(Event).where(
+                Event.name == name, Event.held_on == days[day], Event.area_id == area.id
+            )
+        )
+        if event is None:
+            event = Event(name=name, held_on=days[day], area_id=area.id)
+            db.session.add(event)
+            db.session.flush()
+        events.append((event.id, day, area.id))
+    attendance = rng.lognormal(0.0, 0.5, size=len(events))
+
+    surveys = []
+    for slug in BUILT_IN:
+        survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+        if survey is None or survey.current_version is None:
+            raise DemoError(f"The survey {slug!r} is not loaded. Run `flask surveys sync` first.")
+        version = survey.current_version
+        surveys.append(
+            SurveyPlan(slug, survey.id, version.id, Definition(version.definition), MODELS[slug])
+        )
+    return Plan(
+        surveys=tuple(surveys),
+        areas={code: area.id for code, area in areas.items()},
+        events=tuple(events),
+        event_weights=attendance / attendance.sum(),
+        days=days,
+        months=tuple(day.strftime("%Y-%m") for day in days),
+    )
