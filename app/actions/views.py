@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.actions import bp
@@ -151,3 +151,27 @@ def actions_publish(slug: str, public_id: str):
 @bp.post("/<slug>/actions/<public_id>/unpublish")
 def actions_unpublish(slug: str, public_id: str):
     return _publish(slug, public_id, False)
+
+
+@bp.route("/<slug>/actions/<public_id>/delete", methods=["GET", "POST"])
+def actions_delete(slug: str, public_id: str):
+    """Asks first; only the confirming POST (with its CSRF token) deletes."""
+    survey = _survey(slug)
+    action = _action(survey, public_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        was_published = action.published
+        actions.delete(action)
+        shown = " and taken off the public page" if was_published else ""
+        flash(f"The action has been deleted{shown}")
+        return redirect(url_for("actions.actions_survey", slug=survey.slug))
+    if request.method == "POST":
+        abort(400)
+    return render_template(
+        "actions/delete.html",
+        survey=survey,
+        title=survey_title(survey),
+        action=action,
+        form=form,
+        status_labels=STATUS_LABELS,
+    )

@@ -136,6 +136,21 @@ def set_published(action: Action, published: bool) -> Action:
     return action
 
 
+@transactional
+def delete(action: Action) -> None:
+    """Delete an action for good; a published one leaves the public page with it.
+
+    The audit log keeps who deleted which action of which survey, and whether it was public,
+    never what it said.
+    """
+    audit.add(
+        "action.delete",
+        action.public_id,
+        {"survey": action.survey.slug, "was_published": action.published},
+    )
+    db.session.delete(action)
+
+
 # --- The public pages -----------------------------------------------------------------------
 
 

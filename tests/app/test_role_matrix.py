@@ -438,6 +438,18 @@ ROUTES = [
         "/results/stop-search/actions/{action}/unpublish",
         ANALYSTS_GO_ON,
     ),
+    Route(
+        "GET",
+        "/results/<slug>/actions/<public_id>/delete",
+        "/results/stop-search/actions/{action}/delete",
+        ANALYSTS,
+    ),
+    Route(
+        "POST",
+        "/results/<slug>/actions/<public_id>/delete",
+        "/results/stop-search/actions/{action}/delete",
+        ANALYSTS_GO_ON,
+    ),
     # API: a staff session cookie is not an API credential.
     Route("POST", "/api/v1/links", "/api/v1/links", API_WITHOUT_BEARER, {"survey": "stop-search"}),
     Route("GET", "/api/v1/links/<token>", "/api/v1/links/{token}", API_WITHOUT_BEARER),
