@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask.helpers import get_debug_flag
+from flask_babel import lazy_gettext as _l
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,14 @@ class Config:
     FORCE_NAME = os.environ.get("FORCE_NAME", "Demoshire Police")
     COMPLAINTS_URL = os.environ.get("COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints")
     SCRUTINY_PANEL_URL = os.environ.get("SCRUTINY_PANEL_URL", "/about/scrutiny-panel")
+    # How to join or watch the panel, on the page at /about/scrutiny-panel (which is there
+    # whatever SCRUTINY_PANEL_URL says); web addresses in it become links. Unset: ask your
+    # local police force, in the reader's language.
+    SCRUTINY_PANEL_CONTACT = os.environ.get("SCRUTINY_PANEL_CONTACT") or _l(
+        "To join the panel or to watch a meeting, contact your local police force and ask "
+        "about its stop and search scrutiny panel. Call 101, the non-emergency number, or use "
+        "the contact page on the force's website."
+    )
     RESULTS_PUBLISHED_URL = os.environ.get("RESULTS_PUBLISHED_URL", "/you-said-we-did")
     CONVERSATION_BOOKING_TEXT = os.environ.get(
         "CONVERSATION_BOOKING_TEXT",

@@ -237,3 +237,15 @@ def privacy():
 @bp.get("/accessibility")
 def accessibility():
     return render_template("public/accessibility.html")
+
+
+@bp.get("/about/scrutiny-panel")
+def scrutiny_panel():
+    # Follow-up messages link here by default; a force may link to its own page instead.
+    config = current_app.config
+    elsewhere = config["SCRUTINY_PANEL_URL"]
+    return render_template(
+        "public/scrutiny_panel.html",
+        contact=str(config["SCRUTINY_PANEL_CONTACT"]),
+        more_url=elsewhere if elsewhere != url_for("public.scrutiny_panel") else None,
+    )
