@@ -334,6 +334,8 @@ def test_pages_off_the_journey_have_no_accessibility_violations(phone):
         ("/r", 200, "Enter the code from your card"),
         ("/privacy", 200, "How we use your answers"),
         ("/accessibility", 200, "Accessibility"),
+        ("/about/scrutiny-panel?lang=cy", 200, "Panel craffu stopio a chwilio"),
+        ("/about/scrutiny-panel?lang=en", 200, "Stop and search scrutiny panel"),
         ("/no-such-page", 404, "Page not found"),
     ]
     for path, status, heading in pages:
