@@ -1,0 +1,142 @@
+"""What the coding page shows about a survey: counts, active models and the baseline.
+
+Before any training, the rule-based scorer (lexicon and seed terms) is compared with every
+coded answer (up to :data:`BASELINE_CAP` of the latest), so the page is useful from the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, func, select
+
+from analysis import sentiment as lexicon
+from analysis.themes import ThemeClassifier
+from app.services import taxonomy
+from app.services.coding.agreement import (
+    SentimentAgreement,
+    ThemeAgreement,
+    sentiment_agreement,
+    theme_agreement,
+)
+from app.services.coding.answers import SENTIMENT_SCALE
+from app.services.coding.training import (
+    CodedSet,
+    TrainedModel,
+    coded_set,
+    min_coded_for_sentiment,
+    min_coded_for_themes,
+)
+from models import AnalysisModel, CodedAnswer, Survey, TextAnswer, db
+
+#: The rule-based scorer is compared with at most this many of the latest coded answers.
+BASELINE_CAP = 2000
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The rule-based scorer (lexicon and seed terms) against coded answers."""
+
+    sentiment: SentimentAgreement
+    themes: ThemeAgreement
+
+
+@dataclass(frozen=True)
+class CodingSummary:
+    coded: int
+    uncoded: int
+    by_sentiment: dict[int, int]
+    min_sentiment: int
+    min_themes: int
+    baseline: Baseline | None
+    sentiment_model: TrainedModel | None
+    themes_model: TrainedModel | None
+    theme_names: list[str] = field(default_factory=list)
+    #: A theme model was trained but set aside because the themes changed since.
+    themes_model_set_aside: bool = False
+
+    @property
+    def needed_for_sentiment(self) -> int:
+        return max(0, self.min_sentiment - self.coded)
+
+    @property
+    def needed_for_themes(self) -> int:
+        return max(0, self.min_themes - self.coded)
+
+    @property
+    def can_train(self) -> bool:
+        return self.needed_for_themes == 0 or self.needed_for_sentiment == 0
+
+
+def _active(survey: Survey, kind: str) -> TrainedModel | None:
+    row = db.session.execute(
+        select(
+            AnalysisModel.kind,
+            AnalysisModel.version,
+            AnalysisModel.trained_on,
+            AnalysisModel.created_at,
+            AnalysisModel.metrics,
+        )
+        .where(
+            AnalysisModel.survey_id == survey.id,
+            AnalysisModel.kind == kind,
+            AnalysisModel.active.is_(True),
+        )
+        .order_by(AnalysisModel.created_at.desc())
+        .limit(1)
+    ).first()
+    return TrainedModel(*row) if row else None
+
+
+def _ever_trained(survey: Survey, kind: str) -> bool:
+    return db.session.scalar(
+        select(exists().where(AnalysisModel.survey_id == survey.id, AnalysisModel.kind == kind))
+    )
+
+
+def baseline_agreement(survey: Survey, data: CodedSet | None = None) -> Baseline | None:
+    """The rule-based scorer against (up to :data:`BASELINE_CAP` of the latest) coded answers."""
+    data = data if data is not None else coded_set(survey, latest=BASELINE_CAP)
+    if not len(data):
+        return None
+    scores = lexicon.score_texts(data.texts, data.questions)
+    seeds = taxonomy.seeds_of(survey)
+    found = ThemeClassifier(seeds).predict(data.texts)
+    return Baseline(
+        sentiment=sentiment_agreement(data.sentiments, scores),
+        themes=theme_agreement(list(seeds), data.themes, found),
+    )
+
+
+def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
+    """Everything the coding page shows about a survey's coding and models.
+
+    ``agreement=False`` leaves out the rule-based scorer's agreement (it scores up to
+    :data:`BASELINE_CAP` answers), for pages that only need the counts.
+    """
+    coded = db.session.scalar(
+        select(func.count()).select_from(CodedAnswer).where(CodedAnswer.survey_id == survey.id)
+    )
+    total = db.session.scalar(
+        select(func.count()).select_from(TextAnswer).where(TextAnswer.survey_id == survey.id)
+    )
+    by_sentiment = dict(
+        db.session.execute(
+            select(CodedAnswer.sentiment, func.count())
+            .where(CodedAnswer.survey_id == survey.id, CodedAnswer.sentiment.is_not(None))
+            .group_by(CodedAnswer.sentiment)
+        ).all()
+    )
+    themes_model = _active(survey, "themes")
+    return CodingSummary(
+        coded=coded,
+        uncoded=total - coded,
+        by_sentiment={code: by_sentiment.get(code, 0) for code in SENTIMENT_SCALE},
+        min_sentiment=min_coded_for_sentiment(),
+        min_themes=min_coded_for_themes(),
+        baseline=baseline_agreement(survey) if coded and agreement else None,
+        sentiment_model=_active(survey, "sentiment"),
+        themes_model=themes_model,
+        theme_names=taxonomy.theme_names(survey),
+        themes_model_set_aside=themes_model is None and _ever_trained(survey, "themes"),
+    )

@@ -1,0 +1,265 @@
+"""Training the survey's models on its coded answers, and re-scoring after they change.
+
+"Train" splits the coded answers 80/20 (fixed ``random_state``), fits
+:class:`analysis.sentiment.SentimentModel` and :class:`analysis.themes.ThemeClassifier` on the
+80%, measures agreement on the 20% held back, then fits them again on every coded answer and
+makes those the survey's active models; the next analysis run re-scores with them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import joblib
+from flask import current_app
+from sklearn.model_selection import train_test_split
+from sqlalchemy import select, update
+
+from analysis import sentiment as lexicon
+from analysis.sentiment import SentimentModel
+from analysis.themes import ThemeClassifier
+from app.services import audit, scoring, taxonomy
+from app.services.coding.agreement import sentiment_agreement, theme_agreement
+from app.services.coding.answers import CodingError, questions_of
+from app.services.transaction import transactional
+from models import AnalysisModel, CodedAnswer, Survey, TextAnswer, db, utcnow
+
+#: Share of coded answers held back to measure agreement, and the split's seed.
+HELD_BACK = 0.2
+RANDOM_STATE = 0
+#: Fewer coded answers than this can never be split and measured, whatever the settings.
+MIN_TRAINABLE = 10
+
+
+# --- The coded answers as training data -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodedSet:
+    """Coded answers in a fixed order (by answer id), ready for the models."""
+
+    texts: list[str]
+    questions: list[str | None]
+    sentiments: list[int]
+    themes: list[set[str]]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def subset(self, indices: Sequence[int]) -> CodedSet:
+        return CodedSet(
+            [self.texts[i] for i in indices],
+            [self.questions[i] for i in indices],
+            [self.sentiments[i] for i in indices],
+            [self.themes[i] for i in indices],
+        )
+
+
+def coded_set(survey: Survey, *, latest: int | None = None) -> CodedSet:
+    """The survey's coded answers with a sentiment, ordered by answer id.
+
+    Theme labels no longer in the taxonomy (a theme was removed) are left out.
+    """
+    query = (
+        select(
+            CodedAnswer.text_answer_id,
+            TextAnswer.text,
+            TextAnswer.question_key,
+            CodedAnswer.sentiment,
+            CodedAnswer.themes,
+        )
+        .join(TextAnswer, TextAnswer.id == CodedAnswer.text_answer_id)
+        .where(CodedAnswer.survey_id == survey.id, CodedAnswer.sentiment.is_not(None))
+    )
+    if latest is not None:
+        query = query.order_by(CodedAnswer.text_answer_id.desc()).limit(latest)
+    rows = sorted(
+        db.session.execute(query),
+        key=lambda row: row.text_answer_id,
+    )
+    questions = questions_of(survey)
+    names = set(taxonomy.theme_names(survey))
+    return CodedSet(
+        texts=[row.text for row in rows],
+        questions=[questions.get(row.question_key) for row in rows],
+        sentiments=[int(row.sentiment) for row in rows],
+        themes=[set(row.themes or []) & names for row in rows],
+    )
+
+
+def held_back_split(n: int) -> tuple[list[int], list[int]]:
+    """Indices (train, held back) of ``n`` coded answers: 80/20, ``random_state`` 0."""
+    train, test = train_test_split(
+        list(range(n)), test_size=HELD_BACK, random_state=RANDOM_STATE, shuffle=True
+    )
+    return sorted(train), sorted(test)
+
+
+def min_coded_for_sentiment() -> int:
+    """Coded answers needed to train the sentiment model (CODING_MIN_SENTIMENT, else
+    :data:`analysis.sentiment.MIN_CODED`)."""
+    configured = current_app.config.get("CODING_MIN_SENTIMENT") or lexicon.MIN_CODED
+    return max(MIN_TRAINABLE, configured)
+
+
+def min_coded_for_themes() -> int:
+    """Coded answers needed to train the theme model (CODING_MIN_THEMES)."""
+    return max(MIN_TRAINABLE, current_app.config["CODING_MIN_THEMES"])
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    kind: str
+    version: str
+    trained_on: int
+    created_at: Any
+    metrics: dict[str, Any]
+
+
+# --- Training -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    sentiment: TrainedModel | None
+    themes: TrainedModel | None
+    coded: int
+
+
+def _themes_version(
+    classifier: ThemeClassifier, checksum: str, data: CodedSet, survey: Survey
+) -> str:
+    digest = hashlib.sha256()
+    header = {
+        "survey": survey.slug,
+        "params": {k: v for k, v in classifier.get_params().items() if k != "taxonomy"},
+        "taxonomy": checksum,
+    }
+    digest.update(json.dumps(header, sort_keys=True, default=str).encode())
+    for text, themes in zip(data.texts, data.themes, strict=True):
+        digest.update(json.dumps([text, sorted(themes)]).encode())
+    return f"tc-{digest.hexdigest()[:16]}"
+
+
+def _activate(
+    survey: Survey, kind: str, version: str, payload: bytes, trained_on: int, metrics: dict
+) -> TrainedModel:
+    db.session.execute(
+        update(AnalysisModel)
+        .where(
+            AnalysisModel.survey_id == survey.id,
+            AnalysisModel.kind == kind,
+            AnalysisModel.active.is_(True),
+        )
+        .values(active=False)
+    )
+    row = db.session.scalar(select(AnalysisModel).where(AnalysisModel.version == version))
+    if row is None:  # trained again on the same coded answers: the same model, made active
+        row = AnalysisModel(survey_id=survey.id, kind=kind, version=version)
+        db.session.add(row)
+    row.payload = payload
+    row.trained_on = trained_on
+    row.metrics = metrics
+    row.active = True
+    row.created_at = utcnow()
+    db.session.flush()
+    return TrainedModel(kind, version, trained_on, row.created_at, metrics)
+
+
+def _train_sentiment(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
+    part, held = data.subset(train), data.subset(test)
+    measured = SentimentModel().fit(part.texts, [c / 2 for c in part.sentiments], part.questions)
+    agreement = sentiment_agreement(
+        held.sentiments, measured.score_texts(held.texts, held.questions)
+    )
+    baseline = sentiment_agreement(held.sentiments, lexicon.score_texts(held.texts, held.questions))
+    model = SentimentModel().fit(data.texts, [c / 2 for c in data.sentiments], data.questions)
+    metrics = {
+        "held_back": len(test),
+        "trained_for_measuring": len(train),
+        "agreement": agreement.as_dict(),
+        "baseline": baseline.as_dict(),
+        "lexicon_version": lexicon.LEXICON_VERSION,
+        "split": {"held_back": HELD_BACK, "random_state": RANDOM_STATE},
+    }
+    return _activate(survey, "sentiment", model.version, model.to_bytes(), len(data), metrics)
+
+
+def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
+    tax = taxonomy.taxonomy_of(survey)
+    seeds = taxonomy.seeds_of(survey)
+    names = list(seeds)
+    part, held = data.subset(train), data.subset(test)
+    measured = ThemeClassifier(seeds).fit(part.texts, part.themes)
+    agreement = theme_agreement(names, held.themes, measured.predict(held.texts))
+    baseline = theme_agreement(names, held.themes, ThemeClassifier(seeds).predict(held.texts))
+    model = ThemeClassifier(seeds).fit(data.texts, data.themes)
+    learned = sorted(name for name, est in model.estimators_.items() if est is not None)
+    metrics = {
+        "held_back": len(test),
+        "trained_for_measuring": len(train),
+        "agreement": agreement.as_dict(),
+        "baseline": baseline.as_dict(),
+        "taxonomy_checksum": tax.checksum,
+        "learned_themes": learned,
+        "split": {"held_back": HELD_BACK, "random_state": RANDOM_STATE},
+    }
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer)
+    version = _themes_version(model, tax.checksum, data, survey)
+    return _activate(survey, "themes", version, buffer.getvalue(), len(data), metrics)
+
+
+@transactional
+def train(survey: Survey) -> TrainingOutcome:
+    """Train, measure and activate the survey's sentiment and theme models.
+
+    Each kind is trained only once enough answers are coded for it. Raises
+    :class:`CodingError` when neither has enough.
+    """
+    data = coded_set(survey)
+    need_sentiment, need_themes = min_coded_for_sentiment(), min_coded_for_themes()
+    if len(data) < min(need_sentiment, need_themes):
+        more = min(need_sentiment, need_themes) - len(data)
+        raise CodingError(f"Code {more} more answers before training")
+    train_idx, test_idx = held_back_split(len(data))
+    sentiment = (
+        _train_sentiment(survey, data, train_idx, test_idx) if len(data) >= need_sentiment else None
+    )
+    themes = _train_themes(survey, data, train_idx, test_idx) if len(data) >= need_themes else None
+    audit.add(
+        "coding.train",
+        survey.slug,
+        {
+            "coded": len(data),
+            "sentiment": sentiment.version if sentiment else None,
+            "themes": themes.version if themes else None,
+        },
+    )
+    return TrainingOutcome(sentiment=sentiment, themes=themes, coded=len(data))
+
+
+# --- Re-scoring after a change --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """What happened to the survey's stored scores after a model or taxonomy change."""
+
+    rescored: int  # answers re-scored during the request
+    pending: int  # answers left for the next `flask analysis run`
+
+
+def rescore_if_small(survey: Survey) -> Rescore:
+    """Re-score the survey now if few answers are affected; otherwise leave it to the run."""
+    pending = scoring.pending_for(survey)
+    db.session.commit()
+    if pending == 0 or pending > current_app.config["RESCORE_INLINE_LIMIT"]:
+        return Rescore(rescored=0, pending=pending)
+    results = scoring.run(only=survey)
+    return Rescore(rescored=sum(result.scored for result in results), pending=0)
