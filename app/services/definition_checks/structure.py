@@ -1,22 +1,25 @@
-"""Checking a survey definition before it is published: one function for the builder and import.
+"""Checks on a definition's structure: its fields, keys, pages, questions and options.
 
-A definition here is the *source* format of ``data/surveys/*.json``: questions may name a shared
-scale, and ``"equality": true`` asks for the optional equality block. :func:`check` returns every
-problem found, each saying where it is (page, question, field) and what to do about it, in the
-GOV.UK style ("Enter …", "Select …"). It never raises on malformed input: an imported file can
-hold anything.
+A question key, once published, keeps its kind of answer from one version to the next.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import string
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from app.services import definitions, equality
+from app.services.definition_checks.conditions import Earlier, condition
+from app.services.definition_checks.problems import Problem, Report
+from app.services.definition_checks.wording import (
+    english,
+    intro,
+    is_text,
+    personal_details,
+    placeholders,
+    texts_of,
+)
 
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,62}[a-z0-9]$")
 # Words the builder's own addresses use after /admin/surveys/ and /try/.
@@ -25,7 +28,6 @@ RESERVED_PAGE_KEYS = frozenset({"check", "done", "new"})
 PAGE_KEY = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 OPTION_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")
-MAX_TEXT = 1000
 MAX_PAGES = 30
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 40
@@ -38,9 +40,6 @@ EQUALITY_ONE_BY_ONE = (
 QUESTION_TYPES = ("choice", definitions.MULTI_TYPE, definitions.TEXT_TYPE)
 LINK_KINDS = ("encounter", "event", "standing")
 AUDIENCES = ("public", "staff")
-FOLLOW_UP_FIELDS = frozenset(
-    {"scrutiny_panel_url", "results_published_url", "conversation_booking_text"}
-)
 SURVEY_FIELDS = frozenset(
     {"slug", "audience", "minutes", "equality", "link_defaults", "title", "intro", "pages"}
 )
@@ -61,76 +60,6 @@ QUESTION_FIELDS = frozenset(
         "follow_up",
     }
 )
-# Free text must never ask who someone is or how to reach them: answers are anonymous.
-PERSONAL_DETAILS = re.compile(
-    r"\b(names?|e-?mails?|e-?mail address|phone|telephone|mobile|address(es)?|post ?codes?|"
-    r"contact|date of birth|collar number|warrant number)\b",
-    re.IGNORECASE,
-)
-PERSONAL_KEY = re.compile(
-    r"(^|_)(name|names|email|e_mail|phone|telephone|mobile|address|postcode|contact|dob)(_|$)"
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a definition.
-
-    ``page`` and ``question`` are the keys (or positions, as "page 2") it belongs to, and
-    ``field`` the form field the builder shows it beside (``title_en``, ``key``, ``options`` …).
-    """
-
-    message: str
-    page: str | None = None
-    question: str | None = None
-    field: str | None = None
-
-    @property
-    def where(self) -> str:
-        """Where the problem is, for a list of an imported file's problems."""
-        parts = []
-        if self.page is not None:
-            parts.append(f"Page {self.page}")
-        if self.question is not None:
-            parts.append(f"question {self.question}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-class DefinitionProblems(ValueError):
-    """A definition cannot be published or imported; ``problems`` says why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
-def parse_json(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The definition in an imported JSON text, or the problem that stops it being read."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = (
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        )
-        return None, [Problem(message, field="definition")]
-    except (TypeError, ValueError):
-        return None, [Problem("The file is not valid JSON text", field="definition")]
-    if not isinstance(data, dict):
-        return None, [
-            Problem("The file must hold one survey definition (a JSON object)", field="definition")
-        ]
-    return data, []
-
-
-def _texts(value: Any) -> dict[str, Any] | None:
-    return value if isinstance(value, dict) else None
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
 
 
 def equality_keys() -> set[str]:
@@ -141,37 +70,14 @@ def equality_keys() -> set[str]:
     }
 
 
-class _Checker:
+class StructureChecker(Report):
+    """Walks a definition from the survey's fields down to each option, in order."""
+
     def __init__(self, source: dict[str, Any], previous: Iterable[dict[str, Any]]) -> None:
+        super().__init__()
         self.source = source
         self.previous = list(previous)
-        self.problems: list[Problem] = []
         self.scales = definitions.scales()
-
-    def add(self, message: str, **where: Any) -> None:
-        self.problems.append(Problem(message, **where))
-
-    def english(
-        self, value: Any, what: str, field: str, *, required: bool = True, **where: Any
-    ) -> None:
-        """Check a {"en": …, "cy": …} text: English present, no text too long."""
-        texts = _texts(value)
-        if value is None and not required:
-            return
-        if texts is None or not _is_text(texts.get("en")):
-            self.add(f"Enter {what} in English", field=f"{field}_en", **where)
-            texts = texts or {}
-        for language, text in texts.items():
-            if language not in ("en", "cy"):
-                self.add(f"{what.capitalize()}: use only English (en) and Welsh (cy)", **where)
-            elif text is not None and not isinstance(text, str):
-                self.add(f"{what.capitalize()} must be text", field=f"{field}_{language}", **where)
-            elif text and len(text) > MAX_TEXT:
-                self.add(
-                    f"{what.capitalize()} must be {MAX_TEXT} characters or fewer",
-                    field=f"{field}_{language}",
-                    **where,
-                )
 
     def run(self) -> list[Problem]:
         source = self.source
@@ -189,31 +95,11 @@ class _Checker:
                 "starting with a letter",
                 field="slug",
             )
-        self.english(source.get("title"), "a title", "title")
-        self._intro(source.get("intro"))
+        english(self, source.get("title"), "a title", "title")
+        intro(self, source.get("intro"))
         self._settings()
         self._pages(source.get("pages"))
         return self.problems
-
-    def _intro(self, intro: Any) -> None:
-        texts = _texts(intro)
-        english = texts.get("en") if texts else None
-        if isinstance(english, str):
-            english = [english]
-        if not isinstance(english, list) or not any(_is_text(p) for p in english):
-            self.add("Enter an introduction in English", field="intro_en")
-            return
-        for language, paragraphs in texts.items():
-            if isinstance(paragraphs, str):
-                paragraphs = [paragraphs]
-            if language not in ("en", "cy") or not isinstance(paragraphs, list):
-                self.add("The introduction must be paragraphs in English and Welsh", field="intro")
-            elif not all(isinstance(p, str) and len(p) <= MAX_TEXT for p in paragraphs):
-                self.add(
-                    f"Each paragraph of the introduction must be text of {MAX_TEXT} characters "
-                    "or fewer",
-                    field=f"intro_{language}",
-                )
 
     def _settings(self) -> None:
         source = self.source
@@ -240,8 +126,8 @@ class _Checker:
         if len(pages) > MAX_PAGES:
             self.add(f"A survey can have at most {MAX_PAGES} pages", field="pages")
         page_keys: set[str] = set()
-        # key -> (page index, resolved question), for checking conditions point backwards.
-        earlier: dict[str, tuple[int, dict[str, Any]]] = {}
+        # The questions so far, for checking that conditions point backwards.
+        earlier: Earlier = {}
         reserved = equality_keys()
         count = 0
         for index, page in enumerate(pages):
@@ -276,15 +162,15 @@ class _Checker:
                 )
             else:
                 page_keys.add(key)
-            self.english(page.get("title"), "a page title", "title", page=where_page)
-            self._condition(page.get("show_if"), earlier, index, page=where_page)
+            english(self, page.get("title"), "a page title", "title", page=where_page)
+            condition(self, page.get("show_if"), earlier, index, page=where_page)
             questions = page.get("questions")
             if not isinstance(questions, list) or not questions:
                 self.add(
                     "Add at least one question to this page", page=where_page, field="questions"
                 )
                 continue
-            added: dict[str, tuple[int, dict[str, Any]]] = {}
+            added: Earlier = {}
             for position, question in enumerate(questions):
                 count += 1
                 resolved = self._question(
@@ -302,8 +188,8 @@ class _Checker:
         position: int,
         page: str,
         page_index: int,
-        earlier: dict[str, tuple[int, dict[str, Any]]],
-        added: dict[str, tuple[int, dict[str, Any]]],
+        earlier: Earlier,
+        added: Earlier,
         reserved: set[str],
     ) -> dict[str, Any] | None:
         where = {"page": page, "question": f"{position + 1}"}
@@ -334,10 +220,15 @@ class _Checker:
         elif key in reserved or question.get("type") in EQUALITY_TYPES:
             self.add(EQUALITY_ONE_BY_ONE, field="key", **where)
             return None
-        self.english(question.get("text"), "the question", "text", **where)
-        self.english(question.get("hint"), "the hint", "hint", required=False, **where)
-        self.english(
-            question.get("error_required"), "the error message", "error", required=False, **where
+        english(self, question.get("text"), "the question", "text", **where)
+        english(self, question.get("hint"), "the hint", "hint", required=False, **where)
+        english(
+            self,
+            question.get("error_required"),
+            "the error message",
+            "error",
+            required=False,
+            **where,
         )
         if not isinstance(question.get("required", False), bool):
             self.add(
@@ -349,7 +240,7 @@ class _Checker:
         if kind not in QUESTION_TYPES:
             self.add("Select the type of question", field="type", **where)
             return None
-        self._condition(question.get("show_if"), earlier, page_index, **where)
+        condition(self, question.get("show_if"), earlier, page_index, **where)
         if kind == definitions.TEXT_TYPE:
             self._free_text(question, key, **where)
             codes: list[str] = []
@@ -375,20 +266,7 @@ class _Checker:
         for name in ("scale", "options", "favourable", "follow_up"):
             if spec.get(name):
                 self.add(f"A free-text question cannot have {name.replace('_', ' ')}", **where)
-        wording = [
-            text
-            for field in ("text", "hint")
-            for text in (_texts(spec.get(field)) or {}).values()
-            if isinstance(text, str)
-        ]
-        asks = any(PERSONAL_DETAILS.search(text) for text in wording)
-        if asks or (isinstance(key, str) and PERSONAL_KEY.search(key)):
-            self.add(
-                "A free-text question must not ask for names or contact details (such as an "
-                "email address, phone number or address): answers are anonymous",
-                field="text_en",
-                **where,
-            )
+        personal_details(self, spec, key, **where)
 
     def _options(self, spec: dict[str, Any], **where: Any) -> list[str]:
         scale = spec.get("scale")
@@ -416,24 +294,9 @@ class _Checker:
             for code, message in follow_up.items():
                 if code not in codes:
                     self.add(f"A follow-up message is for {code}, which is not an option", **where)
-                self.english(message, "the follow-up message", "follow_up", **where)
-                self._placeholders(message, **where)
+                english(self, message, "the follow-up message", "follow_up", **where)
+                placeholders(self, message, **where)
         return codes
-
-    def _placeholders(self, message: Any, **where: Any) -> None:
-        for text in (_texts(message) or {}).values():
-            if not isinstance(text, str):
-                continue
-            try:
-                names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-            except ValueError:
-                names = {"{"}
-            if names - FOLLOW_UP_FIELDS:
-                self.add(
-                    "A follow-up message may use only {scrutiny_panel_url}, "
-                    "{results_published_url} or {conversation_booking_text} in braces",
-                    **where,
-                )
 
     def _own_options(self, options: Any, **where: Any) -> list[str]:
         if not isinstance(options, list) or len(options) < 2:
@@ -457,64 +320,10 @@ class _Checker:
                 self.add(f"Option code {code} is used twice", field="options", **where)
             else:
                 codes.append(code)
-            label = _texts(option.get("label"))
-            if label is None or not _is_text(label.get("en")):
+            label = texts_of(option.get("label"))
+            if label is None or not is_text(label.get("en")):
                 self.add(f"Enter option {position} in English", field="options", **where)
         return codes
-
-    def _condition(
-        self,
-        condition: Any,
-        earlier: dict[str, tuple[int, dict[str, Any]]],
-        page_index: int,
-        **where: Any,
-    ) -> None:
-        if condition is None:
-            return
-        if (
-            not isinstance(condition, dict)
-            or set(condition) != {"question", "in"}
-            or not isinstance(condition["in"], list)
-            or not condition["in"]
-        ):
-            self.add(
-                "A condition must name a question and the answers that show this",
-                field="condition",
-                **where,
-            )
-            return
-        target = condition["question"]
-        found = earlier.get(target) if isinstance(target, str) else None
-        if found is None:
-            self.add(
-                f"The condition must depend on a question on an earlier page; {target} is not one",
-                field="condition",
-                **where,
-            )
-            return
-        index, question = found
-        if index >= page_index:
-            self.add(
-                f"The condition must depend on a question on an earlier page; {target} is on "
-                "the same page",
-                field="condition",
-                **where,
-            )
-        elif question["type"] == definitions.TEXT_TYPE:
-            self.add(
-                f"The condition must depend on a choice question; {target} is free text",
-                field="condition",
-                **where,
-            )
-        else:
-            wrong = [value for value in condition["in"] if value not in question["codes"]]
-            if wrong:
-                self.add(
-                    f"The condition's answers must be options of {target}; "
-                    f"{', '.join(map(str, wrong))} is not",
-                    field="condition",
-                    **where,
-                )
 
     def _stable(self, spec: dict[str, Any], key: Any, kind: str, **where: Any) -> None:
         """A key already published must keep its kind of answer, or old and new answers would
@@ -533,14 +342,3 @@ class _Checker:
                     **where,
                 )
                 return
-
-
-def check(source: Any, previous: Iterable[dict[str, Any]] = ()) -> list[Problem]:
-    """Every problem that stops ``source`` being published; empty when it can be.
-
-    ``previous`` are the resolved definitions of the survey's published versions, so that a
-    question key keeps its meaning from one version to the next.
-    """
-    if not isinstance(source, dict):
-        return [Problem("The definition must be a JSON object", field="definition")]
-    return _Checker(source, previous).run()
