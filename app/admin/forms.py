@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextInput
-from wtforms import Field, RadioField, SelectMultipleField, StringField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput
+from wtforms import Field, RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import AnyOf, InputRequired, ValidationError
 
+from app.forms import required_text
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from models import Role
 
@@ -20,24 +19,17 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-def strip_whitespace(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
 class NewUserForm(FlaskForm):
-    email = StringField(
+    email = required_text(
         "Email address",
         description="Their work email address. They sign in with it.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter their email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-        ],
-        widget=GovTextInput(),
+        required="Enter their email address",
+        max_length=254,
+        too_long="Email address must be 254 characters or fewer",
     )
     role = RadioField(
         "What will they do?",
@@ -52,26 +44,20 @@ class NewUserForm(FlaskForm):
 
 
 class NewAreaForm(FlaskForm):
-    name = StringField(
+    name = required_text(
         "Area name",
         description="As people in the force know it, for example North District",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the area's name"),
-            Length(max=120, message="Area name must be 120 characters or fewer"),
-        ],
-        widget=GovTextInput(),
+        required="Enter the area's name",
+        max_length=120,
+        too_long="Area name must be 120 characters or fewer",
     )
-    code = StringField(
+    code = required_text(
         "Area code",
         description="Small letters, numbers and hyphens, for example north. It cannot change "
         "later: it appears in exports and the API.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter a code for the area"),
-            Length(max=32, message="Area code must be 32 characters or fewer"),
-        ],
-        widget=GovTextInput(),
+        required="Enter a code for the area",
+        max_length=32,
+        too_long="Area code must be 32 characters or fewer",
     )
 
 
@@ -90,15 +76,12 @@ class EditAreaForm(FlaskForm):
 
 
 class NewTokenForm(FlaskForm):
-    name = StringField(
+    name = required_text(
         "Name",
         description="Which system will use it, for example Stop and search app (live)",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter a name for the token"),
-            Length(max=120, message="Name must be 120 characters or fewer"),
-        ],
-        widget=GovTextInput(),
+        required="Enter a name for the token",
+        max_length=120,
+        too_long="Name must be 120 characters or fewer",
     )
     scopes = SelectMultipleField(
         "What may it do?",

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
-from wtforms import Field, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+from wtforms import Field, PasswordField
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
+from app.forms import required_text
 from app.services.users import MAX_PASSWORD_LENGTH, password_problem
 
-
-def strip_whitespace(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+MAX_CODE_LENGTH = 32
+ENTER_SIX_DIGITS = "Enter the 6-digit code from your authenticator app"
 
 
 class AcceptablePassword:
@@ -24,14 +22,11 @@ class AcceptablePassword:
 
 
 class SignInForm(FlaskForm):
-    email = StringField(
+    email = required_text(
         "Email address",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-        ],
-        widget=GovTextInput(),
+        required="Enter your email address",
+        max_length=254,
+        too_long="Email address must be 254 characters or fewer",
     )
     password = PasswordField(
         "Password",
@@ -66,27 +61,21 @@ class ChangePasswordForm(FlaskForm):
 
 
 class TwoFactorCodeForm(FlaskForm):
-    code = StringField(
+    code = required_text(
         "Code",
         description="The 6-digit code your authenticator app shows for Listening Post, or one "
         "of your recovery codes.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the code from your authenticator app"),
-            Length(max=32, message="Enter the 6-digit code from your authenticator app"),
-        ],
-        widget=GovTextInput(),
+        required="Enter the code from your authenticator app",
+        max_length=MAX_CODE_LENGTH,
+        too_long=ENTER_SIX_DIGITS,
     )
 
 
 class SetUpTwoFactorForm(FlaskForm):
-    code = StringField(
+    code = required_text(
         "Code from your app",
         description="After adding Listening Post to the app, enter the 6-digit code it shows.",
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message="Enter the 6-digit code from your authenticator app"),
-            Length(max=32, message="Enter the 6-digit code from your authenticator app"),
-        ],
-        widget=GovTextInput(),
+        required=ENTER_SIX_DIGITS,
+        max_length=MAX_CODE_LENGTH,
+        too_long=ENTER_SIX_DIGITS,
     )
