@@ -32,8 +32,15 @@ class ConfigError(RuntimeError):
     """The configuration is unsafe or incomplete; the app refuses to start."""
 
 
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    # Former secret keys, comma-separated, still accepted after SECRET_KEY is rotated: for
+    # sessions they signed and two-factor keys encrypted with them (docs/deploy.md).
+    SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'listening-post.db'}"
     )

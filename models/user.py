@@ -53,9 +53,11 @@ class User(db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     last_signed_in_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    # Two-factor sign-in (TOTP). The key is null until enrolment is confirmed with a code;
-    # the last accepted 30-second step stops a code being used twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Two-factor sign-in (TOTP). The key is null until enrolment starts, and not in force
+    # until it is confirmed with a code; the last accepted 30-second step stops a code being
+    # used twice. The key is stored encrypted: only app/services/two_factor.py reads or writes
+    # it (a Fernet token of about 140 characters for a 32-character base32 key).
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[dt.datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(

@@ -2,7 +2,7 @@
 
 Analysts and admins are made with two-factor sign-in already set up through the real service
 (as if they had scanned the QR code), and :func:`sign_in` answers the code page the way their
-app would: with the code computed from the stored key.
+app would: with the code computed from the key it was given (the database holds it encrypted).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from models import Role, User, db
 PASSWORD = "correct horse battery staple"
 # Recovery codes of the accounts made here, by email, for when the app's codes run out.
 RECOVERY_CODES: dict[str, list[str]] = {}
+# The two-factor key each account's "authenticator app" holds, by email.
+TOTP_KEYS: dict[str, str] = {}
 
 
 def create_user(
@@ -35,6 +37,7 @@ def create_user(
         two_factor_set_up = role in (Role.ANALYST, Role.ADMIN)
     if two_factor_set_up:
         secret = two_factor.start_enrolment(user)
+        TOTP_KEYS[user.email] = secret
         # The previous step's code, so the current and next steps stay free for sign-ins.
         earlier = pyotp.TOTP(secret).at(time.time() - two_factor.STEP_SECONDS)
         RECOVERY_CODES[user.email] = two_factor.confirm_enrolment(user, earlier)
@@ -49,7 +52,7 @@ def totp_code(email: str) -> str:
     now = int(time.time() // two_factor.STEP_SECONDS)
     for step in (now, now + 1):
         if user.totp_last_step is None or step > user.totp_last_step:
-            return pyotp.TOTP(user.totp_secret).at(step * two_factor.STEP_SECONDS)
+            return pyotp.TOTP(TOTP_KEYS[user.email]).at(step * two_factor.STEP_SECONDS)
     return RECOVERY_CODES[user.email].pop()
 
 

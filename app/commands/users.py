@@ -1,4 +1,4 @@
-"""`flask users create` and `flask users demo`."""
+"""`flask users create`, `flask users reencrypt-2fa` and `flask users demo`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,29 @@ def users_create(email: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {user.role.value} {user.email}")
 
 
+@users_cli.command("reencrypt-2fa")
+def users_reencrypt_two_factor() -> None:
+    """Encrypt every two-factor key again with the current SECRET_KEY.
+
+    Run after rotating SECRET_KEY (with the old one in SECRET_KEY_FALLBACKS); then the old one
+    can be removed. Safe to run again. Fails, naming them, if some keys cannot be decrypted:
+    an admin must reset those accounts' two-factor sign-in.
+    """
+    result = two_factor.reencrypt_keys()
+    click.echo(
+        f"Re-encrypted {len(result.reencrypted)} two-factor key(s); "
+        f"{result.already_current} already used the current key."
+    )
+    if result.unreadable:
+        raise click.ClickException(
+            f"{len(result.unreadable)} two-factor key(s) cannot be decrypted with SECRET_KEY or "
+            "SECRET_KEY_FALLBACKS: "
+            + ", ".join(result.unreadable)
+            + ". Put the key they were encrypted with in SECRET_KEY_FALLBACKS and run this "
+            "again, or have an admin reset their two-factor sign-in."
+        )
+
+
 def demo_password(email: str) -> str:
     """A development password that stays the same for this instance (it comes from the secret
     key) but cannot be guessed from the code."""
@@ -78,7 +101,10 @@ def users_demo_code(email: str) -> None:
         raise click.ClickException(f"{email} is not a demo account.")
     if not user.has_two_factor:
         raise click.ClickException(f"{email} has not set up two-factor sign-in.")
-    click.echo(two_factor.current_code(user))
+    try:
+        click.echo(two_factor.current_code(user))
+    except two_factor.TwoFactorError as error:
+        raise click.ClickException(f"{error}: run `flask users demo` again.") from None
 
 
 @users_cli.command("demo")
@@ -104,7 +130,7 @@ def users_demo() -> None:
         user = user_service.by_email(email)
         if two_factor.required_for(user):
             key = demo_totp_key(email)
-            if user.totp_secret != key:
+            if not two_factor.uses_key(user, key):
                 two_factor.set_up_with_key(user, key)
             click.echo(
                 f"  {'':8} {'':20}  two-factor key: {two_factor.grouped_key(key)} "

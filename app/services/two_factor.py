@@ -5,12 +5,18 @@ and :func:`confirm_enrolment` turns it on once the person proves their app shows
 returning recovery codes to show once. :func:`verify` checks a code at sign-in: a code from the
 app is accepted once only (the step is recorded with a conditional UPDATE, so two requests racing
 with the same code cannot both pass); a recovery code is burned the same way.
+
+Keys are stored encrypted (:mod:`app.services.secret_box`, with a key derived from SECRET_KEY);
+this module is the only one that seals or opens them. A key that cannot be opened (SECRET_KEY
+changed without the old one in SECRET_KEY_FALLBACKS) makes app codes fail like wrong ones and
+is logged; recovery codes still work, and an admin can reset two-factor sign-in.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import time
 from dataclasses import dataclass
@@ -19,7 +25,7 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
-from app.services import audit
+from app.services import audit, secret_box
 from app.services.transaction import transactional
 from models import Role, User, db, utcnow
 from models.user import RecoveryCode, new_session_token
@@ -29,10 +35,24 @@ STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
 # No 0/O, 1/I/L: a recovery code is read off paper.
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+# HKDF "info" for the key that encrypts stored TOTP keys: no other secret shares it.
+KEY_PURPOSE = b"listening-post totp"
+
+log = logging.getLogger(__name__)
 
 
 class TwoFactorError(ValueError):
     """The code was not right; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Reencrypted:
+    """What :func:`reencrypt_keys` did: accounts whose key it encrypted again, how many were
+    encrypted with the current key already, and accounts whose key no key opens."""
+
+    reencrypted: list[str]
+    already_current: int
+    unreadable: list[str]
 
 
 @dataclass(frozen=True)
@@ -41,6 +61,36 @@ class Verified:
 
     method: str  # "app" or "recovery_code"
     recovery_codes_left: int
+
+
+def _box() -> secret_box.SecretBox:
+    return secret_box.for_purpose(KEY_PURPOSE)
+
+
+def _key(user: User) -> str | None:
+    """The account's TOTP key in plain, or None if it has none or it cannot be decrypted
+    (logged, without the key)."""
+    if not user.totp_secret:
+        return None
+    try:
+        return _box().open(user.totp_secret)
+    except secret_box.SecretBoxError:
+        log.warning(
+            "Two-factor key of user %s cannot be decrypted with SECRET_KEY or "
+            "SECRET_KEY_FALLBACKS; codes from their app will fail until an admin resets it",
+            user.public_id,
+        )
+        return None
+
+
+def _store_key(user: User, secret: str) -> None:
+    user.totp_secret = _box().seal(secret)
+
+
+def uses_key(user: User, secret: str) -> bool:
+    """Whether the account's stored key is ``secret``."""
+    key = _key(user)
+    return key is not None and hmac.compare_digest(key, secret)
 
 
 def required_for(user: User) -> bool:
@@ -65,7 +115,10 @@ def _new_recovery_code() -> str:
 
 def provisioning_uri(user: User) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    key = _key(user)
+    if key is None:
+        raise TwoFactorError("Start setting up two-factor sign-in again")
+    return pyotp.TOTP(key).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
 def grouped_key(secret: str) -> str:
@@ -78,20 +131,23 @@ def start_enrolment(user: User) -> str:
     """Give an account without two-factor sign-in a new key to add to an app; returns it.
 
     The key is not in force until :func:`confirm_enrolment`. Calling this again (a reload of
-    the set-up page) keeps the same key, so a QR code already scanned still works.
+    the set-up page) keeps the same key, so a QR code already scanned still works (unless it
+    can no longer be decrypted: then a new key replaces it).
     """
     if user.has_two_factor:
         raise TwoFactorError("Two-factor sign-in is already set up for this account")
-    if not user.totp_secret:
-        user.totp_secret = pyotp.random_base32()
-    return user.totp_secret
+    key = _key(user)
+    if key is None:
+        key = pyotp.random_base32()
+        _store_key(user, key)
+    return key
 
 
 @transactional
 def set_up_with_key(user: User, secret: str) -> list[str]:
     """Turn two-factor sign-in on with a key chosen elsewhere (demo accounts only: the key
     comes from the instance's secret so a developer can add it to an app once)."""
-    user.totp_secret = secret
+    _store_key(user, secret)
     user.totp_enabled_at = utcnow()
     user.totp_last_step = None
     return _replace_recovery_codes(user)
@@ -99,7 +155,10 @@ def set_up_with_key(user: User, secret: str) -> list[str]:
 
 def current_code(user: User) -> str:
     """The code the account's app shows now (for `flask users demo-code` in development)."""
-    return pyotp.TOTP(user.totp_secret).now()
+    key = _key(user)
+    if key is None:
+        raise TwoFactorError("The account's two-factor key cannot be decrypted")
+    return pyotp.TOTP(key).now()
 
 
 def _matching_step(secret: str, code: str, now: float | None = None) -> int | None:
@@ -140,9 +199,10 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     """
     if user.has_two_factor:
         raise TwoFactorError("Two-factor sign-in is already set up for this account")
-    if not user.totp_secret:
+    key = _key(user)
+    if key is None:
         raise TwoFactorError("Start setting up two-factor sign-in again")
-    step = _matching_step(user.totp_secret, code)
+    step = _matching_step(key, code)
     if step is None or not _claim_step(user, step):
         raise TwoFactorError(
             "Enter the 6-digit code your authenticator app shows now for Listening Post"
@@ -186,7 +246,10 @@ def verify(user: User, code: str) -> Verified | None:
     """Check a sign-in code: from the app (once only) or an unused recovery code."""
     if not user.has_two_factor:
         return None
-    step = _matching_step(user.totp_secret, code)
+    key = _key(user)
+    if key is None:
+        audit.add("two_factor.key_unreadable", user.email, actor=user)
+    step = _matching_step(key, code) if key is not None else None
     if step is not None:
         if _claim_step(user, step):
             return Verified("app", recovery_codes_left(user))
@@ -209,6 +272,42 @@ def verify(user: User, code: str) -> Verified | None:
 
 
 @transactional
+def reencrypt_keys() -> Reencrypted:
+    """Encrypt every stored key again with the current SECRET_KEY; run after rotating it, so
+    the old key can leave SECRET_KEY_FALLBACKS. Keys already encrypted with it are left alone,
+    so running it again changes nothing. Each account changed is audited."""
+    box = _box()
+    reencrypted: list[str] = []
+    already_current = 0
+    unreadable: list[str] = []
+    accounts = db.session.scalars(
+        select(User).where(User.totp_secret.is_not(None)).order_by(User.id)
+    ).all()
+    for user in accounts:
+        stored = user.totp_secret
+        if box.sealed_with_current_key(stored):
+            already_current += 1
+            continue
+        try:
+            resealed = box.reseal(stored)
+        except secret_box.SecretBoxError:
+            log.warning("Two-factor key of user %s cannot be decrypted", user.public_id)
+            unreadable.append(user.email)
+            continue
+        # Only if the key is still the one read: an admin reset meanwhile is not undone.
+        changed = db.session.execute(
+            update(User)
+            .where(User.id == user.id, User.totp_secret == stored)
+            .values(totp_secret=resealed)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount == 1:
+            audit.add("two_factor.key_reencrypted", user.email)
+            reencrypted.append(user.email)
+    return Reencrypted(reencrypted, already_current, unreadable)
+
+
+@transactional
 def reset(user: User, acting: User) -> None:
     """An admin turns off someone's two-factor sign-in (a lost phone): they must set it up
     again at their next sign-in. Their sessions end at once."""
@@ -225,6 +324,7 @@ def reset(user: User, acting: User) -> None:
 __all__ = [
     "ISSUER",
     "RECOVERY_CODE_COUNT",
+    "Reencrypted",
     "TwoFactorError",
     "Verified",
     "confirm_enrolment",
@@ -232,8 +332,10 @@ __all__ = [
     "new_recovery_codes",
     "provisioning_uri",
     "recovery_codes_left",
+    "reencrypt_keys",
     "required_for",
     "reset",
     "start_enrolment",
+    "uses_key",
     "verify",
 ]
