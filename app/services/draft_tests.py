@@ -21,6 +21,7 @@ from app.services import audit, builder
 from app.services.definition_checks import DefinitionProblems
 from app.services.definitions import Definition
 from app.services.links import new_token, normalise_token
+from app.services.responses import with_page_answers
 from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, SurveyDraft, db, utcnow
 
@@ -116,15 +117,7 @@ def save_page(
     if journey is None:
         journey = DraftTestJourney(id=secrets.token_urlsafe(32), test_link_id=link.id, answers={})
         db.session.add(journey)
-    page = definition.page(page_key)
-    answers = dict(journey.answers or {})
-    for question in page.questions:
-        value = page_answers.get(question["key"])
-        if value in (None, "", []):
-            answers.pop(question["key"], None)
-        else:
-            answers[question["key"]] = value
-    journey.answers = definition.kept_answers(answers)
+    journey.answers = with_page_answers(definition, journey.answers, page_key, page_answers)
     journey.updated_at = utcnow()
     db.session.flush()
     return journey

@@ -95,18 +95,31 @@ def save_page(
         db.session.add(journey)
         db.session.flush()
     definition = Definition(journey.survey_version.definition)
-    page = definition.page(page_key)
-    answers = dict(journey.answers or {})
-    for question in page.questions:
-        value = page_answers.get(question["key"])
-        if value in (None, "", []):
-            answers.pop(question["key"], None)
-        else:
-            answers[question["key"]] = value
-    journey.answers = definition.kept_answers(answers)
+    journey.answers = with_page_answers(definition, journey.answers, page_key, page_answers)
     journey.updated_at = utcnow()
     db.session.flush()
     return journey.id
+
+
+def with_page_answers(
+    definition: Definition,
+    answers: dict[str, Any] | None,
+    page_key: str,
+    page_answers: dict[str, Any],
+) -> dict[str, Any]:
+    """The answers so far with one page's answers in place of that page's earlier ones.
+
+    A question left blank loses its earlier answer, and answers to questions that the new
+    answers hide are dropped. Used by every journey: a respondent's and a draft's tester's.
+    """
+    merged = dict(answers or {})
+    for question in definition.page(page_key).questions:
+        value = page_answers.get(question["key"])
+        if value in (None, "", []):
+            merged.pop(question["key"], None)
+        else:
+            merged[question["key"]] = value
+    return definition.kept_answers(merged)
 
 
 def _new_withdrawal_code() -> str:
@@ -273,5 +286,6 @@ __all__ = [
     "purge_stale_journeys",
     "save_page",
     "submit",
+    "with_page_answers",
     "withdraw",
 ]
