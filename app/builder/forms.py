@@ -14,9 +14,25 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    Field,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import HiddenInput
 
 from app.services.definition_checks import (
     MAX_OPTIONS,
@@ -31,6 +47,7 @@ from app.services.definition_checks import (
 )
 from app.services.definitions import localised, scales
 
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 LINK_KINDS = {
     "encounter": "One person at a time: each code can be answered once (like stop and search)",
@@ -100,6 +117,12 @@ def paragraphs(text: str | None) -> list[str]:
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class CancelLinkForm(FlaskForm):
+    """The button beside one of a draft's test links: which link to cancel."""
+
+    link = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(1, MAX_ID)])
 
 
 class DetailsForm(FlaskForm):

@@ -1,10 +1,17 @@
 """Test links: colleagues try a draft survey exactly as a respondent will, and nothing is kept.
 
 An admin makes a test link from the draft's page. Anyone with it can answer the draft without
-signing in, until it expires (:data:`TEST_LINK_DAYS`) or the draft is published or discarded
-(the link goes with the draft). Answers are held between pages in a
+signing in, until it expires (:data:`TEST_LINK_DAYS`), the admin cancels it, or the draft is
+published or discarded (the link goes with the draft). Answers are held between pages in a
 :class:`~models.DraftTestJourney`, never in the cookie, and finishing the test deletes them:
 nothing given through a test link becomes a response, an answer or a count of any kind.
+
+An admin trying the draft from the builder answers through a link of their own
+(:func:`try_out_link`), held the same way. Two kinds of link are told apart by their token,
+which is otherwise :data:`~app.services.links.TOKEN_LENGTH` letters of the link alphabet: an
+admin's own link is :data:`TRY_OUT` and their ids, which no address can reach, and a cancelled
+link keeps its token behind :data:`CANCELLED`, so that its address can say it was cancelled
+until it would have expired.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from app.services import audit, builder
 from app.services.definition_checks import DefinitionProblems
@@ -26,12 +34,15 @@ from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, SurveyDraft, db, utcnow
 
 TEST_LINK_DAYS = 7
+TRY_OUT = "try:"  # an admin's own link for trying a draft from the builder: "try:DRAFT:ADMIN"
+CANCELLED = "off:"  # before the token of a cancelled test link
 
 
 class DraftLinkStatus(enum.StrEnum):
     OPEN = "open"
     UNKNOWN = "unknown"  # never made, or gone with its draft
     EXPIRED = "expired"
+    CANCELLED = "cancelled"
     BEING_CHANGED = "being_changed"  # the draft cannot be shown until a problem is put right
 
 
@@ -67,15 +78,69 @@ def create_test_link(slug: str, created_by_id: int | None = None) -> DraftTestLi
     return link
 
 
+@transactional
+def _try_out_link(slug: str, admin_id: int) -> tuple[DraftTestLink, Definition]:
+    draft = builder.get_draft(slug)
+    if draft is None:
+        raise builder.BuilderError(f"There is no draft of {slug}")
+    definition = Definition(builder.preview(draft))
+    token = f"{TRY_OUT}{draft.id}:{admin_id}"
+    link = db.session.scalar(select(DraftTestLink).where(DraftTestLink.token == token))
+    now = utcnow()
+    if link is None:
+        link = DraftTestLink(token=token, draft_id=draft.id, created_by_id=admin_id)
+        db.session.add(link)
+    elif not link.is_expired(now + dt.timedelta(days=1)):
+        return link, definition
+    link.expires_at = now + dt.timedelta(days=TEST_LINK_DAYS)
+    db.session.flush()
+    return link, definition
+
+
+def try_out_link(slug: str, admin_id: int) -> tuple[DraftTestLink, Definition]:
+    """The admin's own link for trying the draft of ``slug`` from the builder, and the draft.
+
+    Made at the first try and kept open while it is used; it holds the answers in progress
+    like any test link, but it has no address and is not listed with the links to send.
+    Raises :class:`~app.services.builder.BuilderError` when there is no draft, and
+    :class:`~app.services.definition_checks.DefinitionProblems` when it cannot be shown yet.
+    """
+    try:
+        return _try_out_link(slug, admin_id)
+    except IntegrityError:  # made by another request of the same admin at the same moment
+        return _try_out_link(slug, admin_id)
+
+
+def _is_shareable(link: DraftTestLink) -> bool:
+    return not link.token.startswith((TRY_OUT, CANCELLED))
+
+
 def open_test_links(draft: SurveyDraft) -> list[DraftTestLink]:
-    """The draft's test links that are still open, newest first."""
+    """The draft's test links that can be sent and are still open, newest first."""
     now = utcnow()
     links = db.session.scalars(
         select(DraftTestLink)
         .where(DraftTestLink.draft_id == draft.id)
         .order_by(DraftTestLink.created_at.desc(), DraftTestLink.id.desc())
     )
-    return [link for link in links if not link.is_expired(now)]
+    return [link for link in links if _is_shareable(link) and not link.is_expired(now)]
+
+
+@transactional
+def cancel_test_link(slug: str, link_id: int) -> bool:
+    """Stop one open test link of the draft of ``slug`` and delete the answers in progress
+    given through it; its address says it was cancelled. False if there is no such link."""
+    draft = builder.get_draft(slug)
+    link = db.session.get(DraftTestLink, link_id)
+    if draft is None or link is None or link.draft_id != draft.id:
+        return False
+    if not _is_shareable(link) or link.is_expired():
+        return False
+    db.session.execute(delete(DraftTestJourney).where(DraftTestJourney.test_link_id == link.id))
+    link.token = CANCELLED + link.token
+    # Which draft only: the token is a credential and never goes in the log.
+    audit.add("survey.test_link_cancel", target=slug)
+    return True
 
 
 def lookup(token: str) -> DraftLinkLookup:
@@ -83,11 +148,15 @@ def lookup(token: str) -> DraftLinkLookup:
     normal = normalise_token(token)
     if normal is None:
         return DraftLinkLookup(DraftLinkStatus.UNKNOWN)
-    link = db.session.scalar(select(DraftTestLink).where(DraftTestLink.token == normal))
+    link = db.session.scalar(
+        select(DraftTestLink).where(DraftTestLink.token.in_((normal, CANCELLED + normal)))
+    )
     if link is None:
         return DraftLinkLookup(DraftLinkStatus.UNKNOWN)
     if link.is_expired():
         return DraftLinkLookup(DraftLinkStatus.EXPIRED, link)
+    if link.token.startswith(CANCELLED):
+        return DraftLinkLookup(DraftLinkStatus.CANCELLED, link)
     try:
         definition = Definition(builder.preview(link.draft))
     except DefinitionProblems:

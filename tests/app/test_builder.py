@@ -87,9 +87,9 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
         "in": ["no", "not_sure"],
     }
 
-    # Try it: the respondent's own pages, and nothing stored.
+    # Try it: the respondent's own pages, and nothing kept.
     page = browser.get("/admin/surveys/black-history-training/try")
-    assert "Your answers are not stored" in page.text()
+    assert "Your answers are not kept" in page.text()
     page = browser.get("/admin/surveys/black-history-training/try/the-session")
     assert page.legends()[:2] == [
         "How useful was the session?",
@@ -101,7 +101,7 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     page = browser.get("/admin/surveys/black-history-training/try/check")
     assert "What would make it worth recommending?" not in page.text()
     page = browser.post(data={})
-    assert "nothing was stored" in page.text()
+    assert page.h1 == "Test finished: your answers were not kept"
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
     assert get_survey_or_none("black-history-training") is None
 

@@ -310,6 +310,19 @@ ROUTES = [
         "/admin/surveys/matrix-draft/draft/test-link",
         staff(admin=302),
     ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/draft/test-link/cancel",
+        "/admin/surveys/stop-search/draft/test-link/cancel",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/draft/test-link/cancel",
+        "/admin/surveys/matrix-draft/draft/test-link/cancel",
+        staff(admin=302),
+        {"link": "1"},
+    ),
     # A draft's test link: anyone who has it, signed in or not, answers the same pages.
     Route("GET", "/test/<token>", "/test/{test_token}", {role: 200 for role in ROLES}),
     Route("GET", "/test/<token>/check", "/test/{test_token}/check", {role: 302 for role in ROLES}),

@@ -95,7 +95,7 @@ def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
     ).to_be_visible()
     axe.scan("draft summary, two pages")
 
-    # Try the draft: the respondent's pages; nothing stored.
+    # Try the draft: the respondent's pages; the answers held server-side until the end.
     phone.get_by_role("link", name="Try this draft as a respondent").click()
     axe.scan("try: start")
     phone.get_by_role("button", name="Start now").click()
@@ -109,7 +109,9 @@ def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
         phone.get_by_role("button", name="Continue").click()
     axe.scan("try: check your answers")
     phone.get_by_role("button", name="Send answers").click()
-    expect(phone.get_by_text("Test finished: nothing was stored")).to_be_visible()
+    expect(
+        phone.get_by_role("heading", name="Test finished: your answers were not kept")
+    ).to_be_visible()
     axe.scan("try: finished")
     db.session.expire_all()
     assert db.session.scalars(select(Response)).all() == []
@@ -260,6 +262,18 @@ def test_colleagues_try_a_draft_through_a_test_link(
     colleague.goto(address + "?lang=cy")
     expect(colleague.get_by_text("Prawf o arolwg drafft yw hwn")).to_be_visible()
     seen.scan("test link: start in Welsh")
+
+    # The admin cancels the link; the colleague is told so.
+    phone.reload()
+    phone.get_by_role("button", name=re.compile("^Cancel this link")).click()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text("Test link cancelled")
+    expect(phone.locator("code.app-test-link")).to_have_count(0)
+    axe.scan("draft summary after cancelling its test link")
+    colleague.goto(address + "?lang=en")
+    expect(
+        colleague.get_by_role("heading", name="This test link has been cancelled")
+    ).to_be_visible()
+    seen.scan("test link: cancelled")
     context.close()
 
     db.session.expire_all()

@@ -1,0 +1,127 @@
+"""A draft answered on the respondent's own pages, each marked as a test: by its admin from
+the builder (:mod:`app.builder.try_out`) or by a colleague through a test link
+(:mod:`app.builder.trial`). Both go through the views here.
+
+The answers in progress are held server-side (:mod:`app.services.draft_tests`) and deleted
+when the test is finished; the cookie holds only the id of the tester's journey, under the
+token of the link it was given through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from app.public.forms import SubmitForm, page_form_class
+from app.services import draft_tests
+from app.services.definitions import Definition
+from app.templating import current_language
+from models import DraftTestLink
+
+JOURNEYS = "test_journeys"
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One tester's way into a draft: the link holding the answers, and the test's addresses.
+
+    ``endpoints`` names the views of the ``start``, ``page`` and ``check`` pages, which take
+    ``url_values`` (and ``page_key``); ``finished`` answers the check page once the answers
+    are deleted; ``context`` goes to every template.
+    """
+
+    link: DraftTestLink
+    definition: Definition
+    endpoints: Mapping[str, str]
+    url_values: Mapping[str, str]
+    finished: Callable[[], ResponseReturnValue]
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    def url(self, page: str, **values: Any) -> str:
+        return url_for(self.endpoints[page], **self.url_values, **values)
+
+    def page_url(self, page_key: str, **values: Any) -> str:
+        return self.url("page", page_key=page_key, **values)
+
+    def render(self, template: str, **values: Any) -> str:
+        return render_template(template, definition=self.definition, **self.context, **values)
+
+
+def _journeys() -> dict[str, str]:
+    return session.setdefault(JOURNEYS, {})
+
+
+def _journey(trial: Trial) -> tuple[str | None, dict[str, Any]]:
+    """The id of the tester's journey through this link (None before the first page), and
+    their answers so far."""
+    journey = draft_tests.get_journey(_journeys().get(trial.link.token), trial.link)
+    if journey is None:
+        return None, {}
+    return journey.id, trial.definition.kept_answers(journey.answers or {})
+
+
+def start(trial: Trial) -> ResponseReturnValue:
+    journey_id, _answers = _journey(trial)
+    return trial.render(
+        "builder/draft_start.html",
+        start_url=trial.page_url(trial.definition.first_page().key),
+        resume=journey_id is not None,
+    )
+
+
+def question_page(trial: Trial, page_key: str) -> ResponseReturnValue:
+    definition = trial.definition
+    page = definition.page(page_key)
+    if page is None:
+        unavailable = trial.render(
+            "builder/test_unavailable.html", status="no_page", start_url=trial.url("start")
+        )
+        return unavailable, 404
+    journey_id, answers = _journey(trial)
+    if not page.is_shown(answers):
+        return redirect(_next_url(trial, page_key, answers))
+    form_class = page_form_class(page, answers, current_language())
+    form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
+    if form.validate_on_submit():
+        journey = draft_tests.save_page(
+            journey_id, trial.link, definition, page.key, form.answers()
+        )
+        _journeys()[trial.link.token] = journey.id
+        session.modified = True
+        if request.args.get("change"):
+            return redirect(trial.url("check"))
+        return redirect(_next_url(trial, page_key, journey.answers))
+    previous = definition.previous_page(page_key, answers)
+    back = trial.page_url(previous.key) if previous else trial.url("start")
+    html = trial.render("builder/draft_page.html", page=page, form=form, back=back)
+    return html, 400 if form.errors else 200
+
+
+def _next_url(trial: Trial, page_key: str, answers: dict[str, Any]) -> str:
+    following = trial.definition.next_page(page_key, answers)
+    return trial.url("check") if following is None else trial.page_url(following.key)
+
+
+def check(trial: Trial) -> ResponseReturnValue:
+    journey_id, answers = _journey(trial)
+    if journey_id is None:
+        return redirect(trial.url("start"))
+    form = SubmitForm()
+    if form.validate_on_submit():
+        missing = trial.definition.missing_required(answers)
+        if missing:
+            return redirect(trial.page_url(missing[0].key))
+        draft_tests.finish(journey_id, trial.link)
+        _journeys().pop(trial.link.token, None)
+        session.modified = True
+        return trial.finished()
+    return trial.render(
+        "builder/draft_check.html",
+        answers=answers,
+        form=form,
+        change_url=lambda page_key: trial.page_url(page_key, change=1),
+    )

@@ -1,0 +1,35 @@
+"""What the builder's views share: finding the draft and page a URL names, and form status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from flask_wtf import FlaskForm
+
+from app.services import builder
+from models import SurveyDraft
+
+
+def form_status(form: FlaskForm) -> int:
+    return 400 if form.errors else 200
+
+
+def draft_or_404(slug: str) -> SurveyDraft:
+    draft = builder.get_draft(slug)
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def page_or_404(draft: SurveyDraft, page_key: str) -> tuple[int, dict[str, Any]]:
+    """The position and source of the draft's page ``page_key``."""
+    for index, page in enumerate(draft.source.get("pages", [])):
+        if page.get("key") == page_key:
+            return index, page
+    abort(404)
+
+
+def error_to_form(form: FlaskForm, error: builder.BuilderError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    (field.errors if field is not None else form.form_errors).append(error.message)

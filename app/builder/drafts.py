@@ -1,0 +1,201 @@
+"""The builder's drafts: the list of surveys, new and imported ones, a draft's summary page,
+its details, export, publishing and discarding.
+
+Everything works without JavaScript: a draft is a summary list with change links. Its pages
+and questions are edited in :mod:`app.builder.editing`; trying it and its test links are in
+:mod:`app.builder.try_out`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.builder import bp
+from app.builder.common import draft_or_404, error_to_form, form_status, page_or_404
+from app.builder.forms import ConfirmForm, DetailsForm, EditDetailsForm, ImportForm
+from app.services import builder, draft_tests
+from app.services.definition_checks import DefinitionProblems, Problem
+from models import DraftTestLink, SurveyDraft
+
+
+def _problem_link(slug: str, draft: SurveyDraft, problem: Problem) -> str:
+    """The form where a problem can be put right, at the field it is about."""
+    anchor = f"#{problem.field}" if problem.field else ""
+    page_keys = {p.get("key") for p in draft.source.get("pages", [])}
+    if problem.page in page_keys:
+        if problem.question is not None:
+            _index, page = page_or_404(draft, problem.page)
+            keys = {q.get("key") for q in page.get("questions", [])}
+            if problem.question in keys:
+                return (
+                    url_for(
+                        "builder.question_edit",
+                        slug=slug,
+                        page_key=problem.page,
+                        question_key=problem.question,
+                    )
+                    + anchor
+                )
+        return url_for("builder.page_edit", slug=slug, page_key=problem.page) + anchor
+    if problem.field in ("title_en", "title_cy", "intro_en", "intro_cy", "audience", "equality"):
+        return url_for("builder.details", slug=slug) + anchor
+    return url_for("builder.survey", slug=slug)
+
+
+# The list, new surveys and import
+
+
+@bp.get("/", endpoint="surveys")
+def surveys_list():
+    return render_template("builder/surveys.html", rows=builder.survey_rows())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def surveys_new():
+    form = DetailsForm()
+    if request.method == "GET":
+        form.audience.data, form.link_kind.data, form.equality.data = "public", "standing", "yes"
+    if form.validate_on_submit():
+        try:
+            draft = builder.create(form.details(), created_by_id=current_user.id)
+        except builder.BuilderError as error:
+            error_to_form(form, error)
+        else:
+            flash("Survey created as a draft. Add its pages and questions.")
+            return redirect(url_for("builder.survey", slug=draft.slug))
+    return render_template("builder/details.html", form=form, draft=None), form_status(form)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def surveys_import():
+    form = ImportForm()
+    problems: list[Problem] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        text = form.definition.data or ""
+        if upload is not None and getattr(upload, "filename", ""):
+            raw = upload.read(600_000)
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                form.file.errors.append("The file must be UTF-8 text (a JSON file)")
+                text = ""
+            form.definition.data = text
+        if not text.strip() and not form.errors:
+            form.definition.errors.append("Choose a definition file or paste a definition")
+        elif not form.errors:
+            try:
+                draft = builder.import_source(text, created_by_id=current_user.id)
+            except DefinitionProblems as error:
+                problems = error.problems
+            else:
+                flash("Survey imported as a draft. Check it, try it and publish it.")
+                return redirect(url_for("builder.survey", slug=draft.slug))
+    status = 400 if form.errors or problems else 200
+    return render_template("builder/import.html", form=form, problems=problems), status
+
+
+# One survey
+
+
+@bp.get("/<slug>")
+def survey(slug: str):
+    draft = builder.get_draft(slug)
+    rows = {row.slug: row for row in builder.survey_rows()}
+    row = rows.get(slug)
+    if row is None:
+        abort(404)
+    problems = [
+        (problem, _problem_link(slug, draft, problem))
+        for problem in (builder.problems(draft) if draft else [])
+    ]
+    show_problems = request.args.get("check") == "1"
+    return (
+        render_template(
+            "builder/survey.html",
+            row=row,
+            draft=draft,
+            test_links=_test_links(draft),
+            source=draft.source if draft else builder.export_source(slug),
+            problems=problems,
+            show_problems=show_problems and bool(problems),
+            confirm=ConfirmForm(),
+        ),
+        400 if show_problems and problems else 200,
+    )
+
+
+def _test_links(draft: SurveyDraft | None) -> list[tuple[str, DraftTestLink]]:
+    """(address, link) of each open test link of the draft."""
+    if draft is None:
+        return []
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return [
+        (base + url_for("draft_test.start", token=link.token), link)
+        for link in draft_tests.open_test_links(draft)
+    ]
+
+
+@bp.post("/<slug>/edit")
+def survey_edit(slug: str):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            builder.start_editing(slug, created_by_id=current_user.id)
+        except builder.BuilderError as error:
+            flash(error.message)
+    return redirect(url_for("builder.survey", slug=slug))
+
+
+@bp.route("/<slug>/details", methods=["GET", "POST"])
+def details(slug: str):
+    draft = draft_or_404(slug)
+    form = EditDetailsForm()
+    if request.method == "GET":
+        form.fill(draft.source)
+    if form.validate_on_submit():
+        builder.save_details(slug, form.details())
+        return redirect(url_for("builder.survey", slug=slug))
+    return render_template("builder/details.html", form=form, draft=draft), form_status(form)
+
+
+@bp.get("/<slug>/export.json")
+def export(slug: str):
+    source = builder.export_source(slug)
+    if source is None:
+        abort(404)
+    body = json.dumps(source, ensure_ascii=False, indent=1)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{slug}.json"'},
+    )
+
+
+@bp.route("/<slug>/publish", methods=["POST"])
+def publish(slug: str):
+    draft_or_404(slug)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("builder.survey", slug=slug))
+    try:
+        version = builder.publish(slug)
+    except DefinitionProblems:
+        return redirect(url_for("builder.survey", slug=slug, check=1))
+    flash(
+        f"Version {version.number} is published. Officers can now make codes for it, "
+        "and its results appear with the others."
+    )
+    return redirect(url_for("builder.survey", slug=slug))
+
+
+@bp.post("/<slug>/discard")
+def discard(slug: str):
+    draft_or_404(slug)
+    if ConfirmForm().validate_on_submit():
+        builder.discard(slug)
+        flash("The draft was discarded.")
+    return redirect(url_for("builder.surveys"))

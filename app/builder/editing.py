@@ -1,0 +1,136 @@
+"""The builder's forms for a draft's pages and questions: add, change, move and remove.
+
+A page or question is added one form at a time; a condition ("shown only to people who
+answered ...") can name only questions on earlier pages.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from app.builder import bp
+from app.builder.common import draft_or_404, error_to_form, form_status, page_or_404
+from app.builder.forms import ConfirmForm, PageForm, QuestionForm, condition_choices
+from app.services import builder
+from models import SurveyDraft
+
+
+def _earlier(draft: SurveyDraft, index: int) -> list[tuple[dict, dict]]:
+    """(page, question) for every question on the pages before page ``index``."""
+    return [
+        (page, question)
+        for page in draft.source.get("pages", [])[:index]
+        for question in page.get("questions", [])
+    ]
+
+
+# Pages
+
+
+@bp.route("/<slug>/pages/new", methods=["GET", "POST"])
+def page_new(slug: str):
+    draft = draft_or_404(slug)
+    form = PageForm()
+    form.condition.choices = condition_choices(_earlier(draft, len(draft.source["pages"])))
+    if form.validate_on_submit():
+        try:
+            key = builder.save_page(slug, None, form.page())
+        except builder.BuilderError as error:
+            error_to_form(form, error)
+        else:
+            return redirect(url_for("builder.question_new", slug=slug, page_key=key))
+    html = render_template("builder/page.html", form=form, draft=draft, page=None)
+    return html, form_status(form)
+
+
+@bp.route("/<slug>/pages/<page_key>", methods=["GET", "POST"])
+def page_edit(slug: str, page_key: str):
+    draft = draft_or_404(slug)
+    index, page = page_or_404(draft, page_key)
+    form = PageForm()
+    form.condition.choices = condition_choices(_earlier(draft, index))
+    if request.method == "GET":
+        form.fill(page)
+    if form.validate_on_submit():
+        try:
+            builder.save_page(slug, page_key, form.page())
+        except builder.BuilderError as error:
+            error_to_form(form, error)
+        else:
+            return redirect(url_for("builder.survey", slug=slug))
+    html = render_template("builder/page.html", form=form, draft=draft, page=page)
+    return html, form_status(form)
+
+
+@bp.post("/<slug>/pages/<page_key>/<action>")
+def page_action(slug: str, page_key: str, action: str):
+    page_or_404(draft_or_404(slug), page_key)
+    if action not in ("remove", "up", "down"):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        if action == "remove":
+            builder.remove_page(slug, page_key)
+        else:
+            builder.move_page(slug, page_key, -1 if action == "up" else 1)
+    return redirect(url_for("builder.survey", slug=slug))
+
+
+# Questions
+
+
+@bp.route("/<slug>/pages/<page_key>/questions/new", methods=["GET", "POST"])
+def question_new(slug: str, page_key: str):
+    draft = draft_or_404(slug)
+    index, page = page_or_404(draft, page_key)
+    form = QuestionForm()
+    form.condition.choices = condition_choices(_earlier(draft, index))
+    if request.method == "GET":
+        form.required.data = "no"
+    form.set_favourable_choices()
+    if form.validate_on_submit():
+        try:
+            builder.save_question(slug, page_key, None, form.question())
+        except builder.BuilderError as error:
+            error_to_form(form, error)
+        else:
+            flash("Question added.")
+            return redirect(url_for("builder.survey", slug=slug))
+    return (
+        render_template("builder/question.html", form=form, draft=draft, page=page, question=None),
+        form_status(form),
+    )
+
+
+@bp.route("/<slug>/pages/<page_key>/questions/<question_key>", methods=["GET", "POST"])
+def question_edit(slug: str, page_key: str, question_key: str):
+    draft = draft_or_404(slug)
+    index, page = page_or_404(draft, page_key)
+    question = next((q for q in page.get("questions", []) if q.get("key") == question_key), None)
+    if question is None:
+        abort(404)
+    form = QuestionForm()
+    form.condition.choices = condition_choices(_earlier(draft, index))
+    if request.method == "GET":
+        form.fill(question)
+    form.set_favourable_choices()
+    if form.validate_on_submit():
+        try:
+            builder.save_question(slug, page_key, question_key, form.question())
+        except builder.BuilderError as error:
+            error_to_form(form, error)
+        else:
+            return redirect(url_for("builder.survey", slug=slug))
+    return (
+        render_template(
+            "builder/question.html", form=form, draft=draft, page=page, question=question
+        ),
+        form_status(form),
+    )
+
+
+@bp.post("/<slug>/pages/<page_key>/questions/<question_key>/remove")
+def question_remove(slug: str, page_key: str, question_key: str):
+    page_or_404(draft_or_404(slug), page_key)
+    if ConfirmForm().validate_on_submit():
+        builder.remove_question(slug, page_key, question_key)
+    return redirect(url_for("builder.survey", slug=slug))
