@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, and_, event, func, select
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from models.base import db, utcnow
 
@@ -22,9 +22,12 @@ class Survey(db.Model):
         back_populates="survey", order_by="SurveyVersion.number"
     )
 
-    @property
-    def current_version(self) -> SurveyVersion | None:
-        return self.versions[-1] if self.versions else None
+    # The newest version alone: a respondent's every page needs it, and loading ``versions``
+    # would read and parse every definition the survey ever had. Read-only: code that adds a
+    # version expires it (see app.services.surveys.publish_version).
+    current_version: Mapped[SurveyVersion | None] = relationship(
+        primaryjoin=lambda: _newest_version_of_survey(), viewonly=True, uselist=False
+    )
 
     def __repr__(self) -> str:
         return f"<Survey {self.slug}>"
@@ -47,6 +50,14 @@ class SurveyVersion(db.Model):
 
     def __repr__(self) -> str:
         return f"<SurveyVersion {self.survey_id} v{self.number}>"
+
+
+def _newest_version_of_survey():
+    other = aliased(SurveyVersion)
+    newest = select(func.max(other.number)).where(other.survey_id == Survey.id)
+    return and_(
+        SurveyVersion.survey_id == Survey.id, SurveyVersion.number == newest.scalar_subquery()
+    )
 
 
 class SurveyDraft(db.Model):

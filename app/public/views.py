@@ -165,9 +165,7 @@ def check(token: str):
     form = SendAnswersForm()
     if form.validate_on_submit():
         try:
-            submitted = responses.submit(
-                journey.id, link.token, current_language(), _follow_up_context()
-            )
+            submitted = responses.submit(journey.id, link, current_language(), _follow_up_context())
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=link.token))
         except responses.AnswersMissing as missing:

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app.services import audit, equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
-from app.services.links import ALPHABET, LinkLookup, LinkStatus, clean_code, lookup
+from app.services.links import ALPHABET, LinkStatus, clean_code
 from app.services.transaction import transactional
 from models import (
     Answer,
@@ -29,6 +29,7 @@ from models import (
     QuestionNotShown,
     Response,
     TextAnswer,
+    TextAnswerTheme,
     db,
     today,
     utcnow,
@@ -130,15 +131,15 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-def submit(journey_id: str | None, token: str, language: str, context: dict[str, str]) -> Submitted:
-    """Store the journey as a response, exactly once.
+def submit(journey_id: str | None, link: Link, language: str, context: dict[str, str]) -> Submitted:
+    """Store the journey on ``link`` (found open by the caller) as a response, exactly once.
 
     SQLite refuses a second writer rather than queueing it when a transaction upgrades from
     reading to writing, so a busy database is retried here; PostgreSQL queues on the row locks.
     """
     for attempt in range(5):
         try:
-            return _submit_once(journey_id, token, language, context)
+            return _submit_once(journey_id, link, language, context)
         except OperationalError as error:
             if "locked" not in str(error).lower() or attempt == 4:
                 raise
@@ -148,17 +149,11 @@ def submit(journey_id: str | None, token: str, language: str, context: dict[str,
 
 @transactional
 def _submit_once(
-    journey_id: str | None, token: str, language: str, context: dict[str, str]
+    journey_id: str | None, link: Link, language: str, context: dict[str, str]
 ) -> Submitted:
-    found: LinkLookup = lookup(token)
-    if found.link is None:
-        raise LinkNoLongerOpen(found.status)
-    link = found.link
     journey = get_journey(journey_id, link)
     if journey is None:
         raise AlreadySubmitted()
-    if found.status != LinkStatus.OPEN:
-        raise LinkNoLongerOpen(found.status)
     definition = Definition(journey.survey_version.definition)
     answers = definition.kept_answers(journey.answers or {})
     missing = definition.missing_required(answers)
@@ -169,65 +164,137 @@ def _submit_once(
     # SQLite, or the link's and journey's rows) is held only for the writes themselves.
     scorer = _arrival_scorer(link)
     code = _new_withdrawal_code()
-    response, follow_ups = _build_response(link, journey, definition, answers, language, context)
-    response.withdrawal_hash = _hash_code(code)
-    _score_on_arrival(scorer, response.text_answers)
+    rows, follow_ups = _build_rows(link, journey, definition, answers, language, context)
+    rows.response["withdrawal_hash"] = _hash_code(code)
+    _score_on_arrival(scorer, rows.texts)
 
     # The journey id is the submission nonce: only one transaction can delete it.
-    deleted = db.session.execute(delete(Journey).where(Journey.id == journey.id))
+    deleted = db.session.execute(
+        delete(Journey).where(Journey.id == journey.id).execution_options(synchronize_session=False)
+    )
     if deleted.rowcount != 1:
         raise AlreadySubmitted()
-    burn = update(Link).where(Link.id == link.id).values(answered=Link.answered + 1)
-    if link.single_use:
-        burn = burn.where(Link.used_on.is_(None)).values(used_on=today())
-    if db.session.execute(burn).rowcount != 1:
-        raise LinkNoLongerOpen(LinkStatus.USED)
-    db.session.add(response)
-    db.session.flush()
+    _burn(link)
+    _insert(rows)
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)
 
 
-def _build_response(
+def _burn(link: Link) -> None:
+    """Count the answer on the link; a single-use link is used up, an expired one refused. The
+    conditions are in the UPDATE itself, so two submissions racing on one link cannot both pass."""
+    burn = update(Link).where(Link.id == link.id).values(answered=Link.answered + 1)
+    burn = burn.where(or_(Link.expires_at.is_(None), Link.expires_at > utcnow()))
+    if link.single_use:
+        burn = burn.where(Link.used_on.is_(None)).values(used_on=today())
+    if db.session.execute(burn.execution_options(synchronize_session=False)).rowcount == 1:
+        return
+    db.session.refresh(link)
+    raise LinkNoLongerOpen(LinkStatus.USED if link.is_used else LinkStatus.EXPIRED)
+
+
+@dataclass
+class NewText:
+    """A free-text answer about to be stored, with the scores it is stored with (if any)."""
+
+    question_key: str
+    text: str
+    sentiment: float | None = None
+    sentiment_model: str | None = None
+    themes_model: str | None = None
+    scored_on: dt.date | None = None
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NewRows:
+    """A response's rows, built before the transaction writes anything."""
+
+    response: dict[str, Any]
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    texts: list[NewText] = field(default_factory=list)
+    not_shown: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _build_rows(
     link: Link,
     journey: Journey,
     definition: Definition,
     answers: dict[str, Any],
     language: str,
     context: dict[str, str],
-) -> tuple[Response, list[str]]:
-    """The response and its answers, not yet added to the session; and the follow-up notes."""
+) -> tuple[NewRows, list[str]]:
+    """The response's rows, not yet written; and the follow-up notes."""
     submitted_on = today()
-    response = Response(
-        survey_id=link.survey_id,
-        survey_version_id=journey.survey_version_id,
-        area_id=link.area_id,
-        event_id=link.event_id,
-        submitted_on=submitted_on,
-        submitted_month=submitted_on.strftime("%Y-%m"),
-        language=language,
-        **equality.equality_columns(answers),
+    survey_id = link.survey_id
+    rows = NewRows(
+        response={
+            "survey_id": survey_id,
+            "survey_version_id": journey.survey_version_id,
+            "area_id": link.area_id,
+            "event_id": link.event_id,
+            "submitted_on": submitted_on,
+            "submitted_month": submitted_on.strftime("%Y-%m"),
+            "language": language,
+            **equality.equality_columns(answers),
+        }
     )
     follow_ups: list[str] = []
     for page, question in definition.questions():
-        value = answers.get(question["key"])
+        key, value = question["key"], answers.get(question["key"])
         if page.is_equality or value in (None, "", []):
             continue
         if question["type"] == TEXT_TYPE:
-            response.text_answers.append(
-                TextAnswer(survey_id=link.survey_id, question_key=question["key"], text=value)
-            )
+            rows.texts.append(NewText(question_key=key, text=value))
             continue
-        values = value if question["type"] == MULTI_TYPE else [value]
-        for chosen in values:
-            response.answers.append(
-                Answer(survey_id=link.survey_id, question_key=question["key"], value=chosen)
-            )
+        for chosen in value if question["type"] == MULTI_TYPE else [value]:
+            rows.answers.append({"survey_id": survey_id, "question_key": key, "value": chosen})
             follow_up = question.get("follow_up", {}).get(chosen)
             if follow_up:
                 follow_ups.append(localised(follow_up, language).format(**context))
-    for key in definition.not_shown_keys(answers):
-        response.not_shown.append(QuestionNotShown(survey_id=link.survey_id, question_key=key))
-    return response, follow_ups
+    rows.not_shown = [
+        {"survey_id": survey_id, "question_key": key} for key in definition.not_shown_keys(answers)
+    ]
+    return rows, follow_ups
+
+
+def _insert(rows: NewRows) -> None:
+    """Write a response and its answers with a few plain INSERTs: the submission is the
+    busiest write there is, and the ORM's unit of work would cost more than the writes."""
+    connection = db.session.connection()
+    response_id = connection.execute(
+        insert(Response.__table__).returning(Response.__table__.c.id), rows.response
+    ).scalar_one()
+    survey_id = rows.response["survey_id"]
+    if rows.answers:
+        connection.execute(
+            insert(Answer.__table__), [{**row, "response_id": response_id} for row in rows.answers]
+        )
+    themes = []
+    for text in rows.texts:
+        text_id = connection.execute(
+            insert(TextAnswer.__table__).returning(TextAnswer.__table__.c.id),
+            {
+                "response_id": response_id,
+                "survey_id": survey_id,
+                "question_key": text.question_key,
+                "text": text.text,
+                "sentiment": text.sentiment,
+                "sentiment_model": text.sentiment_model,
+                "themes_model": text.themes_model,
+                "scored_on": text.scored_on,
+            },
+        ).scalar_one()
+        themes += [
+            {"text_answer_id": text_id, "theme": theme, "survey_id": survey_id}
+            for theme in text.themes
+        ]
+    if themes:
+        connection.execute(insert(TextAnswerTheme.__table__), themes)
+    if rows.not_shown:
+        connection.execute(
+            insert(QuestionNotShown.__table__),
+            [{**row, "response_id": response_id} for row in rows.not_shown],
+        )
 
 
 def _arrival_scorer(link: Link) -> scoring.Scorer | None:
@@ -242,7 +309,7 @@ def _arrival_scorer(link: Link) -> scoring.Scorer | None:
         return None
 
 
-def _score_on_arrival(scorer: scoring.Scorer | None, text_answers: list[TextAnswer]) -> None:
+def _score_on_arrival(scorer: scoring.Scorer | None, text_answers: list[NewText]) -> None:
     """Score new free text now (cheap, in memory, stored with the answers' own INSERT); if
     that fails, the answers are stored unscored and `flask analysis run` catches up later."""
     if scorer is None or not text_answers:

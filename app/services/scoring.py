@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import joblib
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from analysis import sentiment as lexicon
 from analysis.sentiment import SentimentModel
@@ -158,23 +158,27 @@ _SCORERS_LOCK = threading.Lock()
 
 
 def _scorer_key(survey: Survey) -> tuple[Any, ...] | None:
-    """What a survey's scorer depends on, read without loading any model's payload."""
-    checksum = db.session.scalar(
-        select(ThemeTaxonomy.checksum).where(ThemeTaxonomy.survey_id == survey.id)
-    )
-    if checksum is None:
-        return None
-    active = db.session.execute(
-        select(AnalysisModel.kind, AnalysisModel.version)
-        .where(AnalysisModel.survey_id == survey.id, AnalysisModel.active.is_(True))
+    """What a survey's scorer depends on, read in one query without loading any model's
+    payload: the taxonomy's checksum, and the newest active model of each kind."""
+    rows = db.session.execute(
+        select(ThemeTaxonomy.checksum, AnalysisModel.kind, AnalysisModel.version)
+        .outerjoin(
+            AnalysisModel,
+            and_(
+                AnalysisModel.survey_id == ThemeTaxonomy.survey_id, AnalysisModel.active.is_(True)
+            ),
+        )
+        .where(ThemeTaxonomy.survey_id == survey.id)
         .order_by(AnalysisModel.created_at.desc())
     ).all()
-    latest = {kind: version for kind, version in reversed(active)}
+    if not rows:
+        return None
+    latest = {kind: version for _, kind, version in reversed(rows) if kind is not None}
     version = survey.current_version
     return (
         survey.id,
         version.id if version else None,
-        checksum,
+        rows[0].checksum,
         latest.get("sentiment"),
         latest.get("themes"),
     )
@@ -198,8 +202,9 @@ def cached_scorer_for(survey: Survey) -> Scorer:
     return scorer
 
 
-def score_new_answers(scorer: Scorer, answers: Sequence[TextAnswer]) -> None:
-    """Score answers that are not stored yet: the scores and themes go in with their INSERT."""
+def score_new_answers(scorer: Scorer, answers: Sequence[Any]) -> None:
+    """Score answers that are not stored yet (objects with ``question_key`` and ``text``): their
+    sentiment, model versions, date and theme names are set on them, to go in with their INSERT."""
     sentiments, themes = scorer.score([(a.question_key, a.text) for a in answers])
     today = utcnow().date()
     for answer, score, found in zip(answers, sentiments, themes, strict=True):
@@ -207,9 +212,7 @@ def score_new_answers(scorer: Scorer, answers: Sequence[TextAnswer]) -> None:
         answer.sentiment_model = scorer.sentiment_version
         answer.themes_model = scorer.themes_version
         answer.scored_on = today
-        answer.themes = [
-            TextAnswerTheme(theme=theme, survey_id=scorer.survey_id) for theme in sorted(found)
-        ]
+        answer.themes = sorted(found)
 
 
 def store_scores(scorer: Scorer, answers: Sequence[TextAnswer | Any]) -> None:

@@ -50,6 +50,7 @@ def publish_version(slug: str, definition: dict) -> SyncResult:
     version = SurveyVersion(survey=survey, number=number, checksum=digest, definition=definition)
     db.session.add(version)
     db.session.flush()
+    db.session.expire(survey, ["current_version"])
     return SyncResult(slug, number, changed=True)
 
 
