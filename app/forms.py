@@ -1,12 +1,31 @@
-"""Form fields the blueprints share, so one kind of input is defined once."""
+"""The base form, and form fields the blueprints share, so one kind of input is defined once."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from babel.support import Translations
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
+from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Length
+
+
+class Form(FlaskForm):
+    """Every form of the app. WTForms' own messages come in the page's language, as with
+    Flask-WTF's, but its catalogue is read from disk once per language, not once per request."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form: Any) -> Translations:
+            return _wtforms_translations(str(get_locale() or "en"))
+
+
+@functools.cache
+def _wtforms_translations(locale: str) -> Translations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 def strip_whitespace(value: Any) -> Any:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from app.forms import Form
 from app.services.actions import MAX_TEXT
 from models import ActionStatus
 
@@ -26,7 +26,7 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     you_said = TextAreaField(
         "You said",
         description="What people told the force, in a sentence or two, as the public will read "
@@ -82,5 +82,5 @@ class ActionForm(FlaskForm):
         return self
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput
 from wtforms import Field, RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
-from app.forms import required_text
+from app.forms import Form, required_text
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from models import Role
 
@@ -19,11 +18,11 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(Form):
     email = required_text(
         "Email address",
         description="Their work email address. They sign in with it.",
@@ -43,7 +42,7 @@ class NewUserForm(FlaskForm):
     )
 
 
-class NewAreaForm(FlaskForm):
+class NewAreaForm(Form):
     name = required_text(
         "Area name",
         description="As people in the force know it, for example North District",
@@ -61,7 +60,7 @@ class NewAreaForm(FlaskForm):
     )
 
 
-class EditAreaForm(FlaskForm):
+class EditAreaForm(Form):
     name = NewAreaForm.name
     active = RadioField(
         "Can officers choose this area for new codes?",
@@ -75,7 +74,7 @@ class EditAreaForm(FlaskForm):
     )
 
 
-class NewTokenForm(FlaskForm):
+class NewTokenForm(Form):
     name = required_text(
         "Name",
         description="Which system will use it, for example Stop and search app (live)",

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
 from wtforms import Field, PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
-from app.forms import required_text
+from app.forms import Form, required_text
 from app.services.users import MAX_PASSWORD_LENGTH, password_problem
 
 MAX_CODE_LENGTH = 32
@@ -21,7 +21,7 @@ class AcceptablePassword:
             raise ValidationError(problem)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = required_text(
         "Email address",
         required="Enter your email address",
@@ -38,7 +38,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(
         "Current password",
         validators=[InputRequired(message="Enter your current password")],
@@ -60,7 +60,7 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-class TwoFactorCodeForm(FlaskForm):
+class TwoFactorCodeForm(Form):
     code = required_text(
         "Code",
         description="The 6-digit code your authenticator app shows for Listening Post, or one "
@@ -71,7 +71,7 @@ class TwoFactorCodeForm(FlaskForm):
     )
 
 
-class SetUpTwoFactorForm(FlaskForm):
+class SetUpTwoFactorForm(Form):
     code = required_text(
         "Code from your app",
         description="After adding Listening Post to the app, enter the 6-digit code it shows.",

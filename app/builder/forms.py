@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -34,6 +33,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
+from app.forms import Form
 from app.services.definition_checks import (
     MAX_OPTIONS,
     MAX_TEXT,
@@ -115,17 +115,17 @@ def paragraphs(text: str | None) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class CancelLinkForm(FlaskForm):
+class CancelLinkForm(Form):
     """The button beside one of a draft's test links: which link to cancel."""
 
     link = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(1, MAX_ID)])
 
 
-class DetailsForm(FlaskForm):
+class DetailsForm(Form):
     slug = _text(
         "Short name",
         required="Enter a short name for the survey",
@@ -259,7 +259,7 @@ def _condition_field(what: str) -> SelectMultipleField:
     )
 
 
-class PageForm(_ConditionMixin, FlaskForm):
+class PageForm(_ConditionMixin, Form):
     key = _text(
         "Page key",
         required="Enter a page key",
@@ -326,7 +326,7 @@ def format_options(options: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-class QuestionForm(_ConditionMixin, FlaskForm):
+class QuestionForm(_ConditionMixin, Form):
     key = _text(
         "Question key",
         required="Enter a question key",
@@ -447,7 +447,7 @@ class QuestionForm(_ConditionMixin, FlaskForm):
         ]
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("A definition file (JSON)", widget=GovFileInput())
     definition = _area(
         "Or paste the definition",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -16,6 +15,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, T
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from app.forms import Form
 from app.services.coding import SENTIMENT_SCALE
 from app.services.taxonomy import MAX_DESCRIPTION, MAX_NAME
 
@@ -26,7 +26,7 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-class CodeAnswerForm(FlaskForm):
+class CodeAnswerForm(Form):
     sentiment = RadioField(
         "How positive or negative is this answer?",
         description="As the person meant it, given the question they were asked",
@@ -53,7 +53,7 @@ class CodeAnswerForm(FlaskForm):
         return self
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(Form):
     name = StringField(
         "Theme name",
         description="Short, as it will appear in the results, for example Respect and manner",
@@ -86,7 +86,7 @@ class ThemeForm(FlaskForm):
     )
 
 
-class DiscoverForm(FlaskForm):
+class DiscoverForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
@@ -104,5 +104,5 @@ class DiscoverForm(FlaskForm):
         return int(value) if value in {str(k) for k in DISCOVER_SIZES} else DISCOVER_SIZES[1]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""

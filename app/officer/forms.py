@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput, GovSelect, GovTextInput
 from wtforms import DateField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
+
+from app.forms import Form
 
 EVENT_SURVEY = "listening-session"
 SURVEY_HINTS = {
@@ -48,7 +49,7 @@ class DayMonthYearField(DateField):
             ) from None
 
 
-class NewCodeForm(FlaskForm):
+class NewCodeForm(Form):
     survey = RadioField(
         "Which survey is the code for?",
         validators=[InputRequired(message="Select which survey the code is for")],

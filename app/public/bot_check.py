@@ -28,6 +28,8 @@ from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 
+from app.forms import Form
+
 SALT = "listening-post.public-form-started"
 HONEYPOT_NAME = "your-website"
 STAMP_NAME = "form-started"
@@ -79,7 +81,7 @@ class StampField(HiddenField):
         return issue_stamp()
 
 
-class BotCheckedForm(FlaskForm):
+class BotCheckedForm(Form):
     """Adds the honeypot and the fill-time stamp to a form; refused submissions keep their data.
 
     In the HTML the fields are named with a hyphen, which no question key may contain, so they

@@ -17,6 +17,7 @@ from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, BotCheckedForm
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
 
@@ -157,7 +158,7 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
     )
 
 
-class PageForm(FlaskForm):
+class PageForm(Form):
     """Base for the generated page forms."""
 
     def answers(self) -> dict[str, Any]:
@@ -184,7 +185,7 @@ class CodeForm(BotCheckedForm):
     )
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     """The check-your-answers page: only the CSRF token and the button."""
 
 

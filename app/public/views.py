@@ -164,24 +164,24 @@ def check(token: str):
     definition = responses.definition_for(link, journey)
     form = SendAnswersForm()
     if form.validate_on_submit():
+        # From here on the URL's token is used: it is the link's own (see _open_link), and the
+        # link's row is not read again after the submission's commit.
         try:
             submitted = responses.submit(journey.id, link, current_language(), _follow_up_context())
         except responses.AlreadySubmitted:
-            return redirect(url_for("public.done", token=link.token))
+            return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing:
-            return redirect(
-                url_for("public.question_page", token=link.token, page_key=missing.page_key)
-            )
+            return redirect(url_for("public.question_page", token=token, page_key=missing.page_key))
         except responses.LinkNoLongerOpen as closed:
             template, status = STATUS_PAGES[closed.status]
             return render_template(template), status
-        _journeys().pop(link.token, None)
-        session.setdefault("done", {})[link.token] = {
+        _journeys().pop(token, None)
+        session.setdefault("done", {})[token] = {
             "code": display_code(submitted.withdrawal_code),
             "follow_ups": submitted.follow_ups,
         }
         session.modified = True
-        return redirect(url_for("public.done", token=link.token))
+        return redirect(url_for("public.done", token=token))
     answers = definition.kept_answers(journey.answers or {})
     return render_template(
         "public/check.html",

@@ -8,13 +8,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect
 from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.forms import Form
 from app.services.results_model import Filters
 
 ANY = ""
@@ -83,7 +83,7 @@ def _select(label: str, description: str = "") -> SelectField:
     return SelectField(label, description=description, validate_choice=False, widget=GovSelect())
 
 
-class ResultsForm(FlaskForm):
+class ResultsForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 

@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.services.transaction import transactional
 from models import Area, Event, Link, LinkKind, Survey, db, utcnow
@@ -73,7 +74,12 @@ def lookup(token: str) -> LinkLookup:
     normal = normalise_token(token)
     if normal is None:
         return LinkLookup(LinkStatus.UNKNOWN)
-    link = db.session.scalar(select(Link).where(Link.token == normal))
+    # The survey and its newest version come in the same query: every page needs them.
+    link = db.session.scalar(
+        select(Link)
+        .where(Link.token == normal)
+        .options(joinedload(Link.survey).joinedload(Survey.current_version))
+    )
     if link is None:
         return LinkLookup(LinkStatus.UNKNOWN)
     if link.is_used:

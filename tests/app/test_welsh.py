@@ -452,3 +452,28 @@ def test_string_missing_from_the_catalogue_shows_the_english(app):
             "A sentence that nobody has translated yet.",
             "Not in the catalogue, for Heddlu Gwent.",
         ]
+
+
+def test_wtforms_own_messages_follow_the_page_language(app):
+    # Messages WTForms writes itself (here for a number that is not one) come in the
+    # language of the request, in English and Welsh alike, request after request.
+    from wtforms import IntegerField
+
+    from app.forms import Form
+
+    class Number(Form):
+        class Meta:
+            csrf = False
+
+        count = IntegerField()
+
+    for _ in range(2):
+        for language, message in (
+            ("en", "Not a valid integer value."),
+            ("cy", "Gwerth integer annilys"),
+        ):
+            with app.test_request_context(f"/?lang={language}", method="POST", data={"count": "x"}):
+                refresh()
+                form = Number()
+                assert not form.validate()
+                assert form.count.errors == [message]
