@@ -13,7 +13,7 @@ from app.services import users
 from models import ApiToken, Area, Role, User, db
 from tests.factories import create_area, create_link
 from tests.pages import Browser
-from tests.staff import PASSWORD, create_user, sign_in, signed_in
+from tests.staff import PASSWORD, TOTP_KEYS, create_user, sign_in, signed_in
 
 
 @pytest.fixture
@@ -215,6 +215,10 @@ def test_users_demo_makes_three_accounts_once_and_prints_how_to_sign_in(runner, 
     assert first.exit_code == 0, first.output
     passwords = dict(re.findall(r"(\S+@example\.org)\s+password: (\S+)", first.output))
     assert set(passwords) == {"officer@example.org", "analyst@example.org", "admin@example.org"}
+    # Analysts and admins sign in with the two-factor key printed for them, as a person would.
+    printed = re.findall(r"two-factor key: ([A-Z2-7 ]+) \(or: .* demo-code (\S+)\)", first.output)
+    assert {email for _, email in printed} == {"analyst@example.org", "admin@example.org"}
+    TOTP_KEYS.update({email: key.replace(" ", "") for key, email in printed})
     for email, password in passwords.items():
         assert sign_in(app.test_client(), email, password).status_code == 302
     second = runner.invoke(args=["users", "demo"])
