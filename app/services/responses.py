@@ -169,10 +169,9 @@ def _submit_once(
     _score_on_arrival(scorer, rows.texts)
 
     # The journey id is the submission nonce: only one transaction can delete it.
-    deleted = db.session.execute(
-        delete(Journey).where(Journey.id == journey.id).execution_options(synchronize_session=False)
-    )
-    if deleted.rowcount != 1:
+    journeys = Journey.__table__
+    connection = db.session.connection()
+    if connection.execute(delete(journeys).where(journeys.c.id == journey.id)).rowcount != 1:
         raise AlreadySubmitted()
     _burn(link)
     _insert(rows)
@@ -182,11 +181,12 @@ def _submit_once(
 def _burn(link: Link) -> None:
     """Count the answer on the link; a single-use link is used up, an expired one refused. The
     conditions are in the UPDATE itself, so two submissions racing on one link cannot both pass."""
-    burn = update(Link).where(Link.id == link.id).values(answered=Link.answered + 1)
-    burn = burn.where(or_(Link.expires_at.is_(None), Link.expires_at > utcnow()))
+    links = Link.__table__
+    burn = update(links).where(links.c.id == link.id).values(answered=links.c.answered + 1)
+    burn = burn.where(or_(links.c.expires_at.is_(None), links.c.expires_at > utcnow()))
     if link.single_use:
-        burn = burn.where(Link.used_on.is_(None)).values(used_on=today())
-    if db.session.execute(burn.execution_options(synchronize_session=False)).rowcount == 1:
+        burn = burn.where(links.c.used_on.is_(None)).values(used_on=today())
+    if db.session.connection().execute(burn).rowcount == 1:
         return
     db.session.refresh(link)
     raise LinkNoLongerOpen(LinkStatus.USED if link.is_used else LinkStatus.EXPIRED)
