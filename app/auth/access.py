@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.auth.session import second_factor_redirect
+from app.auth.session import second_factor_pending, second_factor_redirect
 from app.extensions import login_manager
 from models import Role
 
@@ -43,10 +43,26 @@ def home_url(role: Role) -> str:
     return url_for(HOME[role])
 
 
+def signed_in_fully() -> bool:
+    """Whether sign-in is complete: password, any second factor, and no password to change.
+    Until then every staff page sends the person back to finish it."""
+    return (
+        current_user.is_authenticated
+        and not second_factor_pending()
+        and not current_user.must_change_password
+    )
+
+
 def navigation_items() -> list[dict[str, Any]]:
-    """GOV.UK service navigation items for the signed-in user (none when signed out)."""
+    """GOV.UK service navigation items for the signed-in user (none when signed out).
+
+    Until sign-in is complete only "Sign out" is there: every staff link would lead back to
+    the step still to do."""
     if not current_user.is_authenticated:
         return []
+    sign_out = {"href": url_for("auth.sign_out"), "text": "Sign out"}
+    if not signed_in_fully():
+        return [sign_out]
     items = []
     for endpoint, text in ROLE_NAVIGATION[current_user.role]:
         # Pages of a section are named after it: admin.users, admin.users_new, …
@@ -55,7 +71,7 @@ def navigation_items() -> list[dict[str, Any]]:
         items.append(
             {"href": url_for(endpoint), "text": text, "current": current, "active": active}
         )
-    items.append({"href": url_for("auth.sign_out"), "text": "Sign out"})
+    items.append(sign_out)
     return items
 
 

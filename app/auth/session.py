@@ -46,6 +46,13 @@ def second_factor_done() -> None:
     session[SECOND_FACTOR_DONE] = True
 
 
+def second_factor_pending() -> bool:
+    """Whether the signed-in user has given their password but still owes a code."""
+    if not current_user.is_authenticated or session.get(SECOND_FACTOR_DONE):
+        return False
+    return two_factor.required_for(current_user._get_current_object())
+
+
 def second_factor_redirect() -> object | None:
     """Where a signed-in user must go before any staff page, or None.
 
@@ -53,11 +60,9 @@ def second_factor_redirect() -> object | None:
     only the two-factor pages and signing out are open to them. Without two-factor set up,
     they are sent to set it up.
     """
-    if not current_user.is_authenticated or session.get(SECOND_FACTOR_DONE):
+    if not second_factor_pending():
         return None
     user = current_user._get_current_object()
-    if not two_factor.required_for(user):
-        return None
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     endpoint = "auth.two_factor_code" if user.has_two_factor else "auth.two_factor_set_up"
     return redirect(url_for(endpoint, next=target))

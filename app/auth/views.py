@@ -147,7 +147,12 @@ def two_factor_code():
         return redirect(url_for("auth.two_factor_set_up", next=request.args.get("next")))
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
-        verified = two_factor.verify(user, form.code.data)
+        try:
+            verified = two_factor.verify(user, form.code.data)
+        except two_factor.CodeAlreadyUsed as error:
+            audit.record("sign_in.two_factor_failed", user.email, {"reason": "code already used"})
+            form.code.errors.append(str(error))
+            return render_template("auth/two_factor.html", form=form), 400
         if verified is not None:
             audit.record("sign_in.two_factor", user.email, {"method": verified.method})
             staff_session.second_factor_done()

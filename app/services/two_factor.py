@@ -45,6 +45,11 @@ class TwoFactorError(ValueError):
     """The code was not right; the message says what to do."""
 
 
+class CodeAlreadyUsed(TwoFactorError):
+    """A right code from the app, but its 30-second step (or a later one) was used already:
+    a replay, or signing out and straight back in before the app shows a new code."""
+
+
 @dataclass(frozen=True)
 class Reencrypted:
     """What :func:`reencrypt_keys` did: accounts whose key it encrypted again, how many were
@@ -243,7 +248,12 @@ def recovery_codes_left(user: User) -> int:
 
 @transactional
 def verify(user: User, code: str) -> Verified | None:
-    """Check a sign-in code: from the app (once only) or an unused recovery code."""
+    """Check a sign-in code: from the app (once only) or an unused recovery code.
+
+    Returns None for a wrong code; raises :class:`CodeAlreadyUsed` for a right code from the
+    app that was used already (refused all the same, but the person is told to wait for a new
+    one).
+    """
     if not user.has_two_factor:
         return None
     key = _key(user)
@@ -253,7 +263,9 @@ def verify(user: User, code: str) -> Verified | None:
     if step is not None:
         if _claim_step(user, step):
             return Verified("app", recovery_codes_left(user))
-        return None
+        raise CodeAlreadyUsed(
+            "That code has already been used. Wait for your app to show a new code, then enter it."
+        )
     if len(normalise_code(code)) != 10:
         return None
     burned = db.session.execute(
@@ -324,6 +336,7 @@ def reset(user: User, acting: User) -> None:
 __all__ = [
     "ISSUER",
     "RECOVERY_CODE_COUNT",
+    "CodeAlreadyUsed",
     "Reencrypted",
     "TwoFactorError",
     "Verified",

@@ -235,8 +235,12 @@ def test_password_reset_ends_the_session_and_the_new_password_must_be_changed(
     browser.get("/sign-in")
     page = browser.post(data={"email": officer.email, "password": made.password})
     assert page.url == "/account/password"
-    # Every staff page sends them back here until they have changed it.
-    assert browser.get("/officer/codes").url == "/account/password"
+    # Every staff page sends them back here until they have changed it, so the navigation
+    # offers only a way out.
+    page = browser.get("/officer/codes")
+    assert page.url == "/account/password"
+    navigation = ".govuk-service-navigation__item a"
+    assert [a.get_text(strip=True) for a in page.soup.select(navigation)] == ["Sign out"]
     page = browser.post(
         data={
             "current_password": made.password,
@@ -257,7 +261,13 @@ def test_password_reset_ends_the_session_and_the_new_password_must_be_changed(
     assert "Your password has been changed" in page.text() or page.soup.find(
         string=lambda s: s and "Your password has been changed" in s
     )
-    assert browser.get("/officer/codes").status == 200
+    page = browser.get("/officer/codes")
+    assert page.status == 200
+    assert [a.get_text(strip=True) for a in page.soup.select(navigation)] == [
+        "Make a code",
+        "My codes",
+        "Sign out",
+    ]
 
 
 def test_change_password_needs_the_current_one(browser: Browser):

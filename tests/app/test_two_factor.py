@@ -130,9 +130,69 @@ def test_a_code_works_once_only(app: Flask, client: FlaskClient):
     user = create_user(Role.ANALYST, "analyst@example.org")
     code = totp_code(user.email)
     assert two_factor.verify(user, code) is not None
-    assert two_factor.verify(user, code) is None  # replayed within its 30 seconds
+    with pytest.raises(two_factor.CodeAlreadyUsed):
+        two_factor.verify(user, code)  # replayed within its 30 seconds
     # A code from before the last one used is refused too.
-    assert two_factor.verify(user, code_for(TOTP_KEYS[user.email], -1)) is None
+    with pytest.raises(two_factor.CodeAlreadyUsed):
+        two_factor.verify(user, code_for(TOTP_KEYS[user.email], -1))
+
+
+def test_a_code_used_already_is_refused_with_its_own_message(browser: Browser):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+    code = totp_code(user.email)
+    password_step(browser, user.email)
+    assert browser.post(data={"code": code}).url == "/results/"
+
+    # Signing out and straight back in while the app still shows the same code.
+    browser.get("/sign-out")
+    password_step(browser, user.email)
+    again = browser.post(data={"code": code})
+    assert again.status == 400
+    assert again.url == "/sign-in/two-factor"
+    message = (
+        "That code has already been used. Wait for your app to show a new code, then enter it."
+    )
+    assert again.error_summary() == [message]
+    assert again.field_errors() == [message]
+    assert browser.get("/results/").url.startswith("/sign-in/two-factor")  # still refused
+    event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (event.action, event.detail) == (
+        "sign_in.two_factor_failed",
+        {"reason": "code already used"},
+    )
+
+    # A wrong code keeps its own message; the next code from the app signs in.
+    wrong = "000000" if code_for(TOTP_KEYS[user.email], +1) != "000000" else "111111"
+    page = browser.post(url="/sign-in/two-factor", data={"code": wrong})
+    assert page.error_summary() == ["The code is not right. Enter the code your app shows now"]
+    page = browser.post(data={"code": totp_code(user.email)})
+    assert page.url == "/results/"
+
+
+def staff_links(page) -> list[str]:
+    return [a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation a")]
+
+
+def test_no_staff_navigation_until_the_second_factor_is_given(browser: Browser):
+    create_user(Role.ADMIN, "admin@example.org")
+    page = password_step(browser, "admin@example.org")
+    assert page.url == "/sign-in/two-factor"
+    # The service name, and a way out; no Results, Coding, You said, we did… that bounce back.
+    assert staff_links(page) == ["Listening Post", "Sign out"]
+    wrong = browser.post(data={"code": "1"})
+    assert staff_links(wrong) == ["Listening Post", "Sign out"]
+
+    page = browser.post(data={"code": totp_code("admin@example.org")})
+    assert page.url == "/admin/users"
+    links = staff_links(page)
+    assert {"Results", "Coding", "You said, we did", "Sign out"} <= set(links)
+
+
+def test_no_staff_navigation_while_setting_up_two_factor(browser: Browser):
+    create_user(Role.ANALYST, "analyst@example.org", two_factor_set_up=False)
+    page = password_step(browser, "analyst@example.org")
+    assert page.url == "/account/two-factor/set-up"
+    assert staff_links(page) == ["Listening Post", "Sign out"]
 
 
 def test_codes_a_step_either_side_are_accepted_for_clock_drift():
