@@ -290,6 +290,11 @@ class Measured:
     requests: int
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0  # seconds of CPU used by the server's master and workers
+    client_cpu: float = 0.0  # seconds of CPU used by this process (the simulated clients)
+
+    def cpu_ms(self, seconds: float) -> float:
+        return seconds / len(self.latencies) * 1000 if self.latencies else float("nan")
 
     @property
     def per_second(self) -> float:
@@ -313,9 +318,37 @@ def run_all(
     return time.perf_counter() - started, results
 
 
-def timed(concurrency: int, items: list, work: Callable[[object], float | None]) -> Measured:
+def timed(
+    concurrency: int, items: list, work: Callable[[object], float | None], server: int
+) -> Measured:
+    """Run ``work`` over ``items``, with the CPU time the server (by its master's process id)
+    and the clients used meanwhile: where the time of a request goes, beside its wall time."""
+    server_before, client_before = process_tree_cpu(server), time.process_time()
     seconds, results = run_all(concurrency, items, work)
-    return Measured(len(items), seconds, [r for r in results if r is not None])
+    return Measured(
+        len(items),
+        seconds,
+        [r for r in results if r is not None],
+        server_cpu=process_tree_cpu(server) - server_before,
+        client_cpu=time.process_time() - client_before,
+    )
+
+
+def process_tree_cpu(pid: int) -> float:
+    """User and system CPU seconds of a process and its children (Linux /proc; 0 elsewhere). A
+    worker killed meanwhile takes its seconds with it, so that round's figure is a floor."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        pids += [int(child) for child in children]
+    return total
 
 
 # -- servers and databases ---------------------------------------------------------------------
@@ -504,9 +537,16 @@ def one_round(
     tokens: list[str],
     concurrency: int,
     seed: int,
+    masters: tuple[int, int],
     kill_in: int | None = None,
 ) -> Round:
-    ceiling = timed(concurrency, list(range(len(tokens))), lambda i: insert_one(ceiling_http, i))
+    app_master, ceiling_master = masters
+    ceiling = timed(
+        concurrency,
+        list(range(len(tokens))),
+        lambda i: insert_one(ceiling_http, i),
+        ceiling_master,
+    )
 
     respondents = [Respondent(token, random.Random(f"{seed}-{token}")) for token in tokens]
     seconds, reached = run_all(concurrency, respondents, lambda r: fill_in(app_http, r))
@@ -518,7 +558,7 @@ def one_round(
         killer()
         return submit(app_http, respondent)
 
-    submit_measured = timed(concurrency, ready, send)
+    submit_measured = timed(concurrency, ready, send, app_master)
     sent = [r for r in ready if not r.confirmation_lost]
     confirmations = run_all(concurrency, sent, lambda r: confirm(app_http, r))[1]
     return Round(
@@ -538,8 +578,11 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
         f"{args.concurrency} clients at once; gunicorn --workers {args.workers} "
         f"--threads {args.threads}\n"
     )
-    print("| round | endpoint | requests | per second | p50 ms | p95 ms | p99 ms |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(
+        "| round | endpoint | requests | per second | p50 ms | p95 ms | p99 ms "
+        "| server CPU ms | client CPU ms |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for number, result in enumerate(rounds, start=1):
         label = f"{number}, worker {result.killed} killed" if result.killed else str(number)
         for name, measured in (
@@ -549,13 +592,15 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
             print(
                 f"| {label} | {name} | {len(measured.latencies):,} | "
                 f"{measured.per_second:,.1f} | {measured.percentile(0.50):,.0f} | "
-                f"{measured.percentile(0.95):,.0f} | {measured.percentile(0.99):,.0f} |"
+                f"{measured.percentile(0.95):,.0f} | {measured.percentile(0.99):,.0f} | "
+                f"{measured.cpu_ms(measured.server_cpu):.1f} | "
+                f"{measured.cpu_ms(measured.client_cpu):.1f} |"
             )
         pages_per_journey = 2 * 9 + 1  # about: a GET and a POST per page, and the start page
         print(
             f"| {label} | whole journeys (~{pages_per_journey} requests each) | "
             f"{result.journeys_done:,} | {result.journeys_done / result.journeys_seconds:,.1f} "
-            "| | | |"
+            "| | | | | |"
         )
     measured = [r for r in rounds if not r.killed]
     best_ceiling = max(r.ceiling.per_second for r in measured)
@@ -576,7 +621,10 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
         }
         with (
             gunicorn(APP_FACTORY, env, args.workers, args.threads) as (app_base, app_master),
-            gunicorn(CEILING_FACTORY, env, args.workers, args.threads) as (ceiling_base, _),
+            gunicorn(CEILING_FACTORY, env, args.workers, args.threads) as (
+                ceiling_base,
+                ceiling_master,
+            ),
         ):
             app_http, ceiling_http = Http(app_base), Http(ceiling_base)
             rounds = []
@@ -585,7 +633,15 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
                 kill_in = app_master if number == args.rounds else None
                 print(f"Round {number + 1} of {total_rounds}", file=sys.stderr)
                 rounds.append(
-                    one_round(app_http, ceiling_http, batch, args.concurrency, args.seed, kill_in)
+                    one_round(
+                        app_http,
+                        ceiling_http,
+                        batch,
+                        args.concurrency,
+                        args.seed,
+                        (app_master, ceiling_master),
+                        kill_in,
+                    )
                 )
         found = stored(url)
 
