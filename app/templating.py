@@ -16,7 +16,13 @@ from app.security import csp_nonce
 from app.services.definitions import localised
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
-_URL_RE = re.compile(r"(https?://[^\s<]+[^\s<.,;:!?)]|/[a-z0-9\-/]+[a-z0-9])", re.IGNORECASE)
+_URL_RE = re.compile(
+    # [words](address): a link that reads as words; the address is a web address or a path.
+    r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>https?://[^\s<()]+|/(?!/)[^\s<()]*)\)"
+    # or a bare web address or path (not one inside another address), its own link text.
+    r"|(?P<url>https?://[^\s<]+[^\s<.,;:!?)]|(?<![\w/.])/(?!/)[a-z0-9\-/]+[a-z0-9])",
+    re.IGNORECASE,
+)
 
 
 def current_language() -> str:
@@ -40,13 +46,17 @@ def format_date(value: dt.date) -> str:
 
 
 def linkify(text: str) -> Markup:
-    """Escape text and turn the web addresses in it into links."""
+    """Escape text and turn the web addresses in it into links.
+
+    ``[Find out more](/about/scrutiny-panel)`` becomes a link that reads "Find out more"; a
+    bare address is a link that reads as the address."""
     parts = []
     last = 0
     for match in _URL_RE.finditer(text):
         parts.append(escape(text[last : match.start()]))
-        url = match.group(0)
-        parts.append(Markup('<a class="govuk-link" href="{0}">{0}</a>').format(url))
+        url = match.group("target") or match.group("url")
+        words = match.group("words") or url
+        parts.append(Markup('<a class="govuk-link" href="{0}">{1}</a>').format(url, words))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

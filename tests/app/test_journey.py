@@ -72,7 +72,7 @@ def test_whole_journey_stores_one_anonymous_response(browser):
     assert done.h1 == "Thank you, your answers have been sent"
     code = done.soup.select_one("#withdrawal-code").get_text(strip=True)
     assert len(code.replace("-", "")) == 16
-    assert "community panel" in done.text()
+    assert "scrutiny panel" in done.text()
 
     response = db.session.scalars(select(Response)).one()
     assert (response.ethnic_group, response.ethnicity) == ("black", "black_caribbean")
