@@ -33,7 +33,7 @@ from app.forms import Form
 SALT = "listening-post.public-form-started"
 HONEYPOT_NAME = "your-website"
 STAMP_NAME = "form-started"
-REFUSED = _l("We could not accept that — please check your answers and send them again")
+REFUSED = _l("We could not accept that — please check your answers and try again")
 
 
 def _now() -> float:

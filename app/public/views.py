@@ -39,6 +39,15 @@ def public_context() -> dict:
     }
 
 
+@bp.before_request
+def remember_language() -> None:
+    # Choosing the language (which remembers ?lang= in the session) happens when a page is
+    # rendered; a request that only redirects, such as a used link sent on to its confirmation
+    # page, would otherwise forget the choice.
+    if "lang" in request.args:
+        current_language()
+
+
 def _journeys() -> dict[str, str]:
     return session.setdefault("journeys", {})
 
@@ -183,12 +192,19 @@ def check(token: str):
         session.modified = True
         return redirect(url_for("public.done", token=token))
     answers = definition.kept_answers(journey.answers or {})
+    shown = definition.shown_pages(answers)
+    back = (
+        url_for("public.question_page", token=link.token, page_key=shown[-1].key)
+        if shown
+        else url_for("public.start", token=link.token)
+    )
     return render_template(
         "public/check.html",
         link=link,
         definition=definition,
         answers=answers,
         form=form,
+        back=back,
         missing=[page.key for page in definition.missing_required(answers)],
     ), 400 if form.errors else 200
 
@@ -207,7 +223,12 @@ def done(token: str):
     receipt = session.get("done", {}).get(token)
     if receipt is None:
         return redirect(url_for("public.start", token=token))
-    return render_template("public/done.html", receipt=receipt)
+    # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
+    # phone or browser could read it and withdraw someone else's answers.
+    code = receipt.pop("code", None)
+    if code is not None:
+        session.modified = True
+    return render_template("public/done.html", code=code, follow_ups=receipt.get("follow_ups"))
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

@@ -21,7 +21,7 @@ from tests.app.test_journey import answer_stop_search
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
-REFUSED = "We could not accept that — please check your answers and send them again"
+REFUSED = "We could not accept that — please check your answers and try again"
 THANK_YOU = "Thank you, your answers have been sent"
 
 
@@ -317,7 +317,8 @@ def test_the_refusal_is_in_welsh_for_a_welsh_respondent(browser):
     assert page.status == 400
     assert REFUSED not in page.text()
     summary = " ".join(page.soup.select_one(".govuk-error-summary").get_text().split())
-    assert "Nid oedd modd i ni dderbyn hynny" in summary
+    welsh = "Nid oedd modd i ni dderbyn hynny — gwiriwch eich atebion a rhowch gynnig arall arni"
+    assert welsh in summary
     assert page.soup.select_one("label[for='your-website']").get_text(strip=True) != (
         "Leave this box empty"
     )

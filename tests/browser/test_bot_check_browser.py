@@ -18,7 +18,7 @@ from tests.factories import create_link
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
-REFUSED = "We could not accept that — please check your answers and send them again"
+REFUSED = "We could not accept that — please check your answers and try again"
 
 
 def violations(page: Page) -> list[str]:

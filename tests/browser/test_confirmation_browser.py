@@ -1,0 +1,89 @@
+"""In Chromium: check your answers has a Back link; the confirmation page shows the withdrawal
+code once, and not again on Back, refresh or the link reopened (in the language chosen then);
+the scrutiny panel follow-up is a link that reads as words. axe-core checks each new state."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_journeys import STOP_SEARCH, AccessibilityLog, continue_, give, on_page
+from tests.factories import create_link
+
+pytestmark = pytest.mark.browser
+
+PAGES = {**STOP_SEARCH.pages, "community-panel": {"scrutiny_interest": "yes"}}
+PANEL_LINK = "Find out more about the scrutiny panel, or join it"
+SHOWN_ONCE = "For your privacy, we showed your withdrawal code only once"
+
+
+def expect_code_not_shown(page: Page, token: str, code: str) -> None:
+    on_page(page, token, "done")
+    expect(page.locator(".govuk-panel__title")).to_have_text(
+        re.compile("Thank you, your answers have been sent|Diolch, mae eich atebion")
+    )
+    expect(page.locator("#withdrawal-code")).to_have_count(0)
+    expect(page.get_by_role("main")).not_to_contain_text(code)
+
+
+def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
+    token = create_link("stop-search").token
+    axe = AccessibilityLog(phone)
+    phone.goto(f"/r/{token}")
+    phone.get_by_role("button", name="Start now").click()
+    for key, answers in PAGES.items():
+        on_page(phone, token, key)
+        give(phone, answers)
+        continue_(phone)
+
+    on_page(phone, token, "check")
+    axe.scan("check answers")
+    phone.get_by_role("link", name="Back", exact=True).click()
+    on_page(phone, token, "identity")
+    expect(
+        phone.locator("input[name='sexual_orientation'][value='prefer_not_to_say']")
+    ).to_be_checked()
+    continue_(phone)
+    on_page(phone, token, "check")
+    phone.get_by_role("button", name="Send answers").click()
+
+    on_page(phone, token, "done")
+    code = phone.locator("#withdrawal-code").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code), code
+    main = phone.get_by_role("main")
+    expect(main).to_contain_text("The stop and search scrutiny panel meets every month")
+    expect(main.get_by_role("link", name=PANEL_LINK)).to_have_attribute(
+        "href", "/about/scrutiny-panel"
+    )
+    axe.scan("confirmation")
+
+    # Away and Back, as someone else picking up the phone might.
+    main.get_by_role("link", name="Withdraw your answers").click()
+    expect(phone).to_have_url(re.compile(r"/withdraw$"))
+    phone.go_back()
+    expect_code_not_shown(phone, token, code)
+    expect(main).to_contain_text(SHOWN_ONCE)
+    expect(main.get_by_role("link", name="Withdraw your answers")).to_be_visible()
+    axe.scan("confirmation seen again")
+
+    phone.reload()
+    expect_code_not_shown(phone, token, code)
+
+    # The link reopened, in Welsh: the confirmation page, in Welsh, still without the code.
+    phone.goto(f"/r/{token}?lang=cy")
+    expect_code_not_shown(phone, token, code)
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.get_by_role("heading", level=2).first).to_have_text("Eich cod tynnu'n ôl")
+    # What they asked about stays in the language they answered in; the panel's page follows
+    # the language chosen now.
+    phone.get_by_role("link", name=PANEL_LINK).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Panel craffu stopio a chwilio")
+
+    # The code read the first time still withdraws the answers.
+    phone.goto("/withdraw?lang=en")
+    phone.get_by_label("Withdrawal code").fill(code)
+    phone.get_by_role("button", name="Withdraw my answers").click()
+    expect(phone.locator(".govuk-panel__title")).to_have_text("Your answers have been withdrawn")
+    axe.assert_clean()
