@@ -8,6 +8,7 @@ from flask import abort
 from flask_wtf import FlaskForm
 
 from app.services import builder
+from app.services.definitions import localised
 from models import SurveyDraft
 
 
@@ -33,3 +34,15 @@ def page_or_404(draft: SurveyDraft, page_key: str) -> tuple[int, dict[str, Any]]
 def error_to_form(form: FlaskForm, error: builder.BuilderError) -> None:
     field = getattr(form, error.field, None) if error.field else None
     (field.errors if field is not None else form.form_errors).append(error.message)
+
+
+def question_or_404(page: dict[str, Any], question_key: str) -> dict[str, Any]:
+    """The source of the question ``question_key`` on ``page``."""
+    for question in page.get("questions", []):
+        if question.get("key") == question_key:
+            return question
+    abort(404)
+
+
+def draft_title(draft: SurveyDraft) -> str:
+    return localised(draft.source.get("title"), "en") or draft.slug

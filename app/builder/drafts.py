@@ -14,7 +14,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 
 from app.builder import bp
-from app.builder.common import draft_or_404, error_to_form, form_status, page_or_404
+from app.builder.common import draft_or_404, draft_title, error_to_form, form_status, page_or_404
 from app.builder.forms import ConfirmForm, DetailsForm, EditDetailsForm, ImportForm
 from app.services import builder, draft_tests
 from app.services.definition_checks import DefinitionProblems, Problem
@@ -64,7 +64,7 @@ def surveys_new():
         except builder.BuilderError as error:
             error_to_form(form, error)
         else:
-            flash("Survey created as a draft. Add its pages and questions.")
+            flash("Survey created as a draft. Add its pages and questions.", "success")
             return redirect(url_for("builder.survey", slug=draft.slug))
     return render_template("builder/details.html", form=form, draft=None), form_status(form)
 
@@ -92,7 +92,7 @@ def surveys_import():
             except DefinitionProblems as error:
                 problems = error.problems
             else:
-                flash("Survey imported as a draft. Check it, try it and publish it.")
+                flash("Survey imported as a draft. Check it, try it and publish it.", "success")
                 return redirect(url_for("builder.survey", slug=draft.slug))
     status = 400 if form.errors or problems else 200
     return render_template("builder/import.html", form=form, problems=problems), status
@@ -187,15 +187,32 @@ def publish(slug: str):
         return redirect(url_for("builder.survey", slug=slug, check=1))
     flash(
         f"Version {version.number} is published. Officers can now make codes for it, "
-        "and its results appear with the others."
+        "and its results appear with the others.",
+        "success",
     )
     return redirect(url_for("builder.survey", slug=slug))
 
 
-@bp.post("/<slug>/discard")
+@bp.route("/<slug>/discard", methods=["GET", "POST"])
 def discard(slug: str):
-    draft_or_404(slug)
-    if ConfirmForm().validate_on_submit():
+    """Asks first; only the confirming POST (with its CSRF token) discards."""
+    draft = draft_or_404(slug)
+    row = next(row for row in builder.survey_rows() if row.slug == slug)
+    title = draft_title(draft)
+    form = ConfirmForm()
+    if form.validate_on_submit():
         builder.discard(slug)
-        flash("The draft was discarded.")
-    return redirect(url_for("builder.surveys"))
+        kept = f" Version {row.version} is still published." if row.version else ""
+        flash(f"The draft of {title} has been discarded.{kept}", "success")
+        return redirect(url_for("builder.surveys"))
+    if request.method == "POST":
+        abort(400)
+    return render_template(
+        "builder/remove.html",
+        what="draft",
+        draft=draft,
+        survey_title=title,
+        row=row,
+        test_links=len(draft_tests.open_test_links(draft)),
+        form=form,
+    )

@@ -9,9 +9,17 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.builder import bp
-from app.builder.common import draft_or_404, error_to_form, form_status, page_or_404
+from app.builder.common import (
+    draft_or_404,
+    draft_title,
+    error_to_form,
+    form_status,
+    page_or_404,
+    question_or_404,
+)
 from app.builder.forms import ConfirmForm, PageForm, QuestionForm, condition_choices
 from app.services import builder
+from app.services.definitions import localised
 from models import SurveyDraft
 
 
@@ -64,15 +72,46 @@ def page_edit(slug: str, page_key: str):
 
 @bp.post("/<slug>/pages/<page_key>/<action>")
 def page_action(slug: str, page_key: str, action: str):
+    """Move a page up or down (removing one asks first: :func:`page_remove`)."""
     page_or_404(draft_or_404(slug), page_key)
-    if action not in ("remove", "up", "down"):
+    if action not in ("up", "down"):
         abort(404)
     if ConfirmForm().validate_on_submit():
-        if action == "remove":
-            builder.remove_page(slug, page_key)
-        else:
-            builder.move_page(slug, page_key, -1 if action == "up" else 1)
+        builder.move_page(slug, page_key, -1 if action == "up" else 1)
     return redirect(url_for("builder.survey", slug=slug))
+
+
+def _page_name(index: int, page: dict) -> str:
+    return f"Page {index + 1}: {localised(page.get('title'), 'en') or page.get('key')}"
+
+
+def _question_text(question: dict) -> str:
+    return localised(question.get("text"), "en") or question.get("key", "")
+
+
+@bp.route("/<slug>/pages/<page_key>/remove", methods=["GET", "POST"])
+def page_remove(slug: str, page_key: str):
+    """Asks first; only the confirming POST (with its CSRF token) removes the page."""
+    draft = draft_or_404(slug)
+    index, page = page_or_404(draft, page_key)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        builder.remove_page(slug, page_key)
+        count = len(page.get("questions", []))
+        questions = f" with its {count} question{'s' if count != 1 else ''}" if count else ""
+        flash(f"{_page_name(index, page)} has been removed{questions}.", "success")
+        return redirect(url_for("builder.survey", slug=slug))
+    if request.method == "POST":
+        abort(400)
+    return render_template(
+        "builder/remove.html",
+        what="page",
+        draft=draft,
+        survey_title=draft_title(draft),
+        page_name=_page_name(index, page),
+        question_texts=[_question_text(q) for q in page.get("questions", [])],
+        form=form,
+    )
 
 
 # Questions
@@ -93,7 +132,7 @@ def question_new(slug: str, page_key: str):
         except builder.BuilderError as error:
             error_to_form(form, error)
         else:
-            flash("Question added.")
+            flash("Question added.", "success")
             return redirect(url_for("builder.survey", slug=slug))
     return (
         render_template("builder/question.html", form=form, draft=draft, page=page, question=None),
@@ -105,9 +144,7 @@ def question_new(slug: str, page_key: str):
 def question_edit(slug: str, page_key: str, question_key: str):
     draft = draft_or_404(slug)
     index, page = page_or_404(draft, page_key)
-    question = next((q for q in page.get("questions", []) if q.get("key") == question_key), None)
-    if question is None:
-        abort(404)
+    question = question_or_404(page, question_key)
     form = QuestionForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
@@ -128,9 +165,27 @@ def question_edit(slug: str, page_key: str, question_key: str):
     )
 
 
-@bp.post("/<slug>/pages/<page_key>/questions/<question_key>/remove")
+@bp.route("/<slug>/pages/<page_key>/questions/<question_key>/remove", methods=["GET", "POST"])
 def question_remove(slug: str, page_key: str, question_key: str):
-    page_or_404(draft_or_404(slug), page_key)
-    if ConfirmForm().validate_on_submit():
+    """Asks first; only the confirming POST (with its CSRF token) removes the question."""
+    draft = draft_or_404(slug)
+    index, page = page_or_404(draft, page_key)
+    question = question_or_404(page, question_key)
+    text = _question_text(question)
+    form = ConfirmForm()
+    if form.validate_on_submit():
         builder.remove_question(slug, page_key, question_key)
-    return redirect(url_for("builder.survey", slug=slug))
+        flash(f"The question “{text}” has been removed.", "success")
+        return redirect(url_for("builder.survey", slug=slug))
+    if request.method == "POST":
+        abort(400)
+    return render_template(
+        "builder/remove.html",
+        what="question",
+        draft=draft,
+        survey_title=draft_title(draft),
+        question=question,
+        question_text=text,
+        page_name=_page_name(index, page),
+        form=form,
+    )

@@ -80,9 +80,10 @@ def test_link_new(slug: str):
         except DefinitionProblems:
             return redirect(url_for("builder.survey", slug=slug, check=1))
         flash(
-            f"Test link made. Anyone you send it to can try the draft without signing in, "
-            f"for {draft_tests.TEST_LINK_DAYS} days or until the draft is published or "
-            "discarded. Their answers are not kept."
+            "Test link made. Anyone you send it to can try the draft without signing in. It "
+            f"works for {draft_tests.TEST_LINK_DAYS} days, until the draft is published or "
+            "discarded, or until you cancel it. Their answers are not kept.",
+            "success",
         )
     return redirect(url_for("builder.survey", slug=slug) + "#test-links")
 
@@ -94,7 +95,8 @@ def test_link_cancel(slug: str):
     if form.validate_on_submit() and draft_tests.cancel_test_link(slug, form.link.data):
         flash(
             "Test link cancelled. Anyone who opens it is told it has been cancelled, and "
-            "answers given through it and not yet finished have been deleted."
+            "answers given through it and not yet finished have been deleted.",
+            "success",
         )
     else:
         flash("That test link had already stopped working, so there was nothing to cancel.")

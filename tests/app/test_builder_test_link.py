@@ -143,6 +143,24 @@ def test_a_colleague_answers_a_draft_through_a_test_link_and_nothing_is_kept(
     assert tester.get(path).status == 200
 
 
+def test_making_a_test_link_says_when_it_stops_and_shows_it_as_a_link(admin, browser: Browser):
+    build_training_survey(browser)
+    browser.get(f"/admin/surveys/{SLUG}")
+    page = browser.post(f"/admin/surveys/{SLUG}/draft/test-link", data={})
+    banner = page.soup.select_one(".govuk-notification-banner--success")
+    assert " ".join(banner.get_text().split()) == (
+        "Success Test link made. Anyone you send it to can try the draft without signing in. "
+        "It works for 7 days, until the draft is published or discarded, or until you cancel "
+        "it. Their answers are not kept."
+    )
+    (item,) = page.soup.select("#test-links + p + ul li")
+    address = item.select_one("code.app-test-link").get_text()
+    link = item.select_one("a.govuk-link")
+    assert link["href"] == address and link.get_text(strip=True) == "Test link 1"
+    # The link opens the test, like the address sent to a colleague.
+    assert browser.get(path_of(link["href"])).status == 200
+
+
 def test_every_page_of_a_test_is_marked_in_welsh_too(test_url: str, tester: Browser):
     page = tester.get(path_of(test_url) + "?lang=cy")
     assert WELSH_BANNER in page.text()

@@ -208,6 +208,12 @@ ROUTES = [
         staff(admin=404),
     ),
     Route(
+        "GET",
+        "/admin/surveys/<slug>/discard",
+        "/admin/surveys/stop-search/discard",
+        staff(admin=404),
+    ),
+    Route(
         "POST",
         "/admin/surveys/<slug>/discard",
         "/admin/surveys/stop-search/discard",
@@ -238,6 +244,18 @@ ROUTES = [
         staff(admin=404),
     ),
     Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/<page_key>/remove",
+        "/admin/surveys/stop-search/pages/during-the-search/remove",
+        staff(admin=404),
+    ),
+    Route(
+        "POST",
+        "/admin/surveys/<slug>/pages/<page_key>/remove",
+        "/admin/surveys/stop-search/pages/during-the-search/remove",
+        staff(admin=404),
+    ),
+    Route(
         "POST",
         "/admin/surveys/<slug>/pages/<page_key>/<action>",
         "/admin/surveys/stop-search/pages/during-the-search/up",
@@ -265,6 +283,12 @@ ROUTES = [
         "POST",
         "/admin/surveys/<slug>/pages/<page_key>/questions/<question_key>",
         "/admin/surveys/stop-search/pages/during-the-search/questions/handcuffed",
+        staff(admin=404),
+    ),
+    Route(
+        "GET",
+        "/admin/surveys/<slug>/pages/<page_key>/questions/<question_key>/remove",
+        "/admin/surveys/stop-search/pages/during-the-search/questions/handcuffed/remove",
         staff(admin=404),
     ),
     Route(

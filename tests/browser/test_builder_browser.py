@@ -281,3 +281,48 @@ def test_colleagues_try_a_draft_through_a_test_link(
     assert db.session.scalars(select(DraftTestJourney)).all() == []
     axe.assert_clean()
     seen.assert_clean()
+
+
+def test_removing_and_discarding_ask_first_then_say_what_went(phone: Page):
+    builder.import_source(json.dumps(OWN_CHOICE_SURVEY))
+    slug = OWN_CHOICE_SURVEY["slug"]
+    create_user(Role.ADMIN, "admin@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.goto(f"/admin/surveys/{slug}")
+    success = phone.locator(".govuk-notification-banner--success")
+
+    phone.get_by_role("link", name="Remove What should we change?").click()
+    expect(
+        phone.get_by_role("heading", name="Are you sure you want to remove this question?")
+    ).to_be_visible()
+    axe.scan("remove a question: are you sure?")
+    phone.get_by_role("link", name="Cancel").click()
+    expect(phone).to_have_url(re.compile(f"/admin/surveys/{slug}$"))
+    expect(phone.get_by_role("term").filter(has_text="What should we change?")).to_be_visible()
+    phone.get_by_role("link", name="Remove What should we change?").click()
+    phone.get_by_role("button", name="Remove the question").click()
+    expect(success).to_contain_text("The question “What should we change?” has been removed.")
+    expect(phone.get_by_text("No questions yet")).to_be_visible()
+    axe.scan("draft summary after removing a question")
+
+    phone.get_by_role("button", name="Remove page 2").click()
+    expect(
+        phone.get_by_role("heading", name="Are you sure you want to remove this page?")
+    ).to_be_visible()
+    axe.scan("remove a page: are you sure?")
+    phone.get_by_role("button", name="Remove the page").click()
+    expect(success).to_contain_text("Page 2: What to change has been removed.")
+    expect(phone.get_by_role("heading", name=re.compile("^Page 2"))).to_have_count(0)
+
+    phone.get_by_role("button", name="Discard the draft").click()
+    expect(
+        phone.get_by_role("heading", name="Are you sure you want to discard this draft?")
+    ).to_be_visible()
+    axe.scan("discard a draft: are you sure?")
+    phone.get_by_role("button", name="Discard the draft").click()
+    expect(phone).to_have_url(re.compile("/admin/surveys/$"))
+    expect(success).to_contain_text("The draft of Training: your feedback has been discarded.")
+    axe.scan("survey list after discarding a draft")
+    assert builder.get_draft(slug) is None
+    axe.assert_clean()
