@@ -91,14 +91,12 @@ def actions_new(slug: str):
     form = _form(survey)
     if form.validate_on_submit():
         try:
-            action = actions.create(survey, _input(form), current_user)
+            actions.create(survey, _input(form), current_user)
         except actions.ActionError as error:
             _field_error(form, error)
         else:
-            flash("The action has been saved. It is not public until you publish it.")
-            return redirect(
-                url_for("actions.actions_edit", slug=survey.slug, public_id=action.public_id)
-            )
+            flash("The action has been saved. It is not public until you publish it.", "success")
+            return redirect(url_for("actions.actions_survey", slug=survey.slug))
     return render_template(
         "actions/edit.html", survey=survey, title=survey_title(survey), form=form, action=None
     ), (400 if form.errors else 200)
@@ -116,7 +114,7 @@ def actions_edit(slug: str, public_id: str):
             _field_error(form, error)
         else:
             shown = " The public page shows the change." if action.published else ""
-            flash("The action has been saved." + shown)
+            flash("The action has been saved." + shown, "success")
             return redirect(url_for("actions.actions_survey", slug=survey.slug))
     return render_template(
         "actions/edit.html",
@@ -137,9 +135,9 @@ def _publish(slug: str, public_id: str, published: bool):
     actions.set_published(action, published)
     if published:
         where = action.area.name if action.area else "force-wide"
-        flash(f"The action is now on the public You said, we did page ({where})")
+        flash(f"The action is now on the public You said, we did page ({where})", "success")
     else:
-        flash("The action has been taken off the public page")
+        flash("The action has been taken off the public page", "success")
     return redirect(url_for("actions.actions_survey", slug=survey.slug))
 
 
@@ -163,7 +161,7 @@ def actions_delete(slug: str, public_id: str):
         was_published = action.published
         actions.delete(action)
         shown = " and taken off the public page" if was_published else ""
-        flash(f"The action has been deleted{shown}")
+        flash(f"The action has been deleted{shown}", "success")
         return redirect(url_for("actions.actions_survey", slug=survey.slug))
     if request.method == "POST":
         abort(400)

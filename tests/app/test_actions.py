@@ -73,6 +73,21 @@ def test_an_analyst_records_an_action_which_stays_private_until_published(analys
     assert action.published is False
 
 
+def test_after_saving_a_new_action_the_list_with_its_publish_button_is_shown(analyst, browser):
+    create_area("north", "North District")
+    action = record(browser)
+    page = browser.page
+    assert page.url == "/results/stop-search/actions"
+    banner = page.soup.select_one(".govuk-notification-banner--success")
+    assert " ".join(banner.get_text().split()) == (
+        "Success The action has been saved. It is not public until you publish it."
+    )
+    publish_form = page.soup.select_one(
+        f"form[action='/results/stop-search/actions/{action.public_id}/publish']"
+    )
+    assert publish_form.button.get_text(strip=True) == "Publish"
+
+
 def test_the_public_page_groups_actions_by_theme_with_their_status(analyst, browser):
     create_area("north", "North District")
     create_area("south", "South District")
