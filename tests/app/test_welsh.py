@@ -256,7 +256,7 @@ def test_check_and_confirmation_pages_in_welsh(browser, welsh_po):
     assert done.h1 == "Diolch, mae eich atebion wedi cael eu hanfon"
     text = done.text()
     assert "Eich cod tynnu'n ôl" in text and "Beth sy'n digwydd nesaf" in text
-    assert "Mae'r panel craffu stopio a chwilio yn cyfarfod bob mis" in text
+    assert "Y panel craffu stopio a chwilio yw'r panel cymunedol sy'n adolygu chwiliadau" in text
     assert english_leftovers(done, welsh_po) == []
     assert db.session.scalars(select(Response)).one().language == "cy"
 

@@ -53,7 +53,9 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     code = phone.locator("#withdrawal-code").inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code), code
     main = phone.get_by_role("main")
-    expect(main).to_contain_text("The stop and search scrutiny panel meets every month")
+    expect(main).to_contain_text(
+        "The stop and search scrutiny panel is the community panel that reviews searches"
+    )
     expect(main.get_by_role("link", name=PANEL_LINK)).to_have_attribute(
         "href", "/about/scrutiny-panel"
     )
