@@ -35,42 +35,32 @@ Rate limits are switched off for the app under test: every simulated respondent 
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import random
-import re
 import secrets
-import shutil
 import signal
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
-import time
-from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from app import create_app  # noqa: E402
-from app.config import TestConfig  # noqa: E402
-from app.services import surveys  # noqa: E402
-from app.services.links import create_links  # noqa: E402
-from models import Answer, Journey, Link, Response, db  # noqa: E402
+from bench.load_client import (  # noqa: E402
+    Http,
+    Measured,
+    Respondent,
+    confirm,
+    fill_in,
+    insert_one,
+    run_all,
+    submit,
+    timed,
+)
+from bench.load_servers import fresh_database, gunicorn, prepare, stored  # noqa: E402
 
 TARGET_SHARE = 0.5
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 # Simulated respondents answer at machine speed, so the bot checks' minimum fill time is 0 here;
 # every form's signed stamp is still sent, and checked by the app, as in production.
 APP_FACTORY = (
@@ -78,420 +68,6 @@ APP_FACTORY = (
     " BOT_MIN_SECONDS=0)"
 )
 CEILING_FACTORY = "bench.ceiling_app:create_app()"
-THANK_YOU = "Thank you, your answers have been sent"
-TEXT_ANSWERS = [
-    "He explained why and was polite throughout.",
-    "They did not tell me why I was stopped. I felt humiliated in front of my friends.",
-    "Fine.",
-    "The officer was rude and the search took far too long.",
-    "",
-]
-
-INPUT = re.compile(r"<input\b([^>]*)>")
-TEXTAREA = re.compile(r"<textarea\b([^>]*)>")
-ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
-START_BUTTON = re.compile(
-    r'<a [^>]*href="([^"]+)"[^>]*govuk-button--start|'
-    r'<a [^>]*govuk-button--start[^>]*href="([^"]+)"'
-)
-
-
-# -- a small HTTP client: one keep-alive connection per thread, a cookie jar per respondent ----
-
-
-class Http:
-    """Counts every status it sees; each thread keeps its own connection to the server."""
-
-    def __init__(self, base: str) -> None:
-        parts = urlsplit(base)
-        self.host, self.port = parts.hostname, parts.port
-        self.local = threading.local()
-        self.statuses: Counter[int] = Counter()
-        self.failures: Counter[str] = Counter()
-        self.resent = 0  # requests sent again after the server dropped the connection
-        self.lock = threading.Lock()
-
-    def _connection(self) -> http.client.HTTPConnection:
-        connection = getattr(self.local, "connection", None)
-        if connection is None:
-            connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
-            self.local.connection = connection
-        return connection
-
-    def request(
-        self, method: str, path: str, body: str | None = None, cookie: str | None = None
-    ) -> tuple[int, dict[str, str], str]:
-        headers = {"Accept": "text/html"}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if cookie:
-            headers["Cookie"] = cookie
-        for attempt in (1, 2):
-            connection = self._connection()
-            try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                data = response.read().decode()
-                break
-            except (http.client.HTTPException, OSError):
-                # The server closed a kept-alive connection; a fresh one is a new request.
-                # Or its worker died: then this is the person pressing the button again.
-                connection.close()
-                self.local.connection = None
-                if attempt == 2:
-                    raise
-                with self.lock:
-                    self.resent += 1
-        with self.lock:
-            self.statuses[response.status] += 1
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-    def failed(self, reason: str) -> None:
-        with self.lock:
-            self.failures[reason] += 1
-
-
-def form_body(fields: list[tuple[str, str]]) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(fields)
-
-
-@dataclass
-class Respondent:
-    token: str
-    rng: random.Random
-    cookie: str | None = None
-    csrf: str = ""
-    form_started: str = ""
-    withdrawal_code: str | None = None
-    pages: int = 0
-    # Sent again after a dropped connection, and told the link was used: stored by the first
-    # request, whose worker died before the confirmation reached the respondent.
-    confirmation_lost: bool = False
-
-    def remember(self, headers: dict[str, str]) -> None:
-        set_cookie = headers.get("set-cookie")
-        if set_cookie:
-            self.cookie = set_cookie.split(";", 1)[0]
-
-    def answers_for(self, html: str) -> list[tuple[str, str]]:
-        """Pick an answer to every radio group and box on a page, as a person might."""
-        options: dict[str, list[str]] = {}
-        fields: list[tuple[str, str]] = []
-        for match in INPUT.finditer(html):
-            attributes = dict(ATTRIBUTE.findall(match.group(1)))
-            name, kind = attributes.get("name"), attributes.get("type")
-            if name == "csrf_token":
-                self.csrf = attributes.get("value", "")
-                fields.append((name, self.csrf))
-            elif kind == "hidden" and name:
-                fields.append((name, attributes.get("value", "")))
-            elif kind in ("radio", "checkbox") and name:
-                options.setdefault(name, []).append(attributes.get("value", ""))
-            # Any other input (a text field, a trap for bots) is left as it is: empty.
-        for name, values in options.items():
-            fields.append((name, self.rng.choice(values)))
-        for match in TEXTAREA.finditer(html):
-            name = dict(ATTRIBUTE.findall(match.group(1))).get("name")
-            if name:
-                fields.append((name, self.rng.choice(TEXT_ANSWERS)))
-        return fields
-
-
-def _path(location: str) -> str:
-    parts = urlsplit(location)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def fill_in(http_client: Http, respondent: Respondent) -> bool:
-    """Open the link and answer every page; True when the check-your-answers page is reached."""
-    status, headers, html = http_client.request("GET", f"/r/{respondent.token}")
-    respondent.remember(headers)
-    if status != 200:
-        http_client.failed(f"start page {status}")
-        return False
-    found = START_BUTTON.search(html)
-    if not found:
-        http_client.failed("no start button")
-        return False
-    path = _path(found.group(1) or found.group(2))
-    for _ in range(30):
-        status, headers, html = http_client.request("GET", path, cookie=respondent.cookie)
-        respondent.remember(headers)
-        if status != 200:
-            http_client.failed(f"GET page {status}")
-            return False
-        if path.endswith("/check"):
-            match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-            respondent.csrf = match.group(1) if match else ""
-            match = re.search(r'name="form-started" type="hidden" value="([^"]+)"', html)
-            respondent.form_started = match.group(1) if match else ""
-            return True
-        body = form_body(respondent.answers_for(html))
-        status, headers, _html = http_client.request(
-            "POST", path, body=body, cookie=respondent.cookie
-        )
-        respondent.remember(headers)
-        respondent.pages += 1
-        if status != 302:
-            http_client.failed(f"POST page {status}")
-            return False
-        path = _path(headers["location"])
-    http_client.failed("too many pages")
-    return False
-
-
-def submit(http_client: Http, respondent: Respondent) -> float | None:
-    """Press "Send answers"; returns the submit request's latency in seconds when it worked."""
-    body = form_body([("csrf_token", respondent.csrf), ("form-started", respondent.form_started)])
-    started = time.perf_counter()
-    status, headers, html = http_client.request(
-        "POST", f"/r/{respondent.token}/check", body=body, cookie=respondent.cookie
-    )
-    elapsed = time.perf_counter() - started
-    respondent.remember(headers)
-    if status == 410 and "already been used" in html:
-        respondent.confirmation_lost = True
-        return None
-    if status != 302 or not headers.get("location", "").endswith("/done"):
-        http_client.failed(f"submit {status}")
-        return None
-    return elapsed
-
-
-def confirm(http_client: Http, respondent: Respondent) -> bool:
-    status, _headers, html = http_client.request(
-        "GET", f"/r/{respondent.token}/done", cookie=respondent.cookie
-    )
-    match = re.search(r'id="withdrawal-code"[^>]*>\s*([A-Z0-9-]+)', html)
-    if status != 200 or THANK_YOU not in html or not match:
-        http_client.failed(f"confirmation {status}")
-        return False
-    respondent.withdrawal_code = match.group(1)
-    return True
-
-
-def insert_one(http_client: Http, index: int) -> float | None:
-    started = time.perf_counter()
-    status, _headers, _body = http_client.request("POST", "/insert", body=f"value=row-{index}")
-    elapsed = time.perf_counter() - started
-    if status != 201:
-        http_client.failed(f"insert {status}")
-        return None
-    return elapsed
-
-
-# -- measuring ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Measured:
-    requests: int
-    seconds: float
-    latencies: list[float] = field(default_factory=list)
-    server_cpu: float = 0.0  # seconds of CPU used by the server's master and workers
-    client_cpu: float = 0.0  # seconds of CPU used by this process (the simulated clients)
-
-    def cpu_ms(self, seconds: float) -> float:
-        return seconds / len(self.latencies) * 1000 if self.latencies else float("nan")
-
-    @property
-    def per_second(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        if len(self.latencies) == 1:
-            return self.latencies[0] * 1000
-        cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
-        return cuts[round(share * 100) - 1] * 1000
-
-
-def run_all(
-    concurrency: int, items: list, work: Callable[[object], object]
-) -> tuple[float, list[object]]:
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        results = list(pool.map(work, items))
-    return time.perf_counter() - started, results
-
-
-def timed(
-    concurrency: int, items: list, work: Callable[[object], float | None], server: int
-) -> Measured:
-    """Run ``work`` over ``items``, with the CPU time the server (by its master's process id)
-    and the clients used meanwhile: where the time of a request goes, beside its wall time."""
-    server_before, client_before = process_tree_cpu(server), time.process_time()
-    seconds, results = run_all(concurrency, items, work)
-    return Measured(
-        len(items),
-        seconds,
-        [r for r in results if r is not None],
-        server_cpu=process_tree_cpu(server) - server_before,
-        client_cpu=time.process_time() - client_before,
-    )
-
-
-def process_tree_cpu(pid: int) -> float:
-    """User and system CPU seconds of a process and its children (Linux /proc; 0 elsewhere). A
-    worker killed meanwhile takes its seconds with it, so that round's figure is a floor."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total, pids = 0.0, [pid]
-    while pids:
-        current = pids.pop()
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-        pids += [int(child) for child in children]
-    return total
-
-
-# -- servers and databases ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(
-    factory: str, env: dict[str, str], workers: int, threads: int
-) -> Iterator[tuple[str, int]]:
-    """Serve ``factory``; yields its address and the master's process id."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            GUNICORN,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-            factory,
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        probe = Http(base)
-        for _ in range(300):
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn {factory} exited with {process.returncode}")
-            try:
-                if probe.request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit(f"gunicorn {factory} did not start")
-        yield base, process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
-def fresh_database(server_url: str | None) -> Iterator[str]:
-    """A new empty database: a temporary SQLite file, or a new database on that server."""
-    if not server_url or not server_url.startswith("postgresql"):
-        folder = tempfile.mkdtemp(prefix="listening-post-load-")
-        try:
-            yield f"sqlite:///{folder}/load.db"
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        return
-    url = make_url(server_url)
-    name = f"lp_load_{secrets.token_hex(4)}"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
-
-
-def prepare(url: str, links: int) -> list[str]:
-    """Migrate, load the surveys, make the links, and make the ceiling's table."""
-    from bench.ceiling_app import db as ceiling_db
-
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        upgrade(directory=str(ROOT / "migrations"))
-        surveys.sync_built_in()
-        tokens: list[str] = []
-        while len(tokens) < links:
-            wanted = min(1000, links - len(tokens))
-            made = create_links("stop-search", count=wanted, single_use=True)
-            tokens.extend(link.token for link in made)
-            db.session.commit()
-        ceiling_db.metadata.create_all(db.engine)
-        db.session.remove()
-        db.engine.dispose()
-    return tokens
-
-
-@dataclass
-class Stored:
-    responses: int
-    answers: int
-    responses_without_answers: int
-    used_links: int
-    links_answered_twice: int
-    distinct_withdrawal_codes: int
-    journeys_left: int
-    ceiling_rows: int
-
-
-def stored(url: str) -> Stored:
-    engine = create_engine(url)
-    with engine.connect() as connection:
-
-        def count(query) -> int:
-            return connection.execute(query).scalar_one()
-
-        result = Stored(
-            responses=count(select(func.count()).select_from(Response)),
-            answers=count(select(func.count()).select_from(Answer)),
-            responses_without_answers=count(
-                select(func.count())
-                .select_from(Response)
-                .where(~select(Answer.id).where(Answer.response_id == Response.id).exists())
-            ),
-            used_links=count(
-                select(func.count()).select_from(Link).where(Link.used_on.is_not(None))
-            ),
-            links_answered_twice=count(
-                select(func.count()).select_from(Link).where(Link.answered > 1)
-            ),
-            distinct_withdrawal_codes=count(
-                select(func.count(func.distinct(Response.withdrawal_hash)))
-            ),
-            journeys_left=count(select(func.count()).select_from(Journey)),
-            ceiling_rows=count(text("SELECT count(*) FROM bench_ceiling_rows")),
-        )
-    engine.dispose()
-    return result
 
 
 # -- the run -----------------------------------------------------------------------------------
@@ -589,11 +165,14 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
             ("bare insert (ceiling)", result.ceiling),
             ("stop-search submit", result.submit),
         ):
+            # A killed worker takes its CPU seconds with it: that round's figure would be wrong.
+            killed = result.killed and measured is result.submit
+            server_cpu = "–" if killed else f"{measured.cpu_ms(measured.server_cpu):.1f}"
             print(
                 f"| {label} | {name} | {len(measured.latencies):,} | "
                 f"{measured.per_second:,.1f} | {measured.percentile(0.50):,.0f} | "
                 f"{measured.percentile(0.95):,.0f} | {measured.percentile(0.99):,.0f} | "
-                f"{measured.cpu_ms(measured.server_cpu):.1f} | "
+                f"{server_cpu} | "
                 f"{measured.cpu_ms(measured.client_cpu):.1f} |"
             )
         pages_per_journey = 2 * 9 + 1  # about: a GET and a POST per page, and the start page
