@@ -24,6 +24,8 @@ from models import Scope
 #: A month, or a day whose month is meant: results are by whole month.
 MONTH_OR_DAY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
 DIGITS = 4
+#: The query parameters the results endpoint takes (see results_openapi.py).
+PARAMETERS = ("by", "from", "to", "area")
 
 
 def _month(name: str, errors: list[dict[str, str]]) -> str | None:
@@ -112,7 +114,13 @@ def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
 @bp.get("/surveys/<slug>/results")
 @requires(Scope.RESULTS_READ)
 def survey_results(slug: str):
-    errors: list[dict[str, str]] = []
+    # A parameter it does not know is refused, not ignored: "?aera=north" must not quietly
+    # give the results for every area.
+    errors: list[dict[str, str]] = [
+        {"field": name[:50], "message": f"Unknown query parameter {name[:50]!r}"}
+        for name in request.args
+        if name not in PARAMETERS
+    ]
     start, end = _month("from", errors), _month("to", errors)
     # A parameter given must be valid: an empty one is an error, not "no filter".
     area = request.args.get("area")

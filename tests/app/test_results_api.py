@@ -110,6 +110,8 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?area=", "area"),
         ("?by=", "by"),
         ("?from=", "from"),
+        ("?aera=north", "aera"),  # a typo must not quietly give every area's results
+        ("?=true", ""),
     ],
 )
 def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, field: str):

@@ -77,7 +77,8 @@ def test_analyst_codes_on_a_phone_with_no_accessibility_violations(phone: Page):
     phone.get_by_label("Done").check()
     axe.scan("record an action")
     phone.get_by_role("button", name="Save").click()
-    phone.get_by_role("link", name="Back").click()
+    # Saving lands on the list of actions, where it is published.
+    expect(phone.get_by_text("The action has been saved.")).to_be_visible()
     phone.get_by_role("button", name="Publish").click()
     axe.scan("actions")
     assert db.session.scalars(select(Action)).one().published
