@@ -208,10 +208,12 @@ def two_factor_set_up():
 
 @bp.route("/sign-out", methods=["GET", "POST"])
 def sign_out():
-    """Sign out everywhere: the cookie on this and every other device stops working."""
+    """Sign out everywhere: the cookie on this and every other device stops working. Someone
+    who has given only the password (the second factor still to come) ends only this session:
+    knowing a password must not be enough to sign its owner out of every device."""
     if current_user.is_authenticated:
         audit.record("sign_out", current_user.email)
-    staff_session.end(everywhere=True)
+    staff_session.end(everywhere=not staff_session.second_factor_pending())
     flash("You have signed out")
     return redirect(url_for("auth.sign_in"))
 

@@ -331,3 +331,33 @@ def test_demo_accounts_print_a_two_factor_key_that_signs_in(runner, client: Flas
 
     again = runner.invoke(args=["users", "demo"])  # idempotent: the same key
     assert re.findall(r"two-factor key: ([A-Z2-7 ]+) \(", again.output) == keys
+
+
+def test_signing_out_on_the_password_alone_does_not_sign_the_owner_out_elsewhere(app: Flask):
+    # Knowing the password is not enough to end the owner's sessions on other devices; a full
+    # sign-in's sign-out still ends them all.
+    create_user(Role.ANALYST, "analyst@example.org")
+    owner, stranger = app.test_client(), app.test_client()
+    assert sign_in(owner, "analyst@example.org").status_code == 302
+
+    forget_request_state()
+    from tests.pages import Page
+
+    form = stranger.get("/sign-in")
+    token = Page(200, "/sign-in", form.get_data(as_text=True)).csrf_token()
+    halfway = stranger.post(
+        "/sign-in",
+        data={"email": "analyst@example.org", "password": PASSWORD, "csrf_token": token},
+    )
+    assert "/sign-in/two-factor" in halfway.headers["Location"]
+    stranger.get("/sign-out")
+
+    forget_request_state()
+    assert owner.get("/results/").status_code == 200
+
+    other_device = app.test_client()
+    assert sign_in(other_device, "analyst@example.org").status_code == 302
+    forget_request_state()
+    other_device.get("/sign-out")
+    forget_request_state()
+    assert owner.get("/results/").status_code == 302
