@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, request
 from flask_babel import format_date as babel_format_date
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from app.security import csp_nonce
@@ -45,18 +46,27 @@ def format_date(value: dt.date) -> str:
     return babel_format_date(value, format="d MMMM yyyy")
 
 
-def linkify(text: str) -> Markup:
+def linkify(text: str, new_tab: bool = False) -> Markup:
     """Escape text and turn the web addresses in it into links.
 
     ``[Find out more](/about/scrutiny-panel)`` becomes a link that reads "Find out more"; a
-    bare address is a link that reads as the address."""
+    bare address is a link that reads as the address. With ``new_tab`` each link opens in a new
+    tab and says so, for pages whose reader would lose something by leaving them."""
     parts = []
     last = 0
     for match in _URL_RE.finditer(text):
         parts.append(escape(text[last : match.start()]))
         url = match.group("target") or match.group("url")
         words = match.group("words") or url
-        parts.append(Markup('<a class="govuk-link" href="{0}">{1}</a>').format(url, words))
+        if new_tab:
+            parts.append(
+                Markup(
+                    '<a class="govuk-link" href="{0}" target="_blank" rel="noopener noreferrer">'
+                    "{1} {2}</a>"
+                ).format(url, words, _("(opens in new tab)"))
+            )
+        else:
+            parts.append(Markup('<a class="govuk-link" href="{0}">{1}</a>').format(url, words))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -112,8 +112,24 @@ def test_the_panel_follow_up_is_a_link_that_reads_as_words(browser, sent):
     # It ties the question's name for the panel to the name of its page.
     text = browser.page.text()
     assert "The stop and search scrutiny panel is the community panel that reviews searches" in text
-    assert links_in(browser.page, "What you asked about") == [(PANEL_LINK, "/about/scrutiny-panel")]
+    assert links_in(browser.page, "What you asked about") == [
+        (f"{PANEL_LINK} (opens in new tab)", "/about/scrutiny-panel")
+    ]
     assert browser.get("/about/scrutiny-panel").h1 == "Stop and search scrutiny panel"
+
+
+def test_while_the_code_is_shown_links_away_open_in_a_new_tab_and_say_so(browser, sent):
+    # Leaving the page would lose the code, which is shown only once.
+    token, _ = sent
+    leaving = browser.page.soup.select("main a")
+    assert len(leaving) == 3  # withdraw, the panel, what we have changed
+    for link in leaving:
+        assert link["target"] == "_blank" and link["rel"] == ["noopener", "noreferrer"]
+        assert link.get_text().endswith("(opens in new tab)")
+    # Once the code has gone, there is nothing to lose: links open in place.
+    again = browser.get(f"/r/{token}/done")
+    assert [link.get("target") for link in again.soup.select("main a")] == [None, None, None]
+    assert "new tab" not in again.text()
 
 
 def test_the_panel_follow_up_in_welsh(browser):
@@ -125,7 +141,10 @@ def test_the_panel_follow_up_in_welsh(browser):
         in done.text()
     )
     assert links_in(done, "Yr hyn y gwnaethoch ofyn amdano") == [
-        ("Dysgwch fwy am y panel craffu, neu ymunwch ag ef", "/about/scrutiny-panel")
+        (
+            "Dysgwch fwy am y panel craffu, neu ymunwch ag ef (yn agor mewn tab newydd)",
+            "/about/scrutiny-panel",
+        )
     ]
 
 
@@ -135,7 +154,7 @@ def test_a_force_with_its_own_panel_page_gets_the_same_words(app, browser, monke
     answer_stop_search(browser, link.token)
     done = browser.post()
     assert links_in(done, "What you asked about") == [
-        (PANEL_LINK, "https://police.example/panel?x=1&y=2")
+        (f"{PANEL_LINK} (opens in new tab)", "https://police.example/panel?x=1&y=2")
     ]
 
 

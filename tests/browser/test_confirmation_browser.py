@@ -56,13 +56,21 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     expect(main).to_contain_text(
         "The stop and search scrutiny panel is the community panel that reviews searches"
     )
-    expect(main.get_by_role("link", name=PANEL_LINK)).to_have_attribute(
-        "href", "/about/scrutiny-panel"
-    )
+    panel = main.get_by_role("link", name=f"{PANEL_LINK} (opens in new tab)")
+    expect(panel).to_have_attribute("href", "/about/scrutiny-panel")
     axe.scan("confirmation")
 
+    # Following a link while the code is shown leaves it on screen: the link opens a new tab.
+    with phone.expect_popup() as opened:
+        panel.click()
+    expect(opened.value.get_by_role("heading", level=1)).to_have_text(
+        "Stop and search scrutiny panel"
+    )
+    opened.value.close()
+    expect(phone.locator("#withdrawal-code")).to_have_text(code)
+
     # Away and Back, as someone else picking up the phone might.
-    main.get_by_role("link", name="Withdraw your answers").click()
+    phone.goto("/withdraw")
     expect(phone).to_have_url(re.compile(r"/withdraw$"))
     phone.go_back()
     expect_code_not_shown(phone, token, code)

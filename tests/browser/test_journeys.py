@@ -243,14 +243,26 @@ def answer_survey(page: Page, plan: Plan, token: str, axe: AccessibilityLog | No
     return code
 
 
-def withdraw(page: Page, code: str, axe: AccessibilityLog) -> None:
-    page.get_by_role("main").get_by_role("link", name="Withdraw your answers").click()
-    expect(page).to_have_url(re.compile(r"/withdraw$"))
-    axe.scan("withdraw")
-    page.get_by_label("Withdrawal code").fill(code)
-    page.get_by_role("button", name="Withdraw my answers").click()
-    expect(page.locator(".govuk-panel__title")).to_have_text("Your answers have been withdrawn")
-    axe.scan("withdrawn")
+def withdraw(page: Page, code: str, axe: AccessibilityLog | None) -> None:
+    """From the confirmation page, whose links open a new tab so that the code stays on it."""
+    with page.expect_popup() as opened:
+        page.get_by_role("main").get_by_role(
+            "link", name="Withdraw your answers (opens in new tab)"
+        ).click()
+    tab = opened.value
+    expect(tab).to_have_url(re.compile(r"/withdraw$"))
+    expect(page.locator("#withdrawal-code")).to_have_text(code)  # still there to copy
+    confirmation = axe.page if axe else None
+    if axe:
+        axe.page = tab
+        axe.scan("withdraw")
+    tab.get_by_label("Withdrawal code").fill(code)
+    tab.get_by_role("button", name="Withdraw my answers").click()
+    expect(tab.locator(".govuk-panel__title")).to_have_text("Your answers have been withdrawn")
+    if axe:
+        axe.scan("withdrawn")
+        axe.page = confirmation
+    tab.close()
 
 
 def stored_responses(slug: str) -> list[Response]:
@@ -314,10 +326,7 @@ def test_stop_search_journey_works_with_javascript_off(phone_without_javascript)
     assert page.locator("body.govuk-frontend-supported").count() == 0
     [response] = stored_responses("stop-search")
     assert_stored_as_given(response, STOP_SEARCH)
-    page.get_by_role("main").get_by_role("link", name="Withdraw your answers").click()
-    page.get_by_label("Withdrawal code").fill(code)
-    page.get_by_role("button", name="Withdraw my answers").click()
-    expect(page.locator(".govuk-panel__title")).to_have_text("Your answers have been withdrawn")
+    withdraw(page, code, axe=None)
     assert stored_responses("stop-search") == []
 
 
