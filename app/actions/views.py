@@ -134,10 +134,10 @@ def _publish(slug: str, public_id: str, published: bool):
         abort(400)
     actions.set_published(action, published)
     if published:
-        where = action.area.name if action.area else "force-wide"
-        flash(f"The action is now on the public You said, we did page ({where})", "success")
+        where = f"for {action.area.name}" if action.area else "for the whole force"
+        flash(f"The action is now on the public You said, we did page, {where}.", "success")
     else:
-        flash("The action has been taken off the public page", "success")
+        flash("The action has been taken off the public page.", "success")
     return redirect(url_for("actions.actions_survey", slug=survey.slug))
 
 
@@ -161,7 +161,7 @@ def actions_delete(slug: str, public_id: str):
         was_published = action.published
         actions.delete(action)
         shown = " and taken off the public page" if was_published else ""
-        flash(f"The action has been deleted{shown}", "success")
+        flash(f"The action has been deleted{shown}.", "success")
         return redirect(url_for("actions.actions_survey", slug=survey.slug))
     if request.method == "POST":
         abort(400)

@@ -59,7 +59,7 @@ def test_an_analyst_records_an_action_which_stays_private_until_published(analys
     assert "North District" not in browser.get("/you-said-we-did").text()
 
     page = publish(browser, action)
-    assert "now on the public You said, we did page (North District)" in page.text()
+    assert "now on the public You said, we did page, for North District." in page.text()
     public = browser.get("/you-said-we-did/north")
     assert public.status == 200
     assert "Officers did not explain why" in public.text()
