@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from models import Journey, Response, db
+from tests.browser.accessibility import AXE
 from tests.factories import create_link
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
+
 REFUSED = "We could not accept that — please check your answers and try again"
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from app.services import builder
 from models import DraftTestJourney, QuestionNotShown, Response, Role, Survey, db
-from tests.browser.test_officer_browser import AccessibilityLog, sign_in
+from tests.browser.accessibility import AccessibilityLog
+from tests.browser.test_officer_browser import sign_in
 from tests.factories import create_link
 from tests.staff import create_user
 

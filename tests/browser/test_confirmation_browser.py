@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_journeys import STOP_SEARCH, AccessibilityLog, continue_, give, on_page
+from tests.browser.accessibility import AccessibilityLog
+from tests.browser.test_journeys import STOP_SEARCH, continue_, give, on_page
 from tests.factories import create_link
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import event, select
@@ -19,12 +18,11 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.config import TestConfig
 from models import Journey, Response, db
+from tests.browser.accessibility import AXE
 from tests.browser.conftest import PHONE, QuietRequestHandler
 from tests.factories import create_link
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
 
 
 @pytest.fixture(scope="module")

@@ -10,41 +10,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.services import users
 from models import Link, Role, db
+from tests.browser.accessibility import AccessibilityLog
 from tests.factories import create_area
 from tests.staff import PASSWORD, create_user, totp_code
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-
-
-class AccessibilityLog:
-    """axe-core results for every page scanned, reported together at the end."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.scanned: list[str] = []
-        self.problems: list[str] = []
-
-    def scan(self, name: str) -> None:
-        self.page.wait_for_load_state("load")
-        results = AXE.run(self.page)
-        self.scanned.append(name)
-        for violation in results.response["violations"]:
-            nodes = "; ".join(", ".join(map(str, node["target"])) for node in violation["nodes"])
-            self.problems.append(
-                f"{name} ({self.page.url}): {violation['id']} [{violation['impact']}] "
-                f"{violation['help']}: {nodes}"
-            )
-
-    def assert_clean(self) -> None:
-        assert not self.problems, "axe-core found violations:\n" + "\n".join(self.problems)
 
 
 def sign_in(page: Page, email: str, axe: AccessibilityLog | None = None) -> None:

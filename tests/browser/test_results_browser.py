@@ -11,17 +11,17 @@ import random
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from models import Role
+from tests.browser.accessibility import AXE
 from tests.factories import create_area
 from tests.results_data import Made, add_responses
 from tests.staff import PASSWORD, create_user, totp_code
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 SATISFACTION = ["very_satisfied", "satisfied", "neither", "dissatisfied", "very_dissatisfied"]

@@ -14,37 +14,17 @@ from collections.abc import Iterator
 
 import pyotp
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from app.services import two_factor
 from models import Role
+from tests.browser.accessibility import AccessibilityLog
 from tests.staff import PASSWORD, create_user
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 DESKTOP = {"width": 1280, "height": 800}
 EMAIL = "new.analyst@example.org"
-
-
-class AccessibilityLog:
-    """axe-core results for every page scanned, reported together at the end."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.scanned: list[str] = []
-        self.problems: list[str] = []
-
-    def scan(self, name: str) -> None:
-        self.page.wait_for_load_state("load")
-        self.scanned.append(name)
-        for violation in AXE.run(self.page).response["violations"]:
-            targets = "; ".join(", ".join(map(str, node["target"])) for node in violation["nodes"])
-            self.problems.append(
-                f"{name} ({self.page.url}): {violation['id']} [{violation['impact']}] "
-                f"{violation['help']}: {targets}"
-            )
 
 
 class AuthenticatorApp:
