@@ -10,7 +10,7 @@ from app.public import bp
 from app.public.bot_check import error_summary, with_bot_check
 from app.public.forms import CodeForm, SendAnswersForm, page_form_class
 from app.services import responses
-from app.services.definitions import Definition
+from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, display_code, lookup, normalise_token
 from app.templating import current_language
 
@@ -176,7 +176,7 @@ def check(token: str):
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
-            submitted = responses.submit(journey.id, link, current_language(), _follow_up_context())
+            submitted = responses.submit(journey.id, link, current_language())
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing:
@@ -228,7 +228,13 @@ def done(token: str):
     code = receipt.pop("code", None)
     if code is not None:
         session.modified = True
-    return render_template("public/done.html", code=code, follow_ups=receipt.get("follow_ups"))
+    # In the language the page is read in now, which may not be the one the answers were in.
+    context = _follow_up_context()
+    follow_ups = [
+        localised(text, current_language()).format(**context)
+        for text in receipt.get("follow_ups") or []
+    ]
+    return render_template("public/done.html", code=code, follow_ups=follow_ups)
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app.services import audit, equality, scoring
-from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
+from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
 from app.services.links import ALPHABET, LinkStatus, clean_code
 from app.services.transaction import transactional
 from models import (
@@ -62,7 +62,9 @@ class AnswersMissing(SubmissionError):
 @dataclass
 class Submitted:
     withdrawal_code: str
-    follow_ups: list[str] = field(default_factory=list)
+    #: The follow-up notes the answers asked for, as the definition has them (text, or text by
+    #: language, with placeholders): shown in whatever language the page is read in.
+    follow_ups: list[Any] = field(default_factory=list)
 
 
 def get_journey(journey_id: str | None, link: Link) -> Journey | None:
@@ -131,7 +133,7 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-def submit(journey_id: str | None, link: Link, language: str, context: dict[str, str]) -> Submitted:
+def submit(journey_id: str | None, link: Link, language: str) -> Submitted:
     """Store the journey on ``link`` (found open by the caller) as a response, exactly once.
 
     SQLite refuses a second writer rather than queueing it when a transaction upgrades from
@@ -139,7 +141,7 @@ def submit(journey_id: str | None, link: Link, language: str, context: dict[str,
     """
     for attempt in range(5):
         try:
-            return _submit_once(journey_id, link, language, context)
+            return _submit_once(journey_id, link, language)
         except OperationalError as error:
             if "locked" not in str(error).lower() or attempt == 4:
                 raise
@@ -148,9 +150,7 @@ def submit(journey_id: str | None, link: Link, language: str, context: dict[str,
 
 
 @transactional
-def _submit_once(
-    journey_id: str | None, link: Link, language: str, context: dict[str, str]
-) -> Submitted:
+def _submit_once(journey_id: str | None, link: Link, language: str) -> Submitted:
     journey = get_journey(journey_id, link)
     if journey is None:
         raise AlreadySubmitted()
@@ -164,7 +164,7 @@ def _submit_once(
     # SQLite, or the link's and journey's rows) is held only for the writes themselves.
     scorer = _arrival_scorer(link)
     code = _new_withdrawal_code()
-    rows, follow_ups = _build_rows(link, journey, definition, answers, language, context)
+    rows, follow_ups = _build_rows(link, journey, definition, answers, language)
     rows.response["withdrawal_hash"] = _hash_code(code)
     _score_on_arrival(scorer, rows.texts)
 
@@ -221,9 +221,8 @@ def _build_rows(
     definition: Definition,
     answers: dict[str, Any],
     language: str,
-    context: dict[str, str],
-) -> tuple[NewRows, list[str]]:
-    """The response's rows, not yet written; and the follow-up notes."""
+) -> tuple[NewRows, list[Any]]:
+    """The response's rows, not yet written; and the follow-up notes the answers ask for."""
     submitted_on = today()
     survey_id = link.survey_id
     rows = NewRows(
@@ -238,7 +237,7 @@ def _build_rows(
             **equality.equality_columns(answers),
         }
     )
-    follow_ups: list[str] = []
+    follow_ups: list[Any] = []
     for page, question in definition.questions():
         key, value = question["key"], answers.get(question["key"])
         if page.is_equality or value in (None, "", []):
@@ -250,7 +249,7 @@ def _build_rows(
             rows.answers.append({"survey_id": survey_id, "question_key": key, "value": chosen})
             follow_up = question.get("follow_up", {}).get(chosen)
             if follow_up:
-                follow_ups.append(localised(follow_up, language).format(**context))
+                follow_ups.append(follow_up)
     rows.not_shown = [
         {"survey_id": survey_id, "question_key": key} for key in definition.not_shown_keys(answers)
     ]

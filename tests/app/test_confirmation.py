@@ -148,6 +148,15 @@ def test_the_panel_follow_up_in_welsh(browser):
     ]
 
 
+def test_what_they_asked_about_follows_the_language_the_page_is_read_in(browser, sent):
+    token, _ = sent  # answered in English
+    welsh = browser.get(f"/r/{token}/done?lang=cy")
+    assert links_in(welsh, "Yr hyn y gwnaethoch ofyn amdano") == [
+        ("Dysgwch fwy am y panel craffu, neu ymunwch ag ef", "/about/scrutiny-panel")
+    ]
+    assert "The stop and search scrutiny panel" not in welsh.text()
+
+
 def test_a_force_with_its_own_panel_page_gets_the_same_words(app, browser, monkeypatch):
     monkeypatch.setitem(app.config, "SCRUTINY_PANEL_URL", "https://police.example/panel?x=1&y=2")
     link = create_link()

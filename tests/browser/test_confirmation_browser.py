@@ -87,9 +87,8 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     expect_code_not_shown(phone, token, code)
     expect(phone.locator("html")).to_have_attribute("lang", "cy")
     expect(phone.get_by_role("heading", level=2).first).to_have_text("Eich cod tynnu'n ôl")
-    # What they asked about stays in the language they answered in; the panel's page follows
-    # the language chosen now.
-    phone.get_by_role("link", name=PANEL_LINK).click()
+    # What they asked about follows the language chosen now, and so does the panel's page.
+    phone.get_by_role("link", name="Dysgwch fwy am y panel craffu, neu ymunwch ag ef").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Panel craffu stopio a chwilio")
 
     # The code read the first time still withdraws the answers.
