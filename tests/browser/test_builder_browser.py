@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.services import builder
 from models import DraftTestJourney, QuestionNotShown, Response, Role, Survey, db
 from tests.browser.accessibility import AccessibilityLog
+from tests.browser.conftest import PHONE
 from tests.browser.test_officer_browser import sign_in
 from tests.factories import create_link
 from tests.staff import create_user
@@ -292,6 +293,26 @@ def test_removing_and_discarding_ask_first_then_say_what_went(phone: Page):
     sign_in(phone, "admin@example.org")
     phone.goto(f"/admin/surveys/{slug}")
     success = phone.locator(".govuk-notification-banner--success")
+
+    # Buttons in a group line up, whether or not a button sits in a form of its own.
+    page_one = phone.get_by_role("region", name=re.compile("^Page 1"))
+    page_buttons = [
+        page_one.get_by_role("button", name="Move down page 1"),
+        page_one.get_by_role("button", name="Remove page 1"),
+    ]
+    last_buttons = [
+        phone.get_by_role("button", name="Publish"),
+        phone.get_by_role("button", name="Discard the draft"),
+    ]
+    # On a phone they stack, each as wide as the column.
+    for group in (page_buttons, last_buttons):
+        widths = {round(button.bounding_box()["width"]) for button in group}
+        assert len(widths) == 1, widths
+    phone.set_viewport_size({"width": 1024, "height": 900})
+    for group in (page_buttons, last_buttons):
+        tops = [button.bounding_box()["y"] for button in group]
+        assert max(tops) - min(tops) <= 2, tops
+    phone.set_viewport_size(PHONE)
 
     phone.get_by_role("link", name="Remove What should we change?").click()
     expect(
