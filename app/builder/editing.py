@@ -119,36 +119,26 @@ def page_remove(slug: str, page_key: str):
 
 @bp.route("/<slug>/pages/<page_key>/questions/new", methods=["GET", "POST"])
 def question_new(slug: str, page_key: str):
-    draft = draft_or_404(slug)
-    index, page = page_or_404(draft, page_key)
-    form = QuestionForm()
-    form.condition.choices = condition_choices(_earlier(draft, index))
-    if request.method == "GET":
-        form.required.data = "no"
-    form.set_favourable_choices()
-    if form.validate_on_submit():
-        try:
-            builder.save_question(slug, page_key, None, form.question())
-        except builder.BuilderError as error:
-            error_to_form(form, error)
-        else:
-            flash("Question added.", "success")
-            return redirect(url_for("builder.survey", slug=slug))
-    return (
-        render_template("builder/question.html", form=form, draft=draft, page=page, question=None),
-        form_status(form),
-    )
+    return _question_view(slug, page_key, None)
 
 
 @bp.route("/<slug>/pages/<page_key>/questions/<question_key>", methods=["GET", "POST"])
 def question_edit(slug: str, page_key: str, question_key: str):
+    return _question_view(slug, page_key, question_key)
+
+
+def _question_view(slug: str, page_key: str, question_key: str | None):
+    """Add a question to the page (``question_key`` None) or change the one it names."""
     draft = draft_or_404(slug)
     index, page = page_or_404(draft, page_key)
-    question = question_or_404(page, question_key)
+    question = question_or_404(page, question_key) if question_key is not None else None
     form = QuestionForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
-        form.fill(question)
+        if question is None:
+            form.required.data = "no"
+        else:
+            form.fill(question)
     form.set_favourable_choices()
     if form.validate_on_submit():
         try:
@@ -156,6 +146,8 @@ def question_edit(slug: str, page_key: str, question_key: str):
         except builder.BuilderError as error:
             error_to_form(form, error)
         else:
+            if question is None:
+                flash("Question added.", "success")
             return redirect(url_for("builder.survey", slug=slug))
     return (
         render_template(

@@ -1,209 +1,32 @@
-"""Forms of the survey builder. Each turns its fields into a piece of a source definition."""
+"""Forms for a draft's pages and questions, with the condition that shows them to some people."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovFileInput,
-    GovRadioInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import (
-    Field,
-    IntegerField,
-    RadioField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from wtforms import Field, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import (
-    AnyOf,
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
-from wtforms.widgets import HiddenInput
+from wtforms.validators import ValidationError
 
+from app.builder.forms.fields import YES_NO, area_field, radios_field, text_field, texts
 from app.forms import Form
 from app.services.definition_checks import (
     MAX_OPTIONS,
-    MAX_TEXT,
     MAX_TEXT_LIMIT,
     OPTION_CODE,
     PAGE_KEY,
     QUESTION_KEY,
     RESERVED_PAGE_KEYS,
-    RESERVED_SLUGS,
-    SLUG,
 )
 from app.services.definitions import localised, scales
 
-MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
-YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-LINK_KINDS = {
-    "encounter": "One person at a time: each code can be answered once (like stop and search)",
-    "event": "An event: many people answer the same code until the event's code expires",
-    "standing": "A standing code for a poster or intranet page: answered any number of times",
-}
 OWN_TYPES = {
     "choice": "Single choice: the respondent picks one of your options",
     "multi_choice": "Multiple choice: the respondent ticks any of your options",
     "text": "Free text, with a length limit",
 }
-
-
-def strip_whitespace(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-def _text(label: str, *, required: str | None = None, hint: str = "", length: int = MAX_TEXT):
-    presence = [DataRequired(message=required)] if required else [Optional()]
-    return StringField(
-        label,
-        description=hint,
-        filters=[strip_whitespace],
-        validators=[
-            *presence,
-            Length(max=length, message=f"{label} must be {length} characters or fewer"),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-def _area(label: str, *, required: str | None = None, hint: str = "", length: int = 5000):
-    presence = [DataRequired(message=required)] if required else [Optional()]
-    return TextAreaField(
-        label,
-        description=hint,
-        filters=[strip_whitespace],
-        validators=[
-            *presence,
-            Length(max=length, message=f"{label} must be {length} characters or fewer"),
-        ],
-        widget=GovTextArea(),
-    )
-
-
-def _radios(label: str, choices: list[SelectChoice], message: str) -> RadioField:
-    return RadioField(
-        label,
-        choices=choices,
-        validators=[InputRequired(message=message), AnyOf([c.value for c in choices], message)],
-        validate_choice=False,
-        widget=GovRadioInput(),
-    )
-
-
-def texts(english: str | None, welsh: str | None) -> dict[str, str]:
-    """A {"en", "cy"} text from two fields; Welsh left out when blank (English is shown)."""
-    result = {"en": english or ""}
-    if welsh:
-        result["cy"] = welsh
-    return result
-
-
-def paragraphs(text: str | None) -> list[str]:
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-
-
-class ConfirmForm(Form):
-    """A button that changes something: only the CSRF token."""
-
-
-class CancelLinkForm(Form):
-    """The button beside one of a draft's test links: which link to cancel."""
-
-    link = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(1, MAX_ID)])
-
-
-class DetailsForm(Form):
-    slug = _text(
-        "Short name",
-        required="Enter a short name for the survey",
-        hint="Used in web addresses, exports and the API, for example hate-crime-victims. "
-        "Lowercase letters, numbers and hyphens. It cannot change later.",
-        length=64,
-    )
-    title_en = _text("Title in English", required="Enter the survey's title in English")
-    title_cy = _text("Title in Welsh", hint="Leave blank to show the English title in Welsh too")
-    intro_en = _area(
-        "Introduction in English",
-        required="Enter an introduction in English",
-        hint="What the survey is for, how long it takes, and that answers are anonymous. "
-        "Leave a blank line between paragraphs.",
-    )
-    intro_cy = _area("Introduction in Welsh", hint="Leave blank to show the English introduction")
-    audience = _radios(
-        "Who answers it?",
-        [
-            SelectChoice("public", "Members of the public"),
-            SelectChoice("staff", "Police officers and staff"),
-        ],
-        "Select who answers the survey",
-    )
-    link_kind = _radios(
-        "What kind of code do officers usually make for it?",
-        [SelectChoice(code, text) for code, text in LINK_KINDS.items()],
-        "Select the kind of code",
-    )
-    equality = _radios(
-        "Ask the optional equality questions at the end?",
-        [
-            SelectChoice("yes", "Yes, ask ethnicity, age, sex, religion and disability"),
-            SelectChoice("no", "No"),
-        ],
-        "Select whether to ask the equality questions",
-    )
-
-    def validate_slug(self, field: Field) -> None:
-        if field.data in RESERVED_SLUGS:
-            raise ValidationError(f"{field.data} cannot be a short name: choose another")
-        if field.data and not SLUG.match(field.data):
-            raise ValidationError(
-                "Short name must be 3 to 64 lowercase letters, numbers and hyphens, starting "
-                "with a letter"
-            )
-
-    def details(self) -> dict[str, Any]:
-        kind = self.link_kind.data
-        return {
-            "slug": self.slug.data,
-            "audience": self.audience.data,
-            "minutes": 3,
-            "equality": self.equality.data == "yes",
-            "link_defaults": {"kind": kind, "single_use": kind == "encounter"},
-            "title": texts(self.title_en.data, self.title_cy.data),
-            "intro": {
-                "en": paragraphs(self.intro_en.data),
-                **({"cy": paragraphs(self.intro_cy.data)} if self.intro_cy.data else {}),
-            },
-        }
-
-    def fill(self, source: dict[str, Any]) -> None:
-        self.slug.data = source.get("slug")
-        self.title_en.data = (source.get("title") or {}).get("en")
-        self.title_cy.data = (source.get("title") or {}).get("cy")
-        intro = source.get("intro") or {}
-        self.intro_en.data = "\n\n".join(intro.get("en") or [])
-        self.intro_cy.data = "\n\n".join(intro.get("cy") or [])
-        self.audience.data = source.get("audience", "public")
-        self.link_kind.data = (source.get("link_defaults") or {}).get("kind", "standing")
-        self.equality.data = "yes" if source.get("equality") else "no"
-
-
-class EditDetailsForm(DetailsForm):
-    """The same, once the survey exists: the short name is fixed."""
-
-    slug = None
 
 
 def condition_choices(
@@ -260,15 +83,15 @@ def _condition_field(what: str) -> SelectMultipleField:
 
 
 class PageForm(_ConditionMixin, Form):
-    key = _text(
+    key = text_field(
         "Page key",
         required="Enter a page key",
         hint="Used in the page's web address, for example about-the-session. Lowercase "
         "letters, numbers and hyphens.",
         length=63,
     )
-    title_en = _text("Page title in English", required="Enter the page title in English")
-    title_cy = _text("Page title in Welsh", hint="Leave blank to show the English title")
+    title_en = text_field("Page title in English", required="Enter the page title in English")
+    title_cy = text_field("Page title in Welsh", hint="Leave blank to show the English title")
     condition = _condition_field("page")
 
     def validate_key(self, field: Field) -> None:
@@ -327,24 +150,24 @@ def format_options(options: list[dict[str, Any]]) -> str:
 
 
 class QuestionForm(_ConditionMixin, Form):
-    key = _text(
+    key = text_field(
         "Question key",
         required="Enter a question key",
         hint="Names the question in exports and the API, for example trainer_knowledge. "
         "Lowercase letters, numbers and underscores. Keep it the same in later versions.",
         length=64,
     )
-    type = _radios("Type of question", type_choices(), "Select the type of question")
-    text_en = _text("Question in English", required="Enter the question in English")
-    text_cy = _text("Question in Welsh", hint="Leave blank to show the English question")
-    hint_en = _text("Hint in English (optional)", hint="Shown under the question")
-    hint_cy = _text("Hint in Welsh (optional)")
-    options = _area(
+    type = radios_field("Type of question", type_choices(), "Select the type of question")
+    text_en = text_field("Question in English", required="Enter the question in English")
+    text_cy = text_field("Question in Welsh", hint="Leave blank to show the English question")
+    hint_en = text_field("Hint in English (optional)", hint="Shown under the question")
+    hint_cy = text_field("Hint in Welsh (optional)")
+    options = area_field(
         "Options (single and multiple choice only)",
         hint="One option a line, English then Welsh after a bar: Very useful | Defnyddiol "
         "iawn. To keep an option's code when you change its words, leave the code: at the start.",
     )
-    max_length = _text(
+    max_length = text_field(
         "Longest answer, in characters (free text only)",
         hint=f"From 1 to {MAX_TEXT_LIMIT}; 2000 if left blank",
         length=5,
@@ -358,7 +181,7 @@ class QuestionForm(_ConditionMixin, Form):
         validate_choice=False,
         widget=GovCheckboxesInput(),
     )
-    required = _radios("Must it be answered?", YES_NO, "Select whether it must be answered")
+    required = radios_field("Must it be answered?", YES_NO, "Select whether it must be answered")
     condition = _condition_field("question")
 
     def validate_key(self, field: Field) -> None:
@@ -445,12 +268,3 @@ class QuestionForm(_ConditionMixin, Form):
             SelectChoice(option["code"], option["label"]["en"])
             for option in parse_options(self.options.data)
         ]
-
-
-class ImportForm(Form):
-    file = FileField("A definition file (JSON)", widget=GovFileInput())
-    definition = _area(
-        "Or paste the definition",
-        hint="The JSON of a survey definition, as exported from this service",
-        length=500_000,
-    )

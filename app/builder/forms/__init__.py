@@ -1,0 +1,21 @@
+"""Forms of the survey builder. Each turns its fields into a piece of a source definition."""
+
+from app.builder.forms.questions import PageForm, QuestionForm, condition_choices
+from app.builder.forms.survey import (
+    CancelLinkForm,
+    ConfirmForm,
+    DetailsForm,
+    EditDetailsForm,
+    ImportForm,
+)
+
+__all__ = [
+    "CancelLinkForm",
+    "ConfirmForm",
+    "DetailsForm",
+    "EditDetailsForm",
+    "ImportForm",
+    "PageForm",
+    "QuestionForm",
+    "condition_choices",
+]
