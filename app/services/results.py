@@ -1,50 +1,31 @@
 """A survey's results by group: the one service behind the results pages, exports and the API.
 
-Counting is done in SQL (:mod:`app.services.results_queries`), grouped by cell and group;
-this module adds up the cells a view selects, applies the disclosure rules
-(:mod:`app.services.results_disclosure`) and the statistics (:mod:`app.services.results_panels`)
-and returns :class:`~app.services.results_model.SurveyResults`.
+This module checks what a request asks for (:class:`ResultsError` if it cannot be answered),
+loads the survey's counts, done in SQL and grouped by cell and group
+(:mod:`app.services.results_counts`), and hands them to
+:func:`app.services.results_assembly.assemble`, which adds up the cells a view selects, applies
+the disclosure rules and the statistics and returns
+:class:`~app.services.results_model.SurveyResults`. It also gives the results page its choices
+(groups, themes, published actions) and the masked answers behind a theme.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import exists, or_, select
 
-from analysis.groups import ALL_OTHERS
 from analysis.masking import mask_personal_details
 from analysis.rows import group_code
-from app.services import results_cache, results_trend
+from app.services import results_cache
 from app.services import results_queries as queries
-from app.services.definitions import MULTI_TYPE, Definition, localised
-from app.services.results_counts import Counts, Loaded, closed_questions, load
-from app.services.results_disclosure import Decision, decide_table, decide_view
-from app.services.results_labels import (
-    DEFAULT_REFERENCES,
-    DIMENSION_LABELS,
-    dimensions_for,
-    group_label,
-    headline_for,
-    known_groups,
-    month_label,
-    phrase_for,
-)
-from app.services.results_model import Filters, QuestionPanel, SurveyResults, Timings, View
-from app.services.results_panels import (
-    adjust,
-    compare,
-    distribution,
-    sentiment,
-    share_rows,
-    themes,
-    with_tests,
-)
-from app.services.results_sentences import finding
+from app.services.definitions import Definition
+from app.services.results_assembly import assemble
+from app.services.results_counts import load
+from app.services.results_labels import dimensions_for, known_groups, month_label
+from app.services.results_model import Filters, SurveyResults, Timings, View
 from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -123,47 +104,6 @@ def _view(context: SurveyContext, filters: Filters) -> View:
     return View(filters.start, filters.end, area_id, filters.event)
 
 
-def _order(known: dict[str, str], present: Iterable[str], dimension: str) -> list[str]:
-    extra = sorted(set(present) - set(known))
-    if dimension == "month":
-        return [*extra, NOT_STATED] if NOT_STATED in extra else extra
-    ordered = [g for g in known if g != NOT_STATED] + [g for g in extra if g != NOT_STATED]
-    return [*ordered, NOT_STATED]
-
-
-def _sizes(counts: Counts, view: View | None) -> dict[str, int]:
-    return {g: n for g, n in counts.total(view).items() if isinstance(g, str)}
-
-
-def _cells(counts: Counts) -> dict[queries.Cell, dict[str, int]]:
-    return {c: {g: n for g, n in v.items() if isinstance(g, str)} for c, v in counts.cells.items()}
-
-
-def _decide(
-    counts: Counts, view: View, filters: Filters, k: int, forced_everywhere: dict, forced: dict
-) -> tuple[Decision, Decision]:
-    """(unfiltered decision, view decision) for one measure."""
-    everywhere = decide_table(_sizes(counts, None), k, forced_everywhere)
-    in_view = decide_view(
-        _sizes(counts, view),
-        _cells(counts),
-        k,
-        {**everywhere.hidden, **forced},
-        filtered=filters.filtered,
-    )
-    return everywhere, in_view
-
-
-def _reference(filters: Filters, sizes: dict[str, int], decision: Decision) -> str | None:
-    chosen = filters.reference or DEFAULT_REFERENCES.get(filters.dimension)
-    if chosen == ALL_OTHERS:
-        return ALL_OTHERS
-    if chosen is None:
-        stated = [g for g in sizes if g != NOT_STATED and decision.shown(g)]
-        chosen = max(stated, key=lambda g: sizes[g], default=None)
-    return chosen if chosen is not None and decision.shown(chosen) else None
-
-
 def survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> SurveyResults:
     """The results of one view of a survey, every figure already through disclosure control.
 
@@ -191,7 +131,9 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
         loaded = load(context.survey, context.definition, filters, code)
         names = theme_names(context.survey.id)
     with timings.phase("stats"):
-        results = _assemble(context, filters, view, loaded, names, k, k_text, timings)
+        results = assemble(
+            context, filters, view, loaded, names, k, k_text, timings, describe(filters, context)
+        )
     note_counted(results)
     return results
 
@@ -232,158 +174,6 @@ def published_actions(survey_id: int) -> list[Action]:
             .where(Action.survey_id == survey_id, Action.published.is_(True))
             .order_by(Action.updated_at.desc())
         )
-    )
-
-
-def _assemble(
-    context: SurveyContext,
-    filters: Filters,
-    view: View,
-    loaded: Loaded,
-    names: list[str],
-    k: int,
-    k_text: int,
-    timings: Timings,
-) -> SurveyResults:
-    dimension = filters.dimension
-    labels = known_groups(dimension, context.definition, context.areas)
-
-    def label(group: str) -> str:
-        return group_label(dimension, group, labels)
-
-    people_all, people = _decide(loaded.respondents, view, filters, k, {}, {})
-    sizes = _sizes(loaded.respondents, view)
-    order = _order(labels, _sizes(loaded.respondents, None), dimension)
-    reference = _reference(filters, sizes, people)
-    total = sum(sizes.values()) if people.total_shown else None
-    groups = [
-        results_trend.group_figure(g, label(g), sizes[g], total, people)
-        for g in order
-        if sizes.get(g, 0) > 0
-    ]
-
-    panels, distributions, tests = [], [], []
-    decisions: dict[str, Decision] = {}
-    for _, question in closed_questions(context.definition):
-        key = question["key"]
-        if key == dimension or key not in loaded.answered:
-            continue
-        _, decided = _decide(
-            loaded.answered[key], view, filters, k, people_all.hidden, people.hidden
-        )
-        decisions[key] = decided
-        answered = _sizes(loaded.answered[key], view)
-        chosen = loaded.chosen[key].total(view)
-        text = localised(question.get("text"), "en")
-        if question.get("favourable") and question["type"] != MULTI_TYPE:
-            favourable = set(question["favourable"])
-            positives = defaultdict(int)
-            for (group, value), n in chosen.items():
-                if value in favourable:
-                    positives[group] += n
-            rows, total_row = share_rows(answered, positives, decided, order, label, reference)
-            shown_rows = [(r.group, r.n, r.count) for r in rows if r.hidden is None]
-            tests += compare(key, shown_rows, reference)
-            labels_favourable = tuple(
-                context.definition.option_label(question, c, "en") for c in question["favourable"]
-            )
-            panels.append(
-                QuestionPanel(key, text, phrase_for(question), labels_favourable, rows, total_row)
-            )
-        else:
-            options = [
-                (o["code"], localised(o["label"], "en")) for o in question.get("options", [])
-            ]
-            distributions.append(
-                distribution(
-                    key,
-                    text,
-                    options,
-                    answered,
-                    chosen,
-                    decided,
-                    order,
-                    label,
-                    multiple=question["type"] == MULTI_TYPE,
-                )
-            )
-    adjusted = adjust(tests)
-    panels = [
-        _with_findings(
-            QuestionPanel(
-                p.key, p.text, p.phrase, p.favourable, with_tests(p.rows, p.key, adjusted), p.total
-            ),
-            dimension,
-            reference,
-        )
-        for p in panels
-    ]
-
-    _, writers = _decide(loaded.writers, view, filters, k, people_all.hidden, people.hidden)
-    sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
-    heat = themes(
-        loaded.themed.total(view),
-        loaded.themes.total(view),
-        _sorted_themes(names, loaded, view),
-        writers,
-        order,
-        label,
-        reference,
-    )
-    headline = headline_for(context.survey.slug, context.definition)
-    trend = results_trend.trend(
-        context.definition, headline, loaded, view, decisions, k, label, order
-    )
-    return SurveyResults(
-        survey_id=context.survey.id,
-        slug=context.survey.slug,
-        title=context.title,
-        filters=filters,
-        view=view,
-        k=k,
-        k_text=k_text,
-        dimension=dimension,
-        dimension_label=DIMENSION_LABELS[dimension],
-        headline=headline,
-        reference=reference,
-        reference_label=_reference_label(reference, label),
-        total=total,
-        total_hidden=None if people.total_shown else "total",
-        groups=groups,
-        questions=panels,
-        distributions=distributions,
-        sentiment=sentiment_rows,
-        sentiment_total=sentiment_total,
-        themes=heat,
-        trend=trend,
-        timings=timings,
-        filter_text=describe(filters, context),
-    )
-
-
-def _reference_label(reference: str | None, label: Any) -> str | None:
-    if reference is None:
-        return None
-    return "all other groups" if reference == ALL_OTHERS else label(reference)
-
-
-def _sorted_themes(names: list[str], loaded: Loaded, view: View) -> list[str]:
-    counts: dict[str, int] = defaultdict(int)
-    for (_, theme), n in loaded.themes.total(view).items():
-        counts[theme] += n
-    found = [*names, *sorted(set(counts) - set(names))]
-    return sorted(found, key=lambda theme: -counts.get(theme, 0))
-
-
-def _with_findings(panel: QuestionPanel, dimension: str, reference: str | None) -> QuestionPanel:
-    ref_row = next((r for r in panel.rows if r.group == reference), None)
-    found = [
-        finding(dimension, row, panel, reference, ref_row)
-        for row in panel.rows
-        if row.significant and row.hidden is None
-    ]
-    return QuestionPanel(
-        panel.key, panel.text, panel.phrase, panel.favourable, panel.rows, panel.total, found
     )
 
 

@@ -2,8 +2,8 @@
 
 Each query returns *cell rows*: counts for one survey grouped by the cell a response falls in
 (its month, area and event, the finest units any filter can select) and by the group of the
-chosen dimension. :mod:`app.services.results` adds the rows of the cells a view selects, which
-is how one set of rows gives the page, its filters and the disclosure checks
+chosen dimension. :mod:`app.services.results_assembly` adds the rows of the cells a view
+selects, which is how one set of rows gives the page, its filters and the disclosure checks
 (:mod:`app.services.results_disclosure`) the same numbers. A daily aggregate table keyed the same
 way could replace these queries without changing anything above them.
 """
