@@ -98,3 +98,13 @@ def signed_in(client: FlaskClient, role: Role | str = Role.OFFICER, **kwargs) ->
     response = sign_in(client, user.email, kwargs.get("password", PASSWORD))
     assert response.status_code == 302, response.get_data(as_text=True)
     return user
+
+
+def sign_out(client: FlaskClient):
+    """Sign out as a person would: open the "Sign out" page, then press its button."""
+    from tests.pages import Page
+
+    forget_request_state()
+    page = client.get("/sign-out")
+    token = Page(page.status_code, "/sign-out", page.get_data(as_text=True)).csrf_token()
+    return client.post("/sign-out", data={"csrf_token": token}, follow_redirects=True)

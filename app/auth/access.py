@@ -60,7 +60,16 @@ def navigation_items() -> list[dict[str, Any]]:
     the step still to do."""
     if not current_user.is_authenticated:
         return []
-    sign_out = {"href": url_for("auth.sign_out"), "text": "Sign out"}
+    # To the page that asks; its "Cancel" comes back to this page. The path only: a query
+    # can hold link tokens (a sheet of cards), which are not to be repeated in the page.
+    on_sign_out = request.endpoint == "auth.sign_out"
+    here = request.path if request.method == "GET" and not on_sign_out else None
+    sign_out = {
+        "href": url_for("auth.sign_out", next=here),
+        "text": "Sign out",
+        "current": on_sign_out,
+        "active": on_sign_out,
+    }
     if not signed_in_fully():
         return [sign_out]
     items = []

@@ -7,6 +7,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from flask import (
+    abort,
     current_app,
     flash,
     make_response,
@@ -22,7 +23,13 @@ from flask_login import current_user, login_required
 from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
-from app.auth.forms import ChangePasswordForm, SetUpTwoFactorForm, SignInForm, TwoFactorCodeForm
+from app.auth.forms import (
+    ChangePasswordForm,
+    SetUpTwoFactorForm,
+    SignInForm,
+    SignOutForm,
+    TwoFactorCodeForm,
+)
 from app.extensions import limiter
 from app.services import audit, qr, two_factor, users
 
@@ -210,12 +217,24 @@ def two_factor_set_up():
 def sign_out():
     """Sign out everywhere: the cookie on this and every other device stops working. Someone
     who has given only the password (the second factor still to come) ends only this session:
-    knowing a password must not be enough to sign its owner out of every device."""
-    if current_user.is_authenticated:
-        audit.record("sign_out", current_user.email)
-    staff_session.end(everywhere=not staff_session.second_factor_pending())
-    flash("You have signed out")
-    return redirect(url_for("auth.sign_in"))
+    knowing a password must not be enough to sign its owner out of every device.
+
+    A GET only asks: a link or an image on any page could make one. Only the button's POST,
+    with its CSRF token, signs out; a POST without the token gets the timed-out page (400)."""
+    everywhere = not staff_session.second_factor_pending()
+    form = SignOutForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            audit.record("sign_out", current_user.email)
+        staff_session.end(everywhere=everywhere)
+        flash("You have signed out")
+        return redirect(url_for("auth.sign_in"))
+    if request.method == "POST":
+        abort(400)
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in"))
+    back = safe_next(request.args.get("next")) or home_url(current_user.role)
+    return render_template("auth/sign_out.html", form=form, everywhere=everywhere, back=back)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

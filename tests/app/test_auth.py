@@ -20,7 +20,7 @@ from app.extensions import limiter
 from app.services import users
 from models import Role, User, db
 from tests.pages import Browser
-from tests.staff import PASSWORD, create_user, sign_in, signed_in, totp_code
+from tests.staff import PASSWORD, create_user, sign_in, sign_out, signed_in, totp_code
 
 
 def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
@@ -208,7 +208,7 @@ def test_a_cookie_copied_before_sign_out_no_longer_works(app: Flask, client: Fla
     copied = _cookie(client)
     assert _with_cookie(app, copied).get("/officer/codes").status_code == 200
 
-    response = client.get("/sign-out", follow_redirects=True)
+    response = sign_out(client)
     assert "You have signed out" in response.get_data(as_text=True)
 
     stolen = _with_cookie(app, copied).get("/officer/codes")

@@ -57,7 +57,8 @@ ROUTES = [
         {ANON: 400, "officer": 302, "analyst": 302, "admin": 302},
         {"email": "someone@example.org", "password": "not their password"},
     ),
-    Route("GET", "/sign-out", "/sign-out", {role: 302 for role in ROLES}),
+    # Signed in, a GET only asks (the page with the button); signed out, off to sign in.
+    Route("GET", "/sign-out", "/sign-out", EVERYONE_SIGNED_IN),
     Route("POST", "/sign-out", "/sign-out", {role: 302 for role in ROLES}),
     Route("GET", "/account/password", "/account/password", EVERYONE_SIGNED_IN),
     Route(

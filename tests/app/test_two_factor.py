@@ -28,6 +28,7 @@ from tests.staff import (
     create_user,
     forget_request_state,
     sign_in,
+    sign_out,
     signed_in,
     totp_code,
 )
@@ -145,6 +146,7 @@ def test_a_code_used_already_is_refused_with_its_own_message(browser: Browser):
 
     # Signing out and straight back in while the app still shows the same code.
     browser.get("/sign-out")
+    browser.post()  # the "Sign out" button
     password_step(browser, user.email)
     again = browser.post(data={"code": code})
     assert again.status == 400
@@ -216,6 +218,7 @@ def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(browser: Brows
     assert event.detail == {"method": "recovery_code"}
 
     browser.get("/sign-out")
+    browser.post()  # the "Sign out" button
     password_step(browser, "admin@example.org")
     again = browser.post(data={"code": recovery})
     assert again.status == 400  # used already
@@ -350,14 +353,19 @@ def test_signing_out_on_the_password_alone_does_not_sign_the_owner_out_elsewhere
         data={"email": "analyst@example.org", "password": PASSWORD, "csrf_token": token},
     )
     assert "/sign-in/two-factor" in halfway.headers["Location"]
-    stranger.get("/sign-out")
+    # The stranger gives up at the code page and presses its "Sign out" button.
+    forget_request_state()
+    code_page = Page(200, "/", stranger.get("/sign-in/two-factor").get_data(as_text=True))
+    button = code_page.soup.select_one("form[action='/sign-out']")
+    token = button.select_one("input[name='csrf_token']")["value"]
+    assert stranger.post(button["action"], data={"csrf_token": token}).location == "/sign-in"
+    assert stranger.get("/results/").location.startswith("/sign-in?")  # not the code page
 
     forget_request_state()
     assert owner.get("/results/").status_code == 200
 
     other_device = app.test_client()
     assert sign_in(other_device, "analyst@example.org").status_code == 302
-    forget_request_state()
-    other_device.get("/sign-out")
+    assert "You have signed out" in sign_out(other_device).get_data(as_text=True)
     forget_request_state()
     assert owner.get("/results/").status_code == 302

@@ -164,5 +164,10 @@ def test_admin_pages_have_no_accessibility_violations(phone: Page):
     phone.get_by_role("button", name="Menu").click()
     expect(phone.get_by_role("link", name="Sign out")).to_be_visible()
     phone.get_by_role("link", name="Sign out").click()
+    expect(phone.get_by_role("heading", name="Sign out of Listening Post")).to_be_visible()
+    # "Cancel" goes back to the page the link was pressed on.
+    expect(phone.get_by_role("link", name="Cancel")).to_have_attribute("href", "/admin/tokens")
+    axe.scan("sign out")
+    phone.get_by_role("button", name="Sign out").click()
     expect(phone.get_by_role("heading", name="Sign in to Listening Post")).to_be_visible()
     axe.assert_clean()
