@@ -84,6 +84,37 @@ def test_the_edit_page_leads_to_the_confirmation(client, browser, published_acti
     assert link["href"] == delete_url(published_action)
 
 
+def _summary(scope) -> dict[str, str]:
+    """A summary list's rows as {key: value}, in the order shown."""
+    return {
+        " ".join(row.select_one("dt").get_text().split()): " ".join(
+            row.select_one("dd").get_text().split()
+        )
+        for row in scope.select(".govuk-summary-list__row")
+    }
+
+
+def test_the_confirmation_describes_the_action_as_the_list_does(client, browser, published_action):
+    signed_in(client, Role.ANALYST)
+    card = browser.get("/results/stop-search/actions").soup.select_one(".govuk-summary-card")
+    where = " ".join(card.select_one(".govuk-summary-card__title").get_text().split())
+    assert where == "Explanation of grounds · North District"
+    listed = _summary(card)
+    assert list(listed.items()) == [
+        ("You said", YOU_SAID),
+        ("We did", WE_DID),
+        ("Status", "Done"),
+        ("Public", "Published"),
+    ]
+    confirm = _summary(browser.get(delete_url(published_action)).soup.select_one("main"))
+    assert list(confirm.items()) == [
+        ("You said", YOU_SAID),
+        ("We did", WE_DID),
+        ("Theme and area", where),
+        ("Status", "Done"),
+    ]
+
+
 def test_an_unpublished_action_is_deleted_without_a_word_about_the_public_page(client, browser):
     signed_in(client, Role.ANALYST)
     create_area("north", "North District")
