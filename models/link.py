@@ -36,6 +36,16 @@ class Event(db.Model):
     area: Mapped[Area | None] = relationship()
 
 
+def has_expired(expires_at: dt.datetime | None, now: dt.datetime | None = None) -> bool:
+    """Whether a link that expires at ``expires_at`` (None: never) can no longer be answered.
+    SQLite gives back times without a zone; they are stored in UTC."""
+    if expires_at is None:
+        return False
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=dt.UTC)
+    return (now or utcnow()) >= expires_at
+
+
 class Link(db.Model):
     __tablename__ = "links"
 
@@ -66,12 +76,7 @@ class Link(db.Model):
     event: Mapped[Event | None] = relationship()
 
     def is_expired(self, now: dt.datetime | None = None) -> bool:
-        if self.expires_at is None:
-            return False
-        expires = self.expires_at
-        if expires.tzinfo is None:
-            expires = expires.replace(tzinfo=dt.UTC)
-        return (now or utcnow()) >= expires
+        return has_expired(self.expires_at, now)
 
     @property
     def is_used(self) -> bool:

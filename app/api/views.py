@@ -129,11 +129,11 @@ def create_link():
 @bp.get("/links/<token>")
 @requires(Scope.LINKS_READ)
 def link_status(token: str):
-    found = link_service.lookup(token)
-    if found.link is None:
+    link = link_service.find(token)
+    if link is None:
         return problem(404, "Not Found", "There is no link with that token")
-    body = _link_json(found.link)
-    body["status"] = link_stats.usage(found.link)
+    body = _link_json(link)
+    body["status"] = link_stats.usage(link)
     return jsonify(body)
 
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from sqlalchemy import select
+
 from app.services import equality
+from models import SurveyVersion, db
 
 SURVEYS_DIR = equality.DATA / "surveys"
 BUILT_IN = ("stop-search", "listening-session", "say-to-stay")
@@ -226,3 +229,28 @@ class Definition:
             if option["code"] == code:
                 return localised(option["label"], language)
         return code
+
+
+# Published definitions, parsed once per process. A published version is never edited (a change
+# is a new version), and the checksum in the key means a version id reused by another database
+# (a test's, say) can never be mistaken for this one.
+_PUBLISHED: dict[tuple[int, str], Definition] = {}
+_PUBLISHED_LIMIT = 64
+
+
+def published(version_id: int, checksum: str) -> Definition:
+    """The definition of a published survey version, read from the database only the first time
+    this process needs it: every page of every journey reads one, and it is the largest value
+    the journey reads."""
+    key = (version_id, checksum)
+    found = _PUBLISHED.get(key)
+    if found is not None:
+        return found
+    data = db.session.scalar(select(SurveyVersion.definition).where(SurveyVersion.id == version_id))
+    if data is None:
+        raise LookupError(f"There is no survey version {version_id}")
+    definition = Definition(data)
+    if len(_PUBLISHED) >= _PUBLISHED_LIMIT:
+        _PUBLISHED.clear()
+    _PUBLISHED[key] = definition
+    return definition

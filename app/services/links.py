@@ -9,11 +9,11 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, bindparam, func, select
 
 from app.services.transaction import transactional
-from models import Area, Event, Link, LinkKind, Survey, db, utcnow
+from models import Area, Event, Link, LinkKind, Survey, SurveyVersion, db, utcnow
+from models.link import has_expired
 
 # Crockford's base32: no I, L, O or U, so a code typed from a card is hard to get wrong.
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -34,9 +34,42 @@ class LinkError(ValueError):
 
 
 @dataclass(frozen=True)
+class RespondentLink:
+    """A link as a respondent's pages use it, with the survey version it now opens on.
+
+    Read in one light query on every page of every journey (see ``lookup``); the survey's
+    definition itself comes from ``definitions.published``, parsed once per process.
+    """
+
+    id: int
+    token: str
+    survey_id: int
+    area_id: int | None
+    event_id: int | None
+    single_use: bool
+    expires_at: dt.datetime | None
+    used_on: dt.date | None
+    #: The survey's newest published version (None: the survey has none) and its checksum.
+    version_id: int | None
+    version_checksum: str | None
+
+    @property
+    def is_used(self) -> bool:
+        return self.single_use and self.used_on is not None
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return has_expired(self.expires_at, now)
+
+    @property
+    def event(self) -> Event | None:
+        """The listening session the link was made for, if any (read only when shown)."""
+        return db.session.get(Event, self.event_id) if self.event_id is not None else None
+
+
+@dataclass(frozen=True)
 class LinkLookup:
     status: LinkStatus
-    link: Link | None = None
+    link: RespondentLink | None = None
 
 
 # RFC 4648 base32 spells each 5 random bits with one of its 32 letters; this table respells them
@@ -69,26 +102,64 @@ def display_code(code: str) -> str:
     return "-".join(upper[i : i + 4] for i in range(0, len(upper), 4))
 
 
+def _respondent_link_statement():
+    links, versions = Link.__table__, SurveyVersion.__table__
+    other = versions.alias("other_versions")
+    newest = (
+        select(func.max(other.c.number)).where(other.c.survey_id == links.c.survey_id)
+    ).scalar_subquery()
+    return (
+        select(
+            links.c.id,
+            links.c.token,
+            links.c.survey_id,
+            links.c.area_id,
+            links.c.event_id,
+            links.c.single_use,
+            links.c.expires_at,
+            links.c.used_on,
+            versions.c.id.label("version_id"),
+            versions.c.checksum.label("version_checksum"),
+        )
+        .select_from(
+            links.outerjoin(
+                versions,
+                and_(versions.c.survey_id == links.c.survey_id, versions.c.number == newest),
+            )
+        )
+        .where(links.c.token == bindparam("token"))
+    )
+
+
+# Built once: every page of every respondent's journey runs it, and building a statement costs
+# more than running this one.
+_RESPONDENT_LINK = _respondent_link_statement()
+
+
 def lookup(token: str) -> LinkLookup:
     """Find the link for a token and say whether it can still be answered."""
     normal = normalise_token(token)
     if normal is None:
         return LinkLookup(LinkStatus.UNKNOWN)
-    # The survey and its newest version come in the same query: every page needs them.
-    link = db.session.scalar(
-        select(Link)
-        .where(Link.token == normal)
-        .options(joinedload(Link.survey).joinedload(Survey.current_version))
-    )
-    if link is None:
+    row = db.session.connection().execute(_RESPONDENT_LINK, {"token": normal}).first()
+    if row is None:
         return LinkLookup(LinkStatus.UNKNOWN)
+    link = RespondentLink(**row._mapping)
     if link.is_used:
         return LinkLookup(LinkStatus.USED, link)
     if link.is_expired():
         return LinkLookup(LinkStatus.EXPIRED, link)
-    if link.survey.current_version is None:
+    if link.version_id is None:
         return LinkLookup(LinkStatus.CLOSED, link)
     return LinkLookup(LinkStatus.OPEN, link)
+
+
+def find(token: str) -> Link | None:
+    """The link for a token, as a model with its relations (for staff and the API)."""
+    normal = normalise_token(token)
+    if normal is None:
+        return None
+    return db.session.scalar(select(Link).where(Link.token == normal))
 
 
 def default_kind(survey: Survey) -> tuple[LinkKind, bool]:

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from app.services import audit, equality, scoring
+from app.services import audit, definitions, equality, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
-from app.services.links import ALPHABET, LinkStatus, clean_code
+from app.services.links import ALPHABET, LinkStatus, RespondentLink, clean_code, lookup
 from app.services.transaction import transactional
 from models import (
     Answer,
@@ -28,6 +28,7 @@ from models import (
     Link,
     QuestionNotShown,
     Response,
+    SurveyVersion,
     TextAnswer,
     TextAnswerTheme,
     db,
@@ -67,41 +68,83 @@ class Submitted:
     follow_ups: list[Any] = field(default_factory=list)
 
 
-def get_journey(journey_id: str | None, link: Link) -> Journey | None:
+@dataclass(frozen=True)
+class JourneyInProgress:
+    """A respondent's answers so far, on the survey version their journey started on."""
+
+    id: str
+    survey_version_id: int
+    version_checksum: str
+    answers: dict[str, Any]
+
+
+# The statements of a respondent's journey are built once: each page runs them, and building a
+# statement costs more than running one of these.
+_JOURNEYS, _VERSIONS, _LINKS = Journey.__table__, SurveyVersion.__table__, Link.__table__
+_READ_JOURNEY = (
+    select(
+        _JOURNEYS.c.id,
+        _JOURNEYS.c.survey_version_id,
+        _VERSIONS.c.checksum.label("version_checksum"),
+        _JOURNEYS.c.answers,
+    )
+    .join_from(_JOURNEYS, _VERSIONS, _VERSIONS.c.id == _JOURNEYS.c.survey_version_id)
+    .where(_JOURNEYS.c.id == bindparam("journey_id"), _JOURNEYS.c.link_id == bindparam("link_id"))
+)
+_UPDATE_JOURNEY = (
+    update(_JOURNEYS)
+    .where(_JOURNEYS.c.id == bindparam("journey_id"))
+    .values(answers=bindparam("answers"), updated_at=bindparam("now"))
+)
+_DELETE_JOURNEY = delete(_JOURNEYS).where(_JOURNEYS.c.id == bindparam("journey_id"))
+
+
+def get_journey(journey_id: str | None, link: RespondentLink) -> JourneyInProgress | None:
+    """The journey a respondent's cookie names, if it is on this link."""
     if not journey_id:
         return None
-    journey = db.session.get(Journey, journey_id)
-    if journey is None or journey.link_id != link.id:
-        return None
-    return journey
+    row = (
+        db.session.connection()
+        .execute(_READ_JOURNEY, {"journey_id": journey_id, "link_id": link.id})
+        .first()
+    )
+    return JourneyInProgress(**row._mapping) if row is not None else None
 
 
-def definition_for(link: Link, journey: Journey | None) -> Definition:
+def definition_for(link: RespondentLink, journey: JourneyInProgress | None) -> Definition:
     """The definition a respondent answers: the one their journey started on, else the latest."""
-    version = journey.survey_version if journey else link.survey.current_version
-    return Definition(version.definition)
+    if journey is not None:
+        return definitions.published(journey.survey_version_id, journey.version_checksum)
+    return definitions.published(link.version_id, link.version_checksum)
 
 
 @transactional
 def save_page(
-    journey_id: str | None, link: Link, page_key: str, page_answers: dict[str, Any]
+    journey_id: str | None, link: RespondentLink, page_key: str, page_answers: dict[str, Any]
 ) -> str:
     """Store one page's answers; returns the journey id (a new one on the first page)."""
     journey = get_journey(journey_id, link)
-    if journey is None:
-        journey = Journey(
-            id=secrets.token_urlsafe(32),
-            link_id=link.id,
-            survey_version_id=link.survey.current_version.id,
-            answers={},
+    definition = definition_for(link, journey)
+    answers = with_page_answers(
+        definition, journey.answers if journey else None, page_key, page_answers
+    )
+    connection = db.session.connection()
+    if journey is not None:
+        connection.execute(
+            _UPDATE_JOURNEY, {"journey_id": journey.id, "answers": answers, "now": utcnow()}
         )
-        db.session.add(journey)
-        db.session.flush()
-    definition = Definition(journey.survey_version.definition)
-    journey.answers = with_page_answers(definition, journey.answers, page_key, page_answers)
-    journey.updated_at = utcnow()
-    db.session.flush()
-    return journey.id
+        return journey.id
+    journey_id = secrets.token_urlsafe(32)
+    connection.execute(
+        insert(_JOURNEYS),
+        {
+            "id": journey_id,
+            "link_id": link.id,
+            "survey_version_id": link.version_id,
+            "answers": answers,
+        },
+    )
+    return journey_id
 
 
 def with_page_answers(
@@ -133,7 +176,7 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-def submit(journey_id: str | None, link: Link, language: str) -> Submitted:
+def submit(journey_id: str | None, link: RespondentLink, language: str) -> Submitted:
     """Store the journey on ``link`` (found open by the caller) as a response, exactly once.
 
     SQLite refuses a second writer rather than queueing it when a transaction upgrades from
@@ -150,11 +193,11 @@ def submit(journey_id: str | None, link: Link, language: str) -> Submitted:
 
 
 @transactional
-def _submit_once(journey_id: str | None, link: Link, language: str) -> Submitted:
+def _submit_once(journey_id: str | None, link: RespondentLink, language: str) -> Submitted:
     journey = get_journey(journey_id, link)
     if journey is None:
         raise AlreadySubmitted()
-    definition = Definition(journey.survey_version.definition)
+    definition = definition_for(link, journey)
     answers = definition.kept_answers(journey.answers or {})
     missing = definition.missing_required(answers)
     if missing:
@@ -169,27 +212,35 @@ def _submit_once(journey_id: str | None, link: Link, language: str) -> Submitted
     _score_on_arrival(scorer, rows.texts)
 
     # The journey id is the submission nonce: only one transaction can delete it.
-    journeys = Journey.__table__
     connection = db.session.connection()
-    if connection.execute(delete(journeys).where(journeys.c.id == journey.id)).rowcount != 1:
+    if connection.execute(_DELETE_JOURNEY, {"journey_id": journey.id}).rowcount != 1:
         raise AlreadySubmitted()
     _burn(link)
     _insert(rows)
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)
 
 
-def _burn(link: Link) -> None:
+_BURN = (
+    update(_LINKS)
+    .where(_LINKS.c.id == bindparam("link_id"))
+    .where(or_(_LINKS.c.expires_at.is_(None), _LINKS.c.expires_at > bindparam("now")))
+    .values(answered=_LINKS.c.answered + 1)
+)
+_BURN_SINGLE_USE = _BURN.where(_LINKS.c.used_on.is_(None)).values(used_on=bindparam("today"))
+
+
+def _burn(link: RespondentLink) -> None:
     """Count the answer on the link; a single-use link is used up, an expired one refused. The
     conditions are in the UPDATE itself, so two submissions racing on one link cannot both pass."""
-    links = Link.__table__
-    burn = update(links).where(links.c.id == link.id).values(answered=links.c.answered + 1)
-    burn = burn.where(or_(links.c.expires_at.is_(None), links.c.expires_at > utcnow()))
-    if link.single_use:
-        burn = burn.where(links.c.used_on.is_(None)).values(used_on=today())
-    if db.session.connection().execute(burn).rowcount == 1:
+    burn = _BURN_SINGLE_USE if link.single_use else _BURN
+    values = {"link_id": link.id, "now": utcnow(), "today": today()}
+    if not link.single_use:
+        del values["today"]
+    if db.session.connection().execute(burn, values).rowcount == 1:
         return
-    db.session.refresh(link)
-    raise LinkNoLongerOpen(LinkStatus.USED if link.is_used else LinkStatus.EXPIRED)
+    as_it_is = lookup(link.token).link
+    used = as_it_is is not None and as_it_is.is_used
+    raise LinkNoLongerOpen(LinkStatus.USED if used else LinkStatus.EXPIRED)
 
 
 @dataclass
@@ -216,8 +267,8 @@ class NewRows:
 
 
 def _build_rows(
-    link: Link,
-    journey: Journey,
+    link: RespondentLink,
+    journey: JourneyInProgress,
     definition: Definition,
     answers: dict[str, Any],
     language: str,
@@ -260,18 +311,16 @@ def _insert(rows: NewRows) -> None:
     """Write a response and its answers with a few plain INSERTs: the submission is the
     busiest write there is, and the ORM's unit of work would cost more than the writes."""
     connection = db.session.connection()
-    response_id = connection.execute(
-        insert(Response.__table__).returning(Response.__table__.c.id), rows.response
-    ).scalar_one()
+    response_id = connection.execute(_INSERT_RESPONSE, rows.response).scalar_one()
     survey_id = rows.response["survey_id"]
     if rows.answers:
         connection.execute(
-            insert(Answer.__table__), [{**row, "response_id": response_id} for row in rows.answers]
+            _INSERT_ANSWERS, [{**row, "response_id": response_id} for row in rows.answers]
         )
     themes = []
     for text in rows.texts:
         text_id = connection.execute(
-            insert(TextAnswer.__table__).returning(TextAnswer.__table__.c.id),
+            _INSERT_TEXT,
             {
                 "response_id": response_id,
                 "survey_id": survey_id,
@@ -288,19 +337,25 @@ def _insert(rows: NewRows) -> None:
             for theme in text.themes
         ]
     if themes:
-        connection.execute(insert(TextAnswerTheme.__table__), themes)
+        connection.execute(_INSERT_THEMES, themes)
     if rows.not_shown:
         connection.execute(
-            insert(QuestionNotShown.__table__),
-            [{**row, "response_id": response_id} for row in rows.not_shown],
+            _INSERT_NOT_SHOWN, [{**row, "response_id": response_id} for row in rows.not_shown]
         )
 
 
-def _arrival_scorer(link: Link) -> scoring.Scorer | None:
+_INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
+_INSERT_ANSWERS = insert(Answer.__table__)
+_INSERT_TEXT = insert(TextAnswer.__table__).returning(TextAnswer.__table__.c.id)
+_INSERT_THEMES = insert(TextAnswerTheme.__table__)
+_INSERT_NOT_SHOWN = insert(QuestionNotShown.__table__)
+
+
+def _arrival_scorer(link: RespondentLink) -> scoring.Scorer | None:
     """The survey's scorer, or None when it cannot be had (the answers are scored later)."""
     try:
         with db.session.no_autoflush:
-            return scoring.cached_scorer_for(link.survey)
+            return scoring.cached_scorer_for(link.survey_id, link.version_id)
     except SQLAlchemyError:
         raise  # the database is in trouble: the submission fails as a whole
     except Exception:

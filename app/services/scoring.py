@@ -157,44 +157,40 @@ _SCORERS: dict[tuple[Any, ...], Scorer] = {}
 _SCORERS_LOCK = threading.Lock()
 
 
-def _scorer_key(survey: Survey) -> tuple[Any, ...] | None:
+# Built once: it runs for every submission that has free text.
+_SCORER_KEY = (
+    select(ThemeTaxonomy.checksum, AnalysisModel.kind, AnalysisModel.version)
+    .outerjoin(
+        AnalysisModel,
+        and_(AnalysisModel.survey_id == ThemeTaxonomy.survey_id, AnalysisModel.active.is_(True)),
+    )
+    .where(ThemeTaxonomy.survey_id == bindparam("survey_id"))
+    .order_by(AnalysisModel.created_at.desc())
+)
+
+
+def _scorer_key(survey_id: int, version_id: int | None) -> tuple[Any, ...] | None:
     """What a survey's scorer depends on, read in one query without loading any model's
     payload: the taxonomy's checksum, and the newest active model of each kind."""
-    rows = db.session.execute(
-        select(ThemeTaxonomy.checksum, AnalysisModel.kind, AnalysisModel.version)
-        .outerjoin(
-            AnalysisModel,
-            and_(
-                AnalysisModel.survey_id == ThemeTaxonomy.survey_id, AnalysisModel.active.is_(True)
-            ),
-        )
-        .where(ThemeTaxonomy.survey_id == survey.id)
-        .order_by(AnalysisModel.created_at.desc())
-    ).all()
+    rows = db.session.execute(_SCORER_KEY, {"survey_id": survey_id}).all()
     if not rows:
         return None
     latest = {kind: version for _, kind, version in reversed(rows) if kind is not None}
-    version = survey.current_version
-    return (
-        survey.id,
-        version.id if version else None,
-        rows[0].checksum,
-        latest.get("sentiment"),
-        latest.get("themes"),
-    )
+    return (survey_id, version_id, rows[0].checksum, latest.get("sentiment"), latest.get("themes"))
 
 
-def cached_scorer_for(survey: Survey) -> Scorer:
-    """The survey's scorer, built once per process and reused while its survey version,
-    taxonomy and active models stay the same (each answer that arrives is scored with it)."""
-    key = _scorer_key(survey)
+def cached_scorer_for(survey_id: int, version_id: int | None) -> Scorer:
+    """The scorer of a survey whose newest version is ``version_id``, built once per process
+    and reused while that version, the taxonomy and the active models stay the same (each
+    answer that arrives is scored with it)."""
+    key = _scorer_key(survey_id, version_id)
     if key is None:
-        return scorer_for(survey)
+        return scorer_for(db.session.get(Survey, survey_id))
     with _SCORERS_LOCK:
         found = _SCORERS.get(key)
     if found is not None:
         return found
-    scorer = scorer_for(survey)
+    scorer = scorer_for(db.session.get(Survey, survey_id))
     with _SCORERS_LOCK:
         if len(_SCORERS) > 64:
             _SCORERS.clear()

@@ -116,21 +116,22 @@ def test_free_text_with_markup_is_sent_back_escaped_and_exact(browser, client):
 
 def test_sending_answers_while_the_database_is_down_then_again_stores_one_response(browser, client):
     link = create_link()
-    to_check_page(browser, link.token)
+    token, link_id = link.token, link.id
+    to_check_page(browser, token)
     with database_down():
         page = browser.post()
     assert page.status == 503
     assert page.h1 == NOT_SAVED
     assert count(Response) == 0
-    assert db.session.get(Link, link.id).used_on is None
+    assert db.session.get(Link, link_id).used_on is None
 
     action, fields = resend_form(page)
-    assert action == f"/r/{link.token}/check"
+    assert action == f"/r/{token}/check"
     done = browser.post(action, data=fields)
     assert done.h1 == THANK_YOU
     assert count(Response) == 1
     assert count(TextAnswer) == 2
-    assert db.session.get(Link, link.id).used_on is not None
+    assert db.session.get(Link, link_id).used_on is not None
     # A second "Try again" from another tab is not a second response.
     again = client.post(action, data=fields, follow_redirects=True)
     assert again.status_code in (200, 410)
