@@ -58,7 +58,13 @@ from bench.load_client import (  # noqa: E402
     submit,
     timed,
 )
-from bench.load_servers import fresh_database, gunicorn, prepare, stored  # noqa: E402
+from bench.load_servers import (  # noqa: E402
+    fresh_database,
+    gunicorn,
+    postgres_server_pid,
+    prepare,
+    stored,
+)
 
 TARGET_SHARE = 0.5
 # Simulated respondents answer at machine speed, so the bot checks' minimum fill time is 0 here;
@@ -113,15 +119,18 @@ def one_round(
     tokens: list[str],
     concurrency: int,
     seed: int,
-    masters: tuple[int, int],
+    masters: tuple[int, int, int | None],
     kill_in: int | None = None,
 ) -> Round:
-    app_master, ceiling_master = masters
+    """``masters``: the process ids of the app's and the ceiling's gunicorn masters, and of the
+    PostgreSQL server (None on SQLite)."""
+    app_master, ceiling_master, database = masters
     ceiling = timed(
         concurrency,
         list(range(len(tokens))),
         lambda i: insert_one(ceiling_http, i),
         ceiling_master,
+        database,
     )
 
     respondents = [Respondent(token, random.Random(f"{seed}-{token}")) for token in tokens]
@@ -134,7 +143,7 @@ def one_round(
         killer()
         return submit(app_http, respondent)
 
-    submit_measured = timed(concurrency, ready, send, app_master)
+    submit_measured = timed(concurrency, ready, send, app_master, database)
     sent = [r for r in ready if not r.confirmation_lost]
     confirmations = run_all(concurrency, sent, lambda r: confirm(app_http, r))[1]
     return Round(
@@ -156,9 +165,9 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
     )
     print(
         "| round | endpoint | requests | per second | p50 ms | p95 ms | p99 ms "
-        "| server CPU ms | client CPU ms |"
+        "| server CPU ms | database CPU ms | client CPU ms |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for number, result in enumerate(rounds, start=1):
         label = f"{number}, worker {result.killed} killed" if result.killed else str(number)
         for name, measured in (
@@ -168,18 +177,21 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
             # A killed worker takes its CPU seconds with it: that round's figure would be wrong.
             killed = result.killed and measured is result.submit
             server_cpu = "–" if killed else f"{measured.cpu_ms(measured.server_cpu):.1f}"
+            database_cpu = (
+                f"{measured.cpu_ms(measured.database_cpu):.1f}" if measured.database_cpu else "–"
+            )
             print(
                 f"| {label} | {name} | {len(measured.latencies):,} | "
                 f"{measured.per_second:,.1f} | {measured.percentile(0.50):,.0f} | "
                 f"{measured.percentile(0.95):,.0f} | {measured.percentile(0.99):,.0f} | "
-                f"{server_cpu} | "
+                f"{server_cpu} | {database_cpu} | "
                 f"{measured.cpu_ms(measured.client_cpu):.1f} |"
             )
         pages_per_journey = 2 * 9 + 1  # about: a GET and a POST per page, and the start page
         print(
             f"| {label} | whole journeys (~{pages_per_journey} requests each) | "
             f"{result.journeys_done:,} | {result.journeys_done / result.journeys_seconds:,.1f} "
-            "| | | | | |"
+            "| | | | | | |"
         )
     measured = [r for r in rounds if not r.killed]
     best_ceiling = max(r.ceiling.per_second for r in measured)
@@ -193,6 +205,7 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
         print(f"Preparing {label}: migrations, surveys, links", file=sys.stderr)
         total_rounds = args.rounds + (1 if args.kill_worker else 0)
         tokens = prepare(url, args.respondents * total_rounds)
+        database = postgres_server_pid(url)
         env = {
             "DATABASE_URL": url,
             "LISTENING_POST_ENV": "production",
@@ -218,7 +231,7 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
                         batch,
                         args.concurrency,
                         args.seed,
-                        (app_master, ceiling_master),
+                        (app_master, ceiling_master, database),
                         kill_in,
                     )
                 )

@@ -231,6 +231,7 @@ class Measured:
     latencies: list[float] = field(default_factory=list)
     server_cpu: float = 0.0  # seconds of CPU used by the server's master and workers
     client_cpu: float = 0.0  # seconds of CPU used by this process (the simulated clients)
+    database_cpu: float = 0.0  # seconds of CPU used by PostgreSQL's processes (SQLite: none)
 
     def cpu_ms(self, seconds: float) -> float:
         return seconds / len(self.latencies) * 1000 if self.latencies else float("nan")
@@ -258,11 +259,17 @@ def run_all(
 
 
 def timed(
-    concurrency: int, items: list, work: Callable[[object], float | None], server: int
+    concurrency: int,
+    items: list,
+    work: Callable[[object], float | None],
+    server: int,
+    database: int | None = None,
 ) -> Measured:
-    """Run ``work`` over ``items``, with the CPU time the server (by its master's process id)
-    and the clients used meanwhile: where the time of a request goes, beside its wall time."""
+    """Run ``work`` over ``items``, with the CPU time the server (by its master's process id),
+    the database server (PostgreSQL's, by its postmaster's id; None for SQLite, which works
+    inside the server) and the clients used meanwhile: where the time of a request goes."""
     server_before, client_before = process_tree_cpu(server), time.process_time()
+    database_before = process_tree_cpu(database) if database else 0.0
     seconds, results = run_all(concurrency, items, work)
     return Measured(
         len(items),
@@ -270,13 +277,19 @@ def timed(
         [r for r in results if r is not None],
         server_cpu=process_tree_cpu(server) - server_before,
         client_cpu=time.process_time() - client_before,
+        database_cpu=process_tree_cpu(database) - database_before if database else 0.0,
     )
+
+
+def _cpu_seconds(fields_after_name: list[str]) -> float:
+    """utime + stime of a /proc/<pid>/stat line, its fields after the process name."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return (int(fields_after_name[11]) + int(fields_after_name[12])) / tick
 
 
 def process_tree_cpu(pid: int) -> float:
     """User and system CPU seconds of a process and its children (Linux /proc; 0 elsewhere). A
     worker killed meanwhile takes its seconds with it, so that round's figure is a floor."""
-    tick = os.sysconf("SC_CLK_TCK")
     total, pids = 0.0, [pid]
     while pids:
         current = pids.pop()
@@ -285,6 +298,6 @@ def process_tree_cpu(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        total += _cpu_seconds(fields)
         pids += [int(child) for child in children]
     return total

@@ -144,6 +144,23 @@ class Stored:
     ceiling_rows: int
 
 
+def postgres_server_pid(url: str) -> int | None:
+    """The process id of the PostgreSQL server behind ``url`` (its postmaster, the parent of
+    every backend), when it runs on this machine; None for SQLite or a server elsewhere."""
+    if not url.startswith("postgresql"):
+        return None
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    finally:
+        engine.dispose()
+    try:
+        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
 def stored(url: str) -> Stored:
     engine = create_engine(url)
     with engine.connect() as connection:
