@@ -176,7 +176,7 @@ def check(token: str):
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
-            submitted = responses.submit(journey.id, link, current_language())
+            submitted = responses.submit(journey, link, current_language())
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing:

@@ -176,27 +176,35 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-def submit(journey_id: str | None, link: RespondentLink, language: str) -> Submitted:
-    """Store the journey on ``link`` (found open by the caller) as a response, exactly once.
+def submit(journey: JourneyInProgress, link: RespondentLink, language: str) -> Submitted:
+    """Store the journey on ``link`` (both just read by the caller, the link found open) as a
+    response, exactly once.
 
     SQLite refuses a second writer rather than queueing it when a transaction upgrades from
-    reading to writing, so a busy database is retried here; PostgreSQL queues on the row locks.
+    reading to writing, so a busy database is retried here, reading the journey afresh;
+    PostgreSQL queues on the row locks.
     """
     for attempt in range(5):
         try:
-            return _submit_once(journey_id, link, language)
+            return _submit_once(journey, link, language)
         except OperationalError as error:
             if "locked" not in str(error).lower() or attempt == 4:
                 raise
             time.sleep(0.05 * (attempt + 1))
+            journey = _journey_again(journey.id, link)
     raise AssertionError("unreachable")
 
 
 @transactional
-def _submit_once(journey_id: str | None, link: RespondentLink, language: str) -> Submitted:
+def _journey_again(journey_id: str, link: RespondentLink) -> JourneyInProgress:
     journey = get_journey(journey_id, link)
     if journey is None:
         raise AlreadySubmitted()
+    return journey
+
+
+@transactional
+def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str) -> Submitted:
     definition = definition_for(link, journey)
     answers = definition.kept_answers(journey.answers or {})
     missing = definition.missing_required(answers)
@@ -318,22 +326,27 @@ def _insert(rows: NewRows) -> None:
             _INSERT_ANSWERS, [{**row, "response_id": response_id} for row in rows.answers]
         )
     themes = []
-    for text in rows.texts:
-        text_id = connection.execute(
+    if rows.texts:
+        # One INSERT for all the free text, its new ids given back in the rows' order.
+        text_ids = connection.execute(
             _INSERT_TEXT,
-            {
-                "response_id": response_id,
-                "survey_id": survey_id,
-                "question_key": text.question_key,
-                "text": text.text,
-                "sentiment": text.sentiment,
-                "sentiment_model": text.sentiment_model,
-                "themes_model": text.themes_model,
-                "scored_on": text.scored_on,
-            },
-        ).scalar_one()
-        themes += [
+            [
+                {
+                    "response_id": response_id,
+                    "survey_id": survey_id,
+                    "question_key": text.question_key,
+                    "text": text.text,
+                    "sentiment": text.sentiment,
+                    "sentiment_model": text.sentiment_model,
+                    "themes_model": text.themes_model,
+                    "scored_on": text.scored_on,
+                }
+                for text in rows.texts
+            ],
+        ).scalars()
+        themes = [
             {"text_answer_id": text_id, "theme": theme, "survey_id": survey_id}
+            for text, text_id in zip(rows.texts, text_ids, strict=True)
             for theme in text.themes
         ]
     if themes:
@@ -346,7 +359,9 @@ def _insert(rows: NewRows) -> None:
 
 _INSERT_RESPONSE = insert(Response.__table__).returning(Response.__table__.c.id)
 _INSERT_ANSWERS = insert(Answer.__table__)
-_INSERT_TEXT = insert(TextAnswer.__table__).returning(TextAnswer.__table__.c.id)
+_INSERT_TEXT = insert(TextAnswer.__table__).returning(
+    TextAnswer.__table__.c.id, sort_by_parameter_order=True
+)
 _INSERT_THEMES = insert(TextAnswerTheme.__table__)
 _INSERT_NOT_SHOWN = insert(QuestionNotShown.__table__)
 
