@@ -23,6 +23,11 @@ class Form(FlaskForm):
             return _wtforms_translations(str(get_locale() or "en"))
 
 
+class ConfirmForm(Form):
+    """A form that is only a button, as on an "Are you sure?" page: its one field is the CSRF
+    token, so a link or a form on another site cannot press the button for a signed-in user."""
+
+
 @functools.cache
 def _wtforms_translations(locale: str) -> Translations:
     return Translations.load(messages_path(), [locale], domain="wtforms")

@@ -80,7 +80,3 @@ class ActionForm(Form):
             SelectChoice(code, name) for code, name in areas
         ]
         return self
-
-
-class ConfirmForm(Form):
-    """A button that changes something: only the CSRF token."""

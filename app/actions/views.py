@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.actions import bp
-from app.actions.forms import STATUS_LABELS, ActionForm, ConfirmForm
+from app.actions.forms import STATUS_LABELS, ActionForm
+from app.forms import ConfirmForm
 from app.services import actions, areas, surveys, taxonomy
 from app.services.definitions import Definition
 from models import Action, Survey

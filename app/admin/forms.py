@@ -18,10 +18,6 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-class ConfirmForm(Form):
-    """A button that changes something: only the CSRF token."""
-
-
 class NewUserForm(Form):
     email = required_text(
         "Email address",

@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
-from app.admin.forms import ConfirmForm, EditAreaForm, NewAreaForm, NewTokenForm, NewUserForm
+from app.admin.forms import EditAreaForm, NewAreaForm, NewTokenForm, NewUserForm
+from app.forms import ConfirmForm
 from app.services import api_tokens, areas, audit, link_stats, two_factor, users
 from models import ApiToken, Area, User
 

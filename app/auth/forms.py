@@ -79,7 +79,3 @@ class SetUpTwoFactorForm(Form):
         max_length=MAX_CODE_LENGTH,
         too_long=ENTER_SIX_DIGITS,
     )
-
-
-class SignOutForm(Form):
-    """The "Sign out" button: only the CSRF token, so no other site can sign staff out."""

@@ -27,10 +27,10 @@ from app.auth.forms import (
     ChangePasswordForm,
     SetUpTwoFactorForm,
     SignInForm,
-    SignOutForm,
     TwoFactorCodeForm,
 )
 from app.extensions import limiter
+from app.forms import ConfirmForm
 from app.services import audit, qr, two_factor, users
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
@@ -222,7 +222,7 @@ def sign_out():
     A GET only asks: a link or an image on any page could make one. Only the button's POST,
     with its CSRF token, signs out; a POST without the token gets the timed-out page (400)."""
     everywhere = not staff_session.second_factor_pending()
-    form = SignOutForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         if current_user.is_authenticated:
             audit.record("sign_out", current_user.email)

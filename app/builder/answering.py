@@ -16,7 +16,8 @@ from typing import Any
 from flask import redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from app.public.forms import SubmitForm, page_form_class
+from app.forms import ConfirmForm
+from app.public.forms import page_form_class
 from app.services import draft_tests
 from app.services.definitions import Definition
 from app.templating import current_language
@@ -110,7 +111,7 @@ def check(trial: Trial) -> ResponseReturnValue:
     journey_id, answers = _journey(trial)
     if journey_id is None:
         return redirect(trial.url("start"))
-    form = SubmitForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         missing = trial.definition.missing_required(answers)
         if missing:

@@ -15,7 +15,8 @@ from flask_login import current_user
 
 from app.builder import bp
 from app.builder.common import draft_or_404, draft_title, error_to_form, form_status, page_or_404
-from app.builder.forms import ConfirmForm, DetailsForm, EditDetailsForm, ImportForm
+from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
+from app.forms import ConfirmForm
 from app.services import builder, draft_tests
 from app.services.definition_checks import DefinitionProblems, Problem
 from models import DraftTestLink, SurveyDraft

@@ -17,7 +17,8 @@ from app.builder.common import (
     page_or_404,
     question_or_404,
 )
-from app.builder.forms import ConfirmForm, PageForm, QuestionForm, condition_choices
+from app.builder.forms import PageForm, QuestionForm, condition_choices
+from app.forms import ConfirmForm
 from app.services import builder
 from app.services.definitions import localised
 from models import SurveyDraft

@@ -15,7 +15,8 @@ from flask_login import current_user
 
 from app.builder import answering, bp
 from app.builder.common import draft_or_404
-from app.builder.forms import CancelLinkForm, ConfirmForm
+from app.builder.forms import CancelLinkForm
+from app.forms import ConfirmForm
 from app.services import draft_tests
 from app.services.definition_checks import DefinitionProblems
 

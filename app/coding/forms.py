@@ -102,7 +102,3 @@ class DiscoverForm(Form):
     def size(self) -> int:
         value = self.k.data
         return int(value) if value in {str(k) for k in DISCOVER_SIZES} else DISCOVER_SIZES[1]
-
-
-class ConfirmForm(Form):
-    """A button that changes something: only the CSRF token."""

@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.coding import bp
-from app.coding.forms import CodeAnswerForm, ConfirmForm, DiscoverForm, ThemeForm
+from app.coding.forms import CodeAnswerForm, DiscoverForm, ThemeForm
+from app.forms import ConfirmForm
 from app.services import coding, surveys, taxonomy
 from app.services.definitions import Definition
 from models import Survey

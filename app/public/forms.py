@@ -185,9 +185,5 @@ class CodeForm(BotCheckedForm):
     )
 
 
-class SubmitForm(Form):
-    """The check-your-answers page: only the CSRF token and the button."""
-
-
-class SendAnswersForm(BotCheckedForm, SubmitForm):
+class SendAnswersForm(BotCheckedForm):
     """The respondent's check-your-answers page, with bot checks (a test link's has none)."""

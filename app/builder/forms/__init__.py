@@ -3,7 +3,6 @@
 from app.builder.forms.questions import PageForm, QuestionForm, condition_choices
 from app.builder.forms.survey import (
     CancelLinkForm,
-    ConfirmForm,
     DetailsForm,
     EditDetailsForm,
     ImportForm,
@@ -11,7 +10,6 @@ from app.builder.forms.survey import (
 
 __all__ = [
     "CancelLinkForm",
-    "ConfirmForm",
     "DetailsForm",
     "EditDetailsForm",
     "ImportForm",

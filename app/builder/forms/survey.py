@@ -23,10 +23,6 @@ LINK_KINDS = {
 }
 
 
-class ConfirmForm(Form):
-    """A button that changes something: only the CSRF token."""
-
-
 class CancelLinkForm(Form):
     """The button beside one of a draft's test links: which link to cancel."""
 
