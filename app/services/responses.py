@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from app.services import audit, definitions, equality, scoring
+from app.services import audit, definitions, equality, results_cache, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
 from app.services.links import ALPHABET, LinkStatus, RespondentLink, clean_code, lookup
 from app.services.transaction import transactional
@@ -224,7 +224,8 @@ def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str
     if connection.execute(_DELETE_JOURNEY, {"journey_id": journey.id}).rowcount != 1:
         raise AlreadySubmitted()
     _burn(link)
-    _insert(rows)
+    with results_cache.version_raised_last(connection, link.survey_id):
+        _insert(rows)
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)
 
 

@@ -51,7 +51,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from sqlalchemy import delete, literal, select
+from sqlalchemy import Connection, delete, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import func
@@ -139,6 +139,39 @@ def max_age() -> int:
 def data_version(survey_id: int) -> int:
     """The survey's data version (0 before its first response)."""
     return _state(survey_id)[0]
+
+
+# The triggers' mark that a transaction has raised a survey's version already (migration 0007).
+_MARK = text(
+    "SELECT set_config('listening_post.results_bumped_' || CAST(:survey AS integer), 'yes', true)"
+)
+# The WHERE is evaluated first, so the mark is cleared before results_bump reads it.
+_RAISE = text(
+    "SELECT results_bump(CAST(:survey AS integer)) FROM (SELECT set_config("
+    "'listening_post.results_bumped_' || CAST(:survey AS integer), '', true) AS unmarked) "
+    "AS cleared WHERE cleared.unmarked = ''"
+)
+
+
+@contextmanager
+def version_raised_last(connection: Connection, survey_id: int) -> Iterator[None]:
+    """Writes to one survey's data, inside, whose version is raised after them, not at their
+    first row: the busiest writer, the submission, uses it.
+
+    On PostgreSQL raising the version locks the survey's row in ``results_versions`` until
+    COMMIT, so each writer waits for the one before it to commit. Raised by the triggers at a
+    response's INSERT, the lock was held through every later INSERT of the submission, and
+    concurrent submissions queued on it. Here the triggers find the version already marked as
+    raised and skip it; it is then raised, by the same function, as the last statement before
+    COMMIT, in the same transaction, so readers still see the new data and the new version
+    together. SQLite allows one writer at a time in any case: nothing changes there.
+    """
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    connection.execute(_MARK, {"survey": survey_id})
+    yield
+    connection.execute(_RAISE, {"survey": survey_id})
 
 
 def _state(survey_id: int) -> tuple[int, int]:
