@@ -9,7 +9,7 @@ from app.extensions import limiter
 from app.public import bp
 from app.public.bot_check import error_summary, with_bot_check
 from app.public.forms import CodeForm, SendAnswersForm, page_form_class
-from app.services import responses
+from app.services import journeys, responses
 from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, display_code, lookup, normalise_token
 from app.templating import current_language
@@ -93,8 +93,8 @@ def start(token: str):
     link, problem = _open_link(token)
     if problem:
         return problem
-    journey = responses.get_journey(_journeys().get(link.token), link)
-    definition = responses.definition_for(link, journey)
+    journey = journeys.get_journey(_journeys().get(link.token), link)
+    definition = journeys.definition_for(link, journey)
     return render_template(
         "public/start.html",
         link=link,
@@ -109,8 +109,8 @@ def question_page(token: str, page_key: str):
     link, problem = _open_link(token)
     if problem:
         return problem
-    journey = responses.get_journey(_journeys().get(link.token), link)
-    definition = responses.definition_for(link, journey)
+    journey = journeys.get_journey(_journeys().get(link.token), link)
+    definition = journeys.definition_for(link, journey)
     page = definition.page(page_key)
     if page is None:
         abort(404)
@@ -122,7 +122,7 @@ def question_page(token: str, page_key: str):
     form_class = with_bot_check(page_form_class(page, answers, language))
     form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
     if form.validate_on_submit():
-        journey_id = responses.save_page(
+        journey_id = journeys.save_page(
             journey.id if journey else None, link, page.key, form.answers()
         )
         _journeys()[link.token] = journey_id
@@ -165,12 +165,12 @@ def check(token: str):
     link, problem = _open_link(token)
     if problem:
         return problem
-    journey = responses.get_journey(_journeys().get(link.token), link)
+    journey = journeys.get_journey(_journeys().get(link.token), link)
     if journey is None:
         if link.token in session.get("done", {}):
             return redirect(url_for("public.done", token=link.token))
         return redirect(url_for("public.start", token=link.token))
-    definition = responses.definition_for(link, journey)
+    definition = journeys.definition_for(link, journey)
     form = SendAnswersForm()
     if form.validate_on_submit():
         # From here on the URL's token is used: it is the link's own (see _open_link), and the

@@ -28,8 +28,8 @@ from sqlalchemy.exc import IntegrityError
 from app.services import audit, builder
 from app.services.definition_checks import DefinitionProblems
 from app.services.definitions import Definition
+from app.services.journeys import with_page_answers
 from app.services.links import new_token, normalise_token
-from app.services.responses import with_page_answers
 from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, SurveyDraft, db, utcnow
 

@@ -1,8 +1,9 @@
-"""A respondent's journey through a survey, the submission, and withdrawal.
+"""Sending answers, and withdrawing them.
 
-Answers in progress live in a Journey row between pages. Submitting turns the journey into a
-Response in one transaction that also deletes the journey and burns a single-use link, so a
-double click, a refresh or a back-and-resubmit stores exactly one response.
+Answers in progress live in a Journey row between pages (:mod:`app.services.journeys`).
+Submitting turns the journey into a Response in one transaction that also deletes the journey
+and burns a single-use link, so a double click, a refresh or a back-and-resubmit stores exactly
+one response.
 """
 
 from __future__ import annotations
@@ -15,20 +16,24 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from app.services import audit, definitions, equality, results_cache, scoring
+from app.services import audit, equality, results_cache, scoring
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
+from app.services.journeys import (
+    DELETE_JOURNEY,
+    JourneyInProgress,
+    definition_for,
+    get_journey,
+)
 from app.services.links import ALPHABET, LinkStatus, RespondentLink, clean_code, lookup
 from app.services.transaction import transactional
 from models import (
     Answer,
-    Journey,
     Link,
     QuestionNotShown,
     Response,
-    SurveyVersion,
     TextAnswer,
     TextAnswerTheme,
     db,
@@ -66,106 +71,6 @@ class Submitted:
     #: The follow-up notes the answers asked for, as the definition has them (text, or text by
     #: language, with placeholders): shown in whatever language the page is read in.
     follow_ups: list[Any] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class JourneyInProgress:
-    """A respondent's answers so far, on the survey version their journey started on."""
-
-    id: str
-    survey_version_id: int
-    version_checksum: str
-    answers: dict[str, Any]
-
-
-# The statements of a respondent's journey are built once: each page runs them, and building a
-# statement costs more than running one of these.
-_JOURNEYS, _VERSIONS, _LINKS = Journey.__table__, SurveyVersion.__table__, Link.__table__
-_READ_JOURNEY = (
-    select(
-        _JOURNEYS.c.id,
-        _JOURNEYS.c.survey_version_id,
-        _VERSIONS.c.checksum.label("version_checksum"),
-        _JOURNEYS.c.answers,
-    )
-    .join_from(_JOURNEYS, _VERSIONS, _VERSIONS.c.id == _JOURNEYS.c.survey_version_id)
-    .where(_JOURNEYS.c.id == bindparam("journey_id"), _JOURNEYS.c.link_id == bindparam("link_id"))
-)
-_UPDATE_JOURNEY = (
-    update(_JOURNEYS)
-    .where(_JOURNEYS.c.id == bindparam("journey_id"))
-    .values(answers=bindparam("answers"), updated_at=bindparam("now"))
-)
-_DELETE_JOURNEY = delete(_JOURNEYS).where(_JOURNEYS.c.id == bindparam("journey_id"))
-
-
-def get_journey(journey_id: str | None, link: RespondentLink) -> JourneyInProgress | None:
-    """The journey a respondent's cookie names, if it is on this link."""
-    if not journey_id:
-        return None
-    row = (
-        db.session.connection()
-        .execute(_READ_JOURNEY, {"journey_id": journey_id, "link_id": link.id})
-        .first()
-    )
-    return JourneyInProgress(**row._mapping) if row is not None else None
-
-
-def definition_for(link: RespondentLink, journey: JourneyInProgress | None) -> Definition:
-    """The definition a respondent answers: the one their journey started on, else the latest."""
-    if journey is not None:
-        return definitions.published(journey.survey_version_id, journey.version_checksum)
-    return definitions.published(link.version_id, link.version_checksum)
-
-
-@transactional
-def save_page(
-    journey_id: str | None, link: RespondentLink, page_key: str, page_answers: dict[str, Any]
-) -> str:
-    """Store one page's answers; returns the journey id (a new one on the first page)."""
-    journey = get_journey(journey_id, link)
-    definition = definition_for(link, journey)
-    answers = with_page_answers(
-        definition, journey.answers if journey else None, page_key, page_answers
-    )
-    connection = db.session.connection()
-    if journey is not None:
-        connection.execute(
-            _UPDATE_JOURNEY, {"journey_id": journey.id, "answers": answers, "now": utcnow()}
-        )
-        return journey.id
-    journey_id = secrets.token_urlsafe(32)
-    connection.execute(
-        insert(_JOURNEYS),
-        {
-            "id": journey_id,
-            "link_id": link.id,
-            "survey_version_id": link.version_id,
-            "answers": answers,
-        },
-    )
-    return journey_id
-
-
-def with_page_answers(
-    definition: Definition,
-    answers: dict[str, Any] | None,
-    page_key: str,
-    page_answers: dict[str, Any],
-) -> dict[str, Any]:
-    """The answers so far with one page's answers in place of that page's earlier ones.
-
-    A question left blank loses its earlier answer, and answers to questions that the new
-    answers hide are dropped. Used by every journey: a respondent's and a draft's tester's.
-    """
-    merged = dict(answers or {})
-    for question in definition.page(page_key).questions:
-        value = page_answers.get(question["key"])
-        if value in (None, "", []):
-            merged.pop(question["key"], None)
-        else:
-            merged[question["key"]] = value
-    return definition.kept_answers(merged)
 
 
 def _new_withdrawal_code() -> str:
@@ -221,7 +126,7 @@ def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str
 
     # The journey id is the submission nonce: only one transaction can delete it.
     connection = db.session.connection()
-    if connection.execute(_DELETE_JOURNEY, {"journey_id": journey.id}).rowcount != 1:
+    if connection.execute(DELETE_JOURNEY, {"journey_id": journey.id}).rowcount != 1:
         raise AlreadySubmitted()
     _burn(link)
     with results_cache.version_raised_last(connection, link.survey_id):
@@ -229,6 +134,7 @@ def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str
     return Submitted(withdrawal_code=code, follow_ups=follow_ups)
 
 
+_LINKS = Link.__table__
 _BURN = (
     update(_LINKS)
     .where(_LINKS.c.id == bindparam("link_id"))
@@ -407,22 +313,11 @@ def withdraw(typed_code: str) -> bool:
     return True
 
 
-@transactional
-def purge_stale_journeys(older_than: dt.timedelta) -> int:
-    cutoff = utcnow() - older_than
-    return db.session.execute(delete(Journey).where(Journey.created_at < cutoff)).rowcount
-
-
 __all__ = [
     "AlreadySubmitted",
     "AnswersMissing",
     "LinkNoLongerOpen",
     "Submitted",
-    "definition_for",
-    "get_journey",
-    "purge_stale_journeys",
-    "save_page",
     "submit",
-    "with_page_answers",
     "withdraw",
 ]

@@ -17,7 +17,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import OperationalError
 
 from app.services import audit, draft_tests
-from app.services.responses import purge_stale_journeys
+from app.services.journeys import purge_stale_journeys
 from app.services.transaction import transactional
 from models import Answer, Journey, Response, Survey, TextAnswer, TextAnswerTheme, db, today, utcnow
 
