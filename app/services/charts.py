@@ -1,211 +1,43 @@
 """Charts drawn on the server as SVG with matplotlib, to sit inline in a page next to the
-table of the same numbers.
+table of the same numbers: each group's value with its interval, several groups on several
+questions, shares by month, a heat map of themes by group, and counts as bars.
 
-Inline SVG must satisfy the page's Content Security Policy (``style-src 'self'``), which
-blocks the ``<style>`` element and ``style`` attributes matplotlib writes; :func:`inline_svg`
-turns them into the equivalent SVG presentation attributes, which no policy restricts. Each
-chart is an image with an accessible name (``role="img"`` and a ``<title>``), its ids are
-prefixed so that several charts can share a page, and it is sized by CSS.
-
-Colours are the Okabe-Ito set, which colour-blind readers can tell apart, and every series also
-has its own marker (and line style), so charts still read in greyscale. The heat map uses
-cividis, whose lightness rises steadily.
+Each group keeps its place in its dimension (``index``), so it has the same colour and marker
+in every chart; the reference group and "all respondents" are black squares. Hidden figures
+are gaps marked [c], never values. The heat map uses cividis, whose lightness rises steadily.
+How the charts are drawn, inlined and kept is in :mod:`app.services.chart_drawing`.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import io
-import re
-import secrets
 import textwrap
-import threading
-import xml.etree.ElementTree as ET  # parses only matplotlib's own SVG  # nosec B405
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from app.services.chart_drawing import (
+    COLOURS,
+    inline_svg,
+    new_figure,
+    percent_axis,
+    preload,
+    rc,
+    remembered,
+    style,
+)
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-# The square is kept for the reference group and for "all respondents".
-MARKERS = ("o", "^", "D", "v", "P", "X", "h", "<", ">", "p", "*")
-LINES = ("-", "--", ":", "-.")
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "listening-post",
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.edgecolor": "#505a5f",
-    "axes.labelcolor": "#0b0c0c",
-    "xtick.color": "#0b0c0c",
-    "ytick.color": "#0b0c0c",
-    "hatch.color": "#505a5f",
-}
-_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+)")
-# Laid out with DejaVu Sans's widths; Arial (or its metric twin Liberation Sans) is narrower,
-# so text drawn in it always fits.
-FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
-
-
-CACHED_CHARTS = 128
-_cache: OrderedDict[str, Markup] = OrderedDict()
-_cache_lock = threading.Lock()
-# matplotlib's settings (rcParams) are global to the process: one chart is drawn at a time.
-_draw_lock = threading.Lock()
-
-
-@functools.cache
-def _matplotlib() -> ModuleType:
-    """matplotlib, imported at the first chart a worker draws rather than at start-up: it is
-    about 25 MB of a worker's memory, and most requests (a respondent's) draw no chart."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    return matplotlib
-
-
-def preload() -> None:
-    """Import what the first chart would, now. Under gunicorn --preload, wsgi.py calls this in
-    the master, so that the workers share one copy instead of each importing its own."""
-    _matplotlib()
-    import matplotlib.figure
-    import matplotlib.patches  # noqa: F401
-
-
-def _rc() -> Any:
-    """A context in which matplotlib draws with the charts' settings."""
-    return _matplotlib().rc_context(RC)
-
-
-def _rounded(value: Any) -> Any:
-    """``value`` with its floats rounded past what a chart can show: PostgreSQL adds floats up
-    in parallel, in no fixed order, so the last digits of a mean differ from one query to the
-    next."""
-    if isinstance(value, float):
-        return round(value, 5)
-    if isinstance(value, list | tuple):
-        return tuple(_rounded(item) for item in value)
-    if hasattr(value, "__dataclass_fields__"):
-        return (
-            type(value).__name__,
-            *(_rounded(getattr(value, f)) for f in value.__dataclass_fields__),
-        )
-    return value
-
-
-def _remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
-    """Keep the last charts drawn, keyed by what they show.
-
-    A chart is a pure function of its figures, so the same figures give the same SVG; drawing
-    with matplotlib costs tens of milliseconds, looking one up nothing. Kept per process: a
-    worker without it simply draws the chart again. Drawing itself is serialised, because
-    matplotlib's settings are global.
-    """
-
-    @functools.wraps(draw)
-    def wrapper(*args: Any, **kwargs: Any) -> Markup:
-        key = hashlib.sha256(repr((draw.__name__, _rounded(args), kwargs)).encode()).hexdigest()
-        with _cache_lock:
-            if key in _cache:
-                _cache.move_to_end(key)
-                return _cache[key]
-        with _draw_lock:
-            made = draw(*args, **kwargs)
-        with _cache_lock:
-            _cache[key] = made
-            while len(_cache) > CACHED_CHARTS:
-                _cache.popitem(last=False)
-        return made
-
-    return wrapper
-
-
-@dataclass(frozen=True)
-class Style:
-    colour: str
-    marker: str
-    line: str
-
-
-def style(index: int) -> Style:
-    """The colour, marker and line style of the ``index``-th series; markers and lines repeat
-    more slowly than colours, so neighbouring series differ in every way."""
-    return Style(COLOURS[index % 6], MARKERS[index % len(MARKERS)], LINES[(index // 6) % 4])
-
-
-def inline_svg(figure: Figure, title: str) -> Markup:
-    """The figure as inline SVG: no styles, unique ids, ``role="img"`` and a title."""
-    buffer = io.StringIO()
-    with _rc():
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    root = ET.fromstring(buffer.getvalue())  # noqa: S314 - matplotlib's own output  # nosec B314
-    prefix = "c" + secrets.token_hex(4)
-    for element in list(root.iter()):
-        for child in list(element):
-            if child.tag in (f"{{{SVG}}}metadata", f"{{{SVG}}}style"):
-                element.remove(child)
-        styles = element.attrib.pop("style", "")
-        for name, value in _DECLARATION.findall(styles):
-            element.set(name, FONT if name == "font-family" else value.strip())
-        if "id" in element.attrib:
-            element.set("id", f"{prefix}-{element.get('id')}")
-        for name, value in list(element.attrib.items()):
-            if "url(#" in value:
-                element.set(name, value.replace("url(#", f"url(#{prefix}-"))
-            elif name in ("href", f"{{{XLINK}}}href") and value.startswith("#"):
-                element.set(name, f"#{prefix}-{value[1:]}")
-    for name in ("width", "height"):
-        root.attrib.pop(name, None)
-    title_id = f"{prefix}-title"
-    root.attrib.update(
-        {
-            "role": "img",
-            "aria-labelledby": title_id,
-            "focusable": "false",
-            "class": "app-chart__svg",
-            "stroke-linejoin": "round",
-            "stroke-linecap": "butt",
-        }
-    )
-    heading = ET.Element(f"{{{SVG}}}title", {"id": title_id})
-    heading.text = title
-    root.insert(0, heading)
-    return Markup(ET.tostring(root, encoding="unicode"))  # noqa: S704 - escaped by ElementTree  # nosec B704
-
-
-def _figure(
-    width: float, height: float, *, labels: Sequence[str] = (), below: float = 0.5
-) -> Figure:
-    """A figure with room on the left for the longest of ``labels`` and ``below`` inches
-    under the axes. Margins are set by hand: matplotlib's automatic layouts cost more time
-    than drawing the chart."""
-    from matplotlib.figure import Figure
-
-    with _rc():
-        figure = Figure(figsize=(width, height))
-    left = min(0.3 + 0.066 * max((len(label) for label in labels), default=4), width * 0.6)
-    figure.subplots_adjust(
-        left=left / width, right=1 - 0.25 / width, top=1 - 0.15 / height, bottom=below / height
-    )
-    return figure
-
-
-def _percent_axis(axis, low: float = 0.0, high: float = 1.0) -> None:
-    ticks = [x / 100 for x in range(int(low * 100), int(high * 100) + 1, 20)]
-    axis.set_ticks(ticks, [f"{round(t * 100)}%" for t in ticks])
+__all__ = [
+    "HeatCell",
+    "Point",
+    "Series",
+    "bar_chart",
+    "dot_chart",
+    "heat_map",
+    "interval_chart",
+    "preload",
+    "trend_chart",
+]
 
 
 @dataclass(frozen=True)
@@ -220,14 +52,14 @@ class Point:
     index: int = 0  # the group's place in its dimension: the same look in every chart
 
 
-@_remembered
+@remembered
 def interval_chart(
     points: Sequence[Point], title: str, *, percent: bool = True, bounds=(0.0, 1.0)
 ) -> Markup:
     """Each group's value as a marker with its 95% interval, one row a group."""
-    with _rc():
+    with rc():
         labels = [p.label + (" (reference)" if p.reference else "") for p in points]
-        figure = _figure(7.2, 0.42 * len(points) + 0.7, labels=labels, below=0.45)
+        figure = new_figure(7.2, 0.42 * len(points) + 0.7, labels=labels, below=0.45)
         axes = figure.subplots()
         for row, point in enumerate(points):
             y = len(points) - 1 - row
@@ -256,7 +88,7 @@ def interval_chart(
         axes.set_xlim(*bounds)
         axes.set_ylim(-0.7, len(points) - 0.3)
         if percent:
-            _percent_axis(axes.xaxis, *bounds)
+            percent_axis(axes.xaxis, *bounds)
         else:
             axes.axvline(0, color="#505a5f", linewidth=0.8)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -271,15 +103,15 @@ class Series:
     index: int = 0
 
 
-@_remembered
+@remembered
 def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Several groups' shares on several questions: a band a question, a marker a group, each
     group a little lower in the band than the one before so that close values stay apart."""
-    with _rc():
+    with rc():
         legend_rows = (len(series) + 1) // 2
         below = 0.55 + 0.2 * legend_rows
         band = 0.1 * len(series) + 0.2
-        figure = _figure(7.2, band * len(rows) + below + 0.2, labels=rows, below=below)
+        figure = new_figure(7.2, band * len(rows) + below + 0.2, labels=rows, below=below)
         axes = figure.subplots()
         step = 0.8 / max(len(series), 1)
         for place, line in enumerate(series):
@@ -302,7 +134,7 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
         axes.set_ylim(-0.5, len(rows) - 0.5)
         axes.set_xlim(0, 1)
         axes.tick_params(axis="y", length=0)
-        _percent_axis(axes.xaxis)
+        percent_axis(axes.xaxis)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         figure.legend(
             loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
@@ -310,13 +142,13 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
     return inline_svg(figure, title)
 
 
-@_remembered
+@remembered
 def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> Markup:
     """Shares by month, one line a series; gaps where a month is hidden."""
-    with _rc():
+    with rc():
         legend_rows = (len(series) + 1) // 2
         below = 0.75 + 0.2 * legend_rows
-        figure = _figure(7.2, 2.6 + below, labels=["100%"], below=below)
+        figure = new_figure(7.2, 2.6 + below, labels=["100%"], below=below)
         axes = figure.subplots()
         x = list(range(len(months)))
         for line in series:
@@ -335,7 +167,7 @@ def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> 
         step = max(1, len(months) // 8)
         axes.set_xticks(x[::step], list(months)[::step])
         axes.set_ylim(0, 1)
-        _percent_axis(axes.yaxis)
+        percent_axis(axes.yaxis)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         figure.legend(
             loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
@@ -349,7 +181,7 @@ class HeatCell:
     mark: str = ""  # "▲" / "▼" for a significant difference from the reference
 
 
-@_remembered
+@remembered
 def heat_map(
     rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[HeatCell]], title: str
 ) -> Markup:
@@ -362,11 +194,11 @@ def heat_map(
     data = np.array([[np.nan if c.value is None else c.value for c in row] for row in cells])
     heads = [textwrap.fill(column, 14) for column in columns]
     lines = max((head.count("\n") + 1 for head in heads), default=1)
-    with _rc():
+    with rc():
         left = 0.25 + 0.075 * max((len(r) for r in rows), default=4)
         width = min(max(7.2, left + 0.95 * len(columns) + 0.3), 14.0)
         height = 0.36 * len(rows) + 0.2 * lines + 0.4
-        figure = _figure(width, height, labels=rows, below=0.1)
+        figure = new_figure(width, height, labels=rows, below=0.1)
         figure.subplots_adjust(top=1 - (0.2 * lines + 0.25) / height)
         axes = figure.subplots()
         top = max(float(np.nanmax(data)) if np.isfinite(data).any() else 0.0, 0.01)
@@ -399,11 +231,11 @@ def heat_map(
     return inline_svg(figure, title)
 
 
-@_remembered
+@remembered
 def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -> Markup:
     """Counts as bars (responses by month); a hidden count is a hatched gap marked [c]."""
-    with _rc():
-        figure = _figure(6.4, 2.4, labels=["10000"], below=0.45)
+    with rc():
+        figure = new_figure(6.4, 2.4, labels=["10000"], below=0.45)
         axes = figure.subplots()
         x = list(range(len(labels)))
         shown = [v if v is not None else 0 for v in values]

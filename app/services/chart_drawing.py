@@ -1,0 +1,208 @@
+"""The drawing behind the charts: matplotlib, imported at the first chart and set up the same
+way for every one, and its SVG made fit to sit inline in a page.
+
+Inline SVG must satisfy the page's Content Security Policy (``style-src 'self'``), which
+blocks the ``<style>`` element and ``style`` attributes matplotlib writes; :func:`inline_svg`
+turns them into the equivalent SVG presentation attributes, which no policy restricts. Each
+chart is an image with an accessible name (``role="img"`` and a ``<title>``), its ids are
+prefixed so that several charts can share a page, and it is sized by CSS.
+
+Colours are the Okabe-Ito set, which colour-blind readers can tell apart, and every series also
+has its own marker (and line style), so charts still read in greyscale. A chart drawn once is
+kept (:func:`remembered`), keyed by what it shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import secrets
+import threading
+import xml.etree.ElementTree as ET  # parses only matplotlib's own SVG  # nosec B405
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", XLINK)
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# The square is kept for the reference group and for "all respondents".
+MARKERS = ("o", "^", "D", "v", "P", "X", "h", "<", ">", "p", "*")
+LINES = ("-", "--", ":", "-.")
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "listening-post",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#505a5f",
+    "axes.labelcolor": "#0b0c0c",
+    "xtick.color": "#0b0c0c",
+    "ytick.color": "#0b0c0c",
+    "hatch.color": "#505a5f",
+}
+_DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+)")
+# Laid out with DejaVu Sans's widths; Arial (or its metric twin Liberation Sans) is narrower,
+# so text drawn in it always fits.
+FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+
+
+CACHED_CHARTS = 128
+_cache: OrderedDict[str, Markup] = OrderedDict()
+_cache_lock = threading.Lock()
+# matplotlib's settings (rcParams) are global to the process: one chart is drawn at a time.
+_draw_lock = threading.Lock()
+
+
+@functools.cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported at the first chart a worker draws rather than at start-up: it is
+    about 25 MB of a worker's memory, and most requests (a respondent's) draw no chart."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
+def preload() -> None:
+    """Import what the first chart would, now. Under gunicorn --preload, wsgi.py calls this in
+    the master, so that the workers share one copy instead of each importing its own."""
+    _matplotlib()
+    import matplotlib.figure
+    import matplotlib.patches  # noqa: F401
+
+
+def rc() -> Any:
+    """A context in which matplotlib draws with the charts' settings."""
+    return _matplotlib().rc_context(RC)
+
+
+def _rounded(value: Any) -> Any:
+    """``value`` with its floats rounded past what a chart can show: PostgreSQL adds floats up
+    in parallel, in no fixed order, so the last digits of a mean differ from one query to the
+    next."""
+    if isinstance(value, float):
+        return round(value, 5)
+    if isinstance(value, list | tuple):
+        return tuple(_rounded(item) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return (
+            type(value).__name__,
+            *(_rounded(getattr(value, f)) for f in value.__dataclass_fields__),
+        )
+    return value
+
+
+def remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
+    """Keep the last charts drawn, keyed by what they show.
+
+    A chart is a pure function of its figures, so the same figures give the same SVG; drawing
+    with matplotlib costs tens of milliseconds, looking one up nothing. Kept per process: a
+    worker without it simply draws the chart again. Drawing itself is serialised, because
+    matplotlib's settings are global.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args: Any, **kwargs: Any) -> Markup:
+        key = hashlib.sha256(repr((draw.__name__, _rounded(args), kwargs)).encode()).hexdigest()
+        with _cache_lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]
+        with _draw_lock:
+            made = draw(*args, **kwargs)
+        with _cache_lock:
+            _cache[key] = made
+            while len(_cache) > CACHED_CHARTS:
+                _cache.popitem(last=False)
+        return made
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Style:
+    colour: str
+    marker: str
+    line: str
+
+
+def style(index: int) -> Style:
+    """The colour, marker and line style of the ``index``-th series; markers and lines repeat
+    more slowly than colours, so neighbouring series differ in every way."""
+    return Style(COLOURS[index % 6], MARKERS[index % len(MARKERS)], LINES[(index // 6) % 4])
+
+
+def inline_svg(figure: Figure, title: str) -> Markup:
+    """The figure as inline SVG: no styles, unique ids, ``role="img"`` and a title."""
+    buffer = io.StringIO()
+    with rc():
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    root = ET.fromstring(buffer.getvalue())  # noqa: S314 - matplotlib's own output  # nosec B314
+    prefix = "c" + secrets.token_hex(4)
+    for element in list(root.iter()):
+        for child in list(element):
+            if child.tag in (f"{{{SVG}}}metadata", f"{{{SVG}}}style"):
+                element.remove(child)
+        styles = element.attrib.pop("style", "")
+        for name, value in _DECLARATION.findall(styles):
+            element.set(name, FONT if name == "font-family" else value.strip())
+        if "id" in element.attrib:
+            element.set("id", f"{prefix}-{element.get('id')}")
+        for name, value in list(element.attrib.items()):
+            if "url(#" in value:
+                element.set(name, value.replace("url(#", f"url(#{prefix}-"))
+            elif name in ("href", f"{{{XLINK}}}href") and value.startswith("#"):
+                element.set(name, f"#{prefix}-{value[1:]}")
+    for name in ("width", "height"):
+        root.attrib.pop(name, None)
+    title_id = f"{prefix}-title"
+    root.attrib.update(
+        {
+            "role": "img",
+            "aria-labelledby": title_id,
+            "focusable": "false",
+            "class": "app-chart__svg",
+            "stroke-linejoin": "round",
+            "stroke-linecap": "butt",
+        }
+    )
+    heading = ET.Element(f"{{{SVG}}}title", {"id": title_id})
+    heading.text = title
+    root.insert(0, heading)
+    return Markup(ET.tostring(root, encoding="unicode"))  # noqa: S704 - escaped by ElementTree  # nosec B704
+
+
+def new_figure(
+    width: float, height: float, *, labels: Sequence[str] = (), below: float = 0.5
+) -> Figure:
+    """A figure with room on the left for the longest of ``labels`` and ``below`` inches
+    under the axes. Margins are set by hand: matplotlib's automatic layouts cost more time
+    than drawing the chart."""
+    from matplotlib.figure import Figure
+
+    with rc():
+        figure = Figure(figsize=(width, height))
+    left = min(0.3 + 0.066 * max((len(label) for label in labels), default=4), width * 0.6)
+    figure.subplots_adjust(
+        left=left / width, right=1 - 0.25 / width, top=1 - 0.15 / height, bottom=below / height
+    )
+    return figure
+
+
+def percent_axis(axis, low: float = 0.0, high: float = 1.0) -> None:
+    """Label ``axis`` in percentages, every 20 points from ``low`` to ``high``."""
+    ticks = [x / 100 for x in range(int(low * 100), int(high * 100) + 1, 20)]
+    axis.set_ticks(ticks, [f"{round(t * 100)}%" for t in ticks])
