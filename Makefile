@@ -12,9 +12,11 @@ BENCH_RESPONSES ?= 1000000
 export LISTENING_POST_ENV ?= development
 # Demo links and QR codes point at the server `make run` starts.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+# A command run as `make run` runs it: the development settings above, this copy's secret key.
+DEV_FLASK := SECRET_KEY="$$(cat instance/secret_key)" $(FLASK)
 
-.PHONY: help run install assets translations secret db serve test lint format test-sqlite \
-	test-postgres test-redis security bench requirements clean
+.PHONY: help run flask demo-code install assets translations secret db serve test lint format \
+	test-sqlite test-postgres test-redis security bench requirements clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +26,13 @@ run: install db ## Install, migrate, load surveys and demo data, and serve on ht
 	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
 		--workers 2 --threads 4 --preload \
 		--access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms' wsgi:app
+
+flask: $(VENV)/.installed instance/secret_key ## A command with make run's settings: make flask ARGS="users demo"
+	@$(DEV_FLASK) $(ARGS)
+
+demo-code: $(VENV)/.installed instance/secret_key ## A demo account's two-factor code: make demo-code EMAIL=analyst@example.org
+	@if [ -z "$(EMAIL)" ]; then echo 'Say whose code: make demo-code EMAIL=analyst@example.org' >&2; exit 2; fi
+	@$(DEV_FLASK) users demo-code "$(EMAIL)"
 
 install: $(VENV)/.installed assets translations instance/secret_key ## Create .venv and install everything
 
@@ -51,12 +60,12 @@ instance/secret_key:
 	chmod 600 $@
 
 db: install ## Migrate, load the surveys, seed demo data if empty, print demo links
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) db upgrade
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) surveys sync
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) users demo
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo seed --if-empty --responses $(DEMO_RESPONSES)
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) analysis run
-	SECRET_KEY="$$(cat instance/secret_key)" $(FLASK) demo links
+	$(DEV_FLASK) db upgrade
+	$(DEV_FLASK) surveys sync
+	$(DEV_FLASK) users demo
+	$(DEV_FLASK) demo seed --if-empty --responses $(DEMO_RESPONSES)
+	$(DEV_FLASK) analysis run
+	$(DEV_FLASK) demo links
 
 test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL, rate limits on Redis
 	@$(MAKE) --no-print-directory test-sqlite

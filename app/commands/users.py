@@ -83,11 +83,13 @@ def demo_totp_key(email: str) -> str:
     return base64.b32encode(digest[:20]).decode()
 
 
-def _refuse_unless_demo() -> None:
+def _refuse_unless_demo(development: str) -> None:
+    """Refuse outside development; ``development`` is how to run the command there."""
     if not current_app.config.get("ALLOW_DEMO_ACCOUNTS"):
         raise click.ClickException(
-            "Demo accounts have known passwords and are never made in production. "
-            "Use `flask users create EMAIL --role ROLE` instead."
+            "Demo accounts have known passwords and are never made in production "
+            "(LISTENING_POST_ENV is not development). Use `flask users create EMAIL --role ROLE` "
+            f"instead. In a development copy, run `{development}`."
         )
 
 
@@ -95,7 +97,7 @@ def _refuse_unless_demo() -> None:
 @click.argument("email")
 def users_demo_code(email: str) -> None:
     """Print the two-factor code a demo account's app would show now (development only)."""
-    _refuse_unless_demo()
+    _refuse_unless_demo(f"make demo-code EMAIL={email}")
     user = user_service.by_email(email)
     if user is None or email not in {address for address, _ in DEMO_ACCOUNTS}:
         raise click.ClickException(f"{email} is not a demo account.")
@@ -104,7 +106,7 @@ def users_demo_code(email: str) -> None:
     try:
         click.echo(two_factor.current_code(user))
     except two_factor.TwoFactorError as error:
-        raise click.ClickException(f"{error}: run `flask users demo` again.") from None
+        raise click.ClickException(f'{error}: run `make flask ARGS="users demo"` again.') from None
 
 
 @users_cli.command("demo")
@@ -113,7 +115,7 @@ def users_demo() -> None:
 
     Refused unless the configuration allows demo accounts (development and test only).
     """
-    _refuse_unless_demo()
+    _refuse_unless_demo('make flask ARGS="users demo"')
     click.echo("Demo accounts (development only):")
     for email, role in DEMO_ACCOUNTS:
         password = demo_password(email)
@@ -134,5 +136,5 @@ def users_demo() -> None:
                 two_factor.set_up_with_key(user, key)
             click.echo(
                 f"  {'':8} {'':20}  two-factor key: {two_factor.grouped_key(key)} "
-                f"(or: flask --app wsgi users demo-code {email})"
+                f"(or: make demo-code EMAIL={email})"
             )

@@ -216,7 +216,9 @@ def test_users_demo_makes_three_accounts_once_and_prints_how_to_sign_in(runner, 
     passwords = dict(re.findall(r"(\S+@example\.org)\s+password: (\S+)", first.output))
     assert set(passwords) == {"officer@example.org", "analyst@example.org", "admin@example.org"}
     # Analysts and admins sign in with the two-factor key printed for them, as a person would.
-    printed = re.findall(r"two-factor key: ([A-Z2-7 ]+) \(or: .* demo-code (\S+)\)", first.output)
+    printed = re.findall(
+        r"two-factor key: ([A-Z2-7 ]+) \(or: make demo-code EMAIL=(\S+)\)", first.output
+    )
     assert {email for _, email in printed} == {"analyst@example.org", "admin@example.org"}
     TOTP_KEYS.update({email: key.replace(" ", "") for key, email in printed})
     for email, password in passwords.items():
