@@ -171,16 +171,24 @@ def check(token: str):
             return redirect(url_for("public.done", token=link.token))
         return redirect(url_for("public.start", token=link.token))
     definition = journeys.definition_for(link, journey)
+    answers = definition.kept_answers(journey.answers or {})
+    missing = _missing_answers(definition, answers, link.token)
     form = SendAnswersForm()
-    if form.validate_on_submit():
+    # Sent with required answers missing: the page again, saying what to answer; nothing stored.
+    sent = form.validate_on_submit()
+    refused = sent and bool(missing)
+    if sent and not refused:
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
             submitted = responses.submit(journey, link, current_language())
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=token))
-        except responses.AnswersMissing as missing:
-            return redirect(url_for("public.question_page", token=token, page_key=missing.page_key))
+        except responses.AnswersMissing as missing_page:
+            # Only when the answers changed (in another tab) since this request read them.
+            return redirect(
+                url_for("public.question_page", token=token, page_key=missing_page.page_key)
+            )
         except responses.LinkNoLongerOpen as closed:
             template, status = STATUS_PAGES[closed.status]
             return render_template(template), status
@@ -191,7 +199,6 @@ def check(token: str):
         }
         session.modified = True
         return redirect(url_for("public.done", token=token))
-    answers = definition.kept_answers(journey.answers or {})
     shown = definition.shown_pages(answers)
     back = (
         url_for("public.question_page", token=link.token, page_key=shown[-1].key)
@@ -205,8 +212,32 @@ def check(token: str):
         answers=answers,
         form=form,
         back=back,
-        missing=[page.key for page in definition.missing_required(answers)],
-    ), 400 if form.errors else 200
+        missing=missing,
+        missing_refused=refused,
+    ), 400 if form.errors or refused else 200
+
+
+def _missing_answers(definition: Definition, answers: dict, token: str) -> list[dict[str, str]]:
+    """Each required question these answers are shown and have not answered, in order: its
+    key, its text, what to do (its own "required" message, as its page would say) and where."""
+    language = current_language()
+    missing = []
+    for page in definition.missing_required(answers):
+        for question in page.shown_questions(answers):
+            if question["required"] and not answers.get(question["key"]):
+                text = localised(question["text"], language)
+                missing.append(
+                    {
+                        "key": question["key"],
+                        "question": text,
+                        "message": localised(question.get("error_required"), language)
+                        or _("Answer the question “%(question)s”", question=text),
+                        "href": url_for(
+                            "public.question_page", token=token, page_key=page.key, change=1
+                        ),
+                    }
+                )
+    return missing
 
 
 def _follow_up_context() -> dict[str, str]:

@@ -232,14 +232,16 @@ def test_a_page_with_two_required_questions_lists_both_errors_in_order(browser):
     assert journeys() == []
 
 
-def test_sending_answers_with_a_required_page_skipped_returns_to_that_page(browser):
+def test_sending_answers_with_a_required_page_skipped_says_what_to_answer(browser):
+    # More in tests/app/test_check_missing.py.
     link = create_link()
     browser.get(f"/r/{link.token}/what-you-were-told")
     browser.post(data={"told_grounds": "yes"})
     page = browser.get(f"/r/{link.token}/check")
     assert page.status == 200
     page = browser.post()
-    assert page.url.endswith("/how-you-were-treated")
+    assert page.url.endswith("/check")
+    assert_refused(page, SATISFACTION_REQUIRED)
     assert count(Response) == 0
     assert journeys() == [{"told_grounds": "yes"}]
 

@@ -1,6 +1,7 @@
-"""In Chromium: check your answers has a Back link; the confirmation page shows the withdrawal
-code once, and not again on Back, refresh or the link reopened (in the language chosen then);
-the scrutiny panel follow-up is a link that reads as words. axe-core checks each new state."""
+"""In Chromium: check your answers has a Back link, and says which required answers are
+missing; the confirmation page shows the withdrawal code once, and not again on Back, refresh or
+the link reopened (in the language chosen then); the scrutiny panel follow-up is a link that
+reads as words. axe-core checks each new state."""
 
 from __future__ import annotations
 
@@ -96,4 +97,46 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     phone.get_by_label("Withdrawal code").fill(code)
     phone.get_by_role("button", name="Withdraw my answers").click()
     expect(phone.locator(".govuk-panel__title")).to_have_text("Your answers have been withdrawn")
+    axe.assert_clean()
+
+
+def test_check_answers_with_required_answers_missing(phone: Page):
+    token = create_link("say-to-stay").token
+    axe = AccessibilityLog(phone)
+    phone.goto(f"/r/{token}/at-work")
+    give(phone, {"valued": "agree"})
+    continue_(phone)
+    phone.goto(f"/r/{token}/check")
+
+    banner = phone.get_by_role("region", name="Important")
+    expect(banner).to_contain_text(
+        "You need to answer these questions before you send your answers"
+    )
+    expect(banner.get_by_role("link")).to_have_text(
+        ["What is your role?", "Where are you in your thinking?"]
+    )
+    missing = "Not answered – you need to answer this question"
+    expect(phone.locator(".govuk-summary-list__value", has_text=missing)).to_have_count(2)
+    axe.scan("check answers, answers missing")
+
+    phone.get_by_role("button", name="Send answers").click()
+    on_page(phone, token, "check")
+    expect(phone).to_have_title(re.compile(r"^Error: "))
+    summary = phone.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to it
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Select your role", "Select where you are in your thinking"]
+    )
+    expect(phone.get_by_role("main")).to_contain_text("Agree")  # nothing lost
+    axe.scan("check answers, sent with answers missing")
+
+    summary.get_by_role("link", name="Select your role").click()
+    expect(phone).to_have_url(re.compile(rf"/r/{token}/about-your-role\?change=1$"))
+    give(phone, {"role": "police_staff", "stage": "not_planning"})
+    continue_(phone)
+    on_page(phone, token, "check")
+    expect(phone.get_by_role("region", name="Important")).to_have_count(0)
+    expect(phone.get_by_role("main")).not_to_contain_text(missing)
+    phone.get_by_role("button", name="Send answers").click()
+    on_page(phone, token, "done")
     axe.assert_clean()
