@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from app.security import csp_nonce
 from app.services.definitions import localised
+from app.services.links import UK_TIME
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 _URL_RE = re.compile(
@@ -44,6 +45,30 @@ def option_label(code: str, question: dict[str, Any]) -> str:
 
 def format_date(value: dt.date) -> str:
     return babel_format_date(value, format="d MMMM yyyy")
+
+
+def open_until(closes_at: dt.datetime) -> str:
+    """When something that stops working at ``closes_at`` can last be used, in UK time.
+
+    Closing at midnight, it is open all of the day before, so that day is the answer ("5
+    December 2026"); closing at another time, that time on its day ("1:45pm on 6 December
+    2026"). A time without a zone is UTC, as the database keeps them.
+    """
+    if closes_at.tzinfo is None:
+        closes_at = closes_at.replace(tzinfo=dt.UTC)
+    local = closes_at.astimezone(UK_TIME)
+    if local.time() == dt.time():
+        return format_date(local.date() - dt.timedelta(days=1))
+    return f"{_clock_time(local.time())} on {format_date(local.date())}"
+
+
+def _clock_time(time: dt.time) -> str:
+    """GOV.UK style: 1am, 1:45pm, midday."""
+    if (time.hour, time.minute) == (12, 0):
+        return "midday"
+    hour = time.hour % 12 or 12
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
 
 
 def linkify(text: str, new_tab: bool = False) -> Markup:
@@ -100,5 +125,6 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(survey_text, "survey_text")
     app.add_template_filter(option_label, "option_label")
     app.add_template_filter(format_date, "format_date")
+    app.add_template_filter(open_until, "open_until")
     app.add_template_filter(linkify, "linkify")
     app.context_processor(_defaults)

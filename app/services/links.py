@@ -8,6 +8,7 @@ import enum
 import re
 import secrets
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, func, select
 
@@ -19,6 +20,8 @@ from models.link import has_expired
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 TOKEN_LENGTH = 26  # 26 x 5 = 130 random bits
 _CONFUSABLE = str.maketrans({"i": "1", "l": "1", "o": "0", "u": "v"})
+#: Event dates, and the days staff and respondents are told, are days in the UK.
+UK_TIME = ZoneInfo("Europe/London")
 
 
 class LinkStatus(enum.StrEnum):
@@ -203,10 +206,11 @@ def create_links(
         )
         db.session.add(event)
         if expires_at is None:
-            # Standing until a week after the event: time to answer on the way home.
-            held_on = event.held_on
-            expires_at = dt.datetime.combine(held_on, dt.time(), tzinfo=dt.UTC) + dt.timedelta(
-                days=8
+            # Open to the end of the seventh day after the event in UK time, summer or winter:
+            # time to answer on the way home, and the last day officers are told it is open.
+            closes_on = event.held_on + dt.timedelta(days=8)
+            expires_at = dt.datetime.combine(closes_on, dt.time(), tzinfo=UK_TIME).astimezone(
+                dt.UTC
             )
     links = [
         Link(

@@ -74,7 +74,8 @@ def test_post_links_for_a_listening_session(client: FlaskClient, auth):
     assert response.status_code == 201
     body = response.get_json()
     assert body["single_use"] is False
-    assert body["expires_at"] == "2026-04-04T00:00:00+00:00"
+    # Open to the end of 3 April, UK time: midnight in British Summer Time is 23:00 UTC.
+    assert body["expires_at"] == "2026-04-03T23:00:00+00:00"
     link = db.session.scalars(select(Link)).one()
     assert (link.event.name, link.event.held_on) == ("Youth club", dt.date(2026, 3, 27))
 

@@ -233,6 +233,25 @@ def test_a_test_link_expires_after_seven_days(test_url: str, tester: Browser):
     assert tester.get(path_of(test_url)).status == 404
 
 
+@pytest.mark.parametrize(
+    ("expires_at", "shown"),
+    [
+        (dt.datetime(2099, 12, 6, 13, 45, tzinfo=dt.UTC), "1:45pm on 6 December 2099"),
+        (dt.datetime(2099, 7, 6, 13, 45, tzinfo=dt.UTC), "2:45pm on 6 July 2099"),  # BST
+    ],
+)
+def test_a_test_link_says_when_it_stops_in_uk_time(
+    test_url: str, browser: Browser, expires_at: dt.datetime, shown: str
+):
+    link = db.session.scalars(select(DraftTestLink)).one()
+    link.expires_at = expires_at
+    db.session.commit()
+    (item,) = browser.get(f"/admin/surveys/{SLUG}").soup.select("#test-links + p + ul li")
+    text = " ".join(item.get_text().split())
+    assert f"Test link 1 (works until {shown})" in text
+    assert f"Cancel this link (test link 1, works until {shown})" in text
+
+
 def test_an_expired_link_is_not_listed_and_making_a_new_one_clears_it(
     test_url: str, browser: Browser
 ):
