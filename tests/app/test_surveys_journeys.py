@@ -5,6 +5,7 @@ questions, the reasons page that only some people see, and the surveys in Welsh.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -95,8 +96,9 @@ def test_listening_session_stores_each_attendee_against_the_event(app):
             assert summary(check)[question] == issue
             done = browser.post()
             assert done.h1 == SENT
-            # hear_back = yes: the confirmation says where results are published.
-            assert "/you-said-we-did" in done.text()
+            # hear_back = yes: the confirmation links to where results are published.
+            published = done.soup.find("a", string=re.compile("“You said, we did” page"))
+            assert published["href"] == "/you-said-we-did"
 
     db.session.rollback()
     responses = db.session.scalars(select(Response).order_by(Response.id)).all()

@@ -112,7 +112,7 @@ LISTENING_SESSION = Plan(
     },
     shown_on_check=["Speeding on the high street.", "White and Asian"],
     shown_on_start=["Riverside community listening session"],
-    shown_when_done=["/you-said-we-did"],
+    shown_when_done=["what we did about it on our “You said, we did” page (opens in new tab)."],
     link_options={"event_name": "Riverside community listening session"},
 )
 
