@@ -67,6 +67,14 @@ class Config:
         "Email the independent Say to Stay team at saytostay@example.org to book a conversation. "
         "Nobody in your line management chain will be told.",
     )
+    # The same in Welsh, for the confirmation page read in Welsh. Unset while the English is
+    # set, the English is shown there instead, so that nobody is given the demo address.
+    CONVERSATION_BOOKING_TEXT_CY = os.environ.get("CONVERSATION_BOOKING_TEXT_CY") or (
+        None
+        if os.environ.get("CONVERSATION_BOOKING_TEXT")
+        else "E-bostiwch dîm annibynnol Dweud i Aros ar saytostay@example.org i drefnu sgwrs. "
+        "Ni chaiff neb yn eich cadwyn rheoli llinell wybod."
+    )
 
     # Disclosure control (admin-configurable later; these are the defaults).
     SUPPRESSION_K = _env_int("SUPPRESSION_K", 10)

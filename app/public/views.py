@@ -240,12 +240,16 @@ def _missing_answers(definition: Definition, answers: dict, token: str) -> list[
     return missing
 
 
-def _follow_up_context() -> dict[str, str]:
+def _follow_up_context(language: str) -> dict[str, str]:
     config = current_app.config
+    booking = config["CONVERSATION_BOOKING_TEXT"]
+    if language == "cy":
+        # Unset (None) when only the English was changed: better English than a wrong address.
+        booking = config.get("CONVERSATION_BOOKING_TEXT_CY") or booking
     return {
         "scrutiny_panel_url": config["SCRUTINY_PANEL_URL"],
         "results_published_url": config["RESULTS_PUBLISHED_URL"],
-        "conversation_booking_text": config["CONVERSATION_BOOKING_TEXT"],
+        "conversation_booking_text": booking,
     }
 
 
@@ -260,10 +264,10 @@ def done(token: str):
     if code is not None:
         session.modified = True
     # In the language the page is read in now, which may not be the one the answers were in.
-    context = _follow_up_context()
+    language = current_language()
+    context = _follow_up_context(language)
     follow_ups = [
-        localised(text, current_language()).format(**context)
-        for text in receipt.get("follow_ups") or []
+        localised(text, language).format(**context) for text in receipt.get("follow_ups") or []
     ]
     return render_template("public/done.html", code=code, follow_ups=follow_ups)
 

@@ -1,7 +1,13 @@
 """The confirmation page's follow-up notes, in English and Welsh: the listening session's
-"hear back" note links to the "You said, we did" page with words, not a bare address."""
+"hear back" note links to the "You said, we did" page with words, not a bare address; the Say to
+Stay conversation note is in the language the page is read in, from the force's settings."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -10,8 +16,15 @@ from tests.app.test_confirmation import links_in
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
+ROOT = Path(__file__).resolve().parents[2]
 ASKED_ABOUT = {"en": "What you asked about", "cy": "Yr hyn y gwnaethoch ofyn amdano"}
 NEW_TAB = {"en": "(opens in new tab)", "cy": "(yn agor mewn tab newydd)"}
+BOOKING = {
+    "en": "Email the independent Say to Stay team at saytostay@example.org to book a "
+    "conversation. Nobody in your line management chain will be told.",
+    "cy": "E-bostiwch dîm annibynnol Dweud i Aros ar saytostay@example.org i drefnu sgwrs. "
+    "Ni chaiff neb yn eich cadwyn rheoli llinell wybod.",
+}
 
 
 def asked_about(page: Page, language: str) -> list[str]:
@@ -33,6 +46,21 @@ def hear_back(browser: Browser, language: str) -> Page:
     browser.get(f"/r/{token}?lang={language}")
     browser.get(f"/r/{token}/what-next")
     browser.post(data={"hear_back": "yes"})
+    browser.get(f"/r/{token}/check")
+    done = browser.post()
+    assert done.url == f"/r/{token}/done"
+    assert done.soup.html["lang"] == language
+    return done
+
+
+def ask_for_a_conversation(browser: Browser, language: str) -> Page:
+    """Say to Stay answered (in ``language``) asking for a conversation; the confirmation."""
+    token = create_link("say-to-stay").token
+    browser.get(f"/r/{token}?lang={language}")
+    browser.get(f"/r/{token}/about-your-role")
+    browser.post(data={"role": "police_officer", "stage": "thinking"})
+    browser.get(f"/r/{token}/a-conversation")
+    browser.post(data={"conversation": "yes"})
     browser.get(f"/r/{token}/check")
     done = browser.post()
     assert done.url == f"/r/{token}/done"
@@ -86,3 +114,64 @@ def test_a_force_with_its_own_results_page_gets_the_same_words(app: Flask, brows
         f"“You said, we did” page {NEW_TAB['en']}",
         "https://police.example/results",
     ) in links_in(done, ASKED_ABOUT["en"])
+
+
+# -- booking a conversation: in the page's language ----------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_conversation_note_is_in_the_language_of_the_page(browser, language):
+    done = ask_for_a_conversation(browser, language)
+    assert asked_about(done, language) == [BOOKING[language]]
+
+
+def test_the_conversation_note_follows_the_language_the_page_is_read_in(browser):
+    done = ask_for_a_conversation(browser, "en")
+    assert asked_about(browser.get(f"{done.url}?lang=cy"), "cy") == [BOOKING["cy"]]
+    assert asked_about(browser.get(f"{done.url}?lang=en"), "en") == [BOOKING["en"]]
+
+
+def test_a_force_sets_its_own_conversation_note_in_each_language(app: Flask, browser, monkeypatch):
+    monkeypatch.setitem(app.config, "CONVERSATION_BOOKING_TEXT", "Call Jo on 01234 567890.")
+    monkeypatch.setitem(app.config, "CONVERSATION_BOOKING_TEXT_CY", "Ffoniwch Jo ar 01234 567890.")
+    done = ask_for_a_conversation(browser, "cy")
+    assert asked_about(done, "cy") == ["Ffoniwch Jo ar 01234 567890."]
+    assert asked_about(browser.get(f"{done.url}?lang=en"), "en") == ["Call Jo on 01234 567890."]
+
+
+def test_with_only_the_english_note_set_welsh_readers_get_it_not_the_demo(
+    app: Flask, browser, monkeypatch
+):
+    monkeypatch.setitem(app.config, "CONVERSATION_BOOKING_TEXT", "Call Jo on 01234 567890.")
+    monkeypatch.setitem(app.config, "CONVERSATION_BOOKING_TEXT_CY", None)
+    done = ask_for_a_conversation(browser, "cy")
+    assert asked_about(done, "cy") == ["Call Jo on 01234 567890."]
+
+
+def _welsh_setting(**environment: str) -> str:
+    """CONVERSATION_BOOKING_TEXT_CY as the configuration reads it from this environment."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CONVERSATION_BOOKING_TEXT")
+    }
+    code = "from app.config import Config; print(repr(Config.CONVERSATION_BOOKING_TEXT_CY))"
+    shown = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return shown.stdout.strip()
+
+
+def test_the_welsh_setting_is_read_from_the_environment():
+    assert _welsh_setting() == repr(BOOKING["cy"])
+    assert _welsh_setting(CONVERSATION_BOOKING_TEXT_CY="Ffoniwch ni.") == repr("Ffoniwch ni.")
+    # Only the English set: no Welsh demo address; the English is shown instead (above).
+    assert _welsh_setting(CONVERSATION_BOOKING_TEXT="Call us.") == "None"
+    assert _welsh_setting(
+        CONVERSATION_BOOKING_TEXT="Call us.", CONVERSATION_BOOKING_TEXT_CY="Ffoniwch ni."
+    ) == repr("Ffoniwch ni.")
