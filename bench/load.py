@@ -177,8 +177,11 @@ def report(label: str, rounds: list[Round], args: argparse.Namespace) -> tuple[f
             # A killed worker takes its CPU seconds with it: that round's figure would be wrong.
             killed = result.killed and measured is result.submit
             server_cpu = "–" if killed else f"{measured.cpu_ms(measured.server_cpu):.1f}"
+            # Its database connections end with it too, taking their backends' CPU seconds.
             database_cpu = (
-                f"{measured.cpu_ms(measured.database_cpu):.1f}" if measured.database_cpu else "–"
+                f"{measured.cpu_ms(measured.database_cpu):.1f}"
+                if measured.database_cpu and not killed
+                else "–"
             )
             print(
                 f"| {label} | {name} | {len(measured.latencies):,} | "
