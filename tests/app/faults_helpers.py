@@ -3,7 +3,10 @@ form of a not-saved page, and counting what was stored."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event, func, select
 from werkzeug.datastructures import MultiDict
 
 from models import db
@@ -12,6 +15,22 @@ from tests.pages import Browser, Page
 NOT_SAVED = "Sorry, your answers were not saved"
 UNAVAILABLE = "Sorry, the service is unavailable"
 THANK_YOU = "Thank you, your answers have been sent"
+
+
+@contextmanager
+def new_connections_with(name: str, listener: Callable) -> Iterator[None]:
+    """Drop every pooled connection and listen for the engine's event ``name`` (on every new
+    connection) while inside; afterwards stop listening and drop the connections made so."""
+    engine = db.engine
+    db.session.remove()
+    engine.dispose()
+    event.listen(engine, name, listener)
+    try:
+        yield
+    finally:
+        event.remove(engine, name, listener)
+        db.session.remove()
+        engine.dispose()
 
 
 def count(model) -> int:

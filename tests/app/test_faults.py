@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from models import Answer, Journey, Link, Response, TextAnswer, db
@@ -17,6 +17,7 @@ from tests.app.faults_helpers import (
     THANK_YOU,
     UNAVAILABLE,
     count,
+    new_connections_with,
     resend_form,
     to_check_page,
 )
@@ -26,20 +27,13 @@ from tests.factories import create_link
 @contextmanager
 def database_down() -> Iterator[None]:
     """Every new connection is refused, as when the server has gone; then it comes back."""
-    engine = db.engine
-    refused = engine.dialect.loaded_dbapi.OperationalError
+    refused = db.engine.dialect.loaded_dbapi.OperationalError
 
     def refuse(*_args, **_kwargs):
         raise refused("could not connect to server: Connection refused")
 
-    db.session.remove()
-    engine.dispose()
-    event.listen(engine, "do_connect", refuse)
-    try:
+    with new_connections_with("do_connect", refuse):
         yield
-    finally:
-        event.remove(engine, "do_connect", refuse)
-        db.session.remove()
 
 
 def test_a_page_sent_while_the_database_is_down_keeps_the_answers_to_send_again(browser, client):

@@ -10,13 +10,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from app.services import responses
 from models import Journey, Link, Response, db
-from tests.app.faults_helpers import NOT_SAVED, THANK_YOU, count, resend_form, to_check_page
+from tests.app.faults_helpers import (
+    NOT_SAVED,
+    THANK_YOU,
+    count,
+    new_connections_with,
+    resend_form,
+    to_check_page,
+)
 from tests.factories import create_link
 
 # -- SQLite busy -----------------------------------------------------------------------------
@@ -46,20 +53,12 @@ def write_lock_held() -> Iterator[sqlite3.Connection]:
 @contextmanager
 def short_busy_timeout(milliseconds: int) -> Iterator[None]:
     """Give up waiting for a lock sooner than in production, so that a test is quick."""
-    engine = db.engine
 
     def shorten(dbapi_connection, _record) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
 
-    db.session.remove()
-    engine.dispose()
-    event.listen(engine, "connect", shorten)
-    try:
+    with new_connections_with("connect", shorten):
         yield
-    finally:
-        event.remove(engine, "connect", shorten)
-        db.session.remove()
-        engine.dispose()
 
 
 @sqlite_only
