@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from app.forms import ConfirmForm
 from app.public.forms import page_form_class
+from app.public.missing import missing_answers
 from app.services import draft_tests
 from app.services.definitions import Definition
 from app.templating import current_language
@@ -108,21 +109,33 @@ def _next_url(trial: Trial, page_key: str, answers: dict[str, Any]) -> str:
 
 
 def check(trial: Trial) -> ResponseReturnValue:
+    """Check your answers, as a respondent's: required answers missing are named, and sending
+    with them still missing shows the page again with the errors (400), finishing nothing."""
     journey_id, answers = _journey(trial)
     if journey_id is None:
         return redirect(trial.url("start"))
+    definition = trial.definition
+
+    def change_url(page_key: str) -> str:
+        return trial.page_url(page_key, change=1)
+
+    missing = missing_answers(definition, answers, change_url)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        missing = trial.definition.missing_required(answers)
-        if missing:
-            return redirect(trial.page_url(missing[0].key))
+    sent = form.validate_on_submit()
+    refused = sent and bool(missing)
+    if sent and not refused:
         draft_tests.finish(journey_id, trial.link)
         _journeys().pop(trial.link.token, None)
         session.modified = True
         return trial.finished()
-    return trial.render(
+    shown = definition.shown_pages(answers)
+    html = trial.render(
         "builder/draft_check.html",
         answers=answers,
         form=form,
-        change_url=lambda page_key: trial.page_url(page_key, change=1),
+        change_url=change_url,
+        back=trial.page_url(shown[-1].key) if shown else trial.url("start"),
+        missing=missing,
+        missing_refused=refused,
     )
+    return html, 400 if form.errors or refused else 200

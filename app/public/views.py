@@ -9,6 +9,7 @@ from app.extensions import limiter
 from app.public import bp
 from app.public.bot_check import error_summary, with_bot_check
 from app.public.forms import CodeForm, SendAnswersForm, page_form_class
+from app.public.missing import missing_answers
 from app.services import journeys, responses
 from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, display_code, lookup, normalise_token
@@ -172,7 +173,13 @@ def check(token: str):
         return redirect(url_for("public.start", token=link.token))
     definition = journeys.definition_for(link, journey)
     answers = definition.kept_answers(journey.answers or {})
-    missing = _missing_answers(definition, answers, link.token)
+    missing = missing_answers(
+        definition,
+        answers,
+        lambda page_key: url_for(
+            "public.question_page", token=link.token, page_key=page_key, change=1
+        ),
+    )
     form = SendAnswersForm()
     # Sent with required answers missing: the page again, saying what to answer; nothing stored.
     sent = form.validate_on_submit()
@@ -215,29 +222,6 @@ def check(token: str):
         missing=missing,
         missing_refused=refused,
     ), 400 if form.errors or refused else 200
-
-
-def _missing_answers(definition: Definition, answers: dict, token: str) -> list[dict[str, str]]:
-    """Each required question these answers are shown and have not answered, in order: its
-    key, its text, what to do (its own "required" message, as its page would say) and where."""
-    language = current_language()
-    missing = []
-    for page in definition.missing_required(answers):
-        for question in page.shown_questions(answers):
-            if question["required"] and not answers.get(question["key"]):
-                text = localised(question["text"], language)
-                missing.append(
-                    {
-                        "key": question["key"],
-                        "question": text,
-                        "message": localised(question.get("error_required"), language)
-                        or _("Answer the question “%(question)s”", question=text),
-                        "href": url_for(
-                            "public.question_page", token=token, page_key=page.key, change=1
-                        ),
-                    }
-                )
-    return missing
 
 
 def _follow_up_context(language: str) -> dict[str, str]:

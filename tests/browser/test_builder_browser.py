@@ -261,6 +261,28 @@ def test_colleagues_try_a_draft_through_a_test_link(
         colleague.get_by_role("heading", name="Test finished: your answers were not kept")
     ).to_be_visible()
     seen.scan("test link: finished")
+
+    # Skipping the required question, as a respondent is, the colleague is told to answer it.
+    colleague.goto(address + "/ethnic-group")
+    while "/check" not in colleague.url:
+        colleague.get_by_role("button", name="Continue").click()
+    expect(colleague.locator(".govuk-notification-banner")).to_contain_text(
+        "You need to answer this question before you send your answers"
+    )
+    seen.scan("test link: check your answers with one missing")
+    colleague.get_by_role("button", name="Send answers").click()
+    summary = colleague.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    seen.scan("test link: sent with one missing")
+    summary.get_by_role("link", name="Answer the question “How was the pace?”").click()
+    colleague.get_by_label("About right").check()
+    colleague.get_by_role("button", name="Continue").click()
+    expect(colleague).to_have_url(re.compile(r"/check$"))
+    expect(colleague.locator(".govuk-notification-banner")).to_have_count(0)
+    colleague.get_by_role("button", name="Send answers").click()
+    expect(
+        colleague.get_by_role("heading", name="Test finished: your answers were not kept")
+    ).to_be_visible()
     colleague.goto(address + "?lang=cy")
     expect(colleague.get_by_text("Prawf o arolwg drafft yw hwn")).to_be_visible()
     seen.scan("test link: start in Welsh")
