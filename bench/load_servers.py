@@ -4,7 +4,6 @@ answer, and what was stored afterwards."""
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -21,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.services import surveys  # noqa: E402
 from app.services.links import create_links  # noqa: E402
+from bench.databases import temporary_postgres_database  # noqa: E402
 from bench.load_client import Http  # noqa: E402
 from models import Answer, Journey, Link, Response, db  # noqa: E402
 
@@ -99,17 +98,8 @@ def fresh_database(server_url: str | None) -> Iterator[str]:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return
-    url = make_url(server_url)
-    name = f"lp_load_{secrets.token_hex(4)}"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with temporary_postgres_database(server_url, "lp_load") as url:
+        yield url
 
 
 def prepare(url: str, links: int) -> list[str]:

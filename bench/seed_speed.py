@@ -14,24 +14,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.services import demo, surveys  # noqa: E402
+from bench.databases import temporary_postgres_database  # noqa: E402
 from models import Answer, Response, TextAnswer, db  # noqa: E402
 
 TARGET_SECONDS = 180
@@ -70,22 +67,6 @@ def run(url: str, label: str, responses: int, seed: int) -> float:
     return seconds
 
 
-@contextmanager
-def temporary_postgres_database(server_url: str) -> Iterator[str]:
-    """A new database on the same server, dropped afterwards."""
-    url = make_url(server_url)
-    name = f"lp_seed_bench_{secrets.token_hex(4)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
@@ -102,7 +83,7 @@ def main() -> int:
     if args.no_postgres:
         pass
     elif server.startswith("postgresql"):
-        with temporary_postgres_database(server) as url:
+        with temporary_postgres_database(server, "lp_seed_bench") as url:
             run(url, "PostgreSQL", args.responses, args.seed)
     else:
         print("PostgreSQL: skipped (set TEST_DATABASE_URL, or run under scripts/with-postgres)")
