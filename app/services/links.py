@@ -170,6 +170,16 @@ def default_kind(survey: Survey) -> tuple[LinkKind, bool]:
     return LinkKind(defaults.get("kind", "standing")), bool(defaults.get("single_use", False))
 
 
+def session_closes_at(held_on: dt.date) -> dt.datetime:
+    """When the code for a listening session held on ``held_on`` stops working, in UTC.
+
+    At UK midnight at the end of the seventh day after the event, summer or winter: time to
+    answer on the way home, and that seventh day is the last day officers are told it is open.
+    """
+    closes_on = held_on + dt.timedelta(days=8)
+    return dt.datetime.combine(closes_on, dt.time(), tzinfo=UK_TIME).astimezone(dt.UTC)
+
+
 @transactional
 def create_links(
     survey_slug: str,
@@ -206,12 +216,7 @@ def create_links(
         )
         db.session.add(event)
         if expires_at is None:
-            # Open to the end of the seventh day after the event in UK time, summer or winter:
-            # time to answer on the way home, and the last day officers are told it is open.
-            closes_on = event.held_on + dt.timedelta(days=8)
-            expires_at = dt.datetime.combine(closes_on, dt.time(), tzinfo=UK_TIME).astimezone(
-                dt.UTC
-            )
+            expires_at = session_closes_at(event.held_on)
     links = [
         Link(
             token=new_token(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -28,7 +29,10 @@ from models import (
     today,
 )
 from tests.app.demo_helpers import SLUGS, answers_by_response, seed
-from tests.staff import signed_in
+from tests.pages import Browser
+from tests.staff import forget_request_state, signed_in
+
+UK = ZoneInfo("Europe/London")
 
 
 def responses_by_survey() -> dict[str, int]:
@@ -213,3 +217,32 @@ def test_officers_are_shown_offering_codes_of_which_some_were_answered(runner, a
     signed_in(client, Role.ANALYST, email="someone.analysing@example.org")
     page = client.get("/results/").get_data(as_text=True)
     assert re.search(r"\d[\d,]* of [\d,]+ links offered \(\d+%\)", page)
+
+
+def test_demo_session_codes_are_open_to_the_end_of_the_seventh_day_after_the_event(
+    runner, app, monkeypatch
+):
+    client = app.test_client()
+    signed_in(client, Role.OFFICER, email="pc.demo@example.org")  # the demo's codes are theirs
+    seed(runner, 3000)
+    sessions = list(db.session.scalars(select(Link).where(Link.kind == LinkKind.EVENT)))
+    assert sessions
+    for link in sessions:
+        # UK midnight as the seventh day after the event ends: 23:00 UTC in summer, 00:00 in winter.
+        next_day = link.event.held_on + dt.timedelta(days=8)
+        closes = dt.datetime.combine(next_day, dt.time(), tzinfo=UK)
+        assert link.expires_at.replace(tzinfo=link.expires_at.tzinfo or dt.UTC) == closes
+
+    newest = max(sessions, key=lambda link: link.event.held_on)
+    last_day = newest.event.held_on + dt.timedelta(days=7)
+    page = Browser(client).get(f"/officer/codes/{newest.token}")
+    assert f"Open until {last_day.day} {last_day:%B %Y}" in page.text()
+
+    def respondent_sees(at: dt.datetime) -> str:
+        monkeypatch.setattr("models.link.utcnow", lambda: at.astimezone(dt.UTC))
+        forget_request_state()
+        return Browser(app.test_client()).get(f"/r/{newest.token}").h1
+
+    late = dt.datetime.combine(last_day, dt.time(23, 59), tzinfo=UK)
+    assert respondent_sees(late) == "Community listening session feedback"
+    assert respondent_sees(late + dt.timedelta(minutes=1)) == "This survey has closed"

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.services.definitions import BUILT_IN
 from app.services.demo.writers import writer_for
-from app.services.links import new_token
+from app.services.links import new_token, session_closes_at
 from app.services.transaction import transactional
 from models import Event, Link, LinkKind, Response, Role, Survey, User, db, today
 
@@ -59,7 +59,8 @@ def add_offered_codes(rng: np.random.Generator) -> int:
 
     def code(survey_id, area_id, event_id, kind, single_use, day, used_on, answered) -> None:
         made = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-        expires = None if single_use else made + dt.timedelta(days=2)
+        # A session's code closes as one made for it by an officer would (older ones have closed).
+        expires = session_closes_at(day) if kind == LinkKind.EVENT.value else None
         officer = officers[int(rng.integers(len(officers)))]
         rows.append(
             (
