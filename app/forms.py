@@ -1,11 +1,15 @@
-"""The base form, and form fields the blueprints share, so one kind of input is defined once."""
+"""The base form, and form fields the blueprints share, so one kind of input is defined once;
+and the "Are you sure?" page that asks before something is deleted or removed."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from babel.support import Translations
+from flask import abort, flash, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
@@ -26,6 +30,25 @@ class Form(FlaskForm):
 class ConfirmForm(Form):
     """A form that is only a button, as on an "Are you sure?" page: its one field is the CSRF
     token, so a link or a form on another site cannot press the button for a signed-in user."""
+
+
+def confirm_then(
+    act: Callable[[], str], done: str, template: str, **context: Any
+) -> ResponseReturnValue:
+    """Asks first, then acts: a view that deletes, removes or discards something.
+
+    A GET shows the question, ``template`` with ``context`` and a :class:`ConfirmForm` as
+    ``form``. Only the button's POST, with its CSRF token, calls ``act``, which does the deed
+    and returns what to tell the user: that is flashed as a success and the user goes to
+    ``done``. A POST without a good token does nothing and gets the timed-out page (400).
+    """
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        flash(act(), "success")
+        return redirect(done)
+    if request.method == "POST":
+        abort(400)
+    return render_template(template, form=form, **context)
 
 
 @functools.cache

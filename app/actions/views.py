@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.actions import bp
 from app.actions.forms import STATUS_LABELS, ActionForm
-from app.forms import ConfirmForm
+from app.forms import ConfirmForm, confirm_then
 from app.services import actions, areas, surveys, taxonomy
 from app.services.definitions import Definition
 from models import Action, Survey
@@ -157,20 +157,19 @@ def actions_delete(slug: str, public_id: str):
     """Asks first; only the confirming POST (with its CSRF token) deletes."""
     survey = _survey(slug)
     action = _action(survey, public_id)
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def delete() -> str:
         was_published = action.published
         actions.delete(action)
         shown = " and taken off the public page" if was_published else ""
-        flash(f"The action has been deleted{shown}.", "success")
-        return redirect(url_for("actions.actions_survey", slug=survey.slug))
-    if request.method == "POST":
-        abort(400)
-    return render_template(
+        return f"The action has been deleted{shown}."
+
+    return confirm_then(
+        delete,
+        url_for("actions.actions_survey", slug=survey.slug),
         "actions/delete.html",
         survey=survey,
         title=survey_title(survey),
         action=action,
-        form=form,
         status_labels=STATUS_LABELS,
     )

@@ -1,12 +1,16 @@
-"""What the builder's views share: finding the draft and page a URL names, and form status."""
+"""What the builder's views share: finding the draft and page a URL names, form status, and
+asking before a draft, page or question goes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import abort
+from flask import abort, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
+from app.forms import confirm_then
 from app.services import builder
 from app.services.definitions import localised
 from models import SurveyDraft
@@ -46,3 +50,27 @@ def question_or_404(page: dict[str, Any], question_key: str) -> dict[str, Any]:
 
 def draft_title(draft: SurveyDraft) -> str:
     return localised(draft.source.get("title"), "en") or draft.slug
+
+
+def confirm_removal(
+    draft: SurveyDraft,
+    what: str,
+    remove: Callable[[], str],
+    done: str | None = None,
+    **shown: Any,
+) -> ResponseReturnValue:
+    """builder/remove.html asks whether to remove ``what`` ("draft", "page" or "question") of
+    the draft, showing ``shown``; the confirming POST calls ``remove`` and flashes the message
+    it returns, then goes to ``done`` (the draft's page unless given). See
+    :func:`app.forms.confirm_then`."""
+    done = done or url_for("builder.survey", slug=draft.slug)
+    survey_title = draft_title(draft)
+    return confirm_then(
+        remove,
+        done,
+        "builder/remove.html",
+        what=what,
+        draft=draft,
+        survey_title=survey_title,
+        **shown,
+    )

@@ -14,7 +14,14 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 
 from app.builder import bp
-from app.builder.common import draft_or_404, draft_title, error_to_form, form_status, page_or_404
+from app.builder.common import (
+    confirm_removal,
+    draft_or_404,
+    draft_title,
+    error_to_form,
+    form_status,
+    page_or_404,
+)
 from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
 from app.services import builder, draft_tests
@@ -199,21 +206,18 @@ def discard(slug: str):
     """Asks first; only the confirming POST (with its CSRF token) discards."""
     draft = draft_or_404(slug)
     row = next(row for row in builder.survey_rows() if row.slug == slug)
-    title = draft_title(draft)
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def discard_draft() -> str:
+        title = draft_title(draft)
         builder.discard(slug)
         kept = f" Version {row.version} is still published." if row.version else ""
-        flash(f"The draft of {title} has been discarded.{kept}", "success")
-        return redirect(url_for("builder.surveys"))
-    if request.method == "POST":
-        abort(400)
-    return render_template(
-        "builder/remove.html",
-        what="draft",
-        draft=draft,
-        survey_title=title,
+        return f"The draft of {title} has been discarded.{kept}"
+
+    return confirm_removal(
+        draft,
+        "draft",
+        discard_draft,
+        done=url_for("builder.surveys"),
         row=row,
         test_links=len(draft_tests.open_test_links(draft)),
-        form=form,
     )

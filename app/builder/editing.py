@@ -10,8 +10,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.builder import bp
 from app.builder.common import (
+    confirm_removal,
     draft_or_404,
-    draft_title,
     error_to_form,
     form_status,
     page_or_404,
@@ -95,23 +95,16 @@ def page_remove(slug: str, page_key: str):
     """Asks first; only the confirming POST (with its CSRF token) removes the page."""
     draft = draft_or_404(slug)
     index, page = page_or_404(draft, page_key)
-    form = ConfirmForm()
-    if form.validate_on_submit():
+    texts = [_question_text(q) for q in page.get("questions", [])]
+
+    def remove() -> str:
         builder.remove_page(slug, page_key)
-        count = len(page.get("questions", []))
+        count = len(texts)
         questions = f" with its {count} question{'s' if count != 1 else ''}" if count else ""
-        flash(f"{_page_name(index, page)} has been removed{questions}.", "success")
-        return redirect(url_for("builder.survey", slug=slug))
-    if request.method == "POST":
-        abort(400)
-    return render_template(
-        "builder/remove.html",
-        what="page",
-        draft=draft,
-        survey_title=draft_title(draft),
-        page_name=_page_name(index, page),
-        question_texts=[_question_text(q) for q in page.get("questions", [])],
-        form=form,
+        return f"{_page_name(index, page)} has been removed{questions}."
+
+    return confirm_removal(
+        draft, "page", remove, page_name=_page_name(index, page), question_texts=texts
     )
 
 
@@ -165,20 +158,16 @@ def question_remove(slug: str, page_key: str, question_key: str):
     index, page = page_or_404(draft, page_key)
     question = question_or_404(page, question_key)
     text = _question_text(question)
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def remove() -> str:
         builder.remove_question(slug, page_key, question_key)
-        flash(f"The question “{text}” has been removed.", "success")
-        return redirect(url_for("builder.survey", slug=slug))
-    if request.method == "POST":
-        abort(400)
-    return render_template(
-        "builder/remove.html",
-        what="question",
-        draft=draft,
-        survey_title=draft_title(draft),
+        return f"The question “{text}” has been removed."
+
+    return confirm_removal(
+        draft,
+        "question",
+        remove,
         question=question,
         question_text=text,
         page_name=_page_name(index, page),
-        form=form,
     )
