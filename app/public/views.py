@@ -53,9 +53,11 @@ def _journeys() -> dict[str, str]:
     return session.setdefault("journeys", {})
 
 
-def _open_link(token: str):
-    """The link for a token, or the page that explains why it cannot be answered."""
-    found = lookup(token)
+def _open_link(token: str, *, sending: bool = False):
+    """The link for a token with the respondent's journey in progress on it (one query; see
+    ``journeys.open_journey``), or the page that explains why it cannot be answered."""
+    opened = journeys.open_journey(token, session.get("journeys", {}).get(token), sending=sending)
+    found = opened.found
     if found.status != LinkStatus.OPEN:
         # A respondent who just submitted on a single-use link and presses back lands here.
         if found.link is not None and found.link.token in session.get("done", {}):
@@ -66,7 +68,7 @@ def _open_link(token: str):
         return None, redirect(
             url_for(request.endpoint, **{**request.view_args, "token": found.link.token})
         )
-    return found.link, None
+    return opened, None
 
 
 @bp.get("/")
@@ -91,10 +93,10 @@ def enter_code():
 
 @bp.get("/r/<token>")
 def start(token: str):
-    link, problem = _open_link(token)
+    opened, problem = _open_link(token)
     if problem:
         return problem
-    journey = journeys.get_journey(_journeys().get(link.token), link)
+    link, journey = opened.found.link, opened.journey
     definition = journeys.definition_for(link, journey)
     return render_template(
         "public/start.html",
@@ -107,10 +109,10 @@ def start(token: str):
 
 @bp.route("/r/<token>/<page_key>", methods=["GET", "POST"])
 def question_page(token: str, page_key: str):
-    link, problem = _open_link(token)
+    opened, problem = _open_link(token)
     if problem:
         return problem
-    journey = journeys.get_journey(_journeys().get(link.token), link)
+    link, journey = opened.found.link, opened.journey
     definition = journeys.definition_for(link, journey)
     page = definition.page(page_key)
     if page is None:
@@ -123,9 +125,7 @@ def question_page(token: str, page_key: str):
     form_class = with_bot_check(page_form_class(page, answers, language))
     form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
     if form.validate_on_submit():
-        journey_id = journeys.save_page(
-            journey.id if journey else None, link, page.key, form.answers()
-        )
+        journey_id = journeys.save_page(journey, link, page.key, form.answers())
         _journeys()[link.token] = journey_id
         session.modified = True
         answers.update(form.answers())
@@ -163,10 +163,10 @@ def _next_url(definition: Definition, token: str, page_key: str, answers: dict) 
 @bp.route("/r/<token>/check", methods=["GET", "POST"])
 @_submission_limit()
 def check(token: str):
-    link, problem = _open_link(token)
+    opened, problem = _open_link(token, sending=request.method == "POST")
     if problem:
         return problem
-    journey = journeys.get_journey(_journeys().get(link.token), link)
+    link, journey = opened.found.link, opened.journey
     if journey is None:
         if link.token in session.get("done", {}):
             return redirect(url_for("public.done", token=link.token))
@@ -188,7 +188,9 @@ def check(token: str):
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
-            submitted = responses.submit(journey, link, current_language())
+            submitted = responses.submit(
+                journey, link, current_language(), scorer_key=opened.scorer_key
+            )
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing_page:

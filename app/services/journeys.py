@@ -13,13 +13,20 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 
-from app.services import definitions
+from app.services import definitions, scoring
 from app.services.definitions import Definition
-from app.services.links import RespondentLink
+from app.services.links import (
+    LinkLookup,
+    LinkStatus,
+    RespondentLink,
+    found_link,
+    normalise_token,
+    respondent_link_statement,
+)
 from app.services.transaction import transactional
-from models import Journey, SurveyVersion, db, utcnow
+from models import Journey, Link, SurveyVersion, db, utcnow
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,81 @@ _UPDATE_JOURNEY = (
     .where(_JOURNEYS.c.id == bindparam("journey_id"))
     .values(answers=bindparam("answers"), updated_at=bindparam("now"))
 )
+
+
+def _link_and_journey_statement(*more_columns):
+    """The link by its token and, in the same query, the journey in progress named by
+    ``journey_id`` if it is on that link (else NULLs): a page needs both."""
+    journey_version = _VERSIONS.alias("journey_versions")
+    return (
+        respondent_link_statement()
+        .add_columns(
+            _JOURNEYS.c.id.label("journey_id"),
+            _JOURNEYS.c.survey_version_id.label("journey_version_id"),
+            journey_version.c.checksum.label("journey_checksum"),
+            _JOURNEYS.c.answers.label("journey_answers"),
+            *more_columns,
+        )
+        .outerjoin(
+            _JOURNEYS,
+            and_(
+                _JOURNEYS.c.id == bindparam("journey_id"),
+                _JOURNEYS.c.link_id == Link.__table__.c.id,
+            ),
+        )
+        .outerjoin(journey_version, journey_version.c.id == _JOURNEYS.c.survey_version_id)
+    )
+
+
+_LINK_AND_JOURNEY = _link_and_journey_statement()
+# Sending the answers also needs what the survey's scorer depends on (see app.services.scoring).
+_LINK_JOURNEY_AND_SCORER = _link_and_journey_statement(
+    *scoring.scorer_key_columns(Link.__table__.c.survey_id)
+)
+
+
+@dataclass(frozen=True)
+class OpenedJourney:
+    """A respondent's link and their journey in progress on it, read in one query."""
+
+    found: LinkLookup
+    journey: JourneyInProgress | None = None
+    #: What the survey's scorer depends on (``scoring.ScorerKey``), read when ``sending``.
+    scorer_key: Any = None
+
+
+def open_journey(token: str, journey_id: str | None, *, sending: bool = False) -> OpenedJourney:
+    """The link for a token, as ``links.lookup`` finds it, with the journey in progress the
+    respondent's cookie names (if it is on this link) and, when ``sending``, the scorer's key."""
+    normal = normalise_token(token)
+    if normal is None:
+        return OpenedJourney(LinkLookup(LinkStatus.UNKNOWN))
+    statement = _LINK_JOURNEY_AND_SCORER if sending else _LINK_AND_JOURNEY
+    row = (
+        db.session.connection()
+        .execute(statement, {"token": normal, "journey_id": journey_id or None})
+        .first()
+    )
+    found = found_link(row)
+    if found.status != LinkStatus.OPEN:
+        return OpenedJourney(found)
+    mapping = row._mapping
+    journey = None
+    if mapping["journey_id"] is not None:
+        journey = JourneyInProgress(
+            id=mapping["journey_id"],
+            survey_version_id=mapping["journey_version_id"],
+            version_checksum=mapping["journey_checksum"],
+            answers=mapping["journey_answers"],
+        )
+    if not sending:
+        return OpenedJourney(found, journey)
+    link = found.link
+    return OpenedJourney(
+        found, journey, scoring.scorer_key_of(mapping, link.survey_id, link.version_id)
+    )
+
+
 #: Sending the answers deletes the journey (app.services.responses): only one transaction can.
 DELETE_JOURNEY = delete(_JOURNEYS).where(_JOURNEYS.c.id == bindparam("journey_id"))
 
@@ -75,10 +157,13 @@ def definition_for(link: RespondentLink, journey: JourneyInProgress | None) -> D
 
 @transactional
 def save_page(
-    journey_id: str | None, link: RespondentLink, page_key: str, page_answers: dict[str, Any]
+    journey: JourneyInProgress | None,
+    link: RespondentLink,
+    page_key: str,
+    page_answers: dict[str, Any],
 ) -> str:
-    """Store one page's answers; returns the journey id (a new one on the first page)."""
-    journey = get_journey(journey_id, link)
+    """Store one page's answers on the journey the page was shown from (None: the first
+    page); returns the journey's id (a new one on the first page)."""
     definition = definition_for(link, journey)
     answers = with_page_answers(
         definition, journey.answers if journey else None, page_key, page_answers

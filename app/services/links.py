@@ -7,10 +7,10 @@ import datetime as dt
 import enum
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Row, and_, bindparam, func, select
 
 from app.services.transaction import transactional
 from models import Area, Event, Link, LinkKind, Survey, SurveyVersion, db, utcnow
@@ -105,7 +105,9 @@ def display_code(code: str) -> str:
     return "-".join(upper[i : i + 4] for i in range(0, len(upper), 4))
 
 
-def _respondent_link_statement():
+def respondent_link_statement():
+    """The statement ``lookup`` runs: a link by its token (bound as ``token``), with its survey's
+    newest version. Its columns are RespondentLink's fields, in order; callers may add more."""
     links, versions = Link.__table__, SurveyVersion.__table__
     other = versions.alias("other_versions")
     newest = (
@@ -134,9 +136,11 @@ def _respondent_link_statement():
     )
 
 
-# Built once: every page of every respondent's journey runs it, and building a statement costs
-# more than running this one.
-_RESPONDENT_LINK = _respondent_link_statement()
+# Built once: every page of every journey runs it (or app.services.journeys' version of it),
+# and building a statement costs more than running this one.
+_RESPONDENT_LINK = respondent_link_statement()
+#: The statement's first columns are RespondentLink's fields, in their order (a test checks).
+_LINK_FIELDS = len(fields(RespondentLink))
 
 
 def lookup(token: str) -> LinkLookup:
@@ -144,10 +148,15 @@ def lookup(token: str) -> LinkLookup:
     normal = normalise_token(token)
     if normal is None:
         return LinkLookup(LinkStatus.UNKNOWN)
-    row = db.session.connection().execute(_RESPONDENT_LINK, {"token": normal}).first()
+    return found_link(db.session.connection().execute(_RESPONDENT_LINK, {"token": normal}).first())
+
+
+def found_link(row: Row | None) -> LinkLookup:
+    """What ``lookup`` says of a row of ``respondent_link_statement`` (or None: no such link);
+    any columns after the link's own are left to the caller."""
     if row is None:
         return LinkLookup(LinkStatus.UNKNOWN)
-    link = RespondentLink(**row._mapping)
+    link = RespondentLink(*row[:_LINK_FIELDS])
     if link.is_used:
         return LinkLookup(LinkStatus.USED, link)
     if link.is_expired():

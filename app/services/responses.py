@@ -81,9 +81,15 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
-def submit(journey: JourneyInProgress, link: RespondentLink, language: str) -> Submitted:
+def submit(
+    journey: JourneyInProgress,
+    link: RespondentLink,
+    language: str,
+    scorer_key: scoring.ScorerKey | None = scoring.UNREAD,
+) -> Submitted:
     """Store the journey on ``link`` (both just read by the caller, the link found open) as a
-    response, exactly once.
+    response, exactly once. ``scorer_key`` is the survey's scorer's key, if read with the link
+    (``journeys.open_journey``).
 
     SQLite refuses a second writer rather than queueing it when a transaction upgrades from
     reading to writing, so a busy database is retried here, reading the journey afresh;
@@ -91,7 +97,7 @@ def submit(journey: JourneyInProgress, link: RespondentLink, language: str) -> S
     """
     for attempt in range(5):
         try:
-            return _submit_once(journey, link, language)
+            return _submit_once(journey, link, language, scorer_key)
         except OperationalError as error:
             if "locked" not in str(error).lower() or attempt == 4:
                 raise
@@ -109,7 +115,12 @@ def _journey_again(journey_id: str, link: RespondentLink) -> JourneyInProgress:
 
 
 @transactional
-def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str) -> Submitted:
+def _submit_once(
+    journey: JourneyInProgress,
+    link: RespondentLink,
+    language: str,
+    scorer_key: scoring.ScorerKey | None,
+) -> Submitted:
     definition = definition_for(link, journey)
     answers = definition.kept_answers(journey.answers or {})
     missing = definition.missing_required(answers)
@@ -118,7 +129,7 @@ def _submit_once(journey: JourneyInProgress, link: RespondentLink, language: str
 
     # Everything is built and scored before the first write, so that the write lock (all of
     # SQLite, or the link's and journey's rows) is held only for the writes themselves.
-    scorer = _arrival_scorer(link)
+    scorer = _arrival_scorer(link, scorer_key)
     code = _new_withdrawal_code()
     rows, follow_ups = _build_rows(link, journey, definition, answers, language)
     rows.response["withdrawal_hash"] = _hash_code(code)
@@ -273,11 +284,11 @@ _INSERT_THEMES = insert(TextAnswerTheme.__table__)
 _INSERT_NOT_SHOWN = insert(QuestionNotShown.__table__)
 
 
-def _arrival_scorer(link: RespondentLink) -> scoring.Scorer | None:
+def _arrival_scorer(link: RespondentLink, key: scoring.ScorerKey | None) -> scoring.Scorer | None:
     """The survey's scorer, or None when it cannot be had (the answers are scored later)."""
     try:
         with db.session.no_autoflush:
-            return scoring.cached_scorer_for(link.survey_id, link.version_id)
+            return scoring.cached_scorer_for(link.survey_id, link.version_id, key)
     except SQLAlchemyError:
         raise  # the database is in trouble: the submission fails as a whole
     except Exception:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import joblib
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from analysis import sentiment as lexicon
 from analysis.sentiment import SentimentModel
@@ -93,9 +93,10 @@ class Scorer:
         return self._sentiment(texts, questions), self._themes.predict(texts)
 
 
-def _load_model(survey_id: int, kind: str) -> AnalysisModel | None:
-    return db.session.scalar(
-        select(AnalysisModel)
+def _newest_active(what: Any, survey_id: Any, kind: str) -> Any:
+    """``what`` of a survey's newest active model of a kind (``survey_id`` may be a column)."""
+    return (
+        select(what)
         .where(
             AnalysisModel.survey_id == survey_id,
             AnalysisModel.kind == kind,
@@ -104,6 +105,10 @@ def _load_model(survey_id: int, kind: str) -> AnalysisModel | None:
         .order_by(AnalysisModel.created_at.desc())
         .limit(1)
     )
+
+
+def _load_model(survey_id: int, kind: str) -> AnalysisModel | None:
+    return db.session.scalar(_newest_active(AnalysisModel, survey_id, kind))
 
 
 def _sentiment_model(row: AnalysisModel) -> SentimentModel | None:
@@ -153,37 +158,64 @@ def scorer_for(survey: Survey) -> Scorer:
     )
 
 
-_SCORERS: dict[tuple[Any, ...], Scorer] = {}
+#: What a survey's scorer depends on: (survey id, its newest version's id, the taxonomy's
+#: checksum, the newest active sentiment model's version, the newest active themes model's).
+ScorerKey = tuple[Any, ...]
+
+
+def scorer_key_columns(survey_id: Any) -> list[Any]:
+    """The columns a scorer's key is read from, for the survey ``survey_id`` (a column of the
+    enclosing query, or a bound parameter): the taxonomy's checksum and the newest active
+    model of each kind, without loading any model's payload."""
+
+    def newest(kind: str) -> Any:
+        return _newest_active(AnalysisModel.version, survey_id, kind).scalar_subquery()
+
+    taxonomy = select(ThemeTaxonomy.checksum).where(ThemeTaxonomy.survey_id == survey_id)
+    return [
+        taxonomy.scalar_subquery().label("scorer_taxonomy"),
+        newest("sentiment").label("scorer_sentiment"),
+        newest("themes").label("scorer_themes"),
+    ]
+
+
+def scorer_key_of(row: Any, survey_id: int, version_id: int | None) -> ScorerKey | None:
+    """The key from a row with ``scorer_key_columns``' columns; None when the survey has no
+    taxonomy (its scorer is then made afresh each time: nothing says when it would change)."""
+    if row["scorer_taxonomy"] is None:
+        return None
+    return (
+        survey_id,
+        version_id,
+        row["scorer_taxonomy"],
+        row["scorer_sentiment"],
+        row["scorer_themes"],
+    )
+
+
+# Built once: it runs for every submission that has free text and did not read the key with
+# its link (app.services.journeys.open_journey does).
+_SCORER_KEY = select(*scorer_key_columns(bindparam("survey_id")))
+#: Passed for a scorer's key that has not been read yet.
+UNREAD: Any = object()
+
+_SCORERS: dict[ScorerKey, Scorer] = {}
 _SCORERS_LOCK = threading.Lock()
 
 
-# Built once: it runs for every submission that has free text.
-_SCORER_KEY = (
-    select(ThemeTaxonomy.checksum, AnalysisModel.kind, AnalysisModel.version)
-    .outerjoin(
-        AnalysisModel,
-        and_(AnalysisModel.survey_id == ThemeTaxonomy.survey_id, AnalysisModel.active.is_(True)),
-    )
-    .where(ThemeTaxonomy.survey_id == bindparam("survey_id"))
-    .order_by(AnalysisModel.created_at.desc())
-)
+def _scorer_key(survey_id: int, version_id: int | None) -> ScorerKey | None:
+    row = db.session.execute(_SCORER_KEY, {"survey_id": survey_id}).one()
+    return scorer_key_of(row._mapping, survey_id, version_id)
 
 
-def _scorer_key(survey_id: int, version_id: int | None) -> tuple[Any, ...] | None:
-    """What a survey's scorer depends on, read in one query without loading any model's
-    payload: the taxonomy's checksum, and the newest active model of each kind."""
-    rows = db.session.execute(_SCORER_KEY, {"survey_id": survey_id}).all()
-    if not rows:
-        return None
-    latest = {kind: version for _, kind, version in reversed(rows) if kind is not None}
-    return (survey_id, version_id, rows[0].checksum, latest.get("sentiment"), latest.get("themes"))
-
-
-def cached_scorer_for(survey_id: int, version_id: int | None) -> Scorer:
+def cached_scorer_for(
+    survey_id: int, version_id: int | None, key: ScorerKey | None = UNREAD
+) -> Scorer:
     """The scorer of a survey whose newest version is ``version_id``, built once per process
     and reused while that version, the taxonomy and the active models stay the same (each
-    answer that arrives is scored with it)."""
-    key = _scorer_key(survey_id, version_id)
+    answer that arrives is scored with it). ``key`` is the scorer's key if already read."""
+    if key is UNREAD:
+        key = _scorer_key(survey_id, version_id)
     if key is None:
         return scorer_for(db.session.get(Survey, survey_id))
     with _SCORERS_LOCK:
