@@ -100,10 +100,11 @@ def _init_extensions(app: Flask) -> None:
     wtforms_helpers.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    from app.database import configure_engine_events
+    from app.database import configure_engine_events, end_read_only_transactions_with_commit
 
     with app.app_context():
         configure_engine_events(db.engine)
+    end_read_only_transactions_with_commit(app, db)
 
 
 def _register_blueprints(app: Flask) -> None:
