@@ -1,6 +1,6 @@
 """Load test: many respondents complete the stop-search journey at once, against gunicorn.
 
-    .venv/bin/python bench/load.py [--respondents 300] [--concurrency 16] [--rounds 2]
+    .venv/bin/python bench/load.py [--respondents 500] [--ceiling-inserts 1500] [--rounds 2]
     scripts/with-postgres .venv/bin/python bench/load.py      # the same on PostgreSQL
 
 A fresh database (a temporary SQLite file, or a new database on the server DATABASE_URL points
@@ -9,9 +9,12 @@ links are made. Two gunicorn servers start on 127.0.0.1 with the settings of `ma
 (--workers 2 --threads 4): the app itself, in its production configuration, and
 bench/ceiling_app.py, a bare Flask + SQLAlchemy endpoint that inserts one row.
 
-Each round then measures, with --concurrency simulated clients:
+Before the first round, both servers are warmed up: 100 ceiling inserts and 20 whole journeys,
+not counted, so that no round pays for the workers' first requests. Each round then measures,
+with --concurrency simulated clients:
 
-1. the ceiling: --respondents POSTs that each insert one row;
+1. the ceiling: --ceiling-inserts POSTs that each insert one row (more than the submissions,
+   as each takes less time: a batch of under a second measures mostly its start and end);
 2. the journeys: every respondent opens their link, reads the start page, and answers each
    question page (GET, then POST with the page's CSRF token, following the redirect), up to the
    check-your-answers page;
@@ -113,21 +116,38 @@ class Round:
     confirmation_lost: int = 0
 
 
+WARM_UP_INSERTS, WARM_UP_JOURNEYS = 100, 20
+
+
+def warm_up(
+    app_http: Http, ceiling_http: Http, tokens: list[str], args: argparse.Namespace
+) -> tuple[int, int]:
+    """Both servers' first requests, not measured; returns the inserts acknowledged and the
+    confirmations seen, for the checks."""
+    inserts = list(range(WARM_UP_INSERTS))
+    inserted = run_all(args.concurrency, inserts, lambda i: insert_one(ceiling_http, i))[1]
+    respondents = [Respondent(token, random.Random(f"warm-{token}")) for token in tokens]
+    run_all(args.concurrency, respondents, lambda r: fill_in(app_http, r))
+    run_all(args.concurrency, respondents, lambda r: submit(app_http, r))
+    confirmed = run_all(args.concurrency, respondents, lambda r: confirm(app_http, r))[1]
+    return sum(1 for i in inserted if i is not None), sum(1 for ok in confirmed if ok)
+
+
 def one_round(
     app_http: Http,
     ceiling_http: Http,
     tokens: list[str],
-    concurrency: int,
-    seed: int,
+    args: argparse.Namespace,
     masters: tuple[int, int, int | None],
     kill_in: int | None = None,
 ) -> Round:
     """``masters``: the process ids of the app's and the ceiling's gunicorn masters, and of the
     PostgreSQL server (None on SQLite)."""
     app_master, ceiling_master, database = masters
+    concurrency, seed = args.concurrency, args.seed
     ceiling = timed(
         concurrency,
-        list(range(len(tokens))),
+        list(range(args.ceiling_inserts)),
         lambda i: insert_one(ceiling_http, i),
         ceiling_master,
         database,
@@ -207,7 +227,8 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
     with fresh_database(database_url) as url:
         print(f"Preparing {label}: migrations, surveys, links", file=sys.stderr)
         total_rounds = args.rounds + (1 if args.kill_worker else 0)
-        tokens = prepare(url, args.respondents * total_rounds)
+        tokens = prepare(url, args.respondents * total_rounds + WARM_UP_JOURNEYS)
+        warm_up_tokens, tokens = tokens[:WARM_UP_JOURNEYS], tokens[WARM_UP_JOURNEYS:]
         database = postgres_server_pid(url)
         env = {
             "DATABASE_URL": url,
@@ -222,6 +243,7 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
             ),
         ):
             app_http, ceiling_http = Http(app_base), Http(ceiling_base)
+            warm_inserts, warm_confirmed = warm_up(app_http, ceiling_http, warm_up_tokens, args)
             rounds = []
             for number in range(total_rounds):
                 batch = tokens[number * args.respondents : (number + 1) * args.respondents]
@@ -232,8 +254,7 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
                         app_http,
                         ceiling_http,
                         batch,
-                        args.concurrency,
-                        args.seed,
+                        args,
                         (app_master, ceiling_master, database),
                         kill_in,
                     )
@@ -248,16 +269,16 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
         f"{best_ceiling:,.1f}: {share:.2f} of it (target {TARGET_SHARE:.2f}) — {verdict}"
     )
 
-    confirmed = sum(r.confirmed for r in rounds)
+    confirmed = warm_confirmed + sum(r.confirmed for r in rounds)
     lost = sum(r.confirmation_lost for r in rounds)
-    inserted = sum(len(r.ceiling.latencies) for r in rounds)
+    inserted = warm_inserts + sum(len(r.ceiling.latencies) for r in rounds)
     server_errors = sum(
         n for status, n in (app_http.statuses + ceiling_http.statuses).items() if status >= 500
     )
     checks = [
         (
             "every respondent confirmed (or their confirmation lost with a killed worker)",
-            confirmed + lost == len(tokens),
+            confirmed + lost == len(tokens) + len(warm_up_tokens),
             f"{confirmed:,} + {lost}",
         ),
         (
@@ -290,7 +311,8 @@ def run(database_url: str | None, args: argparse.Namespace) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--respondents", type=int, default=300, help="per round")
+    parser.add_argument("--respondents", type=int, default=500, help="per round")
+    parser.add_argument("--ceiling-inserts", type=int, default=1500, help="per round")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
