@@ -71,15 +71,11 @@ def end_read_only_transactions_with_commit(app: Flask, db: SQLAlchemy) -> None:
         if error is not None or not db.session.registry.has():
             return
         session = db.session()
-        if not session.in_transaction():
-            return
-        if session.new or session.dirty or session.deleted:
-            return
-        connection = session.connection()
-        if connection.info.get(_WROTE):
+        if not session.in_transaction() or session.new or session.dirty or session.deleted:
             return
         try:
-            session.commit()
+            if not session.connection().info.get(_WROTE):
+                session.commit()
         except SQLAlchemyError:
             # Nothing was written, so nothing is lost: closing the session rolls back.
             log.warning("could not end a read-only transaction", exc_info=False)

@@ -4,10 +4,11 @@ on PostgreSQL); anything that wrote, or ended in an error, is still rolled back,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 from sqlalchemy import event, func, insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from models import Area, db
 from tests.factories import create_link
@@ -94,3 +95,13 @@ def test_a_transaction_after_a_commit_that_only_reads_ends_with_commit(app):
 
     assert _in_new_context(app, write_then_read) == ["commit", "commit"]
     assert _areas() == 1
+
+
+def test_a_failed_statement_that_was_caught_does_not_break_the_end_of_the_request(app):
+    def fails_quietly() -> None:
+        _areas()
+        with suppress(SQLAlchemyError):
+            db.session.execute(text("SELECT * FROM no_such_table"))
+
+    _in_new_context(app, fails_quietly)  # no error at the end of the context
+    assert _in_new_context(app, _areas) == ["commit"]
