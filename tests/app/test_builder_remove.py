@@ -93,6 +93,15 @@ def test_discarding_a_draft_needs_the_csrf_token(draft: str, browser: Browser):
     assert builder.get_draft(SLUG) is not None
 
 
+def test_removing_a_page_or_a_question_needs_the_csrf_token(draft: str, browser: Browser):
+    browser.get(f"{SURVEY}/pages/the-session/remove")
+    assert browser.post(data={}, csrf=False).status == 400
+    browser.get(f"{SURVEY}/pages/the-session/questions/recommend/remove")
+    assert browser.post(data={}, csrf=False).status == 400
+    assert page_keys() == ["the-session", "why-not"]
+    assert question_keys("the-session") == ["useful", "recommend"]
+
+
 def test_discarding_changes_to_a_published_survey_keeps_the_published_version(
     draft: str, browser: Browser
 ):
