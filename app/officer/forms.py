@@ -45,7 +45,7 @@ class DayMonthYearField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(
-                "Date of the event must be a real date, for example 27 3 2026"
+                f"{self.label.text} must be a real date, for example 27 3 2026"
             ) from None
 
 
@@ -67,7 +67,9 @@ class NewCodeForm(Form):
         "Name of the listening session",
         description="For a listening session only, for example Northtown youth club, March",
         filters=[strip_whitespace],
-        validators=[Length(max=200, message="Name must be 200 characters or fewer")],
+        validators=[
+            Length(max=200, message="Name of the listening session must be 200 characters or fewer")
+        ],
         widget=GovTextInput(),
     )
     event_date = DayMonthYearField(

@@ -71,7 +71,9 @@ def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
             "event_date": ["31", "2", "2026"],
         }
     )
-    assert page.error_summary() == ["Date of the event must be a real date, for example 27 3 2026"]
+    assert page.error_summary() == [
+        "Date of the listening session must be a real date, for example 27 3 2026"
+    ]
     assert page.soup.select_one("input[name=event_name]")["value"] == "Northtown youth club"
 
     page = browser.post(
