@@ -33,10 +33,11 @@ Reason = Literal["below_k", "secondary", "differencing", "month"]
 #: Stands for the groups already hidden, merged into one row for :func:`suppress`.
 ALREADY_HIDDEN = "\x00already-hidden"
 
+#: Why a figure is hidden, said after "hidden:" on the pages and after "Reasons:" in exports.
 EXPLANATIONS: dict[str, str] = {
     "below_k": "fewer than {k} respondents",
-    "secondary": "hidden so that a smaller hidden group cannot be worked out from the total",
-    "differencing": "hidden in filtered views: in some month, area or event this group has "
+    "secondary": "a smaller hidden group could otherwise be worked out from the total",
+    "differencing": "in filtered views, as in some month, area or event this group has "
     "fewer than {k} respondents, so comparing views could reveal them",
     "month": "no line: in at least one month this group has fewer than {k} answers",
     "total": "not shown in filtered views: some month, area or event has fewer than {k} "

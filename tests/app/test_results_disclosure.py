@@ -63,6 +63,9 @@ def test_a_group_of_nine_is_hidden_and_so_is_the_next_smallest(client: FlaskClie
     other = next(tr for tr in satisfaction.select("tr") if "Other ethnic group" in tr.get_text())
     assert "hidden: fewer than 10 respondents" in other.get_text()
     assert "%" not in other.get_text()
+    mixed = next(tr for tr in satisfaction.select("tr") if "Mixed or Multiple" in tr.get_text())
+    assert "hidden: a smaller hidden group could otherwise be worked out" in mixed.get_text()
+    assert "hidden: hidden" not in page.text()
 
     body = _api(client)
     by_group = {g["group"]: g for g in body["groups"]}
