@@ -204,7 +204,11 @@ def _schemas() -> dict[str, Any]:
                 "event_date": {
                     "type": ["string", "null"],
                     "format": "date",
-                    "description": "Listening sessions: the day it is held (default: today)",
+                    "description": (
+                        "Listening sessions: the day it is held (default: today), in the UK. "
+                        "No more than 7 days ago (the code closes 7 days after the session) "
+                        "and no more than a year ahead; otherwise 422"
+                    ),
                 },
             },
         },

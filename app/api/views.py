@@ -113,7 +113,10 @@ def create_link():
             area_code=parsed.area,
             event_name=parsed.event_name,
             event_date=parsed.event_date,
+            check_event_date=True,
         )
+    except link_service.SessionDateError as error:
+        return _validation_problem([FieldError("event_date", f"event_date {error}")])
     except link_service.LinkError as error:
         field = "area" if "area" in str(error) else "survey"
         return _validation_problem([FieldError(field, str(error).split(". Run")[0])])

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.forms import Form
+from app.services.links import SessionDateError, check_session_date
 
 EVENT_SURVEY = "listening-session"
 SURVEY_HINTS = {
@@ -114,8 +115,14 @@ class NewCodeForm(Form):
             raise ValidationError("Enter the name of the listening session")
 
     def validate_event_date(self, field: DayMonthYearField) -> None:
-        if self.survey.data == EVENT_SURVEY and field.data is None and not field.errors:
+        if self.survey.data != EVENT_SURVEY or field.errors:
+            return
+        if field.data is None:
             raise ValidationError("Enter the date of the listening session")
+        try:
+            check_session_date(field.data)
+        except SessionDateError as error:
+            raise ValidationError(f"{field.label.text} {error}") from None
 
     def validate_count(self, field: RadioField) -> None:
         if field.data not in {choice.value for choice in field.choices}:

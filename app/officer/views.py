@@ -61,7 +61,10 @@ def new_code():
                 event_name=form.event_name.data or None,
                 event_date=form.event_date.data,
                 created_by_id=current_user.id,
+                check_event_date=True,
             )
+        except link_service.SessionDateError as error:
+            form.event_date.errors.append(f"{form.event_date.label.text} {error}")
         except link_service.LinkError as error:
             form.survey.errors.append(str(error))
         else:

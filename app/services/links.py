@@ -36,6 +36,11 @@ class LinkError(ValueError):
     """A link could not be made from what was asked."""
 
 
+class SessionDateError(LinkError):
+    """A listening session's date for which a new code makes no sense. The message completes a
+    sentence that starts with the field's name ("Date of the listening session must be …")."""
+
+
 @dataclass(frozen=True)
 class RespondentLink:
     """A link as a respondent's pages use it, with the survey version it now opens on.
@@ -189,6 +194,27 @@ def session_closes_at(held_on: dt.date) -> dt.datetime:
     return dt.datetime.combine(closes_on, dt.time(), tzinfo=UK_TIME).astimezone(dt.UTC)
 
 
+#: How far ahead a listening session can be booked.
+SESSION_YEARS_AHEAD = 1
+
+
+def check_session_date(held_on: dt.date, now: dt.datetime | None = None) -> None:
+    """Raise SessionDateError if a code for a session on ``held_on`` would already be closed
+    (``session_closes_at``) or the session is more than a year ahead (a mistyped year)."""
+    now = now or utcnow()
+    if session_closes_at(held_on) <= now:
+        raise SessionDateError(
+            "must be within the last 7 days, or later. The code closes 7 days after the session"
+        )
+    today = now.astimezone(UK_TIME).date()
+    try:
+        latest = today.replace(year=today.year + SESSION_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + SESSION_YEARS_AHEAD, day=28)
+    if held_on > latest:
+        raise SessionDateError("must be within the next year")
+
+
 @transactional
 def create_links(
     survey_slug: str,
@@ -201,8 +227,13 @@ def create_links(
     event_date: dt.date | None = None,
     expires_at: dt.datetime | None = None,
     created_by_id: int | None = None,
+    check_event_date: bool = False,
 ) -> list[Link]:
-    """Make ``count`` links to a survey. Defaults come from the survey's definition."""
+    """Make ``count`` links to a survey. Defaults come from the survey's definition.
+
+    With ``check_event_date``, as for codes staff ask for, a listening session's date must pass
+    ``check_session_date``; without, any date is taken (tests and demo data make old sessions).
+    """
     survey = db.session.scalar(select(Survey).where(Survey.slug == survey_slug))
     if survey is None or survey.current_version is None:
         raise LinkError(f"There is no survey called {survey_slug!r}. Run `flask surveys sync`.")
@@ -218,8 +249,10 @@ def create_links(
     single_use = survey_single_use if single_use is None else single_use
     event = None
     if kind == LinkKind.EVENT:
+        if check_event_date and event_date is not None:
+            check_session_date(event_date)
         event = Event(
-            name=event_name or "Listening session",
+            name=event_name or "",  # none given: shown as Event.unnamed(), translated
             held_on=event_date or utcnow().date(),
             area=area,
         )

@@ -61,7 +61,13 @@ def test_post_links_makes_a_single_use_stop_search_link(client: FlaskClient, aut
     assert link.created_by_id is None and link.kind == LinkKind.ENCOUNTER
 
 
-def test_post_links_for_a_listening_session(client: FlaskClient, auth):
+def test_post_links_for_a_listening_session(
+    client: FlaskClient, auth, monkeypatch: pytest.MonkeyPatch
+):
+    # Made the week before the session.
+    monkeypatch.setattr(
+        "app.services.links.utcnow", lambda: dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    )
     response = client.post(
         "/api/v1/links",
         json={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from flask.testing import FlaskClient
 from flask_babel import refresh
 from hypothesis import HealthCheck, given, settings
@@ -44,8 +45,12 @@ def test_make_a_stop_search_code_shows_a_qr_code_short_link_and_typing_code(
 
 
 def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
-    client: FlaskClient, browser: Browser
+    client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
 ):
+    # Made the week before the session.
+    monkeypatch.setattr(
+        "app.services.links.utcnow", lambda: dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    )
     _officer(client)
     browser.get("/officer/codes/new")
     page = browser.post(

@@ -5,15 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
-from models import Role
+from app.services import api_tokens, links
+from models import Link, Role, Scope, db
+from tests.factories import create_area
 from tests.pages import Browser, Page
 from tests.staff import signed_in
 
 
-def _make(client: FlaskClient, browser: Browser, **fields) -> Page:
-    signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+@pytest.fixture
+def api_auth() -> dict[str, str]:
+    secret = api_tokens.create_token("Events app", [Scope.LINKS_WRITE]).secret
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture(autouse=True)
+def officer(client: FlaskClient):
+    return signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+
+
+def _make(browser: Browser, **fields) -> Page:
     browser.get("/officer/codes/new")
     data = {
         "survey": "listening-session",
@@ -28,7 +42,6 @@ def _make(client: FlaskClient, browser: Browser, **fields) -> Page:
 def test_a_name_too_long_is_named_by_its_label(client: FlaskClient, browser: Browser):
     today = dt.date.today()
     page = _make(
-        client,
         browser,
         event_name="x" * 201,
         event_date=[str(today.day), str(today.month), str(today.year)],
@@ -40,7 +53,85 @@ def test_a_name_too_long_is_named_by_its_label(client: FlaskClient, browser: Bro
 
 
 def test_a_date_that_is_not_real_is_named_by_its_label(client: FlaskClient, browser: Browser):
-    page = _make(client, browser, event_date=["31", "2", "2026"])
+    page = _make(browser, event_date=["31", "2", "2026"])
     message = "Date of the listening session must be a real date, for example 27 3 2026"
     assert page.error_summary() == [message]
     assert page.field_errors() == [message]
+
+
+def _boxes(page: Page) -> list[str]:
+    return [box.get("value", "") for box in page.soup.select("input[name=event_date]")]
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (
+            ["1", "1", "2020"],
+            "Date of the listening session must be within the last 7 days, or later. "
+            "The code closes 7 days after the session",
+        ),
+        (["1", "1", "2099"], "Date of the listening session must be within the next year"),
+    ],
+    ids=["already-closed", "years-ahead"],
+)
+def test_a_session_date_too_far_back_or_ahead_is_refused_and_the_form_kept(
+    client: FlaskClient, browser: Browser, day: list[str], message: str
+):
+    create_area("north", "North District")
+    page = _make(browser, area="north", event_date=day)
+    assert page.status == 400
+    assert page.error_summary() == [message]
+    assert page.field_errors() == [message]
+    # The summary links to the date's first box, and everything entered is still there.
+    assert page.soup.select_one(".govuk-error-summary a")["href"] == "#event_date"
+    assert _boxes(page) == day
+    assert page.checked("survey") == ["listening-session"]
+    assert page.soup.select_one("input[name=event_name]")["value"] == "Northtown youth club"
+    assert page.soup.select_one("select[name=area] option[selected]")["value"] == "north"
+    assert db.session.scalar(select(func.count(Link.id))) == 0
+
+
+def test_a_session_up_to_7_days_ago_or_a_year_ahead_is_accepted(
+    client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
+):
+    # 23:30 on 10 June 2026 in the UK (BST) is already 10 June's evening, not 11 June.
+    now = dt.datetime(2026, 6, 10, 22, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr("app.services.links.utcnow", lambda: now)
+    for day in (["3", "6", "2026"], ["10", "6", "2027"]):
+        page = _make(browser, event_date=day)
+        assert page.status == 200 and page.h1 == "Show this QR code to the person", day
+    for day in (["2", "6", "2026"], ["11", "6", "2027"]):
+        assert _make(browser, event_date=day).status == 400, day
+    assert db.session.scalar(select(func.count(Link.id))) == 2
+
+
+def test_the_api_refuses_a_session_code_that_would_already_be_closed(client: FlaskClient, api_auth):
+    for held_on, message in (
+        (
+            "2020-01-01",
+            "event_date must be within the last 7 days, or later. "
+            "The code closes 7 days after the session",
+        ),
+        ("2099-01-01", "event_date must be within the next year"),
+    ):
+        response = client.post(
+            "/api/v1/links",
+            json={"survey": "listening-session", "event_name": "Youth club", "event_date": held_on},
+            headers=api_auth,
+        )
+        assert response.status_code == 422
+        assert response.get_json()["errors"] == [{"field": "event_date", "message": message}]
+    assert db.session.scalar(select(func.count(Link.id))) == 0
+
+
+def test_the_service_checks_a_session_date_only_when_asked():
+    """Staff pages and the API ask; tests and demo data make old sessions on purpose."""
+    with pytest.raises(links.SessionDateError):
+        links.create_links(
+            "listening-session", event_date=dt.date(2020, 1, 1), check_event_date=True
+        )
+    (old,) = links.create_links("listening-session", event_date=dt.date(2020, 1, 1))
+    assert old.event.held_on == dt.date(2020, 1, 1)
+    # A survey whose codes are not for a session ignores the date.
+    links.create_links("stop-search", event_date=dt.date(2020, 1, 1), check_event_date=True)

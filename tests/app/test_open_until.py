@@ -66,6 +66,9 @@ def test_a_session_code_is_open_until_a_week_after_the_event_in_uk_time(
     held_on: dt.date,
     last_day: str,
 ):
+    # Made on the day of the session.
+    made_at = dt.datetime.combine(held_on, dt.time(9), tzinfo=UK).astimezone(dt.UTC)
+    monkeypatch.setattr("app.services.links.utcnow", lambda: made_at)
     page = _make_session_code(client, browser, held_on)
     assert _summary(page)["Open until"] == last_day
 
