@@ -123,10 +123,16 @@ def code_svg(token: str):
     )
 
 
+#: What a survey takes to answer when its definition does not say (as the definition checks).
+DEFAULT_MINUTES = 3
+
+
 def _card(link: Link) -> dict:
     url = _public_url(link)
     return {
         "link": link,
+        # The survey's own "minutes", as its start page says "It takes about N minutes".
+        "minutes": link.survey.current_version.definition.get("minutes", DEFAULT_MINUTES),
         "url": url,
         "short_url": url.split("://", 1)[-1],
         "qr_svg": qr.svg_markup(url, "QR code"),

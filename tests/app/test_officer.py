@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -124,7 +125,7 @@ def test_a_sheet_of_ten_single_use_say_to_stay_cards(client: FlaskClient, browse
     codes = {card.select_one(".app-card__code").text.replace("-", "").lower() for card in cards}
     assert codes == {link.token for link in links}
     first = cards[0].get_text(" ")
-    assert "Anonymous. Takes about 3 minutes." in first
+    assert "Anonymous. Takes about 4 minutes." in first  # as the survey's start page says
     assert "localhost/r" in first
     # Staff grievances have their own route: no police complaints line on Say to Stay cards.
     assert "policeconduct.gov.uk/complaints" not in first
@@ -151,6 +152,19 @@ def test_the_printable_card_has_everything_and_a_welsh_version(
     welsh = browser.get(f"/officer/codes/{link.token}/card?lang=cy")
     assert welsh.soup.select_one(".app-card")["lang"] == "cy"
     assert "Stopio a chwilio" in welsh.soup.select_one(".app-card__title").text
+    assert "Dienw. Mae'n cymryd tua 3 munud." in welsh.soup.select_one(".app-card").get_text()
+
+
+@pytest.mark.parametrize("slug", ["stop-search", "listening-session", "say-to-stay"])
+def test_every_survey_s_card_gives_the_time_its_start_page_gives(
+    client: FlaskClient, browser: Browser, slug: str
+):
+    officer = _officer(client)
+    link = create_link(slug, created_by_id=officer.id)
+    start = Browser(client).get(f"/r/{link.token}").text()
+    minutes = re.search(r"It takes about (\d+) minutes", start).group(1)
+    card = browser.get(f"/officer/codes/{link.token}/card").soup.select_one(".app-card")
+    assert f"Anonymous. Takes about {minutes} minutes." in " ".join(card.get_text(" ").split())
 
 
 def test_downloads_are_a_png_and_an_svg_of_the_link(client: FlaskClient):

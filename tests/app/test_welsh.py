@@ -57,8 +57,14 @@ def _ids(catalog: Catalog) -> list:
     return [message.id for message in catalog if message.id]
 
 
+def _strings(string) -> tuple:
+    """A message's translation as a tuple: one string, or one per plural form (a .po gives a
+    tuple of them, a .mo a list)."""
+    return tuple(string) if isinstance(string, (tuple, list)) else (string,)
+
+
 def _translated(string) -> bool:
-    strings = string if isinstance(string, tuple) else (string,)
+    strings = _strings(string)
     return all(s and s.strip() for s in strings)
 
 
@@ -104,7 +110,11 @@ def test_compiled_welsh_catalogue_is_up_to_date(extracted, welsh_po):
     stale = []
     for msgid in _ids(extracted):
         entry, source = compiled.get(msgid), welsh_po.get(msgid)
-        out_of_date = source is not None and entry is not None and entry.string != source.string
+        out_of_date = (
+            source is not None
+            and entry is not None
+            and _strings(entry.string) != _strings(source.string)
+        )
         if entry is None or not _translated(entry.string) or out_of_date:
             stale.append(msgid)
     assert not stale, (
