@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -13,6 +23,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from models import db
 
 log = logging.getLogger(__name__)
+
+# Blueprints whose pages anyone may see, named as the force's feedback service and in Welsh too.
+PUBLIC_BLUEPRINTS = frozenset({"public", "you_said_we_did", "draft_test"})
+# Blueprints whose pages are neither public nor staff pages (files, the health check).
+NEUTRAL_BLUEPRINTS = frozenset({"static", "assets", "health"})
 
 
 def _wants_json() -> bool:
@@ -31,6 +46,36 @@ def _resendable_form() -> dict[str, object] | None:
     return {"action": action, "fields": list(request.form.items(multi=True))}
 
 
+def _staff_sections() -> set[str]:
+    """The first parts of staff addresses ("officer", "results", "sign-in", …)."""
+    sections = set()
+    for rule in current_app.url_map.iter_rules():
+        blueprint = rule.endpoint.rpartition(".")[0] or rule.endpoint
+        if blueprint not in PUBLIC_BLUEPRINTS | NEUTRAL_BLUEPRINTS:
+            sections.add(rule.rule.lstrip("/").split("/", 1)[0])
+    return sections
+
+
+def _on_public_page() -> bool:
+    """Whether the address asked for is a public page's (or no page at all, outside the staff
+    sections): a 404 for a mistyped code, a 405 on /withdraw, a 500 on a question page."""
+    if request.blueprint is not None:
+        return request.blueprint in PUBLIC_BLUEPRINTS
+    return request.path.lstrip("/").split("/", 1)[0] not in _staff_sections()
+
+
+def page_context() -> dict[str, Any]:
+    """What an error page needs to look like the pages around it: on a public address the
+    service is named as on the public pages ("Demoshire Police feedback", in Welsh too), and
+    its name leads to the code box; on a staff address it is Listening Post."""
+    if not _on_public_page():
+        return {}
+    return {
+        "service_name": _("%(force)s feedback", force=current_app.config["FORCE_NAME"]),
+        "service_url": url_for("public.enter_code"),
+    }
+
+
 def problem(status: int, title: str, detail: str, **extra: object) -> Response:
     """An RFC 9457 problem details response (``application/problem+json``)."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
@@ -43,7 +88,7 @@ def problem(status: int, title: str, detail: str, **extra: object) -> Response:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError):
-        return render_template("errors/session_expired.html"), 400
+        return render_template("errors/session_expired.html", **page_context()), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -61,7 +106,7 @@ def register_error_handlers(app: Flask) -> None:
         template = {404: "errors/404.html", 429: "errors/429.html"}.get(
             error.code or 500, "errors/generic.html"
         )
-        return render_template(template, error=error), error.code
+        return render_template(template, error=error, **page_context()), error.code
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
@@ -75,7 +120,9 @@ def register_error_handlers(app: Flask) -> None:
             )
         else:
             try:
-                page = render_template("errors/unavailable.html", resend=_resendable_form())
+                page = render_template(
+                    "errors/unavailable.html", resend=_resendable_form(), **page_context()
+                )
             except Exception:
                 # The page itself needed the database (a signed-in user's navigation).
                 db.session.rollback()
@@ -91,4 +138,6 @@ def register_error_handlers(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.endpoint)
         if _wants_json():
             return problem(500, "Internal Server Error", "Something went wrong on our side.")
-        return render_template("errors/generic.html", error=InternalServerError()), 500
+        return render_template(
+            "errors/generic.html", error=InternalServerError(), **page_context()
+        ), 500
