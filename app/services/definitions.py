@@ -183,6 +183,25 @@ class Definition:
                 return page
         return None
 
+    def revealed_pages(self, before: dict[str, Any], after: dict[str, Any]) -> list[Page]:
+        """The pages, in order, that show a question with the (kept) answers ``after`` a change
+        that they did not show ``before`` it: a page shown only now, or a page that now shows a
+        question it hid. None of those questions has an answer yet."""
+        revealed = []
+        for page in self.shown_pages(after):
+            earlier = page.shown_questions(before) if page.is_shown(before) else []
+            if {q["key"] for q in page.shown_questions(after)} - {q["key"] for q in earlier}:
+                revealed.append(page)
+        return revealed
+
+    def first_unanswered_page(self, answers: dict[str, Any]) -> Page | None:
+        """The first page these (kept) answers show that has no answer to any of its questions,
+        or None when every shown page has one: where a respondent coming back carries on."""
+        for page in self.shown_pages(answers):
+            if not any(answers.get(q["key"]) for q in page.shown_questions(answers)):
+                return page
+        return None
+
     def kept_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Only the answers to questions these answers show.
 
