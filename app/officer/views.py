@@ -84,7 +84,7 @@ def my_codes():
         "officer/my_codes.html",
         weeks=link_stats.weekly_for_officer(current_user),
         links=link_stats.links_made_by(current_user, limit=50),
-        usage=link_stats.usage,
+        status=link_stats.status_text,
     )
 
 
@@ -98,7 +98,7 @@ def code(token: str):
         url=url,
         qr_svg=qr.svg_markup(url, "QR code for the survey link"),
         typing_code=link_service.display_code(link.token),
-        status=link_stats.usage(link),
+        status=link_stats.status_text(link),
     )
 
 

@@ -124,3 +124,15 @@ def usage(link: Link) -> str:
     if link.is_expired():
         return "expired"
     return "unused"
+
+
+def status_text(link: Link) -> str:
+    """A link's status as staff pages show it. A single-use link is ``Unused``, ``Used`` or
+    ``Expired``; a reusable one (a listening session's) is never spent by an answer, so it says
+    whether it is open and how many answers it has had: ``Open: 3 answers``."""
+    if link.single_use:
+        return usage(link).capitalize()
+    state = "Closed" if link.is_expired() else "Open"
+    if not link.answered:
+        return f"{state}: no answers" + ("" if link.is_expired() else " yet")
+    return f"{state}: {link.answered} answer{'' if link.answered == 1 else 's'}"
