@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from app.security import csp_nonce
 from app.services.definitions import localised
 from app.services.links import UK_TIME
+from models import Event
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 _URL_RE = re.compile(
@@ -114,6 +115,11 @@ def other_languages() -> list[dict[str, str]]:
     return links
 
 
+def unnamed_event() -> str:
+    """What a listening session made without a name is called, in the reader's language."""
+    return _("Listening session")
+
+
 def _defaults() -> dict[str, Any]:
     return {"service_name": "Listening Post", "service_url": "/"}
 
@@ -128,3 +134,4 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(open_until, "open_until")
     app.add_template_filter(linkify, "linkify")
     app.context_processor(_defaults)
+    Event.unnamed = staticmethod(unnamed_event)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
+from typing import ClassVar
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ColumnElement, Enum, ForeignKey, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.area import Area
@@ -23,17 +26,40 @@ class LinkKind(enum.StrEnum):
     STANDING = "standing"  # a poster, an intranet page
 
 
+def _unnamed_in_english() -> str:
+    return "Listening session"
+
+
 class Event(db.Model):
     """A community listening session. It has no creator: attendees answer about the event."""
 
     __tablename__ = "events"
 
+    #: What a session made without a name is called, in the reader's language. The app sets it
+    #: (models import without Flask), so nothing English is stored as if it were a name.
+    unnamed: ClassVar[Callable[[], str]] = staticmethod(_unnamed_in_english)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    #: The name the officer gave, as given; "" when none was given.
+    given_name: Mapped[str] = mapped_column("name", String(200))
     held_on: Mapped[dt.date]
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
 
     area: Mapped[Area | None] = relationship()
+
+    @hybrid_property
+    def name(self) -> str:
+        """The name given, or for a session made without one, ``Event.unnamed()``."""
+        return self.given_name or type(self).unnamed()
+
+    @name.inplace.setter
+    def _name_setter(self, value: str | None) -> None:
+        self.given_name = value or ""
+
+    @name.inplace.expression
+    @classmethod
+    def _name_expression(cls) -> ColumnElement[str]:
+        return cls.given_name
 
 
 def has_expired(expires_at: dt.datetime | None, now: dt.datetime | None = None) -> bool:
