@@ -174,13 +174,22 @@ def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[
     return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
 
 
+CODE_MAX = 80
+
+
 class CodeForm(BotCheckedForm):
     """A code typed from a printed card (link codes and withdrawal codes), with bot checks."""
 
     code = StringField(
         _l("Code"),
         filters=[strip_whitespace],
-        validators=[InputRequired(message=_l("Enter the code")), Length(max=80)],
+        validators=[
+            InputRequired(message=_l("Enter the code")),
+            # Named, in GOV.UK words; no maxlength on the box, which would cut a pasted code.
+            Length(
+                max=CODE_MAX, message=_l("Code must be %(max)d characters or fewer", max=CODE_MAX)
+            ),
+        ],
         widget=TextInput(),
     )
 
