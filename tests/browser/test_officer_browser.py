@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.services import users
+from app.services.links import create_links
 from models import Link, Role, db
 from tests.browser.accessibility import AccessibilityLog
 from tests.factories import create_area
@@ -170,4 +171,40 @@ def test_admin_pages_have_no_accessibility_violations(phone: Page):
     axe.scan("sign out")
     phone.get_by_role("button", name="Sign out").click()
     expect(phone.get_by_role("heading", name="Sign in to Listening Post")).to_be_visible()
+    axe.assert_clean()
+
+
+def test_my_codes_fits_a_phone_without_scrolling_sideways(phone: Page):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    create_area("north", "North District")
+    for survey in ("stop-search", "listening-session", "say-to-stay"):
+        create_links(survey, area_code="north", created_by_id=officer.id)
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "pc.jones@example.org")
+    phone.goto("/officer/codes")
+    # The page itself is no wider than the 360 px screen, and no heading is cut off.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    for heading in phone.locator("main h1, main h2").all():
+        box = heading.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, heading.inner_text()
+    # The weekly table scrolls inside a labelled region that a keyboard user can tab to and
+    # scroll with the arrow keys, until its last column is on screen.
+    weeks = phone.get_by_role("region", name="Codes offered and answered by week")
+    expect(weeks.get_by_role("table", name="Codes offered and answered by week")).to_be_visible()
+    last = weeks.get_by_role("columnheader", name="Responses")
+    expect(last).not_to_be_in_viewport(ratio=1)  # at 360 px it is wider than the screen
+    for _ in range(30):
+        phone.keyboard.press("Tab")
+        if weeks.evaluate("region => region === document.activeElement"):
+            break
+    expect(weeks).to_be_focused()
+    for _ in range(20):
+        phone.keyboard.press("ArrowRight")
+    expect(last).to_be_in_viewport(ratio=1)
+    expect(weeks.get_by_role("columnheader", name="Answered (%)")).to_be_in_viewport(ratio=1)
+    # Recent codes fit the screen as they are.
+    for cell in phone.locator("table").last.locator("th, td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= 360, cell.inner_text()
+    axe.scan("my codes, with codes")
     axe.assert_clean()
