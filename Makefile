@@ -6,6 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
+# `make flask` and `make demo-code` print addresses on the port `make run` last served on
+# (kept in instance/port), unless PORT is given.
+ifneq ($(filter flask demo-code,$(MAKECMDGOALS)),)
+PORT ?= $(or $(shell cat instance/port 2>/dev/null | tr -cd 0-9),5000)
+endif
 PORT ?= 5000
 DEMO_RESPONSES ?= 3000
 BENCH_RESPONSES ?= 1000000
@@ -22,6 +27,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: install db ## Install, migrate, load surveys and demo data, and serve on http://127.0.0.1:$(PORT)
+	@echo "$(PORT)" > instance/port
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
 		--workers 2 --threads 4 --preload \
