@@ -317,12 +317,26 @@ def test_pages_off_the_journey_have_no_accessibility_violations(phone):
         ("/about/scrutiny-panel?lang=cy", 200, "Panel craffu stopio a chwilio"),
         ("/about/scrutiny-panel?lang=en", 200, "Stop and search scrutiny panel"),
         ("/no-such-page", 404, "Page not found"),
+        ("/no-such-page?lang=cy", 404, "Heb ddod o hyd i'r dudalen"),
     ]
     for path, status, heading in pages:
         response = phone.goto(path)
         assert response is not None and response.status == status, path
         expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
         axe.scan(path)
+    # Named as the public pages are, in Welsh, with the staff sign-in link last in the footer.
+    expect(phone).to_have_title("Heb ddod o hyd i'r dudalen – Adborth Demoshire Police")
+    expect(phone.locator("footer li").last).to_have_text("Mewngofnodi i staff")
+    phone.goto("/r?lang=en")
+    phone.locator("footer").get_by_role("link", name="Staff sign in").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Sign in to Listening Post")
+    phone.goto("/r")
+    phone.get_by_label("Enter the code from your card").fill("ABCD-EFGH-JKMN-PQRS-TVWX-YZ " * 4)
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.locator(".govuk-error-summary")).to_contain_text(
+        "Code must be 80 characters or fewer"
+    )
+    axe.scan("/r (with a code too long)")
     phone.goto("/r")
     phone.get_by_role("button", name="Continue").click()
     expect(phone.locator(".govuk-error-summary")).to_contain_text("Enter the code")
