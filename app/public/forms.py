@@ -24,29 +24,37 @@ from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
 
 
-class _WelshErrorPrefix:
-    """GOV.UK error messages start with a visually hidden "Error:"; translate it too."""
+class _GovParams:
+    """What the respondent's widgets pass to the GOV.UK macros, corrected in two ways:
+
+    - GOV.UK error messages start with a visually hidden "Error:": translate it too;
+    - a question with no hint gets no hint: an empty one would still be rendered, as an empty
+      box that ``aria-describedby`` points screen readers to.
+    """
 
     def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
         params = super().map_gov_params(field, **kwargs)
         if params.get("errorMessage"):
             params["errorMessage"]["visuallyHiddenText"] = str(_l("Error"))
+        hint = params.get("hint")
+        if hint is not None and not str(hint.get("text") or "").strip() and not hint.get("html"):
+            del params["hint"]
         return params
 
 
-class RadioInput(_WelshErrorPrefix, GovRadioInput):
+class RadioInput(_GovParams, GovRadioInput):
     pass
 
 
-class CheckboxesInput(_WelshErrorPrefix, GovCheckboxesInput):
+class CheckboxesInput(_GovParams, GovCheckboxesInput):
     pass
 
 
-class CharacterCount(_WelshErrorPrefix, GovCharacterCount):
+class CharacterCount(_GovParams, GovCharacterCount):
     pass
 
 
-class TextInput(_WelshErrorPrefix, GovTextInput):
+class TextInput(_GovParams, GovTextInput):
     pass
 
 
