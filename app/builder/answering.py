@@ -13,10 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import redirect, render_template, request, session, url_for
+from flask import redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 
 from app.forms import ConfirmForm
+from app.public import check_answers
 from app.public.forms import page_form_class
 from app.public.missing import missing_answers
 from app.services import draft_tests
@@ -49,6 +50,11 @@ class Trial:
     def page_url(self, page_key: str, **values: Any) -> str:
         return self.url("page", page_key=page_key, **values)
 
+    def addresses(self) -> check_answers.Addresses:
+        return check_answers.Addresses(
+            page=self.page_url, check=self.url("check"), start=self.url("start")
+        )
+
     def render(self, template: str, **values: Any) -> str:
         return render_template(template, definition=self.definition, **self.context, **values)
 
@@ -67,10 +73,12 @@ def _journey(trial: Trial) -> tuple[str | None, dict[str, Any]]:
 
 
 def start(trial: Trial) -> ResponseReturnValue:
-    journey_id, _answers = _journey(trial)
+    journey_id, answers = _journey(trial)
     return trial.render(
         "builder/draft_start.html",
-        start_url=trial.page_url(trial.definition.first_page().key),
+        start_url=check_answers.start_url(
+            trial.definition, answers if journey_id else None, trial.addresses()
+        ),
         resume=journey_id is not None,
     )
 
@@ -88,17 +96,20 @@ def question_page(trial: Trial, page_key: str) -> ResponseReturnValue:
         return redirect(_next_url(trial, page_key, answers))
     form_class = page_form_class(page, answers, current_language())
     form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
+    to = trial.addresses()
     if form.validate_on_submit():
         journey = draft_tests.save_page(
             journey_id, trial.link, definition, page.key, form.answers()
         )
         _journeys()[trial.link.token] = journey.id
         session.modified = True
-        if request.args.get("change"):
-            return redirect(trial.url("check"))
+        if check_answers.changing():
+            after = check_answers.after_change_url(
+                definition, page.key, answers, journey.answers, to
+            )
+            return redirect(after)
         return redirect(_next_url(trial, page_key, journey.answers))
-    previous = definition.previous_page(page_key, answers)
-    back = trial.page_url(previous.key) if previous else trial.url("start")
+    back = check_answers.back_url(definition, page_key, answers, to)
     html = trial.render("builder/draft_page.html", page=page, form=form, back=back)
     return html, 400 if form.errors else 200
 

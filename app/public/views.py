@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from app.extensions import limiter
-from app.public import bp
+from app.public import bp, check_answers
 from app.public.bot_check import error_summary, with_bot_check
 from app.public.forms import CodeForm, SendAnswersForm, page_form_class
 from app.public.missing import missing_answers
@@ -98,18 +98,13 @@ def start(token: str):
         return problem
     link, journey = opened.found.link, opened.journey
     definition = journeys.definition_for(link, journey)
-    if journey is None:
-        carry_on = definition.first_page()
-    else:
-        # Coming back: on from the first page with nothing answered, else to check the answers.
-        carry_on = definition.first_unanswered_page(definition.kept_answers(journey.answers or {}))
     return render_template(
         "public/start.html",
         link=link,
         definition=definition,
-        start_url=url_for("public.question_page", token=link.token, page_key=carry_on.key)
-        if carry_on
-        else url_for("public.check", token=link.token),
+        start_url=check_answers.start_url(
+            definition, (journey.answers or {}) if journey else None, _addresses(link.token)
+        ),
         resume=journey is not None,
     )
 
@@ -131,29 +126,19 @@ def question_page(token: str, page_key: str):
     language = current_language()
     form_class = with_bot_check(page_form_class(page, answers, language))
     form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
-    changing = bool(request.args.get("change"))
+    to = _addresses(link.token)
     if form.validate_on_submit():
         journey_id = journeys.save_page(journey, link, page.key, form.answers())
         _journeys()[link.token] = journey_id
         session.modified = True
-        if changing:
+        if check_answers.changing():
             after = journeys.with_page_answers(definition, answers, page.key, form.answers())
-            return redirect(
-                _after_change_url(
-                    definition, link.token, page.key, definition.kept_answers(answers), after
-                )
-            )
+            before = definition.kept_answers(answers)
+            return redirect(check_answers.after_change_url(definition, page.key, before, after, to))
         answers.update(form.answers())
         return redirect(_next_url(definition, link.token, page_key, answers))
 
-    previous = definition.previous_page(page_key, answers)
-    if changing:
-        # Opened with "Change" from the check-your-answers page: back is where it came from.
-        back = url_for("public.check", token=link.token)
-    elif previous:
-        back = url_for("public.question_page", token=link.token, page_key=previous.key)
-    else:
-        back = url_for("public.start", token=link.token)
+    back = check_answers.back_url(definition, page_key, answers, to)
     status = 400 if form.errors else 200
     return (
         render_template(
@@ -175,19 +160,13 @@ def _next_url(definition: Definition, token: str, page_key: str, answers: dict) 
     return url_for("public.question_page", token=token, page_key=following.key)
 
 
-def _after_change_url(
-    definition: Definition, token: str, page_key: str, before: dict, after: dict
-) -> str:
-    """Where a page answered in change mode leads: to the first page that the change (or an
-    earlier one on the way here, named by ``reveal`` in the address) has just shown a question
-    on, still in change mode, carrying the rest; else back to check the answers."""
-    waiting = {key for key in request.args.getlist("reveal") if key != page_key}
-    waiting |= {page.key for page in definition.revealed_pages(before, after)}
-    pages = [page.key for page in definition.shown_pages(after) if page.key in waiting]
-    if not pages:
-        return url_for("public.check", token=token)
-    return url_for(
-        "public.question_page", token=token, page_key=pages[0], change=1, reveal=pages[1:]
+def _addresses(token: str) -> check_answers.Addresses:
+    return check_answers.Addresses(
+        page=lambda page_key, **values: url_for(
+            "public.question_page", token=token, page_key=page_key, **values
+        ),
+        check=url_for("public.check", token=token),
+        start=url_for("public.start", token=token),
     )
 
 
