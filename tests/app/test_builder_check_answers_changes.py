@@ -13,6 +13,7 @@ from flask_babel import refresh
 from models import Role
 from tests.app.test_builder import build_training_survey
 from tests.app.test_builder_test_link import BANNER, LONG_ANSWER, SLUG, path_of
+from tests.app.test_check_answers_changes import back_link, change_link, send
 from tests.pages import Browser, Page
 from tests.staff import forget_request_state, signed_in
 
@@ -51,27 +52,6 @@ def walk_to_check(tester: Browser, base: str, the_session: dict = THE_SESSION) -
         assert BANNER in page.text(), page.url
         page = tester.post(data=answers.get(page.url.rsplit("/", 1)[1], {}))
     return page
-
-
-def change_link(check: Page, question: str) -> str:
-    return next(
-        a["href"]
-        for a in check.soup.select(".govuk-summary-list__actions a")
-        if question in a.get_text()
-    )
-
-
-def send(tester: Browser, url: str, data: dict) -> str:
-    """Send the form on ``url`` (just fetched) and return where the draft sends the tester
-    next, with its query string (which ``Page.url`` leaves out)."""
-    refresh()
-    response = tester.client.post(url, data={"csrf_token": tester.page.csrf_token(), **data})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return response.headers["Location"]
-
-
-def back_link(page: Page) -> str:
-    return page.soup.select_one("a.govuk-back-link")["href"]
 
 
 def test_back_from_every_changed_page_returns_to_check_your_answers(tried):
