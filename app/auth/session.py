@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
@@ -114,7 +115,7 @@ def refuse_nul_characters():
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         pairs += request.form.items(multi=True)
     if "\x00" in request.path or any("\x00" in key + value for key, value in pairs):
-        abort(400, "The request contains a NUL character.")
+        abort(400, _("The request contains a NUL character, which cannot be used."))
     return None
 
 

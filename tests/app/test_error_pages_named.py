@@ -37,6 +37,7 @@ def service_name(page: Page) -> str:
         ("GET", "/r/ABCD/no/such/page", 404),
         ("DELETE", "/withdraw", 405),
         ("PUT", "/r", 405),
+        ("GET", "/you-said-we-did?area=%00", 400),
     ],
 )
 def test_error_pages_on_public_addresses_name_the_public_service(
@@ -52,6 +53,7 @@ def test_error_pages_on_public_addresses_name_the_public_service(
     if language == "cy":
         assert english_leftovers(page, welsh_po) == []
         assert "The method is not allowed" not in page.text()
+        assert "NUL character" not in page.text()
 
 
 def test_error_pages_on_staff_addresses_stay_listening_post(client):
