@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import TestConfig
+from bench.databases import temporary_postgres_database
 from models import db
 
 
@@ -23,16 +22,8 @@ def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
     if url.get_backend_name() != "postgresql":
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
-    name = f"lp_migrations_{secrets.token_hex(4)}"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    with temporary_postgres_database(database_url, "lp_migrations") as fresh:
+        yield fresh
 
 
 @pytest.fixture
