@@ -13,18 +13,27 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import StringField
+from wtforms import Field, StringField
+from wtforms.csrf.core import CSRFTokenField
+from wtforms.fields.core import UnboundField
 from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Length
 
 
 class Form(FlaskForm):
     """Every form of the app. WTForms' own messages come in the page's language, as with
-    Flask-WTF's, but its catalogue is read from disk once per language, not once per request."""
+    Flask-WTF's, but its catalogue is read from disk once per language, not once per request.
+    The hidden CSRF field has no id: a page with two forms would otherwise have two elements
+    with the id ``csrf_token``, and nothing needs to point at a hidden field."""
 
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: Any) -> Translations:
             return _wtforms_translations(str(get_locale() or "en"))
+
+        def bind_field(self, form: Any, unbound_field: UnboundField, options: dict) -> Field:
+            if issubclass(unbound_field.field_class, CSRFTokenField):
+                options = {**options, "render_kw": {"id": False}}
+            return super().bind_field(form, unbound_field, options)
 
 
 class ConfirmForm(Form):

@@ -7,6 +7,9 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tests.markup import markup_problems
 
 
 @dataclass
@@ -74,11 +77,7 @@ class Browser:
         self.page: Page | None = None
 
     def get(self, url: str, *, follow: bool = True) -> Page:
-        response = self.client.get(url, follow_redirects=follow)
-        self.page = Page(
-            response.status_code, response.request.path, response.get_data(as_text=True)
-        )
-        return self.page
+        return self._read(self.client.get(url, follow_redirects=follow))
 
     def post(
         self, url: str | None = None, data: dict[str, Any] | None = None, *, csrf: bool = True
@@ -91,8 +90,14 @@ class Browser:
         if self.page is not None and self.page.form_started():
             # A browser sends the form's hidden stamp with it; the honeypot box stays empty.
             payload.setdefault("form-started", self.page.form_started())
-        response = self.client.post(target, data=payload, follow_redirects=True)
+        return self._read(self.client.post(target, data=payload, follow_redirects=True))
+
+    def _read(self, response: TestResponse) -> Page:
+        """Keep the page; every HTML page any test reads must have sound markup."""
         self.page = Page(
             response.status_code, response.request.path, response.get_data(as_text=True)
         )
+        if response.mimetype == "text/html":
+            problems = markup_problems(self.page.html)
+            assert not problems, f"{self.page.url}: {problems}"
         return self.page

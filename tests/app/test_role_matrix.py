@@ -28,6 +28,7 @@ from tests.app.role_matrix_routes import (
     Route,
 )
 from tests.factories import create_area, create_link
+from tests.markup import markup_problems
 from tests.pages import Page
 from tests.staff import create_user, forget_request_state, sign_in
 
@@ -98,6 +99,8 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
         response = client.post(url, data=data)
 
     assert response.status_code == route.expected[role], response.get_data(as_text=True)[:500]
+    if response.mimetype == "text/html":
+        assert markup_problems(response.get_data(as_text=True)) == []
     if response.status_code == SIGN_IN and role == ANON and url.startswith("/test/"):
         # A test link needs no account: its redirects stay within the test.
         assert response.headers["Location"].startswith("/test/")
