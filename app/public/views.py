@@ -181,20 +181,9 @@ def check(token: str):
         if link.token in session.get("done", {}):
             return redirect(url_for("public.done", token=link.token))
         return redirect(url_for("public.start", token=link.token))
-    definition = journeys.definition_for(link, journey)
-    answers = definition.kept_answers(journey.answers or {})
-    missing = missing_answers(
-        definition,
-        answers,
-        lambda page_key: url_for(
-            "public.question_page", token=link.token, page_key=page_key, change=1
-        ),
-    )
     form = SendAnswersForm()
-    # Sent with required answers missing: the page again, saying what to answer; nothing stored.
-    sent = form.validate_on_submit()
-    refused = sent and bool(missing)
-    if sent and not refused:
+    refused = None  # sent with required answers missing: the first page that needs one
+    if form.validate_on_submit():
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
@@ -204,20 +193,30 @@ def check(token: str):
         except responses.AlreadySubmitted:
             return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing_page:
-            # Only when the answers changed (in another tab) since this request read them.
-            return redirect(
-                url_for("public.question_page", token=token, page_key=missing_page.page_key)
-            )
+            refused = missing_page.page_key  # nothing was stored
         except responses.LinkNoLongerOpen as closed:
             template, status = STATUS_PAGES[closed.status]
             return render_template(template), status
-        _journeys().pop(token, None)
-        session.setdefault("done", {})[token] = {
-            "code": display_code(submitted.withdrawal_code),
-            "follow_ups": submitted.follow_ups,
-        }
-        session.modified = True
-        return redirect(url_for("public.done", token=token))
+        else:
+            _journeys().pop(token, None)
+            session.setdefault("done", {})[token] = {
+                "code": display_code(submitted.withdrawal_code),
+                "follow_ups": submitted.follow_ups,
+            }
+            session.modified = True
+            return redirect(url_for("public.done", token=token))
+    definition = journeys.definition_for(link, journey)
+    answers = definition.kept_answers(journey.answers or {})
+    missing = missing_answers(
+        definition,
+        answers,
+        lambda page_key: url_for(
+            "public.question_page", token=link.token, page_key=page_key, change=1
+        ),
+    )
+    if refused and not missing:
+        # The answers changed (in another tab) since this request read them: answer that page.
+        return redirect(url_for("public.question_page", token=token, page_key=refused))
     shown = definition.shown_pages(answers)
     back = (
         url_for("public.question_page", token=link.token, page_key=shown[-1].key)
@@ -232,7 +231,7 @@ def check(token: str):
         form=form,
         back=back,
         missing=missing,
-        missing_refused=refused,
+        missing_refused=refused is not None,
     ), 400 if form.errors or refused else 200
 
 
