@@ -4,9 +4,6 @@ response is kept, and the respondent's second press of the button stores it once
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.load_servers import gunicorn
 from models import Answer, Journey, Link, Response, TextAnswer, db
 from tests.app.faults_helpers import THANK_YOU, count
 from tests.factories import create_link
@@ -54,14 +52,10 @@ def die_mid_submission(conn):
 
 @contextmanager
 def gunicorn_serving(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """The app under gunicorn, started and stopped as bench/load.py does, in one worker that
+    dies when told to."""
     (tmp_path / "killing_app.py").write_text(KILLING_APP)
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     env = {
-        **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "a-test-secret-key-of-at-least-32-characters",
         "LISTENING_POST_ENV": "production",
@@ -69,41 +63,8 @@ def gunicorn_serving(database_url: str, tmp_path: Path) -> Iterator[str]:
         "BOT_MIN_SECONDS": "0",  # the respondent below answers at machine speed
         "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
     }
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "2",
-            "--log-level",
-            "warning",
-            "killing_app:app",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            assert server.poll() is None, "gunicorn did not start"
-            try:
-                # The worker loads the app after the socket is open: on a busy machine the
-                # first request can wait longer than the timeout for it.
-                if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.1)
+    with gunicorn("killing_app:app", env, workers=1, threads=2) as (base, _master):
         yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _hidden(html: str) -> dict[str, str]:
