@@ -13,7 +13,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from app.security import csp_nonce
 from app.services.definitions import localised
 from app.services.links import UK_TIME
 from models import Event
@@ -127,7 +126,6 @@ def _defaults() -> dict[str, Any]:
 def register_template_helpers(app: Flask) -> None:
     app.add_template_global(current_language)
     app.add_template_global(other_languages)
-    app.add_template_global(csp_nonce)
     app.add_template_filter(survey_text, "survey_text")
     app.add_template_filter(option_label, "option_label")
     app.add_template_filter(format_date, "format_date")

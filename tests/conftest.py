@@ -60,7 +60,7 @@ def app(database_url: str) -> Iterator[Flask]:
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
     # Tests hold an app context open so they can use db.session, and Flask reuses it for the
     # requests they make. Clear `g` at each request so nothing cached for one request (the
-    # Babel locale, the signed-in user, the CSP nonce) leaks into the next, as in production.
+    # Babel locale, the signed-in user) leaks into the next, as in production.
     request_started.connect(_fresh_globals, app)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

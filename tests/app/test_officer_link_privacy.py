@@ -3,8 +3,6 @@ all, and a sheet or list of codes holds only the officer's own."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -43,8 +41,7 @@ def test_another_officers_link_looks_like_no_link_at_all(app: Flask, template: s
 
 
 def _normalised(response, token: str) -> str:
-    text = response.get_data(as_text=True).replace(token, "TOKEN")
-    return re.sub(r'nonce="[^"]*"', 'nonce=""', text)
+    return response.get_data(as_text=True).replace(token, "TOKEN")
 
 
 def test_a_sheet_never_includes_another_officers_cards(app: Flask):

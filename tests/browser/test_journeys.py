@@ -265,9 +265,14 @@ def assert_stored_as_given(response: Response, plan: Plan) -> None:
 def test_phone_completes_the_survey_and_withdraws_with_no_accessibility_violations(phone, plan):
     token = create_link(plan.survey, **plan.link_options).token
     axe = AccessibilityLog(phone)
+    refused: list[str] = []  # what the Content-Security-Policy blocked ("Refused to …")
+    phone.on(
+        "console", lambda message: "Refused to" in message.text and refused.append(message.text)
+    )
 
     code = answer_survey(phone, plan, token, axe)
     expect(phone.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
+    assert refused == []
     for shown in plan.shown_when_done:
         expect(phone.get_by_role("main")).to_contain_text(shown)
     [response] = stored_responses(plan.survey)
@@ -293,7 +298,7 @@ def test_stop_search_journey_works_with_javascript_off(phone_without_javascript)
 
     code = answer_survey(page, STOP_SEARCH, token, axe=None)
 
-    # GOV.UK Frontend's inline script marks the body when scripts run; here none did.
+    # static/js-enabled.js marks the body when scripts run; here none did.
     assert page.locator("body.govuk-frontend-supported").count() == 0
     [response] = stored_responses("stop-search")
     assert_stored_as_given(response, STOP_SEARCH)
