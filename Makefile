@@ -47,14 +47,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	touch $@
 
-assets: app/static/govuk/.installed ## Install GOV.UK Frontend from npm into app/static/govuk
+assets: app/static/govuk/.installed ## GOV.UK Frontend from npm into app/static/govuk: its JavaScript, and its styles compiled without GOV.UK's typeface
 
-app/static/govuk/.installed: package.json package-lock.json
+app/static/govuk/.installed: package.json package-lock.json frontend/govuk-frontend.scss
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf app/static/govuk && mkdir -p app/static/govuk
-	cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
-		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
-		node_modules/govuk-frontend/dist/govuk/assets app/static/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js app/static/govuk/
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps frontend/govuk-frontend.scss app/static/govuk/govuk-frontend.min.css
 	touch $@
 
 translations: $(VENV)/.installed ## Compile the Welsh catalogue

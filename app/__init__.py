@@ -112,7 +112,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.actions.public import public_bp as you_said_we_did_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
-    from app.assets import bp as assets_bp
     from app.auth import bp as auth_bp
     from app.builder import bp as builder_bp
     from app.builder.trial import bp as draft_test_bp
@@ -122,7 +121,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.public import bp as public_bp
     from app.results import bp as results_bp
 
-    app.register_blueprint(assets_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)

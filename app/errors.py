@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 # Blueprints whose pages anyone may see, named as the force's feedback service and in Welsh too.
 PUBLIC_BLUEPRINTS = frozenset({"public", "you_said_we_did", "draft_test"})
 # Blueprints whose pages are neither public nor staff pages (files, the health check).
-NEUTRAL_BLUEPRINTS = frozenset({"static", "assets", "health"})
+NEUTRAL_BLUEPRINTS = frozenset({"static", "health"})
 
 
 def _wants_json() -> bool:

@@ -125,7 +125,7 @@ def idle_timeout():
     # Load the user afresh for every request, even where requests share an app context (the
     # test client inside a test's app context), so a changed session token takes effect.
     g.pop("_login_user", None)
-    if "_user_id" not in session or request.blueprint in (None, "api", "assets"):
+    if "_user_id" not in session or request.blueprint in (None, "api"):
         return None
     now = int(time.time())
     reason = _timed_out(now)

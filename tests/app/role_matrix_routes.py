@@ -186,4 +186,4 @@ API_ROUTES = [
 ]
 
 # Everything else is for the public, or static files; a new blueprint is staff until listed here.
-PUBLIC_BLUEPRINTS = ("public", "you_said_we_did", "health", "assets", "static")
+PUBLIC_BLUEPRINTS = ("public", "you_said_we_did", "health", "static")

@@ -64,7 +64,6 @@ def test_every_kind_of_response_carries_the_security_headers(client: FlaskClient
         "method not allowed": client.delete("/r"),
         "a refused form (CSRF)": client.post("/r", data={"code": "x"}),
         "a static file": client.get("/static/app.css"),
-        "a GOV.UK asset": client.get("/assets/images/favicon.svg"),
         "the API document": client.get("/api/v1/openapi.json"),
         "an API error": client.post("/api/v1/links", json={}),
         "health": client.get("/healthz"),
@@ -128,7 +127,7 @@ def test_qr_codes_and_cards_send_no_referrer_and_are_not_cached(app: Flask):
 
 
 def test_static_files_may_be_cached(client: FlaskClient):
-    response = client.get("/assets/images/favicon.svg")
+    response = client.get("/static/favicon.svg")
     assert response.status_code == 200
     assert "no-store" not in response.headers.get("Cache-Control", "")
 
