@@ -30,8 +30,7 @@ run: install db ## Install, migrate, load surveys and demo data, and serve on ht
 	@echo "$(PORT)" > instance/port
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
-		--workers 2 --threads 4 --preload \
-		--access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms' wsgi:app
+		--workers 2 --threads 4 --preload wsgi:app
 
 flask: $(VENV)/.installed instance/secret_key ## A command with make run's settings: make flask ARGS="users demo"
 	@$(DEV_FLASK) $(ARGS)

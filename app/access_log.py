@@ -1,0 +1,45 @@
+"""The access log: one line a request, naming the route, never the address asked for.
+
+A respondent's address holds their link's token, which the links table ties to an officer, an
+area and a date, and the page's name, which can give an answer away: the page about how a
+health condition affects someone is shown only to people who said they have one. So the log
+names the route's pattern instead (``GET /r/<token>/<page_key> 200 12ms``), and never the query
+string or the client's address. This replaces gunicorn's access log, which `make run` and
+docs/deploy.md leave off.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from flask import Flask, Response, g, request
+
+log = logging.getLogger(__name__)
+
+UNMATCHED = "(no route)"
+
+
+def _started() -> None:
+    g.access_started = time.perf_counter()
+
+
+def _write(response: Response) -> Response:
+    started = g.get("access_started")
+    took = f" {(time.perf_counter() - started) * 1000:.0f}ms" if started is not None else ""
+    route = request.url_rule.rule if request.url_rule is not None else UNMATCHED
+    log.info("%s %s %s%s", request.method, route, response.status_code, took)
+    return response
+
+
+def register_access_log(app: Flask) -> None:
+    """Log every request's route and status at INFO; to standard output unless testing (tests
+    read the records through logging)."""
+    log.setLevel(logging.INFO)
+    if not app.testing and not log.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        log.addHandler(handler)
+    app.before_request(_started)
+    app.after_request(_write)
