@@ -33,9 +33,15 @@ def _write(response: Response) -> Response:
     return response
 
 
+#: Flask-Limiter writes a limit's key when it is hit, at INFO: a client's address, or the email
+#: tried at sign-in. Held at WARNING, so that neither reaches a log whatever the root's level.
+LIMITER_LOGGER = "flask-limiter"
+
+
 def register_access_log(app: Flask) -> None:
     """Log every request's route and status at INFO; to standard output unless testing (tests
     read the records through logging)."""
+    logging.getLogger(LIMITER_LOGGER).setLevel(logging.WARNING)
     log.setLevel(logging.INFO)
     if not app.testing and not log.handlers:
         handler = logging.StreamHandler(sys.stdout)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.access_log import UNMATCHED
+from app.access_log import LIMITER_LOGGER, UNMATCHED
 from models import Role
 from tests.app.test_journey import answer_stop_search
 from tests.factories import create_link
@@ -74,3 +74,9 @@ def test_gunicorn_writes_no_access_log_of_its_own():
         assert "--workers" in command, where
         assert "--access-logfile" not in command, where
         assert "access-logformat" not in command, where
+
+
+def test_rate_limit_keys_stay_out_of_the_log_at_any_root_level(app, caplog):
+    # A limit's key is a client's address, or the email tried at sign-in.
+    caplog.set_level(logging.DEBUG)
+    assert logging.getLogger(LIMITER_LOGGER).getEffectiveLevel() == logging.WARNING
