@@ -63,6 +63,9 @@ def gunicorn(
         ],
         cwd=ROOT,
         env={**os.environ, **env},
+        # The app's access log (a line a request, app/access_log.py) is written, as in
+        # production, but not to this script's output.
+        stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
