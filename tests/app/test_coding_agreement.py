@@ -3,7 +3,11 @@ scores read on the coders' five-point scale, and agreement figures that match sk
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
 from sklearn.metrics import cohen_kappa_score
 
 from app.services import coding
@@ -57,7 +61,34 @@ def test_kappa_is_none_when_it_cannot_be_measured():
 @pytest.mark.parametrize(
     ("kappa", "strength"),
     [(0.9, "almost perfect"), (0.7, "substantial"), (0.5, "moderate"), (0.3, "fair"),
-     (0.1, "slight or none beyond chance"), (-0.2, "slight or none beyond chance")],
+     (0.1, "slight"), (0.0, "no"), (-0.2, "no")],
 )  # fmt: skip
 def test_kappa_is_explained_in_plain_words(kappa, strength):
     assert coding.interpret_kappa(kappa)[0] == strength
+
+
+def _kappa_sentence(app: Flask, kappa: float | None) -> str:
+    """The sentence the coding page shows about a kappa, as an analyst reads it."""
+    agreement = coding.sentiment_agreement([-2, -1, 0, 1, 2], [-0.9, -0.3, 0.0, 0.4, 0.9])
+    agreement = dataclasses.replace(agreement, kappa=kappa)
+    with app.test_request_context():
+        macros = app.jinja_env.get_template("coding/_figures.html").module
+        html = str(macros.sentiment_agreement(agreement, coding.interpret_kappa, "The model"))
+    paragraphs = BeautifulSoup(html, "html.parser").select("p")
+    return next(" ".join(p.get_text().split()) for p in paragraphs if "kappa" in p.get_text())
+
+
+@pytest.mark.parametrize(
+    ("kappa", "sentence"),
+    [
+        (0.9, "Cohen's kappa is 0.90: almost perfect agreement beyond chance."),
+        (0.3, "Cohen's kappa is 0.30: fair agreement beyond chance."),
+        (0.1, "Cohen's kappa is 0.10: slight agreement beyond chance."),
+        (-0.2, "Cohen's kappa is -0.20: no agreement beyond chance."),
+        (None, "Cohen's kappa cannot be measured."),
+    ],
+)
+def test_the_coding_page_says_how_strong_the_agreement_is_once(app: Flask, kappa, sentence):
+    text = _kappa_sentence(app, kappa)
+    assert text.startswith(sentence)
+    assert text.count("chance") <= 1

@@ -120,7 +120,8 @@ def theme_agreement(
     )
 
 
-#: Landis and Koch's (1977) bands for kappa, in plain words for analysts.
+#: Landis and Koch's (1977) bands for kappa, in plain words for analysts: each strength reads
+#: as "<strength> agreement beyond chance" (a kappa of 0 or less is "no" agreement beyond it).
 KAPPA_BANDS: tuple[tuple[float, str, str], ...] = (
     (
         0.81,
@@ -146,20 +147,24 @@ KAPPA_BANDS: tuple[tuple[float, str, str], ...] = (
     ),
     (
         -math.inf,
-        "slight or none beyond chance",
+        "slight",
         "Do not rely on it. Code more answers and train again, and read the answers themselves.",
     ),
 )
 
 
 def interpret_kappa(kappa: float | None) -> tuple[str, str]:
-    """(strength, advice) for a kappa, in plain words."""
+    """(strength, advice) for a kappa, in plain words: the strength reads as "<strength>
+    agreement beyond chance", for example "slight" or "no"."""
     if kappa is None:
         return (
             "cannot be measured",
             "The answers checked are too alike (for example all negative) to measure agreement. "
             "Code a wider range of answers.",
         )
+    if kappa <= 0:
+        # Landis and Koch's "poor": no better than the agreement expected by chance.
+        return "no", KAPPA_BANDS[-1][2]
     for low, strength, advice in KAPPA_BANDS:
         if kappa >= low:
             return strength, advice
