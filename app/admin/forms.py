@@ -11,11 +11,26 @@ from app.forms import Form, required_text
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from models import Role
 
+ROLE_NAMES = {Role.OFFICER: "Officer", Role.ANALYST: "Analyst", Role.ADMIN: "Administrator"}
 ROLE_DESCRIPTIONS = {
     Role.OFFICER: "Officer: makes codes and prints cards; sees only their own codes",
     Role.ANALYST: "Analyst: reads results and the offered-and-answered counts",
-    Role.ADMIN: "Administrator: manages users, areas and API tokens",
+    Role.ADMIN: "Administrator: manages users, areas, surveys and API tokens, reads the audit "
+    "log, and has everything an analyst has",
 }
+
+
+def _role_field(label: str, required: str) -> RadioField:
+    return RadioField(
+        label,
+        choices=[SelectChoice(role.value, text) for role, text in ROLE_DESCRIPTIONS.items()],
+        validators=[
+            InputRequired(message=required),
+            AnyOf([role.value for role in Role], message=required),
+        ],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
 
 
 class NewUserForm(Form):
@@ -26,16 +41,11 @@ class NewUserForm(Form):
         max_length=254,
         too_long="Email address must be 254 characters or fewer",
     )
-    role = RadioField(
-        "What will they do?",
-        choices=[SelectChoice(role.value, text) for role, text in ROLE_DESCRIPTIONS.items()],
-        validators=[
-            InputRequired(message="Select what they will do"),
-            AnyOf([role.value for role in Role], message="Select what they will do"),
-        ],
-        validate_choice=False,
-        widget=GovRadioInput(),
-    )
+    role = _role_field("What will they do?", "Select what they will do")
+
+
+class ChangeRoleForm(Form):
+    role = _role_field("What will they do now?", "Select what they will do")
 
 
 class NewAreaForm(Form):

@@ -6,10 +6,24 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
-from app.admin.forms import EditAreaForm, NewAreaForm, NewTokenForm, NewUserForm
-from app.forms import ConfirmForm
+from app.admin.forms import (
+    ROLE_NAMES,
+    ChangeRoleForm,
+    EditAreaForm,
+    NewAreaForm,
+    NewTokenForm,
+    NewUserForm,
+)
+from app.forms import ConfirmForm, confirm_then
 from app.services import api_tokens, areas, audit, link_stats, two_factor, users
-from models import ApiToken, Area, User
+from models import ApiToken, Area, Role, User
+
+# "an officer", "an analyst", "an administrator": how a role reads in a sentence.
+ROLE_IN_A_SENTENCE = {
+    Role.OFFICER: "an officer",
+    Role.ANALYST: "an analyst",
+    Role.ADMIN: "an administrator",
+}
 
 
 def _user(public_id: str) -> User:
@@ -47,7 +61,7 @@ def index():
 
 @bp.get("/users", endpoint="users")
 def users_list():
-    return render_template("admin/users.html", users=users.all_users())
+    return render_template("admin/users.html", users=users.all_users(), role_names=ROLE_NAMES)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -62,14 +76,16 @@ def users_new():
         except users.UserError as error:
             form.email.errors.append(str(error))
         else:
-            return render_template("admin/password_once.html", user=user, password=password)
+            return render_template(
+                "admin/password_once.html", user=user, password=password, new_user=True
+            )
     return render_template("admin/user_new.html", form=form), _status(form)
 
 
 @bp.get("/users/<public_id>")
 def users_detail(public_id: str):
     user = _user(public_id)
-    return render_template("admin/user.html", user=user, form=ConfirmForm())
+    return render_template("admin/user.html", user=user, form=ConfirmForm(), role_names=ROLE_NAMES)
 
 
 def _user_action(public_id: str, action) -> object:
@@ -84,14 +100,64 @@ def _user_action(public_id: str, action) -> object:
         return redirect(url_for("admin.users_detail", public_id=user.public_id))
 
 
-@bp.post("/users/<public_id>/deactivate")
-def users_deactivate(public_id: str):
-    def deactivate(user: User):
-        users.deactivate(user, current_user)
-        flash(f"{user.email} has been deactivated and signed out")
-        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+@bp.route("/users/<public_id>/role", methods=["GET", "POST"])
+def users_role(public_id: str):
+    """Change what a user does. The page says what follows (signed out everywhere; two-factor
+    sign-in for analysts and administrators); the button makes the change."""
+    user = _user(public_id)
+    back = url_for("admin.users_detail", public_id=user.public_id)
+    if user.id == current_user.id:
+        flash("You cannot change your own role. Ask another administrator to change it.")
+        return redirect(back)
+    form = ChangeRoleForm(data={"role": user.role.value})
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            changed = users.change_role(user, role, current_user)
+        except users.UserError as error:
+            form.role.errors.append(str(error))
+        else:
+            if not changed:
+                flash(f"{user.email} is still {ROLE_IN_A_SENTENCE[role]}. Nothing has changed.")
+                return redirect(back)
+            message = f"{user.email} is now {ROLE_IN_A_SENTENCE[role]} and has been signed out."
+            if role in (Role.ANALYST, Role.ADMIN) and not user.has_two_factor:
+                message += " They must set up two-factor sign-in when they next sign in."
+            flash(message, "success")
+            return redirect(back)
+    return render_template(
+        "admin/user_role.html",
+        form=form,
+        user=user,
+        current_role=ROLE_NAMES[user.role],
+    ), _status(form)
 
-    return _user_action(public_id, deactivate)
+
+@bp.route("/users/<public_id>/deactivate", methods=["GET", "POST"])
+def users_deactivate(public_id: str):
+    """Asks first; only the confirming POST (with its CSRF token) deactivates."""
+    user = _user(public_id)
+    back = url_for("admin.users_detail", public_id=user.public_id)
+    if user.id == current_user.id:
+        flash("You cannot deactivate your own account")
+        return redirect(back)
+    if not user.active:
+        return redirect(back)
+    try:
+        users.check_can_deactivate(user, current_user)
+    except users.UserError as error:
+        flash(str(error))
+        return redirect(back)
+
+    def deactivate() -> str:
+        users.deactivate(user, current_user)
+        return f"{user.email} has been deactivated and signed out on every device"
+
+    try:
+        return confirm_then(deactivate, back, "admin/user_deactivate.html", user=user)
+    except users.UserError as error:  # the last administrator, deactivated meanwhile
+        flash(str(error))
+        return redirect(back)
 
 
 @bp.post("/users/<public_id>/reactivate")

@@ -32,6 +32,11 @@ ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("admin.audit_log", "Audit log"),
     ],
 }
+# Every role's own account pages, under one item just before "Sign out".
+ACCOUNT_ENDPOINTS = frozenset(
+    {"auth.account", "auth.change_password", "auth.two_factor_set_up", "auth.new_recovery_codes"}
+)
+
 HOME = {
     Role.OFFICER: "officer.new_code",
     Role.ANALYST: "results.surveys",
@@ -80,6 +85,15 @@ def navigation_items() -> list[dict[str, Any]]:
         items.append(
             {"href": url_for(endpoint), "text": text, "current": current, "active": active}
         )
+    on_account = request.endpoint in ACCOUNT_ENDPOINTS
+    items.append(
+        {
+            "href": url_for("auth.account"),
+            "text": "Your account",
+            "current": request.endpoint == "auth.account",
+            "active": on_account,
+        }
+    )
     items.append(sign_out)
     return items
 

@@ -208,6 +208,7 @@ def two_factor_set_up():
             form=form,
             qr_code=qr.svg_markup(uri, label="QR code to add Listening Post to your app"),
             key=two_factor.grouped_key(secret),
+            two_factor_required=_role_needs_two_factor(user),
         ),
         400 if form.errors else 200,
     )
@@ -235,6 +236,58 @@ def sign_out():
         return redirect(url_for("auth.sign_in"))
     back = safe_next(request.args.get("next")) or home_url(current_user.role)
     return render_template("auth/sign_out.html", form=form, everywhere=everywhere, back=back)
+
+
+def _role_needs_two_factor(user) -> bool:
+    """Whether the user's role must use two-factor sign-in (officers may choose to)."""
+    return user.role.value in current_app.config["TWO_FACTOR_ROLES"]
+
+
+def _fully_signed_in_or_redirect() -> object | None:
+    """Where to send someone who has not finished signing in, or None."""
+    pending = staff_session.second_factor_redirect()
+    if pending is not None:
+        return pending
+    if current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """Every staff member's own account: their password and two-factor sign-in."""
+    pending = _fully_signed_in_or_redirect()
+    if pending is not None:
+        return pending
+    user = current_user._get_current_object()
+    return render_template(
+        "auth/account.html",
+        user=user,
+        two_factor_required=_role_needs_two_factor(user),
+        recovery_codes_left=two_factor.recovery_codes_left(user) if user.has_two_factor else 0,
+    )
+
+
+@bp.route("/account/two-factor/recovery-codes", methods=["GET", "POST"])
+@login_required
+def new_recovery_codes():
+    """Asks first; the confirming POST replaces the recovery codes and shows the new ones once."""
+    pending = _fully_signed_in_or_redirect()
+    if pending is not None:
+        return pending
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(url_for("auth.account"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        codes = two_factor.new_recovery_codes(user)
+        return render_template(
+            "auth/recovery_codes.html", codes=codes, next_url=url_for("auth.account"), new=True
+        )
+    if request.method == "POST":
+        abort(400)
+    return render_template("auth/new_recovery_codes.html", form=form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""`flask users create`, `flask users reencrypt-2fa` and `flask users demo`."""
+"""`flask users create`, `set-role`, `reencrypt-2fa`, `demo` and `demo-code`."""
 
 from __future__ import annotations
 
@@ -43,6 +43,32 @@ def users_create(email: str, role: str, password_stdin: bool) -> None:
     except user_service.UserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.role.value} {user.email}")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.option(
+    "--role", type=click.Choice([role.value for role in Role]), required=True, help="What they do."
+)
+def users_set_role(email: str, role: str) -> None:
+    """Change what a staff account does; they are signed out everywhere.
+
+    An analyst or admin without two-factor sign-in is asked to set it up at their next sign-in.
+    The last active admin cannot be given another role.
+    """
+    user = user_service.by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {user_service.normalise_email(email)}")
+    try:
+        changed = user_service.change_role(user, role)
+    except user_service.UserError as error:
+        raise click.ClickException(str(error)) from None
+    if not changed:
+        click.echo(f"{user.email} is already {role}; nothing changed")
+        return
+    click.echo(f"{user.email} is now {role} and has been signed out")
+    if two_factor.required_for(user) and not user.has_two_factor:
+        click.echo("They must set up two-factor sign-in when they next sign in.")
 
 
 @users_cli.command("reencrypt-2fa")

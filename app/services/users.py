@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.services import audit
 from app.services.transaction import transactional
@@ -204,10 +204,65 @@ def _not_own_account(user: User, acting: User) -> None:
         raise UserError("You cannot do this to your own account")
 
 
+def _active_admins() -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, User.active.is_(True))
+        )
+        or 0
+    )
+
+
+def _keep_an_admin(user: User) -> None:
+    """Refuse a change that would leave no active administrator: nobody could then manage
+    users, and only the command line could put it right."""
+    if user.role == Role.ADMIN and user.active and _active_admins() <= 1:
+        raise UserError(
+            f"{user.email} is the only active administrator. Make someone else an "
+            "administrator first.",
+            field="role",
+        )
+
+
+@transactional
+def change_role(user: User, role: Role | str, acting: User | None = None) -> bool:
+    """Give a user another role; returns whether it changed.
+
+    Their sessions end at once, so that no page open under the old role keeps working and
+    they sign in again with the new one: an analyst's or administrator's sign-in then asks for
+    two-factor sign-in, and someone without it is sent to set it up. ``acting`` is the admin
+    making the change (None from the command line): they cannot change their own role, and
+    nobody can take away the last active administrator.
+    """
+    role = Role(role)
+    if acting is not None and user.id == acting.id:
+        raise UserError(
+            "You cannot change your own role. Ask another administrator to change it.",
+            field="role",
+        )
+    if user.role == role:
+        return False
+    _keep_an_admin(user)
+    old = user.role
+    user.role = role
+    user.session_token = new_session_token()
+    audit.add("user.role_changed", user.email, {"from": old.value, "to": role.value})
+    return True
+
+
+def check_can_deactivate(user: User, acting: User) -> None:
+    """Raise UserError if ``acting`` may not deactivate ``user`` (see :func:`deactivate`)."""
+    _not_own_account(user, acting)
+    _keep_an_admin(user)
+
+
 @transactional
 def deactivate(user: User, acting: User) -> None:
-    """Stop a user signing in and end their sessions at once."""
-    _not_own_account(user, acting)
+    """Stop a user signing in and end their sessions at once. Nobody deactivates their own
+    account, or the last active administrator."""
+    check_can_deactivate(user, acting)
     user.active = False
     user.session_token = new_session_token()
     audit.add("user.deactivated", user.email)

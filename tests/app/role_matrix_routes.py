@@ -51,6 +51,7 @@ ACCOUNT_ROUTES = [
     # Signed in, a GET only asks (the page with the button); signed out, off to sign in.
     Route("GET", "/sign-out", "/sign-out", EVERYONE_SIGNED_IN),
     Route("POST", "/sign-out", "/sign-out", {role: 302 for role in ROLES}),
+    Route("GET", "/account", "/account", EVERYONE_SIGNED_IN),
     Route("GET", "/account/password", "/account/password", EVERYONE_SIGNED_IN),
     Route(
         "POST",
@@ -72,6 +73,19 @@ ACCOUNT_ROUTES = [
         "/account/two-factor/set-up",
         staff(400, 302, 302),
         {"code": "000000"},
+    ),
+    # New recovery codes: only for someone with two-factor sign-in (the officer here has none).
+    Route(
+        "GET",
+        "/account/two-factor/recovery-codes",
+        "/account/two-factor/recovery-codes",
+        staff(302, 200, 200),
+    ),
+    Route(
+        "POST",
+        "/account/two-factor/recovery-codes",
+        "/account/two-factor/recovery-codes",
+        staff(302, 200, 200),
     ),
 ]
 
@@ -107,6 +121,18 @@ ADMIN_ROUTES = [
         {"email": "new@example.org", "role": "officer"},
     ),
     Route("GET", "/admin/users/<public_id>", "/admin/users/{user}", ADMIN_ONLY),
+    Route("GET", "/admin/users/<public_id>/role", "/admin/users/{user}/role", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/users/<public_id>/role",
+        "/admin/users/{user}/role",
+        staff(admin=302),
+        {"role": "analyst"},
+    ),
+    # Deactivating asks first (GET); the button's POST does it.
+    Route(
+        "GET", "/admin/users/<public_id>/deactivate", "/admin/users/{user}/deactivate", ADMIN_ONLY
+    ),
     Route(
         "POST",
         "/admin/users/<public_id>/deactivate",

@@ -27,7 +27,7 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
     page = browser.post(data={"email": "  PC.Jones@example.org ", "password": PASSWORD})
     assert page.url == "/officer/codes/new"
     nav = [a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation__item a")]
-    assert nav == ["Make a code", "My codes", "Sign out"]
+    assert nav == ["Make a code", "My codes", "Your account", "Sign out"]
     assert "Listening Post" in page.soup.select_one(".govuk-service-navigation__service-name").text
 
 
@@ -37,7 +37,14 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
         (
             Role.ANALYST,
             "/results/",
-            ["Results", "Offered and answered", "Coding", "You said, we did", "Sign out"],
+            [
+                "Results",
+                "Offered and answered",
+                "Coding",
+                "You said, we did",
+                "Your account",
+                "Sign out",
+            ],
         ),
         (
             Role.ADMIN,
@@ -52,6 +59,7 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
                 "Coding",
                 "You said, we did",
                 "Audit log",
+                "Your account",
                 "Sign out",
             ],
         ),

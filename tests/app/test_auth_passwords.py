@@ -129,6 +129,7 @@ def test_password_reset_ends_the_session_and_the_new_password_must_be_changed(
     assert [a.get_text(strip=True) for a in page.soup.select(navigation)] == [
         "Make a code",
         "My codes",
+        "Your account",
         "Sign out",
     ]
 

@@ -1,0 +1,270 @@
+"""What admins do to other people's accounts beyond adding them: change their role (on the web
+and the command line), deactivate after a confirmation step; and what the pages say."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.services import users
+from models import AuditEvent, Role, User, db
+from tests.pages import Browser
+from tests.staff import PASSWORD, create_user, forget_request_state, sign_in, signed_in
+
+
+@pytest.fixture
+def admin(client: FlaskClient) -> User:
+    return signed_in(client, Role.ADMIN, email="admin@example.org")
+
+
+def link(page, text: str):
+    """The link that reads ``text``, or None."""
+    for anchor in page.soup.find_all("a"):
+        if " ".join(anchor.get_text().split()) == text:
+            return anchor
+    return None
+
+
+def last_event() -> AuditEvent:
+    db.session.expire_all()
+    return db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+
+
+def test_admin_makes_an_officer_an_analyst_who_is_signed_out_and_must_set_up_two_factor(
+    admin, app, browser: Browser
+):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    theirs = app.test_client()
+    assert sign_in(theirs, officer.email).status_code == 302
+    assert theirs.get("/officer/codes").status_code == 200
+
+    page = browser.get(f"/admin/users/{officer.public_id}")
+    change = page.soup.select_one(".govuk-summary-list__actions a")
+    assert " ".join(change.get_text().split()) == "Change role"
+    page = browser.get(change["href"])
+    assert page.h1 == "Change their role"
+    assert page.checked("role") == ["officer"]  # the role they have now
+    assert "signs them out at once" in page.text()
+    assert "asked to set it up when they next sign in" in page.text()
+
+    page = browser.post(data={"role": "analyst"})
+    assert page.url == f"/admin/users/{officer.public_id}"
+    banner = page.soup.select_one(".govuk-notification-banner--success").get_text(" ")
+    assert "pc.jones@example.org is now an analyst and has been signed out" in banner
+    assert "must set up two-factor sign-in when they next sign in" in banner
+    assert "Analyst" in page.soup.select_one(".govuk-summary-list").get_text()
+    db.session.refresh(officer)
+    assert officer.role == Role.ANALYST
+
+    event = last_event()
+    assert (event.action, event.actor, event.target) == (
+        "user.role_changed",
+        "admin@example.org",
+        "pc.jones@example.org",
+    )
+    assert event.detail == {"from": "officer", "to": "analyst"}
+
+    # Their open session has ended: the officer's page sends them to sign in.
+    forget_request_state()
+    gone = theirs.get("/officer/codes")
+    assert gone.status_code == 302 and gone.headers["Location"].startswith("/sign-in")
+
+    # Signing in again, they must set up two-factor sign-in before they see any results.
+    forget_request_state()
+    response = sign_in(theirs, officer.email)
+    assert response.headers["Location"].startswith("/account/two-factor/set-up")
+    forget_request_state()
+    results = theirs.get("/results/")
+    assert results.headers["Location"].startswith("/account/two-factor/set-up")
+
+
+def test_choosing_the_role_they_have_changes_nothing(admin, app, browser: Browser):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    theirs = app.test_client()
+    assert sign_in(theirs, officer.email).status_code == 302
+    browser.get(f"/admin/users/{officer.public_id}/role")
+    page = browser.post(data={"role": "officer"})
+    assert "pc.jones@example.org is still an officer. Nothing has changed." in page.text()
+    forget_request_state()
+    assert theirs.get("/officer/codes").status_code == 200  # still signed in
+    assert last_event().action != "user.role_changed"
+
+
+def test_the_role_page_shows_an_error_for_no_choice_or_a_made_up_role(admin, browser: Browser):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    browser.get(f"/admin/users/{officer.public_id}/role")
+    for data in ({}, {"role": "wizard"}):
+        page = browser.post(data=data)
+        assert page.status == 400
+        assert page.title.startswith("Error: ")
+        assert page.error_summary() == ["Select what they will do"]
+    db.session.refresh(officer)
+    assert officer.role == Role.OFFICER
+
+
+def test_an_admin_cannot_change_their_own_role(admin, browser: Browser):
+    page = browser.get(f"/admin/users/{admin.public_id}")
+    assert not page.soup.select(".govuk-summary-list__actions a")
+    assert not link(page, "Change role")
+    other = create_user(Role.OFFICER, "pc.jones@example.org")
+    browser.get(f"/admin/users/{other.public_id}/role")
+    page = browser.post(f"/admin/users/{admin.public_id}/role", data={"role": "officer"})
+    assert "You cannot change your own role" in page.text()
+    db.session.refresh(admin)
+    assert admin.role == Role.ADMIN
+
+
+def test_an_admin_can_demote_another_admin_who_keeps_two_factor(admin, browser: Browser):
+    other = create_user(Role.ADMIN, "deputy@example.org")
+    page = browser.get(f"/admin/users/{other.public_id}/role")
+    assert "keep it whatever their role" in page.text()
+    page = browser.post(data={"role": "officer"})
+    assert "deputy@example.org is now an officer and has been signed out." in page.text()
+    assert "two-factor" not in page.soup.select_one(".govuk-notification-banner").get_text()
+    db.session.refresh(other)
+    assert other.role == Role.OFFICER and other.has_two_factor
+
+
+def test_the_last_active_admin_keeps_their_role(app):
+    only = create_user(Role.ADMIN, "chief@example.org")
+    with pytest.raises(users.UserError, match="only active administrator"):
+        users.change_role(only, Role.ANALYST)
+    db.session.refresh(only)
+    assert only.role == Role.ADMIN
+    # A deactivated admin does not count: the one active admin is still the last.
+    create_user(Role.ADMIN, "gone@example.org").active = False
+    db.session.commit()
+    with pytest.raises(users.UserError, match="only active administrator"):
+        users.change_role(only, Role.OFFICER)
+    # With another active admin, it can be done.
+    create_user(Role.ADMIN, "deputy@example.org")
+    assert users.change_role(only, Role.ANALYST) is True
+
+
+def test_users_set_role_on_the_command_line(runner):
+    create_user(Role.ADMIN, "chief@example.org")
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    result = runner.invoke(args=["users", "set-role", "PC.Jones@example.org", "--role", "analyst"])
+    assert result.exit_code == 0, result.output
+    assert "pc.jones@example.org is now analyst and has been signed out" in result.output
+    assert "must set up two-factor sign-in when they next sign in" in result.output
+    assert users.by_email("pc.jones@example.org").role == Role.ANALYST
+    event = last_event()
+    assert (event.action, event.actor, event.detail) == (
+        "user.role_changed",
+        None,
+        {"from": "officer", "to": "analyst"},
+    )
+
+    again = runner.invoke(args=["users", "set-role", "pc.jones@example.org", "--role", "analyst"])
+    assert again.exit_code == 0 and "already analyst; nothing changed" in again.output
+
+    last = runner.invoke(args=["users", "set-role", "chief@example.org", "--role", "officer"])
+    assert last.exit_code == 1
+    assert "chief@example.org is the only active administrator" in last.output
+
+    nobody = runner.invoke(args=["users", "set-role", "nobody@example.org", "--role", "admin"])
+    assert nobody.exit_code == 1 and "There is no account for nobody@example.org" in nobody.output
+    wrong = runner.invoke(args=["users", "set-role", "pc.jones@example.org", "--role", "chief"])
+    assert wrong.exit_code == 2
+
+
+def test_deactivating_asks_first(admin, app, browser: Browser):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    page = browser.get(f"/admin/users/{officer.public_id}")
+    # The user's page only links to the question: no button there deactivates at once.
+    assert not page.soup.select("form[action$='/deactivate']")
+    page = browser.get(link(page, "Deactivate")["href"])
+    assert page.h1 == "Are you sure you want to deactivate this account?"
+    assert "signed out at once, on every device" in page.text()
+    db.session.refresh(officer)
+    assert officer.active  # asking changed nothing
+
+    cancel = link(page, "Cancel")["href"]
+    assert cancel == f"/admin/users/{officer.public_id}"
+    page = browser.post(data={})  # the page's own button, with its CSRF token
+    assert page.url == f"/admin/users/{officer.public_id}"
+    assert "pc.jones@example.org has been deactivated" in page.text()
+    db.session.refresh(officer)
+    assert not officer.active
+    assert sign_in(app.test_client(), officer.email).status_code == 400
+
+    # Without the page's token, nothing happens.
+    other = create_user(Role.OFFICER, "pc.smith@example.org")
+    refused = browser.post(f"/admin/users/{other.public_id}/deactivate", csrf=False)
+    assert refused.status == 400
+    db.session.refresh(other)
+    assert other.active
+
+
+def test_the_temporary_password_page_fits_what_happened(admin, browser: Browser):
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    assert "session" not in page.text()
+    assert "They must choose their own password when they first sign in with it." in page.text()
+    user = users.by_email("pc.new@example.org")
+    browser.get(f"/admin/users/{user.public_id}")
+    page = browser.post(f"/admin/users/{user.public_id}/reset-password")
+    assert "They have been signed out on every device" in page.text()
+
+
+def test_the_administrator_role_says_what_administrators_do(admin, browser: Browser):
+    page = browser.get("/admin/users/new")
+    label = page.soup.select_one("label[for='role-3']").get_text(" ")
+    assert "surveys" in label and "audit log" in label
+
+
+def test_the_users_list_names_roles_in_words(admin, browser: Browser):
+    page = browser.get("/admin/users")
+    cells = [row.select("td")[1].get_text() for row in page.soup.select("tbody tr")]
+    assert cells == ["Administrator"]
+
+
+# "Your account": every role's password and two-factor sign-in
+
+
+def test_an_officer_finds_their_account_and_may_choose_two_factor(client, browser: Browser):
+    signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+    page = browser.get("/officer/codes")
+    item = link(page, "Your account")
+    assert item is not None and item.find_parent(class_="govuk-service-navigation__item")
+    page = browser.get(item["href"])
+    assert page.h1 == "Your account"
+    assert "pc.jones@example.org" in page.text() and "Officer" in page.text()
+    assert link(page, "Change your password")["href"] == "/account/password"
+    assert "Two-factor sign-in is off. Officers can choose to turn it on" in page.text()
+
+    page = browser.get(link(page, "Set up two-factor sign-in")["href"])
+    assert page.h1 == "Set up two-factor sign-in"
+    assert "Officers can choose to use two-factor sign-in" in page.text()
+    assert "Analysts and administrators" not in page.text()
+    assert page.soup.select_one(".govuk-back-link")["href"] == "/account"
+    # The item stays marked as where they are.
+    active = page.soup.select_one(".govuk-service-navigation__item--active")
+    assert active.get_text(strip=True) == "Your account"
+
+
+def test_an_analysts_set_up_page_speaks_to_an_analyst(browser: Browser):
+    create_user(Role.ANALYST, "analyst@example.org", two_factor_set_up=False)
+    browser.get("/sign-in")
+    page = browser.post(data={"email": "analyst@example.org", "password": PASSWORD})
+    assert page.url == "/account/two-factor/set-up"
+    assert "As an analyst, you see what people have told the force" in page.text()
+    assert not page.soup.select(".govuk-back-link")  # it must be done before anything else
+
+
+def test_an_analyst_gets_new_recovery_codes_from_their_account(client, browser: Browser):
+    signed_in(client, Role.ANALYST, email="analyst@example.org")
+    page = browser.get("/account")
+    assert "Two-factor sign-in is on" in page.text()
+    assert "You have 10 unused recovery codes" in page.text()
+    page = browser.get(link(page, "Get new recovery codes")["href"])
+    assert page.h1 == "Get new recovery codes"
+    assert "The codes you have now will stop working" in page.text()
+    page = browser.post(data={})
+    codes = [code.get_text() for code in page.soup.select("#recovery-codes code")]
+    assert len(codes) == 10
+    assert "Your old recovery codes no longer work" in page.text()
+    assert link(page, "I have saved my recovery codes")["href"] == "/account"
+    assert last_event().action == "two_factor.recovery_codes_replaced"
