@@ -22,6 +22,7 @@ from app.builder.common import (
     form_status,
     page_or_404,
 )
+from app.builder.describe import Conditions, question_type
 from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
 from app.services import builder, draft_tests
@@ -121,15 +122,19 @@ def survey(slug: str):
         for problem in (builder.problems(draft) if draft else [])
     ]
     show_problems = request.args.get("check") == "1"
+    source = draft.source if draft else builder.export_source(slug)
     return (
         render_template(
             "builder/survey.html",
             row=row,
             draft=draft,
             test_links=_test_links(draft),
-            source=draft.source if draft else builder.export_source(slug),
+            source=source,
+            conditions=Conditions(source),
+            question_type=question_type,
             problems=problems,
             show_problems=show_problems and bool(problems),
+            unchanged=builder.same_as_published(draft) if draft and not problems else None,
             confirm=ConfirmForm(),
         ),
         400 if show_problems and problems else 200,
@@ -193,6 +198,9 @@ def publish(slug: str):
         version = builder.publish(slug)
     except DefinitionProblems:
         return redirect(url_for("builder.survey", slug=slug, check=1))
+    except builder.BuilderError as error:
+        flash(error.message)
+        return redirect(url_for("builder.survey", slug=slug))
     flash(
         f"Version {version.number} is published. Officers can now make codes for it, "
         "and its results appear with the others.",

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 
 from app.services import audit, scoring
 from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
-from app.services.definitions import DefinitionError, localised, resolve
+from app.services.definitions import DefinitionError, checksum, localised, resolve
 from app.services.surveys import get_survey, is_built_in, publish_version
 from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, Survey, SurveyDraft, SurveyVersion, db
@@ -344,11 +344,40 @@ def preview(draft: SurveyDraft) -> dict[str, Any]:
     return resolve(draft.source)
 
 
+def _identical_version(slug: str, definition: dict[str, Any]) -> int | None:
+    """The number of the current version if ``definition`` (resolved) is the same as it."""
+    survey = get_survey(slug)
+    current = survey.current_version if survey else None
+    return current.number if current and current.checksum == checksum(definition) else None
+
+
+def same_as_published(draft: SurveyDraft) -> int | None:
+    """The number of the published version this draft is identical to (nothing to publish),
+    else None: the draft changes something, or cannot be published as it is."""
+    try:
+        return _identical_version(draft.slug, preview(draft))
+    except (DefinitionProblems, DefinitionError):
+        return None
+
+
+def nothing_to_publish(version: int) -> str:
+    return (
+        f"There is nothing to publish: this draft is the same as version {version}. "
+        "Make a change first, or discard the draft."
+    )
+
+
 @transactional
 def publish(slug: str) -> SurveyVersion:
-    """Publish the draft as the survey's next immutable version and remove the draft."""
+    """Publish the draft as the survey's next immutable version and remove the draft.
+
+    A draft identical to the current version is refused with a BuilderError and kept:
+    nothing is published, logged or removed."""
     draft = _draft(slug)
     definition = preview(draft)
+    unchanged = _identical_version(slug, definition)
+    if unchanged is not None:
+        raise BuilderError(nothing_to_publish(unchanged))
     result = publish_version(slug, definition)
     survey = get_survey(slug)
     scoring.ensure_taxonomies()

@@ -80,7 +80,10 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     assert "Learning from our Black History" in page.h1
     text = page.text()
     assert "How useful was the session?" in text
-    assert "Shown only to people who answered recommend with no or not_sure" in text
+    assert (
+        "Shown only to people who answered “Would you recommend it to a colleague?” "
+        "with No or Not sure"
+    ) in text
     draft = builder.get_draft("black-history-training")
     assert draft.source["pages"][1]["questions"][0]["show_if"] == {
         "question": "recommend",

@@ -93,7 +93,10 @@ def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
         phone, "What footage was missing?", "missing_footage", "Free text", max_length="500"
     )
     expect(
-        phone.get_by_text("Shown only to people who answered saw_footage with no")
+        phone.get_by_text(
+            "Shown only to people who answered “Did the panel see the footage it asked for?” "
+            "with No"
+        )
     ).to_be_visible()
     axe.scan("draft summary, two pages")
 
