@@ -15,7 +15,7 @@ from app.admin.forms import (
     NewUserForm,
 )
 from app.forms import ConfirmForm, confirm_then
-from app.services import api_tokens, areas, audit, link_stats, two_factor, users
+from app.services import api_tokens, areas, audit, audit_display, link_stats, two_factor, users
 from models import ApiToken, Area, Role, User
 
 # "an officer", "an analyst", "an administrator": how a role reads in a sentence.
@@ -208,10 +208,12 @@ def audit_log():
     if action not in known:
         action = None
     items = [{"value": "", "text": "Every action", "selected": action is None}] + [
-        {"value": name, "text": name, "selected": name == action} for name in known
+        {"value": code, "text": name, "selected": code == action}
+        for code, name in audit_display.action_choices(known)
     ]
+    log = audit.events(page_number, action)
     return render_template(
-        "admin/audit.html", log=audit.events(page_number, action), action_items=items
+        "admin/audit.html", log=log, rows=audit_display.rows(log.events), action_items=items
     )
 
 

@@ -4,11 +4,13 @@ events: test_two_factor; survey and theme edits: test_builder, test_taxonomy.)""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.services import api_tokens, audit, users
-from models import AuditEvent, Role, db
+from models import AuditEvent, Response, Role, TextAnswer, db
 from tests.pages import Browser
 from tests.staff import PASSWORD, create_user, forget_request_state, signed_in
 
@@ -99,7 +101,7 @@ def test_admins_read_the_log_newest_first_paged_and_filtered(client: FlaskClient
 
     only = browser.get("/admin/audit?action=sign_in.two_factor")
     cells = [row.select("td")[2].get_text() for row in only.soup.select("#audit-events tbody tr")]
-    assert cells == ["sign_in.two_factor"]
+    assert cells == ["Signed in with two-factor code"]
     assert only.soup.select_one("#action option[selected]")["value"] == "sign_in.two_factor"
 
     # Nonsense in the address gives the first page of everything, never an error.
@@ -113,3 +115,111 @@ def test_only_admins_read_the_log(client: FlaskClient):
     assert client.get("/admin/audit").status_code == 403
     forget_request_state()
     assert client.application.test_client().get("/admin/audit").status_code == 302
+
+
+def _response_with_an_answer(text: str) -> str:
+    """A stop-search response with a free-text answer; returns its withdrawal code."""
+    from app.services import responses, surveys
+
+    found = surveys.get_survey("stop-search")
+    code = responses._new_withdrawal_code()
+    response = Response(
+        survey_id=found.id,
+        survey_version_id=found.current_version.id,
+        submitted_on=dt.date.today(),
+        submitted_month=dt.date.today().strftime("%Y-%m"),
+        withdrawal_hash=responses._hash_code(code),
+    )
+    response.text_answers.append(TextAnswer(survey_id=found.id, question_key="improve", text=text))
+    db.session.add(response)
+    db.session.commit()
+    return code
+
+
+def test_the_log_reads_in_words_names_what_it_can_and_says_who(client: FlaskClient):
+    from app.services import actions, responses, surveys
+
+    admin = signed_in(client, Role.ADMIN, email="admin@example.org")
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    users.change_role(officer, Role.ANALYST, admin)
+    # From the command line (no one signed in): a purge, and an export with no dates.
+    audit.record("retention.purge", detail={"cutoff": "2024-01-01", "responses": 3})
+    audit.record(
+        "results.export",
+        "stop-search",
+        {"format": "csv", "by": "ethnic_group", "from": None, "to": None, "area": ""},
+    )
+    survey = surveys.get_survey("stop-search")
+    actions.create(
+        survey,
+        actions.ActionInput(
+            you_said="Officers did not explain why", we_did="Briefed", status="done"
+        ),
+        None,
+    )
+    gone = actions.create(
+        survey, actions.ActionInput(you_said="Too slow", we_did="Faster", status="done"), None
+    )
+    gone_id = gone.public_id
+    actions.delete(gone)
+    db.session.commit()
+    marker = "MY-ANSWER-MUST-NOT-SHOW"
+    assert responses.withdraw(_response_with_an_answer(marker))
+    db.session.commit()
+
+    page = Browser(client).get("/admin/audit")
+    rows = [
+        [" ".join(cell.get_text().split()) for cell in row.select("td")[1:]]
+        for row in page.soup.select("#audit-events tbody tr")
+    ]
+    assert ["A respondent", "Response withdrawn", "Stop and search: tell us how it went", ""] in (
+        rows
+    )
+    assert [
+        "Command line",
+        "“You said, we did” action deleted",
+        f"An action no longer kept (id {gone_id})",
+        "Survey: Stop and search: tell us how it went; Was published: no",
+    ] in rows
+    assert [
+        "Command line",
+        "“You said, we did” action added",
+        "“Officers did not explain why” (Stop and search: tell us how it went)",
+        "Survey: Stop and search: tell us how it went",
+    ] in rows
+    assert [
+        "Command line",
+        "Results exported",
+        "Stop and search: tell us how it went",
+        "Format: csv; By: ethnic_group",
+    ] in rows
+    assert ["Command line", "Old responses deleted", "", "Cutoff: 2024-01-01; Responses: 3"] in rows
+    assert [
+        "Command line",  # the service was called directly, as by `flask users set-role`
+        "Role changed",
+        "pc.jones@example.org",
+        "From: officer; To: analyst",
+    ] in rows
+    assert "None" not in page.text() and "—" not in page.text()
+    # It never shows anyone's answers.
+    assert marker not in page.html
+
+    # The filter names actions in words; what it sends is still the code.
+    options = {
+        option["value"]: option.get_text(strip=True)
+        for option in page.soup.select("#action option")
+    }
+    assert options["retention.purge"] == "Old responses deleted"
+    assert options["user.role_changed"] == "Role changed"
+    assert options[""] == "Every action"
+    assert all("." not in text for text in options.values())
+
+
+def test_failed_sign_ins_are_by_someone_not_signed_in(client: FlaskClient, browser: Browser):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    browser.get("/sign-in")
+    browser.post(data={"email": "pc.jones@example.org", "password": "a wrong password"})
+    signed_in(client, Role.ADMIN, email="admin@example.org")
+    page = Browser(client).get("/admin/audit?action=sign_in.failed")
+    cells = [" ".join(td.get_text().split()) for td in page.soup.select("#audit-events td")]
+    assert cells[1:4] == ["Not signed in", "Sign-in refused", "pc.jones@example.org"]
