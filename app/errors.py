@@ -16,10 +16,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.auth.access import staff_context
 from models import db
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,19 @@ def _on_public_page() -> bool:
     return request.path.lstrip("/").split("/", 1)[0] not in _staff_sections()
 
 
+def _staff_page(template: str, **context: Any) -> str:
+    """An error page on a staff address: staff wording, the staff navigation and footer.
+
+    The navigation is the signed-in person's, as on the pages around it; if it cannot be worked
+    out (the error came from the database, say), the page is shown without it."""
+    try:
+        staff = {**staff_context(), "signed_in": current_user.is_authenticated}
+        return render_template(template, **staff, **context)
+    except Exception:
+        db.session.rollback()
+        return render_template(template, navigation_items=list, signed_in=False, **context)
+
+
 def page_context() -> dict[str, Any]:
     """What an error page needs to look like the pages around it: on a public address the
     service is named as on the public pages ("Demoshire Police feedback", in Welsh too), and
@@ -87,7 +102,9 @@ def problem(status: int, title: str, detail: str, **extra: object) -> Response:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(_error: CSRFError):
+    def csrf_error(error: CSRFError):
+        if not _on_public_page():
+            return _staff_page("errors/staff.html", error=error, timed_out=True), 400
         return render_template("errors/session_expired.html", **page_context()), 400
 
     @app.errorhandler(HTTPException)
@@ -103,6 +120,9 @@ def register_error_handlers(app: Flask) -> None:
                 if name in ("Allow", "Retry-After", "WWW-Authenticate")
             )
             return response
+        if not _on_public_page():
+            staff = "errors/staff_404.html" if error.code == 404 else "errors/staff.html"
+            return _staff_page(staff, error=error), error.code
         template = {404: "errors/404.html", 429: "errors/429.html"}.get(
             error.code or 500, "errors/generic.html"
         )
@@ -138,6 +158,8 @@ def register_error_handlers(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.endpoint)
         if _wants_json():
             return problem(500, "Internal Server Error", "Something went wrong on our side.")
+        if not _on_public_page():
+            return _staff_page("errors/staff.html", error=InternalServerError()), 500
         return render_template(
             "errors/generic.html", error=InternalServerError(), **page_context()
         ), 500
