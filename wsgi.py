@@ -3,13 +3,12 @@
 import gc
 import sys
 
-from app import create_app
-from app.commands import config_errors_as_messages
+from app.commands import create_app_for_wsgi
 from app.services import charts
 
-# A `flask` command with a bad configuration says so in one line; gunicorn refuses to start.
-with config_errors_as_messages():
-    app = create_app()
+# A `flask` command with a bad configuration says so in one line (`--help` still works);
+# gunicorn refuses to start.
+app = create_app_for_wsgi()
 
 if "gunicorn" in sys.modules:
     # Serving: load matplotlib now rather than at a worker's first chart, so that under

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask.helpers import get_debug_flag
 from flask_babel import lazy_gettext as _l
@@ -11,25 +15,115 @@ from flask_babel import lazy_gettext as _l
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
-
-
-def _env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value in (None, ""):
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 class ConfigError(RuntimeError):
     """The configuration is unsafe or incomplete; the app refuses to start."""
+
+
+class SecretKeyMissing(ConfigError):
+    """SECRET_KEY is not set (in a development copy, `make flask` sets it)."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """What a numeric setting must be, in the words its error message uses."""
+
+    minimum: float
+    must_be: str
+    whole: bool = True
+    unset_allowed: bool = False  # None: left to a default chosen where it is used
+
+
+#: Every numeric setting read from the environment; validate() checks each.
+NUMBERS: dict[str, Number] = {
+    "SUPPRESSION_K": Number(1, "a whole number of respondents, 1 or more"),
+    "SUPPRESSION_K_TEXT": Number(1, "a whole number of respondents, 1 or more"),
+    "RETENTION_MONTHS": Number(1, "a whole number of months, 1 or more"),
+    "RESULTS_MAX_AGE_SECONDS": Number(0, "a whole number of seconds, 0 or more"),
+    "JOURNEY_TTL_HOURS": Number(1, "a whole number of hours, 1 or more"),
+    "CODING_MIN_SENTIMENT": Number(
+        0, "a whole number of coded answers, 0 or more (0: the default)", unset_allowed=True
+    ),
+    "CODING_MIN_THEMES": Number(0, "a whole number of coded answers, 0 or more"),
+    "RESCORE_INLINE_LIMIT": Number(0, "a whole number of answers, 0 or more"),
+    "PROXY_FIX_X_FOR": Number(0, "0 (no proxy) or the number of proxies"),
+    "STAFF_IDLE_TIMEOUT_MINUTES": Number(1, "a whole number of minutes, 1 or more"),
+    "STAFF_SESSION_MAX_HOURS": Number(1, "a whole number of hours, 1 or more"),
+    "BOT_MIN_SECONDS": Number(0, "a number of seconds, 0 or more, such as 2 or 1.5", whole=False),
+    "BOT_STAMP_MAX_HOURS": Number(1, "a whole number of hours, 1 or more"),
+    "ARGON2_TIME_COST": Number(1, "a whole number of passes, 1 or more"),
+    "ARGON2_MEMORY_COST_KIB": Number(8, "a whole number of KiB, 8 or more"),
+    "ARGON2_PARALLELISM": Number(1, "a whole number of lanes, 1 or more"),
+}
+
+#: Settings that are on or off, and the words that say so.
+SWITCHES = ("SESSION_COOKIE_SECURE",)
+_ON = {"1", "true", "yes", "on"}
+_OFF = {"0", "false", "no", "off"}
+
+
+def _env_number(name: str, default: int | float) -> int | float | str:
+    """The setting as a number, or the text given when it is not one: validate() refuses
+    that, naming the setting, so a mistyped value never quietly becomes the default."""
+    rule = NUMBERS[name]
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value) if rule.whole else float(value)
+    except ValueError:
+        return value
+
+
+def _env_bool(name: str, default: bool) -> bool | str:
+    """On or off, or the text given when it is neither (validate() refuses it)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if value.lower() in _ON | _OFF:
+        return value.lower() in _ON
+    return value
+
+
+def _number_problem(name: str, value: Any) -> str | None:
+    rule = NUMBERS[name]
+    if value is None and rule.unset_allowed:
+        return None
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    number = whole or (not rule.whole and isinstance(value, float) and math.isfinite(value))
+    if number and value >= rule.minimum:
+        return None
+    shown = f"{value:g}" if isinstance(value, float) else value
+    return f'{name} must be {rule.must_be} (it is "{shown}")'
+
+
+def setting_problems(config: Mapping[str, Any]) -> list[str]:
+    """What is wrong with the numeric and on-or-off settings of a loaded configuration, one
+    sentence (without its full stop) for each problem."""
+    found = [
+        problem
+        for name in NUMBERS
+        if name in config and (problem := _number_problem(name, config[name]))
+    ]
+    found += [
+        f'{name} must be on or off: true or false, 1 or 0, yes or no (it is "{config[name]}")'
+        for name in SWITCHES
+        if name in config and not isinstance(config[name], bool)
+    ]
+    if found:
+        return found
+    if config.get("SUPPRESSION_K_TEXT", 0) < config.get("SUPPRESSION_K", 0):
+        found.append(
+            "SUPPRESSION_K_TEXT must be at least SUPPRESSION_K, so that no quote is shown for "
+            f"a group too small for its figures (they are {config['SUPPRESSION_K_TEXT']} and "
+            f"{config['SUPPRESSION_K']})"
+        )
+    lanes = config.get("ARGON2_PARALLELISM", 1)
+    if config.get("ARGON2_MEMORY_COST_KIB", 8 * lanes) < 8 * lanes:
+        found.append(
+            f"ARGON2_MEMORY_COST_KIB must be at least 8 KiB for each of the {lanes} lanes of "
+            f"ARGON2_PARALLELISM (it is {config['ARGON2_MEMORY_COST_KIB']})"
+        )
+    return found
 
 
 def _env_list(name: str) -> list[str]:
@@ -77,20 +171,20 @@ class Config:
     )
 
     # Disclosure control (admin-configurable later; these are the defaults).
-    SUPPRESSION_K = _env_int("SUPPRESSION_K", 10)
-    SUPPRESSION_K_TEXT = _env_int("SUPPRESSION_K_TEXT", 20)
-    RETENTION_MONTHS = _env_int("RETENTION_MONTHS", 24)
+    SUPPRESSION_K = _env_number("SUPPRESSION_K", 10)
+    SUPPRESSION_K_TEXT = _env_number("SUPPRESSION_K_TEXT", 20)
+    RETENTION_MONTHS = _env_number("RETENTION_MONTHS", 24)
     # Stored results counts may be served this long after they were counted, while newer
     # responses wait for the next count (the page says so); 0 serves only current counts.
-    RESULTS_MAX_AGE_SECONDS = _env_int("RESULTS_MAX_AGE_SECONDS", 600)
-    JOURNEY_TTL_HOURS = _env_int("JOURNEY_TTL_HOURS", 24)
+    RESULTS_MAX_AGE_SECONDS = _env_number("RESULTS_MAX_AGE_SECONDS", 600)
+    JOURNEY_TTL_HOURS = _env_number("JOURNEY_TTL_HOURS", 24)
 
     # Coding: coded answers needed before training (sentiment: unset means
     # analysis.sentiment.MIN_CODED), and how many stale answers a request may re-score itself
     # after a model or taxonomy change before leaving them to `flask analysis run`.
-    CODING_MIN_SENTIMENT = _env_int("CODING_MIN_SENTIMENT", 0) or None
-    CODING_MIN_THEMES = _env_int("CODING_MIN_THEMES", 100)
-    RESCORE_INLINE_LIMIT = _env_int("RESCORE_INLINE_LIMIT", 5000)
+    CODING_MIN_SENTIMENT = _env_number("CODING_MIN_SENTIMENT", 0) or None
+    CODING_MIN_THEMES = _env_number("CODING_MIN_THEMES", 100)
+    RESCORE_INLINE_LIMIT = _env_number("RESCORE_INLINE_LIMIT", 5000)
 
     LANGUAGES = ("en", "cy")
     BABEL_DEFAULT_LOCALE = "en"
@@ -107,12 +201,12 @@ class Config:
     # client address taken from it is used only as a rate-limit key. 0 (not behind a proxy)
     # ignores the header, so a client cannot choose its own address. Scheme and host need no
     # headers: links come from PUBLIC_BASE_URL and redirects are relative.
-    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_FOR = _env_number("PROXY_FIX_X_FOR", 0)
 
     # Staff sign-in. A staff session ends after this long without a request, and in any case
     # this many hours after signing in.
-    STAFF_IDLE_TIMEOUT_MINUTES = _env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30)
-    STAFF_SESSION_MAX_HOURS = _env_int("STAFF_SESSION_MAX_HOURS", 12)
+    STAFF_IDLE_TIMEOUT_MINUTES = _env_number("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+    STAFF_SESSION_MAX_HOURS = _env_number("STAFF_SESSION_MAX_HOURS", 12)
     # Per client address, and per email address for failed attempts only.
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "20 per 10 minutes")
     SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
@@ -124,15 +218,15 @@ class Config:
     SUBMISSION_RATE_LIMIT = os.environ.get("SUBMISSION_RATE_LIMIT", "60 per 10 minutes")
     # Bot checks on the respondent's forms (app/public/bot_check.py): a submission sent sooner
     # than this after its form was shown, or with a stamp older than this, is refused.
-    BOT_MIN_SECONDS = _env_float("BOT_MIN_SECONDS", 2.0)
-    BOT_STAMP_MAX_HOURS = _env_int("BOT_STAMP_MAX_HOURS", 24)
+    BOT_MIN_SECONDS = _env_number("BOT_MIN_SECONDS", 2.0)
+    BOT_STAMP_MAX_HOURS = _env_number("BOT_STAMP_MAX_HOURS", 24)
     # Who must sign in with a code from an app as well as a password.
     TWO_FACTOR_ROLES = ("analyst", "admin")
     # Argon2id cost: the OWASP Password Storage Cheat Sheet's configuration with less memory
     # (m=19 MiB, t=2, p=1; app/services/users.py), so that a sign-in adds 19 MiB to a worker.
-    ARGON2_TIME_COST = _env_int("ARGON2_TIME_COST", 2)
-    ARGON2_MEMORY_COST_KIB = _env_int("ARGON2_MEMORY_COST_KIB", 19 * 1024)
-    ARGON2_PARALLELISM = _env_int("ARGON2_PARALLELISM", 1)
+    ARGON2_TIME_COST = _env_number("ARGON2_TIME_COST", 2)
+    ARGON2_MEMORY_COST_KIB = _env_number("ARGON2_MEMORY_COST_KIB", 19 * 1024)
+    ARGON2_PARALLELISM = _env_number("ARGON2_PARALLELISM", 1)
     # `flask users demo` makes accounts with known passwords: never in production.
     ALLOW_DEMO_ACCOUNTS = False
 
@@ -143,9 +237,10 @@ class Config:
     def validate(cls, config: dict) -> None:
         """Check a loaded configuration; overridden where the rules are stricter."""
         if not config.get("SECRET_KEY"):
-            raise ConfigError("SECRET_KEY is not set. Set it in the environment.")
-        if config.get("PROXY_FIX_X_FOR", 0) < 0:
-            raise ConfigError("PROXY_FIX_X_FOR must be 0 (no proxy) or the number of proxies.")
+            raise SecretKeyMissing("SECRET_KEY is not set. Set it in the environment.")
+        problems = setting_problems(config)
+        if problems:
+            raise ConfigError(". ".join(problems) + ".")
 
 
 class DevelopmentConfig(Config):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import Any, NoReturn
 
 import click
 from flask import Flask
 
-from app.config import ConfigError
+from app.config import Config, ConfigError, SecretKeyMissing
 
 # How a development copy runs commands with the environment `make run` uses (README.md).
 DEVELOPMENT_HINT = (
@@ -18,18 +18,68 @@ DEVELOPMENT_HINT = (
 )
 
 
-@contextmanager
-def config_errors_as_messages() -> Iterator[None]:
-    """Under a `flask` command, say what is wrong with the configuration in one line and exit
-    with status 1, instead of a traceback. Anywhere else (gunicorn, a plain import) the error
-    is raised as before, so a server with a bad configuration still refuses to start."""
+def config_error_message(error: ConfigError) -> str:
+    """The one line a command prints for a configuration error (click adds "Error: ")."""
+    message = f"{str(error).rstrip('.')}."
+    return f"{message} {DEVELOPMENT_HINT}" if isinstance(error, SecretKeyMissing) else message
+
+
+def _refuse(error: ConfigError) -> NoReturn:
+    """Say what is wrong with the configuration in one line, and exit with status 1."""
+    click.echo(f"Error: {config_error_message(error)}", err=True)
+    sys.exit(1)
+
+
+class _Unchecked(Config):
+    """The configuration of an app loaded only so that `flask` can list its commands and show
+    their help while the real configuration is unusable: none of its commands runs."""
+
+    @classmethod
+    def validate(cls, config: dict) -> None:  # noqa: ARG003 - nothing is checked
+        return None
+
+
+def create_app_for_wsgi() -> Flask:
+    """The app of wsgi.py, which gunicorn serves and `flask --app wsgi` runs commands of.
+
+    Under gunicorn (or a plain import) a configuration error is raised: the server refuses to
+    start. Under `flask`, `--help` still works: while flask is only listing commands or looking
+    one up (to show its help, or before running it), an app is loaded without its settings
+    checked, and each of its commands, if run, says what is wrong in one line and exits with
+    status 1, as do commands that load the app themselves (run, shell, db)."""
+    from app import create_app
+
     try:
-        yield
+        return create_app()
     except ConfigError as error:
-        if click.get_current_context(silent=True) is None:
+        context = click.get_current_context(silent=True)
+        if context is None:
             raise
-        click.echo(f"Error: {str(error).rstrip('.')}. {DEVELOPMENT_HINT}", err=True)
-        sys.exit(1)
+        if not isinstance(context.command, click.Group):
+            _refuse(error)  # a command is running, not being looked up
+        app = create_app(_Unchecked)
+        message = config_error_message(error)
+        for name, command in list(app.cli.commands.items()):
+            app.cli.commands[name] = _refusing(command, message)
+        return app
+
+
+def _refusing(command: click.Command, message: str) -> click.Command:
+    """A copy of ``command`` (of each command in it, for a group) with its help and options,
+    that refuses to run. The copy leaves the original, shared by every app made in this
+    process, as it was."""
+    refusal = copy.copy(command)
+    if isinstance(command, click.Group):
+        refusal.commands = {  # type: ignore[attr-defined]
+            name: _refusing(sub, message) for name, sub in command.commands.items()
+        }
+    else:
+
+        def refuse(*_args: Any, **_kwargs: Any) -> NoReturn:
+            raise click.ClickException(message)
+
+        refusal.callback = refuse
+    return refusal
 
 
 def register_commands(app: Flask) -> None:

@@ -125,4 +125,4 @@ def test_the_server_still_refuses_to_start_without_a_secret_key():
         _environment(),
     )
     assert result.returncode == 1
-    assert "ConfigError: SECRET_KEY is not set" in result.stdout + result.stderr
+    assert "SecretKeyMissing: SECRET_KEY is not set" in result.stdout + result.stderr
