@@ -5,6 +5,7 @@ instead of a traceback or a quiet default."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,29 @@ def test_numbers_in_the_environment_are_read_with_spaces_around_them():
     result = _config_from_environment(RETENTION_MONTHS=" 12 ", BOT_MIN_SECONDS="1.5")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def _readme_settings() -> dict[str, str]:
+    """Each variable in README.md's configuration table, with the default it gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    table = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        if not line.startswith("| `") or len(cells) != 3:
+            continue
+        for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", cells[0]):
+            table[name] = cells[2]
+    return table
+
+
+def test_the_readme_lists_every_setting_with_its_default():
+    source = (ROOT / "app" / "config.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'(?:environ\.get|_env_\w+)\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    readme = _readme_settings()
+    assert set(readme) == read
+    assert all(readme.values())
+    for name in NUMBERS:
+        default = getattr(Config, name)
+        if default is not None:
+            assert re.match(rf"{default:g}\b", readme[name]), (name, readme[name])
