@@ -14,7 +14,8 @@ from models import Role
 ROLE_NAMES = {Role.OFFICER: "Officer", Role.ANALYST: "Analyst", Role.ADMIN: "Administrator"}
 ROLE_DESCRIPTIONS = {
     Role.OFFICER: "Officer: makes codes and prints cards; sees only their own codes",
-    Role.ANALYST: "Analyst: reads results and the offered-and-answered counts",
+    Role.ANALYST: "Analyst: reads results and the offered-and-answered counts, codes "
+    "free-text answers, and records what the force did (You said, we did)",
     Role.ADMIN: "Administrator: manages users, areas, surveys and API tokens, reads the audit "
     "log, and has everything an analyst has",
 }

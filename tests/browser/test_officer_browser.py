@@ -139,6 +139,8 @@ def test_admin_pages_have_no_accessibility_violations(phone: Page):
     phone.goto(f"/admin/users/{officer.public_id}")
     axe.scan("a user")
     phone.get_by_role("button", name="Deactivate").click()
+    axe.scan("deactivate a user: are you sure?")
+    phone.get_by_role("button", name="Deactivate account").click()
     expect(phone.locator(".govuk-notification-banner")).to_contain_text("deactivated")
     axe.scan("a user, deactivated")
 

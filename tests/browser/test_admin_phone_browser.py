@@ -1,0 +1,114 @@
+"""An admin on a 360 px phone: the admin pages' wide tables scroll inside labelled regions a
+keyboard can reach, so the page itself never scrolls sideways; changing a role and deactivating
+work there too. axe-core checks every page on the way."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.services import api_tokens, audit
+from models import Role
+from tests.browser.accessibility import AccessibilityLog
+from tests.browser.test_officer_browser import sign_in
+from tests.staff import create_user
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 360
+# Set LP_SCREENSHOTS to a folder to keep a picture of each page for a person to look at.
+SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
+
+
+def fits_the_screen(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= WIDTH, f"{name}: the page is {width} px wide on a {WIDTH} px screen"
+
+
+def tab_to(page: Page, region) -> None:
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if region.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError("the table's region cannot be reached with the Tab key")
+
+
+@pytest.mark.parametrize(
+    ("url", "region", "last_column"),
+    [
+        ("/admin/users", "Everyone who can sign in", "Last signed in"),
+        ("/admin/tokens", "API tokens", "Action"),
+        ("/admin/audit", "Events, newest first", "Details"),
+        ("/admin/surveys/", "Surveys", "Status"),
+    ],
+)
+def test_admin_tables_scroll_in_their_own_region_on_a_phone(
+    phone: Page, url: str, region: str, last_column: str
+):
+    create_user(Role.ADMIN, "a.very.long.name.for.an.administrator@example.org")
+    create_user(Role.OFFICER, "police.constable.with.a.long.name@example.org")
+    api_tokens.create_token("Stop and search app (live)")
+    audit.record(
+        "results.export",
+        "stop-search",
+        {"format": "xlsx", "by": "ethnic_group", "area": "north", "reference": "white"},
+    )
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "a.very.long.name.for.an.administrator@example.org")
+    phone.goto(url)
+    fits_the_screen(phone, url.strip("/").replace("/", "-"))
+    scroller = phone.get_by_role("region", name=region)
+    expect(scroller.get_by_role("table")).to_be_visible()
+    tab_to(phone, scroller)
+    expect(scroller).to_be_focused()
+    last = scroller.get_by_role("columnheader", name=last_column)
+    for _ in range(40):
+        phone.keyboard.press("ArrowRight")
+    expect(last).to_be_in_viewport(ratio=0.99)  # all of it, to a fraction of a pixel
+    axe.scan(url)
+    axe.assert_clean()
+
+
+def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.goto(f"/admin/users/{officer.public_id}")
+    fits_the_screen(phone, "user")
+    axe.scan("a user")
+
+    phone.get_by_role("link", name="Change role").first.click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Change their role")
+    expect(phone.get_by_role("radio", name=re.compile("^Officer"))).to_be_checked()
+    fits_the_screen(phone, "user-role")
+    axe.scan("change role")
+    phone.get_by_role("radio", name=re.compile("^Analyst")).check()
+    phone.get_by_role("button", name="Change role").click()
+    expect(phone.locator(".govuk-notification-banner--success")).to_contain_text(
+        "pc.jones@example.org is now an analyst"
+    )
+    axe.scan("role changed")
+
+    phone.get_by_role("button", name="Deactivate").click()
+    expect(phone).to_have_url(re.compile(r"/deactivate$"))
+    fits_the_screen(phone, "user-deactivate")
+    axe.scan("deactivate: are you sure?")
+    phone.get_by_role("button", name="Deactivate account").click()
+    expect(phone.locator(".govuk-notification-banner--success")).to_contain_text(
+        "has been deactivated"
+    )
+    expect(phone.locator(".govuk-summary-list")).to_contain_text("Deactivated")
+
+    phone.goto("/account")
+    fits_the_screen(phone, "account")
+    axe.scan("your account")
+    phone.goto("/admin/no-such-page")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Page not found")
+    axe.scan("staff page not found")
+    axe.assert_clean()
