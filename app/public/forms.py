@@ -176,6 +176,27 @@ class PageForm(Form):
             if name != "csrf_token" and name not in BOT_FIELDS
         }
 
+    def unsent_answers(self) -> dict[str, Any]:
+        """What the page's boxes hold, not checked, to be kept while the page is read in the
+        other language (only what is given: nothing for a question left blank).
+
+        Text is kept as typed, even over its limit or with hidden characters, so that the
+        respondent sees it and is told what to change when they send it; of the options chosen
+        only those the page offers are kept, as no other could be shown chosen.
+        """
+        kept: dict[str, Any] = {}
+        for name, value in self.answers().items():
+            field = self[name]
+            if isinstance(field, RadioField | SelectMultipleField):
+                offered = {choice.value for choice in field.choices}
+                chosen = value if isinstance(value, list) else [value]
+                value = [code for code in dict.fromkeys(chosen) if code in offered]
+                if not isinstance(field, SelectMultipleField):
+                    value = value[0] if value else None
+            if value not in (None, "", []):
+                kept[name] = value
+        return kept
+
 
 def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[PageForm]:
     fields = {q["key"]: _field_for(q, answers, language) for q in page.shown_questions(answers)}

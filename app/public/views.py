@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 
 from app.extensions import limiter
 from app.public import bp, check_answers
-from app.public.bot_check import error_summary, with_bot_check
-from app.public.forms import CodeForm, SendAnswersForm, page_form_class
+from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
+from app.public.forms import CodeForm, PageForm, SendAnswersForm, page_form_class
 from app.public.missing import missing_answers
 from app.services import journeys, responses
 from app.services.definitions import Definition, localised
-from app.services.links import LinkStatus, display_code, lookup, normalise_token
+from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
 
 
@@ -125,9 +125,16 @@ def question_page(token: str, page_key: str):
 
     language = current_language()
     form_class = with_bot_check(page_form_class(page, answers, language))
-    form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
+    # What the page last held: its answers not yet sent, kept when the language was changed.
+    unsent = journeys.unsent_answers(answers, page.key)
+    shown = answers if unsent is None else unsent
+    form = form_class(data={q["key"]: shown.get(q["key"]) for q in page.questions})
     to = _addresses(link.token)
-    if form.validate_on_submit():
+    if _changing_language():
+        if _keep_unsent(journey, link, page.key, answers, form):
+            return redirect(_this_page_url(link.token, page.key), 303)
+        form.form_errors.append(str(REFUSED))
+    elif form.validate_on_submit():
         journey_id = journeys.save_page(journey, link, page.key, form.answers())
         _journeys()[link.token] = journey_id
         session.modified = True
@@ -148,9 +155,52 @@ def question_page(token: str, page_key: str):
             page=page,
             form=form,
             back=back,
+            language_keeps_answers=True,
         ),
         status,
     )
+
+
+#: The name of a question page's language button (see base.html): with a hyphen, which no
+#: question key has.
+CHANGE_LANGUAGE = "change-language"
+
+
+def _changing_language() -> bool:
+    """Whether this is a question page's form sent by its language button (to the page's
+    address with ``?lang=``, which has already chosen the language): its answers are kept, not
+    checked or saved, and the page is shown again in that language."""
+    return request.method == "POST" and CHANGE_LANGUAGE in request.form
+
+
+def _keep_unsent(
+    journey: journeys.JourneyInProgress | None,
+    link: RespondentLink,
+    page_key: str,
+    answers: dict,
+    form: PageForm,
+) -> bool:
+    """Keep what the page's form holds on the journey in progress as the page's answers not yet
+    sent; False, keeping nothing, when the bot checks refuse the form. Nothing is written when
+    the form holds only the page's answers already saved (or nothing, before any were)."""
+    given = form.unsent_answers()
+    saved = {key: answers[key] for key in form.answers() if answers.get(key) not in (None, "", [])}
+    kept = journeys.with_unsent(answers, page_key, None if given == saved else given)
+    if kept == answers:
+        return True
+    if looks_automated("".join(form.bot_honeypot.raw_data or []), form.bot_started.data):
+        return False
+    journey_id = journeys.keep_unsent(journey, link, kept)
+    _journeys()[link.token] = journey_id
+    session.modified = True
+    return True
+
+
+def _this_page_url(token: str, page_key: str) -> str:
+    """The question page's own address, with what it was opened with (such as ``change=1``)
+    but not ``lang``: the language is remembered in the session."""
+    args = {key: values for key, values in request.args.lists() if key != "lang"}
+    return url_for("public.question_page", token=token, page_key=page_key, **args)
 
 
 def _next_url(definition: Definition, token: str, page_key: str, answers: dict) -> str:

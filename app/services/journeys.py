@@ -168,6 +168,19 @@ def save_page(
     answers = with_page_answers(
         definition, journey.answers if journey else None, page_key, page_answers
     )
+    return _write(journey, link, answers)
+
+
+@transactional
+def keep_unsent(
+    journey: JourneyInProgress | None, link: RespondentLink, answers: dict[str, Any]
+) -> str:
+    """Store the journey's answers as they are given, made by :func:`with_unsent` (a new
+    journey when there is none yet); returns the journey's id."""
+    return _write(journey, link, answers)
+
+
+def _write(journey: JourneyInProgress | None, link: RespondentLink, answers: dict) -> str:
     connection = db.session.connection()
     if journey is not None:
         connection.execute(
@@ -206,6 +219,36 @@ def with_page_answers(
         else:
             merged[question["key"]] = value
     return definition.kept_answers(merged)
+
+
+#: Where a journey keeps one page's answers not yet sent, while the respondent reads the page
+#: in the other language: under a key no question can have (question keys have no hyphen), so
+#: ``Definition.kept_answers`` leaves it out of every answer that is checked, shown or sent, and
+#: saving any page drops it.
+UNSENT = "unsent-page"
+
+
+def unsent_answers(answers: dict[str, Any] | None, page_key: str) -> dict[str, Any] | None:
+    """The page's answers not yet sent that a journey's answers keep (None: none kept)."""
+    kept = (answers or {}).get(UNSENT)
+    if isinstance(kept, dict) and kept.get("page") == page_key:
+        values = kept.get("answers")
+        if isinstance(values, dict):
+            return values
+    return None
+
+
+def with_unsent(
+    answers: dict[str, Any] | None, page_key: str, page_answers: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A journey's answers keeping ``page_answers`` as the page's answers not yet sent, in place
+    of any page's kept before; None: nothing kept for the page (another page's stays)."""
+    merged = dict(answers or {})
+    if page_answers is not None:
+        merged[UNSENT] = {"page": page_key, "answers": page_answers}
+    elif unsent_answers(merged, page_key) is not None:
+        del merged[UNSENT]
+    return merged
 
 
 @transactional

@@ -265,8 +265,8 @@ def welsh_browser(client) -> FreshLocale:
 
 
 def language_link(page: Page) -> tuple[str, str]:
-    link = page.soup.select_one("a.app-language-bar__link")
-    return link.get_text(strip=True), link["href"]
+    link = page.soup.select_one(".app-language-bar__link")  # a button on a question page
+    return link.get_text(strip=True), link.get("href") or link["formaction"]
 
 
 @pytest.mark.parametrize("slug", ["say-to-stay", "listening-session"])

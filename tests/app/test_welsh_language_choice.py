@@ -11,7 +11,13 @@ from tests.pages import Page
 
 
 def language_link(page: Page):
-    return page.soup.select_one("a.app-language-bar__link")
+    """The other language: a link, or on a question page a button that sends the page's
+    answers to be kept (tests/app/test_language_switch_keeps_answers.py)."""
+    return page.soup.select_one(".app-language-bar__link")
+
+
+def address(control) -> str:
+    return control.get("href") or control["formaction"]
 
 
 def test_language_choice_is_remembered_across_pages(browser):
@@ -25,7 +31,7 @@ def test_language_choice_is_remembered_across_pages(browser):
     assert browser.get("/privacy").h1 == "Sut rydym yn defnyddio eich atebion"
 
     # Switching back to English is remembered too.
-    english = browser.get(language_link(page)["href"])
+    english = browser.get(address(language_link(page)))
     assert english.soup.html["lang"] == "en"
     assert english.h1 == "During the search"
     assert browser.get(f"/r/{link.token}/what-you-were-told").h1 == "What the officer told you"
@@ -42,8 +48,9 @@ def _assert_links_to(page: Page, code: str, name: str) -> None:
     link = language_link(page)
     assert link is not None, f"no language link on {page.url}"
     assert link.get_text(strip=True) == name
-    assert link["lang"] == code and link["hreflang"] == code
-    href = link["href"]
+    assert link["lang"] == code
+    assert link.name == "button" or link["hreflang"] == code
+    href = address(link)
     assert href.split("?")[0] == page.url, f"{page.url} links to {href}"
     assert f"lang={code}" in href
 
@@ -92,7 +99,7 @@ def test_language_link_keeps_the_query_string(browser):
     link = create_link()
     answer_in_welsh(browser, link.token)
     page = browser.get(f"/r/{link.token}/during-the-search?change=1")
-    href = language_link(page)["href"]
+    href = address(language_link(page))
     assert "change=1" in href and "lang=en" in href
     english = browser.get(href)
     assert english.h1 == "During the search"

@@ -1,0 +1,89 @@
+"""Changing language on a question page in a real Chromium on a phone screen: what was typed
+or chosen is still there on the page in the other language, with JavaScript on and off; the
+language button looks and reads like the link it replaces; Enter in a field still continues.
+axe-core checks the pages on the way (with JavaScript on: it is a script)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from models import Journey, db
+from tests.browser.accessibility import AccessibilityLog
+from tests.factories import create_link
+
+pytestmark = pytest.mark.browser
+
+TYPED = "The officer was calm and explained why.\nThank you."
+OWN_WORDS_CY = "Yn eich geiriau eich hun"
+
+
+def stored_answers() -> list[dict]:
+    db.session.rollback()  # see what the live server committed through its own connection
+    return [journey.answers for journey in db.session.scalars(select(Journey))]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_text_typed_is_still_there_after_changing_language(
+    request: pytest.FixtureRequest, javascript: bool
+):
+    phone: Page = request.getfixturevalue("phone" if javascript else "phone_without_javascript")
+    axe = AccessibilityLog(phone)
+    token = create_link().token
+    phone.goto(f"/r/{token}/in-your-own-words")
+    box = phone.get_by_label("What, if anything, did the officer do well?")
+    box.fill(TYPED)
+
+    phone.get_by_role("button", name="Cymraeg").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(OWN_WORDS_CY)
+    expect(phone).to_have_url(re.compile(rf"/r/{token}/in-your-own-words$"))
+    expect(phone.locator("textarea[name='went_well']")).to_have_value(TYPED)
+    expect(phone.locator(".govuk-error-summary")).to_have_count(0)
+    if javascript:
+        axe.scan("in your own words, in Welsh, with the text kept")
+
+    phone.get_by_role("button", name="English").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("In your own words")
+    expect(phone.locator("textarea[name='went_well']")).to_have_value(TYPED)
+
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone).to_have_url(re.compile(rf"/r/{token}/community-panel$"))
+    assert stored_answers() == [{"went_well": TYPED.replace("\n", "\r\n")}]  # as browsers send it
+    axe.assert_clean()
+
+
+def test_options_chosen_are_still_chosen_and_enter_continues(phone: Page):
+    axe = AccessibilityLog(phone)
+    token = create_link().token
+    phone.goto(f"/r/{token}/how-you-were-treated")
+    axe.scan("how you were treated, with the language button")
+    language = phone.get_by_role("button", name="Cymraeg")
+    # It looks like the link it is on every other page: link colour, underlined, no box.
+    looks = language.evaluate(
+        """button => {
+            const style = getComputedStyle(button);
+            return [style.color, style.textDecorationLine, style.borderTopWidth,
+                    style.backgroundColor];
+        }"""
+    )
+    assert looks == ["rgb(26, 101, 166)", "underline", "0px", "rgba(0, 0, 0, 0)"]
+    expect(language).to_have_attribute("lang", "cy")
+
+    phone.locator("input[name='respect'][value='agree']").check()
+    phone.locator("input[name='satisfaction'][value='satisfied']").check()
+    language.click()
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.locator("input[name='respect'][value='agree']")).to_be_checked()
+    expect(phone.locator("input[name='satisfaction'][value='satisfied']")).to_be_checked()
+    axe.scan("how you were treated, in Welsh, with the options kept")
+
+    # Enter on a chosen option presses the form's first button, Continue, not the language.
+    phone.locator("input[name='satisfaction'][value='satisfied']").press("Enter")
+    expect(phone).to_have_url(re.compile(rf"/r/{token}/in-your-own-words$"))
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    assert stored_answers() == [{"respect": "agree", "satisfaction": "satisfied"}]
+    axe.assert_clean()
