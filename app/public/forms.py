@@ -166,6 +166,10 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
     )
 
 
+#: How many times its own limit a text answer not yet sent may be, and still be kept whole.
+UNSENT_TEXT_LIMITS = 5
+
+
 class PageForm(Form):
     """Base for the generated page forms."""
 
@@ -181,12 +185,18 @@ class PageForm(Form):
         other language (only what is given: nothing for a question left blank).
 
         Text is kept as typed, even over its limit or with hidden characters, so that the
-        respondent sees it and is told what to change when they send it; of the options chosen
-        only those the page offers are kept, as no other could be shown chosen.
+        respondent sees it and is told what to change when they send it (though never more than
+        ``UNSENT_TEXT_LIMITS`` times its limit: nothing unchecked is stored without bound); of
+        the options chosen only those the page offers are kept, as no other could be shown
+        chosen.
         """
         kept: dict[str, Any] = {}
         for name, value in self.answers().items():
             field = self[name]
+            if isinstance(value, str):
+                limits = [v.max for v in field.validators if isinstance(v, Length) and v.max > 0]
+                if limits:
+                    value = value[: UNSENT_TEXT_LIMITS * min(limits)]
             if isinstance(field, RadioField | SelectMultipleField):
                 offered = {choice.value for choice in field.choices}
                 chosen = value if isinstance(value, list) else [value]

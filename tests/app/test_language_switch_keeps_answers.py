@@ -183,6 +183,16 @@ def test_text_over_the_limit_is_kept_as_typed_and_refused_only_by_continue(brows
     assert all(set(answers) == {"unsent-page"} for answers in journeys())
 
 
+def test_text_far_over_the_limit_is_kept_only_up_to_five_times_the_limit(browser):
+    token = create_link().token
+    browser.get(f"/r/{token}{OWN_WORDS}")
+    pasted = "0123456789" * 30_000  # 300,000 characters
+    welsh = change_language(browser, {"improve": pasted})
+    assert_shown_without_errors(welsh, "cy")
+    assert welsh.textarea("improve") == pasted[:10_000]
+    assert len(json.dumps(journeys())) < 11_000
+
+
 def test_an_option_the_page_does_not_offer_is_dropped_and_the_rest_kept(browser):
     token = create_link().token
     browser.get(f"/r/{token}{TREATED}")
