@@ -18,7 +18,15 @@ from app.services import results_queries as queries
 from app.services import results_trend
 from app.services.definitions import MULTI_TYPE, localised
 from app.services.results_counts import Counts, Loaded, closed_questions
-from app.services.results_disclosure import Decision, decide_table, decide_view
+from app.services.results_disclosure import (
+    Decision,
+    Kind,
+    Protection,
+    decide_table,
+    decide_view,
+    protect,
+    view_kind,
+)
 from app.services.results_labels import (
     DEFAULT_REFERENCES,
     DIMENSION_LABELS,
@@ -61,18 +69,48 @@ def _cells(counts: Counts) -> dict[queries.Cell, dict[str, int]]:
 
 
 def _decide(
-    counts: Counts, view: View, filters: Filters, k: int, forced_everywhere: dict, forced: dict
-) -> tuple[Decision, Decision]:
-    """(unfiltered decision, view decision) for one measure."""
+    counts: Counts,
+    view: View,
+    kind: Kind,
+    k: int,
+    forced_everywhere: dict,
+    forced: dict,
+    within: Protection | None = None,
+) -> tuple[Decision, Decision, Protection | None]:
+    """(unfiltered decision, view decision, Rule 2 for every kind of view) for one measure;
+    ``within`` is the respondents' Rule 2, whose hidden groups stay hidden."""
     everywhere = decide_table(_sizes(counts, None), k, forced_everywhere)
+    if kind == "all":
+        return (
+            everywhere,
+            decide_table(_sizes(counts, view), k, {**everywhere.hidden, **forced}),
+            None,
+        )
+    protection = protect(_cells(counts), k, everywhere.hidden, within)
     in_view = decide_view(
         _sizes(counts, view),
         _cells(counts),
         k,
         {**everywhere.hidden, **forced},
-        filtered=filters.filtered,
+        kind=kind,
+        protection=protection,
     )
-    return everywhere, in_view
+    return everywhere, in_view, protection
+
+
+def _trend_protection(
+    loaded: Loaded, key: str, k: int, people_all: Decision, question_all: Decision
+) -> Protection | None:
+    """In the unfiltered view, Rule 2 of views by date for the trend question: the groups
+    its lines may show only in some months."""
+    if not loaded.respondent_months.cells or key not in loaded.chosen:
+        return None
+    people = protect(_cells(loaded.respondent_months), k, people_all.hidden, kinds=("date",))
+    answered: dict[queries.Cell, dict[str, int]] = defaultdict(dict)
+    for cell, values in loaded.trend.cells.items():
+        for (group, _), n in values.items():
+            answered[cell][group] = answered[cell].get(group, 0) + n
+    return protect(answered, k, question_all.hidden, people, kinds=("date",))
 
 
 def _reference(filters: Filters, sizes: dict[str, int], decision: Decision) -> str | None:
@@ -107,7 +145,8 @@ def assemble(
     def label(group: str) -> str:
         return group_label(dimension, group, labels)
 
-    people_all, people = _decide(loaded.respondents, view, filters, k, {}, {})
+    kind = view_kind(view)
+    people_all, people, people_rule2 = _decide(loaded.respondents, view, kind, k, {}, {})
     sizes = _sizes(loaded.respondents, view)
     order = _order(labels, _sizes(loaded.respondents, None), dimension)
     reference = _reference(filters, sizes, people)
@@ -120,14 +159,18 @@ def assemble(
 
     panels, distributions, tests = [], [], []
     decisions: dict[str, Decision] = {}
+    protections: dict[str, Protection] = {}
+    everywhere_decisions: dict[str, Decision] = {}
     for _, question in closed_questions(context.definition):
         key = question["key"]
         if key == dimension or key not in loaded.answered:
             continue
-        _, decided = _decide(
-            loaded.answered[key], view, filters, k, people_all.hidden, people.hidden
+        everywhere, decided, rule2 = _decide(
+            loaded.answered[key], view, kind, k, people_all.hidden, people.hidden, people_rule2
         )
-        decisions[key] = decided
+        decisions[key], everywhere_decisions[key] = decided, everywhere
+        if rule2 is not None:
+            protections[key] = rule2
         answered = _sizes(loaded.answered[key], view)
         chosen = loaded.chosen[key].total(view)
         text = localised(question.get("text"), "en")
@@ -175,7 +218,9 @@ def assemble(
         for p in panels
     ]
 
-    _, writers = _decide(loaded.writers, view, filters, k, people_all.hidden, people.hidden)
+    _, writers, _ = _decide(
+        loaded.writers, view, kind, k, people_all.hidden, people.hidden, people_rule2
+    )
     sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
     heat = themes(
         loaded.themed.total(view),
@@ -187,8 +232,23 @@ def assemble(
         reference,
     )
     headline = headline_for(context.survey.slug, context.definition)
+    if kind == "all" and headline is not None and headline.trend in everywhere_decisions:
+        found = _trend_protection(
+            loaded, headline.trend, k, people_all, everywhere_decisions[headline.trend]
+        )
+        if found is not None:
+            protections[headline.trend] = found
     trend = results_trend.trend(
-        context.definition, headline, loaded, view, decisions, k, label, order
+        context.definition,
+        headline,
+        loaded,
+        view,
+        decisions,
+        k,
+        label,
+        order,
+        kind=kind,
+        protections=protections,
     )
     return SurveyResults(
         survey_id=context.survey.id,

@@ -2,7 +2,7 @@
 
 A filtered view needs every cell of the survey (Rule 2 of
 :mod:`app.services.results_disclosure`); an unfiltered one only the whole survey, and months
-for the trend.
+for the trend (the trend question's answers, and respondents, by month and group).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import Any
 
@@ -56,6 +56,8 @@ class Loaded:
     themed: Counts
     themes: Counts  # (group, theme) counts
     trend: Counts  # the trend question's (group, option) counts by month
+    #: Respondents by month and group, for the unfiltered view's trend (empty when filtered).
+    respondent_months: Counts = field(default_factory=Counts)
 
 
 def load(
@@ -105,6 +107,8 @@ def load(
     else:
         for cell, group, _, value, n in rows["trend"]:
             loaded.trend.add(tuple(cell), (code(group), value), n)
+        for cell, group, n in rows["respondent_months"]:
+            loaded.respondent_months.add(tuple(cell), code(group), n)
     return loaded
 
 
@@ -112,7 +116,7 @@ def counted(
     survey_id: int, dimension: str, by_cell: bool, multi: list[str], trend_key: str | None
 ) -> dict[str, list[list[Any]]]:
     """Every query's rows for one grouping, as JSON-ready lists (a row's cell comes first)."""
-    depends = json.dumps([dimension, by_cell, sorted(multi), trend_key])
+    depends = json.dumps([dimension, by_cell, sorted(multi), trend_key, "respondent_months"])
     key = (
         f"{dimension}:{'cells' if by_cell else 'all'}:" + sha256(depends.encode()).hexdigest()[:16]
     )
@@ -153,6 +157,11 @@ def counted(
                 for c, *rest in queries.themes(survey_id, dimension, by_cell=by_cell)
             ],
             "trend": [[list(c), *rest] for c, *rest in trend],
+            "respondent_months": [
+                [list(c), *rest] for c, *rest in queries.respondents_by_month(survey_id, dimension)
+            ]
+            if trend_key
+            else [],
         }
 
     return results_cache.cached(survey_id, key, count)

@@ -10,15 +10,28 @@ k between them, so that "total minus the groups shown" never gives a group of fe
 Groups hidden in a wider table (a group hidden among respondents is hidden under every
 question) are *forced*: they count towards the hidden total from the start.
 
-Rule 2, filtered views. Filters select whole *cells*: a month, an area, an event. A filtered
-view shows a group only if, in every cell of the survey, that group has either no respondents
-or at least k; and each cell's hidden groups together hold none or at least k (Rule 1 applied
-cell by cell, repeated until nothing changes). So any two views, filtered or not, differ in a
-shown group by whole cells, each holding none or at least k of it: comparing views never
-isolates fewer than k people. Groups hidden in the unfiltered view stay hidden in every
-filtered one, or filtered views that together cover the survey would give them back. A
-filtered view's totals ("all respondents") are shown only when every cell of the survey holds
-none or at least k respondents.
+Rule 2, filtered views. Filters select whole *cells*: a month, an area, an event. What a
+filtered view may show depends on the kind of filter it uses, each kind with its own hidden
+set, the same in every view of that kind:
+
+- by place only (an area, an event, or both): the cells are places (area and event) over all
+  months, so a group small in one month but not in any place is still shown;
+- by date only (a range of months): the cells are months over all places; two ranges differ
+  by whole months, so any month can be isolated and every month counts;
+- by date and place: the cells are (month, area, event), and everything hidden in views by
+  place or by date stays hidden.
+
+Within a kind a group is shown only if, in every cell of that kind, it has either no
+respondents or at least k; and each cell's hidden groups together hold none or at least k
+(Rule 1 applied cell by cell, repeated until nothing changes). So two views of one kind differ
+in a shown group by whole cells each holding none or at least k of it. Views by place and views
+by date show a group's counts by place and by month: any count worked out from both is a sum
+of whole places or of whole months, each holding none or at least k (a grid's rows and columns
+add up to nothing finer). Groups hidden in the unfiltered view stay hidden in every filtered
+one, or filtered views that together cover the survey would give them back. A kind's totals
+("all respondents") are shown only when every cell of that kind holds none or at least k
+respondents. ``tests/app/test_results_disclosure_differencing.py`` checks by brute force that
+no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 """
 
 from __future__ import annotations
@@ -29,7 +42,23 @@ from typing import Literal
 
 from analysis.disclosure import GroupDisclosure, Suppression, suppress
 
-Reason = Literal["below_k", "secondary", "differencing", "month"]
+Reason = Literal[
+    "below_k",
+    "secondary",
+    "differencing",
+    "differencing_place",
+    "differencing_month",
+    "month_below_k",
+    "month_secondary",
+]
+#: The kinds of view: unfiltered, by place only, by date only, by date and place.
+Kind = Literal["all", "place", "date", "both"]
+#: The reason given to groups newly hidden in views of each kind.
+KIND_REASONS: dict[str, Reason] = {
+    "place": "differencing_place",
+    "date": "differencing_month",
+    "both": "differencing",
+}
 #: Stands for the groups already hidden, merged into one row for :func:`suppress`.
 ALREADY_HIDDEN = "\x00already-hidden"
 
@@ -39,7 +68,13 @@ EXPLANATIONS: dict[str, str] = {
     "secondary": "a smaller hidden group could otherwise be worked out from the total",
     "differencing": "in filtered views, as in some month, area or event this group has "
     "fewer than {k} respondents, so comparing views could reveal them",
-    "month": "no line: in at least one month this group has fewer than {k} answers",
+    "differencing_place": "in views filtered by area or event, as in some area or event this "
+    "group has fewer than {k} respondents, so comparing views could reveal them",
+    "differencing_month": "in views filtered by date, as in some month this group has fewer "
+    "than {k} respondents, so comparing views could reveal them",
+    "month_below_k": "fewer than {k} answers from this group this month",
+    "month_secondary": "hidden so that a month with fewer than {k} answers could not be "
+    "worked out from the totals",
     "total": "not shown in filtered views: some month, area or event has fewer than {k} "
     "responses, so comparing totals could reveal them",
 }
@@ -76,7 +111,7 @@ class Decision:
                     None if group in self.hidden else n,
                     group in self.hidden,
                     "secondary"
-                    if self.hidden.get(group) == "differencing"
+                    if str(self.hidden.get(group, "")).startswith(("differencing", "month"))
                     else self.hidden.get(group),
                 )
                 for group, n in self.sizes.items()
@@ -148,16 +183,87 @@ def hidden_across_cells(
     return hidden, totals_shown
 
 
+def view_kind(view: object) -> Kind:
+    """The kind of filter a view uses (anything with start, end, area_id and event_id)."""
+    dated = getattr(view, "start", None) is not None or getattr(view, "end", None) is not None
+    placed = (
+        getattr(view, "area_id", None) is not None or getattr(view, "event_id", None) is not None
+    )
+    if dated and placed:
+        return "both"
+    return "date" if dated else "place" if placed else "all"
+
+
+def cells_of_kind(
+    cells: Mapping[tuple, Mapping[str, int]], kind: Kind
+) -> dict[object, dict[str, int]]:
+    """The survey's (month, area, event) cells added up into the cells of one kind of view:
+    places over all months, months over all places, or the cells themselves."""
+    if kind == "both":
+        return {cell: dict(sizes) for cell, sizes in cells.items()}
+    added: dict[object, dict[str, int]] = {}
+    for cell, sizes in cells.items():
+        key = tuple(cell[1:]) if kind == "place" else cell[0] if kind == "date" else ""
+        into = added.setdefault(key, {})
+        for group, n in sizes.items():
+            into[group] = into.get(group, 0) + n
+    return added
+
+
+@dataclass(frozen=True)
+class Protection:
+    """Rule 2 for one measure: the groups hidden in every view of each kind, and whether
+    that kind's views may show totals."""
+
+    hidden: Mapping[str, Mapping[str, Reason]]
+    totals: Mapping[str, bool]
+
+
+def protect(
+    cells: Mapping[tuple, Mapping[str, int]],
+    k: int,
+    everywhere: Mapping[str, Reason],
+    within: Protection | None = None,
+    kinds: tuple[Kind, ...] = ("place", "date", "both"),
+) -> Protection:
+    """Rule 2 for every kind of filtered view of one measure.
+
+    ``everywhere`` holds the groups hidden in the unfiltered view; ``within`` the protection of
+    a wider measure (respondents, for a question), whose hidden groups stay hidden. Views by
+    date and place hide everything hidden by place or by date as well.
+    """
+    hidden: dict[str, dict[str, Reason]] = {}
+    totals: dict[str, bool] = {}
+    for kind in ("place", "date", "both"):
+        if kind not in kinds and not (kind != "both" and "both" in kinds):
+            continue
+        forced: dict[str, Reason] = dict(everywhere)
+        if within is not None:
+            forced.update({g: r for g, r in within.hidden[kind].items() if g not in forced})
+        if kind == "both":
+            for narrower in ("place", "date"):
+                forced.update({g: r for g, r in hidden[narrower].items() if g not in forced})
+        hidden[kind], totals[kind] = hidden_across_cells(
+            cells_of_kind(cells, kind), k, forced, KIND_REASONS[kind]
+        )
+    return Protection(hidden, totals)
+
+
 def decide_view(
     sizes: Mapping[str, int],
-    cells: Mapping[object, Mapping[str, int]],
+    cells: Mapping[tuple, Mapping[str, int]],
     k: int,
     forced: Mapping[str, Reason],
     *,
-    filtered: bool,
+    kind: Kind,
+    protection: Protection | None = None,
 ) -> Decision:
-    """Rule 1 for an unfiltered view; Rules 2 and then 1 for a filtered one."""
-    if not filtered:
+    """Rule 1 for an unfiltered view; Rules 2 (for the view's kind) and then 1 for a filtered
+    one. ``forced`` groups (hidden in the unfiltered view, or among the view's respondents)
+    are hidden too."""
+    if kind == "all":
         return decide_table(sizes, k, forced)
-    hidden, totals_shown = hidden_across_cells(cells, k, forced)
-    return decide_table(sizes, k, hidden, total_shown=totals_shown)
+    if protection is None:
+        protection = protect(cells, k, forced)
+    hidden = {**forced, **protection.hidden[kind]}
+    return decide_table(sizes, k, hidden, total_shown=protection.totals[kind])

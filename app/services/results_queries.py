@@ -111,6 +111,15 @@ def respondents(
     return [(_cell(row, by_cell), row[0], int(row[1])) for row in rows]
 
 
+def respondents_by_month(survey_id: int, dimension: str) -> list[tuple[Cell, Any, int]]:
+    """(cell, group, responses) by month only: the cells are (month, None, None)."""
+    query, group = _with_group(select().select_from(Response), dimension)
+    month = Response.submitted_month
+    query = query.add_columns(group, func.count(), month).where(Response.survey_id == survey_id)
+    rows = db.session.execute(query.group_by(group, month))
+    return [((str(row[2]), None, None), row[0], int(row[1])) for row in rows]
+
+
 def answers(
     survey_id: int, dimension: str, *, by_cell: bool = True, key: str | None = None
 ) -> list[tuple[Cell, Any, str, str, int]]:

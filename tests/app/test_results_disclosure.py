@@ -8,6 +8,7 @@ import csv
 import io
 import itertools
 
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -151,14 +152,21 @@ cells_strategy = st.fixed_dictionaries(
 )
 
 
-def _views() -> list[tuple[str, str, int | None]]:
+def _views() -> list[tuple[str | None, str | None, int | None]]:
     ranges = [(a, b) for a, b in itertools.combinations_with_replacement(MONTHS, 2)]
-    return [(a, b, area) for a, b in ranges for area in (*AREAS, None)]
+    by_place = [(None, None, area) for area in AREAS]
+    return by_place + [(a, b, area) for a, b in ranges for area in (*AREAS, None)]
+
+
+def _kind(view) -> str:
+    start, _, area = view
+    return "both" if start and area else "date" if start else "place"
 
 
 def _inside(view, cell) -> bool:
     start, end, area = view
-    return start <= cell[0] <= end and (area is None or cell[1] == area)
+    dated = start is None or start <= cell[0] <= end
+    return dated and (area is None or cell[1] == area)
 
 
 def _sizes(cells, view=None) -> dict[str, int]:
@@ -171,7 +179,10 @@ def _sizes(cells, view=None) -> dict[str, int]:
 
 
 def _nested(small, large) -> bool:
-    return large[0] <= small[0] and small[1] <= large[1] and large[2] in (None, small[2])
+    months = large[0] is None or (
+        small[0] is not None and large[0] <= small[0] and small[1] <= large[1]
+    )
+    return months and large[2] in (None, small[2])
 
 
 @given(cells=cells_strategy)
@@ -181,7 +192,8 @@ def test_no_two_views_differ_by_a_small_group(cells):
     shown = {None: (everywhere, _sizes(cells))}
     for view in _views():
         sizes = _sizes(cells, view)
-        shown[view] = (decide_view(sizes, cells, K, dict(everywhere.hidden), filtered=True), sizes)
+        decided = decide_view(sizes, cells, K, dict(everywhere.hidden), kind=_kind(view))
+        shown[view] = (decided, sizes)
     for (small, (small_decision, small_sizes)), (
         large,
         (large_decision, large_sizes),
@@ -199,14 +211,16 @@ def test_no_two_views_differ_by_a_small_group(cells):
         if small_decision.total_shown:
             hidden = sum(n for g, n in small_sizes.items() if not small_decision.shown(g))
             assert hidden == 0 or hidden >= K
-    # Filtered views whose totals are shown hide the same groups, so that no view's hidden
-    # remainder can be split up with another view's figures.
-    hidden_somewhere, shown_somewhere = set(), set()
-    for view, (decision, sizes) in shown.items():
-        if view is not None and decision.total_shown:
-            hidden_somewhere |= {g for g, n in sizes.items() if n and not decision.shown(g)}
-            shown_somewhere |= {g for g, n in sizes.items() if n and decision.shown(g)}
-    assert not hidden_somewhere & shown_somewhere
+    # Filtered views of one kind whose totals are shown hide the same groups, so that no
+    # view's hidden remainder can be split up with another view's figures of that kind
+    # (across kinds: tests/app/test_results_disclosure_differencing.py).
+    for kind in ("place", "date", "both"):
+        hidden_somewhere, shown_somewhere = set(), set()
+        for view, (decision, sizes) in shown.items():
+            if view is not None and _kind(view) == kind and decision.total_shown:
+                hidden_somewhere |= {g for g, n in sizes.items() if n and not decision.shown(g)}
+                shown_somewhere |= {g for g, n in sizes.items() if n and decision.shown(g)}
+        assert not hidden_somewhere & shown_somewhere
 
 
 def test_nothing_is_shown_for_a_survey_with_fewer_than_k_responses(client: FlaskClient):
@@ -216,3 +230,119 @@ def test_nothing_is_shown_for_a_survey_with_fewer_than_k_responses(client: Flask
     signed_in(client, Role.ANALYST)
     page = client.get("/results/stop-search").get_data(as_text=True)
     assert "6 responses" not in page and "[c]" in page
+
+
+def _small_in_one_early_month() -> tuple:
+    """White: 6 in May 2025 (North), then 30 a month; Black and Asian never in May 2025."""
+    north, south = create_area("north", "North"), create_area("south", "South")
+    add_responses(
+        group(6, "white", month="2025-05", area=north, answers=SATISFIED)
+        + group(30, "white", month="2026-01", area=north, answers=SATISFIED)
+        + group(30, "white", month="2026-02", area=south, answers=UNHAPPY)
+        + group(20, "black", month="2026-01", area=north, answers=UNHAPPY)
+        + group(20, "black", month="2026-02", area=south, answers=SATISFIED)
+        + group(12, "asian", month="2026-01", area=north, answers=SATISFIED)
+        + group(12, "asian", month="2026-02", area=south, answers=SATISFIED)
+    )
+    return north, south
+
+
+def _rows(html: str, table: int = 0) -> dict[str, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        " ".join(tr.select_one("th").get_text().split()): " ".join(tr.get_text().split())
+        for tr in soup.select("table")[table].select("tbody tr")
+    }
+
+
+def test_a_group_small_in_one_early_month_is_shown_in_area_views(client: FlaskClient):
+    _small_in_one_early_month()
+    signed_in(client, Role.ANALYST)
+    north = client.get("/results/stop-search?area=north").get_data(as_text=True)
+    rows = _rows(north)
+    # An area filter cannot pick out a month: White's 36 in the North are shown, and so is
+    # the North's total.
+    assert "36" in rows["White"] and "[c]" not in rows["White"]
+    assert "[c]" not in rows["All respondents"] and "68" in rows["All respondents"]
+    by_area = {g["group"]: g for g in _api(client, "?area=north")["groups"]}
+    assert by_area["white"]["n"] == 36 and by_area["white"]["suppressed"] is False
+    exported = client.get("/results/stop-search/export.csv?area=north").get_data(as_text=True)
+    white = [
+        line
+        for line in csv.DictReader(io.StringIO(exported.lstrip("\ufeff")))
+        if line["Group code"] == "white"
+    ]
+    assert white and all(line["n"] != "[c]" for line in white)
+    assert any(line["n"] == "36" for line in white)
+
+    # A range of months can: comparing January-February with the whole survey would give
+    # May's 6, so views by date hide White, saying it is a month that is small.
+    dated = client.get("/results/stop-search?start=1&start=2026&end=2&end=2026")
+    rows = _rows(dated.get_data(as_text=True))
+    assert "[c]" in rows["White"] and "60" not in rows["White"]
+    assert (
+        "hidden: in views filtered by date, as in some month this group has fewer than 10"
+        in (rows["White"])
+    )
+    assert "24" in rows["Asian or Asian British"] and "[c]" not in rows["Asian or Asian British"]
+    by_date = {g["group"]: g for g in _api(client, "?from=2026-01&to=2026-02")["groups"]}
+    assert by_date["white"]["suppressed"] is True and by_date["black"]["n"] == 40
+    exported = client.get(
+        "/results/stop-search/export.csv?start=1&start=2026&end=2&end=2026"
+    ).get_data(as_text=True)
+    for line in csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))):
+        if line["Group code"] == "white" and not line["Measure"].startswith("Trend"):
+            assert line["n"] == "[c]"
+
+
+def test_a_group_small_in_one_early_month_keeps_its_trend_line_with_a_gap(client: FlaskClient):
+    _small_in_one_early_month()
+    signed_in(client, Role.ANALYST)
+    page = client.get("/results/stop-search").get_data(as_text=True)
+    soup = BeautifulSoup(page, "html.parser")
+    trend = soup.select_one("#trend")
+    headers = [" ".join(th.get_text().split()) for th in trend.select("thead th")]
+    # White has a line (a column of the table), not "no line".
+    assert "White" in headers
+    assert "No line for White" not in trend.get_text()
+    white = headers.index("White")
+    cells = {
+        " ".join(tr.select_one("th").get_text().split()): [
+            " ".join(td.get_text().split()) for td in tr.select("td")
+        ]
+        for tr in trend.select("tbody tr")
+    }
+    may = cells["May 2025"][white - 1]
+    assert may.startswith("[c]") and "fewer than 10 answers from this group this month" in may
+    shown = [row[white - 1] for row in cells.values() if not row[white - 1].startswith("[c]")]
+    assert any("%" in value for value in shown), cells
+    # The months hidden on White's line hold at least 10 answers together: May's 6 is not
+    # White's total minus its shown months.
+    hidden = [month for month, row in cells.items() if row[white - 1].startswith("[c]")]
+    assert len(hidden) >= 2, cells
+
+
+def test_a_group_small_in_one_area_is_hidden_in_every_view_by_place(client: FlaskClient):
+    north, south = create_area("north", "North"), create_area("south", "South")
+    add_responses(
+        group(40, "white", area=north, answers=SATISFIED)
+        + group(40, "white", area=south, answers=SATISFIED)
+        + group(20, "asian", area=north, answers=SATISFIED)
+        + group(4, "asian", area=south, answers=SATISFIED)
+        + group(12, "black", area=north, answers=SATISFIED)
+        + group(12, "black", area=south, answers=SATISFIED)
+    )
+    signed_in(client, Role.ANALYST)
+    for query in ("?area=north", "?area=south", "?area=north&start=3&start=2026&end=3&end=2026"):
+        rows = _rows(client.get(f"/results/stop-search{query}").get_data(as_text=True))
+        assert "[c]" in rows["Asian or Asian British"], query
+        assert "20" not in rows["Asian or Asian British"]
+        assert (
+            "hidden: in views filtered by area or event, as in some area or event this group "
+            "has fewer than 10 respondents" in rows["Asian or Asian British"]
+        ), query
+    # Views by date alone cannot pick out an area: Asian is shown.
+    dated = _rows(
+        client.get("/results/stop-search?start=3&start=2026&end=3&end=2026").get_data(as_text=True)
+    )
+    assert "24" in dated["Asian or Asian British"] and "[c]" not in dated["Asian or Asian British"]

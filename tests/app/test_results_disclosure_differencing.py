@@ -1,0 +1,268 @@
+"""Brute force: no sum or difference of figures shown anywhere gives a count of 1 to k-1.
+
+Small surveys (2-3 groups, 2-3 areas, 3-4 months, counts 0 to 2k with k = 3) are put through
+the disclosure decisions the pages, exports and API use, for every view they allow: the
+unfiltered one, each area, each range of months, each area and range, and the trend by month
+(unfiltered, and within each filtered view). Every figure shown is a count of people: a shown
+group's respondents in a view, a view's total, a point of the trend. Each is a vector over
+(group, month, area) cells, so "total minus the groups shown" (the hidden groups together) is
+one too. Then, for every set of groups and every set of (month, area) cells, if the people of
+those groups in those cells are a rational combination of the shown figures (numpy's rank),
+their count must be none or at least k.
+
+A rule known to leak (hide only the groups below k in each view) is checked too, so that the
+check is seen to find leaks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.services.results_disclosure import (
+    Decision,
+    Kind,
+    Protection,
+    decide_table,
+    decide_view,
+    protect,
+)
+from app.services.results_trend import hidden_months, without_lines
+
+K = 3
+Cells = dict[tuple[str, int, None], dict[str, int]]
+
+
+def _months(cells: Cells) -> list[str]:
+    return sorted({c[0] for c in cells})
+
+
+def _areas(cells: Cells) -> list[int]:
+    return sorted({c[1] for c in cells})
+
+
+def _groups(cells: Cells) -> list[str]:
+    return sorted({g for sizes in cells.values() for g in sizes})
+
+
+def _views(cells: Cells) -> list[tuple[Kind, tuple[str, str] | None, int | None]]:
+    """Every view the filters allow: (kind, month range, area)."""
+    months = _months(cells)
+    ranges = [(a, b) for a, b in itertools.combinations_with_replacement(months, 2)]
+    views: list[tuple[Kind, tuple[str, str] | None, int | None]] = [("all", None, None)]
+    views += [("place", None, area) for area in _areas(cells)]
+    views += [("date", r, None) for r in ranges]
+    views += [("both", r, area) for r in ranges for area in _areas(cells)]
+    return views
+
+
+def _inside(cell, months: tuple[str, str] | None, area: int | None) -> bool:
+    return (months is None or months[0] <= cell[0] <= months[1]) and (
+        area is None or cell[1] == area
+    )
+
+
+class Space:
+    """Vectors over (group, month, area)."""
+
+    def __init__(self, cells: Cells) -> None:
+        self.groups, self.months, self.areas = _groups(cells), _months(cells), _areas(cells)
+        self.index = {
+            (g, m, a): i
+            for i, (g, m, a) in enumerate(itertools.product(self.groups, self.months, self.areas))
+        }
+        self.counts = np.zeros(len(self.index))
+        for (m, a, _), sizes in cells.items():
+            for g, n in sizes.items():
+                self.counts[self.index[(g, m, a)]] = n
+
+    def vector(self, groups, pairs) -> np.ndarray:
+        v = np.zeros(len(self.index))
+        for g in groups:
+            for m, a in pairs:
+                v[self.index[(g, m, a)]] = 1
+        return v
+
+
+def _sizes(cells: Cells, months=None, area=None) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for cell, groups in cells.items():
+        if _inside(cell, months, area):
+            for g, n in groups.items():
+                sizes[g] = sizes.get(g, 0) + n
+    return sizes
+
+
+def service_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
+    """The decisions of :mod:`app.services.results_disclosure` and the trend's."""
+    everywhere = decide_table(_sizes(cells), k)
+    rule2 = protect(cells, k, everywhere.hidden)
+
+    def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
+        return decide_view(sizes, cells, k, everywhere.hidden, kind=kind, protection=rule2)
+
+    def trend(kind: Kind, decision: Decision, by_month: dict[str, dict[str, int]]):
+        return _trend_points(kind, decision, rule2, by_month, k)
+
+    return decide, trend
+
+
+def _trend_points(
+    kind: Kind, decision: Decision, rule2: Protection, by_month: dict[str, dict[str, int]], k: int
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """Which monthly totals, and which (group, month) points, the trend shows."""
+    no_line, totals = without_lines(kind, decision, rule2)
+    month_sizes = {m: sum(s.values()) for m, s in by_month.items()}
+    by_total = decide_table(month_sizes, k, total_shown=totals)
+    totals_hidden = {m: "x" for m in by_month if not (totals and by_total.shown(m))}
+    hidden: dict = {}
+    if kind == "all":
+        hidden, totals_hidden = hidden_months(
+            by_month, k, no_line, rule2.hidden["date"], totals_hidden
+        )
+    shown_months = {m for m in by_month if m not in totals_hidden}
+    present = {g for s in by_month.values() for g, n in s.items()}
+    points = {(g, m) for g in present if g not in no_line for m in by_month if (g, m) not in hidden}
+    return shown_months, points
+
+
+def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
+    """Leaks: each view hides only the groups below k in it (and the next-smallest)."""
+
+    def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
+        return decide_table(sizes, k)
+
+    def trend(kind: Kind, decision: Decision, by_month: dict[str, dict[str, int]]):
+        return set(), set()
+
+    return decide, trend
+
+
+def shown_figures(cells: Cells, k: int, rule) -> tuple[Space, np.ndarray]:
+    """Every figure any view shows, as rows of a matrix over (group, month, area)."""
+    space = Space(cells)
+    decide, trend = rule(cells, k)
+    rows = []
+    for kind, months, area in _views(cells):
+        pairs = [(m, a) for m in space.months for a in space.areas if _inside((m, a), months, area)]
+        sizes = _sizes(cells, months, area)
+        decision = decide(sizes, kind)
+        for g in space.groups:
+            if decision.shown(g):
+                rows.append(space.vector([g], pairs))
+        if decision.total_shown and sum(sizes.values()):
+            rows.append(space.vector(space.groups, pairs))
+        by_month = {
+            m: _sizes(cells, (m, m), area)
+            for m in space.months
+            if months is None or months[0] <= m <= months[1]
+        }
+        by_month = {m: s for m, s in by_month.items() if sum(s.values())}
+        shown_months, points = trend(kind, decision, by_month)
+        in_view = [(m, a) for m, a in pairs]
+        for m in shown_months:
+            rows.append(space.vector(space.groups, [(x, a) for x, a in in_view if x == m]))
+        for g, m in points:
+            rows.append(space.vector([g], [(x, a) for x, a in in_view if x == m]))
+    return space, np.array(rows) if rows else np.zeros((0, len(space.index)))
+
+
+def leaks(cells: Cells, k: int, rule) -> list[tuple[tuple[str, ...], tuple, int]]:
+    """Every (groups, cells) whose count of 1 to k-1 is a combination of shown figures."""
+    space, shown = shown_figures(cells, k, rule)
+    if not len(shown):
+        return []
+    # An orthonormal basis of what is shown: v is derivable iff projecting it changes nothing.
+    _, s, vt = np.linalg.svd(shown, full_matrices=False)
+    basis = vt[s > 1e-9 * max(s[0], 1)]
+    pairs = list(itertools.product(space.months, space.areas))
+    # Every non-empty set of (month, area) cells, as rows of 0s and 1s in the order of pairs.
+    subsets = np.array(list(itertools.product((0, 1), repeat=len(pairs)))[1:], dtype=float)
+    found = []
+    for size in range(1, len(space.groups) + 1):
+        for groups in itertools.combinations(space.groups, size):
+            chosen = np.array([g in groups for g in space.groups], dtype=float)
+            vectors = np.kron(chosen, subsets)
+            counts = vectors @ space.counts
+            small = (counts > 0) & (counts < k)
+            if not small.any():
+                continue
+            residual = vectors[small] - (vectors[small] @ basis.T) @ basis
+            derivable = np.abs(residual).max(axis=1) < 1e-6
+            for row, n in zip(subsets[small][derivable], counts[small][derivable], strict=True):
+                cells = tuple(p for p, inside in zip(pairs, row, strict=True) if inside)
+                found.append((groups, cells, int(n)))
+    return found
+
+
+def _cells(grid: Mapping[str, list[list[int]]], months: int, areas: int) -> Cells:
+    """Cells from {group: [[count by area] by month]}."""
+    cells: Cells = {}
+    for m in range(months):
+        for a in range(areas):
+            cells[(f"2026-{m + 1:02}", a + 1, None)] = {
+                g: rows[m][a] for g, rows in grid.items() if rows[m][a]
+            }
+    return cells
+
+
+# White is small in one early month only: 1 in January, in area 1.
+WHITE_SMALL_IN_A_MONTH = _cells(
+    {
+        "white": [[1, 0], [4, 3], [3, 4]],
+        "black": [[3, 4], [3, 3], [0, 5]],
+        "asian": [[4, 3], [5, 0], [3, 3]],
+    },
+    3,
+    2,
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "leaky"), [(service_rule, False), (naive_rule, True)], ids=["service", "naive"]
+)
+def test_the_check_finds_a_leak_in_a_naive_rule_and_none_in_the_service(rule, leaky):
+    found = leaks(WHITE_SMALL_IN_A_MONTH, K, rule)
+    assert bool(found) is leaky, found[:5]
+    if leaky:
+        # White's 1 respondent in January: the whole survey minus February to March.
+        assert (("white",), (("2026-01", 1), ("2026-01", 2)), 1) in found
+
+
+def test_white_small_in_one_month_is_shown_by_area_and_hidden_by_date():
+    everywhere = decide_table(_sizes(WHITE_SMALL_IN_A_MONTH), K)
+    rule2 = protect(WHITE_SMALL_IN_A_MONTH, K, everywhere.hidden)
+    assert "white" not in rule2.hidden["place"]
+    assert rule2.hidden["date"]["white"] == "differencing_month"
+    assert rule2.hidden["both"]["white"] == "differencing_month"
+
+
+def _strategy():
+    groups = st.sampled_from([("a", "b"), ("a", "b", "c")])
+    shape = st.tuples(groups, st.integers(3, 4), st.integers(2, 3))
+
+    def grid(found):
+        names, months, areas = found
+        return st.fixed_dictionaries(
+            {
+                g: st.lists(
+                    st.lists(st.integers(0, 2 * K), min_size=areas, max_size=areas),
+                    min_size=months,
+                    max_size=months,
+                )
+                for g in names
+            }
+        ).map(lambda counts: _cells(counts, months, areas))
+
+    return shape.flatmap(grid)
+
+
+@given(cells=_strategy())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_combination_of_shown_figures_gives_a_count_below_k(cells):
+    assert leaks(cells, K, service_rule) == []
