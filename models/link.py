@@ -96,6 +96,8 @@ class Link(db.Model):
     used_on: Mapped[dt.date | None] = mapped_column(index=True)
     # Count of responses that arrived through the link (a standing link is answered many times).
     answered: Mapped[int] = mapped_column(default=0)
+    #: Shared by the codes of one printed sheet (a random string, never a database id).
+    batch: Mapped[str | None] = mapped_column(String(32), index=True)
 
     survey: Mapped[Survey] = relationship()
     area: Mapped[Area | None] = relationship()

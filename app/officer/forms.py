@@ -19,8 +19,39 @@ SURVEY_HINTS = {
     "listening-session": "One code for everyone at the event, open until a week after it",
     "say-to-stay": "Single-use codes for colleagues who are thinking of leaving",
 }
+#: How a survey's codes are used, from its definition's link defaults (for surveys without a
+#: hint of their own above).
+USE_HINTS = {
+    "single": "A single-use code for each person",
+    "event": "One code for everyone at the event, open until a week after it",
+    "standing": "One code that many people can answer, for a poster or a web page",
+}
 NO_AREA = "none"
 SHEET_SIZE = 10
+
+
+def survey_hint(slug: str, definition: dict[str, Any]) -> str:
+    """What the "Make a code" form says under a survey: how its codes are used and, for a
+    survey without a hint of its own (one made in the builder), the first sentence of its
+    introduction, which says who it is for."""
+    if slug in SURVEY_HINTS:
+        return SURVEY_HINTS[slug]
+    defaults = definition.get("link_defaults", {})
+    if defaults.get("single_use"):
+        use = USE_HINTS["single"]
+    elif defaults.get("kind") == "event":
+        use = USE_HINTS["event"]
+    else:
+        use = USE_HINTS["standing"]
+    intro = definition.get("intro") or {}
+    paragraphs = intro.get("en") if isinstance(intro, dict) else None
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    first = next((str(p).strip() for p in paragraphs or [] if str(p).strip()), "")
+    if not first:
+        return use
+    sentence = first.split(". ", 1)[0].rstrip(".")
+    return f"{use}. {sentence}."
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -66,7 +97,7 @@ class NewCodeForm(Form):
     )
     event_name = StringField(
         "Name of the listening session",
-        description="For a listening session only, for example Northtown youth club, March",
+        description="For example, Northtown youth club, March",
         filters=[strip_whitespace],
         validators=[
             Length(max=200, message="Name of the listening session must be 200 characters or fewer")
@@ -75,7 +106,10 @@ class NewCodeForm(Form):
     )
     event_date = DayMonthYearField(
         "Date of the listening session",
-        description="For a listening session only. For example, 27 3 2026",
+        description=(
+            "For example, 27 3 2026. A code for a later date can be printed now; it takes "
+            "answers from the day of the session until 7 days after it"
+        ),
     )
     count = RadioField(
         "How many codes?",
@@ -86,21 +120,37 @@ class NewCodeForm(Form):
             ),
         ],
         default="1",
-        validators=[InputRequired(message="Select how many codes you need")],
         validate_choice=False,
         widget=GovRadioInput(),
     )
 
     def __init__(
-        self, surveys: list[tuple[str, str]], areas: list[tuple[str, str]], **kwargs: Any
+        self,
+        surveys: list[tuple[str, str]],
+        areas: list[tuple[str, str]],
+        single_use: set[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        #: The surveys whose codes are single-use: only for those is "How many codes?" asked.
+        self.single_use = single_use if single_use is not None else {s for s, _ in surveys}
         self.survey.choices = [SelectChoice(slug, title) for slug, title in surveys]
         self.area.choices = [
             SelectChoice("", "Choose an area"),
             *(SelectChoice(code, name) for code, name in areas),
             SelectChoice(NO_AREA, "Whole force"),
         ]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.survey.data != EVENT_SURVEY:
+            # The session's boxes are only shown for a listening session: whatever is in them
+            # for another survey (typed before the survey was changed) is left out, not refused.
+            for field in (self.event_name, self.event_date):
+                field.errors = []
+                field.data = None
+            valid = not self.form_errors and not any(field.errors for field in self)
+        return valid
 
     def validate_survey(self, field: RadioField) -> None:
         if field.data not in {choice.value for choice in field.choices}:
@@ -125,6 +175,10 @@ class NewCodeForm(Form):
             raise ValidationError(f"{field.label.text} {error}") from None
 
     def validate_count(self, field: RadioField) -> None:
+        if not field.raw_data:
+            if self.survey.data in self.single_use:
+                raise ValidationError("Select how many codes you need")
+            field.data = "1"  # not asked: a reusable code is one code
         if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError("Select how many codes you need")
         if self.survey.data == EVENT_SURVEY and field.data != "1":

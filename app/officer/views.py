@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from app.extensions import limiter
 from app.officer import bp
-from app.officer.forms import SURVEY_HINTS, NewCodeForm
+from app.officer.forms import EVENT_SURVEY, NewCodeForm, survey_hint
 from app.services import areas, link_stats, qr
 from app.services import links as link_service
 from app.services import surveys as survey_service
 from app.services.definitions import localised
-from models import Link
+from models import Link, utcnow
 
 
 def _public_url(link: Link) -> str:
@@ -27,9 +27,14 @@ def _own_link(token: str) -> Link:
     return link
 
 
-def _survey_choices() -> list[tuple[str, str]]:
+def _survey_choices() -> list[tuple[str, str, dict]]:
+    """Each survey with a published version: its slug, English title and definition."""
     return [
-        (survey.slug, localised(survey.current_version.definition["title"], "en"))
+        (
+            survey.slug,
+            localised(survey.current_version.definition["title"], "en"),
+            survey.current_version.definition,
+        )
         for survey in survey_service.list_surveys()
         if survey.current_version is not None
     ]
@@ -44,14 +49,66 @@ def _officer_key() -> str:
     return f"officer-codes:{current_user.id if current_user.is_authenticated else ''}"
 
 
+class _CodeForm:
+    """The "Make a code" form with what its two steps need to know about the surveys."""
+
+    def __init__(self) -> None:
+        self.surveys = _survey_choices()
+        self.titles = {slug: title for slug, title, _ in self.surveys}
+        self.single_use = {
+            slug
+            for slug, _, definition in self.surveys
+            if definition.get("link_defaults", {}).get("single_use")
+        }
+        area_choices = [(area.code, area.name) for area in areas.all_areas(active_only=True)]
+        self.form = NewCodeForm(
+            [(slug, title) for slug, title, _ in self.surveys], area_choices, self.single_use
+        )
+
+    def page(self, chosen: str | None):
+        """The first step (``chosen`` None: which survey) or the second, for that survey."""
+        form = self.form
+        if chosen is None:
+            # Only the survey is asked on the first step: other fields' errors wait for the second.
+            for field in form:
+                if field is not form.survey:
+                    field.errors = []
+        return (
+            render_template(
+                "officer/new_code.html",
+                form=form,
+                chosen=chosen,
+                chosen_title=self.titles.get(chosen or ""),
+                # Every survey says what its codes are for, a survey made in the builder too.
+                survey_items=[
+                    {"hint": {"text": survey_hint(slug, definition)}}
+                    for slug, _, definition in self.surveys
+                ],
+                event_survey=EVENT_SURVEY,
+                asks_count=chosen in self.single_use,
+            ),
+            400 if form.errors else 200,
+        )
+
+
 @bp.route("/codes/new", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["CODE_CREATION_RATE_LIMIT"], key_func=_officer_key, methods=["POST"]
 )
 def new_code():
-    surveys = _survey_choices()
-    area_choices = [(area.code, area.name) for area in areas.all_areas(active_only=True)]
-    form = NewCodeForm(surveys, area_choices)
+    """Make a code in two steps, each a page that works without JavaScript: which survey
+    (``choose_survey``), then only what that survey's code needs: the session's name and date
+    for a listening session, how many codes for single-use ones. The second step posts here,
+    survey included, and ``?survey=`` names the survey it is for."""
+    made_form = _CodeForm()
+    form = made_form.form
+    if request.method == "GET":
+        chosen = request.args.get("survey")
+        if chosen in made_form.titles:
+            form.survey.data = chosen
+            return made_form.page(chosen)
+        form.survey.data = request.args.get("change")  # back from the second step
+        return made_form.page(None)
     if form.validate_on_submit():
         try:
             made = link_service.create_links(
@@ -70,12 +127,20 @@ def new_code():
         else:
             if len(made) == 1:
                 return redirect(url_for("officer.code", token=made[0].token))
-            return redirect(url_for("officer.code_sheet", code=[link.token for link in made]))
-    hints = [{"hint": {"text": SURVEY_HINTS.get(slug, "")}} for slug, _ in surveys]
-    return (
-        render_template("officer/new_code.html", form=form, survey_hints=hints),
-        400 if form.errors else 200,
-    )
+            return redirect(url_for("officer.sheet", batch=made[0].batch))
+    chosen = form.survey.data if form.survey.data in made_form.titles else None
+    return made_form.page(chosen)
+
+
+@bp.post("/codes/new/survey")
+def choose_survey():
+    """The first step of "Make a code": the survey chosen, on to what its code needs."""
+    made_form = _CodeForm()
+    form = made_form.form
+    form.validate_on_submit()  # the CSRF token and the survey; the rest is the next step's
+    if form.csrf_token.errors or form.survey.errors:
+        return made_form.page(None)
+    return redirect(url_for("officer.new_code", survey=form.survey.data))
 
 
 @bp.get("/codes")
@@ -83,7 +148,7 @@ def my_codes():
     return render_template(
         "officer/my_codes.html",
         weeks=link_stats.weekly_for_officer(current_user),
-        links=link_stats.links_made_by(current_user, limit=50),
+        made=link_stats.recent_codes(current_user, limit=50),
         status=link_stats.status_text,
     )
 
@@ -99,6 +164,8 @@ def code(token: str):
         qr_svg=qr.svg_markup(url, "QR code for the survey link"),
         typing_code=link_service.display_code(link.token),
         status=link_stats.status_text(link),
+        not_yet_open=link.event is not None
+        and utcnow() < link_service.session_opens_at(link.event.held_on),
     )
 
 
@@ -148,11 +215,28 @@ def code_card(token: str):
 
 @bp.get("/codes/sheet")
 def code_sheet():
+    """A sheet of the officer's codes named in the address (as sheets were first addressed)."""
     links = link_stats.links_for_sheet(current_user, request.args.getlist("code"))
     if not links:
         abort(404)
+    return _sheet(links)
+
+
+@bp.get("/codes/sheets/<batch>")
+def sheet(batch: str):
+    """The sheet of cards made together, to print again: another officer's looks like none."""
+    links = link_stats.sheet_made_by(current_user, batch)
+    if not links:
+        abort(404)
+    return _sheet(links)
+
+
+def _sheet(links: list[Link]):
     return render_template(
-        "officer/sheet.html", cards=[_card(link) for link in links], **_card_context()
+        "officer/sheet.html",
+        cards=[_card(link) for link in links],
+        made_on=links[0].created_at.date(),
+        **_card_context(),
     )
 
 

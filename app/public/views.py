@@ -26,6 +26,7 @@ STATUS_PAGES = {
     LinkStatus.EXPIRED: ("public/link_expired.html", 410),
     LinkStatus.USED: ("public/link_used.html", 410),
     LinkStatus.CLOSED: ("public/link_expired.html", 410),
+    LinkStatus.NOT_YET_OPEN: ("public/link_not_yet_open.html", 403),
 }
 
 
@@ -63,7 +64,7 @@ def _open_link(token: str, *, sending: bool = False):
         if found.link is not None and found.link.token in session.get("done", {}):
             return None, redirect(url_for("public.done", token=found.link.token))
         template, status = STATUS_PAGES[found.status]
-        return None, (render_template(template), status)
+        return None, (render_template(template, link=found.link), status)
     if token != found.link.token:
         return None, redirect(
             url_for(request.endpoint, **{**request.view_args, "token": found.link.token})

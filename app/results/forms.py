@@ -5,6 +5,7 @@ value a person types reaches a query."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -83,6 +84,20 @@ def _select(label: str, description: str = "") -> SelectField:
     return SelectField(label, description=description, validate_choice=False, widget=GovSelect())
 
 
+def _told_apart(choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Choices whose text is the same (two sessions of one name on one day) numbered in
+    order, "… (session 1 of 2)", so no two options read alike."""
+    totals = Counter(text for _, text in choices)
+    seen: Counter[str] = Counter()
+    told = []
+    for value, text in choices:
+        if totals[text] > 1:
+            seen[text] += 1
+            text = f"{text} (session {seen[text]} of {totals[text]})"
+        told.append((value, text))
+    return told
+
+
 class ResultsForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
@@ -119,7 +134,7 @@ class ResultsForm(Form):
             SelectChoice(code, name) for code, name in areas
         ]
         self.event.choices = [SelectChoice(ANY, "All sessions")] + [
-            SelectChoice(value, text) for value, text in events
+            SelectChoice(value, text) for value, text in _told_apart(events)
         ]
         self.theme.choices = [SelectChoice(ANY, "Choose a theme")] + [
             SelectChoice(name, name) for name in themes

@@ -8,10 +8,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Date, case, cast, func, literal_column, select
+from sqlalchemy import Date, case, cast, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import FromClause
 
-from models import Area, Link, User, db
+from app.services.links import session_opens_at
+from models import Area, Link, User, db, utcnow
 
 MAX_SHEET = 50
 
@@ -48,7 +50,9 @@ def _as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _weekly(group_column: ColumnElement | None, *where: ColumnElement) -> list[WeekCount]:
+def _weekly(
+    group_column: ColumnElement | None, *where: ColumnElement, from_: FromClause | None = None
+) -> list[WeekCount]:
     week = _week_start(Link.created_at).label("week")
     answered = func.sum(case((Link.answered > 0, 1), else_=0))
     columns = [week, func.count(Link.id), answered, func.coalesce(func.sum(Link.answered), 0)]
@@ -57,6 +61,8 @@ def _weekly(group_column: ColumnElement | None, *where: ColumnElement) -> list[W
         columns.append(group_column)
         group_by.append(group_column)
     query = select(*columns).where(*where).group_by(*group_by).order_by(week.desc(), *group_by[1:])
+    if from_ is not None:
+        query = query.select_from(from_)
     if group_column is not None:
         query = query.order_by(None).order_by(group_column, week.desc())
     return [
@@ -81,9 +87,17 @@ def weekly_by_officer() -> list[WeekCount]:
     return _weekly(User.email, Link.created_by_id == User.id)
 
 
+#: What codes made for no one area are counted under.
+WHOLE_FORCE = "Whole force"
+
+
 def weekly_by_area() -> list[WeekCount]:
-    """Links offered and answered in each area, by week; links with no area are left out."""
-    return _weekly(Area.name, Link.area_id == Area.id)
+    """Links offered and answered in each area, by week; codes made for the whole force (no
+    area) under WHOLE_FORCE."""
+    return _weekly(
+        func.coalesce(Area.name, WHOLE_FORCE),
+        from_=Link.__table__.outerjoin(Area.__table__, Link.area_id == Area.id),
+    )
 
 
 def links_made_by(user: User, limit: int = 50) -> list[Link]:
@@ -93,6 +107,60 @@ def links_made_by(user: User, limit: int = 50) -> list[Link]:
         .where(Link.created_by_id == user.id)
         .order_by(Link.created_at.desc(), Link.id.desc())
         .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class MadeCodes:
+    """What My codes lists as one row: a code made on its own, or the codes of one sheet."""
+
+    links: list[Link]
+
+    @property
+    def first(self) -> Link:
+        return self.links[0]
+
+    @property
+    def batch(self) -> str | None:
+        return self.first.batch
+
+    @property
+    def used(self) -> int:
+        return sum(1 for link in self.links if link.answered > 0 or link.used_on is not None)
+
+
+def recent_codes(user: User, limit: int = 50) -> list[MadeCodes]:
+    """An officer's most recent codes, newest first, with the codes of a sheet together."""
+    key = func.coalesce(Link.batch, Link.token).label("key")
+    newest = (
+        select(key)
+        .where(Link.created_by_id == user.id)
+        .group_by(key)
+        .order_by(func.max(Link.created_at).desc(), func.max(Link.id).desc())
+        .limit(limit)
+    )
+    keys = list(db.session.scalars(newest))
+    if not keys:
+        return []
+    found: dict[str, list[Link]] = {}
+    query = (
+        select(Link)
+        .where(Link.created_by_id == user.id, or_(Link.batch.in_(keys), Link.token.in_(keys)))
+        .order_by(Link.id)
+    )
+    for link in db.session.scalars(query):
+        found.setdefault(link.batch or link.token, []).append(link)
+    return [MadeCodes(found[key]) for key in keys if key in found]
+
+
+def sheet_made_by(user: User, batch: str) -> list[Link]:
+    """The officer's own codes of one sheet, in the order they were made; [] for anyone else."""
+    query = (
+        select(Link)
+        .where(Link.batch == batch, Link.created_by_id == user.id)
+        .order_by(Link.id)
+        .limit(MAX_SHEET)
     )
     return list(db.session.scalars(query))
 
@@ -132,6 +200,9 @@ def status_text(link: Link) -> str:
     whether it is open and how many answers it has had: ``Open: 3 answers``."""
     if link.single_use:
         return usage(link).capitalize()
+    if link.event is not None and utcnow() < session_opens_at(link.event.held_on):
+        held_on = link.event.held_on
+        return f"Opens on {held_on.day} {held_on:%B %Y}"
     state = "Closed" if link.is_expired() else "Open"
     if not link.answered:
         return f"{state}: no answers" + ("" if link.is_expired() else " yet")

@@ -30,6 +30,7 @@ class LinkStatus(enum.StrEnum):
     EXPIRED = "expired"
     USED = "used"
     CLOSED = "closed"  # the survey has no published version
+    NOT_YET_OPEN = "not-yet-open"  # a listening session's code before the day of the session
 
 
 class LinkError(ValueError):
@@ -60,6 +61,8 @@ class RespondentLink:
     #: The survey's newest published version (None: the survey has none) and its checksum.
     version_id: int | None
     version_checksum: str | None
+    #: The day of the listening session the link was made for (None: not a session's link).
+    session_on: dt.date | None = None
 
     @property
     def is_used(self) -> bool:
@@ -67,6 +70,14 @@ class RespondentLink:
 
     def is_expired(self, now: dt.datetime | None = None) -> bool:
         return has_expired(self.expires_at, now)
+
+    @property
+    def opens_at(self) -> dt.datetime | None:
+        """When the link can first be answered (None: as soon as it is made)."""
+        return session_opens_at(self.session_on) if self.session_on is not None else None
+
+    def is_not_yet_open(self, now: dt.datetime | None = None) -> bool:
+        return self.opens_at is not None and (now or utcnow()) < self.opens_at
 
     @property
     def event(self) -> Event | None:
@@ -113,7 +124,7 @@ def display_code(code: str) -> str:
 def respondent_link_statement():
     """The statement ``lookup`` runs: a link by its token (bound as ``token``), with its survey's
     newest version. Its columns are RespondentLink's fields, in order; callers may add more."""
-    links, versions = Link.__table__, SurveyVersion.__table__
+    links, versions, events = Link.__table__, SurveyVersion.__table__, Event.__table__
     other = versions.alias("other_versions")
     newest = (
         select(func.max(other.c.number)).where(other.c.survey_id == links.c.survey_id)
@@ -130,12 +141,13 @@ def respondent_link_statement():
             links.c.used_on,
             versions.c.id.label("version_id"),
             versions.c.checksum.label("version_checksum"),
+            events.c.held_on.label("session_on"),
         )
         .select_from(
             links.outerjoin(
                 versions,
                 and_(versions.c.survey_id == links.c.survey_id, versions.c.number == newest),
-            )
+            ).outerjoin(events, events.c.id == links.c.event_id)
         )
         .where(links.c.token == bindparam("token"))
     )
@@ -166,6 +178,8 @@ def found_link(row: Row | None) -> LinkLookup:
         return LinkLookup(LinkStatus.USED, link)
     if link.is_expired():
         return LinkLookup(LinkStatus.EXPIRED, link)
+    if link.is_not_yet_open():
+        return LinkLookup(LinkStatus.NOT_YET_OPEN, link)
     if link.version_id is None:
         return LinkLookup(LinkStatus.CLOSED, link)
     return LinkLookup(LinkStatus.OPEN, link)
@@ -182,6 +196,13 @@ def find(token: str) -> Link | None:
 def default_kind(survey: Survey) -> tuple[LinkKind, bool]:
     defaults = survey.current_version.definition.get("link_defaults", {})
     return LinkKind(defaults.get("kind", "standing")), bool(defaults.get("single_use", False))
+
+
+def session_opens_at(held_on: dt.date) -> dt.datetime:
+    """When the code for a listening session held on ``held_on`` starts working, in UTC: UK
+    midnight at the start of the session's day. Before then its card can be printed and handed
+    out, and anyone who scans it is told the day it opens."""
+    return dt.datetime.combine(held_on, dt.time(), tzinfo=UK_TIME).astimezone(dt.UTC)
 
 
 def session_closes_at(held_on: dt.date) -> dt.datetime:
@@ -259,6 +280,8 @@ def create_links(
         db.session.add(event)
         if expires_at is None:
             expires_at = session_closes_at(event.held_on)
+    # Codes made together (a sheet of cards) share a batch, so the sheet can be printed again.
+    batch = secrets.token_urlsafe(12) if count > 1 else None
     links = [
         Link(
             token=new_token(),
@@ -269,6 +292,7 @@ def create_links(
             single_use=single_use,
             expires_at=expires_at,
             created_by_id=created_by_id,
+            batch=batch,
         )
         for _ in range(count)
     ]

@@ -117,7 +117,7 @@ def test_retired_areas_are_not_offered_to_officers(app):
     db.session.commit()
     officer_client = app.test_client()
     signed_in(officer_client, Role.OFFICER)
-    html = officer_client.get("/officer/codes/new").get_data(as_text=True)
+    html = officer_client.get("/officer/codes/new?survey=stop-search").get_data(as_text=True)
     assert "North District" in html and "Old Town" not in html
 
 

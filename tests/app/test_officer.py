@@ -66,7 +66,7 @@ def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
         "many times as you need",
     ]
     # What was chosen is kept.
-    assert page.checked("survey") == ["listening-session"]
+    assert page.soup.select_one("input[name=survey]")["value"] == "listening-session"
 
     page = browser.post(
         data={
@@ -97,7 +97,8 @@ def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
     assert link.event.name == "Northtown youth club"
     assert link.event.held_on == dt.date(2026, 3, 27)
     assert "Open until 3 April 2026" in page.text()  # a week after it
-    assert "Many people" in page.text() and "Northtown youth club" in page.text()
+    assert page.h1 == "Show this QR code to everyone at the session"
+    assert "Everyone at the session" in page.text() and "Northtown youth club" in page.text()
 
 
 def test_missing_choices_get_gov_uk_errors(client: FlaskClient, browser: Browser):
@@ -105,11 +106,12 @@ def test_missing_choices_get_gov_uk_errors(client: FlaskClient, browser: Browser
     browser.get("/officer/codes/new")
     page = browser.post(data={"survey": "made-up", "area": "nowhere", "count": "1000"})
     assert page.status == 400
-    assert page.error_summary() == [
-        "Select which survey the code is for",
-        "Select the area",
-        "Select how many codes you need",
-    ]
+    # Back to the first step: which survey.
+    assert page.error_summary() == ["Select which survey the code is for"]
+    assert page.soup.select("input[name=survey][type=radio]")
+    page = browser.post(data={"survey": "stop-search", "area": "nowhere", "count": "1000"})
+    assert page.status == 400
+    assert page.error_summary() == ["Select the area", "Select how many codes you need"]
 
 
 def test_a_sheet_of_ten_single_use_say_to_stay_cards(client: FlaskClient, browser: Browser):
@@ -119,7 +121,8 @@ def test_a_sheet_of_ten_single_use_say_to_stay_cards(client: FlaskClient, browse
     links = db.session.scalars(select(Link)).all()
     assert len(links) == 10
     assert all(link.single_use for link in links)
-    assert page.url == "/officer/codes/sheet"
+    assert {link.batch for link in links} != {None} and len({link.batch for link in links}) == 1
+    assert page.url == f"/officer/codes/sheets/{links[0].batch}"
     cards = page.soup.select(".app-sheet .app-card")
     assert len(cards) == 10
     codes = {card.select_one(".app-card__code").text.replace("-", "").lower() for card in cards}

@@ -31,15 +31,15 @@ The modules:
 
 from app.services.demo.errors import DemoError
 from app.services.demo.links import demo_links
-from app.services.demo.offered_codes import OFFERED_WEEKS
+from app.services.demo.offered_codes import ANSWERED_SHARE
 from app.services.demo.plan import DEMO_AREAS, MODELS
 from app.services.demo.seeding import MAX_RESPONSES, SeedResult, count_responses, seed_responses
 
 __all__ = [
+    "ANSWERED_SHARE",
     "DEMO_AREAS",
     "MAX_RESPONSES",
     "MODELS",
-    "OFFERED_WEEKS",
     "DemoError",
     "SeedResult",
     "count_responses",

@@ -17,8 +17,6 @@ from app.services.links import new_token, session_closes_at
 from app.services.transaction import transactional
 from models import Event, Link, LinkKind, Response, Role, Survey, User, db, today
 
-# The offered-and-answered measure is read week by week: the demo offers codes over two months.
-OFFERED_WEEKS = 8
 # Of the single-use codes officers offer, the share that someone answers (a demo figure).
 ANSWERED_SHARE = 0.4
 LINK_COLUMNS = (
@@ -43,62 +41,49 @@ def offer_codes(rng: np.random.Generator) -> int:
 
 
 def add_offered_codes(rng: np.random.Generator) -> int:
-    """The codes officers offered, so that "answered of offered" has something to show.
+    """The codes officers offered, so that "answered of offered" agrees with the responses.
 
-    For each demo response of the last OFFERED_WEEKS weeks to a survey of single-use codes,
-    a code used that day, and unused codes beside them so that about ANSWERED_SHARE of the
-    codes offered were answered; for each listening session, the one code its attendees shared.
-    Like real codes, they carry no answer: only counts and dates. Codes are put down to the
-    demo officers when their accounts exist (`flask users demo`), else to nobody.
+    Every demo response came through a code, as a real one does: for each response to a
+    survey of single-use codes, a code made and used on its day, and unused codes beside them
+    so that about ANSWERED_SHARE of the codes offered were answered; for each listening session
+    with responses, the one code its attendees shared, answered as many times as it has
+    responses. So the codes answered of a single-use survey are its responses, and a session's
+    code counts each of its responses as an answer. Codes are put down to the demo officers when
+    their accounts exist (`flask users demo`), else to nobody.
     """
-    since = today() - dt.timedelta(weeks=OFFERED_WEEKS)
     officers = list(
         db.session.scalars(select(User.id).where(User.role == Role.OFFICER, User.active))
     ) or [None]
-    rows: list[tuple[Any, ...]] = []
-
-    def code(survey_id, area_id, event_id, kind, single_use, day, used_on, answered) -> None:
-        made = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-        # A session's code closes as one made for it by an officer would (older ones have closed).
-        expires = session_closes_at(day) if kind == LinkKind.EVENT.value else None
-        officer = officers[int(rng.integers(len(officers)))]
-        rows.append(
-            (
-                new_token(),
-                survey_id,
-                area_id,
-                event_id,
-                kind,
-                single_use,
-                officer,
-                made,
-                expires,
-                used_on,
-                answered,
-            )
-        )
-
+    # (survey, area, event, kind, single use, day made, day used, answers) of each code; a
+    # million responses make about two million codes, so the rest is done once for them all.
+    codes: list[tuple[Any, ...]] = []
     encounter = [
         survey.id
         for survey in db.session.scalars(select(Survey).where(Survey.slug.in_(BUILT_IN)))
         if survey.current_version
         and survey.current_version.definition.get("link_defaults", {}).get("single_use")
     ]
+    # Responses by survey, area and day: one code used that day for each.
     used = db.session.execute(
-        select(Response.survey_id, Response.area_id, Response.submitted_on).where(
-            Response.survey_id.in_(encounter), Response.submitted_on >= since
-        )
+        select(Response.survey_id, Response.area_id, Response.submitted_on, func.count())
+        .where(Response.survey_id.in_(encounter))
+        .group_by(Response.survey_id, Response.area_id, Response.submitted_on)
+        .order_by(Response.survey_id, Response.area_id, Response.submitted_on)
     ).all()
-    for survey_id, area_id, day in used:
-        code(survey_id, area_id, None, LinkKind.ENCOUNTER.value, True, day, day, 1)
-    unused = int(len(used) * (1 - ANSWERED_SHARE) / ANSWERED_SHARE)
+    single, encounter_kind = True, LinkKind.ENCOUNTER.value
+    for survey_id, area_id, day, answered in used:
+        codes.extend([(survey_id, area_id, None, encounter_kind, single, day, day, 1)] * answered)
     if used:
-        picks = rng.integers(len(used), size=unused)
+        counts = np.array([row[3] for row in used], dtype=np.float64)
+        unused = int(counts.sum() * (1 - ANSWERED_SHARE) / ANSWERED_SHARE)
+        # Unused codes are offered where and when codes were answered, a few days either side.
+        picks = rng.choice(len(used), size=unused, p=counts / counts.sum())
         shifts = rng.integers(-3, 4, size=unused)
+        first, last = min(row[2] for row in used), today()
         for pick, shift in zip(picks.tolist(), shifts.tolist(), strict=True):
-            survey_id, area_id, day = used[pick]
-            day = min(max(day + dt.timedelta(days=shift), since), today())
-            code(survey_id, area_id, None, LinkKind.ENCOUNTER.value, True, day, None, 0)
+            survey_id, area_id, day, _ = used[pick]
+            day = min(max(day + dt.timedelta(days=shift), first), last)
+            codes.append((survey_id, area_id, None, encounter_kind, single, day, None, 0))
 
     sessions = db.session.execute(
         select(
@@ -109,11 +94,44 @@ def add_offered_codes(rng: np.random.Generator) -> int:
             func.count(Response.id),
         )
         .join(Event, Event.id == Response.event_id)
-        .where(Event.held_on >= since)
         .group_by(Response.survey_id, Event.id, Event.area_id, Event.held_on)
+        .order_by(Event.id)
     ).all()
+    event_kind = LinkKind.EVENT.value
     for survey_id, event_id, area_id, held_on, answered in sessions:
-        code(survey_id, area_id, event_id, LinkKind.EVENT.value, False, held_on, held_on, answered)
+        codes.append((survey_id, area_id, event_id, event_kind, False, held_on, held_on, answered))
 
+    made_at: dict[dt.date, dt.datetime] = {}
+    officer_of = [officers[i] for i in rng.integers(len(officers), size=len(codes)).tolist()]
+    rows = [
+        (
+            new_token(),
+            survey_id,
+            area_id,
+            event_id,
+            kind,
+            single_use,
+            officer,
+            made_at.get(day) or made_at.setdefault(day, _midday(day)),
+            # A session's code closes as an officer's would (older ones have closed).
+            session_closes_at(day) if event_id is not None else None,
+            used_on,
+            answered,
+        )
+        for (
+            survey_id,
+            area_id,
+            event_id,
+            kind,
+            single_use,
+            day,
+            used_on,
+            answered,
+        ), officer in zip(codes, officer_of, strict=True)
+    ]
     writer_for(db.session.connection()).write(Link.__table__, LINK_COLUMNS, rows)
     return len(rows)
+
+
+def _midday(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
