@@ -111,6 +111,8 @@ class ResultsForm(Form):
     theme = _select("Theme")
     group = _select("Group")
 
+    compare_ignored: str | None = None
+
     def __init__(
         self,
         formdata: Any,
@@ -157,8 +159,12 @@ class ResultsForm(Form):
             raise ValidationError("Select how to group the results")
 
     def validate_compare(self, field: SelectField) -> None:
-        # A group of the grouping chosen before: the page falls back to the usual reference.
+        # A group of the grouping chosen before: the page falls back to the usual reference,
+        # and says so (``compare_ignored`` keeps what was asked for).
+        asked = field.data or ANY
         self._check(field, None)
+        if asked != ANY and field.data == ANY:
+            self.compare_ignored = asked
 
     def validate_area(self, field: SelectField) -> None:
         self._check(field, "Select an area from the list")

@@ -3,6 +3,7 @@ the form, one call to the results service, and a template."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Response, abort, current_app, render_template, request
@@ -21,7 +22,15 @@ from app.services import (
 from app.services.charts import bar_chart
 from app.services.results_disclosure import explain
 from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
-from app.services.results_sentences import percent, percent_interval
+from app.services.results_sentences import (
+    day,
+    difference,
+    moment,
+    number,
+    number_interval,
+    percent,
+    percent_interval,
+)
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -37,6 +46,31 @@ def _percent(value: float | None) -> str:
 @bp.app_template_filter("percent_interval")
 def _percent_interval(value: Any) -> str:
     return percent_interval(value)
+
+
+@bp.app_template_filter("number")
+def _number(value: float | None) -> str:
+    return number(value)
+
+
+@bp.app_template_filter("number_interval")
+def _number_interval(value: Any) -> str:
+    return number_interval(value)
+
+
+@bp.app_template_filter("moment")
+def _moment(value: dt.datetime) -> str:
+    return moment(value)
+
+
+@bp.app_template_filter("day")
+def _day(value: dt.date) -> str:
+    return day(value)
+
+
+@bp.app_template_global("difference_text")
+def _difference(row: Any, comparisons: int) -> str:
+    return difference(row, comparisons)
 
 
 @bp.app_template_global("explain_hidden")
@@ -102,6 +136,14 @@ def _results(slug: str) -> tuple[Any, ResultsForm, results.SurveyResults | None]
     return context, form, found
 
 
+def _compare_notice(
+    context: results.SurveyContext, form: ResultsForm, found: results.SurveyResults | None
+) -> str | None:
+    if found is None or not form.compare_ignored:
+        return None
+    return results.compare_notice(context, form.compare_ignored, found)
+
+
 def _timed(found: results.SurveyResults | None, template: str, status: int, **context: Any):
     if found is None:
         return render_template(template, results=None, **context), status
@@ -143,6 +185,7 @@ def survey(slug: str):
         400 if form.errors else 200,
         survey=context,
         form=form,
+        compare_notice=_compare_notice(context, form, found),
         quotes=quotes,
         quotes_reason=quotes_reason,
         query=request.query_string.decode("utf-8", "replace"),
@@ -162,6 +205,9 @@ def report(slug: str):
         survey=context,
         form=form,
         actions=actions,
+        compare_notice=_compare_notice(context, form, found),
+        produced=dt.datetime.now(dt.UTC),
+        extent=results.extent(found) if found is not None else None,
     )
 
 

@@ -195,11 +195,41 @@ def new_figure(
 
     with rc():
         figure = Figure(figsize=(width, height))
-    left = min(0.3 + 0.066 * max((len(label) for label in labels), default=4), width * 0.6)
+    widest = max((text_width(label) for label in labels), default=text_width("0000"))
+    left = min(0.2 + widest, width * 0.6)
     figure.subplots_adjust(
         left=left / width, right=1 - 0.25 / width, top=1 - 0.15 / height, bottom=below / height
     )
     return figure
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, size: float = 10.0) -> float:
+    """How wide ``text`` is drawn, in inches, at ``size`` points: its widest line, measured in
+    the font the chart is laid out with (DejaVu Sans, wider than the Arial a browser may use,
+    so text measured here always fits)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    with rc():
+        font = FontProperties(family=RC["font.family"], size=size)
+        measure = TextToPath().get_text_width_height_descent
+        return max(
+            (measure(line, font, ismath=False)[0] / 72 for line in text.split("\n")), default=0.0
+        )
+
+
+def wrap(text: str, width: float, size: float = 10.0) -> str:
+    """``text`` broken into lines (at spaces) none wider than ``width`` inches at ``size``
+    points, so that a label is shown whole instead of cut off; a single word wider than that
+    keeps its own line."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def percent_axis(axis, low: float = 0.0, high: float = 1.0) -> None:

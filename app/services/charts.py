@@ -10,7 +10,6 @@ How the charts are drawn, inlined and kept is in :mod:`app.services.chart_drawin
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +24,8 @@ from app.services.chart_drawing import (
     rc,
     remembered,
     style,
+    text_width,
+    wrap,
 )
 
 __all__ = [
@@ -58,8 +59,13 @@ def interval_chart(
 ) -> Markup:
     """Each group's value as a marker with its 95% interval, one row a group."""
     with rc():
-        labels = [p.label + (" (reference)" if p.reference else "") for p in points]
-        figure = new_figure(7.2, 0.42 * len(points) + 0.7, labels=labels, below=0.45)
+        # A long label (an ethnicity, say) is wrapped, never cut off at the edge.
+        labels = [
+            wrap(p.label + (" (reference)" if p.reference else ""), 7.2 * 0.55) for p in points
+        ]
+        lines = max((label.count("\n") + 1 for label in labels), default=1)
+        row = max(0.42, 0.17 * lines + 0.12)
+        figure = new_figure(7.2, row * len(points) + 0.7, labels=labels, below=0.45)
         axes = figure.subplots()
         for row, point in enumerate(points):
             y = len(points) - 1 - row
@@ -103,41 +109,81 @@ class Series:
     index: int = 0
 
 
+#: The chart of several questions is drawn narrow, with large text, so that it reads on a
+#: phone without being scaled down much; on a wide screen CSS keeps it from growing too big.
+DOT_WIDTH = 4.4
+DOT_LABEL_SIZE = 11.0
+DOT_TEXT_SIZE = 9.5
+
+
 @remembered
 def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Markup:
-    """Several groups' shares on several questions: a band a question, a marker a group, each
-    group a little lower in the band than the one before so that close values stay apart."""
+    """Several groups' shares on several questions: each question's text on its own lines,
+    across the chart, and under it a band with a marker for each group, each group a little
+    lower in the band than the one before so that close values stay apart."""
+    import matplotlib.transforms as transforms
+
+    line = DOT_LABEL_SIZE * 1.25 / 72  # a line of a question's text, in inches
+    step = 0.11  # between the markers of two groups, in inches
+    left, right = 0.15, 0.3
+    labels = [wrap(row, DOT_WIDTH - left - right, DOT_LABEL_SIZE) for row in rows]
+    # Top to bottom, in inches: each question's text, then its markers.
+    tops, marks, y = [], [], 0.0
+    for label in labels:
+        tops.append(y + 0.08)
+        y += 0.08 + line * (label.count("\n") + 1) + 0.06
+        marks.append([y + step * (place + 0.5) for place in range(len(series))])
+        y += step * len(series) + 0.12
+    legend = 0.2 * len(series) + 0.2
+    above, below = 0.3, legend + 0.35  # the percentages along the top, and along the bottom
+    height = above + y + below
     with rc():
-        legend_rows = (len(series) + 1) // 2
-        below = 0.55 + 0.2 * legend_rows
-        band = 0.1 * len(series) + 0.2
-        figure = new_figure(7.2, band * len(rows) + below + 0.2, labels=rows, below=below)
+        figure = new_figure(DOT_WIDTH, height, below=below)
+        figure.subplots_adjust(
+            left=left / DOT_WIDTH, right=1 - right / DOT_WIDTH, top=1 - above / height
+        )
         axes = figure.subplots()
-        step = 0.8 / max(len(series), 1)
-        for place, line in enumerate(series):
-            look = style(line.index)
-            offset = 0.4 - step * (place + 0.5)
-            ys = [len(rows) - 1 - i + offset for i, v in enumerate(line.values) if v is not None]
-            xs = [v for v in line.values if v is not None]
+        for place, one in enumerate(series):
+            look = style(one.index)
+            points = [(v, marks[i][place]) for i, v in enumerate(one.values) if v is not None]
             axes.plot(
-                xs,
-                ys,
+                [x for x, _ in points],
+                [y for _, y in points],
                 linestyle="none",
-                marker="s" if line.overall else look.marker,
-                color="#000000" if line.overall else look.colour,
+                marker="s" if one.overall else look.marker,
+                color="#000000" if one.overall else look.colour,
                 markersize=6,
-                label=line.label,
+                label=one.label,
             )
-        axes.set_yticks(range(len(rows)), list(reversed(rows)))
-        for boundary in range(len(rows) - 1):
-            axes.axhline(boundary + 0.5, color="#dddddd", linewidth=0.6)
-        axes.set_ylim(-0.5, len(rows) - 0.5)
+        # Question texts start at the left edge of the plot, whatever its scale.
+        at_left = transforms.blended_transform_factory(axes.transAxes, axes.transData)
+        for label, top in zip(labels, tops, strict=True):
+            axes.text(
+                0,
+                top,
+                label,
+                transform=at_left,
+                ha="left",
+                va="top",
+                fontsize=DOT_LABEL_SIZE,
+                color="#0b0c0c",
+                linespacing=1.1,
+            )
+        for top in tops[1:]:
+            axes.axhline(top - 0.06, color="#b1b4b6", linewidth=0.8)
+        axes.set_ylim(y, 0)
         axes.set_xlim(0, 1)
-        axes.tick_params(axis="y", length=0)
+        axes.set_yticks([])
+        axes.spines["left"].set_visible(False)
+        axes.tick_params(axis="x", labelsize=DOT_TEXT_SIZE, top=True, labeltop=True)
         percent_axis(axes.xaxis)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         figure.legend(
-            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
+            loc="lower left",
+            bbox_to_anchor=(0.01, 0.01),
+            ncols=1,
+            frameon=False,
+            fontsize=DOT_TEXT_SIZE,
         )
     return inline_svg(figure, title)
 
@@ -192,14 +238,24 @@ def heat_map(
     from matplotlib.patches import Rectangle
 
     data = np.array([[np.nan if c.value is None else c.value for c in row] for row in cells])
-    heads = [textwrap.fill(column, 14) for column in columns]
-    lines = max((head.count("\n") + 1 for head in heads), default=1)
     with rc():
-        left = 0.25 + 0.075 * max((len(r) for r in rows), default=4)
+        left = 0.25 + max((text_width(r, 9) for r in rows), default=0.3)
         width = min(max(7.2, left + 0.95 * len(columns) + 0.3), 14.0)
-        height = 0.36 * len(rows) + 0.2 * lines + 0.4
+        column = (width - left - 0.3) / max(len(columns), 1)
+        heads = [wrap(c, column - 0.1, 9) for c in columns]
+        # Heads too wide for their columns (many groups, long names) stand on end instead.
+        upright = all(text_width(head, 9) <= column - 0.05 for head in heads)
+        if not upright:
+            heads = [wrap(c, 2.2, 9) for c in columns]
+        lines = max((head.count("\n") + 1 for head in heads), default=1)
+        above = (
+            0.2 * lines + 0.25
+            if upright
+            else max((text_width(head, 9) for head in heads), default=0.5) + 0.25
+        )
+        height = 0.36 * len(rows) + above + 0.15
         figure = new_figure(width, height, labels=rows, below=0.1)
-        figure.subplots_adjust(top=1 - (0.2 * lines + 0.25) / height)
+        figure.subplots_adjust(top=1 - above / height)
         axes = figure.subplots()
         top = max(float(np.nanmax(data)) if np.isfinite(data).any() else 0.0, 0.01)
         axes.imshow(np.ma.masked_invalid(data), cmap="cividis", vmin=0, vmax=top, aspect="auto")
@@ -223,7 +279,13 @@ def heat_map(
                     fontweight="bold" if cell.mark else "normal",
                 )
         axes.xaxis.tick_top()
-        axes.set_xticks(range(len(columns)), heads, fontsize=9)
+        axes.set_xticks(
+            range(len(columns)),
+            heads,
+            fontsize=9,
+            rotation=0 if upright else 90,
+            va="bottom",
+        )
         axes.set_yticks(range(len(rows)), rows, fontsize=9)
         axes.tick_params(length=0)
         for side in axes.spines.values():

@@ -17,7 +17,8 @@ from openpyxl.styles import Font
 
 from app.services.results_asked import Asked
 from app.services.results_disclosure import explain
-from app.services.results_model import SurveyResults
+from app.services.results_model import ShareFigure, SurveyResults
+from app.services.results_sentences import difference
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HIDDEN = "[c]"
@@ -49,7 +50,20 @@ def neutralise(value: Any) -> Any:
 
 
 def _pct(value: float | None) -> float | None:
-    return None if value is None else round(value * 100, 1)
+    return None if value is None else round(value * 100, 1) + 0.0  # + 0.0: never -0.0
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round(value, 3) + 0.0
+
+
+def _unclear(row: ShareFigure, comparisons: int) -> str:
+    """The page's words for a difference whose interval leaves out 1 but which does not hold
+    once all the comparisons are allowed for (the "Significant difference" column says "no")."""
+    if row.significant or row.interval_direction is None:
+        return ""
+    ratio_ci = f"{row.ratio_ci.low:.2f} to {row.ratio_ci.high:.2f}" if row.ratio_ci else ""
+    return f"{difference(row, comparisons)} (ratio's 95% interval on its own: {ratio_ci})"
 
 
 def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[Any]]:
@@ -91,6 +105,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
         ratio=None,
         significant=None,
         hidden=None,
+        note="",
     ):
         if hidden:
             return [
@@ -110,7 +125,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 explain(hidden, results.k),
             ]
         low, high = (ci.low, ci.high) if ci is not None else (None, None)
-        scale = _pct if unit == "%" else (lambda v: None if v is None else round(v, 3))
+        scale = _pct if unit == "%" else _score
         return [
             *base,
             section,
@@ -125,7 +140,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             scale(high),
             None if ratio is None else round(ratio, 3),
             "" if significant is None else ("yes" if significant else "no"),
-            "",
+            note,
         ]
 
     if results.counted_note and results.counted_at is not None:
@@ -172,6 +187,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 r.ratio,
                 r.significant if r.ratio is not None else None,
                 r.hidden,
+                _unclear(r, results.comparisons),
             )
         yield from asked_rows(panel.key)
     for panel in results.distributions:
@@ -234,9 +250,10 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 cell.significant if cell and cell.ratio is not None else None,
                 t.hidden,
             )
-    if results.trend is not None:
+    if results.trend is not None and results.dimension != "month":
+        # Grouped by month, the trend is the trend question's own rows above, month by month.
         trend = results.trend
-        for series in [trend.overall, *trend.series]:
+        for series in [trend.overall, *results.trend_series]:
             for p in series.points:
                 yield row(
                     f"Trend: {trend.text}",
@@ -298,7 +315,19 @@ def about_lines(results: SurveyResults) -> list[str]:
         'A question shown only after some answers has a row "People asked the question": n '
         "is the respondents who could have been asked, and Value how many were; a number of "
         f"fewer than {results.k} asked, or not asked, is not given (the Note says what can be).",
-        "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment.",
-        "Significant differences from the reference group are after a Holm correction across "
-        "every comparison in the same table.",
+        "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment; "
+        "each is for its own figure or comparison on its own.",
+        f"Significant differences from the reference group are after Holm's correction for "
+        f"all {results.comparisons} comparisons of groups on questions in this view (and, "
+        "for themes, for every comparison in the table of themes), at the 5% level. A "
+        "difference whose ratio's interval leaves out 1 but which does not hold after the "
+        'correction has "no" under Significant difference and says so in the Note.',
+        *(
+            [
+                "Grouped by month, the trend by month is not repeated: it is the rows of "
+                f"“{results.trend.text}” above."
+            ]
+            if results.trend is not None and results.dimension == "month"
+            else []
+        ),
     ]

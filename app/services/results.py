@@ -11,12 +11,14 @@ the disclosure rules and the statistics and returns
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 
+from analysis.groups import ALL_OTHERS
 from analysis.masking import mask_personal_details
 from analysis.rows import group_code
 from app.services import results_cache
@@ -151,6 +153,28 @@ def note_counted(results: SurveyResults) -> None:
     )
 
 
+def extent(results: SurveyResults) -> tuple[dt.date, dt.date] | None:
+    """The dates of the first and the latest response in the view, up to the day its figures
+    were counted (None if it has none), for saying what a report covers."""
+    view = results.view
+    query = select(func.min(Response.submitted_on), func.max(Response.submitted_on)).where(
+        Response.survey_id == results.survey_id
+    )
+    if view.start is not None:
+        query = query.where(Response.submitted_month >= view.start)
+    if view.end is not None:
+        query = query.where(Response.submitted_month <= view.end)
+    if view.area_id is not None:
+        query = query.where(Response.area_id == view.area_id)
+    if view.event_id is not None:
+        query = query.where(Response.event_id == view.event_id)
+    if results.counted_at is not None:
+        counted_on = results.counted_at.astimezone(results_cache.LOCAL).date()
+        query = query.where(Response.submitted_on <= counted_on)
+    first, last = db.session.execute(query).one()
+    return (first, last) if first is not None and last is not None else None
+
+
 def theme_names(survey_id: int) -> list[str]:
     """The survey's themes, as its taxonomy lists them."""
     taxonomy = db.session.scalar(select(ThemeTaxonomy).where(ThemeTaxonomy.survey_id == survey_id))
@@ -164,6 +188,28 @@ def group_choices(context: SurveyContext, dimension: str) -> list[tuple[str, str
         months = queries.months(context.survey.id)
         return [(m, month_label(m)) for m in months]
     return list(labels.items())
+
+
+def compare_notice(context: SurveyContext, asked: str, results: SurveyResults) -> str:
+    """Why the group asked for under "Compare with" is not the one compared with: it is not a
+    group of the grouping shown (it was chosen for another, or is not a group at all)."""
+    named = next(
+        (
+            known_groups(d, context.definition, context.areas)[asked]
+            for d in context.dimensions()
+            if d != "month" and asked in known_groups(d, context.definition, context.areas)
+        ),
+        month_label(asked) if MONTH.match(asked) else None,
+    )
+    chosen = f"“{named}”" if named else "The group chosen under “Compare with”"
+    grouping = f"grouping by {results.dimension_label.lower()}"
+    if results.reference is None:
+        instead = "there is no group to compare with in this view"
+    elif results.reference == ALL_OTHERS:
+        instead = "each group is compared with all other groups together instead"
+    else:
+        instead = f"each group is compared with {results.reference_noun} instead"
+    return f"{chosen} is not one of the groups when {grouping}, so {instead}."
 
 
 def published_actions(survey_id: int) -> list[Action]:

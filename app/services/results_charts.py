@@ -76,7 +76,7 @@ def sentiment_chart(results: SurveyResults) -> Markup | None:
         for s in results.sentiment
     ]
     title = (
-        "Chart: mean sentiment of what each group wrote, from -1 (very negative) to 1 (very "
+        "Chart: mean sentiment of what each group wrote, from \u22121 (very negative) to 1 (very "
         "positive), with 95% intervals; table follows."
     )
     return charts.interval_chart(points, title, percent=False, bounds=(-1.0, 1.0))
@@ -111,19 +111,25 @@ def trend_chart(results: SurveyResults) -> Markup | None:
     if trend is None:
         return None
     index = _index(results)
-    series = [charts.Series("All respondents", [p.share for p in trend.overall.points], True)]
+    months = results.trend_months  # every month, those without answers as gaps
+
+    def shares(points: list) -> list[float | None]:
+        return [None if place is None else points[place].share for _, _, place in months]
+
+    series = [charts.Series("All respondents", shares(trend.overall.points), True)]
     series += [
-        charts.Series(s.label, [p.share for p in s.points], index=index.get(s.group, 0))
-        for s in trend.series
+        charts.Series(s.label, shares(s.points), index=index.get(s.group, 0))
+        for s in results.trend_series
     ]
-    labels = [f"{label[:3]}\n{label[-4:]}" for _, label in trend.months]
+    labels = [f"{label[:3]}\n{label[-4:]}" for _, label, _ in months]
     title = f"Chart: percentage {trend.measure}, by month; table follows."
     return charts.trend_chart(labels, series, title)
 
 
-def _short(text: str, limit: int = 48) -> str:
-    text = text.replace("How much do you agree: ", "")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _short(text: str) -> str:
+    """A question's text for a chart, whole (the chart wraps it), without the lead-in that
+    several share."""
+    return text.replace("How much do you agree: ", "")
 
 
 def all_charts(results: SurveyResults) -> dict[str, Markup | None]:

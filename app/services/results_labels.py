@@ -130,6 +130,20 @@ def month_label(month: str) -> str:
         return month
 
 
+def every_month(months: Iterable[str]) -> list[str]:
+    """Every month from the first to the last of ``months`` ("2025-10"), those between without
+    responses included: a month without responses is a zero, on an even time axis."""
+    found = sorted(months)
+    if not found:
+        return []
+    year, month = int(found[0][:4]), int(found[0][5:7])
+    every = []
+    while (current := f"{year:04d}-{month:02d}") <= found[-1]:
+        every.append(current)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return every
+
+
 def _option_labels(question: dict[str, Any] | None) -> dict[str, str]:
     if not question:
         return {}

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from analysis.stats import Interval
-from app.services.results_labels import Headline
+from app.services.results_labels import Headline, every_month, month_label, respondents_noun
 
 ALL = "all"
 
@@ -116,6 +116,19 @@ class ShareFigure:
         if not self.significant or self.ratio is None:
             return None
         return "higher" if self.ratio > 1 else "lower"
+
+    @property
+    def interval_direction(self) -> str | None:
+        """ "higher" or "lower" when the ratio's 95% interval, which is for this comparison
+        on its own, leaves out 1 as shown (to two decimal places: "0.75 to 1.00" includes
+        1); None when it includes 1 or there is none."""
+        if self.ratio_ci is None or self.ratio_ci.low is None or self.ratio_ci.high is None:
+            return None
+        if round(self.ratio_ci.low, 2) > 1:
+            return "higher"
+        if round(self.ratio_ci.high, 2) < 1:
+            return "lower"
+        return None
 
 
 @dataclass(frozen=True)
@@ -264,21 +277,68 @@ class SurveyResults:
 
     @property
     def findings(self) -> list[str]:
-        return [finding for panel in self.questions for finding in panel.findings]
-
-    def top_findings(self, limit: int = 6) -> list[str]:
-        """The largest significant differences from the reference group, largest first."""
+        """Every significant difference from the reference group, as sentences, largest
+        first (the ratio furthest from 1, either way); ties keep the order of the page."""
         found = [
-            (abs(math.log(row.ratio)), finding)
-            for panel in self.questions
-            for row, finding in zip(
-                [r for r in panel.rows if r.significant and r.hidden is None],
-                panel.findings,
-                strict=True,
+            (_size(row.ratio), place, finding)
+            for place, (row, finding) in enumerate(
+                (row, finding)
+                for panel in self.questions
+                for row, finding in zip(
+                    [r for r in panel.rows if r.significant and r.hidden is None],
+                    panel.findings,
+                    strict=True,
+                )
             )
-            if row.ratio
         ]
-        return [finding for _, finding in sorted(found, key=lambda item: -item[0])[:limit]]
+        return [finding for _, _, finding in sorted(found, key=lambda item: (-item[0], item[1]))]
+
+    @property
+    def reference_noun(self) -> str:
+        """Who each group is compared with, as a sentence names them: "White respondents",
+        "respondents aged 18 to 24", "all other groups"."""
+        if self.reference is None or self.reference_label is None:
+            return "the reference group"
+        if self.reference == "all_others":
+            return "all other groups"
+        noun = respondents_noun(self.dimension, self.reference, self.reference_label)
+        return "r" + noun[1:] if noun.startswith("Respondents") else noun
+
+    @property
+    def comparisons(self) -> int:
+        """How many comparisons with the reference group the questions' Holm correction
+        allows for: one for each group compared on each question."""
+        return sum(
+            1 for panel in self.questions for row in panel.rows if row.p_adjusted is not None
+        )
+
+    @property
+    def trend_series(self) -> list[TrendSeries]:
+        """The trend's lines for groups: none when grouping by month, where each group is a
+        month and its line would be a single point."""
+        if self.trend is None or self.dimension == "month":
+            return []
+        return self.trend.series
+
+    @property
+    def trend_months(self) -> list[tuple[str, str, int | None]]:
+        """Every month from the trend's first to its last, as (month, label, place of its
+        point in the trend's series, or None for a month without answers), so that a chart's
+        time axis is even and a table shows the months without answers too."""
+        if self.trend is None:
+            return []
+        places = {month: place for place, (month, _) in enumerate(self.trend.months)}
+        return [
+            (month, month_label(month), places.get(month))
+            for month in every_month(month for month, _ in self.trend.months)
+        ]
 
     def group_shown(self, group: str) -> bool:
         return any(g.group == group and g.hidden is None for g in self.groups)
+
+
+def _size(ratio: float | None) -> float:
+    """How far a ratio is from 1, either way (a ratio of 0 is as far as can be)."""
+    if ratio is None:
+        return 0.0
+    return math.inf if ratio <= 0 else abs(math.log(ratio))

@@ -13,7 +13,7 @@ from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition, localised
 from app.services.results_disclosure import decide_table
-from app.services.results_labels import headline_for, month_label
+from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
 from models import Survey, db
 
@@ -92,9 +92,14 @@ def _overview(k: int) -> list[SurveySummary]:
                 total=sum(months.values()) if decided.total_shown or not months else None,
                 months=[
                     MonthCount(
-                        m, month_label(m), n if decided.shown(m) else None, decided.reason(m)
+                        m,
+                        month_label(m),
+                        months[m] if decided.shown(m) else None,
+                        decided.reason(m),
                     )
-                    for m, n in months.items()
+                    if m in months
+                    else MonthCount(m, month_label(m), 0)
+                    for m in every_month(months)
                 ],
                 offered=offered,
                 answered=answered,

@@ -4,10 +4,16 @@ White respondents.")."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from analysis.groups import ALL_OTHERS
 from analysis.stats import Interval
 from app.services.results_labels import respondents_noun
 from app.services.results_model import QuestionPanel, ShareFigure
+
+MINUS = "\u2212"
+UK_TIME = ZoneInfo("Europe/London")
 
 
 def percent(value: float | None) -> str:
@@ -18,6 +24,72 @@ def percent(value: float | None) -> str:
 def percent_interval(ci: Interval | None) -> str:
     """An interval as "44% to 52%"."""
     return "" if ci is None else f"{percent(ci.low)} to {percent(ci.high)}"
+
+
+def number(value: float | None, places: int = 2) -> str:
+    """A signed number as text: -0.0912 -> "−0.09" with a true minus sign; a value that
+    rounds to zero is "0.00", never "−0.00"; None -> ""."""
+    if value is None:
+        return ""
+    text = f"{value:.{places}f}"
+    if text.startswith("-"):
+        text = text[1:]
+        if text.strip("0.") != "":
+            text = MINUS + text
+    return text
+
+
+def number_interval(ci: Interval | None, places: int = 2) -> str:
+    """An interval of signed numbers as "−0.09 to 0.00"."""
+    return "" if ci is None else f"{number(ci.low, places)} to {number(ci.high, places)}"
+
+
+def difference(row: ShareFigure, comparisons: int) -> str:
+    """What a group's comparison with the reference group shows, in words that agree with its
+    ratio's 95% interval (which is for the comparison on its own) and with the test after
+    Holm's correction for all ``comparisons``:
+
+    - "Lower" or "Higher": significant after the correction (the interval leaves out 1 too);
+    - "Lower on its own; not clear once all 40 comparisons are allowed for": the interval
+      leaves out 1, but the difference does not hold after the correction;
+    - "No clear difference": the interval includes 1.
+
+    Empty for the reference group itself and for a group not compared.
+    """
+    if row.is_reference or row.hidden or row.ratio is None:
+        return ""
+    if row.significant:
+        return "Higher" if (row.ratio or 0) > 1 else "Lower"
+    alone = row.interval_direction
+    if alone is None:
+        return "No clear difference"
+    if comparisons <= 1:  # the interval and the test (z or Fisher's) disagree at the margin
+        return f"{alone.capitalize()} on this interval; not clear by the test"
+    return (
+        f"{alone.capitalize()} on its own; not clear once all {comparisons} comparisons are "
+        "allowed for"
+    )
+
+
+def day(value: dt.date) -> str:
+    """ "27 November 2026"."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def moment(value: dt.datetime) -> str:
+    """A time in UK time, GOV.UK style: "10:45pm on 29 November 2026" (a time without a zone
+    is UTC, as the database keeps them)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(UK_TIME)
+    if (local.hour, local.minute) == (12, 0):
+        clock = "midday"
+    elif (local.hour, local.minute) == (0, 0):
+        clock = "midnight"
+    else:
+        minutes = f":{local.minute:02d}" if local.minute else ""
+        clock = f"{local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return f"{clock} on {day(local.date())}"
 
 
 def _lower_first(noun: str) -> str:

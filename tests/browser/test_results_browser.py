@@ -142,3 +142,48 @@ def test_results_work_without_javascript(analyst_page: Page):
     page.get_by_label("Group by", exact=True).select_option("ethnic_group")
     page.get_by_role("button", name="Show results").click()
     expect(page.get_by_role("table").first).to_contain_text("Respondents by ethnic group")
+
+
+QUESTIONS_SHOWN = (
+    "Overall, how satisfied are you with how you were treated?",
+    "“I was treated with respect”",
+)
+
+
+@pytest.mark.parametrize(
+    "analyst_page", [(DESKTOP, True), (PHONE, True)], ids=["desktop", "phone"], indirect=True
+)
+def test_chart_labels_are_whole_and_readable(analyst_page: Page):
+    page = analyst_page
+    page.goto("/results/stop-search")
+    for name in ("#answers", "#respondents"):
+        chart = page.locator(f"{name} svg[role=img]").first
+        chart.scroll_into_view_if_needed()
+        outside = chart.evaluate(
+            """svg => {
+                const box = svg.getBoundingClientRect();
+                return [...svg.querySelectorAll('text')]
+                    .map(t => [t.textContent, t.getBoundingClientRect()])
+                    .filter(([s, r]) => s.trim() && (r.left < box.left - 1
+                        || r.right > box.right + 1 || r.top < box.top - 1
+                        || r.bottom > box.bottom + 1))
+                    .map(([s]) => s);
+            }"""
+        )
+        assert not outside, f"{name}: text cut off at the chart's edge: {outside}"
+    answers = page.locator("#answers svg[role=img]").first
+    drawn = " ".join(answers.evaluate("svg => svg.textContent").split())
+    assert "…" not in drawn
+    for question in QUESTIONS_SHOWN:
+        assert question in drawn
+    # Big enough to read: the questions' text is drawn at 11px or more, on a phone too.
+    smallest = answers.evaluate(
+        """svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')]
+                .filter(t => t.textContent.includes('?'))
+                .map(t => parseFloat(t.getAttribute('font-size')) * scale);
+            return Math.min(...sizes);
+        }"""
+    )
+    assert smallest >= 11, smallest

@@ -1,0 +1,271 @@
+"""What an analyst reads on the results pages, the printable report and the exports agrees
+with itself: a difference's words agree with its interval, the findings are counted, listed
+and ordered alike everywhere, the report says when it was produced and what it covers, a
+"Compare with" that does not fit is not silently ignored, no number reads "-0.00", and a
+month without responses is a zero on an even time axis."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from zoneinfo import ZoneInfo
+
+from flask.testing import FlaskClient
+
+from app.services.results_sentences import MINUS, number
+from models import Role
+from tests.pages import Browser, Page
+from tests.results_data import add_responses, group
+from tests.staff import signed_in
+
+BLACK = "Black, Black British, Caribbean or African"
+SATISFACTION = "Overall, how satisfied are you"
+UNCLEAR = "Lower on its own; not clear once all 2 comparisons are allowed for"
+
+
+def _table(page: Page, caption_starts: str) -> dict[str, list[str]]:
+    """A table's rows as {row header: [cell texts]}."""
+    for table in page.soup.select("table"):
+        caption = table.select_one("caption")
+        if caption and " ".join(caption.get_text().split()).startswith(caption_starts):
+            return {
+                " ".join(row.select_one("th").get_text().split()): [
+                    " ".join(cell.get_text().split()) for cell in row.select("td")
+                ]
+                for row in table.select("tbody tr")
+            }
+    raise AssertionError(f"no table captioned {caption_starts!r}")
+
+
+def _csv(client: FlaskClient, query: str = "") -> list[dict[str, str]]:
+    text = client.get(f"/results/stop-search/export.csv{query}").get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _satisfied(satisfied: int, n: int, ethnic_group: str) -> list:
+    return group(satisfied, ethnic_group, answers={"satisfaction": "satisfied"}) + group(
+        n - satisfied, ethnic_group, answers={"satisfaction": "dissatisfied"}
+    )
+
+
+def _interval_leaves_out_1_but_not_after_holm() -> None:
+    """Black respondents 55% vs White 70% satisfied: the ratio's interval (0.63 to 0.98)
+    leaves out 1, p = 0.029 on its own, but 0.057 once Holm allows for the two comparisons."""
+    add_responses(_satisfied(70, 100, "white") + _satisfied(55, 100, "black"))
+    add_responses(_satisfied(70, 100, "asian"))
+
+
+def test_a_difference_says_what_its_interval_says(client: FlaskClient, browser: Browser):
+    _interval_leaves_out_1_but_not_after_holm()
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search")
+    satisfied = _table(page, SATISFACTION)
+    ratio, difference = satisfied[BLACK][3], satisfied[BLACK][4]
+    assert ratio == "0.79 (0.63 to 0.98)"
+    assert difference == UNCLEAR  # not "No clear difference" beside an interval without 1
+    assert satisfied["Asian or Asian British"][3] == "1.00 (0.83 to 1.20)"
+    assert satisfied["Asian or Asian British"][4] == "No clear difference"
+    # Holm's method is explained once, in a details component.
+    details = page.soup.select("#answers details.govuk-details")
+    assert len(details) == 1
+    assert "2 comparisons in all" in " ".join(details[0].get_text().split())
+    assert "What stands out" not in page.text()  # nothing significant after the correction
+
+    report = browser.get("/results/stop-search/report")
+    assert _table(report, SATISFACTION)[BLACK][4] == UNCLEAR
+    assert "Holm's method" in report.text()
+
+    rows = [r for r in _csv(client) if r["Section"].startswith(SATISFACTION)]
+    black = next(r for r in rows if r["Group code"] == "black")
+    assert black["Significant difference"] == "no"
+    assert black["Note"] == f"{UNCLEAR} (ratio's 95% interval on its own: 0.63 to 0.98)"
+    asian = next(r for r in rows if r["Group code"] == "asian")
+    assert asian["Significant difference"] == "no" and asian["Note"] == ""
+
+
+QUESTIONS = ["told_grounds", "told_object", "officer_identified", "told_record", "bwv_on"]
+
+
+def _findings_of_every_size() -> list[str]:
+    """Black respondents answer "yes" less often than White ones on five questions, the gap
+    growing from the first question to the last, and also on "respect" and "fair": seven
+    significant differences, the largest last on the page."""
+    white = group(60, "white", answers={**dict.fromkeys(QUESTIONS, "yes"), "respect": "agree"})
+    white += group(60, "white", answers={"fair": "agree"})
+    black = []
+    for i in range(60):
+        answers = {
+            key: "yes" if i < 45 - 8 * place else "no" for place, key in enumerate(QUESTIONS)
+        }
+        answers["respect"] = "agree" if i < 20 else "disagree"
+        black.append(group(1, "black", answers={**answers, "fair": "disagree"})[0])
+    add_responses(white + black)
+    return QUESTIONS
+
+
+def _findings(page: Page, selector: str) -> list[str]:
+    return [" ".join(li.get_text().split()) for li in page.soup.select(selector)]
+
+
+def test_what_stands_out_is_counted_listed_and_ordered_alike(client: FlaskClient, browser: Browser):
+    _findings_of_every_size()
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search")
+    section = page.soup.select_one("#findings")
+    text = " ".join(section.get_text().split())
+    assert "7 significant differences from White respondents in this view, largest first" in text
+    shown = _findings(page, "#findings > ul > li")
+    more = _findings(page, "#findings details li")
+    assert (len(shown), len(more)) == (6, 1)
+    assert "Show the other 1 difference" in text
+
+    report = browser.get("/results/stop-search/report")
+    listed = _findings(report, ".app-report > ul.govuk-list--bullet > li")
+    assert listed == shown + more
+    assert "7 significant differences from White respondents" in report.text()
+    # Largest first: "fair" (0% vs 100%), then the yes/no questions from the widest gap.
+    assert listed[0].endswith(
+        "say the search was carried out fairly: 0% vs 100% for White respondents."
+    )
+    shares = [int(re.search(r": (\d+)% vs", finding).group(1)) for finding in listed]
+    assert shares == sorted(shares)
+
+
+def test_the_report_says_when_it_was_produced_and_what_it_covers(
+    client: FlaskClient, browser: Browser
+):
+    add_responses(group(12, "white", month="2026-02", answers={"satisfaction": "satisfied"}))
+    add_responses(group(12, "black", month="2026-03", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search/report?start=3&start=2026&compare=all_others")
+    about = {
+        " ".join(row.select_one("dt").get_text().split()): " ".join(
+            row.select_one("dd").get_text().split()
+        )
+        for row in page.soup.select(".app-report-about .govuk-summary-list__row")
+    }
+    today = dt.datetime.now(ZoneInfo("Europe/London")).date()
+    assert about["Produced"].endswith(f"on {today.day} {today:%B %Y}")
+    assert re.match(r"^(\d{1,2}(:\d\d)?(am|pm)|midday|midnight) on ", about["Produced"])
+    # add_responses dates each response the 15th of its month; February is filtered out.
+    assert about["Responses"].startswith("Responses up to 15 March 2026 (the first on 15 March")
+    assert about["Filters"] == "March 2026 to the latest response"
+    assert about["Grouped by"] == "Ethnic group"
+    assert about["Compared with"] == "all other groups"
+
+
+def test_the_all_others_view_links_to_its_report(client: FlaskClient, browser: Browser):
+    add_responses(group(15, "white", answers={"satisfaction": "satisfied"}))
+    add_responses(group(15, "black", answers={"satisfaction": "dissatisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?by=ethnic_group&compare=all_others")
+    link = page.soup.find("a", string="Printable report")
+    assert link is not None
+    assert "compare=all_others" in link["href"]
+    report = browser.get(link["href"])
+    assert report.status == 200
+    findings = _findings(report, ".app-report > ul.govuk-list--bullet > li")
+    assert findings and all("respondents in all other groups" in f for f in findings)
+
+
+def test_a_compare_with_that_does_not_fit_the_grouping_is_explained(
+    client: FlaskClient, browser: Browser
+):
+    add_responses(group(20, "white", sex="female", answers={"satisfaction": "satisfied"}))
+    add_responses(group(12, "black", sex="male", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    expected = (
+        f"“{BLACK}” is not one of the groups when grouping by sex, so each group is "
+        "compared with Female respondents instead."
+    )
+    for path in ("/results/stop-search", "/results/stop-search/report"):
+        page = browser.get(f"{path}?by=sex&compare=black")
+        assert page.status == 200
+        banner = page.soup.select_one(".govuk-notification-banner")
+        assert banner is not None, path
+        assert expected in " ".join(banner.get_text().split())
+    # A group of the grouping chosen is used, and nothing needs saying.
+    page = browser.get("/results/stop-search?by=sex&compare=male")
+    assert page.soup.select_one(".govuk-notification-banner") is None
+    assert "Each group is compared with Male respondents ." in page.text()
+
+
+def test_numbers_never_read_minus_zero_and_use_a_true_minus(client: FlaskClient, browser: Browser):
+    texts = [("improve", "Fine", -0.004, [])]
+    add_responses(group(12, "white", texts=texts))
+    add_responses(group(12, "black", texts=[("improve", "Bad", -0.5, [])]))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search")
+    sentiment = _table(page, "Sentiment of written answers")
+    assert sentiment["White"][1:3] == ["0.00", "0.00 to 0.00"]
+    assert sentiment[BLACK][1:3] == [f"{MINUS}0.50", f"{MINUS}0.50 to {MINUS}0.50"]
+    section = " ".join(page.soup.select_one("#sentiment").get_text().split())
+    assert "-0.00" not in section and f"{MINUS}0.00" not in section
+    assert not re.search(r"(?<![\w(])-\d", section)  # no hyphen-minus before a number
+    rows = [r for r in _csv(client) if r["Measure"].startswith("Mean sentiment")]
+    white = next(r for r in rows if r["Group code"] == "white")
+    assert white["Value"] == "-0.004"  # exports keep plain numbers
+    assert not any(r["Value"] == "-0.0" for r in _csv(client))
+
+
+def test_number_formatting():
+    assert number(-0.0912) == f"{MINUS}0.09"
+    assert number(-0.004) == "0.00" and number(-0.0) == "0.00"
+    assert number(0.5) == "0.50" and number(None) == ""
+
+
+def test_a_grouping_by_month_exports_no_month_by_month_trend(client: FlaskClient):
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(12, "white", month=month, answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    by_month = _csv(client, "?by=month")
+    assert not [r for r in by_month if r["Section"].startswith("Trend")]
+    satisfied = [r for r in by_month if r["Section"].startswith("Overall, how satisfied")]
+    assert [r["Group"] for r in satisfied] == [
+        "January 2026",
+        "February 2026",
+        "March 2026",
+        "All respondents",
+    ]
+    by_group = _csv(client, "?by=ethnic_group")
+    trend = [r for r in by_group if r["Section"].startswith("Trend")]
+    assert {r["Item"] for r in trend} == {"January 2026", "February 2026", "March 2026"}
+
+
+def test_the_trend_by_month_grouped_by_month_has_no_line_a_month(
+    client: FlaskClient, browser: Browser
+):
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(12, "white", month=month, answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?by=month")
+    heads = [" ".join(th.get_text().split()) for th in page.soup.select("#trend thead th")]
+    assert heads == ["Month", "All respondents", "Answered"]
+
+
+def test_a_month_without_responses_is_a_zero_on_an_even_axis(client: FlaskClient, browser: Browser):
+    add_responses(group(12, "white", month="2026-01", answers={"satisfaction": "satisfied"}))
+    add_responses(group(14, "white", month="2026-04", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/")
+    summary = page.soup.select_one("#survey-stop-search").find_parent("section")
+    table = {
+        " ".join(row.select_one("th").get_text().split()): " ".join(
+            row.select_one("td").get_text().split()
+        )
+        for row in summary.select("tbody tr")
+    }
+    assert table == {
+        "January 2026": "12",
+        "February 2026": "0",
+        "March 2026": "0",
+        "April 2026": "14",
+    }
+    # One bar (and one label) a month: February and March are on the axis.
+    labels = [" ".join(t.get_text().split()) for t in summary.select("svg text")]
+    assert {"Feb 2026", "Mar 2026"} <= set(labels) or {"Feb", "Mar"} <= set(labels)
+    # The results page's trend table lists them too, answered by nobody.
+    trend = _table(browser.get("/results/stop-search"), "Percentage answering")
+    assert trend["February 2026"][:2] == ["–", "0"]
