@@ -115,9 +115,7 @@ def test_the_code_page_is_worded_for_one_person_or_for_everyone_at_a_session(
 # 4. The "Make a code" form
 
 
-def test_make_a_code_asks_which_survey_then_only_what_its_code_needs(
-    browser: Browser, officer
-):
+def test_make_a_code_asks_which_survey_then_only_what_its_code_needs(browser: Browser, officer):
     def asked(page) -> set[str]:
         return {field["name"] for field in page.soup.select("main input, main select")} - {
             "csrf_token"
