@@ -106,6 +106,14 @@ OFFICER_ROUTES = [
     Route("GET", "/officer/codes/<token>/qr.svg", "/officer/codes/{token}/qr.svg", OFFICER_ONLY),
     Route("GET", "/officer/codes/<token>/card", "/officer/codes/{token}/card", OFFICER_ONLY),
     Route("GET", "/officer/codes/sheet", "/officer/codes/sheet?code={token}", OFFICER_ONLY),
+    Route("GET", "/officer/codes/sheets/<batch>", "/officer/codes/sheets/{batch}", OFFICER_ONLY),
+    Route(
+        "POST",
+        "/officer/codes/new/survey",
+        "/officer/codes/new/survey",
+        staff(officer=302),
+        {"survey": "stop-search"},
+    ),
 ]
 
 ADMIN_ROUTES = [

@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.services import actions, api_tokens, builder, coding, draft_tests, surveys, taxonomy
+from app.services.links import create_links
 from models import Action, Response, Role, TextAnswer, db
 from tests.app.role_matrix_builder_routes import BUILDER_ROUTES, TEST_LINK_ROUTES
 from tests.app.role_matrix_results_routes import ACTION_ROUTES, CODING_ROUTES, RESULTS_ROUTES
@@ -79,6 +80,7 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
         theme=taxonomy.themes_of(surveys.get_survey("stop-search"))[0].key,
         action=_action().public_id,
         test_token=_test_link_token() if "test" in route.url else "",
+        batch=_sheet_batch(owner.id) if "{batch}" in route.url else "",
     )
 
     client = app.test_client()
@@ -106,6 +108,11 @@ def test_route_gives_each_role_the_expected_status(app: Flask, route: Route, rol
         assert response.headers["Location"].startswith("/test/")
     elif response.status_code == SIGN_IN and role == ANON and not url.startswith("/sign"):
         assert response.headers["Location"].startswith("/sign-in?next=")
+
+
+def _sheet_batch(officer_id: int) -> str:
+    """The batch of a sheet of cards the officer made (codes made together share one)."""
+    return create_links("stop-search", count=2, created_by_id=officer_id)[0].batch
 
 
 def _test_link_token() -> str:
@@ -173,6 +180,7 @@ def test_a_nul_character_anywhere_is_a_400_never_a_500(app: Flask, route: Route,
         theme=nul,
         action=nul,
         test_token="ab\x00c",
+        batch="ab\x00c",
     )
     forget_request_state()
     if route.method == "GET":
