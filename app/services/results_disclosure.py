@@ -56,8 +56,7 @@ Reason = Literal[
     "differencing",
     "differencing_place",
     "differencing_month",
-    "month_below_k",
-    "month_secondary",
+    "month",
 ]
 #: The kinds of view: unfiltered, by place only, by date only, by date and place.
 Kind = Literal["all", "place", "date", "both"]
@@ -80,9 +79,7 @@ EXPLANATIONS: dict[str, str] = {
     "group has fewer than {k} respondents, so comparing views could reveal them",
     "differencing_month": "in views filtered by date, as in some month this group has fewer "
     "than {k} respondents, so comparing views could reveal them",
-    "month_below_k": "fewer than {k} answers from this group this month",
-    "month_secondary": "hidden so that a month with fewer than {k} answers could not be "
-    "worked out from the totals",
+    "month": "no line: in at least one month this group has fewer than {k} answers",
     "total": "not shown in filtered views: some month, area or event has fewer than {k} "
     "responses, so comparing totals could reveal them",
 }

@@ -30,9 +30,10 @@ from app.services.results_disclosure import (
     Protection,
     decide_table,
     decide_view,
+    hidden_across_cells,
     protect,
 )
-from app.services.results_trend import hidden_months, without_lines
+from app.services.results_trend import without_lines
 
 K = 3
 Cells = dict[tuple[str, int, None], dict[str, int]]
@@ -120,11 +121,8 @@ def _trend_points(
     month_sizes = {m: sum(s.values()) for m, s in by_month.items()}
     by_total = decide_table(month_sizes, k, total_shown=totals)
     totals_hidden = {m: "x" for m in by_month if not (totals and by_total.shown(m))}
+    no_line, _ = hidden_across_cells(by_month, k, no_line, reason="month")
     hidden: dict = {}
-    if kind == "all":
-        hidden, totals_hidden = hidden_months(
-            by_month, k, no_line, rule2.hidden["date"], totals_hidden
-        )
     shown_months = {m for m in by_month if m not in totals_hidden}
     present = {g for s in by_month.values() for g, n in s.items()}
     points = {(g, m) for g in present if g not in no_line for m in by_month if (g, m) not in hidden}
