@@ -12,6 +12,7 @@ import io
 import re
 from zoneinfo import ZoneInfo
 
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from app.services.results_sentences import MINUS, number
@@ -19,6 +20,8 @@ from models import Role
 from tests.pages import Browser, Page
 from tests.results_data import add_responses, group
 from tests.staff import signed_in
+
+SATISFIED = {"satisfaction": "satisfied"}
 
 BLACK = "Black, Black British, Caribbean or African"
 SATISFACTION = "Overall, how satisfied are you"
@@ -71,7 +74,9 @@ def test_a_difference_says_what_its_interval_says(client: FlaskClient, browser: 
     details = page.soup.select("#answers details.govuk-details")
     assert len(details) == 1
     assert "2 comparisons in all" in " ".join(details[0].get_text().split())
-    assert "What stands out" not in page.text()  # nothing significant after the correction
+    # Nothing is significant after the correction, and the page says so, as the report does.
+    findings = " ".join(page.soup.select_one("#findings").get_text().split())
+    assert "No group differs significantly from White respondents on any question." in findings
 
     report = browser.get("/results/stop-search/report")
     assert _table(report, SATISFACTION)[BLACK][4] == UNCLEAR
@@ -269,3 +274,25 @@ def test_a_month_without_responses_is_a_zero_on_an_even_axis(client: FlaskClient
     # The results page's trend table lists them too, answered by nobody.
     trend = _table(browser.get("/results/stop-search"), "Percentage answering")
     assert trend["February 2026"][:2] == ["–", "0"]
+
+
+def test_what_stands_out_says_so_when_no_group_differs(client):
+    # Two groups answering alike: nothing is significant, and the page says so, as the report does.
+    add_responses(group(30, "white", answers=SATISFIED) + group(30, "black", answers=SATISFIED))
+    signed_in(client, Role.ANALYST)
+    soup = BeautifulSoup(client.get("/results/stop-search").get_data(as_text=True), "html.parser")
+    section = soup.select_one("#findings")
+    assert section is not None
+    assert "No group differs significantly from White respondents on any question." in " ".join(
+        section.get_text().split()
+    )
+    assert soup.select_one("a[href='#findings']") is not None
+
+
+def test_the_respondents_table_scrolls_within_its_region_on_a_phone(client):
+    add_responses(group(30, "white", answers=SATISFIED) + group(30, "black", answers=SATISFIED))
+    signed_in(client, Role.ANALYST)
+    soup = BeautifulSoup(client.get("/results/stop-search").get_data(as_text=True), "html.parser")
+    region = soup.select_one("[role=region][aria-label='Respondents by ethnic group']")
+    assert region is not None and region.get("tabindex") == "0"
+    assert region.select_one("table caption").get_text(strip=True) == "Respondents by ethnic group"
