@@ -63,6 +63,19 @@ class Page:
         field = self.soup.select_one("input[name='form-started']")
         return field["value"] if field else ""
 
+    def table(self, caption_starts: str) -> dict[str, list[str]]:
+        """The rows of the table whose caption starts so, as {row header: [cell texts]}."""
+        for table in self.soup.select("table"):
+            caption = table.select_one("caption")
+            if caption and " ".join(caption.get_text().split()).startswith(caption_starts):
+                return {
+                    " ".join(row.select_one("th").get_text().split()): [
+                        " ".join(cell.get_text().split()) for cell in row.select("td")
+                    ]
+                    for row in table.select("tbody tr")
+                }
+        raise AssertionError(f"no table captioned {caption_starts!r}")
+
     def legends(self) -> list[str]:
         return [
             " ".join(x.get_text().split()) for x in self.soup.select("legend, label.govuk-label--m")

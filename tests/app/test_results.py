@@ -11,26 +11,12 @@ from flask.testing import FlaskClient
 
 from models import Role
 from tests.factories import create_area
-from tests.pages import Browser, Page
+from tests.pages import Browser
 from tests.results_data import Made, add_responses, group
 from tests.staff import signed_in
 
 FAVOURABLE = {"very_satisfied", "satisfied"}
 SATISFACTION = ["very_satisfied", "satisfied", "neither", "dissatisfied", "very_dissatisfied"]
-
-
-def _table(page: Page, caption_starts: str) -> dict[str, list[str]]:
-    """A table's rows as {row header: [cell texts]}."""
-    for table in page.soup.select("table"):
-        caption = table.select_one("caption")
-        if caption and " ".join(caption.get_text().split()).startswith(caption_starts):
-            return {
-                " ".join(row.select_one("th").get_text().split()): [
-                    " ".join(cell.get_text().split()) for cell in row.select("td")
-                ]
-                for row in table.select("tbody tr")
-            }
-    raise AssertionError(f"no table captioned {caption_starts!r}")
 
 
 def _made(seed: int = 7) -> list[Made]:
@@ -72,7 +58,7 @@ def test_the_page_shows_the_numbers_in_the_rows(client: FlaskClient, browser: Br
     page = browser.get("/results/stop-search")
     assert page.status == 200
 
-    respondents = _table(page, "Respondents by ethnic group")
+    respondents = page.table("Respondents by ethnic group")
     for code, label in (
         ("white", "White"),
         ("black", "Black, Black British, Caribbean or African"),
@@ -82,7 +68,7 @@ def test_the_page_shows_the_numbers_in_the_rows(client: FlaskClient, browser: Br
         assert respondents[label][1] == _pct(len(rows) / len(made))
     assert respondents["All respondents"][0] == str(len(made))
 
-    satisfaction = _table(page, "Overall, how satisfied are you")
+    satisfaction = page.table("Overall, how satisfied are you")
     for code, label in (
         ("white", "White"),
         ("black", "Black, Black British, Caribbean or African"),
@@ -102,7 +88,7 @@ def test_the_page_shows_the_numbers_in_the_rows(client: FlaskClient, browser: Br
         assert cells[2] == str(n)
     assert satisfaction["White"][4] == "Reference group"
 
-    respect = _table(page, "How much do you agree: “I was treated with respect”")
+    respect = page.table("How much do you agree: “I was treated with respect”")
     black = [m for m in made if m.ethnic_group == "black" and "respect" in m.answers]
     agree = sum(m.answers["respect"] == "agree" for m in black)
     assert respect["Black, Black British, Caribbean or African"][:3:2] == [
@@ -110,7 +96,7 @@ def test_the_page_shows_the_numbers_in_the_rows(client: FlaskClient, browser: Br
         str(len(black)),
     ]
 
-    sentiment = _table(page, "Sentiment of written answers")
+    sentiment = page.table("Sentiment of written answers")
     scores = [m.texts[0][2] for m in made if m.ethnic_group == "white"]
     # A true minus sign, as the axis of the chart has.
     assert sentiment["White"][1] == f"{sum(scores) / len(scores):.2f}".replace("-", "\u2212")
@@ -135,10 +121,10 @@ def test_grouping_by_area_and_by_month(client: FlaskClient, browser: Browser):
     add_responses(group(12, "white", area=north, answers={"satisfaction": "satisfied"}))
     add_responses(group(11, "black", month="2026-04", answers={"satisfaction": "dissatisfied"}))
     signed_in(client, Role.ANALYST)
-    by_area = _table(browser.get("/results/stop-search?by=area"), "Respondents by area")
+    by_area = browser.get("/results/stop-search?by=area").table("Respondents by area")
     assert by_area["North District"][0] == "12"
     assert by_area["No area recorded"][0] == "11"
-    by_month = _table(browser.get("/results/stop-search?by=month"), "Respondents by month")
+    by_month = browser.get("/results/stop-search?by=month").table("Respondents by month")
     assert by_month["March 2026"][0] == "12" and by_month["April 2026"][0] == "11"
 
 

@@ -28,20 +28,6 @@ SATISFACTION = "Overall, how satisfied are you"
 UNCLEAR = "Lower on its own; not clear once all 2 comparisons are allowed for"
 
 
-def _table(page: Page, caption_starts: str) -> dict[str, list[str]]:
-    """A table's rows as {row header: [cell texts]}."""
-    for table in page.soup.select("table"):
-        caption = table.select_one("caption")
-        if caption and " ".join(caption.get_text().split()).startswith(caption_starts):
-            return {
-                " ".join(row.select_one("th").get_text().split()): [
-                    " ".join(cell.get_text().split()) for cell in row.select("td")
-                ]
-                for row in table.select("tbody tr")
-            }
-    raise AssertionError(f"no table captioned {caption_starts!r}")
-
-
 def _csv(client: FlaskClient, query: str = "") -> list[dict[str, str]]:
     text = client.get(f"/results/stop-search/export.csv{query}").get_data(as_text=True)
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
@@ -64,7 +50,7 @@ def test_a_difference_says_what_its_interval_says(client: FlaskClient, browser: 
     _interval_leaves_out_1_but_not_after_holm()
     signed_in(client, Role.ANALYST)
     page = browser.get("/results/stop-search")
-    satisfied = _table(page, SATISFACTION)
+    satisfied = page.table(SATISFACTION)
     ratio, difference = satisfied[BLACK][3], satisfied[BLACK][4]
     assert ratio == "0.79 (0.63 to 0.98)"
     assert difference == UNCLEAR  # not "No clear difference" beside an interval without 1
@@ -79,7 +65,7 @@ def test_a_difference_says_what_its_interval_says(client: FlaskClient, browser: 
     assert "No group differs significantly from White respondents on any question." in findings
 
     report = browser.get("/results/stop-search/report")
-    assert _table(report, SATISFACTION)[BLACK][4] == UNCLEAR
+    assert report.table(SATISFACTION)[BLACK][4] == UNCLEAR
     assert "Holm's method" in report.text()
 
     rows = [r for r in _csv(client) if r["Section"].startswith(SATISFACTION)]
@@ -203,7 +189,7 @@ def test_numbers_never_read_minus_zero_and_use_a_true_minus(client: FlaskClient,
     add_responses(group(12, "black", texts=[("improve", "Bad", -0.5, [])]))
     signed_in(client, Role.ANALYST)
     page = browser.get("/results/stop-search")
-    sentiment = _table(page, "Sentiment of written answers")
+    sentiment = page.table("Sentiment of written answers")
     assert sentiment["White"][1:3] == ["0.00", "0.00 to 0.00"]
     assert sentiment[BLACK][1:3] == [f"{MINUS}0.50", f"{MINUS}0.50 to {MINUS}0.50"]
     section = " ".join(page.soup.select_one("#sentiment").get_text().split())
@@ -272,7 +258,7 @@ def test_a_month_without_responses_is_a_zero_on_an_even_axis(client: FlaskClient
     labels = [" ".join(t.get_text().split()) for t in summary.select("svg text")]
     assert {"Feb 2026", "Mar 2026"} <= set(labels) or {"Feb", "Mar"} <= set(labels)
     # The results page's trend table lists them too, answered by nobody.
-    trend = _table(browser.get("/results/stop-search"), "Percentage answering")
+    trend = browser.get("/results/stop-search").table("Percentage answering")
     assert trend["February 2026"][:2] == ["–", "0"]
 
 
