@@ -116,7 +116,8 @@ def test_a_filtered_view_never_differs_from_a_wider_one_by_a_small_group(client:
     assert "comparing views could reveal them" in page.get_data(as_text=True)
 
 
-def test_an_area_filter_hides_a_group_small_in_some_area(client: FlaskClient):
+def _small_in_one_area() -> None:
+    """Asian: 20 in North and 4 in South; White and Black well above k in both."""
     north, south = create_area("north", "North"), create_area("south", "South")
     add_responses(
         group(40, "white", area=north, answers=SATISFIED)
@@ -126,6 +127,10 @@ def test_an_area_filter_hides_a_group_small_in_some_area(client: FlaskClient):
         + group(12, "black", area=north, answers=SATISFIED)
         + group(12, "black", area=south, answers=SATISFIED)
     )
+
+
+def test_an_area_filter_hides_a_group_small_in_some_area(client: FlaskClient):
+    _small_in_one_area()
     north_view = {g["group"]: g for g in _api(client, "?area=north")["groups"]}
     assert north_view["white"]["n"] == 40
     # Asian has 4 in the South; Black is the next-smallest group there.
@@ -311,15 +316,7 @@ def test_a_group_small_in_one_early_month_has_no_trend_line_and_says_why(client:
 
 
 def test_a_group_small_in_one_area_is_hidden_in_every_view_by_place(client: FlaskClient):
-    north, south = create_area("north", "North"), create_area("south", "South")
-    add_responses(
-        group(40, "white", area=north, answers=SATISFIED)
-        + group(40, "white", area=south, answers=SATISFIED)
-        + group(20, "asian", area=north, answers=SATISFIED)
-        + group(4, "asian", area=south, answers=SATISFIED)
-        + group(12, "black", area=north, answers=SATISFIED)
-        + group(12, "black", area=south, answers=SATISFIED)
-    )
+    _small_in_one_area()
     signed_in(client, Role.ANALYST)
     for query in ("?area=north", "?area=south", "?area=north&start=3&start=2026&end=3&end=2026"):
         rows = _rows(client.get(f"/results/stop-search{query}").get_data(as_text=True))
