@@ -14,6 +14,8 @@ endif
 PORT ?= 5000
 DEMO_RESPONSES ?= 3000
 BENCH_RESPONSES ?= 1000000
+# The suite runs in one process per CPU (pytest-xdist); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= auto
 export LISTENING_POST_ENV ?= development
 # Demo links and QR codes point at the server `make run` starts.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
@@ -79,11 +81,11 @@ test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL, ra
 
 test-sqlite:
 	@echo "== Tests on SQLite"
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-postgres:
 	@echo "== Tests on PostgreSQL"
-	@status=0; scripts/with-postgres $(BIN)/pytest -q -m "not browser" || status=$$?; \
+	@status=0; scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser" || status=$$?; \
 	if [ $$status = 3 ]; then \
 		if [ -n "$${LP_REQUIRE_ALL:-}" ]; then echo "PostgreSQL is required here but not installed" >&2; exit 1; fi; \
 		echo "PostgreSQL server is not installed: skipped the PostgreSQL run (apt-get install postgresql)."; \

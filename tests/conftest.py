@@ -18,6 +18,7 @@ from sqlalchemy import text
 from app import create_app
 from app.config import TestConfig
 from app.services import surveys
+from bench.databases import temporary_postgres_database
 from models import db
 from tests.pages import Browser
 
@@ -44,11 +45,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    """This test process's own database.
+
+    `make test` runs the suite in several processes at once (pytest-xdist, `worker_id` gw0,
+    gw1, ...). On SQLite each has its own file under its own temporary directory; on
+    PostgreSQL each has its own database on the server TEST_DATABASE_URL points at, dropped at
+    the end. Run in one process (`worker_id` "master") the suite uses TEST_DATABASE_URL itself.
+    """
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    elif worker_id == "master":
+        yield url
+    else:
+        with temporary_postgres_database(url, f"lp_test_{worker_id}") as own:
+            yield own
 
 
 def _fresh_globals(sender: Flask, **extra: object) -> None:
