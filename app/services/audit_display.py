@@ -42,6 +42,7 @@ ACTION_NAMES = {
     "response.withdrawn": "Response withdrawn",
     "retention.purge": "Old responses deleted",
     "analysis.prune_models": "Old analysis models deleted",
+    "settings.disclosure": "Disclosure thresholds changed",
     "coding.train": "Models trained from coded answers",
     "taxonomy.add": "Theme added",
     "taxonomy.change": "Theme changed",
