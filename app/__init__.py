@@ -41,9 +41,11 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     from app.access_log import register_access_log
     from app.commands import register_commands
     from app.errors import register_error_handlers
+    from app.favicon import register_favicon
     from app.security import register_security
 
     register_access_log(app)
+    register_favicon(app)
     register_security(app)
     register_error_handlers(app)
     register_commands(app)

@@ -6,7 +6,7 @@ from flask import Flask, Response, request
 
 # Files that are the same for everyone and may be cached; everything else is a page, a form,
 # an answer, a figure or an export, and must never be kept by a shared cache or the browser.
-CACHEABLE_ENDPOINTS = frozenset({"static"})
+CACHEABLE_ENDPOINTS = frozenset({"static", "favicon"})
 
 
 # Scripts come from this site's files only: no inline script runs, not even GOV.UK Frontend's
