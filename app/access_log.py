@@ -47,5 +47,8 @@ def register_access_log(app: Flask) -> None:
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
         log.addHandler(handler)
+        # Written once, here: not again by a handler on the root logger (gunicorn's, or the one
+        # the migrations' logging configuration adds when they run in the same process).
+        log.propagate = False
     app.before_request(_started)
     app.after_request(_write)

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
+from app import create_app
 from app.access_log import LIMITER_LOGGER, UNMATCHED
+from app.config import TestConfig
 from models import Role
 from tests.app.test_journey import answer_stop_search
 from tests.factories import create_link
@@ -80,3 +83,22 @@ def test_rate_limit_keys_stay_out_of_the_log_at_any_root_level(app, caplog):
     # A limit's key is a client's address, or the email tried at sign-in.
     caplog.set_level(logging.DEBUG)
     assert logging.getLogger(LIMITER_LOGGER).getEffectiveLevel() == logging.WARNING
+
+
+def test_each_request_is_written_once_when_the_root_logger_also_writes(database_url, capsys):
+    # Under gunicorn, or after the migrations' logging set-up in the same process, the root
+    # logger has a handler of its own: the access line must not be written through both.
+    logger = logging.getLogger("app.access_log")
+    kept = (logger.handlers[:], logger.propagate)
+    root_handler = logging.StreamHandler(sys.stderr)
+    logging.getLogger().addHandler(root_handler)
+    try:
+        logger.handlers.clear()
+        served = create_app(TestConfig, TESTING=False, SQLALCHEMY_DATABASE_URI=database_url)
+        served.test_client().get("/no-such-page")
+        written = capsys.readouterr()
+    finally:
+        logging.getLogger().removeHandler(root_handler)
+        logger.handlers[:], logger.propagate = kept
+    assert written.out.count(f"GET {UNMATCHED} 404") == 1
+    assert UNMATCHED not in written.err
