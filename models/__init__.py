@@ -20,6 +20,7 @@ from models.response import (
     TextAnswerTheme,
 )
 from models.results_cache import ResultsCache, ResultsVersion
+from models.service_setting import ServiceSetting
 from models.survey import ImmutableVersionError, Survey, SurveyDraft, SurveyVersion
 from models.user import Role, User
 
@@ -49,6 +50,7 @@ __all__ = [
     "ResultsVersion",
     "Role",
     "Scope",
+    "ServiceSetting",
     "Survey",
     "SurveyDraft",
     "SurveyVersion",

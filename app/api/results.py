@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from app.api import bp
 from app.api.views import requires
 from app.errors import problem
-from app.services import results, results_asked
+from app.services import disclosure_settings, results, results_asked
 from app.services.results_asked import Asked
 from app.services.results_labels import DEFAULT_DIMENSION
 from app.services.results_model import Filters, SurveyResults
@@ -132,12 +132,8 @@ def survey_results(slug: str):
         dimension=request.args.get("by", DEFAULT_DIMENSION), start=start, end=end, area=area
     )
     try:
-        found, asked = results_asked.survey_results(
-            slug,
-            filters,
-            k=current_app.config["SUPPRESSION_K"],
-            k_text=current_app.config["SUPPRESSION_K_TEXT"],
-        )
+        k, k_text = disclosure_settings.thresholds()
+        found, asked = results_asked.survey_results(slug, filters, k=k, k_text=k_text)
     except results.SurveyNotFound:
         return problem(404, "Not Found", f"There is no survey called {slug[:64]!r}")
     except results.ResultsError as error:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from app.services import results_refresh
+from app.services import disclosure_settings, results_refresh
 
 results_cli = AppGroup("results", help="Results counts kept for the results pages.")
 
@@ -18,9 +17,8 @@ def results_refresh_command() -> None:
     Run it every few minutes (less than RESULTS_MAX_AGE_SECONDS apart), so that analysts'
     pages read stored counts instead of counting every response. Safe to run twice at once.
     """
-    done = results_refresh.refresh(
-        k=current_app.config["SUPPRESSION_K"], k_text=current_app.config["SUPPRESSION_K_TEXT"]
-    )
+    k, k_text = disclosure_settings.thresholds()
+    done = results_refresh.refresh(k=k, k_text=k_text)
     for item in done:
         click.echo(
             f"{item.slug}: {item.groupings} groupings counted at data version {item.version} "

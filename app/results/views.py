@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 
 from app.results import bp
 from app.results.forms import ResultsForm
 from app.services import (
     audit,
+    disclosure_settings,
     export,
     results,
     results_asked,
@@ -79,7 +80,7 @@ def _explain(reason: str, k: int) -> str:
 
 
 def _k() -> tuple[int, int]:
-    return current_app.config["SUPPRESSION_K"], current_app.config["SUPPRESSION_K_TEXT"]
+    return disclosure_settings.thresholds()
 
 
 @bp.get("/", endpoint="surveys")

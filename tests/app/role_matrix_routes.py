@@ -204,6 +204,14 @@ ADMIN_ROUTES = [
         "/admin/offered-and-answered",
         staff(analyst=200, admin=200),
     ),
+    Route("GET", "/admin/disclosure-thresholds", "/admin/disclosure-thresholds", ADMIN_ONLY),
+    Route(
+        "POST",
+        "/admin/disclosure-thresholds",
+        "/admin/disclosure-thresholds",
+        staff(admin=302),
+        {"k": "15", "k_text": "25"},
+    ),
 ]
 
 API_ROUTES = [

@@ -1,0 +1,146 @@
+"""The disclosure thresholds in force: k, the smallest group whose figures are shown, and
+k_text, the smallest group whose free-text quotes are shown.
+
+Every reader of results (the results pages and report, the exports, the API, ``flask results
+refresh``) gets them from :func:`thresholds`, so a change reaches all of them at once.
+
+**The environment is the floor.** ``SUPPRESSION_K`` and ``SUPPRESSION_K_TEXT`` are the
+deployment's floor and its default. An admin may raise either threshold (stricter) and lower it
+again as far as the floor, never below: whoever runs the service decides the least protection
+respondents get, and an admin account cannot weaken it. k_text is always at least k, so that no
+quote is shown for a group too small for its figures. If the floor is later raised above an
+admin's value, the floor applies.
+
+The values live in ``service_settings``, which every web host reads on each request: nothing is
+kept in a worker's memory. The stored results counts do not depend on k (suppression is applied
+to the counts after they are read), so nothing needs counting again after a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.services import audit
+from app.services.transaction import transactional
+from models import ServiceSetting, User, db, utcnow
+
+K = "disclosure_k"
+K_TEXT = "disclosure_k_text"
+#: The largest threshold an admin may set: above it every group of most forces would be hidden.
+MAXIMUM = 1000
+
+
+class DisclosureSettingsError(ValueError):
+    """A threshold could not be saved; the message says why, ``field`` which ("k", "k_text")."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class DisclosureSettings:
+    """The thresholds in force, their floors, and when an admin last changed them."""
+
+    k: int
+    k_text: int
+    floor_k: int
+    floor_k_text: int
+    changed_at: dt.datetime | None = None  # None: never changed, the floors apply
+    changed_by: str | None = None  # the email address of who changed them
+
+
+def floors() -> tuple[int, int]:
+    """(SUPPRESSION_K, SUPPRESSION_K_TEXT): the least each threshold may be."""
+    config = current_app.config
+    return int(config["SUPPRESSION_K"]), int(config["SUPPRESSION_K_TEXT"])
+
+
+def _stored() -> dict[str, ServiceSetting]:
+    rows = db.session.scalars(
+        select(ServiceSetting)
+        .options(joinedload(ServiceSetting.changed_by))
+        .where(ServiceSetting.name.in_([K, K_TEXT]))
+    )
+    return {row.name: row for row in rows}
+
+
+def current() -> DisclosureSettings:
+    """The thresholds in force, for the admin page."""
+    floor_k, floor_k_text = floors()
+    stored = _stored()
+    k = max(stored[K].value if K in stored else floor_k, floor_k)
+    k_text = max(stored[K_TEXT].value if K_TEXT in stored else floor_k_text, floor_k_text, k)
+    latest = max(stored.values(), key=lambda row: row.changed_at, default=None)
+    return DisclosureSettings(
+        k=k,
+        k_text=k_text,
+        floor_k=floor_k,
+        floor_k_text=floor_k_text,
+        changed_at=latest.changed_at if latest else None,
+        changed_by=latest.changed_by.email if latest and latest.changed_by else None,
+    )
+
+
+def thresholds() -> tuple[int, int]:
+    """(k, k_text) in force: what every page, report, export and the API suppress by."""
+    settings = current()
+    return settings.k, settings.k_text
+
+
+def _check(value: int, floor: int, name: str, field: str) -> None:
+    if value < floor:
+        raise DisclosureSettingsError(
+            f"The smallest group whose {name} are shown must be {floor} or more, the lowest "
+            "this service allows",
+            field,
+        )
+    if value > MAXIMUM:
+        raise DisclosureSettingsError(
+            f"The smallest group whose {name} are shown must be {MAXIMUM:,} or fewer", field
+        )
+
+
+@transactional
+def change(k: int, k_text: int, actor: User | None) -> bool:
+    """Set both thresholds; whether anything changed. Audited as ``settings.disclosure`` with
+    the old and new values of each.
+
+    Raises :class:`DisclosureSettingsError` for a value below its floor, above
+    :data:`MAXIMUM`, or a k_text below k.
+    """
+    floor_k, floor_k_text = floors()
+    _check(k, floor_k, "figures", "k")
+    _check(k_text, floor_k_text, "quotes", "k_text")
+    if k_text < k:
+        raise DisclosureSettingsError(
+            "The smallest group whose quotes are shown must be at least the smallest group "
+            f"whose figures are shown ({k})",
+            "k_text",
+        )
+    before = current()
+    if (before.k, before.k_text) == (k, k_text):
+        return False
+    stored = _stored()
+    for name, value in ((K, k), (K_TEXT, k_text)):
+        row = stored.get(name)
+        if row is None:
+            row = ServiceSetting(name=name)
+            db.session.add(row)
+        row.value = value
+        row.changed_at = utcnow()
+        row.changed_by_id = actor.id if actor else None
+    audit.add(
+        "settings.disclosure",
+        detail={
+            "smallest_group_for_figures": {"from": before.k, "to": k},
+            "smallest_group_for_quotes": {"from": before.k_text, "to": k_text},
+        },
+        actor=actor,
+    )
+    return True
