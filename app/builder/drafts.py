@@ -25,7 +25,7 @@ from app.builder.common import (
 from app.builder.describe import Conditions, question_type
 from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
-from app.services import builder, draft_tests
+from app.services import builder, builder_publish, draft_tests
 from app.services.definition_checks import DefinitionProblems, Problem
 from models import DraftTestLink, SurveyDraft
 
@@ -119,7 +119,7 @@ def survey(slug: str):
         abort(404)
     problems = [
         (problem, _problem_link(slug, draft, problem))
-        for problem in (builder.problems(draft) if draft else [])
+        for problem in (builder_publish.problems(draft) if draft else [])
     ]
     show_problems = request.args.get("check") == "1"
     source = draft.source if draft else builder.export_source(slug)
@@ -134,7 +134,7 @@ def survey(slug: str):
             question_type=question_type,
             problems=problems,
             show_problems=show_problems and bool(problems),
-            unchanged=builder.same_as_published(draft) if draft and not problems else None,
+            unchanged=builder_publish.same_as_published(draft) if draft and not problems else None,
             confirm=ConfirmForm(),
         ),
         400 if show_problems and problems else 200,
@@ -195,7 +195,7 @@ def publish(slug: str):
     if not form.validate_on_submit():
         return redirect(url_for("builder.survey", slug=slug))
     try:
-        version = builder.publish(slug)
+        version = builder_publish.publish(slug)
     except DefinitionProblems:
         return redirect(url_for("builder.survey", slug=slug, check=1))
     except builder.BuilderError as error:
@@ -217,7 +217,7 @@ def discard(slug: str):
 
     def discard_draft() -> str:
         title = draft_title(draft)
-        builder.discard(slug)
+        builder_publish.discard(slug)
         kept = f" Version {row.version} is still published." if row.version else ""
         return f"The draft of {title} has been discarded.{kept}"
 

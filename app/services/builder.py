@@ -1,9 +1,9 @@
-"""Making and changing surveys without a developer: drafts, publishing, import and export.
+"""Making and changing surveys without a developer: drafts, their edits, import and export.
 
 A draft holds a definition in the source format of ``data/surveys/*.json``. Every edit is a new
-copy of that definition, saved with an audit event. Publishing checks the definition with
-:func:`app.services.definition_checks.check` (the same check import uses), resolves it and
-publishes it as the survey's next immutable version; the draft then goes. Built-in surveys
+copy of that definition, saved with an audit event. Import checks a definition with
+:func:`app.services.definition_checks.check`, the same check publishing uses; checking,
+publishing and discarding a draft are in :mod:`app.services.builder_publish`. Built-in surveys
 change only through their files and ``flask surveys sync``, so they can be exported but not
 edited here.
 """
@@ -14,14 +14,14 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from app.services import audit, scoring
+from app.services import audit
 from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
-from app.services.definitions import DefinitionError, checksum, localised, resolve
-from app.services.surveys import get_survey, is_built_in, publish_version
+from app.services.definitions import DefinitionError, localised, resolve
+from app.services.surveys import get_survey, is_built_in
 from app.services.transaction import transactional
-from models import DraftTestJourney, DraftTestLink, Survey, SurveyDraft, SurveyVersion, db
+from models import Survey, SurveyDraft, db
 
 
 class BuilderError(ValueError):
@@ -72,17 +72,11 @@ def get_draft(slug: str) -> SurveyDraft | None:
     return db.session.scalar(select(SurveyDraft).where(SurveyDraft.slug == slug))
 
 
-def _previous(slug: str) -> list[dict[str, Any]]:
+def published_definitions(slug: str) -> list[dict[str, Any]]:
+    """Every published version's definition of the survey ``slug`` (none if it is new), which
+    a new version is checked against."""
     survey = get_survey(slug)
     return [version.definition for version in survey.versions] if survey else []
-
-
-def problems(draft: SurveyDraft) -> list[Problem]:
-    """What stops this draft being published (empty when nothing does)."""
-    found = check(draft.source, _previous(draft.slug))
-    if draft.source.get("slug") != draft.slug:
-        found.insert(0, Problem("The survey's short name cannot change", field="slug"))
-    return found
 
 
 def unresolve(definition: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +153,7 @@ def _version(slug: str) -> int | None:
 
 @transactional
 def save_details(slug: str, details: dict[str, Any]) -> None:
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     source.update({k: v for k, v in details.items() if k != "slug"})
     for name in ("intro", "title"):
@@ -168,7 +162,8 @@ def save_details(slug: str, details: dict[str, Any]) -> None:
     _save(draft, source, "survey.edit", {"what": "details"})
 
 
-def _draft(slug: str) -> SurveyDraft:
+def existing_draft(slug: str) -> SurveyDraft:
+    """The draft of ``slug``; a BuilderError if there is none."""
     draft = get_draft(slug)
     if draft is None:
         raise BuilderError(f"There is no draft of {slug}")
@@ -189,7 +184,7 @@ def _all_question_keys(source: dict[str, Any]) -> set[str]:
 @transactional
 def save_page(slug: str, page_key: str | None, page: dict[str, Any]) -> str:
     """Add a page (``page_key`` None) or change one; returns its key. Its questions stay."""
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     pages = source.setdefault("pages", [])
     others = {p.get("key") for p in pages if p.get("key") != page_key}
@@ -211,7 +206,7 @@ def save_page(slug: str, page_key: str | None, page: dict[str, Any]) -> str:
 
 @transactional
 def remove_page(slug: str, page_key: str) -> None:
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     del source["pages"][_page_index(source, page_key)]
     _save(draft, source, "survey.edit", {"what": "page removed", "page": page_key})
@@ -220,7 +215,7 @@ def remove_page(slug: str, page_key: str) -> None:
 @transactional
 def move_page(slug: str, page_key: str, step: int) -> None:
     """Move a page up (``step`` -1) or down (+1)."""
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     pages = source["pages"]
     index = _page_index(source, page_key)
@@ -235,7 +230,7 @@ def save_question(
     slug: str, page_key: str, question_key: str | None, question: dict[str, Any]
 ) -> str:
     """Add a question to a page (``question_key`` None) or change one; returns its key."""
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     page = source["pages"][_page_index(source, page_key)]
     questions = page.setdefault("questions", [])
@@ -285,7 +280,7 @@ def _check_favourable(question: dict[str, Any]) -> None:
 
 @transactional
 def remove_question(slug: str, page_key: str, question_key: str) -> None:
-    draft = _draft(slug)
+    draft = existing_draft(slug)
     source = copy.deepcopy(draft.source)
     page = source["pages"][_page_index(source, page_key)]
     page["questions"] = [q for q in page.get("questions", []) if q.get("key") != question_key]
@@ -304,7 +299,7 @@ def import_source(text: str, created_by_id: int | None = None) -> SurveyDraft:
     if source is None:
         raise DefinitionProblems(found)
     slug = source.get("slug")
-    found = check(source, _previous(slug) if isinstance(slug, str) else [])
+    found = check(source, published_definitions(slug) if isinstance(slug, str) else [])
     if found:
         raise DefinitionProblems(found)
     try:
@@ -334,69 +329,3 @@ def import_source(text: str, created_by_id: int | None = None) -> SurveyDraft:
     audit.add("survey.import", target=slug)
     db.session.flush()
     return draft
-
-
-def preview(draft: SurveyDraft) -> dict[str, Any]:
-    """The draft resolved as it would be published; raises DefinitionProblems if it cannot be."""
-    found = problems(draft)
-    if found:
-        raise DefinitionProblems(found)
-    return resolve(draft.source)
-
-
-def _identical_version(slug: str, definition: dict[str, Any]) -> int | None:
-    """The number of the current version if ``definition`` (resolved) is the same as it."""
-    survey = get_survey(slug)
-    current = survey.current_version if survey else None
-    return current.number if current and current.checksum == checksum(definition) else None
-
-
-def same_as_published(draft: SurveyDraft) -> int | None:
-    """The number of the published version this draft is identical to (nothing to publish),
-    else None: the draft changes something, or cannot be published as it is."""
-    try:
-        return _identical_version(draft.slug, preview(draft))
-    except (DefinitionProblems, DefinitionError):
-        return None
-
-
-def nothing_to_publish(version: int) -> str:
-    return (
-        f"There is nothing to publish: this draft is the same as version {version}. "
-        "Make a change first, or discard the draft."
-    )
-
-
-@transactional
-def publish(slug: str) -> SurveyVersion:
-    """Publish the draft as the survey's next immutable version and remove the draft.
-
-    A draft identical to the current version is refused with a BuilderError and kept:
-    nothing is published, logged or removed."""
-    draft = _draft(slug)
-    definition = preview(draft)
-    unchanged = _identical_version(slug, definition)
-    if unchanged is not None:
-        raise BuilderError(nothing_to_publish(unchanged))
-    result = publish_version(slug, definition)
-    survey = get_survey(slug)
-    scoring.ensure_taxonomies()
-    _delete_draft(draft)
-    audit.add("survey.publish", target=slug, detail={"version": result.version})
-    db.session.flush()
-    return survey.current_version
-
-
-@transactional
-def discard(slug: str) -> None:
-    draft = _draft(slug)
-    _delete_draft(draft)
-    audit.add("survey.draft_discard", target=slug)
-
-
-def _delete_draft(draft: SurveyDraft) -> None:
-    """Delete a draft with its test links and the answers in progress given through them."""
-    links = select(DraftTestLink.id).where(DraftTestLink.draft_id == draft.id)
-    db.session.execute(delete(DraftTestJourney).where(DraftTestJourney.test_link_id.in_(links)))
-    db.session.execute(delete(DraftTestLink).where(DraftTestLink.draft_id == draft.id))
-    db.session.delete(draft)

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from app.services import audit, builder
+from app.services import audit, builder, builder_publish
 from app.services.definition_checks import DefinitionProblems
 from app.services.definitions import Definition
 from app.services.journeys import with_page_answers
@@ -63,7 +63,7 @@ def create_test_link(slug: str, created_by_id: int | None = None) -> DraftTestLi
     draft = builder.get_draft(slug)
     if draft is None:
         raise builder.BuilderError(f"There is no draft of {slug}")
-    builder.preview(draft)
+    builder_publish.preview(draft)
     _delete_expired()
     link = DraftTestLink(
         token=new_token(),
@@ -83,7 +83,7 @@ def _try_out_link(slug: str, admin_id: int) -> tuple[DraftTestLink, Definition]:
     draft = builder.get_draft(slug)
     if draft is None:
         raise builder.BuilderError(f"There is no draft of {slug}")
-    definition = Definition(builder.preview(draft))
+    definition = Definition(builder_publish.preview(draft))
     token = f"{TRY_OUT}{draft.id}:{admin_id}"
     link = db.session.scalar(select(DraftTestLink).where(DraftTestLink.token == token))
     now = utcnow()
@@ -158,7 +158,7 @@ def lookup(token: str) -> DraftLinkLookup:
     if link.token.startswith(CANCELLED):
         return DraftLinkLookup(DraftLinkStatus.CANCELLED, link)
     try:
-        definition = Definition(builder.preview(link.draft))
+        definition = Definition(builder_publish.preview(link.draft))
     except DefinitionProblems:
         return DraftLinkLookup(DraftLinkStatus.BEING_CHANGED, link)
     return DraftLinkLookup(DraftLinkStatus.OPEN, link, definition)

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app.services import api_tokens, builder, scoring
+from app.services import api_tokens, builder, builder_publish, scoring
 from models import Link, QuestionNotShown, Response, Role, Scope, TextAnswer, ThemeTaxonomy, db
 from tests.app.test_builder_import import HATE_CRIME
 from tests.factories import create_area, create_link
@@ -28,7 +28,7 @@ TITLE = "Hate crime: how did we do?"
 @pytest.fixture(autouse=True)
 def published() -> None:
     builder.import_source(json.dumps(HATE_CRIME))
-    builder.publish(SLUG)
+    builder_publish.publish(SLUG)
 
 
 def _bearer(*scopes: Scope) -> dict[str, str]:

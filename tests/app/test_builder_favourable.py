@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.services import api_tokens, builder
+from app.services import api_tokens, builder, builder_publish
 from app.services.definitions import scales
 from models import Role, Scope, User
 from tests.app.test_builder import build_training_survey
@@ -108,7 +108,7 @@ def test_scales_keep_their_own_favourable_answers(draft, browser: Browser):
     )
     useful = builder.get_draft(SLUG).source["pages"][0]["questions"][0]
     assert "favourable" not in useful
-    resolved = builder.preview(builder.get_draft(SLUG))["pages"][0]["questions"][0]
+    resolved = builder_publish.preview(builder.get_draft(SLUG))["pages"][0]["questions"][0]
     assert resolved["favourable"] == scales()["useful4"]["favourable"]
     assert "not_useful" not in resolved["favourable"]
 

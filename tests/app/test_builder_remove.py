@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app.services import builder
+from app.services import builder, builder_publish
 from models import AuditEvent, Role, User, db
 from tests.app.test_builder import build_training_survey
 from tests.pages import Browser, Page
@@ -105,7 +105,7 @@ def test_removing_a_page_or_a_question_needs_the_csrf_token(draft: str, browser:
 def test_discarding_changes_to_a_published_survey_keeps_the_published_version(
     draft: str, browser: Browser
 ):
-    builder.publish(SLUG)
+    builder_publish.publish(SLUG)
     builder.start_editing(SLUG)
     page = browser.get(f"{SURVEY}/discard")
     assert "Version 1 stays published" in page.text()

@@ -9,7 +9,7 @@ import json
 
 from flask import Flask
 
-from app.services import builder
+from app.services import builder, builder_publish
 from models import QuestionNotShown, Response, Role, db
 from tests.app.test_builder import build_training_survey
 from tests.pages import Browser, Page
@@ -106,7 +106,7 @@ def test_a_question_added_in_a_later_version_counts_only_those_who_had_it(app: F
     assert handcuffs["key"] == "told_why_handcuffed"
     del source["pages"][2]["questions"][0]
     builder.import_source(json.dumps(source))
-    builder.publish("search-copy")
+    builder_publish.publish("search-copy")
     add_responses(people(10, "yes", month="2026-02"), "search-copy")  # v1 never asked it
 
     builder.start_editing("search-copy")
@@ -115,7 +115,7 @@ def test_a_question_added_in_a_later_version_counts_only_those_who_had_it(app: F
     changed["pages"][2]["questions"].insert(0, handcuffs)
     draft.source = changed
     db.session.commit()
-    builder.publish("search-copy")
+    builder_publish.publish("search-copy")
     respond(people(6, "yes") + people(9, "no"), "search-copy")
 
     client = app.test_client()
@@ -128,7 +128,7 @@ def test_a_free_text_question_asked_of_some_says_so_under_sentiment(app: Flask):
     admin = app.test_client()
     signed_in(admin, Role.ADMIN, email="admin@example.org")
     build_training_survey(Browser(admin))
-    builder.publish("black-history-training")
+    builder_publish.publish("black-history-training")
     made = [
         Made(ethnic_group=group, answers={"useful": "fairly_useful", "recommend": answer})
         for group in ("white", "asian")
