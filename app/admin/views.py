@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.admin import bp
@@ -170,30 +170,75 @@ def users_reactivate(public_id: str):
     return _user_action(public_id, reactivate)
 
 
-@bp.post("/users/<public_id>/reset-password")
+def _ask_about(user: User, template: str, act, **context):
+    """As deactivating does: a GET shows ``template``, the question with what will happen to
+    ``user``; only its button's POST, with the page's CSRF token, calls ``act``. A POST
+    without a good token changes nothing and gets the timed-out page (400)."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        return act()
+    if request.method == "POST":
+        abort(400)
+    return render_template(template, form=form, user=user, **context)
+
+
+def _role_needs_two_factor(user: User) -> bool:
+    """Whether the user's role must use two-factor sign-in (officers may choose to)."""
+    return user.role.value in current_app.config["TWO_FACTOR_ROLES"]
+
+
+@bp.route("/users/<public_id>/reset-password", methods=["GET", "POST"])
 def users_reset_password(public_id: str):
-    def reset(user: User):
-        made = users.reset_password(user, current_user)
+    """Asks first; only the confirming POST gives a temporary password, shown once."""
+    user = _user(public_id)
+    back = url_for("admin.users_detail", public_id=user.public_id)
+    if user.id == current_user.id:
+        flash("You cannot reset your own password. Change it from Your account.")
+        return redirect(back)
+
+    def reset():
+        try:
+            made = users.reset_password(user, current_user)
+        except users.UserError as error:
+            flash(str(error))
+            return redirect(back)
         return render_template("admin/password_once.html", user=made.user, password=made.password)
 
-    return _user_action(public_id, reset)
+    return _ask_about(user, "admin/user_reset_password.html", reset)
 
 
-@bp.post("/users/<public_id>/reset-two-factor")
+@bp.route("/users/<public_id>/reset-two-factor", methods=["GET", "POST"])
 def users_reset_two_factor(public_id: str):
-    def reset(user: User):
+    """Asks first (for someone who has lost their phone and recovery codes); only the
+    confirming POST turns their two-factor sign-in off."""
+    user = _user(public_id)
+    back = url_for("admin.users_detail", public_id=user.public_id)
+    if user.id == current_user.id:
+        flash("You cannot reset your own two-factor sign-in. Ask another administrator.")
+        return redirect(back)
+    if not user.has_two_factor:
+        flash(f"{user.email} has not set up two-factor sign-in, so there is nothing to reset.")
+        return redirect(back)
+    must_set_up = _role_needs_two_factor(user)
+
+    def reset():
         try:
             two_factor.reset(user, current_user)
         except two_factor.TwoFactorError as error:
             flash(str(error))
+            return redirect(back)
+        message = f"{user.email} has been signed out on every device. "
+        if must_set_up:
+            message += "They must set up two-factor sign-in again the next time they sign in."
         else:
-            flash(
-                f"{user.email} has been signed out. They must set up two-factor sign-in again "
-                "the next time they sign in."
+            message += (
+                "Their two-factor sign-in is off: they sign in with their password alone "
+                "until they choose to set it up again."
             )
-        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+        flash(message, "success")
+        return redirect(back)
 
-    return _user_action(public_id, reset)
+    return _ask_about(user, "admin/user_reset_two_factor.html", reset, must_set_up=must_set_up)
 
 
 # The audit log

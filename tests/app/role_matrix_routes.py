@@ -153,11 +153,25 @@ ADMIN_ROUTES = [
         "/admin/users/{user}/reactivate",
         staff(admin=302),
     ),
+    # Resetting a password or two-factor sign-in asks first too (GET); the button's POST does
+    # it. The target officer has no two-factor sign-in to reset: back to their page.
+    Route(
+        "GET",
+        "/admin/users/<public_id>/reset-password",
+        "/admin/users/{user}/reset-password",
+        ADMIN_ONLY,
+    ),
     Route(
         "POST",
         "/admin/users/<public_id>/reset-password",
         "/admin/users/{user}/reset-password",
         ADMIN_ONLY,
+    ),
+    Route(
+        "GET",
+        "/admin/users/<public_id>/reset-two-factor",
+        "/admin/users/{user}/reset-two-factor",
+        staff(admin=302),
     ),
     Route(
         "POST",

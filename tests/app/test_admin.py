@@ -55,7 +55,8 @@ def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
     page = browser.get("/admin/users")
     browser.get(page.soup.find("a", string="pc.jones@example.org")["href"])
     assert browser.page.url == f"/admin/users/{officer.public_id}"
-    page = browser.post(f"/admin/users/{officer.public_id}/deactivate")
+    browser.get(f"/admin/users/{officer.public_id}/deactivate")  # asks first
+    page = browser.post()  # the question's button
     assert "pc.jones@example.org has been deactivated and signed out" in page.text() or (
         "has been deactivated" in page.html
     )
@@ -67,7 +68,8 @@ def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
     db.session.refresh(officer)
     assert officer.active
 
-    page = browser.post(f"/admin/users/{officer.public_id}/reset-password")
+    browser.get(f"/admin/users/{officer.public_id}/reset-password")  # asks first
+    page = browser.post()  # the question's button
     password = page.soup.select_one("#temporary-password").text
     db.session.refresh(officer)
     assert officer.must_change_password
@@ -78,9 +80,9 @@ def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
 def test_admin_cannot_deactivate_themselves(admin, browser: Browser):
     page = browser.get(f"/admin/users/{admin.public_id}")
     assert not page.soup.select("form[action$='/deactivate']")
-    # Even by posting the form from another user's page to their own address.
+    # Even by posting the question's form for another user to their own address.
     other = create_user(Role.OFFICER, "pc.jones@example.org")
-    browser.get(f"/admin/users/{other.public_id}")
+    browser.get(f"/admin/users/{other.public_id}/deactivate")
     page = browser.post(f"/admin/users/{admin.public_id}/deactivate")
     assert "You cannot deactivate your own account" in page.text()
     db.session.refresh(admin)
