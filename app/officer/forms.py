@@ -26,6 +26,17 @@ USE_HINTS = {
     "event": "One code for everyone at the event, open until a week after it",
     "standing": "One code that many people can answer, for a poster or a web page",
 }
+#: What the area means for each built-in survey's code: its answers are counted in that area.
+AREA_HINTS = {
+    "stop-search": "Where the stop and search happened",
+    "listening-session": "Where the listening session is held",
+    "say-to-stay": (
+        "Where the colleagues you give the codes to work. Choose Whole force if they work "
+        "across the force"
+    ),
+}
+EVENT_AREA_HINT = "Where the event is held"
+OTHER_AREA_HINT = "Answers given with this code are counted in this area's results"
 NO_AREA = "none"
 SHEET_SIZE = 10
 
@@ -52,6 +63,16 @@ def survey_hint(slug: str, definition: dict[str, Any]) -> str:
         return use
     sentence = first.split(". ", 1)[0].rstrip(".")
     return f"{use}. {sentence}."
+
+
+def area_hint(slug: str, definition: dict[str, Any]) -> str:
+    """What the "Make a code" form says under the area for a survey: what the area of its code
+    is. A survey made in the builder is told apart only by how its codes are used."""
+    if slug in AREA_HINTS:
+        return AREA_HINTS[slug]
+    if definition.get("link_defaults", {}).get("kind") == "event":
+        return EVENT_AREA_HINT
+    return OTHER_AREA_HINT
 
 
 def strip_whitespace(value: Any) -> Any:
@@ -90,7 +111,7 @@ class NewCodeForm(Form):
     )
     area = SelectField(
         "Area",
-        description="Where the stop and search, event or team is",
+        description=OTHER_AREA_HINT,  # replaced by the chosen survey's own (area_hint)
         validators=[InputRequired(message="Select the area")],
         validate_choice=False,
         widget=GovSelect(),

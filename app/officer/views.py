@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.extensions import limiter
 from app.officer import bp
-from app.officer.forms import EVENT_SURVEY, NewCodeForm, survey_hint
+from app.officer.forms import EVENT_SURVEY, NewCodeForm, area_hint, survey_hint
 from app.services import areas, link_stats, qr
 from app.services import links as link_service
 from app.services import surveys as survey_service
@@ -55,6 +55,7 @@ class _CodeForm:
     def __init__(self) -> None:
         self.surveys = _survey_choices()
         self.titles = {slug: title for slug, title, _ in self.surveys}
+        self.definitions = {slug: definition for slug, _, definition in self.surveys}
         self.single_use = {
             slug
             for slug, _, definition in self.surveys
@@ -73,6 +74,8 @@ class _CodeForm:
             for field in form:
                 if field is not form.survey:
                     field.errors = []
+        else:
+            form.area.description = area_hint(chosen, self.definitions[chosen])
         return (
             render_template(
                 "officer/new_code.html",

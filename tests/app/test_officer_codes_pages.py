@@ -189,6 +189,45 @@ def test_every_survey_has_a_hint_including_one_made_in_the_builder(browser: Brow
     )
 
 
+def _area_hint(page) -> str:
+    """The hint a screen reader reads with the area list (its aria-describedby)."""
+    described_by = page.soup.select_one("select[name=area]")["aria-describedby"].split()
+    hints = [page.soup.find(id=ref) for ref in described_by]
+    return " ".join(h.get_text(" ", strip=True) for h in hints if "govuk-hint" in h["class"])
+
+
+def test_the_area_hint_says_what_the_area_means_for_the_survey_chosen(browser: Browser, officer):
+    poster = copy.deepcopy(
+        db.session.scalar(
+            select(Survey).where(Survey.slug == "say-to-stay")
+        ).current_version.definition
+    )
+    poster.update(slug="neighbourhood-poster", link_defaults={"kind": "standing"})
+    survey_service.publish_version("neighbourhood-poster", poster)
+    db.session.commit()
+
+    hints = {
+        slug: _area_hint(browser.get(f"/officer/codes/new?survey={slug}"))
+        for slug in ("stop-search", "listening-session", "say-to-stay", "neighbourhood-poster")
+    }
+    assert hints == {
+        "stop-search": "Where the stop and search happened",
+        "listening-session": "Where the listening session is held",
+        "say-to-stay": (
+            "Where the colleagues you give the codes to work. "
+            "Choose Whole force if they work across the force"
+        ),
+        "neighbourhood-poster": "Answers given with this code are counted in this area's results",
+    }
+
+    # Sent back with an error, the form still explains the area for its survey.
+    browser.get("/officer/codes/new?survey=stop-search")
+    page = browser.post(data={"survey": "stop-search", "area": "", "count": "1"})
+    assert page.status == 400
+    assert page.error_summary() == ["Select the area"]
+    assert _area_hint(page) == "Where the stop and search happened"
+
+
 # 5. and 6. What the columns count, and codes for the whole force
 
 
