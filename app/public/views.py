@@ -15,10 +15,26 @@ from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
 
+#: The name of the language button of a page with a form (see base.html): with a hyphen, which
+#: no question key has.
+CHANGE_LANGUAGE = "change-language"
 
-def _submission_limit():
-    # Per client address, POSTs only: submitting, typing a code, withdrawing.
-    return limiter.limit(lambda: current_app.config["SUBMISSION_RATE_LIMIT"], methods=["POST"])
+
+def _changing_language() -> bool:
+    """Whether this is a page's form sent by its language button (to the page's address with
+    ``?lang=``, which has already chosen the language): what it holds is not checked or saved,
+    and the page is shown again in that language with it."""
+    return request.method == "POST" and CHANGE_LANGUAGE in request.form
+
+
+def _submission_limit(*, language_button: bool = False):
+    # Per client address, POSTs only: submitting, typing a code, withdrawing. A code page's
+    # language button is not counted: like reading a page, it looks nothing up and keeps nothing.
+    return limiter.limit(
+        lambda: current_app.config["SUBMISSION_RATE_LIMIT"],
+        methods=["POST"],
+        exempt_when=_changing_language if language_button else None,
+    )
 
 
 STATUS_PAGES = {
@@ -78,9 +94,11 @@ def index():
 
 
 @bp.route("/r", methods=["GET", "POST"])
-@_submission_limit()
+@_submission_limit(language_button=True)
 def enter_code():
     form = CodeForm()
+    if _changing_language():
+        return _code_page_again("public/enter_code.html", form)
     if form.validate_on_submit():
         token = normalise_token(form.code.data)
         if token and lookup(token).status != LinkStatus.UNKNOWN:
@@ -160,18 +178,6 @@ def question_page(token: str, page_key: str):
         ),
         status,
     )
-
-
-#: The name of a question page's language button (see base.html): with a hyphen, which no
-#: question key has.
-CHANGE_LANGUAGE = "change-language"
-
-
-def _changing_language() -> bool:
-    """Whether this is a question page's form sent by its language button (to the page's
-    address with ``?lang=``, which has already chosen the language): its answers are kept, not
-    checked or saved, and the page is shown again in that language."""
-    return request.method == "POST" and CHANGE_LANGUAGE in request.form
 
 
 def _keep_unsent(
@@ -319,9 +325,11 @@ def done(token: str):
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])
-@_submission_limit()
+@_submission_limit(language_button=True)
 def withdraw():
     form = CodeForm()
+    if _changing_language():
+        return _code_page_again("public/withdraw.html", form)
     if form.validate_on_submit():
         withdrawn = responses.withdraw(form.code.data)
         if withdrawn:
@@ -333,6 +341,14 @@ def withdraw():
             )
         )
     return render_template("public/withdraw.html", form=form), 400 if form.errors else 200
+
+
+def _code_page_again(template: str, form: CodeForm):
+    """A code page sent by its language button, shown again in the other language with the code
+    as typed: not checked, not looked up, and kept nowhere but the page's form (never in the
+    session, a URL or a log), so that a withdrawal code stays as private as it was."""
+    form.bot_honeypot.data = ""
+    return render_template(template, form=form)
 
 
 @bp.get("/privacy")
