@@ -121,6 +121,53 @@ def test_a_sheet_of_cards_prints_without_the_page_around_it(phone: Page):
     axe.assert_clean()
 
 
+#: CSS pixels in a millimetre: the cards' sizes are set in millimetres.
+MM = 96 / 25.4
+
+#: Where each card is and whether what it says fits inside it: [x, y, width, height, fits].
+CARD_BOXES = """() => [...document.querySelectorAll(".app-sheet .app-card")].map(card => {
+    const box = card.getBoundingClientRect();
+    const fits = card.scrollWidth <= card.clientWidth && card.scrollHeight <= card.clientHeight;
+    return [box.x, box.y, box.width, box.height, fits];
+})"""
+
+
+def test_a_sheet_of_cards_fits_a_phone_and_prints_on_a4_as_it_did(phone: Page):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    made = create_links("say-to-stay", count=10, created_by_id=officer.id)
+    sign_in(phone, "pc.jones@example.org")
+    tokens = "&".join(f"code={link.token}" for link in made)
+    for url in (f"/officer/codes/sheets/{made[0].batch}", f"/officer/codes/sheet?{tokens}"):
+        phone.emulate_media(media="screen")
+        phone.goto(url)
+        expect(phone.locator(".app-sheet .app-card")).to_have_count(10)
+        # On the 360 px screen nothing is wider than the screen: no sideways scroll.
+        wide = phone.evaluate(
+            """() => [...document.querySelectorAll("main *")]
+                .filter(e => e.getBoundingClientRect().right > 360)
+                .slice(0, 5).map(e => e.tagName + "." + e.className)"""
+        )
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, wide
+        for x, _y, width, _height, fits in phone.evaluate(CARD_BOXES):
+            assert x >= 0 and x + width <= 360 and fits, url
+
+        # Printed, the cards are as they always were: 99 x 57 mm, two across, five down, on
+        # one A4 page.
+        phone.emulate_media(media="print")
+        cards = phone.evaluate(CARD_BOXES)
+        for _x, _y, width, height, fits in cards:
+            assert (round(width / MM, 1), round(height / MM, 1), fits) == (99, 57, True)
+        columns = sorted({round(x / MM) for x, *_ in cards})
+        rows = sorted({round(y / MM) for _x, y, *_ in cards})
+        assert (columns, rows) == ([0, 99], [0, 57, 114, 171, 228]), url
+        pdf = phone.pdf(prefer_css_page_size=True)
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+        width_pt, height_pt = map(
+            float, re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf).groups()
+        )
+        assert (round(width_pt / 72 * 25.4), round(height_pt / 72 * 25.4)) == (210, 297)
+
+
 def test_admin_pages_have_no_accessibility_violations(phone: Page):
     create_user(Role.ADMIN, "admin@example.org")
     officer = create_user(Role.OFFICER, "pc.jones@example.org")
