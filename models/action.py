@@ -32,6 +32,10 @@ class Action(db.Model):
     theme: Mapped[str | None] = mapped_column(String(100))
     you_said: Mapped[str] = mapped_column(Text)
     we_did: Mapped[str] = mapped_column(Text)
+    # The same in Welsh, for Welsh readers of the public pages: both or neither (None: Welsh
+    # readers get the English, marked as English).
+    you_said_cy: Mapped[str | None] = mapped_column(Text)
+    we_did_cy: Mapped[str | None] = mapped_column(Text)
     status: Mapped[ActionStatus] = mapped_column(
         Enum(
             ActionStatus,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import Field, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
 
 from app.forms import Form
 from app.services.actions import MAX_TEXT
@@ -49,6 +49,28 @@ class ActionForm(Form):
         ],
         widget=GovTextArea(),
     )
+    you_said_cy = TextAreaField(
+        "You said, in Welsh (optional)",
+        description="Welsh readers of the public page see this instead of the English. Fill in "
+        "both Welsh boxes, or leave both empty and they see the English.",
+        filters=[strip_whitespace],
+        validators=[
+            Length(
+                max=MAX_TEXT,
+                message=f"You said in Welsh must be {MAX_TEXT} characters or fewer",
+            )
+        ],
+        widget=GovTextArea(),
+    )
+    we_did_cy = TextAreaField(
+        "We did, in Welsh (optional)",
+        description="What the force did, or will do, in Welsh",
+        filters=[strip_whitespace],
+        validators=[
+            Length(max=MAX_TEXT, message=f"We did in Welsh must be {MAX_TEXT} characters or fewer")
+        ],
+        widget=GovTextArea(),
+    )
     theme = SelectField(
         "Theme",
         description="The theme of what people said, from this survey's themes",
@@ -71,6 +93,19 @@ class ActionForm(Form):
         validate_choice=False,
         widget=GovRadioInput(),
     )
+
+    # Both or neither: half an action in Welsh would mix the languages on the public page.
+    def validate_you_said_cy(self, field: Field) -> None:
+        if self.we_did_cy.data and not field.data:
+            raise ValidationError(
+                "Enter what people said in Welsh, or leave both Welsh boxes empty"
+            )
+
+    def validate_we_did_cy(self, field: Field) -> None:
+        if self.you_said_cy.data and not field.data:
+            raise ValidationError(
+                "Enter what the force did in Welsh, or leave both Welsh boxes empty"
+            )
 
     def set_choices(self, themes: list[str], areas: list[tuple[str, str]]) -> ActionForm:
         self.theme.choices = [SelectChoice(NO_THEME, "No particular theme")] + [

@@ -36,6 +36,18 @@ def survey_name(action: Action) -> str:
     return Definition(version.definition).title(current_language())
 
 
+def action_text(action: Action, field: str) -> tuple[str, str | None]:
+    """An action's "you_said" or "we_did" in the reader's language, and the language to mark
+    it with when it is not the page's: Welsh readers get the Welsh text when the action has
+    it, otherwise the English, marked ``lang="en"`` so that a screen reader says it in English.
+    """
+    welsh = getattr(action, f"{field}_cy") if current_language() == "cy" else None
+    if welsh:
+        return welsh, None
+    english = getattr(action, field)
+    return english, ("en" if current_language() == "cy" else None)
+
+
 @public_bp.context_processor
 def public_context() -> dict:
     return {
@@ -43,6 +55,7 @@ def public_context() -> dict:
         "service_url": url_for("you_said_we_did.index"),
         "status_label": status_label,
         "survey_name": survey_name,
+        "action_text": action_text,
     }
 
 

@@ -40,6 +40,8 @@ def _form(survey: Survey, action: Action | None = None) -> ActionForm:
         data = {
             "you_said": action.you_said,
             "we_did": action.we_did,
+            "you_said_cy": action.you_said_cy or "",
+            "we_did_cy": action.we_did_cy or "",
             "theme": action.theme or "",
             "area": action.area.code if action.area else "",
             "status": action.status.value,
@@ -55,6 +57,8 @@ def _input(form: ActionForm) -> actions.ActionInput:
         status=form.status.data,
         theme=form.theme.data or None,
         area_code=form.area.data or None,
+        you_said_cy=form.you_said_cy.data or None,
+        we_did_cy=form.we_did_cy.data or None,
     )
 
 

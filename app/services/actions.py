@@ -30,13 +30,16 @@ class ActionError(ValueError):
 
 @dataclass(frozen=True)
 class ActionInput:
-    """What an analyst enters for an action. ``theme`` and ``area_code`` may be None."""
+    """What an analyst enters for an action. ``theme`` and ``area_code`` may be None, and so
+    may the Welsh text (``you_said_cy``, ``we_did_cy``): both or neither."""
 
     you_said: str
     we_did: str
     status: ActionStatus | str
     theme: str | None = None
     area_code: str | None = None
+    you_said_cy: str | None = None
+    we_did_cy: str | None = None
 
 
 def for_survey(survey: Survey) -> list[Action]:
@@ -80,6 +83,7 @@ def _clean(survey: Survey, data: ActionInput, keep_theme: str | None = None) -> 
         raise ActionError("Enter what the force did or will do", "we_did")
     if len(we_did) > MAX_TEXT:
         raise ActionError(f"What the force did must be {MAX_TEXT} characters or fewer", "we_did")
+    you_said_cy, we_did_cy = _welsh(data)
     try:
         status = ActionStatus(data.status)
     except ValueError:
@@ -93,7 +97,36 @@ def _clean(survey: Survey, data: ActionInput, keep_theme: str | None = None) -> 
         area = db.session.scalar(select(Area).where(Area.code == data.area_code))
         if area is None:
             raise ActionError("Select an area from the list", "area")
-    return {"you_said": you_said, "we_did": we_did, "status": status, "theme": theme, "area": area}
+    return {
+        "you_said": you_said,
+        "we_did": we_did,
+        "you_said_cy": you_said_cy,
+        "we_did_cy": we_did_cy,
+        "status": status,
+        "theme": theme,
+        "area": area,
+    }
+
+
+def _welsh(data: ActionInput) -> tuple[str | None, str | None]:
+    """The Welsh text, both or neither: half an action in Welsh would mix the languages."""
+    you_said = (data.you_said_cy or "").strip() or None
+    we_did = (data.we_did_cy or "").strip() or None
+    if we_did and not you_said:
+        raise ActionError(
+            "Enter what people said in Welsh, or leave both Welsh boxes empty", "you_said_cy"
+        )
+    if you_said and not we_did:
+        raise ActionError(
+            "Enter what the force did in Welsh, or leave both Welsh boxes empty", "we_did_cy"
+        )
+    for text, field, what in (
+        (you_said, "you_said_cy", "people said"),
+        (we_did, "we_did_cy", "the force did"),
+    ):
+        if text and len(text) > MAX_TEXT:
+            raise ActionError(f"What {what} in Welsh must be {MAX_TEXT} characters or fewer", field)
+    return you_said, we_did
 
 
 @transactional
