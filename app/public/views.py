@@ -10,7 +10,7 @@ from app.public import bp, check_answers
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import CodeForm, PageForm, SendAnswersForm, page_form_class
 from app.public.missing import missing_answers
-from app.services import journeys, responses
+from app.services import disclosure_settings, journeys, responses
 from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
@@ -353,7 +353,8 @@ def _code_page_again(template: str, form: CodeForm):
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("public/privacy.html")
+    k, k_text = disclosure_settings.thresholds()
+    return render_template("public/privacy.html", k=k, k_text=k_text)
 
 
 @bp.get("/accessibility")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from flask import Flask
@@ -82,8 +83,8 @@ def test_an_admin_raises_the_thresholds_and_the_change_is_audited(admin, browser
     }
     log = browser.get("/admin/audit?action=settings.disclosure").text()
     assert "Disclosure thresholds changed" in log
-    assert "Smallest group for figures: from 10, to 15" in log
-    assert "Smallest group for quotes: from 20, to 25" in log
+    assert re.search(r"Smallest group for figures: from 10,? to 15", log)
+    assert re.search(r"Smallest group for quotes: from 20,? to 25", log)
 
     # Lowered again, as far as the floor and no further; saving the same values changes nothing.
     _save(browser, "10", "20")
@@ -248,3 +249,12 @@ def test_pages_report_export_and_api_follow_a_raised_threshold_at_once(
     assert api["white"]["n"] == 40
     assert _quotes(browser) == []
     assert "at least 45 respondents wrote something" in browser.page.text()
+
+
+def test_the_privacy_notice_gives_the_thresholds_in_force(admin, browser: Browser):
+    _save(browser, "15", "25")
+    forget_request_state()
+    for language, words in (("en", "smaller than 15 people"), ("cy", "lai na 15 o bobl")):
+        text = browser.get(f"/privacy?lang={language}").text()
+        assert words in text and "25" in text
+    assert "smaller than 10 people" not in browser.get("/privacy?lang=en").text()
