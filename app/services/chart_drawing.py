@@ -145,8 +145,10 @@ def style(index: int) -> Style:
     return Style(COLOURS[index % 6], MARKERS[index % len(MARKERS)], LINES[(index // 6) % 4])
 
 
-def inline_svg(figure: Figure, title: str) -> Markup:
-    """The figure as inline SVG: no styles, unique ids, ``role="img"`` and a title."""
+def inline_svg(figure: Figure, title: str, *, natural_size: bool = False) -> Markup:
+    """The figure as inline SVG: no styles, unique ids, ``role="img"`` and a title. It is
+    sized by CSS to its column, or with ``natural_size`` keeps its own width and height (for a
+    chart whose text must stay readable, shown in a region that scrolls)."""
     buffer = io.StringIO()
     with rc():
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -166,15 +168,16 @@ def inline_svg(figure: Figure, title: str) -> Markup:
                 element.set(name, value.replace("url(#", f"url(#{prefix}-"))
             elif name in ("href", f"{{{XLINK}}}href") and value.startswith("#"):
                 element.set(name, f"#{prefix}-{value[1:]}")
-    for name in ("width", "height"):
-        root.attrib.pop(name, None)
+    if not natural_size:
+        for name in ("width", "height"):
+            root.attrib.pop(name, None)
     title_id = f"{prefix}-title"
     root.attrib.update(
         {
             "role": "img",
             "aria-labelledby": title_id,
             "focusable": "false",
-            "class": "app-chart__svg",
+            "class": "app-chart__svg--natural" if natural_size else "app-chart__svg",
             "stroke-linejoin": "round",
             "stroke-linecap": "butt",
         }

@@ -1,0 +1,53 @@
+"""The themes heat map reads on a phone: its text is as large as the page's body text, and it
+scrolls sideways inside its own labelled region, which a keyboard can reach, instead of
+shrinking to the screen or pushing the page wider."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_results_browser import DESKTOP, PHONE, analyst_page  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+SMALLEST_TEXT = """svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Math.min(...[...svg.querySelectorAll('text')]
+        .filter(t => t.textContent.trim())
+        .map(t => parseFloat(t.getAttribute('font-size')) * scale));
+}"""
+
+
+@pytest.mark.parametrize(
+    "analyst_page", [(PHONE, True), (DESKTOP, True)], ids=["phone", "desktop"], indirect=True
+)
+def test_the_heat_map_is_readable_at_its_own_size(analyst_page: Page):  # noqa: F811
+    page = analyst_page
+    page.goto("/results/stop-search")
+    region = page.get_by_role("region", name="Heat map")
+    expect(region).to_be_visible()
+    caption = page.locator("#themes figcaption")
+    expect(caption).to_contain_text("Heat map: the share of written answers raising each theme")
+    heat_map = region.locator("svg[role=img]")
+    heat_map.scroll_into_view_if_needed()
+    body = page.locator("#themes p.govuk-body").first.evaluate(
+        "p => parseFloat(getComputedStyle(p).fontSize)"
+    )
+    smallest = heat_map.evaluate(SMALLEST_TEXT)
+    assert smallest >= body - 0.5, (smallest, body)
+    # Every group's column, the overall one included, is drawn whole.
+    drawn = " ".join(heat_map.evaluate("svg => svg.textContent").split())
+    for group in ("White", "Black, Black British", "Not stated", "All respondents"):
+        assert group in drawn
+    # The page itself never scrolls sideways; the heat map's region does when it must.
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    scrolls = region.evaluate("r => r.scrollWidth > r.clientWidth")
+    if width == PHONE["width"]:
+        assert scrolls
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("End")
+        expect(region).to_be_focused()
+        assert region.evaluate("r => r.scrollLeft") > 0
