@@ -14,6 +14,7 @@ from app.services import (
     audit,
     disclosure_settings,
     export,
+    export_names,
     results,
     results_asked,
     results_cache,
@@ -244,7 +245,9 @@ def export_results(slug: str, kind: str):
     )
     response = Response(body, mimetype=EXPORT_TYPES[kind].split(";")[0])
     response.headers["Content-Type"] = EXPORT_TYPES[kind]
-    name = f"{slug}-results-by-{f.dimension.replace('_', '-')}.{kind}"
+    event = next(((e.name, e.held_on) for e in context.events if e.id == f.event), None)
+    made = dt.datetime.now(results_cache.LOCAL).date()
+    name = export_names.file_name(slug, f, kind, made=made, event=event)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response
