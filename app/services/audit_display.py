@@ -2,7 +2,8 @@
 
 The log stores codes ("survey.publish"), survey short names, users' emails and random ids of
 "You said, we did" actions; this module turns a page of it into what a person can read,
-looking up every name the page needs in one query per kind. It reads the log, never answers.
+looking up every name the page needs in one query per kind (the details, in words, come from
+:mod:`app.services.audit_details`). It reads the log, never answers.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.services.definitions import localised
+from app.services import audit_details
+from app.services.definitions import Definition, localised
 from models import Action, AuditEvent, Survey, SurveyDraft, db
 
 ACTION_NAMES = {
@@ -97,24 +98,32 @@ class EventRow:
     details: list[tuple[str, str]]
 
 
-def _survey_titles(slugs: set[str]) -> dict[str, str]:
+def _surveys(slugs: set[str]) -> audit_details.Names:
+    """Each survey's title (the published one's, else its draft's), published definition, and
+    the titles and texts of its pages and questions (a draft's first)."""
+    names = audit_details.Names()
     if not slugs:
-        return {}
-    titles: dict[str, str] = {}
+        return names
+    titles, definitions, texts = names.surveys, names.definitions, names.texts
     drafts = db.session.scalars(select(SurveyDraft).where(SurveyDraft.slug.in_(slugs)))
     for draft in drafts:
         title = localised(draft.source.get("title"), "en")
         if title:
             titles[draft.slug] = title
+        texts[draft.slug] = audit_details.texts_of(draft.source)
     published = db.session.scalars(
         select(Survey).where(Survey.slug.in_(slugs)).options(selectinload(Survey.current_version))
     )
     for survey in published:
         version = survey.current_version
-        title = localised(version.definition.get("title"), "en") if version else None
+        if version is None:
+            continue
+        definitions[survey.slug] = Definition(version.definition)
+        texts[survey.slug] = audit_details.texts_of(version.definition) | texts.get(survey.slug, {})
+        title = localised(version.definition.get("title"), "en")
         if title:
             titles[survey.slug] = title
-    return titles
+    return names
 
 
 def _actions(public_ids: set[str]) -> dict[str, Action]:
@@ -137,38 +146,17 @@ def _is_survey_target(action: str) -> bool:
     return action.startswith(_SURVEY_TARGETS)
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{key.replace('_', ' ')} {_value(item)}" for key, item in value.items())
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_value(item) for item in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def _details(detail: dict[str, Any] | None, titles: dict[str, str]) -> list[tuple[str, str]]:
-    shown = []
-    for key, value in (detail or {}).items():
-        if _empty(value):
-            continue
-        if key == "survey" and isinstance(value, str):
-            value = titles.get(value, value)
-        shown.append((key.replace("_", " ").capitalize(), _value(value)))
-    return shown
-
-
 def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
     """The events, in the same order, as the audit log page shows them."""
     actions = _actions({e.target for e in events if e.target and e.action.startswith("action.")})
     slugs = {e.target for e in events if e.target and _is_survey_target(e.action)}
-    slugs |= {e.detail["survey"] for e in events if isinstance((e.detail or {}).get("survey"), str)}
+    slugs |= audit_details.slugs_named(e.detail for e in events)
     slugs |= {action.survey.slug for action in actions.values()}
-    titles = _survey_titles(slugs)
+    names = _surveys(slugs)
+    titles = names.surveys
+    areas, named_events = audit_details.areas_and_events(e.detail for e in events)
+    names.areas.update(areas)
+    names.events.update(named_events)
     shown = []
     for event in events:
         target = event.target or ""
@@ -190,7 +178,9 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
                 who=who,
                 what=action_name(event.action),
                 target=target,
-                details=_details(event.detail, titles),
+                details=audit_details.details(
+                    event.action, event.detail, names, event.target or ""
+                ),
             )
         )
     return shown

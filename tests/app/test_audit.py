@@ -65,7 +65,7 @@ def test_user_and_token_changes_are_recorded_with_who_made_them(client: FlaskCli
         ("api_token.revoked", None, "Stop search app"),
     ]
     # Through the admin pages, the admin is the actor.
-    page = Browser(client).get(f"/admin/users/{officer.public_id}")
+    page = Browser(client).get(f"/admin/users/{officer.public_id}/deactivate")
     client.post(
         f"/admin/users/{officer.public_id}/deactivate", data={"csrf_token": page.csrf_token()}
     )
@@ -179,7 +179,7 @@ def test_the_log_reads_in_words_names_what_it_can_and_says_who(client: FlaskClie
         "Command line",
         "“You said, we did” action deleted",
         f"An action no longer kept (id {gone_id})",
-        "Survey: Stop and search: tell us how it went; Was published: no",
+        "Survey: Stop and search: tell us how it went; Was on the public page: No",
     ] in rows
     assert [
         "Command line",
@@ -191,14 +191,19 @@ def test_the_log_reads_in_words_names_what_it_can_and_says_who(client: FlaskClie
         "Command line",
         "Results exported",
         "Stop and search: tell us how it went",
-        "Format: csv; By: ethnic_group",
+        "File: CSV; Grouped by: Ethnic group",
     ] in rows
-    assert ["Command line", "Old responses deleted", "", "Cutoff: 2024-01-01; Responses: 3"] in rows
+    assert [
+        "Command line",
+        "Old responses deleted",
+        "",
+        "Deleted responses from before: 1 January 2024; Responses deleted: 3",
+    ] in rows
     assert [
         "Command line",  # the service was called directly, as by `flask users set-role`
         "Role changed",
         "pc.jones@example.org",
-        "From: officer; To: analyst",
+        "Old role: Officer; New role: Analyst",
     ] in rows
     assert "None" not in page.text() and "—" not in page.text()
     # It never shows anyone's answers.
