@@ -234,7 +234,7 @@ ADMIN_PAGES = [
     "/admin/areas/new",
     "/admin/areas/north",
     "/admin/tokens/new",
-    "/admin/users/{analyst}",
+    "/admin/users/{analyst}/reset-password",
     "/admin/audit",
     "/admin/surveys/new",
     "/account/password",
