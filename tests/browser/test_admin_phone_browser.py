@@ -1,6 +1,7 @@
 """An admin on a 360 px phone: the admin pages' wide tables scroll inside labelled regions a
-keyboard can reach, so the page itself never scrolls sideways; changing a role and deactivating
-work there too. axe-core checks every page on the way."""
+keyboard can reach, so the page itself never scrolls sideways; changing a role, resetting
+two-factor sign-in and the password, and deactivating work there too. axe-core checks every
+page on the way."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def test_admin_tables_scroll_in_their_own_region_on_a_phone(
 
 def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(phone: Page):
     create_user(Role.ADMIN, "admin@example.org")
-    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    officer = create_user(Role.OFFICER, "pc.jones@example.org", two_factor_set_up=True)
     axe = AccessibilityLog(phone)
     sign_in(phone, "admin@example.org")
     phone.goto(f"/admin/users/{officer.public_id}")
@@ -94,6 +95,35 @@ def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(pho
         "pc.jones@example.org is now an analyst"
     )
     axe.scan("role changed")
+
+    # Resetting two-factor sign-in and the password each ask first, and say what will happen.
+    phone.get_by_role("button", name="Reset two-factor sign-in").click()
+    expect(phone).to_have_url(re.compile(r"/reset-two-factor$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to reset their two-factor sign-in?"
+    )
+    expect(phone.get_by_role("main")).to_contain_text("must set up two-factor sign-in again")
+    fits_the_screen(phone, "user-reset-two-factor")
+    axe.scan("reset two-factor: are you sure?")
+    phone.get_by_role("button", name="Reset two-factor sign-in").click()
+    expect(phone.locator(".govuk-notification-banner--success")).to_contain_text(
+        "must set up two-factor sign-in again"
+    )
+    expect(phone.locator(".govuk-summary-list")).to_contain_text("Not set up")
+
+    phone.get_by_role("button", name="Reset password").click()
+    expect(phone).to_have_url(re.compile(r"/reset-password$"))
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to reset their password?"
+    )
+    fits_the_screen(phone, "user-reset-password")
+    axe.scan("reset password: are you sure?")
+    phone.get_by_role("button", name="Reset password").click()
+    expect(phone.locator("#temporary-password")).not_to_be_empty()
+    fits_the_screen(phone, "temporary-password")
+    axe.scan("temporary password")
+    phone.goto(f"/admin/users/{officer.public_id}")
+    expect(phone.locator(".govuk-summary-list")).to_contain_text("Must change password Yes")
 
     phone.get_by_role("button", name="Deactivate").click()
     expect(phone).to_have_url(re.compile(r"/deactivate$"))
