@@ -13,7 +13,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    Field,
+    HiddenField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
@@ -231,6 +238,13 @@ class CodeForm(BotCheckedForm):
         ],
         widget=TextInput(),
     )
+
+
+class ShownCodeForm(Form):
+    """The withdrawal code on the confirmation page, sent back by its language button so that the
+    page comes back in the other language still showing it: shown once, it is kept nowhere else."""
+
+    code = HiddenField()
 
 
 class SendAnswersForm(BotCheckedForm):

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.public import bp, check_answers
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
-from app.public.forms import CodeForm, PageForm, SendAnswersForm, page_form_class
+from app.public.forms import CodeForm, PageForm, SendAnswersForm, ShownCodeForm, page_form_class
 from app.public.missing import missing_answers
-from app.services import disclosure_settings, journeys, responses
+from app.services import disclosure_settings, journeys, links, responses
 from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
@@ -305,16 +305,22 @@ def _follow_up_context(language: str) -> dict[str, str]:
     }
 
 
-@bp.get("/r/<token>/done")
+@bp.route("/r/<token>/done", methods=["GET", "POST"])
 def done(token: str):
     receipt = session.get("done", {}).get(token)
     if receipt is None:
         return redirect(url_for("public.start", token=token))
-    # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
-    # phone or browser could read it and withdraw someone else's answers.
-    code = receipt.pop("code", None)
-    if code is not None:
-        session.modified = True
+    if request.method == "POST":
+        # The page's language button, while the code is shown: it comes back from the form.
+        code = _code_sent_back()
+        if code is None:
+            return redirect(url_for("public.done", token=token))
+    else:
+        # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
+        # phone or browser could read it and withdraw someone else's answers.
+        code = receipt.pop("code", None)
+        if code is not None:
+            session.modified = True
     # In the language the page is read in now, which may not be the one the answers were in.
     language = current_language()
     context = _follow_up_context(language)
@@ -322,6 +328,15 @@ def done(token: str):
         localised(text, language).format(**context) for text in receipt.get("follow_ups") or []
     ]
     return render_template("public/done.html", code=code, follow_ups=follow_ups)
+
+
+def _code_sent_back() -> str | None:
+    """The withdrawal code the confirmation page sent with its language button, or None."""
+    form = ShownCodeForm()
+    if not (_changing_language() and form.validate_on_submit()):
+        return None
+    code = links.clean_code(form.code.data or "", responses.WITHDRAWAL_CODE_LENGTH)
+    return display_code(code) if code else None
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

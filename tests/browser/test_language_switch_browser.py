@@ -175,3 +175,36 @@ def test_the_withdrawal_code_typed_is_still_there_after_changing_language_and_on
     )
     assert responses_stored() == 0
     axe.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_withdrawal_code_stays_on_the_confirmation_when_the_language_changes(
+    request: pytest.FixtureRequest, javascript: bool
+):
+    phone: Page = request.getfixturevalue("phone" if javascript else "phone_without_javascript")
+    axe = AccessibilityLog(phone)
+    token = create_link().token
+    phone.goto(f"/r/{token}/how-you-were-treated")
+    phone.locator("input[name='satisfaction'][value='satisfied']").check()
+    phone.get_by_role("button", name="Continue").click()
+    phone.goto(f"/r/{token}/check")
+    phone.get_by_role("button", name="Send answers").click()
+    expect(phone).to_have_url(re.compile(rf"/r/{token}/done$"))
+    code = phone.locator("#withdrawal-code").inner_text().strip()
+
+    phone.get_by_role("button", name="Cymraeg").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.get_by_role("heading", level=2).first).to_have_text("Eich cod tynnu'n ôl")
+    expect(phone.locator("#withdrawal-code")).to_have_text(code)
+    assert code not in phone.url
+    cookies = " ".join(cookie["value"] for cookie in phone.context.cookies())
+    assert code not in cookies
+    if javascript:
+        axe.scan("confirmation, in Welsh, with the code still shown")
+
+    phone.get_by_role("button", name="English").click()
+    expect(phone.locator("#withdrawal-code")).to_have_text(code)
+    # Still shown only once: opened again, the page no longer shows it.
+    phone.goto(f"/r/{token}/done")
+    expect(phone.locator("#withdrawal-code")).to_have_count(0)
+    axe.assert_clean()
