@@ -349,12 +349,19 @@ def withdraw():
         withdrawn = responses.withdraw(form.code.data)
         if withdrawn:
             return render_template("public/withdrawn.html")
-        form.code.errors.append(
-            _(
+        if normalise_token(form.code.data):  # the code from a card, which withdraws nothing
+            message = _(
+                "That looks like the code from your card, not a withdrawal code. Your "
+                "withdrawal code has %(length)d letters and numbers: it was shown after you "
+                "sent your answers.",
+                length=responses.WITHDRAWAL_CODE_LENGTH,
+            )
+        else:
+            message = _(
                 "We could not find answers with that code. Check the code and try again. "
                 "If your answers were already withdrawn, there is nothing more to do."
             )
-        )
+        form.code.errors.append(message)
     return render_template("public/withdraw.html", form=form), 400 if form.errors else 200
 
 

@@ -168,19 +168,18 @@ def test_changing_language_logs_nothing_of_the_code(app, browser, caplog):
     assert code not in caplog.text and code.replace("-", "") not in caplog.text
 
 
-def test_the_hidden_box_is_not_filled_in_again_and_the_bot_checks_wait_for_continue(app, browser):
+def test_the_hidden_box_is_not_filled_in_again_and_the_bot_checks_wait_for_continue(
+    app, browser, monkeypatch
+):
     """Changing language neither checks the bot fields (nothing is looked up) nor shows a
     filled-in hidden box again, so a person whose browser filled it can still send the code."""
-    app.config["BOT_MIN_SECONDS"] = 60
-    try:
-        token = create_link().token
-        browser.get("/r")
-        welsh = change_language(browser, {"code": token, "your-website": "autofilled"})
-        assert_shown_without_errors(welsh, "cy", ENTER_CODE["cy"])
-        assert welsh.soup.select_one("input[name='your-website']").get("value", "") == ""
-        assert code_box(welsh) == token
-    finally:
-        app.config["BOT_MIN_SECONDS"] = 0
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", 60)
+    token = create_link().token
+    browser.get("/r")
+    welsh = change_language(browser, {"code": token, "your-website": "autofilled"})
+    assert_shown_without_errors(welsh, "cy", ENTER_CODE["cy"])
+    assert welsh.soup.select_one("input[name='your-website']").get("value", "") == ""
+    assert code_box(welsh) == token
 
 
 def test_enter_in_the_box_sends_the_code_not_the_language(browser):
