@@ -155,9 +155,14 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
         ]
     section = "Respondents"
     for g in [*results.groups]:
-        yield row(
+        line = row(
             section, "% of respondents", "", g.group, g.label, g.n, g.share, "%", hidden=g.hidden
         )
+        if g.hidden is None and g.share is None and results.total_hidden:
+            # A share of a hidden total would give the total away: hidden for the total's reason.
+            line[COLUMNS.index("Value")] = HIDDEN
+            line[COLUMNS.index("Note")] = explain(results.total_hidden, results.k)
+        yield line
     if results.total is not None or results.total_hidden:
         yield row(
             section,

@@ -1,6 +1,6 @@
 """The themes heat map reads on a phone: its text is as large as the page's body text, and it
 scrolls sideways inside its own labelled region, which a keyboard can reach, instead of
-shrinking to the screen or pushing the page wider."""
+shrinking to the screen or pushing the page wider; and the printable report fits a phone too."""
 
 from __future__ import annotations
 
@@ -50,4 +50,16 @@ def test_the_heat_map_is_readable_at_its_own_size(analyst_page: Page):  # noqa: 
         page.keyboard.press("ArrowRight")
         page.keyboard.press("End")
         expect(region).to_be_focused()
-        assert region.evaluate("r => r.scrollLeft") > 0
+        # Keyboard scrolling may be animated: wait for it to move.
+        page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
+
+
+@pytest.mark.parametrize("analyst_page", [(PHONE, True)], ids=["phone"], indirect=True)
+def test_the_report_never_scrolls_sideways_on_a_phone(analyst_page: Page):  # noqa: F811
+    page = analyst_page
+    for url in ("/results/stop-search/report", "/results/stop-search/report?start=1&start=2026"):
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Headline")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+        # The tables that are wider than a phone scroll in their own regions instead.
+        expect(page.get_by_role("region", name="Respondents by ethnic group")).to_be_visible()

@@ -1,0 +1,72 @@
+"""What the results page, the report and the exports say about a view where little can be
+shown: a group shown beside a hidden total, no other group to compare with, and a view that
+nobody has answered."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.results_data import add_responses, group
+
+SATISFIED = {"satisfaction": "satisfied"}
+TOTAL_REASON = "not shown in filtered views"
+
+
+@pytest.fixture
+def small_view(analyst) -> str:
+    """January to March 2026: 36 White respondents shown, 36 Black respondents hidden (so the
+    White figures cannot give them away), and the total hidden, as April had only 3."""
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(12, "white", month=month, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-04", answers=SATISFIED))
+    return "start=1&start=2026&end=3&end=2026"
+
+
+def test_a_shown_groups_share_of_a_hidden_total_is_hidden_too(browser, small_view):
+    page = browser.get(f"/results/stop-search?{small_view}")
+    table = page.table("Respondents by ethnic group")
+    total_count, _ = table["All respondents"]
+    assert total_count.startswith("[c]") and TOTAL_REASON in total_count
+    count, share = table["White"]
+    assert count == "36"
+    # Not a blank cell: hidden, and why.
+    assert share.startswith("[c]") and TOTAL_REASON in share
+
+
+def test_the_export_hides_that_share_and_says_why(client, small_view):
+    text = client.get(f"/results/stop-search/export.csv?{small_view}").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    white = next(r for r in rows if r["Section"] == "Respondents" and r["Group code"] == "white")
+    assert white["n"] == "36"
+    assert white["Value"] == "[c]"
+    assert TOTAL_REASON in white["Note"]
+
+
+def test_with_no_other_group_to_compare_the_page_and_report_say_so(browser, small_view):
+    expected = (
+        "No other group in this view has figures that can be compared with White respondents."
+    )
+    page = browser.get(f"/results/stop-search?{small_view}")
+    findings = " ".join(page.soup.select_one("#findings").get_text(" ").split())
+    assert expected in findings
+    assert "differs significantly" not in findings
+    report = browser.get(f"/results/stop-search/report?{small_view}")
+    assert expected in report.text()
+    assert "No group differs significantly" not in report.text()
+
+
+def test_the_report_headline_of_a_hidden_view_says_it_is_hidden(browser, small_view):
+    report = browser.get(f"/results/stop-search/report?{small_view}")
+    headline = report.soup.find("h2", string="Headline").find_next("p")
+    text = " ".join(headline.get_text(" ").split())
+    assert text.startswith("Satisfied with how they were treated: [c]"), text
+
+
+def test_a_view_nobody_answered_says_so_instead_of_asking_for_a_comparison(browser, analyst):
+    page = browser.get("/results/say-to-stay")
+    assert "Nobody has answered in this view, so there is nothing to compare." in page.text()
+    assert "Choose one under “Compare with”" not in page.text()
