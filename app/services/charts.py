@@ -53,19 +53,36 @@ class Point:
     index: int = 0  # the group's place in its dimension: the same look in every chart
 
 
+#: A chart of each group's value with its interval: as narrow as the
+#: questions' chart (below), its labels as large.
+INTERVAL_WIDTH = 4.4
+INTERVAL_LABELS = 1.6  # inches a label's line may take
+INTERVAL_LABEL_SIZE = 11.0
+INTERVAL_TEXT_SIZE = 9.5
+
+
 @remembered
 def interval_chart(
     points: Sequence[Point], title: str, *, percent: bool = True, bounds=(0.0, 1.0)
 ) -> Markup:
-    """Each group's value as a marker with its 95% interval, one row a group."""
+    """Each group's value as a marker with its 95% interval, one row a group.
+
+    Drawn narrow with large text, like the questions' chart, so that it reads on a phone
+    without being scaled down much (CSS keeps it from growing too big on a wide screen)."""
+    size, ticks = INTERVAL_LABEL_SIZE, INTERVAL_TEXT_SIZE
+    line = size * 1.2 / 72
     with rc():
         # A long label (an ethnicity, say) is wrapped, never cut off at the edge.
         labels = [
-            wrap(p.label + (" (reference)" if p.reference else ""), 7.2 * 0.55) for p in points
+            wrap(p.label + (" (reference)" if p.reference else ""), INTERVAL_LABELS, size)
+            for p in points
         ]
         lines = max((label.count("\n") + 1 for label in labels), default=1)
-        row = max(0.42, 0.17 * lines + 0.12)
-        figure = new_figure(7.2, row * len(points) + 0.7, labels=labels, below=0.45)
+        row = max(0.42, line * lines + 0.14)
+        height = row * len(points) + 0.7
+        left = 0.2 + max((text_width(label, size) for label in labels), default=0.3)
+        figure = new_figure(INTERVAL_WIDTH, height, below=0.45)
+        figure.subplots_adjust(left=left / INTERVAL_WIDTH, right=1 - 0.3 / INTERVAL_WIDTH)
         axes = figure.subplots()
         for row, point in enumerate(points):
             y = len(points) - 1 - row
@@ -90,13 +107,16 @@ def interval_chart(
             )
             if point.reference:
                 axes.axvline(point.value, color="#000000", linestyle="--", linewidth=1)
-        axes.set_yticks(range(len(points)), list(reversed(labels)))
+        axes.set_yticks(range(len(points)), list(reversed(labels)), fontsize=size)
         axes.set_xlim(*bounds)
         axes.set_ylim(-0.7, len(points) - 0.3)
         if percent:
             percent_axis(axes.xaxis, *bounds)
         else:
+            steps = [bounds[0] + (bounds[1] - bounds[0]) * i / 4 for i in range(5)]
+            axes.set_xticks(steps, [f"{v:g}".replace("-", "\u2212") for v in steps])
             axes.axvline(0, color="#505a5f", linewidth=0.8)
+        axes.tick_params(axis="x", labelsize=ticks)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     return inline_svg(figure, title)
 

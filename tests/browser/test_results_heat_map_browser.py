@@ -63,3 +63,24 @@ def test_the_report_never_scrolls_sideways_on_a_phone(analyst_page: Page):  # no
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
         # The tables that are wider than a phone scroll in their own regions instead.
         expect(page.get_by_role("region", name="Respondents by ethnic group")).to_be_visible()
+
+
+@pytest.mark.parametrize("analyst_page", [(PHONE, True)], ids=["phone"], indirect=True)
+def test_the_interval_charts_text_is_big_enough_on_a_phone(analyst_page: Page):  # noqa: F811
+    page = analyst_page
+    page.goto("/results/stop-search")
+    for name in ("#respondents", "#sentiment"):
+        chart = page.locator(f"{name} svg[role=img]").first
+        chart.scroll_into_view_if_needed()
+        drawn = " ".join(chart.evaluate("svg => svg.textContent").split())
+        assert "Black, Black British, Caribbean or African" in drawn
+        # The groups' names, on a phone too, at 11px or more (as the questions' chart).
+        smallest = chart.evaluate(
+            """svg => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                return Math.min(...[...svg.querySelectorAll('text')]
+                    .filter(t => /[A-Za-z]{3}/.test(t.textContent))
+                    .map(t => parseFloat(t.getAttribute('font-size')) * scale));
+            }"""
+        )
+        assert smallest >= 11, (name, smallest)
