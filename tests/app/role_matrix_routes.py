@@ -241,5 +241,6 @@ API_ROUTES = [
     Route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {role: 200 for role in ROLES}),
 ]
 
-# Everything else is for the public, or static files; a new blueprint is staff until listed here.
-PUBLIC_BLUEPRINTS = ("public", "you_said_we_did", "health", "static")
+# Everything else is for the public, or static files (and the browsers' /favicon.ico, an endpoint
+# of the app's own); a new blueprint is staff until listed here.
+PUBLIC_BLUEPRINTS = ("public", "you_said_we_did", "health", "static", "favicon")
