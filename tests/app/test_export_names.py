@@ -160,3 +160,16 @@ def test_a_file_name_has_a_part_for_everything_filtered():
     assert "-by-ethnic-group-area-made-" in file_name(
         "stop-search", Filters(area="!!!"), "csv", made=dt.date(2026, 1, 1)
     )
+
+
+def test_the_reports_title_says_what_a_saved_copy_holds(browser, east):
+    # Browsers name a report printed to PDF after its title.
+    page = browser.get("/results/stop-search/report?by=age_band&area=east&start=1&start=2026")
+    assert page.title == (
+        "Stop and search: tell us how it went: report by age; "
+        "January 2026 to the latest response; East District – Listening Post"
+    )
+    unfiltered = browser.get("/results/stop-search/report")
+    assert unfiltered.title.startswith(
+        "Stop and search: tell us how it went: report by ethnic group –"
+    )
