@@ -12,9 +12,12 @@ A submission is refused when the box has anything in it, or when the stamp is mi
 older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
 400 with a GOV.UK error summary ("We could not accept that …"), every answer given still in
 the form, and nothing stored; the re-shown form carries a new stamp, so a person who was quick,
-or whose browser filled the box in, sends it again and it goes through. Refusals are not
-logged or counted anywhere: there is nothing to say about an anonymous respondent, and the
-rate limits already bound how often anyone can try.
+or whose browser filled the box in, sends it again and it goes through. The one exception is
+the page's language button: a person who changed language has been on the page since it was
+first shown, so the page shown again in the other language keeps the stamp it was sent with,
+when that stamp is genuine and not from the future (a missing or forged one gets a new stamp).
+Refusals are not logged or counted anywhere: there is nothing to say about an anonymous
+respondent, and the rate limits already bound how often anyone can try.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -33,6 +36,12 @@ from app.forms import Form
 SALT = "listening-post.public-form-started"
 HONEYPOT_NAME = "your-website"
 STAMP_NAME = "form-started"
+#: The name of the language button of a page with a form (see base.html): with a hyphen, which
+#: no question key has.
+CHANGE_LANGUAGE = "change-language"
+#: Where a question page's stamp waits, in the session, for the page to be shown again after
+#: its language button redirected to it.
+KEPT_STAMP = "form_started"
 REFUSED = _l("We could not accept that — please check your answers and try again")
 
 
@@ -74,11 +83,40 @@ def looks_automated(honeypot: Any, stamp: Any) -> bool:
     return minimum > 0 and age < minimum
 
 
+def still_running(stamp: Any) -> str | None:
+    """The stamp, when a form shown again may carry it on: genuine, not expired and not from
+    the future; otherwise None."""
+    age = stamp_age(stamp)
+    return stamp if age is not None and age >= 0 else None
+
+
+def keep_stamp_for_this_page(stamp: Any) -> None:
+    """Keep a genuine stamp for the next showing of the page at this address: for a page whose
+    language button redirects back to it, so that changing language does not restart the
+    clock. Kept in the session until that showing, and only for this address."""
+    kept = still_running(stamp)
+    if kept is not None:
+        session[KEPT_STAMP] = {"path": request.path, "stamp": kept}
+
+
+def _carried_stamp(sent: Any) -> str | None:
+    """The stamp a form shown again after its language button keeps, if any."""
+    if request.method == "POST" and CHANGE_LANGUAGE in request.form:
+        return still_running(sent)
+    if KEPT_STAMP not in session:
+        return None
+    kept = session.pop(KEPT_STAMP)
+    if not isinstance(kept, dict) or kept.get("path") != request.path:
+        return None
+    return still_running(kept.get("stamp"))
+
+
 class StampField(HiddenField):
-    """A hidden field whose value is a new stamp every time it is shown."""
+    """A hidden field whose value is a new stamp every time it is shown, except when the page is
+    shown again in the other language (see the module's docstring)."""
 
     def _value(self) -> str:
-        return issue_stamp()
+        return _carried_stamp(self.data) or issue_stamp()
 
 
 class BotCheckedForm(Form):

@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from app.extensions import limiter
-from app.public import bp, check_answers
+from app.public import bot_check, bp, check_answers
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import CodeForm, PageForm, SendAnswersForm, ShownCodeForm, page_form_class
 from app.public.missing import missing_answers
@@ -15,16 +15,12 @@ from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
 
-#: The name of the language button of a page with a form (see base.html): with a hyphen, which
-#: no question key has.
-CHANGE_LANGUAGE = "change-language"
-
 
 def _changing_language() -> bool:
     """Whether this is a page's form sent by its language button (to the page's address with
     ``?lang=``, which has already chosen the language): what it holds is not checked or saved,
     and the page is shown again in that language with it."""
-    return request.method == "POST" and CHANGE_LANGUAGE in request.form
+    return request.method == "POST" and bot_check.CHANGE_LANGUAGE in request.form
 
 
 def _submission_limit(*, language_button: bool = False):
@@ -151,6 +147,7 @@ def question_page(token: str, page_key: str):
     to = _addresses(link.token)
     if _changing_language():
         if _keep_unsent(journey, link, page.key, answers, form):
+            bot_check.keep_stamp_for_this_page(form.bot_started.data)
             return redirect(_this_page_url(link.token, page.key), 303)
         form.form_errors.append(str(REFUSED))
     elif form.validate_on_submit():

@@ -1,0 +1,171 @@
+"""Changing language does not restart a form's fill-time clock (app/public/bot_check.py).
+
+A person who pressed the language button on a question page, the code box (/r) or the
+withdrawal page has been on that page since it was first shown: the page shown again in the
+other language keeps the signed start time it was sent with, so pressing Continue soon after
+the switch is not refused as a bot. A stamp that is missing, forged or from the future is not
+kept: the page gets a new one. The clock is app.public.bot_check._now, moved by the tests.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from flask import Flask
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+from app.public import bot_check
+from models import Response
+from tests.app.bad_input_helpers import count, journeys
+from tests.app.test_journey import answer_stop_search
+from tests.app.test_language_switch_keeps_answers import change_language
+from tests.factories import create_link
+from tests.pages import Browser, Page
+
+MINIMUM = 2.0
+REFUSED = "We could not accept that — please check your answers and try again"
+ANSWERS = {"told_grounds": "yes", "told_object": "no", "officer_identified": "no"}
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch):
+    """A clock the test moves on by hand; starts at the real time."""
+
+    class Clock:
+        now = time.time()
+
+        def tick(self, seconds: float) -> None:
+            self.now += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(bot_check, "_now", lambda: fake.now)
+    return fake
+
+
+@pytest.fixture
+def minimum(app: Flask, monkeypatch: pytest.MonkeyPatch) -> float:
+    """Production's minimum fill time (the tests' is 0), put back afterwards."""
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", MINIMUM)
+    return MINIMUM
+
+
+def signed_stamp(app: Flask, *, seconds_from_now: float) -> str:
+    """A genuine stamp (this app's key and salt) for a time other than now."""
+
+    class Shifted(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() + max(seconds_from_now, 0))
+
+    serializer = URLSafeTimedSerializer(
+        app.config["SECRET_KEY"], salt=bot_check.SALT, signer=Shifted
+    )
+    return serializer.dumps(round((time.time() + seconds_from_now) * 1000))
+
+
+def refused(browser: Browser) -> bool:
+    return REFUSED in browser.page.text()
+
+
+def test_continue_soon_after_changing_language_on_a_question_page_is_accepted(
+    browser, clock, minimum
+):
+    token = create_link().token
+    first = browser.get(f"/r/{token}/what-you-were-told").form_started()
+    clock.tick(MINIMUM + 0.5)  # an answer chosen, and the page read, before switching
+    welsh = change_language(browser, {"told_grounds": "yes"})
+    assert welsh.soup.html["lang"] == "cy" and welsh.status == 200
+    assert welsh.checked("told_grounds") == ["yes"]
+    assert welsh.form_started() == first  # the clock was not restarted
+    clock.tick(0.5)  # Continue half a second after the page came back in Welsh
+    page = browser.post(data=ANSWERS)
+    assert not refused(browser)
+    assert page.url == f"/r/{token}/during-the-search"
+    assert journeys()[0]["told_grounds"] == "yes"
+
+
+def test_continue_too_soon_after_first_showing_is_still_refused_after_a_switch(
+    browser, clock, minimum
+):
+    token = create_link().token
+    browser.get(f"/r/{token}/what-you-were-told")
+    change_language(browser)  # nothing chosen yet: nothing to keep
+    clock.tick(MINIMUM / 2)
+    page = browser.post(data=ANSWERS)
+    assert page.status == 400 and page.url.endswith("/what-you-were-told")
+    assert journeys() == []
+
+
+def test_the_kept_start_time_is_used_once_and_only_by_the_page_it_came_from(client, clock):
+    token = create_link().token
+    browser = Browser(client)
+    first = browser.get(f"/r/{token}/what-you-were-told").form_started()
+    clock.tick(1)
+    button = browser.page.soup.select_one("button.app-language-bar__link")
+    sent = {
+        "csrf_token": browser.page.csrf_token(),
+        "form-started": first,
+        button["name"]: button["value"],
+    }
+    response = client.post(button["formaction"], data=sent)
+    assert response.status_code == 303
+    # Another page is shown next: it gets its own stamp, and the kept one is gone.
+    other = browser.get(f"/r/{token}/during-the-search").form_started()
+    assert other != first
+    assert browser.get(f"/r/{token}/what-you-were-told").form_started() != first
+
+
+@pytest.mark.parametrize("where", ["/r", "/withdraw"])
+def test_continue_soon_after_changing_language_on_a_code_page_is_accepted(
+    app, browser, clock, monkeypatch, where
+):
+    link = create_link()
+    if where == "/withdraw":
+        answer_stop_search(browser, link.token)
+        code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
+    else:
+        code = link.token
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", MINIMUM)
+    first = browser.get(where).form_started()
+    clock.tick(1.5)
+    welsh = change_language(browser, {"code": code})
+    assert welsh.soup.html["lang"] == "cy" and welsh.url == where
+    assert welsh.form_started() == first
+    clock.tick(1)  # 2.5 seconds on the page in all, 1 since it came back in Welsh
+    page = browser.post(data={"code": code})
+    assert not refused(browser)
+    if where == "/r":
+        assert page.url == f"/r/{link.token}"
+    else:
+        assert page.status == 200 and count(Response) == 0  # withdrawn
+
+
+FORGED = {
+    "missing": lambda _app: None,
+    "made up": lambda _app: "MTcwMDAwMDAwMDAwMA.ZZZZZZ.not-a-signature",
+    "from the future": lambda app: signed_stamp(app, seconds_from_now=3600),
+}
+
+
+@pytest.mark.parametrize("stamp", FORGED.values(), ids=FORGED.keys())
+@pytest.mark.parametrize("where", ["/r", "/withdraw", "question page"])
+def test_a_missing_forged_or_future_stamp_is_not_kept_by_a_switch(app, client, clock, stamp, where):
+    token = create_link().token
+    url = f"/r/{token}/what-you-were-told" if where == "question page" else where
+    browser = Browser(client)
+    browser.get(url)
+    button = browser.page.soup.select_one("button.app-language-bar__link")
+    sent = {"csrf_token": browser.page.csrf_token(), button["name"]: button["value"]}
+    value = stamp(app)
+    if value is not None:
+        sent["form-started"] = value
+    clock.tick(5)
+    # Sent as it is, not with the page's own stamp as a browser would.
+    response = client.post(button["formaction"], data=sent, follow_redirects=True)
+    page = Page(response.status_code, response.request.path, response.get_data(as_text=True))
+    assert page.status == 200 and page.soup.html["lang"] == "cy"
+    shown = page.form_started()
+    assert shown and shown != value
+    with app.test_request_context():
+        # A new stamp, issued as the page came back (to the millisecond).
+        assert abs(bot_check.stamp_age(shown)) < 0.01
