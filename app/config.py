@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,19 @@ NUMBERS: dict[str, Number] = {
     "ARGON2_TIME_COST": Number(1, "a whole number of passes, 1 or more"),
     "ARGON2_MEMORY_COST_KIB": Number(8, "a whole number of KiB, 8 or more"),
     "ARGON2_PARALLELISM": Number(1, "a whole number of lanes, 1 or more"),
+}
+
+#: Settings of free text that must have a shape: a pattern and what it must be, in the words
+#: its error message uses. Unset (None) is allowed: the page says less.
+SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
+    "FORCE_CONTACT_EMAIL": (
+        re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+        "an email address, such as feedback@example.police.uk",
+    ),
+    "FORCE_CONTACT_PHONE": (
+        re.compile(r"\+?[0-9][0-9 ]{1,18}[0-9]"),
+        "a telephone number of digits and spaces, such as 101 or 01234 567890",
+    ),
 }
 
 #: Settings that are on or off, and the words that say so.
@@ -109,6 +123,11 @@ def setting_problems(config: Mapping[str, Any]) -> list[str]:
         for name in SWITCHES
         if name in config and not isinstance(config[name], bool)
     ]
+    found += [
+        f'{name} must be {must_be} (it is "{config[name]}")'
+        for name, (pattern, must_be) in SHAPES.items()
+        if config.get(name) is not None and not pattern.fullmatch(str(config[name]))
+    ]
     if found:
         return found
     if config.get("SUPPRESSION_K_TEXT", 0) < config.get("SUPPRESSION_K", 0):
@@ -145,6 +164,10 @@ class Config:
     # Where respondents' links point: printed on QR codes, so it must be the public address.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     FORCE_NAME = os.environ.get("FORCE_NAME", "Demoshire Police")
+    # How to reach the force, on the privacy notice and the accessibility statement. 101 is
+    # every UK police force's non-emergency number; there is no email address unless one is set.
+    FORCE_CONTACT_EMAIL = os.environ.get("FORCE_CONTACT_EMAIL", "").strip() or None
+    FORCE_CONTACT_PHONE = os.environ.get("FORCE_CONTACT_PHONE", "").strip() or "101"
     COMPLAINTS_URL = os.environ.get("COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints")
     SCRUTINY_PANEL_URL = os.environ.get("SCRUTINY_PANEL_URL", "/about/scrutiny-panel")
     # How to join or watch the panel, on the page at /about/scrutiny-panel (which is there
@@ -243,9 +266,14 @@ class Config:
             raise ConfigError(". ".join(problems) + ".")
 
 
+#: The demo force's email address, where none is set (development and tests only).
+DEMO_CONTACT_EMAIL = "feedback@example.org"
+
+
 class DevelopmentConfig(Config):
     # A development key is written to instance/ by `make run`; never shipped in code.
     ALLOW_DEMO_ACCOUNTS = True
+    FORCE_CONTACT_EMAIL = Config.FORCE_CONTACT_EMAIL or DEMO_CONTACT_EMAIL
 
 
 class TestConfig(Config):
@@ -256,6 +284,8 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     BOT_MIN_SECONDS = 0.0  # the stamp is still required and checked; tests that time it set it
     PUBLIC_BASE_URL = "http://localhost"
+    FORCE_CONTACT_EMAIL = DEMO_CONTACT_EMAIL
+    FORCE_CONTACT_PHONE = "101"
     ALLOW_DEMO_ACCOUNTS = True
     # Cheap hashing keeps the suite fast; the production cost is tested on its own.
     ARGON2_TIME_COST = 1
