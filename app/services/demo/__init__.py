@@ -27,6 +27,7 @@ The modules:
   :mod:`.postgres_load`: a fresh PostgreSQL database seeded as one transaction
 - :mod:`.offered_codes`: the codes officers offered, for "answered of offered"
 - :mod:`.seeding`: `flask demo seed`; :mod:`.links`: `flask demo links`
+- :mod:`.actions`: the demo "You said, we did" actions, added with the first seed
 """
 
 from app.services.demo.errors import DemoError

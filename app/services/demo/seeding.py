@@ -1,4 +1,5 @@
-"""`flask demo seed`: synthetic responses to the built-in surveys, fast enough for millions.
+"""`flask demo seed`: synthetic responses to the built-in surveys, fast enough for millions,
+and, into a database with no actions yet, the demo "You said, we did" actions (:mod:`.actions`).
 
 Respondents are drawn with numpy a chunk at a time and written with one executemany per table
 per chunk (COPY on PostgreSQL). Each chunk is its own transaction, except into a fresh
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sqlalchemy import func, select
 
+from app.services.demo.actions import seed_actions
 from app.services.demo.chunks import write_chunk, write_chunks
 from app.services.demo.errors import DemoError
 from app.services.demo.offered_codes import offer_codes
@@ -34,6 +36,7 @@ class SeedResult:
     answers: int = 0
     text_answers: int = 0
     codes_offered: int = 0
+    actions: int = 0
 
 
 def count_responses() -> int:
@@ -66,6 +69,7 @@ def seed_responses(
         else:
             totals = write_chunks(plan, chunks, progress, write_chunk)
             totals.codes_offered = offer_codes(links_rng)
+    actions = seed_actions()
     return SeedResult(
         seed=seed,
         responses=count,
@@ -73,4 +77,5 @@ def seed_responses(
         answers=totals.answers,
         text_answers=totals.text_answers,
         codes_offered=totals.codes_offered,
+        actions=actions,
     )
