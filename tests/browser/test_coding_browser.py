@@ -71,8 +71,8 @@ def test_analyst_codes_on_a_phone_with_no_accessibility_violations(phone: Page):
     axe.scan("discovered themes")
 
     phone.goto("/results/stop-search/actions/new")
-    phone.get_by_label("You said").fill("Officers did not say why.")
-    phone.get_by_label("We did").fill("Training on explaining the grounds.")
+    phone.get_by_label("You said", exact=True).fill("Officers did not say why.")
+    phone.get_by_label("We did", exact=True).fill("Training on explaining the grounds.")
     phone.get_by_label("Theme").select_option("Explanation of grounds")
     phone.get_by_label("Area").select_option("north")
     phone.get_by_label("Done").check()
