@@ -47,8 +47,9 @@ def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
     seconds = time.perf_counter() - started
     surveys = ", ".join(f"{slug} {n:,}" for slug, n in result.by_survey.items())
     click.echo(
-        f"Added {result.responses:,} responses ({surveys}) with {result.answers:,} answers and "
-        f"{result.text_answers:,} free-text answers, and {result.codes_offered:,} codes offered, "
+        f"Added {result.responses:,} responses ({surveys}) with {result.answers:,} answers, "
+        f"{result.text_answers:,} free-text answers, {result.codes_offered:,} codes offered and "
+        f"{result.actions:,} “You said, we did” actions, "
         f"in {seconds:.1f} s ({result.responses / seconds:,.0f} responses a second). "
         f"Seed: {result.seed}."
     )

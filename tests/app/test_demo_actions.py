@@ -33,7 +33,8 @@ def read(browser: Browser, path: str) -> Page:
 
 
 def test_the_seed_publishes_actions_force_wide_and_by_area_with_every_status(runner, browser):
-    seed(runner, 200)
+    result = seed(runner, 200)
+    assert f"{len(DEMO_ACTIONS)} “You said, we did” actions" in result.output
     stored = list(db.session.scalars(select(Action)))
     published = [action for action in stored if action.published]
     assert len(stored) == len(DEMO_ACTIONS) and len(published) == len(stored) - 1
