@@ -2,7 +2,8 @@
 it: while the code is shown, the language control is a button that sends the code back with the
 page's form, and the page comes back in the other language still showing it. The code is kept
 nowhere but the page (never in the cookie or an address); a code that is not one is not shown.
-While the code is shown every link away from the page, the footer's too, opens in a new tab.
+While the code is shown every link away from the page, the footer's too, opens in a new tab, and
+the header's service name is not a link.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def test_links_away_open_in_a_new_tab_while_the_code_is_shown_footer_included(br
         "Staff sign in (opens in new tab)",
     ]
     assert all(a["target"] == "_blank" and "noopener" in a["rel"] for a in footer)
+    # The header's service name leads nowhere while the code is shown.
+    assert not done.soup.select("header a")
     welsh = change_language(browser)
     assert welsh.soup.select_one("footer a").get_text(" ", strip=True) == (
         "Tynnu eich atebion yn ôl (yn agor mewn tab newydd)"
@@ -121,3 +124,4 @@ def test_links_away_open_in_a_new_tab_while_the_code_is_shown_footer_included(br
         "Preifatrwydd",
     ]
     assert not any(a.get("target") for a in again.soup.select("footer a"))
+    assert again.soup.select_one("header a.govuk-service-navigation__link")["href"] == "/r"
