@@ -22,8 +22,8 @@ from app.services import (
     results_overview,
 )
 from app.services.charts import bar_chart
-from app.services.results_disclosure import explain
 from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
+from app.services.results_reasons import explain, explained_rows, panel_rows
 from app.services.results_sentences import (
     day,
     difference,
@@ -78,6 +78,16 @@ def _difference(row: Any, comparisons: int) -> str:
 @bp.app_template_global("explain_hidden")
 def _explain(reason: str, k: int) -> str:
     return explain(reason, k)
+
+
+@bp.app_template_global("explained_rows")
+def _explained_rows(rows: Any, k: int) -> list[tuple[str, list[str]]]:
+    return explained_rows(rows, k)
+
+
+@bp.app_template_global("panel_rows")
+def _panel_rows(panels: Any, found: results.SurveyResults) -> list[dict[str, Any]]:
+    return panel_rows(panels, found.groups, found.total_hidden, found.k)
 
 
 def _k() -> tuple[int, int]:

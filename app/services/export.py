@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.services.results_asked import Asked
-from app.services.results_disclosure import explain
 from app.services.results_model import ShareFigure, SurveyResults
+from app.services.results_reasons import explain
 from app.services.results_sentences import difference
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -315,8 +315,10 @@ def about_lines(results: SurveyResults) -> list[str]:
         f"Filters: {results.filter_text}",
         *([results.counted_note] if results.counted_note else []),
         f"Reference group: {results.reference_label or 'none'}",
-        f"[c] means a figure is hidden. Reasons: {explain('below_k', results.k)}; "
-        f"{explain('secondary', results.k)}; {explain('differencing', results.k)}.",
+        "[c] means a figure is hidden, and the Note on its row says why: for example "
+        f"{explain('below_k', results.k)}; or {explain('secondary', results.k)}; or, in a "
+        "filtered view, that in a month, area or event it names a group or the total had "
+        f"fewer than {results.k}, so that comparing views could reveal them.",
         'A question shown only after some answers has a row "People asked the question": n '
         "is the respondents who could have been asked, and Value how many were; a number of "
         f"fewer than {results.k} asked, or not asked, is not given (the Note says what can be).",

@@ -10,7 +10,7 @@ findings in words, and returns :class:`~app.services.results_model.SurveyResults
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from analysis.groups import ALL_OTHERS
@@ -45,6 +45,7 @@ from app.services.results_panels import (
     themes,
     with_tests,
 )
+from app.services.results_reasons import cell_namer, name_cell
 from app.services.results_sentences import finding
 from models import NOT_STATED
 
@@ -76,9 +77,11 @@ def _decide(
     forced_everywhere: dict,
     forced: dict,
     within: Protection | None = None,
+    name: Callable[[object], str] = name_cell,
 ) -> tuple[Decision, Decision, Protection | None]:
     """(unfiltered decision, view decision, Rule 2 for every kind of view) for one measure;
-    ``within`` is the respondents' Rule 2, whose hidden groups stay hidden."""
+    ``within`` is the respondents' Rule 2, whose hidden groups stay hidden; ``name`` names
+    the cells that the reasons for hiding speak of."""
     everywhere = decide_table(_sizes(counts, None), k, forced_everywhere)
     if kind == "all":
         return (
@@ -86,7 +89,7 @@ def _decide(
             decide_table(_sizes(counts, view), k, {**everywhere.hidden, **forced}),
             None,
         )
-    protection = protect(_cells(counts), k, everywhere.hidden, within)
+    protection = protect(_cells(counts), k, everywhere.hidden, within, name=name)
     in_view = decide_view(
         _sizes(counts, view),
         _cells(counts),
@@ -99,18 +102,25 @@ def _decide(
 
 
 def _trend_protection(
-    loaded: Loaded, key: str, k: int, people_all: Decision, question_all: Decision
+    loaded: Loaded,
+    key: str,
+    k: int,
+    people_all: Decision,
+    question_all: Decision,
+    name: Callable[[object], str] = name_cell,
 ) -> Protection | None:
     """In the unfiltered view, Rule 2 of views by date for the trend question: the groups
     its lines may show only in some months."""
     if not loaded.respondent_months.cells or key not in loaded.chosen:
         return None
-    people = protect(_cells(loaded.respondent_months), k, people_all.hidden, kinds=("date",))
+    people = protect(
+        _cells(loaded.respondent_months), k, people_all.hidden, kinds=("date",), name=name
+    )
     answered: dict[queries.Cell, dict[str, int]] = defaultdict(dict)
     for cell, values in loaded.trend.cells.items():
         for (group, _), n in values.items():
             answered[cell][group] = answered[cell].get(group, 0) + n
-    return protect(answered, k, question_all.hidden, people, kinds=("date",))
+    return protect(answered, k, question_all.hidden, people, kinds=("date",), name=name)
 
 
 def _reference(filters: Filters, sizes: dict[str, int], decision: Decision) -> str | None:
@@ -146,7 +156,11 @@ def assemble(
         return group_label(dimension, group, labels)
 
     kind = view_kind(view)
-    people_all, people, people_rule2 = _decide(loaded.respondents, view, kind, k, {}, {})
+    name = cell_namer(
+        {a.id: a.name for a in context.areas},
+        {e.id: f"{e.name}, {e.held_on:%-d %B %Y}" for e in context.events},
+    )
+    people_all, people, people_rule2 = _decide(loaded.respondents, view, kind, k, {}, {}, name=name)
     sizes = _sizes(loaded.respondents, view)
     order = _order(labels, _sizes(loaded.respondents, None), dimension)
     reference = _reference(filters, sizes, people)
@@ -166,7 +180,14 @@ def assemble(
         if key == dimension or key not in loaded.answered:
             continue
         everywhere, decided, rule2 = _decide(
-            loaded.answered[key], view, kind, k, people_all.hidden, people.hidden, people_rule2
+            loaded.answered[key],
+            view,
+            kind,
+            k,
+            people_all.hidden,
+            people.hidden,
+            people_rule2,
+            name,
         )
         decisions[key], everywhere_decisions[key] = decided, everywhere
         if rule2 is not None:
@@ -219,7 +240,7 @@ def assemble(
     ]
 
     _, writers, _ = _decide(
-        loaded.writers, view, kind, k, people_all.hidden, people.hidden, people_rule2
+        loaded.writers, view, kind, k, people_all.hidden, people.hidden, people_rule2, name
     )
     sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
     heat = themes(
@@ -234,7 +255,7 @@ def assemble(
     headline = headline_for(context.survey.slug, context.definition)
     if kind == "all" and headline is not None and headline.trend in everywhere_decisions:
         found = _trend_protection(
-            loaded, headline.trend, k, people_all, everywhere_decisions[headline.trend]
+            loaded, headline.trend, k, people_all, everywhere_decisions[headline.trend], name
         )
         if found is not None:
             protections[headline.trend] = found
@@ -264,7 +285,7 @@ def assemble(
         reference=reference,
         reference_label=_reference_label(reference, label),
         total=total,
-        total_hidden=None if people.total_shown else "total",
+        total_hidden=people.total_reason,
         groups=groups,
         questions=panels,
         distributions=distributions,

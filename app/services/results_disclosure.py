@@ -33,6 +33,12 @@ one, or filtered views that together cover the survey would give them back. A ki
 respondents. ``tests/app/test_results_disclosure_differencing.py`` checks by brute force that
 no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 
+Reasons (:mod:`app.services.results_reasons`) say which cells a group is hidden for: the
+months, areas or events, of the survey's whole history, where it has 1 to k-1 ("in May 2025,
+fewer than 10"), or where it is hidden with smaller groups; a group hidden among all responses
+as cover for a smaller one is said to be, unless it is small in a cell of the view's kind. The
+reasons never change what is hidden.
+
 Known limit, not yet closed: a group that has no respondents in a view is left out of that
 view's tables, even when it is hidden in views of that kind, and its absence is a shown zero.
 Counting such absences as figures, the brute-force check finds small counts that can be worked
@@ -44,20 +50,18 @@ date and place hidden, which is a decision about what analysts lose, still to be
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from analysis.disclosure import GroupDisclosure, Suppression, suppress
+from app.services.results_reasons import COVER, Hidden, explain, name_cell
 
-Reason = Literal[
-    "below_k",
-    "secondary",
-    "differencing",
-    "differencing_place",
-    "differencing_month",
-    "month",
-]
+__all__ = ["explain"]  # the sentence for a reason, where it has always been found
+
+#: A reason code (see :data:`app.services.results_reasons.EXPLANATIONS`), often a
+#: :class:`~app.services.results_reasons.Hidden` naming the cells it is about.
+Reason = str
 #: The kinds of view: unfiltered, by place only, by date only, by date and place.
 Kind = Literal["all", "place", "date", "both"]
 #: The reason given to groups newly hidden in views of each kind.
@@ -66,28 +70,14 @@ KIND_REASONS: dict[str, Reason] = {
     "date": "differencing_month",
     "both": "differencing",
 }
+#: The reason given to a total hidden in views of each kind.
+TOTAL_REASONS: dict[str, Reason] = {
+    "place": "total_place",
+    "date": "total_date",
+    "both": "total_both",
+}
 #: Stands for the groups already hidden, merged into one row for :func:`suppress`.
 ALREADY_HIDDEN = "\x00already-hidden"
-
-#: Why a figure is hidden, said after "hidden:" on the pages and after "Reasons:" in exports.
-EXPLANATIONS: dict[str, str] = {
-    "below_k": "fewer than {k} respondents",
-    "secondary": "a smaller hidden group could otherwise be worked out from the total",
-    "differencing": "in filtered views, as in some month, area or event this group has "
-    "fewer than {k} respondents, so comparing views could reveal them",
-    "differencing_place": "in views filtered by area or event, as in some area or event this "
-    "group has fewer than {k} respondents, so comparing views could reveal them",
-    "differencing_month": "in views filtered by date, as in some month this group has fewer "
-    "than {k} respondents, so comparing views could reveal them",
-    "month": "no line: in at least one month this group has fewer than {k} answers",
-    "total": "not shown in filtered views: some month, area or event has fewer than {k} "
-    "responses, so comparing totals could reveal them",
-}
-
-
-def explain(reason: str, k: int) -> str:
-    """The sentence shown with "[c]" for a hidden figure."""
-    return EXPLANATIONS[reason].format(k=k)
 
 
 @dataclass(frozen=True)
@@ -98,6 +88,8 @@ class Decision:
     sizes: Mapping[str, int]
     hidden: Mapping[str, Reason] = field(default_factory=dict)
     total_shown: bool = True
+    #: Why the total is hidden, when it is.
+    total_reason: Reason | None = None
 
     def shown(self, group: str) -> bool:
         return group not in self.hidden and self.sizes.get(group, 0) > 0
@@ -115,9 +107,11 @@ class Decision:
                     group,
                     None if group in self.hidden else n,
                     group in self.hidden,
-                    "secondary"
-                    if str(self.hidden.get(group, "")).startswith(("differencing", "month"))
-                    else self.hidden.get(group),
+                    None
+                    if group not in self.hidden
+                    else "below_k"
+                    if self.hidden[group] == "below_k"
+                    else "secondary",
                 )
                 for group, n in self.sizes.items()
             ),
@@ -150,13 +144,15 @@ def decide_table(
     forced: Mapping[str, Reason] | None = None,
     *,
     total_shown: bool = True,
+    total_reason: Reason = "total",
 ) -> Decision:
-    """Rule 1: the decision for one table of group sizes whose total is shown."""
+    """Rule 1: the decision for one table of group sizes whose total is shown (or, with
+    ``total_shown`` false, hidden for ``total_reason``)."""
     hidden = _suppress_with(sizes, k, forced or {}, total_shown)
     if total_shown and 0 < sum(sizes.values()) < k:
         hidden = {group: hidden.get(group, "below_k") for group, n in sizes.items() if n > 0}
-        total_shown = False
-    return Decision(k, dict(sizes), hidden, total_shown)
+        return Decision(k, dict(sizes), hidden, False, "below_k")
+    return Decision(k, dict(sizes), hidden, total_shown, None if total_shown else total_reason)
 
 
 def hidden_across_cells(
@@ -164,28 +160,47 @@ def hidden_across_cells(
     k: int,
     forced: Mapping[str, Reason],
     reason: Reason = "differencing",
+    name: Callable[[object], str] = name_cell,
 ) -> tuple[dict[str, Reason], bool]:
     """Rule 2: the groups to hide in every filtered view, and whether totals may be shown.
 
-    ``cells`` maps each cell of the survey to its group sizes; groups newly hidden get
-    ``reason``.
+    ``cells`` maps each cell of the survey to its group sizes. A group newly hidden gets
+    ``reason``, naming (by ``name``) the cells where it has 1 to k-1; one hidden only so that
+    a cell's hidden groups hold k between them gets ``reason``'s cover reason, naming that
+    cell. A group hidden in every view only as another's cover there (``secondary_all``) is
+    said to be small in a cell, if it is, as that is the reason a view of this kind shows.
     """
     hidden: dict[str, Reason] = dict(forced)
-    for sizes in cells.values():
-        for group, n in sizes.items():
-            if 0 < n < k:
-                hidden.setdefault(group, reason)
+    small: dict[str, list[object]] = {}
+    for cell in sorted(cells, key=_order):
+        for group, n in cells[cell].items():
+            if 0 < n < k and (group not in forced or forced[group] == "secondary_all"):
+                small.setdefault(group, []).append(cell)
+    for group, where in small.items():
+        hidden[group] = Hidden(reason, (name(cell) for cell in where))
     changed = True
     while changed:
         changed = False
-        for sizes in cells.values():
+        for cell, sizes in cells.items():
             inside = {g: hidden[g] for g in sizes if g in hidden}
             for group in _suppress_with(sizes, k, inside, total_shown=True):
                 if group not in hidden:
-                    hidden[group] = reason
+                    hidden[group] = Hidden(COVER.get(str(reason), reason), (name(cell),))
                     changed = True
-    totals_shown = all(not 0 < sum(sizes.values()) < k for sizes in cells.values())
+    totals_shown = not small_totals(cells, k)
     return hidden, totals_shown
+
+
+def small_totals(cells: Mapping[object, Mapping[str, int]], k: int) -> list[object]:
+    """The cells whose total is 1 to k-1, in order: while there are any, views of their kind
+    show no totals."""
+    return [c for c in sorted(cells, key=_order) if 0 < sum(cells[c].values()) < k]
+
+
+def _order(cell: object) -> tuple:
+    """Cells in order (months first), whatever their keys hold."""
+    parts = cell if isinstance(cell, tuple) else (cell,)
+    return tuple((part is None, str(part)) for part in parts)
 
 
 def view_kind(view: object) -> Kind:
@@ -222,6 +237,8 @@ class Protection:
 
     hidden: Mapping[str, Mapping[str, Reason]]
     totals: Mapping[str, bool]
+    #: Why each kind's totals are hidden, when they are (naming the small cells).
+    total_reasons: Mapping[str, Reason] = field(default_factory=dict)
 
 
 def protect(
@@ -230,28 +247,46 @@ def protect(
     everywhere: Mapping[str, Reason],
     within: Protection | None = None,
     kinds: tuple[Kind, ...] = ("place", "date", "both"),
+    name: Callable[[object], str] = name_cell,
 ) -> Protection:
     """Rule 2 for every kind of filtered view of one measure.
 
     ``everywhere`` holds the groups hidden in the unfiltered view; ``within`` the protection of
     a wider measure (respondents, for a question), whose hidden groups stay hidden. Views by
-    date and place hide everything hidden by place or by date as well.
+    date and place hide everything hidden by place or by date as well. ``name`` puts a cell
+    into the words of the reasons. A group hidden in the unfiltered view as another's cover
+    is hidden in filtered views for that reason (``secondary_all``), as their totals may not
+    be shown.
     """
     hidden: dict[str, dict[str, Reason]] = {}
     totals: dict[str, bool] = {}
+    total_reasons: dict[str, Reason] = {}
+    carried = {g: Hidden("secondary_all") if r == "secondary" else r for g, r in everywhere.items()}
     for kind in ("place", "date", "both"):
         if kind not in kinds and not (kind != "both" and "both" in kinds):
             continue
-        forced: dict[str, Reason] = dict(everywhere)
+        forced: dict[str, Reason] = dict(carried)
         if within is not None:
-            forced.update({g: r for g, r in within.hidden[kind].items() if g not in forced})
+            _add_reasons(forced, within.hidden[kind])
         if kind == "both":
             for narrower in ("place", "date"):
-                forced.update({g: r for g, r in hidden[narrower].items() if g not in forced})
+                _add_reasons(forced, hidden[narrower])
+        of_kind = cells_of_kind(cells, kind)
         hidden[kind], totals[kind] = hidden_across_cells(
-            cells_of_kind(cells, kind), k, forced, KIND_REASONS[kind]
+            of_kind, k, forced, KIND_REASONS[kind], name
         )
-    return Protection(hidden, totals)
+        if not totals[kind]:
+            small = (name(cell) for cell in small_totals(of_kind, k))
+            total_reasons[kind] = Hidden(TOTAL_REASONS[kind], small)
+    return Protection(hidden, totals, total_reasons)
+
+
+def _add_reasons(hidden: dict[str, Reason], more: Mapping[str, Reason]) -> None:
+    """Adds ``more`` hidden groups, keeping each reason already given unless it is only that
+    the unfiltered view hides the group as cover (a reason for a cell is more telling)."""
+    for group, reason in more.items():
+        if hidden.get(group, "secondary_all") == "secondary_all":
+            hidden[group] = reason
 
 
 def decide_view(
@@ -271,4 +306,10 @@ def decide_view(
     if protection is None:
         protection = protect(cells, k, forced)
     hidden = {**forced, **protection.hidden[kind]}
-    return decide_table(sizes, k, hidden, total_shown=protection.totals[kind])
+    return decide_table(
+        sizes,
+        k,
+        hidden,
+        total_shown=protection.totals[kind],
+        total_reason=protection.total_reasons.get(kind, TOTAL_REASONS[kind]),
+    )

@@ -1,7 +1,7 @@
 """What the results service returns: plain dataclasses that pages, exports and the API read.
 
 A hidden figure has ``hidden`` set to the reason (see
-:data:`app.services.results_disclosure.EXPLANATIONS`) and its numbers set to None, so nothing
+:data:`app.services.results_reasons.EXPLANATIONS`) and its numbers set to None, so nothing
 downstream can show what it should not.
 """
 

@@ -103,7 +103,9 @@ def share_rows(
     if decision.total_shown and n:
         total = ShareFigure(ALL, ALL_LABEL, n, count, count / n, wilson_interval(count, n))
     else:
-        total = ShareFigure(ALL, ALL_LABEL, None, hidden="total" if n else None)
+        total = ShareFigure(
+            ALL, ALL_LABEL, None, hidden=(decision.total_reason or "total") if n else None
+        )
     return rows, total
 
 
@@ -162,7 +164,9 @@ def distribution(
     if decision.total_shown and n:
         total = DistributionRow(ALL, ALL_LABEL, n, row(n, list(answered)))
     else:
-        total = DistributionRow(ALL, ALL_LABEL, None, hidden="total" if n else None)
+        total = DistributionRow(
+            ALL, ALL_LABEL, None, hidden=(decision.total_reason or "total") if n else None
+        )
     return DistributionPanel(key, text, options, rows, total, multiple)
 
 
@@ -204,7 +208,9 @@ def sentiment(
     if decision.total_shown and everyone[0]:
         total = figure(ALL, ALL_LABEL, everyone)  # type: ignore[arg-type]
     else:
-        total = SentimentFigure(ALL, ALL_LABEL, None, hidden="total" if everyone[0] else None)
+        total = SentimentFigure(
+            ALL, ALL_LABEL, None, hidden=(decision.total_reason or "total") if everyone[0] else None
+        )
     return rows, total
 
 
@@ -262,5 +268,7 @@ def themes(
             total_cells[theme] = ThemeCell(count, count / n, wilson_interval(count, n))
         total = ThemeRow(ALL, ALL_LABEL, n, total_cells)
     else:
-        total = ThemeRow(ALL, ALL_LABEL, None, hidden="total" if n else None)
+        total = ThemeRow(
+            ALL, ALL_LABEL, None, hidden=(decision.total_reason or "total") if n else None
+        )
     return ThemesPanel(list(names), rows, total)

@@ -55,6 +55,13 @@ def without_lines(
     return hidden, totals
 
 
+def totals_reason(kind: Kind, decision: Decision, protection: Protection | None) -> Reason:
+    """Why a view's monthly totals are hidden, when :func:`without_lines` says they are."""
+    if not decision.total_shown or kind not in ("place", "both") or protection is None:
+        return decision.total_reason or "total"
+    return protection.total_reasons.get("both", "total")
+
+
 def trend(
     definition: Definition,
     headline: Headline | None,
@@ -98,8 +105,9 @@ def trend(
     no_line, totals_shown = without_lines(kind, decision, protection)
     month_sizes = {m: sum(answered[m].values()) for m in months}
     by_month = decide_table(month_sizes, k, total_shown=totals_shown)
+    why_no_totals = totals_reason(kind, decision, protection)
     totals_hidden: dict[str, Reason] = {
-        m: (by_month.reason(m) or "below_k") if totals_shown else "total"
+        m: (by_month.reason(m) or "below_k") if totals_shown else why_no_totals
         for m in months
         if not (totals_shown and by_month.shown(m))
     }

@@ -113,7 +113,16 @@ def test_a_filtered_view_never_differs_from_a_wider_one_by_a_small_group(client:
         assert view["white"]["n"] == 30
     signed_in(client, Role.ANALYST)
     page = client.get("/results/stop-search?start=1&start=2026&end=1&end=2026")
-    assert "comparing views could reveal them" in page.get_data(as_text=True)
+    rows = _rows(page.get_data(as_text=True))
+    # Each says which month is the trouble, though the view does not include it.
+    assert (
+        "hidden: hidden in every view filtered by date: in February 2026, fewer than 10 "
+        "people in this group answered, and a view by date could be compared with another"
+    ) in rows["Black, Black British, Caribbean or African"]
+    assert (
+        "hidden: hidden in every view filtered by date: in February 2026, the groups hidden "
+        "there had fewer than 10 people between them, and this group is hidden with them"
+    ) in rows["Asian or Asian British"]
 
 
 def _small_in_one_area() -> None:
@@ -286,9 +295,11 @@ def test_a_group_small_in_one_early_month_is_shown_in_area_views(client: FlaskCl
     rows = _rows(dated.get_data(as_text=True))
     assert "[c]" in rows["White"] and "60" not in rows["White"]
     assert (
-        "hidden: in views filtered by date, as in some month this group has fewer than 10"
-        in (rows["White"])
+        "hidden: hidden in every view filtered by date: in May 2025, fewer than 10 people in "
+        "this group answered, and a view by date could be compared with another to work that "
+        "number out" in rows["White"]
     )
+    assert "6" not in rows["White"]
     # Its count is shown; its share is not, as the total it is a share of is hidden.
     assert rows["Asian or Asian British"].startswith("Asian or Asian British 24[c] (hidden: not")
     by_date = {g["group"]: g for g in _api(client, "?from=2026-01&to=2026-02")["groups"]}
@@ -311,8 +322,10 @@ def test_a_group_small_in_one_early_month_has_no_trend_line_and_says_why(client:
     headers = [" ".join(th.get_text().split()) for th in trend.select("thead th")]
     assert "White" not in headers
     text = " ".join(trend.get_text().split())
-    assert "No line for White" in text
-    assert "in at least one month this group has fewer than 10 answers" in text
+    assert (
+        "No line for White (in May 2025, fewer than 10 people in this group answered, and a "
+        "line's other months, taken from its total, would give that number away)" in text
+    )
     assert len(headers) > 2, headers  # the month, all respondents and other groups' lines
 
 
@@ -324,8 +337,8 @@ def test_a_group_small_in_one_area_is_hidden_in_every_view_by_place(client: Flas
         assert "[c]" in rows["Asian or Asian British"], query
         assert "20" not in rows["Asian or Asian British"]
         assert (
-            "hidden: in views filtered by area or event, as in some area or event this group "
-            "has fewer than 10 respondents" in rows["Asian or Asian British"]
+            "hidden: hidden in every view filtered by area or event: in South, fewer than 10 "
+            "people in this group answered" in rows["Asian or Asian British"]
         ), query
     # Views by date alone cannot pick out an area: Asian is shown.
     dated = _rows(

@@ -1,0 +1,212 @@
+"""Why a figure is hidden, in words an analyst can check.
+
+A reason is a code ("below_k", "differencing_month", ...) that may name the cells it is about:
+the months, areas or events (already in words) where a group had between 1 and k-1 people, or
+where the groups hidden there needed this one hidden with them. :class:`Hidden` is that code as
+a string, so code that compares reasons keeps working, with the cells beside it. The words
+name a cell and say "fewer than k"; they never give a small count, which a hidden cell would
+not either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from app.services.results_labels import month_label
+
+#: Cells named in a reason before the rest are only counted ("and 4 more months").
+CELLS_NAMED = 3
+MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+class Hidden(str):
+    """A reason code, and the cells (in words) that it is about."""
+
+    cells: tuple[str, ...]
+
+    def __new__(cls, code: str, cells: Iterable[str] = ()) -> Hidden:
+        made = super().__new__(cls, code)
+        made.cells = tuple(cells)
+        return made
+
+    @property
+    def code(self) -> str:
+        return str(self)
+
+    def __reduce__(self):  # pragma: no cover - kept picklable like the str it is
+        return (Hidden, (str(self), self.cells))
+
+
+def cells_of(reason: str | None) -> tuple[str, ...]:
+    """The cells a reason names (none for a plain code)."""
+    return getattr(reason, "cells", ())
+
+
+#: Each kind of cell: the cells named when none are known, and the noun for the rest.
+FAMILIES: dict[str, tuple[str, str, str]] = {
+    "month": ("some month", "month", "months"),
+    "place": ("some area or event", "area or event", "areas or events"),
+    "both": (
+        "some month in some area or event",
+        "month in an area or event",
+        "months in areas or events",
+    ),
+}
+#: The family of each reason that names cells.
+FAMILY_OF: dict[str, str] = {
+    "differencing_month": "month",
+    "differencing_month_cover": "month",
+    "differencing_place": "place",
+    "differencing_place_cover": "place",
+    "differencing": "both",
+    "differencing_cover": "both",
+    "month": "month",
+    "month_cover": "month",
+    "total_date": "month",
+    "total_place": "place",
+    "total_both": "both",
+}
+#: The reason given to a group newly hidden as the next-smallest in some cell.
+COVER: dict[str, str] = {
+    "differencing_month": "differencing_month_cover",
+    "differencing_place": "differencing_place_cover",
+    "differencing": "differencing_cover",
+    "month": "month_cover",
+}
+
+_SMALL = "fewer than {k} people in this group answered"
+_COVER = (
+    "the groups hidden there had fewer than {k} people between them, and this group is "
+    "hidden with them so that the total there cannot give them away"
+)
+_TOTAL = "there were fewer than {k} responses"
+_DATE = "hidden in every view filtered by date: in {cells}, "
+_PLACE = "hidden in every view filtered by area or event: in {cells}, "
+_BOTH = "hidden in every view filtered by both date and area or event: in {cells}, "
+
+#: Why a figure is hidden, said after "hidden:" on the pages and in the exports' Note.
+EXPLANATIONS: dict[str, str] = {
+    "below_k": "fewer than {k} respondents",
+    "secondary": "a smaller hidden group could otherwise be worked out from the total",
+    "secondary_all": "hidden in every view, as it is among all responses: there it is hidden "
+    "with the groups of fewer than {k} respondents, so that the total of all responses "
+    "cannot give them away",
+    "differencing_month": _DATE
+    + _SMALL
+    + ", and a view by date could be compared with another to work {number} out",
+    "differencing_month_cover": _DATE + _COVER + " when views by date are compared",
+    "differencing_place": _PLACE
+    + _SMALL
+    + ", and views by area or event could be compared to work {number} out",
+    "differencing_place_cover": _PLACE + _COVER + " when views by area or event are compared",
+    "differencing": _BOTH + _SMALL + ", and such views could be compared to work {number} out",
+    "differencing_cover": _BOTH + _COVER + " when such views are compared",
+    "month": "in {cells}, " + _SMALL + ", and a line's other months, taken from its total, "
+    "would give {number} away",
+    "month_cover": "in {cells}, the groups without a line had fewer than {k} answers between "
+    "them, and this group's line would let the total there give them away",
+    "total": "not shown in filtered views: some month, area or event has fewer than {k} "
+    "responses, so comparing totals could reveal them",
+    "total_date": "not shown in views filtered by date: in {cells}, " + _TOTAL + ", and "
+    "comparing views by date could reveal them",
+    "total_place": "not shown in views filtered by area or event: in {cells}, " + _TOTAL + ", "
+    "and comparing views by area or event could reveal them",
+    "total_both": "not shown in views filtered by both date and area or event: in {cells}, "
+    + _TOTAL
+    + ", and comparing such views could reveal them",
+}
+
+
+def _listed(words: Sequence[str], one: str, many: str) -> str:
+    if len(words) > CELLS_NAMED:
+        rest = len(words) - CELLS_NAMED
+        return f"{', '.join(words[:CELLS_NAMED])} and {rest} more {one if rest == 1 else many}"
+    if len(words) > 1:
+        return f"{', '.join(words[:-1])} and {words[-1]}"
+    return words[0]
+
+
+def explain(reason: str, k: int) -> str:
+    """The sentence shown with "[c]" for a hidden figure."""
+    code = str(reason)
+    family = FAMILY_OF.get(code)
+    if family is None:
+        return EXPLANATIONS[code].format(k=k)
+    cells = cells_of(reason)
+    unknown, one, many = FAMILIES[family]
+    return EXPLANATIONS[code].format(
+        k=k,
+        cells=_listed(cells, one, many) if cells else unknown,
+        number="those numbers" if len(cells) > 1 else "that number",
+    )
+
+
+def explained_rows(rows: Iterable[object], k: int) -> list[tuple[str, list[str]]]:
+    """The reasons for the hidden figures among ``rows`` (objects with ``label`` and
+    ``hidden``, or mappings with those keys), each once, with the labels of the rows it
+    hides, in order of first use."""
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        reason, label = (
+            (row.get("hidden"), row.get("label"))
+            if isinstance(row, Mapping)
+            else (getattr(row, "hidden", None), getattr(row, "label", ""))
+        )
+        if reason:
+            labels = found.setdefault(explain(reason, k), [])
+            if label not in labels:
+                labels.append(label)
+    return list(found.items())
+
+
+def panel_rows(panels: Iterable[Any], groups: Iterable[Any], total: str | None, k: int):
+    """The hidden rows of question tables (``panels``), for their key. A row hidden for the
+    reason its group has in the respondents table (``groups``, whose total is hidden for
+    ``total``) is named by its group; one hidden for a reason of its own, by its group and
+    the question, so that the key says which table it is about."""
+    among = {g.group: explain(g.hidden, k) for g in groups if g.hidden}
+    if total:
+        among["all"] = explain(total, k)
+    rows = []
+    for panel in panels:
+        for row in [*panel.rows, panel.total]:
+            if not row.hidden:
+                continue
+            own = among.get(row.group) != explain(row.hidden, k)
+            label = f"{row.label} (“{panel.text}”)" if own else row.label
+            rows.append({"label": label, "hidden": row.hidden})
+    return rows
+
+
+def name_cell(cell: object) -> str:
+    """A cell in words when nothing better is known: months by name, anything else as is."""
+    if isinstance(cell, str):
+        return month_label(cell) if MONTH.match(cell) else cell
+    if isinstance(cell, tuple):
+        return ", ".join(name_cell(part) for part in cell if part is not None) or "no area"
+    return str(cell)
+
+
+def cell_namer(areas: dict[int, str], events: dict[int, str]) -> Callable[[object], str]:
+    """Names for the cells of a survey: a month ("May 2025"), a place of areas and events
+    ("North District", "North District, Community meeting, 3 June 2025"), or a month in a
+    place ("May 2025 in North District")."""
+
+    def place(area_id: int | None, event_id: int | None) -> str:
+        parts = []
+        if area_id is not None:
+            parts.append(areas.get(area_id, "an area no longer listed"))
+        if event_id is not None:
+            parts.append(events.get(event_id, "an event no longer listed"))
+        return ", ".join(parts) or "no area recorded"
+
+    def name(cell: object) -> str:
+        if isinstance(cell, tuple) and len(cell) == 3:
+            return f"{month_label(cell[0])} in {place(cell[1], cell[2])}"
+        if isinstance(cell, tuple) and len(cell) == 2:
+            return place(cell[0], cell[1])
+        return name_cell(cell)
+
+    return name

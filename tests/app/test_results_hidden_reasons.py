@@ -1,0 +1,180 @@
+"""Why a figure is hidden, as the results page, its key, the report and the exports say it:
+the month, area or event where a group or a total is small, even outside the view shown, and
+never the small count itself; and a group hidden only because the whole survey's total would
+give another away is not said to be worked out from this view's total."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from app.services.results_reasons import Hidden, explain
+from tests.factories import create_area
+from tests.results_data import add_responses, group
+
+SATISFIED = {"satisfaction": "satisfied"}
+BLACK = "Black, Black British, Caribbean or African"
+OLD_SECONDARY = "a smaller hidden group could otherwise be worked out from the total"
+
+
+def _key(page, section: str) -> str:
+    """The visible key under a section's tables."""
+    found = page.soup.select_one(f"#{section} .app-key")
+    assert found is not None, f"no key under #{section}"
+    return " ".join(found.get_text().split())
+
+
+def _csv(client, query: str) -> list[dict[str, str]]:
+    text = client.get(f"/results/stop-search/export.csv?{query}").get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text))
+
+
+@pytest.fixture
+def small_in_march(analyst) -> str:
+    """Black: 12 in January, 12 in February, 4 in March; Asian: 3 in March; White 30 a month.
+    All responses: Asian is hidden (3) and Black with it, as the next-smallest. Black is also
+    small in March, and that is why views by date hide it, even January to February."""
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(30, "white", month=month, answers=SATISFIED))
+    add_responses(group(12, "black", month="2026-01", answers=SATISFIED))
+    add_responses(group(12, "black", month="2026-02", answers=SATISFIED))
+    add_responses(group(4, "black", month="2026-03", answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-03", answers=SATISFIED))
+    return "start=1&start=2026&end=2&end=2026"
+
+
+def test_a_group_small_in_a_month_outside_the_view_is_said_to_be(browser, small_in_march):
+    page = browser.get(f"/results/stop-search?{small_in_march}")
+    table = page.table("Respondents by ethnic group")
+    count, _ = table[BLACK]
+    assert count.startswith("[c]")
+    expected = (
+        "hidden in every view filtered by date: in March 2026, fewer than 10 people in this "
+        "group answered, and a view by date could be compared with another to work that "
+        "number out"
+    )
+    assert expected in count
+    assert OLD_SECONDARY not in page.text()
+    # Seen, not only heard: the key under the table says it, naming the group.
+    key = _key(page, "respondents")
+    assert f"{BLACK}: {expected}." in key
+    # The month and k, never the small count.
+    assert _numbers(key) <= {"10", "2026"}
+
+
+def test_the_exports_say_the_same_month(client, small_in_march):
+    black = [r for r in _csv(client, small_in_march) if r["Group code"] == "black"]
+    assert black and all(r["n"] == "[c]" for r in black)
+    respondents = next(r for r in black if r["Section"] == "Respondents")
+    assert "in March 2026, fewer than 10 people in this group answered" in respondents["Note"]
+    assert _numbers(respondents["Note"]) <= {"10", "2026"}
+
+    response = client.get(f"/results/stop-search/export.xlsx?{small_in_march}")
+    sheet = load_workbook(io.BytesIO(response.data))["Results"]
+    header = [cell.value for cell in sheet[1]]
+    code, note = header.index("Group code"), header.index("Note")
+    notes = [
+        row[note] for row in sheet.iter_rows(min_row=2, values_only=True) if row[code] == "black"
+    ]
+    assert notes and all("in March 2026, fewer than 10 people" in n for n in notes)
+
+
+def test_a_group_hidden_only_for_the_whole_surveys_total_says_so(browser, analyst):
+    """January to March 2026: White and Black 12 a month; Asian 3 in April. Among all
+    responses Black (36) is hidden with Asian's 3; in January to March it is never small, and
+    the view's total is hidden, so "worked out from the total" of this view would be wrong."""
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(12, "white", month=month, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-04", answers=SATISFIED))
+    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026")
+    count, _ = page.table("Respondents by ethnic group")[BLACK]
+    expected = (
+        "hidden in every view, as it is among all responses: there it is hidden with the "
+        "groups of fewer than 10 respondents, so that the total of all responses cannot give "
+        "them away"
+    )
+    assert expected in count
+    key = _key(page, "respondents")
+    assert f"{BLACK}: {expected}." in key
+    assert (
+        "All respondents and each group's share of them: not shown in views filtered by date: "
+        "in April 2026, there were fewer than 10 responses" in key
+    )
+    assert OLD_SECONDARY not in page.text()
+    # The report says the same, visibly.
+    report = browser.get("/results/stop-search/report?start=1&start=2026&end=3&end=2026")
+    keys = " ".join(" ".join(k.get_text().split()) for k in report.soup.select(".app-key"))
+    assert f"{BLACK}: {expected}." in keys
+
+
+def test_views_by_area_name_the_area(browser, analyst):
+    north, south = create_area("north", "North District"), create_area("south", "South District")
+    add_responses(group(40, "white", area=north) + group(40, "white", area=south))
+    add_responses(group(20, "asian", area=north) + group(4, "asian", area=south))
+    add_responses(group(30, "black", area=north) + group(30, "black", area=south))
+    page = browser.get("/results/stop-search?area=north")
+    count, _ = page.table("Respondents by ethnic group")["Asian or Asian British"]
+    assert (
+        "hidden in every view filtered by area or event: in South District, fewer than 10 "
+        "people in this group answered, and views by area or event could be compared to work "
+        "that number out" in count
+    )
+    assert "Asian or Asian British: hidden in every view filtered by area or event" in _key(
+        page, "respondents"
+    )
+
+
+def test_views_by_date_and_area_name_the_month_in_the_area(browser, analyst):
+    """Asian: 5 in January in the North and 5 in February in the South, 10 in the other two:
+    15 in each month and in each area, so only views by both hide it."""
+    north, south = create_area("north", "North District"), create_area("south", "South District")
+    for month in ("2026-01", "2026-02"):
+        for area in (north, south):
+            add_responses(group(30, "white", month=month, area=area))
+    add_responses(group(5, "asian", month="2026-01", area=north))
+    add_responses(group(10, "asian", month="2026-01", area=south))
+    add_responses(group(10, "asian", month="2026-02", area=north))
+    add_responses(group(5, "asian", month="2026-02", area=south))
+    page = browser.get("/results/stop-search?area=north&start=2&start=2026&end=2&end=2026")
+    count, _ = page.table("Respondents by ethnic group")["Asian or Asian British"]
+    assert (
+        "hidden in every view filtered by both date and area or event: in January 2026 in "
+        "North District and February 2026 in South District, fewer than 10 people in this "
+        "group answered" in count
+    )
+    # Views by date alone, and by area alone, show it.
+    for query in ("start=2&start=2026&end=2&end=2026", "area=north"):
+        count, _ = browser.get(f"/results/stop-search?{query}").table(
+            "Respondents by ethnic group"
+        )["Asian or Asian British"]
+        assert not count.startswith("[c]"), query
+
+
+def test_a_table_with_nothing_hidden_has_no_key(browser, analyst):
+    add_responses(group(30, "white") + group(30, "black"))
+    page = browser.get("/results/stop-search")
+    assert page.soup.select_one("#respondents .app-key") is None
+    assert "[c]" not in page.table("Respondents by ethnic group")["White"][0]
+
+
+def test_many_months_are_counted_after_the_first_three():
+    four = Hidden("month", ["May 2025", "June 2025", "July 2025", "August 2025"])
+    assert explain(four, 10).startswith(
+        "in May 2025, June 2025, July 2025 and 1 more month, fewer than 10 people"
+    )
+    five = Hidden("differencing_month", ["A", "B", "C", "D", "E"])
+    assert "in A, B, C and 2 more months, fewer than 10" in explain(five, 10)
+    assert "those numbers" in explain(five, 10)
+    # A reason with no cells known still reads.
+    assert explain("differencing_place", 10).startswith(
+        "hidden in every view filtered by area or event: in some area or event, fewer than 10"
+    )
