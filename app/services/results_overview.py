@@ -1,5 +1,6 @@
-"""The results overview: each survey's responses in total and by month, links offered and
-answered, its headline measure, and when the free text was last analysed."""
+"""The results overview: each survey's responses in total and by month, its links offered and
+answered (by their sort: a listening session's code takes many answers, a stop and search
+code one), its headline measure, and when the free text was last analysed."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class SurveySummary:
     title: str
     total: int | None  # None: fewer than k responses
     months: list[MonthCount]
-    offered: int
-    answered: int
+    links_label: str  # "Links answered", "Listening sessions" or "Links"
+    links: str  # "12 of 40 links offered (30%)", "13 sessions; 12 heard from, 444 responses"
     measure: str  # "% satisfied with how they were treated"
     headline: str | None  # "68%" or "Workload and demand (31%), …"; None when hidden
     headline_n: int = 0
@@ -41,9 +42,43 @@ class SurveySummary:
     reasons: list[tuple[str, float]] = field(default_factory=list)
     counted_note: str | None = None  # when its figures were counted, if not from current data
 
-    @property
-    def answered_share(self) -> float | None:
-        return self.answered / self.offered if self.offered else None
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def links_in_words(counts: list[queries.LinkCounts]) -> tuple[str, str]:
+    """(label, sentence) for a survey's links, true to each sort: single-use codes are
+    answered once each, so their share answered means something; a listening session's code
+    and a standing link take many answers, so they are counted with the responses they
+    brought."""
+    sessions = [c for c in counts if c.event]
+    single = [c for c in counts if not c.event and c.single_use]
+    reusable = [c for c in counts if not c.event and not c.single_use]
+    parts = []
+    if single:
+        offered, answered = sum(c.links for c in single), sum(c.answered for c in single)
+        parts.append(f"{answered:,} of {offered:,} links offered ({percent(answered / offered)})")
+    if sessions:
+        held = sum(c.sessions for c in sessions)
+        heard = sum(c.sessions_answered for c in sessions)
+        responses = sum(c.responses for c in sessions)
+        parts.append(
+            f"{_count(held, 'session')}; {heard:,} heard from, {_count(responses, 'response')}"
+        )
+    if reusable:
+        links, responses = sum(c.links for c in reusable), sum(c.responses for c in reusable)
+        parts.append(
+            f"{_count(links, 'link')} anyone can answer, such as on a poster; "
+            f"{_count(responses, 'response')} through {'it' if links == 1 else 'them'}"
+        )
+    if not parts:
+        return "Links answered", "No links made yet"
+    if single and not sessions and not reusable:
+        return "Links answered", parts[0]
+    if sessions and not single and not reusable:
+        return "Listening sessions", parts[0]
+    return "Links", "; ".join(parts)
 
 
 def overview(k: int) -> list[SurveySummary]:
@@ -69,7 +104,7 @@ def _overview(k: int) -> list[SurveySummary]:
         )
         months = dict(counted["months"])
         decided = decide_table(months, k)
-        offered, answered = links.get(survey.id, (0, 0))
+        links_label, links_text = links_in_words(links.get(survey.id, []))
         measure, value, n, reasons = "", None, 0, []
         if headline is not None:
             question = definition.question(headline.question) or {}
@@ -101,8 +136,8 @@ def _overview(k: int) -> list[SurveySummary]:
                     else MonthCount(m, month_label(m), 0)
                     for m in every_month(months)
                 ],
-                offered=offered,
-                answered=answered,
+                links_label=links_label,
+                links=links_text,
                 measure=measure,
                 headline=value,
                 headline_n=n,

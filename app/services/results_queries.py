@@ -280,13 +280,42 @@ def months(survey_id: int) -> list[str]:
     return [str(month) for month in db.session.scalars(query)]
 
 
-def links_by_survey() -> dict[int, tuple[int, int]]:
-    """Survey id -> (links offered, links answered at least once)."""
-    answered = func.sum(case((Link.answered > 0, 1), else_=0))
+@dataclass(frozen=True)
+class LinkCounts:
+    """One survey's links of one sort: a listening session's (``event``), single-use codes,
+    or links anyone may answer many times."""
+
+    event: bool
+    single_use: bool
+    links: int
+    answered: int  # links answered at least once
+    responses: int  # answers through them
+    sessions: int = 0  # listening sessions they were made for
+    sessions_answered: int = 0  # of those, sessions with an answer
+
+
+def links_by_survey() -> dict[int, list[LinkCounts]]:
+    """Survey id -> its links, counted by sort (listening sessions, single-use, reusable)."""
+    event = Link.event_id.is_not(None)
+    answered = Link.answered > 0
     rows = db.session.execute(
-        select(Link.survey_id, func.count(), func.coalesce(answered, 0)).group_by(Link.survey_id)
+        select(
+            Link.survey_id,
+            event,
+            Link.single_use,
+            func.count(),
+            func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
+            func.coalesce(func.sum(Link.answered), 0),
+            func.count(distinct(Link.event_id)),
+            func.count(distinct(case((answered, Link.event_id)))),
+        ).group_by(Link.survey_id, event, Link.single_use)
     )
-    return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+    found: dict[int, list[LinkCounts]] = {}
+    for survey_id, is_event, single_use, *counts in rows:
+        found.setdefault(survey_id, []).append(
+            LinkCounts(bool(is_event), bool(single_use), *(int(n or 0) for n in counts))
+        )
+    return found
 
 
 def option_counts(survey_id: int, question_key: str) -> dict[str, int]:

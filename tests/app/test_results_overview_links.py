@@ -1,0 +1,88 @@
+"""The results overview counts each survey's links by their sort: a stop and search or Say to
+Stay code is answered once, so "answered of offered" is a real share; a listening session's
+code is answered by everyone there, so sessions are counted with the responses they brought;
+a link anyone may answer (a poster) is counted with its responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.services import links
+from app.services.results_overview import links_in_words
+from app.services.results_queries import LinkCounts
+from models import LinkKind, db
+
+
+def _answer(made, *answers: int) -> None:
+    for link, n in zip(made, answers, strict=True):
+        link.answered = n
+        link.used_on = dt.date(2026, 3, 2) if n else None
+    db.session.commit()
+
+
+def _summary(browser, slug: str) -> dict[str, str]:
+    page = browser.get("/results/")
+    section = page.soup.select_one(f"#survey-{slug}").find_parent("section")
+    return {
+        " ".join(row.select_one("dt").get_text().split()): " ".join(
+            row.select_one("dd").get_text().split()
+        )
+        for row in section.select(".govuk-summary-list__row")
+    }
+
+
+def test_listening_sessions_are_counted_as_sessions_heard_from(browser, analyst):
+    made = []
+    for name in ("Riverside", "Old Town", "Market Hall"):
+        made += links.create_links(
+            "listening-session", event_name=name, event_date=dt.date(2026, 3, 1)
+        )
+    _answer(made, 30, 14, 0)
+    summary = _summary(browser, "listening-session")
+    assert summary["Listening sessions"] == "3 sessions; 2 heard from, 44 responses"
+    assert "links offered" not in " ".join(summary.values())
+
+
+def test_a_session_with_a_sheet_of_codes_is_one_session(browser, analyst):
+    made = links.create_links(
+        "listening-session", count=4, event_name="Riverside", event_date=dt.date(2026, 3, 1)
+    )
+    _answer(made, 1, 0, 0, 0)
+    assert _summary(browser, "listening-session")["Listening sessions"] == (
+        "1 session; 1 heard from, 1 response"
+    )
+
+
+def test_single_use_codes_are_answered_of_offered(browser, analyst):
+    made = links.create_links("stop-search", count=5)
+    _answer(made, 1, 1, 0, 0, 0)
+    staff = links.create_links("say-to-stay", count=4)
+    _answer(staff, 1, 0, 0, 0)
+    assert _summary(browser, "stop-search")["Links answered"] == "2 of 5 links offered (40%)"
+    assert _summary(browser, "say-to-stay")["Links answered"] == "1 of 4 links offered (25%)"
+
+
+def test_links_anyone_can_answer_are_counted_with_their_responses(browser, analyst):
+    posters = links.create_links("say-to-stay", count=2, single_use=False, kind=LinkKind.STANDING)
+    _answer(posters, 7, 2)
+    assert _summary(browser, "say-to-stay")["Links"] == (
+        "2 links anyone can answer, such as on a poster; 9 responses through them"
+    )
+    codes = links.create_links("say-to-stay", count=4)
+    _answer(codes, 1, 0, 0, 0)
+    assert _summary(browser, "say-to-stay")["Links"] == (
+        "1 of 4 links offered (25%); 2 links anyone can answer, such as on a poster; "
+        "9 responses through them"
+    )
+
+
+def test_no_links_yet(browser, analyst):
+    assert _summary(browser, "listening-session")["Links answered"] == "No links made yet"
+
+
+def test_one_poster_reads_in_the_singular():
+    label, text = links_in_words([LinkCounts(False, False, 1, 1, 1)])
+    assert (label, text) == (
+        "Links",
+        "1 link anyone can answer, such as on a poster; 1 response through it",
+    )
