@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import math
 import re
 import secrets
 import threading
@@ -239,3 +240,13 @@ def percent_axis(axis, low: float = 0.0, high: float = 1.0) -> None:
     """Label ``axis`` in percentages, every 20 points from ``low`` to ``high``."""
     ticks = [x / 100 for x in range(int(low * 100), int(high * 100) + 1, 20)]
     axis.set_ticks(ticks, [f"{round(t * 100)}%" for t in ticks])
+
+
+def month_ticks(axes, months: Sequence[str], width: float, size: float) -> None:
+    """Label the x axis with ``months`` (one a point, from 0) at ``size`` points: each one, or
+    every second, third and so on, as many as fit side by side in ``width`` inches."""
+    x = list(range(len(months)))
+    room = max((text_width(month, size) for month in months), default=0.0) + 0.15
+    step = max(1, math.ceil(room * len(months) / max(width, 0.1)))
+    axes.set_xticks(x[::step], list(months)[::step], fontsize=size)
+    axes.set_xlim(-0.6, len(months) - 0.4)

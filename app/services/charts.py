@@ -18,6 +18,7 @@ from markupsafe import Markup
 from app.services.chart_drawing import (
     COLOURS,
     inline_svg,
+    month_ticks,
     new_figure,
     percent_axis,
     preload,
@@ -208,35 +209,50 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
     return inline_svg(figure, title)
 
 
+#: The trend and the responses by month are drawn narrow, every word and number at 11 points,
+#: like the interval charts: on a 360 px phone the text is about 11 px, and CSS keeps the
+#: charts from growing too big on a wide screen.
+MONTHS_WIDTH = 4.4
+MONTHS_TEXT_SIZE = 11.0
+
+
 @remembered
 def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> Markup:
-    """Shares by month, one line a series; gaps where a month is hidden."""
+    """Shares by month, one line a series; gaps where a month is hidden. The legend lists
+    the series one a line under the chart, a long name wrapped."""
+    size, width = MONTHS_TEXT_SIZE, MONTHS_WIDTH
+    line = size * 1.2 / 72  # inches
+    labels = [wrap(one.label, width - 0.9, size) for one in series]
+    # Each entry of the legend: its lines and matplotlib's spacing between entries.
+    legend = sum(line * (label.count("\n") + 1) + size * 0.5 / 72 for label in labels) + 0.15
+    below = line * 2 + 0.35 + legend  # two-line months ("May" over "2025"), then the legend
+    left, right = 0.2 + text_width("100%", size), 0.3
+    height = 2.4 + below
     with rc():
-        legend_rows = (len(series) + 1) // 2
-        below = 0.75 + 0.2 * legend_rows
-        figure = new_figure(7.2, 2.6 + below, labels=["100%"], below=below)
+        figure = new_figure(width, height, below=below)
+        figure.subplots_adjust(left=left / width, right=1 - right / width)
         axes = figure.subplots()
         x = list(range(len(months)))
-        for line in series:
-            look = style(line.index)
-            values = [float("nan") if v is None else v for v in line.values]
+        for one, label in zip(series, labels, strict=True):
+            look = style(one.index)
+            values = [float("nan") if v is None else v for v in one.values]
             axes.plot(
                 x,
                 values,
-                marker="s" if line.overall else look.marker,
-                linestyle="-" if line.overall else look.line,
-                color="#000000" if line.overall else look.colour,
-                linewidth=2.5 if line.overall else 1.3,
+                marker="s" if one.overall else look.marker,
+                linestyle="-" if one.overall else look.line,
+                color="#000000" if one.overall else look.colour,
+                linewidth=2.5 if one.overall else 1.3,
                 markersize=5,
-                label=line.label,
+                label=label,
             )
-        step = max(1, len(months) // 8)
-        axes.set_xticks(x[::step], list(months)[::step])
+        month_ticks(axes, months, width - left - right, size)
         axes.set_ylim(0, 1)
         percent_axis(axes.yaxis)
+        axes.tick_params(axis="y", labelsize=size)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         figure.legend(
-            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2, frameon=False, fontsize=9
+            loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=1, frameon=False, fontsize=size
         )
     return inline_svg(figure, title)
 
@@ -319,17 +335,38 @@ def heat_map(
 
 @remembered
 def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -> Markup:
-    """Counts as bars (responses by month); a hidden count is a hatched gap marked [c]."""
+    """Counts as bars (responses by month); a hidden count is a hatched gap marked [c].
+    Drawn narrow with its text at 11 points, as the trend is."""
+    from matplotlib.ticker import MaxNLocator
+
+    size, width = MONTHS_TEXT_SIZE, MONTHS_WIDTH
+    line = size * 1.2 / 72
+    most = max((v for v in values if v is not None), default=0)
+    left, right = 0.2 + text_width(f"{max(most, 10) * 1.2:.0f}", size), 0.3
+    below = line * 2 + 0.25
     with rc():
-        figure = new_figure(6.4, 2.4, labels=["10000"], below=0.45)
+        figure = new_figure(width, 2.2 + below, below=below)
+        figure.subplots_adjust(left=left / width, right=1 - right / width)
         axes = figure.subplots()
         x = list(range(len(labels)))
         shown = [v if v is not None else 0 for v in values]
         axes.bar(x, shown, color=COLOURS[0], edgecolor="#0b0c0c", linewidth=0.5)
+        # "[c]" stands on end where a bar is narrower than it.
+        slot = (width - left - right) / max(len(labels), 1)
+        upright = text_width("[c]", size) + 0.04 <= slot
         for i, value in enumerate(values):
             if value is None:
-                axes.text(i, 0, "[c]", ha="center", va="bottom", fontsize=7)
-        step = max(1, len(labels) // 6)
-        axes.set_xticks(x[::step], list(labels)[::step], fontsize=8)
+                axes.text(
+                    i,
+                    0,
+                    "[c]",
+                    ha="center",
+                    va="bottom",
+                    fontsize=size,
+                    rotation=0 if upright else 90,
+                )
+        month_ticks(axes, labels, width - left - right, size)
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        axes.tick_params(axis="y", labelsize=size)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     return inline_svg(figure, title)
