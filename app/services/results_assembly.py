@@ -158,7 +158,7 @@ def assemble(
     kind = view_kind(view)
     name = cell_namer(
         {a.id: a.name for a in context.areas},
-        {e.id: f"{e.name}, {e.held_on:%-d %B %Y}" for e in context.events},
+        {e.id: f"{e.name} ({e.held_on:%-d %B %Y})" for e in context.events},
     )
     people_all, people, people_rule2 = _decide(loaded.respondents, view, kind, k, {}, {}, name=name)
     sizes = _sizes(loaded.respondents, view)

@@ -200,7 +200,7 @@ def small_totals(cells: Mapping[object, Mapping[str, int]], k: int) -> list[obje
 def _order(cell: object) -> tuple:
     """Cells in order (months first), whatever their keys hold."""
     parts = cell if isinstance(cell, tuple) else (cell,)
-    return tuple((part is None, str(part)) for part in parts)
+    return tuple((part is None, 0 if part is None else part) for part in parts)
 
 
 def view_kind(view: object) -> Kind:

@@ -190,21 +190,22 @@ def name_cell(cell: object) -> str:
 
 
 def cell_namer(areas: dict[int, str], events: dict[int, str]) -> Callable[[object], str]:
-    """Names for the cells of a survey: a month ("May 2025"), a place of areas and events
-    ("North District", "North District, Community meeting, 3 June 2025"), or a month in a
-    place ("May 2025 in North District")."""
+    """Names for the cells of a survey, given its areas' and events' names: a month ("May
+    2025"), a place ("North District", or an event by its name alone, which says where), or
+    a month in a place ("May 2025 in North District", "June 2025 at Riverside (1 June
+    2025)")."""
 
     def place(area_id: int | None, event_id: int | None) -> str:
-        parts = []
-        if area_id is not None:
-            parts.append(areas.get(area_id, "an area no longer listed"))
         if event_id is not None:
-            parts.append(events.get(event_id, "an event no longer listed"))
-        return ", ".join(parts) or "no area recorded"
+            return events.get(event_id, "an event no longer listed")
+        if area_id is not None:
+            return areas.get(area_id, "an area no longer listed")
+        return "no area recorded"
 
     def name(cell: object) -> str:
         if isinstance(cell, tuple) and len(cell) == 3:
-            return f"{month_label(cell[0])} in {place(cell[1], cell[2])}"
+            where = "at" if cell[2] is not None else "in"
+            return f"{month_label(cell[0])} {where} {place(cell[1], cell[2])}"
         if isinstance(cell, tuple) and len(cell) == 2:
             return place(cell[0], cell[1])
         return name_cell(cell)

@@ -12,7 +12,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from app.services.results_reasons import Hidden, explain
+from app.services.results_reasons import Hidden, cell_namer, explain
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 
@@ -178,3 +178,13 @@ def test_many_months_are_counted_after_the_first_three():
     assert explain("differencing_place", 10).startswith(
         "hidden in every view filtered by area or event: in some area or event, fewer than 10"
     )
+
+
+def test_cells_are_named_by_month_area_and_event():
+    name = cell_namer({1: "North District"}, {7: "Riverside session (1 June 2025)"})
+    assert name("2025-05") == "May 2025"
+    assert name((1, None)) == "North District"
+    assert name((1, 7)) == "Riverside session (1 June 2025)"  # the event says where
+    assert name((None, None)) == "no area recorded"
+    assert name(("2025-06", 1, 7)) == "June 2025 at Riverside session (1 June 2025)"
+    assert name(("2025-06", 1, None)) == "June 2025 in North District"
