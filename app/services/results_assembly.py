@@ -24,7 +24,9 @@ from app.services.results_disclosure import (
     Protection,
     decide_table,
     decide_view,
+    listed_hidden,
     protect,
+    rows_are_totals,
     view_kind,
 )
 from app.services.results_labels import (
@@ -78,17 +80,17 @@ def _decide(
     forced: dict,
     within: Protection | None = None,
     name: Callable[[object], str] = name_cell,
+    dimension: str = "",
+    label: Callable[[str], str] = name_cell,
 ) -> tuple[Decision, Decision, Protection | None]:
     """(unfiltered decision, view decision, Rule 2 for every kind of view) for one measure;
     ``within`` is the respondents' Rule 2, whose hidden groups stay hidden; ``name`` names
     the cells that the reasons for hiding speak of."""
     everywhere = decide_table(_sizes(counts, None), k, forced_everywhere)
     if kind == "all":
-        return (
-            everywhere,
-            decide_table(_sizes(counts, view), k, {**everywhere.hidden, **forced}),
-            None,
-        )
+        in_all = decide_table(_sizes(counts, view), k, {**everywhere.hidden, **forced})
+        in_all = rows_are_totals(in_all, _cells(counts), k, kind, dimension, label)
+        return everywhere, in_all, None
     protection = protect(_cells(counts), k, everywhere.hidden, within, name=name)
     in_view = decide_view(
         _sizes(counts, view),
@@ -98,6 +100,7 @@ def _decide(
         kind=kind,
         protection=protection,
     )
+    in_view = rows_are_totals(in_view, _cells(counts), k, kind, dimension, name)
     return everywhere, in_view, protection
 
 
@@ -160,15 +163,17 @@ def assemble(
         {a.id: a.name for a in context.areas},
         {e.id: f"{e.name} ({e.held_on:%-d %B %Y})" for e in context.events},
     )
-    people_all, people, people_rule2 = _decide(loaded.respondents, view, kind, k, {}, {}, name=name)
+    people_all, people, people_rule2 = _decide(
+        loaded.respondents, view, kind, k, {}, {}, name=name, dimension=dimension, label=label
+    )
     sizes = _sizes(loaded.respondents, view)
     order = _order(labels, _sizes(loaded.respondents, None), dimension)
     reference = _reference(filters, sizes, people)
     total = sum(sizes.values()) if people.total_shown else None
     groups = [
-        results_trend.group_figure(g, label(g), sizes[g], total, people)
+        results_trend.group_figure(g, label(g), sizes.get(g, 0), total, people)
         for g in order
-        if sizes.get(g, 0) > 0
+        if sizes.get(g, 0) > 0 or listed_hidden(g, people)
     ]
 
     panels, distributions, tests = [], [], []
@@ -188,6 +193,8 @@ def assemble(
             people.hidden,
             people_rule2,
             name,
+            dimension,
+            label,
         )
         decisions[key], everywhere_decisions[key] = decided, everywhere
         if rule2 is not None:
@@ -240,7 +247,16 @@ def assemble(
     ]
 
     _, writers, _ = _decide(
-        loaded.writers, view, kind, k, people_all.hidden, people.hidden, people_rule2, name
+        loaded.writers,
+        view,
+        kind,
+        k,
+        people_all.hidden,
+        people.hidden,
+        people_rule2,
+        name,
+        dimension,
+        label,
     )
     sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
     heat = themes(

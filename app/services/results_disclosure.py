@@ -39,13 +39,18 @@ fewer than 10"), or where it is hidden with smaller groups; a group hidden among
 as cover for a smaller one is said to be, unless it is small in a cell of the view's kind. The
 reasons never change what is hidden.
 
-Known limit, not yet closed: a group that has no respondents in a view is left out of that
-view's tables, even when it is hidden in views of that kind, and its absence is a shown zero.
-Counting such absences as figures, the brute-force check finds small counts that can be worked
-out in views by date and place (for example, a group hidden as the next-smallest, all of it in
-one area, is placed by its absence from the other area's view). Listing every hidden group as
-hidden in every view is not enough on its own: the check also needs the totals of many views by
-date and place hidden, which is a decision about what analysts lose, still to be made.
+Absences. A group that has nobody in a view would be left out of its tables, and its absence
+would be a shown zero that other views could be compared with. So a filtered view lists every
+group hidden in views of its kind as hidden, whether or not anyone of it is in the view
+(:func:`listed_hidden`).
+
+Counts by month and by area are totals of filtered views (by date; by place; both). The
+overview's responses by month, the trend's line of all respondents, and tables grouped by
+month or by area show their rows only when views of that kind show totals: when every such
+cell holds none or at least k. Otherwise every row is hidden, naming the small cells
+(:func:`month_totals`, :func:`rows_are_totals`): Rule 1 alone would show the others, and the
+table's total less them would give the small ones back. The brute-force check counts absences
+and the overview's months among the figures shown.
 """
 
 from __future__ import annotations
@@ -191,6 +196,17 @@ def hidden_across_cells(
     return hidden, totals_shown
 
 
+def month_totals(months: Mapping[str, int], k: int) -> Decision:
+    """Responses by month in the unfiltered view (the overview's bars, the trend's line of all
+    respondents). Months are the cells of views by date, so their counts are shown only as
+    views by date show totals: when every month has none or at least k responses. Otherwise
+    every month is hidden, naming the small ones: showing the others would let the total of
+    all responses less the months shown give the small ones back, and, with the counts of
+    groups shown by date, a hidden group's count in them."""
+    cells = {(m, None, None): {m: n} for m, n in months.items()}
+    return rows_are_totals(decide_table(months, k), cells, k, "all", "month")
+
+
 def small_totals(cells: Mapping[object, Mapping[str, int]], k: int) -> list[object]:
     """The cells whose total is 1 to k-1, in order: while there are any, views of their kind
     show no totals."""
@@ -289,6 +305,55 @@ def _add_reasons(hidden: dict[str, Reason], more: Mapping[str, Reason]) -> None:
             hidden[group] = reason
 
 
+#: Dimensions whose groups are cells of filtered views: grouped by one, a table's rows are the
+#: totals of views of that kind.
+STRUCTURAL: dict[str, Kind] = {"month": "date", "area": "place"}
+#: The reason every row of such a table is hidden, by the kind of cell it is the total of.
+ROWS_HIDDEN: dict[str, Reason] = {
+    "date": "month_total",
+    "place": "place_total",
+    "both": "cell_total",
+}
+
+
+def rows_are_totals(
+    decision: Decision,
+    cells: Mapping[tuple, Mapping[str, int]],
+    k: int,
+    kind: Kind,
+    dimension: str,
+    name: Callable[[object], str] = name_cell,
+) -> Decision:
+    """Grouped by month or area, a table's rows are the totals of cells of filtered views (by
+    date; by place; in a view filtered by the other, by date and place), so they are shown only
+    as views of that kind show totals: when every such cell has none or at least k. Otherwise
+    every row is hidden, naming the small cells: Rule 1 alone would show the others, and the
+    table's total less them would give the small ones back (and, with the groups that views of
+    that kind show, a hidden group's count in them)."""
+    adds = STRUCTURAL.get(dimension)
+    if adds is None:
+        return decision
+    combined: Kind = adds if kind in ("all", adds) else "both"
+    if kind == "all":
+        # The unfiltered view's counts are not broken down by cell: its rows are the cells.
+        of_kind: dict[object, dict[str, int]] = {g: {g: n} for g, n in decision.sizes.items()}
+    else:
+        of_kind = cells_of_kind(cells, combined)
+    small = small_totals(of_kind, k)
+    if not small:
+        return decision
+    reason = Hidden(ROWS_HIDDEN[combined], (name(cell) for cell in small))
+    hidden = {**decision.hidden, **{g: reason for g, n in decision.sizes.items() if n > 0}}
+    return Decision(k, decision.sizes, hidden, decision.total_shown, decision.total_reason)
+
+
+def listed_hidden(group: str, decision: Decision) -> bool:
+    """Whether a table lists ``group`` as hidden. A filtered view lists every group hidden in
+    views of its kind, those with nobody in the view included: leaving such a group out would
+    show that it has nobody there, a zero that other views could be compared with."""
+    return group in decision.hidden
+
+
 def decide_view(
     sizes: Mapping[str, int],
     cells: Mapping[tuple, Mapping[str, int]],
@@ -306,10 +371,14 @@ def decide_view(
     if protection is None:
         protection = protect(cells, k, forced)
     hidden = {**forced, **protection.hidden[kind]}
-    return decide_table(
+    decided = decide_table(
         sizes,
         k,
         hidden,
         total_shown=protection.totals[kind],
         total_reason=protection.total_reasons.get(kind, TOTAL_REASONS[kind]),
     )
+    # Every group hidden in views of this kind is listed as hidden, with nobody in the view or
+    # not (see listed_hidden).
+    listed = {**hidden, **decided.hidden}
+    return Decision(k, decided.sizes, listed, decided.total_shown, decided.total_reason)

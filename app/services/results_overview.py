@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition, localised
-from app.services.results_disclosure import decide_table
+from app.services.results_disclosure import month_totals
 from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
 from models import Survey, db
@@ -103,7 +103,7 @@ def _overview(k: int) -> list[SurveySummary]:
             else None
         )
         months = dict(counted["months"])
-        decided = decide_table(months, k)
+        decided = month_totals(months, k)
         links_label, links_text = links_in_words(links.get(survey.id, []))
         measure, value, n, reasons = "", None, 0, []
         if headline is not None:

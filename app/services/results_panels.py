@@ -19,7 +19,7 @@ from analysis.groups import (
     theme_prevalence,
 )
 from analysis.stats import adjust_p_values, wilson_interval
-from app.services.results_disclosure import Decision
+from app.services.results_disclosure import Decision, listed_hidden
 from app.services.results_model import (
     ALL,
     DistributionPanel,
@@ -79,7 +79,7 @@ def share_rows(
     reference: str | None,
 ) -> tuple[list[ShareFigure], ShareFigure]:
     """One question: each group's favourable share with its Wilson interval, and the total."""
-    present = [g for g in order if answered.get(g, 0) > 0]
+    present = [g for g in order if answered.get(g, 0) > 0 or listed_hidden(g, decision)]
     shown = [(g, answered[g], positives.get(g, 0)) for g in present if decision.shown(g)]
     computed = {s.group: s for s in shares(shown)}
     rows = []
@@ -154,7 +154,7 @@ def distribution(
     rows = []
     for group in order:
         n = answered.get(group, 0)
-        if n <= 0:
+        if n <= 0 and not listed_hidden(group, decision):
             continue
         if decision.shown(group):
             rows.append(DistributionRow(group, label(group), n, row(n, [group])))
@@ -198,7 +198,7 @@ def sentiment(
     rows = []
     for group in order:
         values = sums.get(group)
-        if not values or values[0] <= 0:
+        if (not values or values[0] <= 0) and not listed_hidden(group, decision):
             continue
         if decision.shown(group):
             rows.append(figure(group, label(group), values))
@@ -241,7 +241,7 @@ def themes(
     adjusted = adjust(tests)
     rows = []
     for group in order:
-        if themed.get(group, 0) <= 0:
+        if themed.get(group, 0) <= 0 and not listed_hidden(group, decision):
             continue
         if group not in shown:
             rows.append(ThemeRow(group, label(group), None, hidden=decision.reason(group)))

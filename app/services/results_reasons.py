@@ -65,6 +65,9 @@ FAMILY_OF: dict[str, str] = {
     "month": "month",
     "month_cover": "month",
     "total_date": "month",
+    "month_total": "month",
+    "place_total": "place",
+    "cell_total": "both",
     "total_place": "place",
     "total_both": "both",
 }
@@ -109,6 +112,12 @@ EXPLANATIONS: dict[str, str] = {
     "them, and this group's line would let the total there give them away",
     "total": "not shown in filtered views: some month, area or event has fewer than {k} "
     "responses, so comparing totals could reveal them",
+    "month_total": "no month's count is shown: in {cells}, " + _TOTAL + ", and the total of "
+    "all responses less the months shown would give that number away",
+    "place_total": "no area's or event's count is shown: in {cells}, " + _TOTAL + ", and the "
+    "total of all responses less the areas and events shown would give that number away",
+    "cell_total": "no count by month and area or event is shown: in {cells}, " + _TOTAL + ", "
+    "and comparing these counts with other views would give that number away",
     "total_date": "not shown in views filtered by date: in {cells}, " + _TOTAL + ", and "
     "comparing views by date could reveal them",
     "total_place": "not shown in views filtered by area or event: in {cells}, " + _TOTAL + ", "

@@ -30,6 +30,7 @@ from app.services.results_model import (
     View,
 )
 from app.services.results_panels import ALL_LABEL
+from app.services.results_reasons import Hidden, cells_of
 
 
 def group_figure(
@@ -52,13 +53,21 @@ def without_lines(
     if kind in ("place", "both") and protection is not None:
         hidden.update({g: r for g, r in protection.hidden["both"].items() if g not in hidden})
         totals = totals and protection.totals["both"]
+    elif kind == "all" and protection is not None:
+        # The unfiltered view's months are the cells of views by date: its monthly totals are
+        # shown only where those views show totals, or a month's total (and, with the lines
+        # of groups shown by date, a hidden group's count in it) could be worked out from the
+        # whole survey's total less the months shown.
+        totals = totals and protection.totals["date"]
     return hidden, totals
 
 
 def totals_reason(kind: Kind, decision: Decision, protection: Protection | None) -> Reason:
     """Why a view's monthly totals are hidden, when :func:`without_lines` says they are."""
-    if not decision.total_shown or kind not in ("place", "both") or protection is None:
+    if not decision.total_shown or kind == "date" or protection is None:
         return decision.total_reason or "total"
+    if kind == "all":
+        return Hidden("month_total", cells_of(protection.total_reasons.get("date")))
     return protection.total_reasons.get("both", "total")
 
 
@@ -126,7 +135,9 @@ def trend(
     series, without_line = [], []
     present = {g for sizes in answered.values() for g in sizes}
     for group in order:
-        if group not in present:
+        # A group hidden in the view is named without a line even where nobody of it answered:
+        # leaving it out would say that nobody did.
+        if group not in present and decision.reason(group) is None:
             continue
         if group in no_line:
             without_line.append((label(group), no_line[group]))

@@ -1,0 +1,107 @@
+"""Counts by month and by area are totals of filtered views, and absences are figures too.
+
+- Responses by month (the overview's bars, the trend's line of all respondents, the view
+  grouped by month) are the totals of views by date: while any month has 1 to k-1 responses,
+  no month's count is shown, and the small months are named. Showing the others would let the
+  survey's total less them give the small month back.
+- Grouped by area, the rows are the totals of views by area, with the same rule.
+- A filtered view lists every group hidden in views of its kind, even one with nobody in the
+  view: leaving it out would show a zero that other views could be compared with.
+
+``test_results_disclosure_differencing.py`` checks the first and last by brute force.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.factories import create_area
+from tests.results_data import add_responses, group
+
+SATISFIED = {"satisfaction": "satisfied"}
+ASIAN = "Asian or Asian British"
+SMALL_MONTH = "in March 2026, there were fewer than 10 responses"
+
+
+def _hidden(cell: str) -> bool:
+    return cell.startswith("[c]")
+
+
+@pytest.fixture
+def small_march(analyst) -> None:
+    """30 a month in January and February, and 4 in March."""
+    for month in ("2026-01", "2026-02"):
+        add_responses(group(30, "white", month=month, answers=SATISFIED))
+    add_responses(group(4, "white", month="2026-03", answers=SATISFIED))
+
+
+def test_the_overview_shows_no_months_count_while_one_month_is_small(browser, small_march):
+    months = browser.get("/results/").table("Responses by month")
+    assert set(months) == {"January 2026", "February 2026", "March 2026"}
+    assert all(_hidden(count) for count, *_ in months.values()), months
+    assert SMALL_MONTH in months["January 2026"][0]
+    # The whole survey's total is still given.
+    assert "64" in browser.page.text()
+
+
+def test_with_no_small_month_the_overview_shows_every_month(browser, small_march):
+    add_responses(group(6, "white", month="2026-03", answers=SATISFIED))
+    months = browser.get("/results/").table("Responses by month")
+    assert {m: c[0] for m, c in months.items()} == {
+        "January 2026": "30",
+        "February 2026": "30",
+        "March 2026": "10",
+    }
+
+
+def test_grouped_by_month_no_month_is_shown_while_one_is_small(browser, small_march):
+    by_month = browser.get("/results/stop-search?by=month").table("Respondents by month")
+    counts = {m: c[0] for m, c in by_month.items() if m != "All respondents"}
+    assert counts and all(_hidden(c) for c in counts.values()), counts
+    assert SMALL_MONTH in counts["February 2026"]
+
+
+def test_the_trend_of_all_respondents_is_hidden_while_a_month_is_small(browser, small_march):
+    trend = browser.get("/results/stop-search").table("Percentage")
+    assert all(_hidden(row[0]) for row in trend.values()), trend
+    assert "in March 2026" in trend["January 2026"][0]
+
+
+def test_grouped_by_area_no_area_is_shown_while_one_is_small(browser, analyst):
+    north = create_area("north", "North District")
+    south = create_area("south", "South District")
+    add_responses(group(30, "white", area=north, answers=SATISFIED))
+    add_responses(group(3, "white", area=south, answers=SATISFIED))
+    by_area = browser.get("/results/stop-search?by=area").table("Respondents by area")
+    assert _hidden(by_area["North District"][0]) and _hidden(by_area["South District"][0])
+    assert "in South District, there were fewer than 10 responses" in by_area["North District"][0]
+
+    add_responses(group(7, "white", area=south, answers=SATISFIED))
+    by_area = browser.get("/results/stop-search?by=area").table("Respondents by area")
+    assert by_area["North District"][0] == "30" and by_area["South District"][0] == "10"
+
+
+@pytest.fixture
+def asian_only_in_march(analyst) -> str:
+    """30 White a month from January to March; 3 Asian, all in March. Asian is hidden
+    everywhere, and a view of January to February has nobody Asian in it."""
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(30, "white", month=month, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-03", answers=SATISFIED))
+    return "start=1&start=2026&end=2&end=2026"
+
+
+def test_a_hidden_group_with_nobody_in_the_view_is_still_listed(browser, asian_only_in_march):
+    page = browser.get(f"/results/stop-search?{asian_only_in_march}")
+    respondents = page.table("Respondents by ethnic group")
+    assert _hidden(respondents[ASIAN][0])
+
+
+def test_the_export_lists_it_too(client, asian_only_in_march):
+    text = client.get(f"/results/stop-search/export.csv?{asian_only_in_march}")
+    rows = list(csv.DictReader(io.StringIO(text.get_data(as_text=True).lstrip("\ufeff"))))
+    asian = [r for r in rows if r["Group code"] == "asian" and r["Section"] == "Respondents"]
+    assert asian and asian[0]["n"] == "[c]"
