@@ -57,13 +57,23 @@ def test_seed_adds_exactly_the_number_asked_for_across_all_three_surveys(runner)
     assert {"north", "south", "east", "west", "central"} <= codes
 
 
-def test_dates_are_within_the_last_eighteen_months_and_sessions_follow_their_event(runner):
+def test_dates_fill_the_eighteen_whole_months_before_this_one_and_sessions_follow_their_event(
+    runner,
+):
     seed(runner, 2000)
     first, last = db.session.execute(
         select(func.min(Response.submitted_on), func.max(Response.submitted_on))
     ).one()
-    assert months_before(today(), 18) <= first and last <= today()
+    this_month = today().replace(day=1)
+    assert months_before(this_month, 18) <= first and last < this_month
     assert (last - first).days > 450  # really spread, not bunched
+    # No month is so small that the results must hide every month's count.
+    by_month = dict(
+        db.session.execute(
+            select(Response.submitted_month, func.count()).group_by(Response.submitted_month)
+        ).all()
+    )
+    assert len(by_month) == 18 and min(by_month.values()) >= 10, by_month
     for on, month in db.session.execute(select(Response.submitted_on, Response.submitted_month)):
         assert month == on.strftime("%Y-%m")
 

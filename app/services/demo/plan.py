@@ -30,6 +30,9 @@ DEMO_AREAS: Mapping[str, str] = {
     "west": "West District",
     "central": "City Centre",
 }
+#: The demo's responses fill the whole calendar months before this one. A month with 1 to k-1
+#: responses hides every month's count (app/services/results_disclosure.py), so the window
+#: neither starts part-way through a month nor ends in one just begun.
 MONTHS = 18
 MODELS: Mapping[str, SurveyModel] = {
     "stop-search": STOP_SEARCH,
@@ -76,8 +79,9 @@ def prepare(rng: np.random.Generator) -> Plan:
             db.session.add(areas[code])
     db.session.flush()
 
-    last = today()
-    first = months_before(last, MONTHS)
+    this_month = today().replace(day=1)
+    last = this_month - dt.timedelta(days=1)
+    first = months_before(this_month, MONTHS)
     days = tuple(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
     events = []
     area_codes = list(DEMO_AREAS)
