@@ -33,28 +33,6 @@ def journeys() -> list[dict]:
     return [dict(j.answers or {}) for j in db.session.scalars(select(Journey))]
 
 
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch):
-    """A clock the test moves on by hand; starts at the real time."""
-
-    class Clock:
-        now = time.time()
-
-        def tick(self, seconds: float) -> None:
-            self.now += seconds
-
-    fake = Clock()
-    monkeypatch.setattr(bot_check, "_now", lambda: fake.now)
-    return fake
-
-
-@pytest.fixture
-def minimum(app: Flask, monkeypatch: pytest.MonkeyPatch) -> float:
-    """Production's minimum fill time (TestConfig's is 0), put back afterwards."""
-    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", 2.0)
-    return 2.0
-
-
 def assert_refused(page: Page) -> None:
     assert page.status == 400
     assert page.title.startswith("Error:")

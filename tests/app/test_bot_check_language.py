@@ -18,36 +18,14 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from app.public import bot_check
 from models import Response
 from tests.app.bad_input_helpers import count, journeys
+from tests.app.conftest import BOT_MINIMUM
 from tests.app.test_journey import answer_stop_search
 from tests.app.test_language_switch_keeps_answers import change_language
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
-MINIMUM = 2.0
 REFUSED = "We could not accept that — please check your answers and try again"
 ANSWERS = {"told_grounds": "yes", "told_object": "no", "officer_identified": "no"}
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch):
-    """A clock the test moves on by hand; starts at the real time."""
-
-    class Clock:
-        now = time.time()
-
-        def tick(self, seconds: float) -> None:
-            self.now += seconds
-
-    fake = Clock()
-    monkeypatch.setattr(bot_check, "_now", lambda: fake.now)
-    return fake
-
-
-@pytest.fixture
-def minimum(app: Flask, monkeypatch: pytest.MonkeyPatch) -> float:
-    """Production's minimum fill time (the tests' is 0), put back afterwards."""
-    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", MINIMUM)
-    return MINIMUM
 
 
 def signed_stamp(app: Flask, *, seconds_from_now: float) -> str:
@@ -72,7 +50,7 @@ def test_continue_soon_after_changing_language_on_a_question_page_is_accepted(
 ):
     token = create_link().token
     first = browser.get(f"/r/{token}/what-you-were-told").form_started()
-    clock.tick(MINIMUM + 0.5)  # an answer chosen, and the page read, before switching
+    clock.tick(BOT_MINIMUM + 0.5)  # an answer chosen, and the page read, before switching
     welsh = change_language(browser, {"told_grounds": "yes"})
     assert welsh.soup.html["lang"] == "cy" and welsh.status == 200
     assert welsh.checked("told_grounds") == ["yes"]
@@ -90,7 +68,7 @@ def test_continue_too_soon_after_first_showing_is_still_refused_after_a_switch(
     token = create_link().token
     browser.get(f"/r/{token}/what-you-were-told")
     change_language(browser)  # nothing chosen yet: nothing to keep
-    clock.tick(MINIMUM / 2)
+    clock.tick(BOT_MINIMUM / 2)
     page = browser.post(data=ANSWERS)
     assert page.status == 400 and page.url.endswith("/what-you-were-told")
     assert journeys() == []
@@ -125,7 +103,7 @@ def test_continue_soon_after_changing_language_on_a_code_page_is_accepted(
         code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
     else:
         code = link.token
-    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", MINIMUM)
+    monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", BOT_MINIMUM)
     first = browser.get(where).form_started()
     clock.tick(1.5)
     welsh = change_language(browser, {"code": code})
