@@ -176,16 +176,11 @@ def assemble(
         if sizes.get(g, 0) > 0 or listed_hidden(g, people)
     ]
 
-    panels, distributions, tests = [], [], []
-    decisions: dict[str, Decision] = {}
-    protections: dict[str, Protection] = {}
-    everywhere_decisions: dict[str, Decision] = {}
-    for _, question in closed_questions(context.definition):
-        key = question["key"]
-        if key == dimension or key not in loaded.answered:
-            continue
-        everywhere, decided, rule2 = _decide(
-            loaded.answered[key],
+    def within_respondents(counts: Counts) -> tuple[Decision, Decision, Protection | None]:
+        """The decisions for a measure of some respondents (a question's answers, free text):
+        whatever the respondents' decisions hide stays hidden."""
+        return _decide(
+            counts,
             view,
             kind,
             k,
@@ -196,6 +191,16 @@ def assemble(
             dimension,
             label,
         )
+
+    panels, distributions, tests = [], [], []
+    decisions: dict[str, Decision] = {}
+    protections: dict[str, Protection] = {}
+    everywhere_decisions: dict[str, Decision] = {}
+    for _, question in closed_questions(context.definition):
+        key = question["key"]
+        if key == dimension or key not in loaded.answered:
+            continue
+        everywhere, decided, rule2 = within_respondents(loaded.answered[key])
         decisions[key], everywhere_decisions[key] = decided, everywhere
         if rule2 is not None:
             protections[key] = rule2
@@ -246,18 +251,7 @@ def assemble(
         for p in panels
     ]
 
-    _, writers, _ = _decide(
-        loaded.writers,
-        view,
-        kind,
-        k,
-        people_all.hidden,
-        people.hidden,
-        people_rule2,
-        name,
-        dimension,
-        label,
-    )
+    _, writers, _ = within_respondents(loaded.writers)
     sentiment_rows, sentiment_total = sentiment(loaded.text.total(view), writers, order, label)
     heat = themes(
         loaded.themed.total(view),
