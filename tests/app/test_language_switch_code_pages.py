@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from flask import Flask
-from flask_babel import refresh
 
 from app.extensions import limiter
 from models import Response
 from tests.app.bad_input_helpers import count
 from tests.app.test_journey import answer_stop_search
+from tests.app.test_language_switch_keeps_answers import change_language, language_button
 from tests.app.test_rate_limits import limited_app
 from tests.factories import create_link
 from tests.pages import Browser, Page
@@ -33,21 +32,6 @@ WITHDRAWN = {
 }
 NAMES = {"en": "English", "cy": "Cymraeg"}
 OTHER = {"en": "cy", "cy": "en"}
-
-
-def language_button(page: Page):
-    return page.soup.select_one("button.app-language-bar__link")
-
-
-def change_language(browser: Browser, data: dict[str, Any] | None = None, **extra: str) -> Page:
-    """Press the page's language button with ``data`` in the page's form, as a browser does:
-    the form's fields and the button's own name and value, sent to the button's formaction."""
-    refresh()
-    button = language_button(browser.page)
-    assert button is not None, f"no language button on {browser.page.url}"
-    assert button["form"] == browser.page.soup.select_one("main form")["id"]
-    payload = {**(data or {}), button["name"]: button["value"], **extra}
-    return browser.post(button["formaction"], data=payload)
 
 
 def code_box(page: Page) -> str:
