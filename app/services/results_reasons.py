@@ -112,12 +112,14 @@ EXPLANATIONS: dict[str, str] = {
     "them, and this group's line would let the total there give them away",
     "total": "not shown in filtered views: some month, area or event has fewer than {k} "
     "responses, so comparing totals could reveal them",
-    "month_total": "no month's count is shown: in {cells}, " + _TOTAL + ", and the total of "
-    "all responses less the months shown would give that number away",
-    "place_total": "no area's or event's count is shown: in {cells}, " + _TOTAL + ", and the "
-    "total of all responses less the areas and events shown would give that number away",
-    "cell_total": "no count by month and area or event is shown: in {cells}, " + _TOTAL + ", "
-    "and comparing these counts with other views would give that number away",
+    # Every row is hidden, so the words say what showing the others would give away.
+    "month_total": "no month's figures are shown: in {cells}, " + _TOTAL + ", and if the "
+    "other months were shown, the total of all responses less them would give {number} away",
+    "place_total": "no area's figures are shown: in {cells}, " + _TOTAL + ", and if the other "
+    "areas were shown, the total of all responses less them would give {number} away",
+    "cell_total": "no row's figures are shown in a view grouped by month and filtered by area "
+    "or event, or grouped by area and filtered by date: in {cells}, " + _TOTAL + ", and "
+    "comparing such views would give {number} away",
     "total_date": "not shown in views filtered by date: in {cells}, " + _TOTAL + ", and "
     "comparing views by date could reveal them",
     "total_place": "not shown in views filtered by area or event: in {cells}, " + _TOTAL + ", "

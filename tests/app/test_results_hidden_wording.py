@@ -1,0 +1,103 @@
+"""What an analyst reads where every month's (or area's) figures are hidden, and where a
+filtered view lists a hidden group that has nobody in it.
+
+Which figures are hidden is tested in ``test_results_disclosure_totals.py``; these tests are
+about the words and the charts around them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services.results_reasons import Hidden, explain
+from tests.results_data import add_responses, group
+
+SATISFIED = {"satisfaction": "satisfied"}
+EVERY_MONTH_HIDDEN = (
+    "no month's figures are shown: in March 2026, there were fewer than 10 responses, and if "
+    "the other months were shown, the total of all responses less them would give that "
+    "number away"
+)
+ABSENT_GROUPS = "listed as [c] even when nobody in it is in this view"
+
+
+@pytest.fixture
+def small_march(analyst) -> None:
+    """30 White respondents a month in January and February, and 4 in March."""
+    for month in ("2026-01", "2026-02"):
+        add_responses(group(30, "white", month=month, answers=SATISFIED))
+    add_responses(group(4, "white", month="2026-03", answers=SATISFIED))
+
+
+@pytest.mark.parametrize(("code", "rows"), [("month_total", "months"), ("place_total", "areas")])
+def test_a_reason_hiding_every_row_does_not_speak_of_rows_shown(code, rows):
+    one = explain(Hidden(code, ["March 2026"]), 10)
+    assert f"if the other {rows} were shown" in one
+    assert f"{rows} shown would" not in one
+    assert one.endswith("give that number away")
+    two = explain(Hidden(code, ["March 2026", "May 2026"]), 10)
+    assert two.endswith("give those numbers away")
+
+
+def test_a_reason_hiding_every_month_in_an_area_says_which_views_it_is_about():
+    reason = explain(Hidden("cell_total", ["May 2025 in West District", "June 2025"]), 10)
+    assert reason.startswith(
+        "no row's figures are shown in a view grouped by month and filtered by area or event, "
+        "or grouped by area and filtered by date: in May 2025 in West District and June 2025,"
+    )
+    assert reason.endswith("would give those numbers away")
+
+
+def test_the_overview_says_in_words_why_every_month_is_hidden(browser, small_march):
+    page = browser.get("/results/")
+    section = page.soup.select_one("[aria-labelledby='survey-stop-search']")
+    key = section.select_one(".app-key")
+    assert key is not None
+    assert EVERY_MONTH_HIDDEN in " ".join(key.get_text().split())
+    # Not an empty chart of hidden bars, but a sentence.
+    assert section.select_one("figure.app-chart") is None
+    assert "No chart of responses by month" in section.get_text()
+
+
+def test_with_every_month_shown_the_overview_draws_the_months_and_has_no_key(browser, small_march):
+    add_responses(group(6, "white", month="2026-03", answers=SATISFIED))
+    section = browser.get("/results/").soup.select_one("[aria-labelledby='survey-stop-search']")
+    assert section.select_one("figure.app-chart svg") is not None
+    assert section.select_one(".app-key") is None
+
+
+def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, small_march):
+    page = browser.get("/results/stop-search")
+    trend = page.soup.select_one("#trend")
+    assert trend.select_one("figure.app-chart") is None
+    text = " ".join(trend.get_text().split())
+    assert "No chart: no month's figure can be shown for all respondents" in text
+    assert EVERY_MONTH_HIDDEN in text
+    # The question stands on its own line, not run into the sentence after it.
+    assert trend.select_one("p strong").get_text() == (
+        "Overall, how satisfied are you with how you were treated?"
+    )
+
+
+def test_a_trend_with_months_shown_draws_them(browser, small_march):
+    add_responses(group(6, "white", month="2026-03", answers=SATISFIED))
+    trend = browser.get("/results/stop-search").soup.select_one("#trend")
+    assert trend.select_one("figure.app-chart svg") is not None
+    assert "No chart" not in trend.get_text()
+
+
+def test_a_filtered_view_says_why_a_group_with_nobody_in_it_is_listed(browser, analyst):
+    for month in ("2026-01", "2026-02", "2026-03"):
+        add_responses(group(30, "white", month=month, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-03", answers=SATISFIED))
+    january = "start=1&start=2026&end=2&end=2026"
+
+    page = browser.get(f"/results/stop-search?{january}")
+    assert page.table("Respondents by ethnic group")["Asian or Asian British"][0].startswith("[c]")
+    assert ABSENT_GROUPS in page.text()
+    assert (
+        "even when nobody in it is in this view"
+        in browser.get(f"/results/stop-search/report?{january}").text()
+    )
+    # Unfiltered, every group listed has someone in it: nothing to explain.
+    assert ABSENT_GROUPS not in browser.get("/results/stop-search").text()
