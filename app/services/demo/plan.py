@@ -101,7 +101,9 @@ def prepare(rng: np.random.Generator) -> Plan:
             db.session.add(event)
             db.session.flush()
         events.append((event.id, day, area.id))
-    attendance = rng.lognormal(0.0, 0.5, size=len(events))
+    # Some sessions draw more people than others, but none so few that its month would have 1
+    # to k-1 responses (which hides every month's count in the results).
+    attendance = np.clip(rng.lognormal(0.0, 0.5, size=len(events)), 0.6, 1.8)
 
     surveys = []
     for slug in BUILT_IN:

@@ -136,15 +136,19 @@ class Respondents:
             events = np.array(plan.events, dtype=np.int64)[chosen]
             self.event_id = events[:, 0].tolist()
             self.area_id = events[:, 2].tolist()
-            # Most answer on the night; the link stays open for a week.
+            # Most answer on the night; the link stays open for a week, within the session's
+            # month: a few late answers alone in the next month would make it a month of 1 to
+            # k-1 responses, which hides every month's count in the results.
             late = np.where(rng.random(n) < 0.7, 0, rng.integers(1, 8, size=n))
-            self.day = np.minimum(events[:, 1] + late, last_day)
+            self.day = np.minimum(events[:, 1] + late, _month_ends(plan.months)[events[:, 1]])
         else:
             codes = list(plan.areas)
             drawn = categorical(rng, aligned(codes, self.model.areas), n)
             self.area_id = [plan.areas[codes[i]] for i in drawn.tolist()]
             # More responses lately, as a scheme beds in: density rising linearly to double.
-            u = rng.random(n)
+            # Stratified, one draw in each n-th of the range, so that every month gets its
+            # share and no month of a small survey falls to 1 to k-1 responses by chance.
+            u = (rng.permutation(n) + rng.random(n)) / n
             fraction = np.sqrt(1 + 3 * u) - 1  # inverse CDF of a density rising as 1 + t
             self.day = np.minimum((fraction * (last_day + 1)).astype(np.int64), last_day)
 
@@ -272,3 +276,10 @@ class Respondents:
             if page.is_equality or question["type"] != TEXT_TYPE or not isinstance(spec, FreeText):
                 continue
             self.answers[question["key"]] = Texts(draw_texts(spec, feeling, self.answers, self.rng))
+
+
+def _month_ends(months: tuple[str, ...]) -> np.ndarray:
+    """For each day of the window (given by its "YYYY-MM"), the index of its month's last day."""
+    named = np.array(months)
+    ends = np.flatnonzero(np.r_[named[1:] != named[:-1], True])
+    return ends[np.searchsorted(ends, np.arange(len(named)))]
