@@ -295,26 +295,37 @@ class LinkCounts:
 
 
 def links_by_survey() -> dict[int, list[LinkCounts]]:
-    """Survey id -> its links, counted by sort (listening sessions, single-use, reusable)."""
-    event = Link.event_id.is_not(None)
+    """Survey id -> its links, counted by sort (listening sessions, single-use, reusable).
+
+    Two queries: the links made for a listening session, few, with their sessions counted; and
+    the rest, which run to millions (a code for every stop), without the distinct counts that
+    would make PostgreSQL sort them all (800 ms at two million links, against 200 ms)."""
     answered = Link.answered > 0
-    rows = db.session.execute(
+    common = (
+        Link.survey_id,
+        Link.single_use,
+        func.count(),
+        func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
+        func.coalesce(func.sum(Link.answered), 0),
+    )
+    sessions = db.session.execute(
         select(
-            Link.survey_id,
-            event,
-            Link.single_use,
-            func.count(),
-            func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
-            func.coalesce(func.sum(Link.answered), 0),
+            *common,
             func.count(distinct(Link.event_id)),
             func.count(distinct(case((answered, Link.event_id)))),
-        ).group_by(Link.survey_id, event, Link.single_use)
+        )
+        .where(Link.event_id.is_not(None))
+        .group_by(Link.survey_id, Link.single_use)
+    )
+    others = db.session.execute(
+        select(*common).where(Link.event_id.is_(None)).group_by(Link.survey_id, Link.single_use)
     )
     found: dict[int, list[LinkCounts]] = {}
-    for survey_id, is_event, single_use, *counts in rows:
-        found.setdefault(survey_id, []).append(
-            LinkCounts(bool(is_event), bool(single_use), *(int(n or 0) for n in counts))
-        )
+    for is_event, rows in ((True, sessions), (False, others)):
+        for survey_id, single_use, *counts in rows:
+            found.setdefault(survey_id, []).append(
+                LinkCounts(is_event, bool(single_use), *(int(n or 0) for n in counts))
+            )
     return found
 
 
