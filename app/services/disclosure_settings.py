@@ -70,12 +70,18 @@ def _stored() -> dict[str, ServiceSetting]:
     return {row.name: row for row in rows}
 
 
+def _in_force(stored: dict[str, int]) -> tuple[int, int]:
+    """(k, k_text) from the stored values by name, never below the floors, k_text never below k."""
+    floor_k, floor_k_text = floors()
+    k = max(stored.get(K, floor_k), floor_k)
+    return k, max(stored.get(K_TEXT, floor_k_text), floor_k_text, k)
+
+
 def current() -> DisclosureSettings:
     """The thresholds in force, for the admin page."""
     floor_k, floor_k_text = floors()
     stored = _stored()
-    k = max(stored[K].value if K in stored else floor_k, floor_k)
-    k_text = max(stored[K_TEXT].value if K_TEXT in stored else floor_k_text, floor_k_text, k)
+    k, k_text = _in_force({name: row.value for name, row in stored.items()})
     latest = max(stored.values(), key=lambda row: row.changed_at, default=None)
     return DisclosureSettings(
         k=k,
@@ -88,9 +94,14 @@ def current() -> DisclosureSettings:
 
 
 def thresholds() -> tuple[int, int]:
-    """(k, k_text) in force: what every page, report, export and the API suppress by."""
-    settings = current()
-    return settings.k, settings.k_text
+    """(k, k_text) in force: what every page, report, export and the API suppress by. Read on
+    every results request, so only the two values, without who changed them."""
+    rows = db.session.execute(
+        select(ServiceSetting.name, ServiceSetting.value).where(
+            ServiceSetting.name.in_([K, K_TEXT])
+        )
+    )
+    return _in_force({name: value for name, value in rows})
 
 
 def _check(value: int, floor: int, name: str, field: str) -> None:
