@@ -12,10 +12,12 @@ from models.base import db, utcnow
 
 
 class ThemeTaxonomy(db.Model):
-    """A survey's themes: name -> {"description": str, "seeds": [terms and phrases]}.
+    """A survey's themes: name -> {"description": str, "seeds": [terms and phrases]}, and
+    "name_cy": the theme's Welsh name, for a theme that has one.
 
     Starts from analysis/taxonomies/<slug>.json; analysts edit it. Its checksum is part of the
-    version stored with every theme assignment, so an edit makes `analysis run` re-assign.
+    version stored with every theme assignment, so an edit makes `analysis run` re-assign (a
+    Welsh name is not part of it: app.services.scoring.taxonomy_checksum).
     """
 
     __tablename__ = "theme_taxonomies"

@@ -48,6 +48,20 @@ def action_text(action: Action, field: str) -> tuple[str, str | None]:
     return english, ("en" if current_language() == "cy" else None)
 
 
+def theme_heading(group: actions.ThemeGroup) -> tuple[str, str | None]:
+    """A group's heading in the reader's language, and the language to mark it with when it is
+    not the page's: the theme's Welsh name for Welsh readers when it has one, otherwise its
+    English name, marked ``lang="en"``. Actions without a theme are under a heading of the
+    page's own."""
+    if group.theme is None:
+        return _("Other things you told us"), None
+    if current_language() != "cy":
+        return group.theme, None
+    if group.theme_cy:
+        return group.theme_cy, None
+    return group.theme, "en"
+
+
 @public_bp.context_processor
 def public_context() -> dict:
     return {
@@ -56,6 +70,7 @@ def public_context() -> dict:
         "status_label": status_label,
         "survey_name": survey_name,
         "action_text": action_text,
+        "theme_heading": theme_heading,
     }
 
 
@@ -64,7 +79,7 @@ def index():
     return render_template(
         "actions/public_index.html",
         areas=actions.areas_with_published(),
-        force_wide=actions.published(None),
+        force_wide=actions.published(None, current_language()),
     )
 
 
@@ -73,4 +88,6 @@ def area(area_code: str):
     found = actions.area_by_code(area_code)
     if found is None:
         abort(404)
-    return render_template("actions/public_area.html", area=found, groups=actions.published(found))
+    return render_template(
+        "actions/public_area.html", area=found, groups=actions.published(found, current_language())
+    )

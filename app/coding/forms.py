@@ -64,6 +64,17 @@ class ThemeForm(Form):
         ],
         widget=GovTextInput(),
     )
+    name_cy = StringField(
+        "Welsh name (optional)",
+        description="The theme's name in Welsh. Welsh readers of the public You said, we did "
+        "pages see it as the heading of the actions about the theme. Leave it empty and they "
+        "see the English name.",
+        filters=[strip_whitespace],
+        validators=[
+            Length(max=MAX_NAME, message=f"Welsh name must be {MAX_NAME} characters or fewer"),
+        ],
+        widget=GovTextInput(),
+    )
     description = TextAreaField(
         "Description",
         description="One sentence saying what belongs in the theme, for coders to go by",

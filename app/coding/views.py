@@ -171,6 +171,9 @@ def _after_theme_change(survey: Survey, change: taxonomy.TaxonomyChange, done: s
     if not change.changed:
         flash("Nothing changed.")
         return
+    if not change.reassigns:
+        flash(done)  # only a Welsh name: the answers keep their themes
+        return
     message = done + " " + _rescore_message(survey, "given their themes")
     if change.theme_model_set_aside:
         message += (
@@ -210,6 +213,7 @@ def coding_themes_new(slug: str):
                 form.name.data,
                 form.description.data,
                 taxonomy.parse_seeds(form.seeds.data),
+                form.name_cy.data,
             )
         except taxonomy.TaxonomyError as error:
             _theme_error(form, error)
@@ -228,6 +232,7 @@ def coding_themes_edit(slug: str, key: str):
     form = ThemeForm(
         data={
             "name": theme.name,
+            "name_cy": theme.name_cy or "",
             "description": theme.description,
             "seeds": "\n".join(theme.seeds),
         }
@@ -240,6 +245,7 @@ def coding_themes_edit(slug: str, key: str):
                 form.name.data,
                 form.description.data,
                 taxonomy.parse_seeds(form.seeds.data),
+                form.name_cy.data,
             )
         except taxonomy.TaxonomyError as error:
             _theme_error(form, error)

@@ -210,11 +210,13 @@ def areas_with_published() -> list[AreaWithActions]:
 class ThemeGroup:
     theme: str | None  # None: actions not about one theme
     actions: list[Action]
+    theme_cy: str | None = None  # the theme's Welsh name, if its taxonomy gives one
 
 
-def published(area: Area | None) -> list[ThemeGroup]:
-    """Published actions of an area (None: force-wide), grouped by theme, themes A–Z then the
-    ones without a theme; within a theme, the latest first."""
+def published(area: Area | None, language: str = "en") -> list[ThemeGroup]:
+    """Published actions of an area (None: force-wide), grouped by theme, themes A–Z by the
+    name the reader sees (Welsh readers: the Welsh name where there is one) then the ones
+    without a theme; within a theme, the latest first."""
     query = (
         select(Action)
         .options(joinedload(Action.survey))
@@ -225,10 +227,32 @@ def published(area: Area | None) -> list[ThemeGroup]:
     groups: dict[str | None, list[Action]] = {}
     for action in db.session.scalars(query):
         groups.setdefault(action.theme, []).append(action)
-    order: Sequence[str | None] = sorted(
-        groups, key=lambda theme: (theme is None, (theme or "").casefold())
-    )
-    return [ThemeGroup(theme, groups[theme]) for theme in order]
+    welsh_names = taxonomy.welsh_names({a.survey_id for found in groups.values() for a in found})
+    found = [
+        ThemeGroup(
+            theme,
+            listed,
+            None if theme is None else _welsh_name(theme, listed, welsh_names),
+        )
+        for theme, listed in groups.items()
+    ]
+
+    def heading(group: ThemeGroup) -> str:
+        return (group.theme_cy if language == "cy" else None) or group.theme or ""
+
+    return sorted(found, key=lambda group: (group.theme is None, heading(group).casefold()))
+
+
+def _welsh_name(
+    theme: str, listed: Sequence[Action], welsh_names: dict[int, dict[str, str]]
+) -> str | None:
+    """The theme's Welsh name in the taxonomy of a survey its actions belong to (the same
+    English name in two surveys is one heading: the first survey with a Welsh name gives it)."""
+    for action in listed:
+        name = welsh_names.get(action.survey_id, {}).get(theme)
+        if name:
+            return name
+    return None
 
 
 def area_by_code(code: str) -> Area | None:

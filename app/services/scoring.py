@@ -46,9 +46,22 @@ def _checksum(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+#: What a theme may carry that is for readers, not for assigning themes: left out of the
+#: checksum, so that giving a theme its Welsh name re-assigns nothing.
+DISPLAY_ONLY = frozenset({"name_cy"})
+
+
 def taxonomy_checksum(themes: dict[str, Any]) -> str:
-    """The checksum stored with a taxonomy: part of every theme assignment's version."""
-    return _checksum(themes)
+    """The checksum stored with a taxonomy: part of every theme assignment's version.
+
+    Only what assigns themes counts (names, descriptions, seeds), not a theme's Welsh name.
+    """
+    return _checksum(
+        {
+            name: {key: value for key, value in body.items() if key not in DISPLAY_ONLY}
+            for name, body in themes.items()
+        }
+    )
 
 
 def starting_taxonomy(slug: str) -> dict[str, Any]:
@@ -68,7 +81,7 @@ def ensure_taxonomies() -> int:
     for survey in surveys:
         themes = starting_taxonomy(survey.slug)
         db.session.add(
-            ThemeTaxonomy(survey_id=survey.id, themes=themes, checksum=_checksum(themes))
+            ThemeTaxonomy(survey_id=survey.id, themes=themes, checksum=taxonomy_checksum(themes))
         )
         added += 1
     db.session.flush()

@@ -4,12 +4,17 @@ Every saved edit gives the taxonomy a new checksum, which is part of the version
 each theme assignment, so the next `flask analysis run` re-assigns the survey's themes. A
 trained theme model only knows the themes it was fitted on, so an edit also sets it aside
 until the analysts train again; until then the edited seeds are used.
+
+A theme may also have a Welsh name (``name_cy``), which Welsh readers of the public "You said,
+we did" pages see as its heading. The starting themes have theirs in analysis/taxonomies; an
+analyst may give their own themes one. It is not part of the checksum: changing only a Welsh
+name re-assigns nothing and keeps the trained theme model.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,12 +53,16 @@ class TaxonomyError(ValueError):
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme as the editor shows it; ``key`` is a stable, URL-safe id for its name."""
+    """One theme as the editor shows it; ``key`` is a stable, URL-safe id for its name.
+
+    ``name_cy`` is its Welsh name, or None: Welsh readers then see the English name.
+    """
 
     key: str
     name: str
     description: str
     seeds: tuple[str, ...]
+    name_cy: str | None = None
 
 
 def theme_key(name: str) -> str:
@@ -78,9 +87,39 @@ def themes_of(survey: Survey) -> list[Theme]:
             name,
             str(body.get("description", "")),
             tuple(str(seed) for seed in body.get("seeds", [])),
+            _welsh_name(body),
         )
         for name, body in taxonomy_of(survey).themes.items()
     ]
+
+
+def _welsh_name(body: Mapping[str, Any]) -> str | None:
+    name = body.get("name_cy")
+    return name.strip() or None if isinstance(name, str) else None
+
+
+def welsh_names(survey_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """``{survey id: {theme: Welsh name}}`` for the themes that have one.
+
+    Read only: a survey without a taxonomy yet is left out (its starting taxonomy is made the
+    first time analysts or the analysis need it, not by a public page).
+    """
+    ids = set(survey_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(ThemeTaxonomy.survey_id, ThemeTaxonomy.themes).where(
+            ThemeTaxonomy.survey_id.in_(ids)
+        )
+    )
+    return {
+        survey_id: {
+            name: welsh
+            for name, body in (themes or {}).items()
+            if isinstance(body, Mapping) and (welsh := _welsh_name(body))
+        }
+        for survey_id, themes in rows
+    }
 
 
 def theme_names(survey: Survey) -> list[str]:
@@ -104,6 +143,17 @@ def parse_seeds(text: str | None) -> tuple[str, ...]:
         if seed and seed.casefold() not in seen:
             seen[seed.casefold()] = seed
     return tuple(seen.values())
+
+
+def _checked_welsh(name_cy: str | None, others: Sequence[str | None]) -> str | None:
+    name_cy = " ".join((name_cy or "").split()) or None
+    if name_cy is None:
+        return None
+    if len(name_cy) > MAX_NAME:
+        raise TaxonomyError(f"Welsh name must be {MAX_NAME} characters or fewer", "name_cy")
+    if name_cy.casefold() in {other.casefold() for other in others if other}:
+        raise TaxonomyError(f"There is already a theme called {name_cy} in Welsh", "name_cy")
+    return name_cy
 
 
 def _checked(
@@ -140,16 +190,26 @@ class TaxonomyChange:
     changed: bool
     theme_model_set_aside: bool
     checksum: str
+    #: False when only Welsh names changed: the answers' themes stay as they are.
+    reassigns: bool = True
 
 
-def add_theme(survey: Survey, name: str, description: str, seeds: Sequence[str]) -> TaxonomyChange:
-    """Add a theme at the end of the survey's taxonomy."""
+def add_theme(
+    survey: Survey,
+    name: str,
+    description: str,
+    seeds: Sequence[str],
+    name_cy: str | None = None,
+) -> TaxonomyChange:
+    """Add a theme at the end of the survey's taxonomy, with its Welsh name if given."""
     current = themes_of(survey)
     if len(current) >= MAX_THEMES:
         raise TaxonomyError(f"A survey can have at most {MAX_THEMES} themes", "name")
     theme = _checked(name, description, seeds, [t.name for t in current])
+    welsh = {t.name: t.name_cy for t in current}
+    welsh[theme.name] = _checked_welsh(name_cy, list(welsh.values()))
     themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current] + [theme]
-    return _save(survey, themes, renamed=None, action="taxonomy.add", target=theme.name)
+    return _save(survey, themes, welsh, renamed=None, action="taxonomy.add", target=theme.name)
 
 
 def update_theme(
@@ -158,18 +218,26 @@ def update_theme(
     name: str,
     description: str,
     seeds: Sequence[str],
+    name_cy: str | None,
 ) -> TaxonomyChange:
-    """Change a theme in place; a new name carries over to coded answers and actions."""
+    """Change a theme in place; a new name carries over to coded answers and actions.
+
+    ``name_cy`` is its Welsh name; None or blank takes it away.
+    """
     current = themes_of(survey)
     old = next((t for t in current if t.key == key), None)
     if old is None:
         raise TaxonomyError("That theme has been removed or renamed since you opened it")
     theme = _checked(name, description, seeds, [t.name for t in current if t.key != key])
+    welsh = {t.name: t.name_cy for t in current if t.key != key}
+    welsh[theme.name] = _checked_welsh(name_cy, list(welsh.values()))
     themes = [
         theme if t.key == key else ThemeDefinition(t.name, t.description, t.seeds) for t in current
     ]
     renamed = (old.name, theme.name) if old.name != theme.name else None
-    return _save(survey, themes, renamed=renamed, action="taxonomy.change", target=theme.name)
+    return _save(
+        survey, themes, welsh, renamed=renamed, action="taxonomy.change", target=theme.name
+    )
 
 
 def remove_theme(survey: Survey, key: str) -> TaxonomyChange:
@@ -182,27 +250,47 @@ def remove_theme(survey: Survey, key: str) -> TaxonomyChange:
     if len(current) == 1:
         raise TaxonomyError("A survey needs at least one theme")
     themes = [ThemeDefinition(t.name, t.description, t.seeds) for t in current if t.key != key]
-    return _save(survey, themes, renamed=None, action="taxonomy.remove", target=old.name)
+    welsh = {t.name: t.name_cy for t in current if t.key != key}
+    return _save(survey, themes, welsh, renamed=None, action="taxonomy.remove", target=old.name)
 
 
-def as_json(themes: Sequence[ThemeDefinition]) -> dict[str, Any]:
-    return {t.name: {"description": t.description, "seeds": list(t.seeds)} for t in themes}
+def as_json(
+    themes: Sequence[ThemeDefinition], welsh: Mapping[str, str | None] | None = None
+) -> dict[str, Any]:
+    """The taxonomy as stored: ``{name: {"description", "seeds"}}``, and ``"name_cy"`` for a
+    theme with a Welsh name in ``welsh`` (by English name)."""
+    data: dict[str, Any] = {}
+    for t in themes:
+        body: dict[str, Any] = {"description": t.description, "seeds": list(t.seeds)}
+        if welsh and welsh.get(t.name):
+            body["name_cy"] = welsh[t.name]
+        data[t.name] = body
+    return data
 
 
 @transactional
 def _save(
     survey: Survey,
     themes: Sequence[ThemeDefinition],
+    welsh: Mapping[str, str | None],
     *,
     renamed: tuple[str, str] | None,
     action: str,
     target: str,
 ) -> TaxonomyChange:
     taxonomy = taxonomy_of(survey)
-    data = as_json(themes)
+    data = as_json(themes, welsh)
     checksum = scoring.taxonomy_checksum(data)
     if checksum == taxonomy.checksum:
-        return TaxonomyChange(changed=False, theme_model_set_aside=False, checksum=checksum)
+        if data == taxonomy.themes:
+            return TaxonomyChange(changed=False, theme_model_set_aside=False, checksum=checksum)
+        # Only Welsh names changed: nothing to re-assign, and the theme model still fits.
+        taxonomy.themes = data
+        taxonomy.updated_at = utcnow()
+        audit.add(action, target, {"survey": survey.slug, "what": "Welsh name only"})
+        return TaxonomyChange(
+            changed=True, theme_model_set_aside=False, checksum=checksum, reassigns=False
+        )
     taxonomy.themes = data
     taxonomy.checksum = checksum
     taxonomy.updated_at = utcnow()
