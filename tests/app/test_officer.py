@@ -193,13 +193,14 @@ def test_my_codes_counts_offered_and_answered_by_week(client: FlaskClient, brows
     db.session.commit()
 
     page = browser.get("/officer/codes")
-    row = page.soup.select("table.govuk-table")[0].select("tbody tr")[0]
+    weeks = page.soup.select_one(".app-table-scroll table")
+    row = weeks.select("tbody tr")[0]
     cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
     year, week, _ = dt.date.today().isocalendar()
     assert cells[0].startswith(f"{year}-W{week:02d}")
     assert cells[1:] == ["3", "1", "33%", "1"]
     # The officer's own three codes are listed; the other officer's is not.
-    listed = page.soup.select("table.govuk-table")[1].select("tbody tr")
+    listed = page.soup.select("#recent-codes tbody tr")
     assert len(listed) == 3
 
 

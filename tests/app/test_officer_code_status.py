@@ -24,7 +24,7 @@ def officer(client: FlaskClient):
 def _shown(browser: Browser, token: str) -> tuple[str, str]:
     """The status on the code's page and in its row of My codes."""
     code_page = browser.get(f"/officer/codes/{token}").soup.select_one("#code-status").text
-    rows = browser.get("/officer/codes").soup.select("table.govuk-table")[-1].select("tbody tr")
+    rows = browser.get("/officer/codes").soup.select("#recent-codes tbody tr")
     (row,) = [row for row in rows if row.select_one(f"a[href$='/{token}']")]
     return code_page, row.select("td")[-1].get_text(strip=True)
 

@@ -59,7 +59,7 @@ def test_a_sheet_is_listed_once_on_my_codes_and_can_be_printed_again(
     assert len(made) == 10
     create_link(created_by_id=officer.id)  # a code made on its own, afterwards
 
-    rows = browser.get("/officer/codes").soup.select("table.govuk-table")[-1].select("tbody tr")
+    rows = browser.get("/officer/codes").soup.select("#recent-codes tbody tr")
     assert len(rows) == 2  # the lone code, and the sheet as one row
     sheet_row = rows[1].get_text(" ", strip=True)
     assert "a sheet of 10 cards" in sheet_row and "0 of 10 used" in sheet_row
@@ -81,7 +81,7 @@ def test_a_sheet_is_listed_once_on_my_codes_and_can_be_printed_again(
     # Once some are answered, the row says how many.
     made[0].answered, made[0].used_on = 1, dt.date.today()
     db.session.commit()
-    rows = browser.get("/officer/codes").soup.select("table.govuk-table")[-1].select("tbody tr")
+    rows = browser.get("/officer/codes").soup.select("#recent-codes tbody tr")
     assert "1 of 10 used" in rows[1].get_text(" ")
 
     # Another officer's sheet looks like no sheet at all.
@@ -89,6 +89,30 @@ def test_a_sheet_is_listed_once_on_my_codes_and_can_be_printed_again(
     other = app.test_client()
     signed_in(other, Role.OFFICER, email="pc.smith@example.org")
     assert other.get(again["href"]).status_code == 404
+
+
+def test_my_codes_lists_the_codes_before_a_year_of_weekly_counts(browser: Browser, officer):
+    """An officer who has just made a sheet finds it at the top of My codes, not after a
+    row for every week they have worked."""
+    for weeks_ago in range(52):
+        made = create_link(created_by_id=officer.id)
+        made.created_at = made.created_at - dt.timedelta(weeks=weeks_ago)
+    db.session.commit()
+    sheet = _make(browser, survey="stop-search", count="10")
+
+    page = browser.get("/officer/codes")
+    headings = [h.get_text(strip=True) for h in page.soup.select("main h2")]
+    assert headings.index("Your recent codes") < headings.index(
+        "Codes offered and answered by week"
+    )
+    first = page.soup.select("#recent-codes tbody tr")[0]
+    assert first.select_one("a")["href"] == sheet.url
+    # What the weekly counts mean is said with them, under their heading.
+    weekly = page.soup.select_one("#weeks-codes-offered-and-answered-by-week")
+    explained = weekly.find_next_sibling("p")
+    assert explained["id"] == "who-sees-counts"
+    # 52 weeks: this week holds the sheet as well as a code.
+    assert len(page.soup.select(".app-table-scroll tbody tr")) == 52
 
 
 # 3. The heading for each kind of code
