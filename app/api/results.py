@@ -108,6 +108,7 @@ def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
         "counted_at": (
             found.counted_at.isoformat(timespec="seconds") if found.counted_at else None
         ),
+        "months_not_counted": list(found.left_out),
     }
 
 

@@ -193,6 +193,15 @@ def schemas() -> dict[str, Any]:
                         "newer responses arrive, and never after a withdrawal or purge."
                     ),
                 },
+                "months_not_counted": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^\\d{4}-\\d{2}$"},
+                    "description": (
+                        "Months (YYYY-MM) whose responses no figure counts: a month's "
+                        "responses are counted once it has at least k, so that no figure, and "
+                        "no total less the other months, describes fewer than k people."
+                    ),
+                },
             },
         },
         "Asked": ASKED,

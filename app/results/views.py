@@ -117,7 +117,7 @@ def _form(context: results.SurveyContext) -> ResultsForm:
     return ResultsForm(
         request.args,
         dimensions=dimensions,
-        groups=results.group_choices(context, dimension),
+        groups=results.group_choices(context, dimension, _k()[0]),
         areas=[(a.code, a.name) for a in context.areas],
         events=[(str(e.id), f"{e.name}, {e.held_on:%-d %B %Y}") for e in context.events],
         themes=results.theme_names(context.survey.id),

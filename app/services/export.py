@@ -153,6 +153,16 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             *[""] * 9,
             results.counted_note,
         ]
+    if results.left_out_note:
+        # Responses of small months are in no figure: say which months, first.
+        yield [
+            *base,
+            "About these figures",
+            "Months not counted",
+            ", ".join(results.left_out),
+            *[""] * 9,
+            results.left_out_note,
+        ]
     section = "Respondents"
     for g in [*results.groups]:
         line = row(
@@ -314,6 +324,7 @@ def about_lines(results: SurveyResults) -> list[str]:
         f"{results.title}: results grouped by {results.dimension_label.lower()}",
         f"Filters: {results.filter_text}",
         *([results.counted_note] if results.counted_note else []),
+        *([results.left_out_note] if results.left_out_note else []),
         f"Reference group: {results.reference_label or 'none'}",
         "[c] means a figure is hidden, and the Note on its row says why: for example "
         f"{explain('below_k', results.k)}; or {explain('secondary', results.k)}; or, in a "

@@ -25,7 +25,7 @@ from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition
 from app.services.results_assembly import assemble
-from app.services.results_counts import load
+from app.services.results_counts import left_out_months, left_out_note, load, months_counted
 from app.services.results_labels import dimensions_for, known_groups, month_label
 from app.services.results_model import Filters, SurveyResults, Timings, View
 from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
@@ -130,12 +130,15 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
     else:
         code = group_code
     with timings.phase("sql"):
-        loaded = load(context.survey, context.definition, filters, code)
+        left_out = left_out_months(months_counted(context.survey.id), k)
+        loaded = load(context.survey, context.definition, filters, code, left_out)
         names = theme_names(context.survey.id)
     with timings.phase("stats"):
         results = assemble(
             context, filters, view, loaded, names, k, k_text, timings, describe(filters, context)
         )
+    results.left_out = left_out
+    results.left_out_note = left_out_note(left_out, k)
     note_counted(results)
     return results
 
@@ -168,6 +171,8 @@ def extent(results: SurveyResults) -> tuple[dt.date, dt.date] | None:
         query = query.where(Response.area_id == view.area_id)
     if view.event_id is not None:
         query = query.where(Response.event_id == view.event_id)
+    if results.left_out:
+        query = query.where(Response.submitted_month.not_in(list(results.left_out)))
     if results.counted_at is not None:
         counted_on = results.counted_at.astimezone(results_cache.LOCAL).date()
         query = query.where(Response.submitted_on <= counted_on)
@@ -181,12 +186,14 @@ def theme_names(survey_id: int) -> list[str]:
     return list(taxonomy.themes) if taxonomy else []
 
 
-def group_choices(context: SurveyContext, dimension: str) -> list[tuple[str, str]]:
-    """(code, label) of each group of a dimension, for choosing a reference or quotes."""
+def group_choices(context: SurveyContext, dimension: str, k: int) -> list[tuple[str, str]]:
+    """(code, label) of each group of a dimension, for choosing a reference or quotes; no
+    month whose responses are left out (:func:`left_out_months`)."""
     labels = known_groups(dimension, context.definition, context.areas)
     if dimension == "month":
-        months = queries.months(context.survey.id)
-        return [(m, month_label(m)) for m in months]
+        months = months_counted(context.survey.id)
+        left_out = left_out_months(months, k)
+        return [(m, month_label(m)) for m, _ in months if m not in left_out]
     return list(labels.items())
 
 
@@ -263,6 +270,7 @@ def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], s
         results.view.end,
         results.view.area_id,
         results.view.event_id,
+        results.left_out,
     )
     texts = queries.quotes(results.survey_id, chosen, QUOTES_SHOWN)
     return [mask_personal_details(text) for text in texts], None

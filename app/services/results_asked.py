@@ -112,6 +112,7 @@ def figures(
     k: int,
     *,
     filtered: bool,
+    left_out: tuple[str, ...] = (),
 ) -> dict[str, Asked]:
     """Question key -> :class:`Asked` for each conditional question of the survey, over the
     respondents in ``view``; ``definition`` is the survey's current one (None: read it).
@@ -120,7 +121,8 @@ def figures(
     ``k`` people asked, or not asked, is not given. A ``filtered`` view (months, area or event)
     gives no count that comparing it with another view could reveal, as the results tables do:
     no total if some month, area or event has between 1 and ``k`` - 1 respondents who had the
-    question, and no number asked if some has that few asked or not asked.
+    question, and no number asked if some has that few asked or not asked. Respondents of the
+    months ``left_out`` (:func:`app.services.results_counts.left_out_months`) are not counted.
     """
     versions: dict[int, Definition] = {}
     current: tuple[int, Definition] | None = None
@@ -143,11 +145,15 @@ def figures(
     # Key -> cell -> [respondents who had the question, of them not shown it].
     cells: dict[str, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for month, area_id, event_id, version_id, n in counted["versions"]:
+        if month in left_out:
+            continue
         version = versions.get(version_id)
         for key in who:
             if version is not None and version.question(key) is not None:
                 cells[key][(month, area_id, event_id)][0] += n
     for month, area_id, event_id, key, n in counted["not_shown"]:
+        if month in left_out:
+            continue
         cells[key][(month, area_id, event_id)][1] += n
     return {
         key: _figure(Asked(key, _text(definition, key), condition), cells[key], view, k, filtered)
@@ -209,7 +215,12 @@ def for_results(found: SurveyResults, definition: Definition | None = None) -> d
     (:func:`results_cache.consistent`) as the results, so that its counts are from the same
     data as theirs."""
     return figures(
-        found.survey_id, definition, found.view, found.k, filtered=found.filters.filtered
+        found.survey_id,
+        definition,
+        found.view,
+        found.k,
+        filtered=found.filters.filtered,
+        left_out=found.left_out,
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
-from app.services.results_labels import headline_for
+from app.services.results_labels import headline_for, month_label
 from app.services.results_model import Filters, View
 from models import Survey
 
@@ -60,11 +60,53 @@ class Loaded:
     respondent_months: Counts = field(default_factory=Counts)
 
 
+def months_counted(survey_id: int) -> list[tuple[str, int]]:
+    """(month, responses) for one survey, oldest first, from the results cache while the
+    survey's data is unchanged."""
+
+    def count() -> dict[str, list[list[Any]]]:
+        return {"months": [list(row) for row in queries.responses_by_month_of(survey_id)]}
+
+    rows = results_cache.cached(survey_id, "months", count)["months"]
+    return [(str(month), int(n)) for month, n in rows]
+
+
+def left_out_months(months: Iterable[tuple[str, int]], k: int) -> tuple[str, ...]:
+    """The months whose responses the results leave out: those with 1 to k-1 responses.
+
+    Months are the cells of views by date. A figure for a month of fewer than k responses is
+    about fewer than k people, and so is the survey's total less the other months. Rather than
+    hide every month while one is small (a new month's first days; on a small survey, most of
+    the time), the results count a month's responses once it has k: until then they are in
+    no figure, no quote and no trend, and the pages name the month."""
+    return tuple(month for month, n in months if 0 < n < k)
+
+
+def left_out_note(months: tuple[str, ...], k: int) -> str | None:
+    """Which months' responses the figures leave out, and why, in a sentence."""
+    if not months:
+        return None
+    named = [month_label(m) for m in months]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    has = "has" if len(named) == 1 else "each have"
+    return (
+        f"Responses from {listed} are not counted here: a month's responses are counted once "
+        f"it has at least {k}, and {listed} {has} fewer so far. Counting them would let a "
+        "month's figures, or the total less the other months, describe fewer than "
+        f"{k} people."
+    )
+
+
 def load(
-    survey: Survey, definition: Definition, filters: Filters, code: Callable[[Any], str]
+    survey: Survey,
+    definition: Definition,
+    filters: Filters,
+    code: Callable[[Any], str],
+    left_out: tuple[str, ...] = (),
 ) -> Loaded:
     """Run the queries. A filtered view needs every cell of the survey (for Rule 2 of the
     disclosure control); an unfiltered one only the whole survey, and months for the trend.
+    Responses of the months ``left_out`` are not counted.
 
     The rows come from :mod:`app.services.results_cache` while the survey's data is unchanged.
     """
@@ -73,7 +115,7 @@ def load(
     multi = [key for key, q in questions.items() if q["type"] == MULTI_TYPE]
     headline = headline_for(survey.slug, definition)
     trend_key = headline.trend if headline is not None and not by_cell else None
-    rows = counted(survey.id, dimension, by_cell, multi, trend_key)
+    rows = counted(survey.id, dimension, by_cell, multi, trend_key, left_out)
     loaded = Loaded(
         Counts(),
         defaultdict(Counts),
@@ -113,30 +155,39 @@ def load(
 
 
 def counted(
-    survey_id: int, dimension: str, by_cell: bool, multi: list[str], trend_key: str | None
+    survey_id: int,
+    dimension: str,
+    by_cell: bool,
+    multi: list[str],
+    trend_key: str | None,
+    left_out: tuple[str, ...] = (),
 ) -> dict[str, list[list[Any]]]:
-    """Every query's rows for one grouping, as JSON-ready lists (a row's cell comes first)."""
-    depends = json.dumps([dimension, by_cell, sorted(multi), trend_key, "respondent_months"])
+    """Every query's rows for one grouping, as JSON-ready lists (a row's cell comes first),
+    without the responses of the months ``left_out``."""
+    depends = json.dumps(
+        [dimension, by_cell, sorted(multi), trend_key, "respondent_months", sorted(left_out)]
+    )
     key = (
         f"{dimension}:{'cells' if by_cell else 'all'}:" + sha256(depends.encode()).hexdigest()[:16]
     )
 
     def count() -> dict[str, list[list[Any]]]:
-        text = queries.text_answers(survey_id, dimension, by_cell=by_cell)
-        trend = queries.answers(survey_id, dimension, key=trend_key) if trend_key else []
+        out = {"left_out": left_out}
+        text = queries.text_answers(survey_id, dimension, by_cell=by_cell, **out)
+        trend = queries.answers(survey_id, dimension, key=trend_key, **out) if trend_key else []
         return {
             "respondents": [
                 [list(c), *rest]
-                for c, *rest in queries.respondents(survey_id, dimension, by_cell=by_cell)
+                for c, *rest in queries.respondents(survey_id, dimension, by_cell=by_cell, **out)
             ],
             "answers": [
                 [list(c), *rest]
-                for c, *rest in queries.answers(survey_id, dimension, by_cell=by_cell)
+                for c, *rest in queries.answers(survey_id, dimension, by_cell=by_cell, **out)
             ],
             "answering": [
                 [list(c), *rest]
                 for c, *rest in queries.respondents_answering(
-                    survey_id, dimension, multi, by_cell=by_cell
+                    survey_id, dimension, multi, by_cell=by_cell, **out
                 )
             ],
             "text": [
@@ -154,11 +205,12 @@ def counted(
             ],
             "themes": [
                 [list(c), *rest]
-                for c, *rest in queries.themes(survey_id, dimension, by_cell=by_cell)
+                for c, *rest in queries.themes(survey_id, dimension, by_cell=by_cell, **out)
             ],
             "trend": [[list(c), *rest] for c, *rest in trend],
             "respondent_months": [
-                [list(c), *rest] for c, *rest in queries.respondents_by_month(survey_id, dimension)
+                [list(c), *rest]
+                for c, *rest in queries.respondents_by_month(survey_id, dimension, left_out)
             ]
             if trend_key
             else [],

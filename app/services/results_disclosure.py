@@ -51,6 +51,13 @@ cell holds none or at least k. Otherwise every row is hidden, naming the small c
 (:func:`month_totals`, :func:`rows_are_totals`): Rule 1 alone would show the others, and the
 table's total less them would give the small ones back. The brute-force check counts absences
 and the overview's months among the figures shown.
+
+Small months. Before any of this, a month of the survey with 1 to k-1 responses is left out
+of the counts altogether (:func:`app.services.results_counts.left_out_months`): its responses
+are in no figure until it has k. So the survey's months all hold at least k, views by date
+show their totals, and :func:`month_totals` hides nothing; it stays as the rule, should
+counts ever reach it with a small month. A small month in one area, or at one event, is a
+cell of views by date and place, and the rules above hide what it would give away.
 """
 
 from __future__ import annotations

@@ -274,6 +274,10 @@ class SurveyResults:
     # survey's current data (stored counts served within RESULTS_MAX_AGE_SECONDS).
     counted_at: dt.datetime | None = None
     counted_note: str | None = None
+    #: Months of fewer than k responses, whose responses no figure counts ("YYYY-MM").
+    left_out: tuple[str, ...] = ()
+    #: A sentence naming them and saying why, when there are any.
+    left_out_note: str | None = None
 
     @property
     def findings(self) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition, localised
+from app.services.results_counts import left_out_months, left_out_note, months_counted
 from app.services.results_disclosure import month_totals
 from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
@@ -41,6 +42,7 @@ class SurveySummary:
     last_scored: dt.date | None = None
     reasons: list[tuple[str, float]] = field(default_factory=list)
     counted_note: str | None = None  # when its figures were counted, if not from current data
+    left_out_note: str | None = None  # the months whose responses are not counted yet
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -95,14 +97,16 @@ def _overview(k: int) -> list[SurveySummary]:
             continue
         definition = Definition(survey.current_version.definition)
         headline = headline_for(survey.slug, definition)
-        counted = _counted(survey.id, headline.question if headline is not None else None)
+        every = dict(months_counted(survey.id))
+        left_out = left_out_months(every.items(), k)
+        months = {m: n for m, n in every.items() if m not in left_out}
+        counted = _counted(survey.id, headline.question if headline is not None else None, left_out)
         served = results_cache.served(survey.id)
         note = (
             results_cache.counted_note(served.counted_at, results_cache.max_age())
             if served is not None and served.stale and served.counted_at is not None
             else None
         )
-        months = dict(counted["months"])
         decided = month_totals(months, k)
         links_label, links_text = links_in_words(links.get(survey.id, []))
         measure, value, n, reasons = "", None, 0, []
@@ -126,7 +130,9 @@ def _overview(k: int) -> list[SurveySummary]:
                 title=localised(definition.data["title"], "en"),
                 total=sum(months.values()) if decided.total_shown or not months else None,
                 months=[
-                    MonthCount(
+                    MonthCount(m, month_label(m), None, "left_out")
+                    if m in left_out
+                    else MonthCount(
                         m,
                         month_label(m),
                         months[m] if decided.shown(m) else None,
@@ -134,7 +140,7 @@ def _overview(k: int) -> list[SurveySummary]:
                     )
                     if m in months
                     else MonthCount(m, month_label(m), 0)
-                    for m in every_month(months)
+                    for m in every_month(every)
                 ],
                 links_label=links_label,
                 links=links_text,
@@ -148,23 +154,23 @@ def _overview(k: int) -> list[SurveySummary]:
                 ),
                 reasons=reasons,
                 counted_note=note,
+                left_out_note=left_out_note(left_out, k),
             )
         )
     return summaries
 
 
-def _counted(survey_id: int, question: str | None) -> dict[str, Any]:
-    """Responses by month, the headline question's option counts and when the free text was
-    last scored, from the results cache while the survey's data is unchanged."""
+def _counted(survey_id: int, question: str | None, left_out: tuple[str, ...]) -> dict[str, Any]:
+    """The headline question's option counts, without the months ``left_out``, and when the
+    free text was last scored, from the results cache while the survey's data is unchanged."""
 
     def count() -> dict[str, Any]:
         scored = queries.last_scored(survey_id)
         return {
-            "months": [list(row) for row in queries.responses_by_month_of(survey_id)],
-            "options": sorted(queries.option_counts(survey_id, question).items())
+            "options": sorted(queries.option_counts(survey_id, question, left_out).items())
             if question
             else [],
             "last_scored": scored.isoformat() if scored else None,
         }
 
-    return results_cache.cached(survey_id, f"overview:{question}", count)
+    return results_cache.cached(survey_id, f"overview:{question}:{','.join(left_out)}", count)

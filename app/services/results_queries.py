@@ -72,6 +72,8 @@ class QuoteFilter:
     end: str | None = None
     area_id: int | None = None
     event_id: int | None = None
+    #: Months left out of the results: their answers are not quoted either.
+    left_out: tuple[str, ...] = ()
 
 
 def _cell_columns(by_cell: bool) -> list[ColumnElement]:
@@ -94,34 +96,55 @@ def _with_group(query: Select, dimension: str) -> tuple[Select, ColumnElement]:
 WHOLE_SURVEY: Cell = ("", None, None)
 
 
+def counted_responses(survey_id: int, left_out: Sequence[str] = ()) -> list[ColumnElement]:
+    """The conditions on a response to be counted: of the survey, and not of a month left
+    out of the results (a month of fewer than k responses; see
+    :func:`app.services.results_counts.left_out_months`)."""
+    where = [Response.survey_id == survey_id]
+    if left_out:
+        where.append(Response.submitted_month.not_in(list(left_out)))
+    return where
+
+
 def _cell(row: Sequence[Any], by_cell: bool) -> Cell:
     """The cell columns come last in every query; without them the row is the whole survey."""
     return (str(row[-3]), row[-2], row[-1]) if by_cell else WHOLE_SURVEY
 
 
 def respondents(
-    survey_id: int, dimension: str, *, by_cell: bool = True
+    survey_id: int, dimension: str, *, by_cell: bool = True, left_out: Sequence[str] = ()
 ) -> list[tuple[Cell, Any, int]]:
     """(cell, group, responses) for every cell and group of a survey (or for the whole survey
     without ``by_cell``)."""
     query, group = _with_group(select().select_from(Response), dimension)
     cells = _cell_columns(by_cell)
-    query = query.add_columns(group, func.count(), *cells).where(Response.survey_id == survey_id)
+    query = query.add_columns(group, func.count(), *cells).where(
+        *counted_responses(survey_id, left_out)
+    )
     rows = db.session.execute(query.group_by(group, *cells))
     return [(_cell(row, by_cell), row[0], int(row[1])) for row in rows]
 
 
-def respondents_by_month(survey_id: int, dimension: str) -> list[tuple[Cell, Any, int]]:
+def respondents_by_month(
+    survey_id: int, dimension: str, left_out: Sequence[str] = ()
+) -> list[tuple[Cell, Any, int]]:
     """(cell, group, responses) by month only: the cells are (month, None, None)."""
     query, group = _with_group(select().select_from(Response), dimension)
     month = Response.submitted_month
-    query = query.add_columns(group, func.count(), month).where(Response.survey_id == survey_id)
+    query = query.add_columns(group, func.count(), month).where(
+        *counted_responses(survey_id, left_out)
+    )
     rows = db.session.execute(query.group_by(group, month))
     return [((str(row[2]), None, None), row[0], int(row[1])) for row in rows]
 
 
 def answers(
-    survey_id: int, dimension: str, *, by_cell: bool = True, key: str | None = None
+    survey_id: int,
+    dimension: str,
+    *,
+    by_cell: bool = True,
+    key: str | None = None,
+    left_out: Sequence[str] = (),
 ) -> list[tuple[Cell, Any, str, str, int]]:
     """(cell, group, question key, option code, count) for every closed answer of a survey.
 
@@ -130,7 +153,7 @@ def answers(
     base = select().select_from(Answer).join(Response, Response.id == Answer.response_id)
     query, group = _with_group(base, dimension)
     columns = [group, Answer.question_key, Answer.value]
-    where = [Answer.survey_id == survey_id, Response.survey_id == survey_id]
+    where = [Answer.survey_id == survey_id, *counted_responses(survey_id, left_out)]
     if key is not None:
         where.append(Answer.question_key == key)
         query = query.add_columns(*columns, func.count(), Response.submitted_month)
@@ -143,7 +166,12 @@ def answers(
 
 
 def respondents_answering(
-    survey_id: int, dimension: str, keys: Sequence[str], *, by_cell: bool = True
+    survey_id: int,
+    dimension: str,
+    keys: Sequence[str],
+    *,
+    by_cell: bool = True,
+    left_out: Sequence[str] = (),
 ) -> list[tuple[Cell, Any, str, int]]:
     """(cell, group, question key, respondents) for multiple-choice questions, where one
     respondent has a row for every option ticked."""
@@ -156,14 +184,16 @@ def respondents_answering(
         group, Answer.question_key, func.count(distinct(Answer.response_id)), *cells
     ).where(
         Answer.survey_id == survey_id,
-        Response.survey_id == survey_id,
+        *counted_responses(survey_id, left_out),
         Answer.question_key.in_(list(keys)),
     )
     rows = db.session.execute(query.group_by(group, Answer.question_key, *cells))
     return [(_cell(row, by_cell), row[0], row[1], int(row[2])) for row in rows]
 
 
-def text_answers(survey_id: int, dimension: str, *, by_cell: bool = True) -> list[TextRow]:
+def text_answers(
+    survey_id: int, dimension: str, *, by_cell: bool = True, left_out: Sequence[str] = ()
+) -> list[TextRow]:
     """Per cell and group: respondents who wrote, and the sentiment sums of their answers."""
     base = select().select_from(TextAnswer).join(Response, Response.id == TextAnswer.response_id)
     query, group = _with_group(base, dimension)
@@ -178,7 +208,7 @@ def text_answers(survey_id: int, dimension: str, *, by_cell: bool = True) -> lis
         func.coalesce(func.sum(case((sentiment <= NEGATIVE_AT, 1), else_=0)), 0),
         func.count(TextAnswer.themes_model),
         *cells,
-    ).where(TextAnswer.survey_id == survey_id, Response.survey_id == survey_id)
+    ).where(TextAnswer.survey_id == survey_id, *counted_responses(survey_id, left_out))
     rows = db.session.execute(query.group_by(group, *cells))
     return [
         TextRow(
@@ -196,7 +226,7 @@ def text_answers(survey_id: int, dimension: str, *, by_cell: bool = True) -> lis
 
 
 def themes(
-    survey_id: int, dimension: str, *, by_cell: bool = True
+    survey_id: int, dimension: str, *, by_cell: bool = True, left_out: Sequence[str] = ()
 ) -> list[tuple[Cell, Any, str, int]]:
     """(cell, group, theme, answers raising it) for a survey's scored free text."""
     base = (
@@ -208,7 +238,7 @@ def themes(
     query, group = _with_group(base, dimension)
     cells = _cell_columns(by_cell)
     query = query.add_columns(group, TextAnswerTheme.theme, func.count(), *cells).where(
-        TextAnswerTheme.survey_id == survey_id, Response.survey_id == survey_id
+        TextAnswerTheme.survey_id == survey_id, *counted_responses(survey_id, left_out)
     )
     rows = db.session.execute(query.group_by(group, TextAnswerTheme.theme, *cells))
     return [(_cell(row, by_cell), row[0], row[1], int(row[2])) for row in rows]
@@ -226,7 +256,7 @@ def quotes(survey_id: int, chosen: QuoteFilter, limit: int) -> list[str]:
     where = [
         TextAnswerTheme.survey_id == survey_id,
         TextAnswerTheme.theme == chosen.theme,
-        Response.survey_id == survey_id,
+        *counted_responses(survey_id, chosen.left_out),
     ]
     where.append(group.is_(None) if chosen.group is None else group == chosen.group)
     if chosen.start:
@@ -267,17 +297,6 @@ def last_scored(survey_id: int) -> dt.date | None:
     return db.session.scalar(
         select(func.max(TextAnswer.scored_on)).where(TextAnswer.survey_id == survey_id)
     )
-
-
-def months(survey_id: int) -> list[str]:
-    """The months a survey has responses in, oldest first (index-only)."""
-    query = (
-        select(Response.submitted_month)
-        .where(Response.survey_id == survey_id)
-        .group_by(Response.submitted_month)
-        .order_by(Response.submitted_month)
-    )
-    return [str(month) for month in db.session.scalars(query)]
 
 
 @dataclass(frozen=True)
@@ -329,11 +348,30 @@ def links_by_survey() -> dict[int, list[LinkCounts]]:
     return found
 
 
-def option_counts(survey_id: int, question_key: str) -> dict[str, int]:
-    """Option code -> how many chose it, for one question (index-only)."""
+def option_counts(
+    survey_id: int, question_key: str, left_out: Sequence[str] = ()
+) -> dict[str, int]:
+    """Option code -> how many chose it, for one question (index-only), less the answers of
+    the months left out: those months are small, so they are counted apart and taken away
+    rather than joining every answer to its response."""
     rows = db.session.execute(
         select(Answer.value, func.count())
         .where(Answer.survey_id == survey_id, Answer.question_key == question_key)
         .group_by(Answer.value)
     )
-    return {row[0]: int(row[1]) for row in rows}
+    counts = {row[0]: int(row[1]) for row in rows}
+    if left_out:
+        small = db.session.execute(
+            select(Answer.value, func.count())
+            .join(Response, Response.id == Answer.response_id)
+            .where(
+                Response.survey_id == survey_id,
+                Response.submitted_month.in_(list(left_out)),
+                Answer.survey_id == survey_id,
+                Answer.question_key == question_key,
+            )
+            .group_by(Answer.value)
+        )
+        for value, n in small:
+            counts[value] -= int(n)
+    return {value: n for value, n in counts.items() if n}

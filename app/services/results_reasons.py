@@ -92,6 +92,9 @@ _BOTH = "hidden in every view filtered by both date and area or event: in {cells
 #: Why a figure is hidden, said after "hidden:" on the pages and in the exports' Note.
 EXPLANATIONS: dict[str, str] = {
     "below_k": "fewer than {k} respondents",
+    # A month whose responses no figure counts yet (results_counts.left_out_months).
+    "left_out": "not counted: fewer than {k} responses so far, and a month's responses are "
+    "counted once it has {k}",
     "secondary": "a smaller hidden group could otherwise be worked out from the total",
     "secondary_all": "hidden in every view, as it is among all responses: there it is hidden "
     "with the groups of fewer than {k} respondents, so that the total of all responses "

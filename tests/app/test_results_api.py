@@ -40,7 +40,9 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
-    assert set(body) == {"survey", "by", "k", "groups", "asked", "counted_at"}
+    assert set(body) == {
+        *("survey", "by", "k", "groups", "asked", "counted_at", "months_not_counted"),
+    }
     # Counted by this request: a time in UTC, a moment ago.
     counted = dt.datetime.fromisoformat(body["counted_at"])
     assert abs((dt.datetime.now(dt.UTC) - counted).total_seconds()) < 600

@@ -10,7 +10,7 @@ import json
 from flask import Flask
 
 from app.services import builder, builder_publish
-from models import QuestionNotShown, Response, Role, db
+from models import Area, QuestionNotShown, Response, Role, db
 from tests.app.test_builder import build_training_survey
 from tests.pages import Browser, Page
 from tests.results_data import Made, add_responses, survey
@@ -34,12 +34,12 @@ def respond(made: list[Made], slug: str = "stop-search") -> list[Response]:
     return stored
 
 
-def people(n: int, handcuffed: str, month: str = "2026-03") -> list[Made]:
+def people(n: int, handcuffed: str, month: str = "2026-03", area: Area | None = None) -> list[Made]:
     answers = {"satisfaction": "satisfied", "handcuffed": handcuffed}
     if handcuffed == "yes":
         answers["told_why_handcuffed"] = "no"
     return [
-        Made(ethnic_group=group, month=month, answers=answers)
+        Made(ethnic_group=group, month=month, area=area, answers=answers)
         for group in ("white", "black")
         for _ in range(n)
     ]

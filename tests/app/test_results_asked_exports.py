@@ -22,6 +22,7 @@ from tests.app.test_results_asked import (
     respond,
     results_page,
 )
+from tests.factories import create_area
 from tests.staff import forget_request_state, signed_in
 
 QUESTION = "Were you told why you were handcuffed?"
@@ -157,17 +158,23 @@ def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flas
     assert (row["n"], row["Value"], row["Note"]) == ("54", "[c]", march)
 
 
-def test_a_filtered_view_gives_no_total_when_some_month_has_fewer_than_k(app: Flask):
-    april = people(1, "yes", month="2026-04") + people(1, "no", month="2026-04")  # 4 people
-    respond(people(13, "yes") + people(40, "no") + april)
+def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Flask):
+    """The North had 4 people in April (April has 14 in all, so it is counted)."""
+    north, south = create_area("north", "North"), create_area("south", "South")
+    april = people(1, "yes", month="2026-04", area=north) + people(
+        1, "no", month="2026-04", area=north
+    )
+    others = people(5, "no", month="2026-04", area=south)
+    respond(people(13, "yes", area=north) + people(40, "no", area=north) + april + others)
 
-    assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: 28 of 110 were asked."]
+    assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: 28 of 120 were asked."]
     march = (
         f"{HANDCUFFED}: how many were asked is not shown in filtered views, because some "
         "month, area or event has fewer than 10 respondents."
     )
-    assert asked_sentences(results_page(app, "?start=3&start=2026&end=3&end=2026")) == [march]
-    figure = _api(app, "?to=2026-03")["told_why_handcuffed"]
+    page_query = "?start=3&start=2026&end=3&end=2026&area=north"
+    assert asked_sentences(results_page(app, page_query)) == [march]
+    figure = _api(app, "?to=2026-03&area=north")["told_why_handcuffed"]
     assert (figure["respondents"], figure["asked"], figure["summary"]) == (None, None, march)
-    row = _xlsx_row(app, "?end=3&end=2026")
+    row = _xlsx_row(app, "?end=3&end=2026&area=north")
     assert (row["n"], row["Value"], row["Note"]) == ("[c]", "[c]", march)

@@ -1,9 +1,9 @@
 """Counts by month and by area are totals of filtered views, and absences are figures too.
 
 - Responses by month (the overview's bars, the trend's line of all respondents, the view
-  grouped by month) are the totals of views by date: while any month has 1 to k-1 responses,
-  no month's count is shown, and the small months are named. Showing the others would let the
-  survey's total less them give the small month back.
+  grouped by month) are the totals of views by date. A month with 1 to k-1 responses is
+  counted in no figure until it has k: showing the other months beside the survey's total
+  would give it back. The pages name it; every other month is shown.
 - Grouped by area, the rows are the totals of views by area, with the same rule.
 - A filtered view lists every group hidden in views of its kind, even one with nobody in the
   view: leaving it out would show a zero that other views could be compared with.
@@ -18,12 +18,23 @@ import io
 
 import pytest
 
+from app.services import api_tokens
+from models import Scope
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
 ASIAN = "Asian or Asian British"
-SMALL_MONTH = "in March 2026, there were fewer than 10 responses"
+NOT_COUNTED = "not counted: fewer than 10 responses so far"
+LEFT_OUT = (
+    "Responses from March 2026 are not counted here: a month's responses are counted once it "
+    "has at least 10, and March 2026 has fewer so far."
+)
+
+
+def _auth() -> dict[str, str]:
+    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def _hidden(cell: str) -> bool:
@@ -38,13 +49,17 @@ def small_march(analyst) -> None:
     add_responses(group(4, "white", month="2026-03", answers=SATISFIED))
 
 
-def test_the_overview_shows_no_months_count_while_one_month_is_small(browser, small_march):
+def test_the_overview_leaves_a_small_month_out_and_shows_the_others(browser, small_march):
     months = browser.get("/results/").table("Responses by month")
-    assert set(months) == {"January 2026", "February 2026", "March 2026"}
-    assert all(_hidden(count) for count, *_ in months.values()), months
-    assert SMALL_MONTH in months["January 2026"][0]
-    # The whole survey's total is still given.
-    assert "64" in browser.page.text()
+    assert {m: c[0] for m, c in months.items() if not _hidden(c[0])} == {
+        "January 2026": "30",
+        "February 2026": "30",
+    }
+    assert _hidden(months["March 2026"][0]) and NOT_COUNTED in months["March 2026"][0]
+    text = " ".join(browser.page.text().split())
+    # The total is of the months counted: with all 64 it would give March's 4 away.
+    assert "Responses 60" in text and "64" not in text
+    assert LEFT_OUT in text
 
 
 def test_with_no_small_month_the_overview_shows_every_month(browser, small_march):
@@ -57,17 +72,44 @@ def test_with_no_small_month_the_overview_shows_every_month(browser, small_march
     }
 
 
-def test_grouped_by_month_no_month_is_shown_while_one_is_small(browser, small_march):
-    by_month = browser.get("/results/stop-search?by=month").table("Respondents by month")
-    counts = {m: c[0] for m, c in by_month.items() if m != "All respondents"}
-    assert counts and all(_hidden(c) for c in counts.values()), counts
-    assert SMALL_MONTH in counts["February 2026"]
+def test_grouped_by_month_a_small_month_is_left_out(browser, small_march):
+    page = browser.get("/results/stop-search?by=month")
+    by_month = page.table("Respondents by month")
+    counts = {m: c[0] for m, c in by_month.items()}
+    assert counts == {"January 2026": "30", "February 2026": "30", "All respondents": "60"}
+    assert LEFT_OUT in " ".join(page.text().split())
 
 
-def test_the_trend_of_all_respondents_is_hidden_while_a_month_is_small(browser, small_march):
+def test_the_trend_of_all_respondents_is_drawn_without_the_small_month(browser, small_march):
     trend = browser.get("/results/stop-search").table("Percentage")
-    assert all(_hidden(row[0]) for row in trend.values()), trend
-    assert "in March 2026" in trend["January 2026"][0]
+    assert set(trend) == {"January 2026", "February 2026"}
+    assert not any(_hidden(row[0]) for row in trend.values()), trend
+
+
+def test_once_the_small_month_has_k_it_is_counted_everywhere(client, browser, small_march):
+    add_responses(group(6, "white", month="2026-03", answers=SATISFIED))
+    trend = browser.get("/results/stop-search").table("Percentage")
+    assert set(trend) == {"January 2026", "February 2026", "March 2026"}
+    assert LEFT_OUT not in browser.page.text()
+    body = client.get("/api/v1/surveys/stop-search/results?by=month", headers=_auth()).get_json()
+    assert body["months_not_counted"] == []
+    assert {g["group"]: g["n"] for g in body["groups"]} == {
+        "2026-01": 30,
+        "2026-02": 30,
+        "2026-03": 10,
+    }
+
+
+def test_the_api_and_the_export_leave_it_out_and_say_so(client, small_march):
+    body = client.get("/api/v1/surveys/stop-search/results?by=month", headers=_auth()).get_json()
+    assert body["months_not_counted"] == ["2026-03"]
+    assert {g["group"]: g["n"] for g in body["groups"]} == {"2026-01": 30, "2026-02": 30}
+    text = client.get("/results/stop-search/export.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    about = next(r for r in rows if r["Measure"] == "Months not counted")
+    assert LEFT_OUT in about["Note"]
+    white = next(r for r in rows if r["Section"] == "Respondents" and r["Group code"] == "white")
+    assert white["n"] == "60"
 
 
 def test_grouped_by_area_no_area_is_shown_while_one_is_small(browser, analyst):

@@ -88,14 +88,18 @@ def test_the_exports_say_the_same_month(client, small_in_march):
 
 
 def test_a_group_hidden_only_for_the_whole_surveys_total_says_so(browser, analyst):
-    """January to March 2026: White and Black 12 a month; Asian 3 in April. Among all
-    responses Black (36) is hidden with Asian's 3; in January to March it is never small, and
-    the view's total is hidden, so "worked out from the total" of this view would be wrong."""
+    """The North, January to March 2026: White and Black 12 a month; Asian 3 in April, and 12
+    White in the South then (so that April is counted). Among all responses Black (36) is
+    hidden with Asian's 3; in the North from January to March it is never small, and the
+    view's total is hidden, so "worked out from the total" of this view would be wrong."""
+    north, south = create_area("north", "North"), create_area("south", "South")
     for month in ("2026-01", "2026-02", "2026-03"):
-        add_responses(group(12, "white", month=month, answers=SATISFIED))
-        add_responses(group(12, "black", month=month, answers=SATISFIED))
-    add_responses(group(3, "asian", month="2026-04", answers=SATISFIED))
-    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026")
+        add_responses(group(12, "white", month=month, area=north, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, area=north, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-04", area=north, answers=SATISFIED))
+    add_responses(group(12, "white", month="2026-04", area=south, answers=SATISFIED))
+    view = "start=1&start=2026&end=3&end=2026&area=north"
+    page = browser.get(f"/results/stop-search?{view}")
     count, _ = page.table("Respondents by ethnic group")[BLACK]
     expected = (
         "hidden in every view, as it is among all responses: there it is hidden with the "
@@ -106,12 +110,12 @@ def test_a_group_hidden_only_for_the_whole_surveys_total_says_so(browser, analys
     key = _key(page, "respondents")
     assert f"{BLACK}: {expected}." in key
     assert (
-        "All respondents and each group's share of them: not shown in views filtered by date: "
-        "in April 2026, there were fewer than 10 responses" in key
+        "All respondents and each group's share of them: not shown in views filtered by both "
+        "date and area or event: in April 2026 in North, there were fewer than 10 responses" in key
     )
     assert OLD_SECONDARY not in page.text()
     # The report says the same, visibly.
-    report = browser.get("/results/stop-search/report?start=1&start=2026&end=3&end=2026")
+    report = browser.get(f"/results/stop-search/report?{view}")
     keys = " ".join(" ".join(k.get_text().split()) for k in report.soup.select(".app-key"))
     assert f"{BLACK}: {expected}." in keys
 

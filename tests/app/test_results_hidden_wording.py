@@ -1,5 +1,5 @@
-"""What an analyst reads where every month's (or area's) figures are hidden, and where a
-filtered view lists a hidden group that has nobody in it.
+"""What an analyst reads where months are not counted, where every month's (or area's)
+figures are hidden, and where a filtered view lists a hidden group that has nobody in it.
 
 Which figures are hidden is tested in ``test_results_disclosure_totals.py``; these tests are
 about the words and the charts around them.
@@ -10,13 +10,13 @@ from __future__ import annotations
 import pytest
 
 from app.services.results_reasons import Hidden, explain
+from tests.factories import create_area
 from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
-EVERY_MONTH_HIDDEN = (
-    "no month's figures are shown: in March 2026, there were fewer than 10 responses, and if "
-    "the other months were shown, the total of all responses less them would give that "
-    "number away"
+NOT_COUNTED = (
+    "Here, not counted: fewer than 10 responses so far, and a month's responses are counted "
+    "once it has 10."
 )
 ABSENT_GROUPS = "listed as [c] even when nobody in it is in this view"
 
@@ -48,12 +48,18 @@ def test_a_reason_hiding_every_month_in_an_area_says_which_views_it_is_about():
     assert reason.endswith("would give those numbers away")
 
 
-def test_the_overview_says_in_words_why_every_month_is_hidden(browser, small_march):
+@pytest.fixture
+def only_march(analyst) -> None:
+    """4 White respondents, all in March: a month not counted until it has 10."""
+    add_responses(group(4, "white", month="2026-03", answers=SATISFIED))
+
+
+def test_the_overview_says_in_words_why_no_month_is_shown(browser, only_march):
     page = browser.get("/results/")
     section = page.soup.select_one("[aria-labelledby='survey-stop-search']")
     key = section.select_one(".app-key")
     assert key is not None
-    assert EVERY_MONTH_HIDDEN in " ".join(key.get_text().split())
+    assert NOT_COUNTED in " ".join(key.get_text().split())
     # Not an empty chart of hidden bars, but a sentence.
     assert section.select_one("figure.app-chart") is None
     assert "No chart of responses by month" in section.get_text()
@@ -66,13 +72,23 @@ def test_with_every_month_shown_the_overview_draws_the_months_and_has_no_key(bro
     assert section.select_one(".app-key") is None
 
 
-def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, small_march):
-    page = browser.get("/results/stop-search")
+def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, analyst):
+    # In the North, March has 4: comparing views by area and date would give them away, so
+    # no month's figure is shown for the North (March has 14 in all, so it is counted).
+    north, south = create_area("north", "North"), create_area("south", "South")
+    for month in ("2026-01", "2026-02"):
+        add_responses(group(30, "white", month=month, area=north, answers=SATISFIED))
+    add_responses(group(4, "white", month="2026-03", area=north, answers=SATISFIED))
+    add_responses(group(10, "white", month="2026-03", area=south, answers=SATISFIED))
+    page = browser.get("/results/stop-search?area=north")
     trend = page.soup.select_one("#trend")
     assert trend.select_one("figure.app-chart") is None
     text = " ".join(trend.get_text().split())
     assert "No chart: no month's figure can be shown for all respondents" in text
-    assert EVERY_MONTH_HIDDEN in text
+    assert (
+        "not shown in views filtered by both date and area or event: in March 2026 in North, "
+        "there were fewer than 10 responses"
+    ) in text
     # The question stands on its own line, not run into the sentence after it.
     assert trend.select_one("p strong").get_text() == (
         "Overall, how satisfied are you with how you were treated?"

@@ -9,24 +9,30 @@ import io
 
 import pytest
 
+from tests.factories import create_area
 from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
 TOTAL_REASON = (
-    "not shown in views filtered by date: in April 2026, there were fewer than 10 responses, "
-    "and comparing views by date could reveal them"
+    "not shown in views filtered by both date and area or event: in April 2026 in North, "
+    "there were fewer than 10 responses, and comparing such views could reveal them"
 )
 
 
 @pytest.fixture
 def small_view(analyst) -> str:
-    """January to March 2026: 36 White respondents shown, 36 Black respondents hidden (so the
-    White figures cannot give them away), and the total hidden, as April had only 3."""
+    """The North, January to March 2026: 36 White respondents shown, and the total hidden, as
+    the North had only 3 responses in April (April itself, with 10 more in the South, has
+    enough to be counted). The Asian respondents, the 3 in that small cell among them, are
+    hidden in every view by date and area; in views by area or by date alone they are not
+    small anywhere."""
+    north, south = create_area("north", "North"), create_area("south", "South")
     for month in ("2026-01", "2026-02", "2026-03"):
-        add_responses(group(12, "white", month=month, answers=SATISFIED))
-        add_responses(group(12, "black", month=month, answers=SATISFIED))
-    add_responses(group(3, "asian", month="2026-04", answers=SATISFIED))
-    return "start=1&start=2026&end=3&end=2026"
+        add_responses(group(12, "white", month=month, area=north, answers=SATISFIED))
+    add_responses(group(10, "asian", month="2026-01", area=north, answers=SATISFIED))
+    add_responses(group(3, "asian", month="2026-04", area=north, answers=SATISFIED))
+    add_responses(group(10, "asian", month="2026-04", area=south, answers=SATISFIED))
+    return "start=1&start=2026&end=3&end=2026&area=north"
 
 
 def test_a_shown_groups_share_of_a_hidden_total_is_hidden_too(browser, small_view):
