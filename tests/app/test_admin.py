@@ -112,6 +112,29 @@ def test_areas_are_added_renamed_and_retired(admin, browser: Browser):
     assert page.error_summary() == ["There is already an area with the code north"]
 
 
+def test_the_users_and_areas_pages_say_what_they_are_for_and_where_to_go_next(
+    admin, browser: Browser
+):
+    create_area("north", "North District")
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    users_page = browser.get("/admin/users")
+    intro = users_page.soup.select_one("#users-intro").get_text(" ")
+    assert "role" in intro and "reset their password or two-factor" in intro
+    assert "deactivate" in intro
+    # Choosing someone's email address, as it says, opens what it promises.
+    officer = users_page.soup.find("a", string="pc.jones@example.org")
+    person = browser.get(officer["href"])
+    actions = [" ".join(a.get_text().split()) for a in person.soup.select("main a")]
+    assert {"Change role", "Reset password", "Deactivate"} <= set(actions)
+
+    areas_page = browser.get("/admin/areas")
+    intro = areas_page.soup.select_one("#areas-intro").get_text(" ")
+    assert "make a code" in intro and "rename it" in intro and "stop offering it" in intro
+    area = browser.get(areas_page.soup.select_one("tbody a")["href"])
+    assert area.h1 == "Change North District"
+    assert "Can officers choose this area for new codes?" in area.text()
+
+
 def test_retired_areas_are_not_offered_to_officers(app):
     create_area("north", "North District")
     retired = create_area("old", "Old Town")
