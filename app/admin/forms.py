@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from app.forms import Form, required_text
+from app.services import users
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from models import Role
 
@@ -43,6 +44,12 @@ class NewUserForm(Form):
         too_long="Email address must be 254 characters or fewer",
     )
     role = _role_field("What will they do?", "Select what they will do")
+
+    def validate_email(self, field: Field) -> None:
+        # Checked with the other answers, so every problem is listed at once.
+        problem = users.email_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
 
 
 class ChangeRoleForm(Form):

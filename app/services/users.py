@@ -97,6 +97,14 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def email_problem(email: str) -> str | None:
+    """Why ``email`` cannot be an account's email address, or None if it can."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        return "Enter an email address in the correct format, like name@example.org"
+    return None
+
+
 def by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
@@ -124,10 +132,9 @@ def create_user(
 ) -> User:
     """Add an account. Raises UserError if the email is taken or the password too short."""
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        raise UserError(
-            "Enter an email address in the correct format, like name@example.org", field="email"
-        )
+    problem = email_problem(email)
+    if problem:
+        raise UserError(problem, field="email")
     if by_email(email) is not None:
         raise UserError(f"There is already an account for {email}", field="email")
     problem = password_problem(password)

@@ -47,6 +47,17 @@ def test_adding_a_user_shows_gov_uk_errors_and_keeps_answers(admin, browser: Bro
     assert page.checked("role") == ["analyst"]
 
 
+def test_a_mistyped_email_and_no_role_are_both_listed_the_first_time(admin, browser: Browser):
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "pc.jones.example.org"})
+    assert page.error_summary() == [
+        "Enter an email address in the correct format, like name@example.org",
+        "Select what they will do",
+    ]
+    assert page.soup.select_one("input[name=email]")["value"] == "pc.jones.example.org"
+    assert users.by_email("pc.jones.example.org") is None
+
+
 def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
     officer = create_user(Role.OFFICER, "pc.jones@example.org")
     their_client = app.test_client()
