@@ -88,6 +88,18 @@ def test_after_saving_a_new_action_the_list_with_its_publish_button_is_shown(ana
     assert publish_form.button.get_text(strip=True) == "Publish"
 
 
+def test_a_surveys_actions_page_says_what_it_is_for_and_links_to_the_public_page(
+    app, analyst, browser
+):
+    page = browser.get("/results/stop-search/actions")
+    intro = page.soup.select_one("#actions-intro")
+    said = intro.get_text(" ")
+    assert app.config["FORCE_NAME"] in said
+    assert "seen only by staff until you publish it" in said
+    public = browser.get(intro.select_one("a")["href"])
+    assert public.status == 200 and public.h1 == "You said, we did"
+
+
 def test_the_public_page_groups_actions_by_theme_with_their_status(analyst, browser):
     create_area("north", "North District")
     create_area("south", "South District")
