@@ -10,12 +10,17 @@ No CAPTCHA: people never see either check. Each form carries two extra fields:
 
 A submission is refused when the box has anything in it, or when the stamp is missing, forged,
 older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
-400 with a GOV.UK error summary ("We could not accept that …"), every answer given still in
-the form, and nothing stored; the re-shown form carries a new stamp, so a person who was quick,
-or whose browser filled the box in, sends it again and it goes through. The one exception is
-the page's language button: a person who changed language has been on the page since it was
-first shown, so the page shown again in the other language keeps the stamp it was sent with,
-when that stamp is genuine and not from the future (a missing or forged one gets a new stamp).
+400 with every answer given still in the form and nothing stored. The GOV.UK error summary
+says "We could not accept that …" only when nothing else was wrong: a form with an answer to
+put right says what to put right, and is refused anyway.
+
+A form shown again after it was sent (refused, or with an answer to put right) keeps the stamp
+it was sent with, when that stamp is genuine and not from the future (a missing or forged one
+gets a new stamp): the person has been on the page since it was first shown, so one who was
+quick, or whose browser filled the box in, presses the button again a moment later and it goes
+through, instead of being refused again for as long as they are quick. The page's language
+button keeps the stamp in the same way: the page shown again in the other language carries on
+the clock.
 Refusals are not logged or counted anywhere: there is nothing to say about an anonymous
 respondent, and the rate limits already bound how often anyone can try.
 """
@@ -100,8 +105,9 @@ def keep_stamp_for_this_page(stamp: Any) -> None:
 
 
 def _carried_stamp(sent: Any) -> str | None:
-    """The stamp a form shown again after its language button keeps, if any."""
-    if request.method == "POST" and CHANGE_LANGUAGE in request.form:
+    """The stamp a form shown again keeps, if any: the one it was sent with, by its button or
+    its language button, or the one its language button kept for the page's next showing."""
+    if request.method == "POST":
         return still_running(sent)
     if KEPT_STAMP not in session:
         return None
@@ -112,8 +118,9 @@ def _carried_stamp(sent: Any) -> str | None:
 
 
 class StampField(HiddenField):
-    """A hidden field whose value is a new stamp every time it is shown, except when the page is
-    shown again in the other language (see the module's docstring)."""
+    """A hidden field whose value is a new stamp every time a page is first shown; a form shown
+    again after it was sent, or in the other language, keeps its own (see the module's
+    docstring)."""
 
     def _value(self) -> str:
         return _carried_stamp(self.data) or issue_stamp()
@@ -138,8 +145,9 @@ class BotCheckedForm(Form):
         # Every value sent for the box counts, not only the first that WTForms keeps.
         honeypot = "".join(self.bot_honeypot.raw_data or [])
         if looks_automated(honeypot, self.bot_started.data):
-            # Shown above any field errors; there is no field to link to.
-            self.form_errors.append(str(REFUSED))
+            # Only when nothing else is wrong: beside "Enter the code" it would only puzzle.
+            if valid:
+                self.form_errors.append(str(REFUSED))
             self.bot_honeypot.data = ""
             return False
         return valid

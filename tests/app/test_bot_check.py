@@ -1,7 +1,8 @@
 """Bot checks on the respondent's forms: the hidden box and the minimum time to fill a form in.
 
-A refused submission is a 400 with the GOV.UK error "We could not accept that …", every answer
-still in the form, nothing stored, and a new stamp so that the person can send it again.
+A refused submission is a 400 with the GOV.UK error "We could not accept that …" (or, when
+something else needs putting right, that alone), every answer still in the form, nothing stored,
+and the stamp it was sent with, so that the person can send it again a moment later.
 The clock is app.public.bot_check._now, moved by the tests instead of sleeping.
 """
 
@@ -99,7 +100,7 @@ def test_a_filled_in_hidden_box_on_a_question_page_is_refused_and_stores_nothing
     assert_refused(page)
     assert page.url.endswith("/what-you-were-told")
     assert journeys() == []
-    # Every answer is still ticked; the box is empty again and the stamp is new.
+    # Every answer is still ticked; the box is empty again.
     assert page.checked("told_grounds") == ["yes"]
     assert page.checked("told_object") == ["no"]
     assert page.checked("officer_identified") == ["not_sure"]
@@ -182,11 +183,54 @@ def test_a_page_sent_too_fast_is_refused_with_the_answers_kept(browser, clock, m
     assert page.textarea("went_well") == "Polite and quick."
     assert page.textarea("improve") == "Explain more."
     assert "went_well" not in journeys()[0]
-    # The person reads the message and presses Continue again: the new stamp lets it through.
+    # The person reads the message and presses Continue again: now it goes through.
     clock.tick(minimum + 0.5)
     page = browser.post(data={"went_well": "Polite and quick.", "improve": "Explain more."})
     assert page.status == 200 and page.url.endswith("/community-panel")
     assert journeys()[0]["went_well"] == "Polite and quick."
+
+
+def test_continue_pressed_again_soon_after_a_refusal_goes_through(browser, clock, minimum):
+    # Someone goes back to a page, changes one answer and presses Continue at once: refused.
+    # Pressing it again a moment later, once they have been on the page for the minimum time,
+    # goes through, instead of being refused for as long as they keep being quick.
+    link = create_link()
+    first = browser.get(f"/r/{link.token}/what-you-were-told").form_started()
+    clock.tick(minimum / 4)
+    refused = browser.post(data={"told_grounds": "yes"})
+    assert_refused(refused)
+    assert refused.form_started() == first  # the clock runs on from the first showing
+    clock.tick(minimum / 4)
+    assert_refused(browser.post(data={"told_grounds": "yes"}))  # still too soon after all
+    clock.tick(minimum / 2 + 0.1)
+    page = browser.post(data={"told_grounds": "yes"})
+    assert page.status == 200 and page.url.endswith("/during-the-search")
+    assert journeys()[0]["told_grounds"] == "yes"
+
+
+def test_a_code_box_sent_empty_and_quick_says_only_what_to_put_right(browser, clock, minimum):
+    browser.get("/r")
+    page = browser.post(data={"code": ""})
+    assert page.status == 400
+    items = [" ".join(li.get_text().split()) for li in page.soup.select(".govuk-error-summary li")]
+    assert items == ["Enter the code"]
+    clock.tick(minimum + 0.1)
+    link = create_link()
+    assert browser.post(data={"code": link.token}).url == f"/r/{link.token}"
+
+
+def test_an_answer_too_long_and_quick_says_only_what_to_put_right(browser, clock, minimum):
+    link = create_link()
+    browser.get(f"/r/{link.token}/in-your-own-words")
+    page = browser.post(data={"went_well": "x" * 2001})
+    assert page.status == 400
+    items = [" ".join(li.get_text().split()) for li in page.soup.select(".govuk-error-summary li")]
+    assert items == ["Your answer must be 2000 characters or fewer"]
+    assert journeys() == []
+    clock.tick(minimum + 0.1)
+    page = browser.post(data={"went_well": "x" * 2000})
+    assert page.url.endswith("/community-panel")
+    assert journeys()[0]["went_well"] == "x" * 2000
 
 
 def test_answers_sent_too_fast_from_the_check_page_are_not_stored(app, browser, clock, monkeypatch):
