@@ -305,9 +305,19 @@ def areas_edit(code: str):
 # API tokens
 
 
+def _scope_names() -> dict[str, str]:
+    """What each scope lets a token do, in words, by the scope's code."""
+    return {scope.value: text for scope, text in api_tokens.SCOPE_DESCRIPTIONS.items()}
+
+
 @bp.get("/tokens", endpoint="tokens")
 def tokens_list():
-    return render_template("admin/tokens.html", tokens=api_tokens.all_tokens(), form=ConfirmForm())
+    return render_template(
+        "admin/tokens.html",
+        tokens=api_tokens.all_tokens(),
+        form=ConfirmForm(),
+        scope_names=_scope_names(),
+    )
 
 
 @bp.route("/tokens/new", methods=["GET", "POST"])
@@ -319,7 +329,14 @@ def tokens_new():
         except api_tokens.ApiTokenError as error:
             form.name.errors.append(str(error))
         else:
-            return render_template("admin/token_once.html", token=made.token, secret=made.secret)
+            return render_template(
+                "admin/token_once.html",
+                token=made.token,
+                secret=made.secret,
+                scope_names=_scope_names(),
+                api_description=current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+                + url_for("api.openapi"),
+            )
     return render_template("admin/token_new.html", form=form), _status(form)
 
 

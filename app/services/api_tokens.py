@@ -19,7 +19,7 @@ DEFAULT_SCOPES = (Scope.LINKS_WRITE, Scope.LINKS_READ)
 SCOPE_DESCRIPTIONS = {
     Scope.LINKS_WRITE: "Make survey links",
     Scope.LINKS_READ: "Check whether a link has been used",
-    Scope.RESULTS_READ: "Read suppressed survey results",
+    Scope.RESULTS_READ: "Read survey results, with small groups hidden",
 }
 
 

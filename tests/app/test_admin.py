@@ -192,6 +192,7 @@ def test_api_token_is_shown_once_and_can_be_revoked(admin, client: FlaskClient, 
 
     listing = browser.get("/admin/tokens")
     assert secret not in listing.html and stored.prefix in listing.html
+    assert "Make survey links" in listing.soup.select_one("tbody tr").get_text(" ")
     made = client.post(
         "/api/v1/links",
         json={"survey": "stop-search"},
@@ -279,6 +280,31 @@ def test_production_config_does_not_allow_demo_accounts():
     from app.config import ProductionConfig
 
     assert ProductionConfig.ALLOW_DEMO_ACCOUNTS is False
+
+
+def test_a_new_token_says_in_words_what_it_may_do_and_where_the_api_is_described(
+    admin, app, client: FlaskClient, browser: Browser
+):
+    browser.get("/admin/tokens/new")
+    page = browser.post(
+        data={"name": "Scrutiny panel dashboard", "scopes": ["results:read", "links:read"]}
+    )
+    may = [item.get_text(" ", strip=True) for item in page.soup.select("#token-may li")]
+    assert may == [
+        "Check whether a link has been used ( links:read )",
+        "Read survey results, with small groups hidden ( results:read )",
+    ]
+    assert "suppressed" not in page.text()
+    described = page.soup.select_one("#api-description").text
+    assert described == app.config["PUBLIC_BASE_URL"].rstrip("/") + "/api/v1/openapi.json"
+    # The address given is the API's description.
+    spec = client.get(described.removeprefix(app.config["PUBLIC_BASE_URL"].rstrip("/")))
+    assert spec.status_code == 200 and spec.json["info"]["title"] == "Listening Post API"
+
+    listing = browser.get("/admin/tokens")
+    row = listing.soup.select_one("tbody tr").get_text(" ", strip=True)
+    assert "Read survey results, with small groups hidden" in row
+    assert "results:read" not in row
 
 
 def test_tokens_create_prints_the_token_once(runner, client: FlaskClient):

@@ -79,7 +79,8 @@ def test_sign_ins_and_accounts_read_in_words(admin, app, client: FlaskClient):
     ]
     prefix = made.token.prefix
     assert details_by_action(client, "api_token.created") == [
-        f"May: Make survey links, Read suppressed survey results; Starts with: {prefix}…"
+        f"May: Make survey links, Read survey results, with small groups hidden; "
+        f"Starts with: {prefix}…"
     ]
     assert details_by_action(client, "api_token.revoked") == [f"Starts with: {prefix}…"]
 
