@@ -221,6 +221,19 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                     hidden=r.hidden,
                 )
         yield from asked_rows(panel.key)
+    for question in results.grouping_questions:
+        # No figures: its counts are the groups' sizes, shown when grouped by it.
+        yield row(
+            question.text,
+            "% choosing",
+            "",
+            "all",
+            "All respondents",
+            None,
+            None,
+            "%",
+            note=question.note(results.k),
+        )
     for s in [*results.sentiment, results.sentiment_total]:
         yield row(
             "Sentiment of free text",

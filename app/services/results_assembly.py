@@ -32,12 +32,20 @@ from app.services.results_disclosure import (
 from app.services.results_labels import (
     DEFAULT_REFERENCES,
     DIMENSION_LABELS,
+    dimensions_for,
     group_label,
     headline_for,
     known_groups,
     phrase_for,
 )
-from app.services.results_model import Filters, QuestionPanel, SurveyResults, Timings, View
+from app.services.results_model import (
+    Filters,
+    GroupingQuestion,
+    QuestionPanel,
+    SurveyResults,
+    Timings,
+    View,
+)
 from app.services.results_panels import (
     adjust,
     compare,
@@ -193,12 +201,22 @@ def assemble(
         )
 
     panels, distributions, tests = [], [], []
+    as_groupings: list[GroupingQuestion] = []
+    # Groupings by a question's answers (role); the others are columns of the response.
+    groupings = set(dimensions_for(context.survey.slug)) - set(queries.RESPONSE_COLUMNS)
     decisions: dict[str, Decision] = {}
     protections: dict[str, Protection] = {}
     everywhere_decisions: dict[str, Decision] = {}
     for _, question in closed_questions(context.definition):
         key = question["key"]
-        if key == dimension or key not in loaded.answered:
+        if key in groupings:
+            # Its answers are that grouping's groups: a table of them, with its total, would
+            # show the sizes that the grouping's rules hide. Shown grouped by it alone.
+            if key != dimension:
+                text = localised(question.get("text"), "en")
+                as_groupings.append(GroupingQuestion(key, text, key, DIMENSION_LABELS[key]))
+            continue
+        if key not in loaded.answered:
             continue
         everywhere, decided, rule2 = within_respondents(loaded.answered[key])
         decisions[key], everywhere_decisions[key] = decided, everywhere
@@ -299,6 +317,7 @@ def assemble(
         groups=groups,
         questions=panels,
         distributions=distributions,
+        grouping_questions=as_groupings,
         sentiment=sentiment_rows,
         sentiment_total=sentiment_total,
         themes=heat,

@@ -164,6 +164,27 @@ class DistributionPanel:
 
 
 @dataclass(frozen=True)
+class GroupingQuestion:
+    """A question whose answers are the groups of one of the survey's groupings ("What is
+    your role?" and grouping by role). It has no table of its own: how many chose each answer
+    are the sizes of those groups, shown only grouped by it, where the grouping's rules hide
+    the small ones; a table of its own would show them."""
+
+    key: str
+    text: str
+    dimension: str
+    dimension_label: str
+
+    def note(self, k: int) -> str:
+        """Where its answers are, in words (on the page and in the exports)."""
+        return (
+            "How many gave each answer is shown only in the results grouped by "
+            f"{self.dimension_label.lower()}, as the number in each group, so that groups "
+            f"of fewer than {k} stay hidden."
+        )
+
+
+@dataclass(frozen=True)
 class SentimentFigure:
     group: str
     label: str
@@ -278,6 +299,8 @@ class SurveyResults:
     left_out: tuple[str, ...] = ()
     #: A sentence naming them and saying why, when there are any.
     left_out_note: str | None = None
+    #: Questions shown only as a grouping, not as a table of answers.
+    grouping_questions: list[GroupingQuestion] = field(default_factory=list)
 
     @property
     def findings(self) -> list[str]:
