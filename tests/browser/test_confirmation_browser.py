@@ -140,3 +140,34 @@ def test_check_answers_with_required_answers_missing(phone: Page):
     phone.get_by_role("button", name="Send answers").click()
     on_page(phone, token, "done")
     axe.assert_clean()
+
+
+# Where each of the withdrawal code's groups of four sits, and whether any is split over lines.
+CODE_LINES = """() => {
+  const groups = [...document.querySelectorAll('#withdrawal-code .app-withdrawal-code__group')];
+  return {
+    tops: [...new Set(groups.map(g => Math.round(g.getBoundingClientRect().top)))].length,
+    split: groups.filter(g => g.getClientRects().length > 1).length,
+    overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  };
+}"""
+
+
+def test_the_withdrawal_code_is_on_one_line_of_a_small_phone(phone: Page):
+    token = create_link("stop-search").token
+    phone.set_viewport_size({"width": 320, "height": 740})
+    phone.goto(f"/r/{token}/how-you-were-treated")
+    give(phone, {"satisfaction": "dissatisfied"})
+    continue_(phone)
+    phone.goto(f"/r/{token}/check")
+    phone.get_by_role("button", name="Send answers").click()
+    on_page(phone, token, "done")
+
+    code = phone.locator("#withdrawal-code")
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code.inner_text().strip())
+    assert phone.evaluate(CODE_LINES) == {"tops": 1, "split": 0, "overflow": False}
+
+    # Zoomed in (a screen half as wide), it breaks between groups and never inside one.
+    phone.set_viewport_size({"width": 160, "height": 740})
+    lines = phone.evaluate(CODE_LINES)
+    assert lines["tops"] > 1 and lines["split"] == 0
