@@ -185,6 +185,21 @@ def test_publishing_an_unfinished_draft_lists_what_to_put_right(admin, browser: 
     assert get_survey_or_none("black-history-training") is None
 
 
+def test_trying_a_draft_that_is_not_ready_says_what_to_do_before_trying_it(admin, browser: Browser):
+    """A new draft has never been published: the list of problems does not say "again"."""
+    browser.get("/admin/surveys/new")
+    browser.post(data=DETAILS)
+    page = browser.get("/admin/surveys/black-history-training/try")
+    assert page.status == 400 and page.url == "/admin/surveys/black-history-training"
+    summary = page.soup.select_one(".govuk-error-summary")
+    assert summary.select_one("h2").get_text(strip=True) == (
+        "This draft cannot be tried or published yet"
+    )
+    said = summary.get_text(" ", strip=True)
+    assert "again" not in said and "links to where to change it" in said
+    assert page.error_summary() == ["Add at least one page of questions"]
+
+
 def test_builder_forms_show_gov_uk_errors_and_keep_what_was_typed(admin, browser: Browser):
     browser.get("/admin/surveys/new")
     page = browser.post(data={**DETAILS, "slug": "Has Spaces", "title_en": ""})
