@@ -157,3 +157,26 @@ def test_production_gives_101_and_no_email_until_told_and_development_a_demo_add
     )
     assert given["production"] == ["privacy@police.example.uk", "01234 567890"]
     assert given["development"] == ["privacy@police.example.uk", "01234 567890"]
+
+
+SESSION_KEPT = {
+    "en": "if you answered at a listening session, which session it was",
+    "cy": "os gwnaethoch ateb mewn sesiwn wrando, pa sesiwn oedd hi",
+}
+NOT_LINKED = {
+    "en": "anything that links your answers to a code given only to you, to the officer who "
+    "gave it to you, or to a search record",
+    "cy": "unrhyw beth sy'n cysylltu eich atebion â chod a roddwyd i chi yn unig",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_notice_says_a_listening_sessions_answers_keep_their_session(browser, language):
+    """A session's responses record the session (results can be filtered by it), and the
+    session's shared code records who made it: the notice must not say that nothing links
+    answers to an officer or to the code used, only that nothing links them to a code given to
+    one person, its officer, or a search."""
+    text = read(browser, f"/privacy?lang={language}").text()
+    assert SESSION_KEPT[language] in text
+    assert NOT_LINKED[language] in text
+    assert "the link you used" not in text
