@@ -21,8 +21,10 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 _URL_RE = re.compile(
     # [words](address): a link that reads as words; the address is a web address or a path.
     r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>https?://[^\s<()]+|/(?!/)[^\s<()]*)\)"
-    # or a bare web address or path (not one inside another address), its own link text.
-    r"|(?P<url>https?://[^\s<]+[^\s<.,;:!?)]|(?<![\w/.])/(?!/)[a-z0-9\-/]+[a-z0-9])",
+    # or a bare web address or path (not one inside another address), its own link text,
+    r"|(?P<url>https?://[^\s<]+[^\s<.,;:!?)]|(?<![\w/.])/(?!/)[a-z0-9\-/]+[a-z0-9])"
+    # or an email address, which a phone opens in its email app.
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)",
     re.IGNORECASE,
 )
 
@@ -72,15 +74,20 @@ def _clock_time(time: dt.time) -> str:
 
 
 def linkify(text: str, new_tab: bool = False) -> Markup:
-    """Escape text and turn the web addresses in it into links.
+    """Escape text and turn the web and email addresses in it into links.
 
     ``[Find out more](/about/scrutiny-panel)`` becomes a link that reads "Find out more"; a
-    bare address is a link that reads as the address. With ``new_tab`` each link opens in a new
-    tab and says so, for pages whose reader would lose something by leaving them."""
+    bare address is a link that reads as the address; an email address is a ``mailto:`` link.
+    With ``new_tab`` each web link opens in a new tab and says so, for pages whose reader would
+    lose something by leaving them (an email link opens the email app, not a page)."""
     parts = []
     last = 0
     for match in _URL_RE.finditer(text):
         parts.append(escape(text[last : match.start()]))
+        last = match.end()
+        if email := match.group("email"):
+            parts.append(Markup('<a class="govuk-link" href="mailto:{0}">{0}</a>').format(email))
+            continue
         url = match.group("target") or match.group("url")
         words = match.group("words") or url
         if new_tab:
@@ -92,7 +99,6 @@ def linkify(text: str, new_tab: bool = False) -> Markup:
             )
         else:
             parts.append(Markup('<a class="govuk-link" href="{0}">{1}</a>').format(url, words))
-        last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
 

@@ -181,9 +181,15 @@ def test_a_force_with_its_own_panel_page_gets_the_same_words(app, browser, monke
         ("No [script](javascript:alert(1)) here", "No [script](javascript:alert(1)) here"),
         ("Not [elsewhere](//evil.example)", "Not [elsewhere](//evil.example)"),
         ("Not example.org/about either", "Not example.org/about either"),
+        (
+            "Email jo.bloggs+panel@police.example.org.",
+            'Email <a class="govuk-link" href="mailto:jo.bloggs+panel@police.example.org">'
+            "jo.bloggs+panel@police.example.org</a>.",
+        ),
+        ("Not an @ alone, or jo@localhost", "Not an @ alone, or jo@localhost"),
     ],
 )
-def test_linkify_makes_links_with_words_only_to_web_addresses(app, text, html):
+def test_linkify_makes_links_only_to_web_and_email_addresses(app, text, html):
     with app.test_request_context():
         assert str(linkify(text)) == html
 

@@ -125,6 +125,17 @@ def test_the_conversation_note_is_in_the_language_of_the_page(browser, language)
     assert asked_about(done, language) == [BOOKING[language]]
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_conversation_note_s_email_address_opens_the_email_app(browser, language):
+    # Tapped on a phone, it starts an email to the team; it opens no page, so it may sit beside
+    # the withdrawal code without saying it opens a new tab.
+    done = ask_for_a_conversation(browser, language)
+    assert links_in(done, ASKED_ABOUT[language]) == [
+        ("saytostay@example.org", "mailto:saytostay@example.org")
+    ]
+    assert done.soup.select_one("#withdrawal-code") is not None
+
+
 def test_the_conversation_note_follows_the_language_the_page_is_read_in(browser):
     done = ask_for_a_conversation(browser, "en")
     assert asked_about(browser.get(f"{done.url}?lang=cy"), "cy") == [BOOKING["cy"]]

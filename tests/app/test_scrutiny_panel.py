@@ -80,6 +80,9 @@ def test_a_force_sets_its_own_contact_and_panel_page(
     assert page.status == 200
     box = page.soup.select_one("#scrutiny-panel-contact")
     assert box.get_text(" ", strip=True) == contact
-    assert box.select_one("a")["href"] == "https://www.demoshire.police.uk/panel"
+    assert [a["href"] for a in box.select("a")] == [
+        "mailto:scrutiny@demoshire.example",
+        "https://www.demoshire.police.uk/panel",
+    ]
     more = page.soup.find("a", string="More about the panel on the Demoshire Police website")
     assert more is not None and more["href"] == own_page
