@@ -165,12 +165,18 @@ class TextAnswerTheme(db.Model):
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"))
 
 
+def journey_time() -> dt.datetime:
+    """Now, to the minute: a journey's times say only when it goes stale, nothing finer."""
+    return utcnow().replace(second=0, microsecond=0)
+
+
 class Journey(db.Model):
     """A respondent's answers in progress, held server-side between pages.
 
     Its random id doubles as the submission nonce: submitting deletes the row in the same
     transaction that stores the response, so a second submit finds nothing to store. Journeys
-    left unfinished are purged after a day.
+    left unfinished are deleted once older than JOURNEY_TTL_HOURS, when a later journey starts
+    (:mod:`app.services.journeys`) or by ``flask retention purge``. Its times are to the minute.
     """
 
     __tablename__ = "journeys"
@@ -179,7 +185,7 @@ class Journey(db.Model):
     link_id: Mapped[int] = mapped_column(ForeignKey("links.id", ondelete="CASCADE"), index=True)
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=journey_time, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=journey_time, onupdate=journey_time)
 
     survey_version: Mapped[SurveyVersion] = relationship()

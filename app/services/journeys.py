@@ -4,15 +4,24 @@ The journey's id is kept in the respondent's session cookie; the answers are kep
 in the cookie. Every page of every journey reads one (and most write one), so the statements
 are built once and the survey's definition comes from the per-process cache of published
 versions (:func:`app.services.definitions.published`).
+
+A journey left unfinished holds answers against its link, so it must not outlive its time
+(JOURNEY_TTL_HOURS) for want of a cron job: starting a journey also deletes those past their
+time, at most once every :data:`PURGE_EVERY` in each process (one indexed DELETE, in the
+transaction that writes the new journey; sending answers never does it). A journey's times
+are to the minute (:func:`models.response.journey_time`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import and_, bindparam, delete, insert, select, update
 
 from app.services import definitions, scoring
@@ -26,7 +35,8 @@ from app.services.links import (
     respondent_link_statement,
 )
 from app.services.transaction import transactional
-from models import Journey, Link, SurveyVersion, db, utcnow
+from models import Journey, Link, SurveyVersion, db
+from models.response import journey_time
 
 
 @dataclass(frozen=True)
@@ -180,13 +190,38 @@ def keep_unsent(
     return _write(journey, link, answers)
 
 
+#: How often, at most, each process deletes stale journeys when a journey starts.
+PURGE_EVERY = dt.timedelta(minutes=10)
+_DELETE_STALE = delete(_JOURNEYS).where(_JOURNEYS.c.created_at < bindparam("cutoff"))
+_purge_lock = threading.Lock()
+_next_purge = 0.0  # time.monotonic() at which this process may next delete stale journeys
+
+
+def _purge_due() -> bool:
+    """Whether this process should delete stale journeys now (and, if so, not again for
+    :data:`PURGE_EVERY`)."""
+    global _next_purge
+    with _purge_lock:
+        now = time.monotonic()
+        if now < _next_purge:
+            return False
+        _next_purge = now + PURGE_EVERY.total_seconds()
+        return True
+
+
+def _stale_cutoff() -> dt.datetime:
+    return journey_time() - dt.timedelta(hours=current_app.config["JOURNEY_TTL_HOURS"])
+
+
 def _write(journey: JourneyInProgress | None, link: RespondentLink, answers: dict) -> str:
     connection = db.session.connection()
     if journey is not None:
         connection.execute(
-            _UPDATE_JOURNEY, {"journey_id": journey.id, "answers": answers, "now": utcnow()}
+            _UPDATE_JOURNEY, {"journey_id": journey.id, "answers": answers, "now": journey_time()}
         )
         return journey.id
+    if _purge_due():
+        connection.execute(_DELETE_STALE, {"cutoff": _stale_cutoff()})
     journey_id = secrets.token_urlsafe(32)
     connection.execute(
         insert(_JOURNEYS),
@@ -253,5 +288,6 @@ def with_unsent(
 
 @transactional
 def purge_stale_journeys(older_than: dt.timedelta) -> int:
-    cutoff = utcnow() - older_than
+    """Delete the journeys started more than ``older_than`` ago; returns how many."""
+    cutoff = journey_time() - older_than
     return db.session.execute(delete(Journey).where(Journey.created_at < cutoff)).rowcount
