@@ -95,15 +95,27 @@ def enter_code():
     form = CodeForm()
     if _changing_language():
         return _code_page_again("public/enter_code.html", form)
+    looks_like_withdrawal = False
     if form.validate_on_submit():
         token = normalise_token(form.code.data)
         if token and lookup(token).status != LinkStatus.UNKNOWN:
             return redirect(url_for("public.start", token=token))
-        form.code.errors.append(
-            _("Enter the code exactly as it is printed on your card, for example %(example)s")
-            % {"example": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ"}
-        )
-    return render_template("public/enter_code.html", form=form), 200 if not form.errors else 400
+        # Someone who came here to withdraw their answers: by its shape alone, never looked up.
+        withdrawal_length = responses.WITHDRAWAL_CODE_LENGTH
+        looks_like_withdrawal = links.clean_code(form.code.data, withdrawal_length) is not None
+        if looks_like_withdrawal:
+            message = _(
+                "That looks like a withdrawal code, not the code from your card. To delete the "
+                "answers you sent, enter it on the Withdraw your answers page."
+            )
+        else:
+            message = _(
+                "Enter the code exactly as it is printed on your card, for example %(example)s"
+            ) % {"example": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ"}
+        form.code.errors.append(message)
+    return render_template(
+        "public/enter_code.html", form=form, looks_like_withdrawal=looks_like_withdrawal
+    ), 200 if not form.errors else 400
 
 
 @bp.get("/r/<token>")
