@@ -51,6 +51,59 @@ def _lexicon_features(texts: Sequence[str], questions: Sequence[str | None] | No
     return np.column_stack(columns)
 
 
+def _fit_terms(
+    texts: Sequence[str], **options: Any
+) -> tuple[TfidfVectorizer | None, sparse.csr_matrix]:
+    """Fitted TF-IDF weights and the texts' terms; (None, no columns) when no term is common
+    enough to keep (a handful of answers with no word in common)."""
+    vectorizer = TfidfVectorizer(analyzer=bag_of_terms, sublinear_tf=True, **options)
+    try:
+        return vectorizer, vectorizer.fit_transform(texts)
+    except ValueError:  # "empty vocabulary" / "no terms remain": nothing to learn from words
+        return None, sparse.csr_matrix((len(texts), 0))
+
+
+def _terms(vectorizer: TfidfVectorizer | None, texts: Sequence[str]) -> sparse.csr_matrix:
+    if vectorizer is None:
+        return sparse.csr_matrix((len(texts), 0))
+    return vectorizer.transform(texts)
+
+
+def drop_rare_terms(
+    vectorizer: TfidfVectorizer | None,
+    texts: Sequence[str],
+    terms: sparse.spmatrix,
+    min_df: int,
+    estimators: Sequence[Any],
+) -> TfidfVectorizer | None:
+    """Drop the terms found in fewer than ``min_df`` of the training ``texts`` from a fitted
+    vectorizer (``terms`` is what it made of them), and their columns from the linear
+    ``estimators`` fitted on its columns followed by others (kept as they are).
+
+    Returns a vectorizer that knows only the terms kept, with the same weights (a term's
+    weight depends only on how many training texts have it), or None when none is kept.
+    """
+    if vectorizer is None or min_df <= 1:
+        return vectorizer
+    n_terms = terms.shape[1]
+    document_frequency = np.asarray((terms > 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(document_frequency >= min_df)
+    if len(keep) == n_terms:
+        return vectorizer
+    for estimator in estimators:
+        if estimator is None:
+            continue
+        n_features = estimator.coef_.shape[-1]
+        columns = np.concatenate([keep, np.arange(n_terms, n_features)])
+        estimator.coef_ = np.ascontiguousarray(estimator.coef_[..., columns])
+        estimator.n_features_in_ = len(columns)
+    if not len(keep):
+        return None
+    names = vectorizer.get_feature_names_out()
+    kept = TfidfVectorizer(**{**vectorizer.get_params(), "vocabulary": [names[i] for i in keep]})
+    return kept.fit(texts)
+
+
 class SentimentModel(BaseEstimator):
     """Sentiment learned from coded answers: TF-IDF and the lexicon score into a ridge model.
 
@@ -62,7 +115,13 @@ class SentimentModel(BaseEstimator):
         Scale of the rule-based score features; larger makes them cheaper for the ridge
         penalty, so the model trusts the lexicon more when data are scarce.
     min_df : int, default 1
-        Ignore terms in fewer answers than this.
+        Ignore terms in fewer answers than this while fitting.
+    keep_min_df : int, default 2
+        After fitting, drop the terms of fewer answers than this, with their weights: a word
+        used in one answer only (a name, a phone number, a street) is not kept in the fitted
+        model, so it is not stored with it. They still take part in the fit, where each
+        answer's own words soak up what the shared words cannot explain (dropping them before
+        fitting makes the shared words' weights noisier: see bench/README.md).
     max_features : int, default 50000
         Keep at most this many terms.
     rescale : bool, default True
@@ -74,8 +133,9 @@ class SentimentModel(BaseEstimator):
 
     Attributes
     ----------
-    vectorizer_ : TfidfVectorizer
-        Fitted term weights.
+    vectorizer_ : TfidfVectorizer or None
+        Fitted term weights, of the terms of at least ``keep_min_df`` answers; None when
+        there are none (the lexicon alone).
     regressor_ : Ridge
         Fitted linear model.
     offset_, scale_ : float
@@ -98,6 +158,7 @@ class SentimentModel(BaseEstimator):
         max_features: int = 50_000,
         rescale: bool = True,
         random_state: int = 0,
+        keep_min_df: int = 2,
     ) -> None:
         self.alpha = alpha
         self.lexicon_weight = lexicon_weight
@@ -105,6 +166,7 @@ class SentimentModel(BaseEstimator):
         self.max_features = max_features
         self.rescale = rescale
         self.random_state = random_state
+        self.keep_min_df = keep_min_df
 
     def fit(
         self,
@@ -143,13 +205,9 @@ class SentimentModel(BaseEstimator):
             raise ValueError("need at least 2 coded answers")
         if not np.all(np.isfinite(y)) or np.any(np.abs(y) > 1.0):
             raise ValueError("scores must be finite and within [-1, 1]")
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer=bag_of_terms,
-            min_df=self.min_df,
-            max_features=self.max_features,
-            sublinear_tf=True,
+        self.vectorizer_, terms = _fit_terms(
+            texts, min_df=self.min_df, max_features=self.max_features
         )
-        terms = self.vectorizer_.fit_transform(texts)
         features = sparse.hstack(
             [terms, _lexicon_features(texts, questions) * self.lexicon_weight], format="csr"
         )
@@ -162,6 +220,9 @@ class SentimentModel(BaseEstimator):
         self.scale_ = float(np.std(y)) / spread if self.rescale and spread > 1e-9 else 1.0
         if not self.rescale:
             self.target_mean_ = self.offset_
+        self.vectorizer_ = drop_rare_terms(
+            self.vectorizer_, texts, terms, self.keep_min_df, [self.regressor_]
+        )
         self.n_train_ = len(texts)
         self.lexicon_version_ = LEXICON_VERSION
         self.version_ = self._fingerprint(texts, y, questions)
@@ -214,7 +275,7 @@ class SentimentModel(BaseEstimator):
             return []
         features = sparse.hstack(
             [
-                self.vectorizer_.transform(clean),
+                _terms(self.vectorizer_, clean),
                 _lexicon_features(clean, questions) * self.lexicon_weight,
             ],
             format="csr",

@@ -26,6 +26,7 @@ from analysis.seeds import (
     match_seeds,
     seed_taxonomy,
 )
+from analysis.sentiment_model import drop_rare_terms
 from analysis.text import bag_of_terms
 
 __all__ = [
@@ -58,6 +59,10 @@ class ThemeClassifier(BaseEstimator):
         learned model; otherwise it keeps using its seeds.
     seed_weight : float, default 1.0
         Scale of the seed-match features beside the TF-IDF features.
+    keep_min_df : int, default 2
+        After fitting, drop the terms of fewer answers than this, with their weights: a word
+        used in one answer only (a name, a phone number) is not kept in the fitted model, so
+        it is not stored with it.
     random_state : int, default 0
         Passed to the solver; fitting is deterministic.
 
@@ -65,8 +70,9 @@ class ThemeClassifier(BaseEstimator):
     ----------
     themes_ : list of str
         Theme names, in taxonomy order (the columns of :meth:`predict_proba`).
-    vectorizer_ : TfidfVectorizer
-        Term weights over negation-marked stems.
+    vectorizer_ : TfidfVectorizer or None
+        Term weights over negation-marked stems, of the terms of at least ``keep_min_df``
+        answers; None when there are none.
     estimators_ : dict of str to LogisticRegression or None
         The learned model per theme; None where the theme relies on its seeds.
     """
@@ -79,6 +85,7 @@ class ThemeClassifier(BaseEstimator):
         min_examples: int = 5,
         seed_weight: float = 1.0,
         random_state: int = 0,
+        keep_min_df: int = 2,
     ) -> None:
         self.taxonomy = taxonomy
         self.threshold = threshold
@@ -86,6 +93,7 @@ class ThemeClassifier(BaseEstimator):
         self.min_examples = min_examples
         self.seed_weight = seed_weight
         self.random_state = random_state
+        self.keep_min_df = keep_min_df
 
     @property
     def themes(self) -> list[str]:
@@ -146,12 +154,26 @@ class ThemeClassifier(BaseEstimator):
                 random_state=self.random_state,
             )
             self.estimators_[theme] = model.fit(features, target)
+        n_terms = features.shape[1] - len(themes)
+        self.vectorizer_ = drop_rare_terms(
+            self.vectorizer_,
+            clean,
+            features[:, :n_terms],
+            self.keep_min_df,
+            list(self.estimators_.values()),
+        )
         return self
 
     def _features(self, texts: Sequence[str], fitting: bool = False) -> sparse.csr_matrix:
-        terms = (
-            self.vectorizer_.fit_transform(texts) if fitting else self.vectorizer_.transform(texts)
-        )
+        if fitting:
+            try:
+                terms = self.vectorizer_.fit_transform(texts)
+            except ValueError:  # no term in min_df answers: the seeds alone
+                self.vectorizer_ = None
+        if self.vectorizer_ is None:
+            terms = sparse.csr_matrix((len(texts), 0))
+        elif not fitting:
+            terms = self.vectorizer_.transform(texts)
         seeds = sparse.csr_matrix(self._seed_matrix(texts) * self.seed_weight)
         return sparse.hstack([terms, seeds], format="csr")
 

@@ -1,7 +1,7 @@
 """SQLAlchemy models. Importable without a Flask application or app context."""
 
 from models.action import Action, ActionStatus
-from models.analysis import AnalysisModel, CodedAnswer, ThemeTaxonomy
+from models.analysis import AnalysisModel, AnalysisModelSource, CodedAnswer, ThemeTaxonomy
 from models.api_token import ApiToken, Scope
 from models.area import Area
 from models.audit import AuditEvent
@@ -31,6 +31,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "AnalysisModel",
+    "AnalysisModelSource",
     "Answer",
     "ApiToken",
     "Area",

@@ -30,7 +30,14 @@ class ThemeTaxonomy(db.Model):
 
 
 class AnalysisModel(db.Model):
-    """A trained sentiment or theme model, saved so every worker scores with the same one."""
+    """A trained sentiment or theme model, saved so every worker scores with the same one.
+
+    Its :class:`AnalysisModelSource` rows say which free-text answers it learned from. When one
+    of them is withdrawn or deleted under the retention period, the model is trained again
+    without it or, when too few coded answers remain, set aside: its payload is emptied and
+    ``set_aside_at`` and ``set_aside_because`` ("withdrawal" or "retention") say when and why,
+    so the coding page can ask analysts to train again.
+    """
 
     __tablename__ = "analysis_models"
     __table_args__ = (Index("ix_analysis_models_survey_kind", "survey_id", "kind", "active"),)
@@ -44,6 +51,24 @@ class AnalysisModel(db.Model):
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    set_aside_at: Mapped[dt.datetime | None] = mapped_column()
+    set_aside_because: Mapped[str | None] = mapped_column(String(16))
+
+
+class AnalysisModelSource(db.Model):
+    """A free-text answer a stored model learned from.
+
+    ``text_answer_id`` is deliberately not a foreign key: the row outlives the answer, so a
+    model that learned from an answer deleted by any route is found by the answer's absence.
+    The row holds an id only, never the text.
+    """
+
+    __tablename__ = "analysis_model_sources"
+
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("analysis_models.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_answer_id: Mapped[int] = mapped_column(primary_key=True, index=True)
 
 
 class CodedAnswer(db.Model):

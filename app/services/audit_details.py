@@ -45,6 +45,10 @@ LABELS = {
     "journeys": "Unfinished surveys deleted",
     "keep": "Newest inactive models kept of each kind",
     "deleted": "Models deleted",
+    "retrained": "Models trained again without the answers",
+    "set_aside": "Models set aside until trained again",
+    "models_retrained": "Models trained again without the deleted answers",
+    "models_set_aside": "Models set aside until trained again",
     "coded": "Coded answers",
     "survey": "Survey",
     "checksum": "Fingerprint of the theme list",
@@ -125,7 +129,9 @@ def slugs_named(details: Iterable[dict[str, Any] | None]) -> set[str]:
     slugs = set()
     for detail in details:
         detail = detail or {}
-        items = [detail, *(d for d in detail.get("deleted") or [] if isinstance(d, dict))]
+        models = [*(detail.get("deleted") or []), *(detail.get("retrained") or [])]
+        models += detail.get("set_aside") or []
+        items = [detail, *(d for d in models if isinstance(d, dict))]
         slugs |= {item["survey"] for item in items if isinstance(item.get("survey"), str)}
     return slugs
 
@@ -200,7 +206,7 @@ def _value(key: str, value: Any, names: Names) -> str:
         return f"Published version {value}"
     if key == "version":
         return f"Version {value}"
-    if key == "deleted" and isinstance(value, list):
+    if key in ("deleted", "retrained", "set_aside") and isinstance(value, list):
         return "; ".join(_model(item, names) for item in value) or "None"
     return _words(value)
 

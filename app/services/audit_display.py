@@ -43,6 +43,9 @@ ACTION_NAMES = {
     "response.withdrawn": "Response withdrawn",
     "retention.purge": "Old responses deleted",
     "analysis.prune_models": "Old analysis models deleted",
+    "analysis.models_after_withdrawal": "Models trained again or set aside after a withdrawal",
+    "analysis.models_after_retention": "Models trained again or set aside after old responses "
+    "were deleted",
     "settings.disclosure": "Disclosure thresholds changed",
     "coding.train": "Models trained from coded answers",
     "taxonomy.add": "Theme added",
@@ -64,11 +67,21 @@ ACTION_NAMES = {
 
 # Who did it, when no signed-in user did: these happen on public or sign-in pages; every other
 # action without a user comes from the command line (cron jobs, `flask users create` …).
-NO_USER = {"sign_in.failed": "Not signed in", "response.withdrawn": "A respondent"}
+NO_USER = {
+    "sign_in.failed": "Not signed in",
+    "response.withdrawn": "A respondent",
+    "analysis.models_after_withdrawal": "A respondent",
+}
 COMMAND_LINE = "Command line"
 
 # Actions whose target is a survey's short name.
-_SURVEY_TARGETS = ("survey.", "results.export", "response.withdrawn", "coding.train")
+_SURVEY_TARGETS = (
+    "survey.",
+    "results.export",
+    "response.withdrawn",
+    "coding.train",
+    "analysis.models_after_",
+)
 _OTHER_TARGETS = {"analysis_models": "Sentiment and theme models"}
 ACTION_TEXT_LENGTH = 60
 

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from app.services import audit, equality, results_cache, scoring
+from app.services.coding import forgetting
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
 from app.services.journeys import (
     DELETE_JOURNEY,
@@ -318,9 +319,14 @@ def withdraw(typed_code: str) -> bool:
     )
     if response is None:
         return False
+    survey = response.survey_version.survey
     # Which survey only: never the answers, the code or anything about the respondent.
-    audit.add("response.withdrawn", response.survey_version.survey.slug)
+    audit.add("response.withdrawn", survey.slug)
+    forgetting.lock_models(survey.id)
     db.session.delete(response)
+    db.session.flush()
+    # No trained model may keep what it learned from the answers: trained again or set aside.
+    forgetting.forget_gone_answers(survey, "withdrawal")
     return True
 
 

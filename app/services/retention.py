@@ -3,7 +3,10 @@
 Run from cron (`flask retention purge`). It is idempotent, and it deletes in batches, each its
 own transaction, so a large first purge never holds one long transaction or lock. A response's
 answers, free-text answers and their themes go with it through the foreign keys' ON DELETE
-CASCADE (SQLite enforces them because app.database turns foreign_keys on).
+CASCADE (SQLite enforces them because app.database turns foreign_keys on). In the same
+transaction as each batch, a trained model that learned from one of the deleted answers is
+trained again without it, or set aside when too few coded answers remain
+(:mod:`app.services.coding.forgetting`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import OperationalError
 
 from app.services import audit, draft_tests
+from app.services.coding import forgetting
 from app.services.journeys import purge_stale_journeys
 from app.services.transaction import transactional
 from models import Answer, Journey, Response, Survey, TextAnswer, TextAnswerTheme, db, today, utcnow
@@ -35,6 +39,9 @@ class PurgeResult:
     text_answers: int = 0
     themes: int = 0
     journeys: int = 0
+    models_retrained: int = 0
+    models_set_aside: int = 0
+    models_deleted: int = 0
     dry_run: bool = False
 
     def __add__(self, other: PurgeResult) -> PurgeResult:
@@ -44,6 +51,9 @@ class PurgeResult:
             answers=self.answers + other.answers,
             text_answers=self.text_answers + other.text_answers,
             themes=self.themes + other.themes,
+            models_retrained=self.models_retrained + other.models_retrained,
+            models_set_aside=self.models_set_aside + other.models_set_aside,
+            models_deleted=self.models_deleted + other.models_deleted,
         )
 
 
@@ -93,14 +103,18 @@ def purge(
                 break
     total = replace(total, journeys=purge_stale_journeys(journey_ttl))
     draft_tests.purge_expired()
-    audit.record(
-        "retention.purge",
-        detail={
-            "cutoff": total.cutoff.isoformat(),
-            "responses": total.responses,
-            "journeys": total.journeys,
-        },
-    )
+    detail = {
+        "cutoff": total.cutoff.isoformat(),
+        "responses": total.responses,
+        "journeys": total.journeys,
+    }
+    # Each survey's own event names the models (analysis.models_after_retention).
+    if total.models_retrained or total.models_set_aside:
+        detail |= {
+            "models_retrained": total.models_retrained,
+            "models_set_aside": total.models_set_aside,
+        }
+    audit.record("retention.purge", detail=detail)
     return total
 
 
@@ -122,6 +136,8 @@ def _purge_batch(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeRe
     # Per survey, so that (survey_id, submitted_on) is the index that finds the old rows.
     # Two purges at once (cron on two hosts) each lock their own batch on PostgreSQL and skip
     # the other's; SQLite lets one writer in at a time. Either way nothing is counted twice.
+    # The survey's models are locked first, as a withdrawal locks them before its response.
+    forgetting.lock_models(survey_id)
     ids = list(
         db.session.scalars(
             select(Response.id)
@@ -130,13 +146,26 @@ def _purge_batch(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeRe
             .with_for_update(skip_locked=True)
         )
     )
-    if not ids:
-        return empty
-    counted = _count_children(empty, select(Response.id).where(Response.id.in_(ids)))
-    deleted = db.session.execute(
-        delete(Response).where(Response.id.in_(ids)).execution_options(synchronize_session=False)
+    counted, responses = empty, 0
+    if ids:
+        counted = _count_children(empty, select(Response.id).where(Response.id.in_(ids)))
+        deleted = db.session.execute(
+            delete(Response)
+            .where(Response.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+        responses = deleted.rowcount
+    # Even with nothing to delete: a model that learned from an answer deleted another way,
+    # or that records nothing of what it learned from, is found and dealt with here.
+    survey = db.session.get(Survey, survey_id)
+    models = forgetting.forget_gone_answers(survey, "retention")
+    return replace(
+        counted,
+        responses=responses,
+        models_retrained=len(models.retrained),
+        models_set_aside=len(models.set_aside),
+        models_deleted=len(models.deleted),
     )
-    return replace(counted, responses=deleted.rowcount)
 
 
 @transactional

@@ -54,6 +54,9 @@ class CodingSummary:
     theme_names: list[str] = field(default_factory=list)
     #: A theme model was trained but set aside because the themes changed since.
     themes_model_set_aside: bool = False
+    #: Kind ("sentiment", "themes") -> why its model was set aside and none is in use:
+    #: "withdrawal" or "retention" (answers it learned from were withdrawn or purged).
+    set_aside_because: dict[str, str] = field(default_factory=dict)
 
     @property
     def needed_for_sentiment(self) -> int:
@@ -86,6 +89,21 @@ def _active(survey: Survey, kind: str) -> TrainedModel | None:
         .limit(1)
     ).first()
     return TrainedModel(*row) if row else None
+
+
+def _set_aside_because(survey: Survey, kind: str) -> str | None:
+    """Why the survey's latest model of a kind was set aside for answers that have gone, if
+    that is the latest that happened to its models."""
+    row = db.session.execute(
+        select(AnalysisModel.set_aside_because)
+        .where(AnalysisModel.survey_id == survey.id, AnalysisModel.kind == kind)
+        .order_by(
+            func.coalesce(AnalysisModel.set_aside_at, AnalysisModel.created_at).desc(),
+            AnalysisModel.id.desc(),
+        )
+        .limit(1)
+    ).first()
+    return row.set_aside_because if row else None
 
 
 def _ever_trained(survey: Survey, kind: str) -> bool:
@@ -128,6 +146,12 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
         ).all()
     )
     themes_model = _active(survey, "themes")
+    sentiment_model = _active(survey, "sentiment")
+    set_aside = {
+        kind: because
+        for kind, model in (("sentiment", sentiment_model), ("themes", themes_model))
+        if model is None and (because := _set_aside_because(survey, kind))
+    }
     return CodingSummary(
         coded=coded,
         uncoded=total - coded,
@@ -135,8 +159,11 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
         min_sentiment=min_coded_for_sentiment(),
         min_themes=min_coded_for_themes(),
         baseline=baseline_agreement(survey) if coded and agreement else None,
-        sentiment_model=_active(survey, "sentiment"),
+        sentiment_model=sentiment_model,
         themes_model=themes_model,
         theme_names=taxonomy.theme_names(survey),
-        themes_model_set_aside=themes_model is None and _ever_trained(survey, "themes"),
+        themes_model_set_aside=(
+            themes_model is None and "themes" not in set_aside and _ever_trained(survey, "themes")
+        ),
+        set_aside_because=set_aside,
     )

@@ -4,6 +4,11 @@
 :class:`analysis.sentiment.SentimentModel` and :class:`analysis.themes.ThemeClassifier` on the
 80%, measures agreement on the 20% held back, then fits them again on every coded answer and
 makes those the survey's active models; the next analysis run re-scores with them.
+
+The models learn from the answers as coders see them, with personal details masked
+(:func:`analysis.masking.mask_personal_details`), and each stored model records the ids of the
+answers it learned from (:class:`models.AnalysisModelSource`), so that withdrawing or purging
+an answer reaches every model that learned from it (:mod:`.forgetting`).
 """
 
 from __future__ import annotations
@@ -12,28 +17,54 @@ import hashlib
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import joblib
 from flask import current_app
 from sklearn.model_selection import train_test_split
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy import text as sql
 
 from analysis import sentiment as lexicon
+from analysis.masking import mask_personal_details
 from analysis.sentiment import SentimentModel
 from analysis.themes import ThemeClassifier
 from app.services import audit, scoring, taxonomy
 from app.services.coding.agreement import sentiment_agreement, theme_agreement
 from app.services.coding.answers import CodingError, questions_of
 from app.services.transaction import transactional
-from models import AnalysisModel, CodedAnswer, Survey, TextAnswer, db, utcnow
+from models import (
+    AnalysisModel,
+    AnalysisModelSource,
+    CodedAnswer,
+    Survey,
+    TextAnswer,
+    db,
+    utcnow,
+)
 
 #: Share of coded answers held back to measure agreement, and the split's seed.
 HELD_BACK = 0.2
 RANDOM_STATE = 0
 #: Fewer coded answers than this can never be split and measured, whatever the settings.
 MIN_TRAINABLE = 10
+# Any fixed number shared by everything that trains or forgets: with the survey's id it keys
+# pg_advisory_xact_lock(int, int), so one survey's models change one transaction at a time.
+_LOCK_KEY = 0x6C70_6D6C  # "lpml"
+
+
+def lock_models(survey_id: int) -> None:
+    """Hold the survey's models until the transaction ends (PostgreSQL; SQLite has one writer).
+
+    Training and forgetting both take it before reading the coded answers, so a model trained
+    at the same moment as a withdrawal cannot learn from the withdrawn answer and outlive it.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            sql("SELECT pg_advisory_xact_lock(:key, :survey)"),
+            {"key": _LOCK_KEY, "survey": survey_id},
+        )
 
 
 # --- The coded answers as training data -----------------------------------------------------
@@ -41,12 +72,14 @@ MIN_TRAINABLE = 10
 
 @dataclass(frozen=True)
 class CodedSet:
-    """Coded answers in a fixed order (by answer id), ready for the models."""
+    """Coded answers in a fixed order (by answer id), ready for the models: the texts as
+    coders see them, personal details masked; ``ids`` are the answers' ids."""
 
     texts: list[str]
     questions: list[str | None]
     sentiments: list[int]
     themes: list[set[str]]
+    ids: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -57,11 +90,13 @@ class CodedSet:
             [self.questions[i] for i in indices],
             [self.sentiments[i] for i in indices],
             [self.themes[i] for i in indices],
+            [self.ids[i] for i in indices] if self.ids else [],
         )
 
 
 def coded_set(survey: Survey, *, latest: int | None = None) -> CodedSet:
-    """The survey's coded answers with a sentiment, ordered by answer id.
+    """The survey's coded answers with a sentiment, ordered by answer id, personal details
+    masked as the coders saw them.
 
     Theme labels no longer in the taxonomy (a theme was removed) are left out.
     """
@@ -85,10 +120,11 @@ def coded_set(survey: Survey, *, latest: int | None = None) -> CodedSet:
     questions = questions_of(survey)
     names = set(taxonomy.theme_names(survey))
     return CodedSet(
-        texts=[row.text for row in rows],
+        texts=[mask_personal_details(row.text or "") for row in rows],
         questions=[questions.get(row.question_key) for row in rows],
         sentiments=[int(row.sentiment) for row in rows],
         themes=[set(row.themes or []) & names for row in rows],
+        ids=[row.text_answer_id for row in rows],
     )
 
 
@@ -146,8 +182,18 @@ def _themes_version(
     return f"tc-{digest.hexdigest()[:16]}"
 
 
+def _record_sources(model_id: int, ids: Sequence[int]) -> None:
+    """Record the answers a stored model learned from (replacing what was recorded)."""
+    db.session.execute(delete(AnalysisModelSource).where(AnalysisModelSource.model_id == model_id))
+    if ids:
+        db.session.execute(
+            insert(AnalysisModelSource),
+            [{"model_id": model_id, "text_answer_id": answer_id} for answer_id in ids],
+        )
+
+
 def _activate(
-    survey: Survey, kind: str, version: str, payload: bytes, trained_on: int, metrics: dict
+    survey: Survey, kind: str, version: str, payload: bytes, data: CodedSet, metrics: dict
 ) -> TrainedModel:
     db.session.execute(
         update(AnalysisModel)
@@ -163,12 +209,15 @@ def _activate(
         row = AnalysisModel(survey_id=survey.id, kind=kind, version=version)
         db.session.add(row)
     row.payload = payload
-    row.trained_on = trained_on
+    row.trained_on = len(data)
     row.metrics = metrics
     row.active = True
     row.created_at = utcnow()
+    row.set_aside_at = None
+    row.set_aside_because = None
     db.session.flush()
-    return TrainedModel(kind, version, trained_on, row.created_at, metrics)
+    _record_sources(row.id, data.ids)
+    return TrainedModel(kind, version, len(data), row.created_at, metrics)
 
 
 def _train_sentiment(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
@@ -187,7 +236,7 @@ def _train_sentiment(survey: Survey, data: CodedSet, train: list[int], test: lis
         "lexicon_version": lexicon.LEXICON_VERSION,
         "split": {"held_back": HELD_BACK, "random_state": RANDOM_STATE},
     }
-    return _activate(survey, "sentiment", model.version, model.to_bytes(), len(data), metrics)
+    return _activate(survey, "sentiment", model.version, model.to_bytes(), data, metrics)
 
 
 def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
@@ -212,7 +261,19 @@ def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[i
     buffer = io.BytesIO()
     joblib.dump(model, buffer)
     version = _themes_version(model, tax.checksum, data, survey)
-    return _activate(survey, "themes", version, buffer.getvalue(), len(data), metrics)
+    return _activate(survey, "themes", version, buffer.getvalue(), data, metrics)
+
+
+def train_kinds(
+    survey: Survey, data: CodedSet, *, sentiment: bool, themes: bool
+) -> tuple[TrainedModel | None, TrainedModel | None]:
+    """Train, measure and activate the kinds asked for on ``data`` (the caller holds
+    :func:`lock_models` and has checked there are enough coded answers)."""
+    train_idx, test_idx = held_back_split(len(data))
+    return (
+        _train_sentiment(survey, data, train_idx, test_idx) if sentiment else None,
+        _train_themes(survey, data, train_idx, test_idx) if themes else None,
+    )
 
 
 @transactional
@@ -222,16 +283,15 @@ def train(survey: Survey) -> TrainingOutcome:
     Each kind is trained only once enough answers are coded for it. Raises
     :class:`CodingError` when neither has enough.
     """
+    lock_models(survey.id)
     data = coded_set(survey)
     need_sentiment, need_themes = min_coded_for_sentiment(), min_coded_for_themes()
     if len(data) < min(need_sentiment, need_themes):
         more = min(need_sentiment, need_themes) - len(data)
         raise CodingError(f"Code {more} more answers before training")
-    train_idx, test_idx = held_back_split(len(data))
-    sentiment = (
-        _train_sentiment(survey, data, train_idx, test_idx) if len(data) >= need_sentiment else None
+    sentiment, themes = train_kinds(
+        survey, data, sentiment=len(data) >= need_sentiment, themes=len(data) >= need_themes
     )
-    themes = _train_themes(survey, data, train_idx, test_idx) if len(data) >= need_themes else None
     audit.add(
         "coding.train",
         survey.slug,
