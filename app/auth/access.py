@@ -29,6 +29,7 @@ ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("admin.offered_answered", "Offered and answered"),
         ("coding.coding", "Coding"),
         ("actions.actions", "You said, we did"),
+        ("admin.disclosure_thresholds", "Disclosure thresholds"),
         ("admin.audit_log", "Audit log"),
     ],
 }

@@ -58,6 +58,7 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
                 "Offered and answered",
                 "Coding",
                 "You said, we did",
+                "Disclosure thresholds",
                 "Audit log",
                 "Your account",
                 "Sign out",

@@ -65,6 +65,27 @@ def test_the_admin_home_page_leads_to_the_thresholds_which_start_at_the_floor(ad
     assert "every results page, report, CSV and Excel export and the API" in text
 
 
+def test_every_admin_page_s_navigation_leads_to_the_thresholds(admin, browser: Browser):
+    for start in ("/admin/audit", "/admin/surveys/", "/results/"):
+        page = browser.get(start)
+        item = page.soup.select_one(f".govuk-service-navigation__item a[href='{PAGE}']")
+        assert item is not None, start
+        assert item.get_text(strip=True) == "Disclosure thresholds"
+    page = browser.get(PAGE)
+    active = page.soup.select_one(".govuk-service-navigation__item--active")
+    assert active.get_text(strip=True) == "Disclosure thresholds"
+    assert active.select_one("a")["aria-current"] == "page"
+    # A page of the navigation, as Users and Audit log are: no back link to the Users page.
+    assert page.soup.select_one(".govuk-back-link") is None
+
+
+def test_an_analyst_s_navigation_has_no_thresholds(client, browser: Browser):
+    signed_in(client, Role.ANALYST, email="analyst@example.org")
+    page = browser.get("/results/")
+    navigation = [a.get_text(strip=True) for a in page.soup.select(".govuk-service-navigation a")]
+    assert "Results" in navigation and "Disclosure thresholds" not in navigation
+
+
 def test_an_admin_raises_the_thresholds_and_the_change_is_audited(admin, browser: Browser):
     page = _save(browser, " 15 ", "25")
     assert page.status == 200 and page.url == PAGE
