@@ -311,6 +311,62 @@ def test_the_temporary_password_page_fits_what_happened(admin, browser: Browser)
     assert "They have been signed out on every device" in page.text()
 
 
+def _two_factor_note(page) -> str | None:
+    """What the temporary-password page says about two-factor sign-in, or None."""
+    heading = page.soup.find("h2", string="Two-factor sign-in")
+    return " ".join(heading.find_next("p").get_text().split()) if heading else None
+
+
+@pytest.mark.parametrize(
+    ("role", "as_role"), [("analyst", "an analyst"), ("admin", "an administrator")]
+)
+def test_a_new_analyst_or_admin_s_password_page_says_they_will_set_up_two_factor(
+    admin, browser: Browser, role: str, as_role: str
+):
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "new.person@example.org", "role": role})
+    note = _two_factor_note(page)
+    assert note is not None
+    assert note.startswith(
+        f"As {as_role}, they must also set up two-factor sign-in when they first sign in"
+    )
+    assert "authenticator app" in note and "Microsoft Authenticator" in note
+
+
+def test_a_new_officer_s_password_page_says_nothing_of_two_factor(admin, browser: Browser):
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    assert _two_factor_note(page) is None
+    assert "authenticator" not in page.text()
+
+
+def test_a_reset_password_page_mentions_two_factor_only_if_it_is_still_to_set_up(
+    admin, browser: Browser
+):
+    ready = create_user(Role.ANALYST, "ready@example.org")  # two-factor already set up
+    browser.get(f"/admin/users/{ready.public_id}/reset-password")
+    page = browser.post()
+    assert page.soup.select_one("#temporary-password").text
+    assert _two_factor_note(page) is None
+
+    waiting = create_user(Role.ANALYST, "waiting@example.org", two_factor_set_up=False)
+    browser.get(f"/admin/users/{waiting.public_id}/reset-password")
+    note = _two_factor_note(browser.post())
+    assert note is not None
+    assert note.startswith(
+        "As an analyst, they must also set up two-factor sign-in when they next sign in"
+    )
+
+
+def test_where_the_force_asks_officers_for_two_factor_a_new_officer_is_told(
+    admin, app, browser: Browser, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(app.config, "TWO_FACTOR_ROLES", ("officer", "analyst", "admin"))
+    browser.get("/admin/users/new")
+    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    assert _two_factor_note(page).startswith("As an officer, they must also set up")
+
+
 def test_the_administrator_role_says_what_administrators_do(admin, browser: Browser):
     page = browser.get("/admin/users/new")
     label = page.soup.select_one("label[for='role-3']").get_text(" ")
