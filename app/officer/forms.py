@@ -11,7 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.forms import Form
-from app.services.links import SessionDateError, check_session_date
+from app.services.links import UK_TIME, SessionDateError, check_session_date
+from models import utcnow
 
 EVENT_SURVEY = "listening-session"
 SURVEY_HINTS = {
@@ -39,6 +40,13 @@ EVENT_AREA_HINT = "Where the event is held"
 OTHER_AREA_HINT = "Answers given with this code are counted in this area's results"
 NO_AREA = "none"
 SHEET_SIZE = 10
+#: The example date in the session date's hint: a session two weeks from today, as one is
+#: usually booked, in the future whatever day the form is opened.
+EXAMPLE_DAYS_AHEAD = 14
+SESSION_DATE_HINT = (
+    "For example, {example}. A code for a later date can be printed now; it takes answers from "
+    "the day of the session until 7 days after it"
+)
 
 
 def survey_hint(slug: str, definition: dict[str, Any]) -> str:
@@ -79,6 +87,17 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def example_date(now: dt.datetime | None = None) -> dt.date:
+    """The date the session date's hint and errors give as an example."""
+    today = (now or utcnow()).astimezone(UK_TIME).date()
+    return today + dt.timedelta(days=EXAMPLE_DAYS_AHEAD)
+
+
+def as_typed(day: dt.date) -> str:
+    """A date as the three boxes take it: "14 12 2026"."""
+    return f"{day.day} {day.month} {day.year}"
+
+
 class DayMonthYearField(DateField):
     """A GOV.UK date input (day, month, year boxes) with a clear message for a bad date."""
 
@@ -97,9 +116,24 @@ class DayMonthYearField(DateField):
             self.data = dt.datetime.strptime(" ".join(parts), "%d %m %Y").date()
         except ValueError:
             self.data = None
-            raise ValueError(
-                f"{self.label.text} must be a real date, for example 27 3 2026"
-            ) from None
+            raise ValueError(self._not_a_date(*parts)) from None
+
+    def _not_a_date(self, day: str, month: str, year: str) -> str:
+        example = example_date()
+        if year.isdigit() and len(year) < 4 and _real_day_and_month(day, month):
+            # "26" for 2026: say so, rather than that the date is not real.
+            meant = 2000 + int(year) if len(year) == 2 else example.year
+            return f"{self.label.text} must have the year in full, for example {meant}"
+        return f"{self.label.text} must be a real date, for example {as_typed(example)}"
+
+
+def _real_day_and_month(day: str, month: str) -> bool:
+    """Whether the day and month are a real date in some year (29 February in a leap year)."""
+    try:
+        dt.datetime.strptime(f"{day} {month} 2000", "%d %m %Y")
+    except ValueError:
+        return False
+    return True
 
 
 class NewCodeForm(Form):
@@ -125,13 +159,8 @@ class NewCodeForm(Form):
         ],
         widget=GovTextInput(),
     )
-    event_date = DayMonthYearField(
-        "Date of the listening session",
-        description=(
-            "For example, 27 3 2026. A code for a later date can be printed now; it takes "
-            "answers from the day of the session until 7 days after it"
-        ),
-    )
+    # Its hint, SESSION_DATE_HINT, gives an example from today's date: set in __init__.
+    event_date = DayMonthYearField("Date of the listening session")
     count = RadioField(
         "How many codes?",
         choices=[
@@ -153,6 +182,7 @@ class NewCodeForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.event_date.description = SESSION_DATE_HINT.format(example=as_typed(example_date()))
         #: The surveys whose codes are single-use: only for those is "How many codes?" asked.
         self.single_use = single_use if single_use is not None else {s for s, _ in surveys}
         self.survey.choices = [SelectChoice(slug, title) for slug, title in surveys]

@@ -49,9 +49,9 @@ def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
     client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
 ):
     # Made the week before the session.
-    monkeypatch.setattr(
-        "app.services.links.utcnow", lambda: dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
-    )
+    made_at = dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    monkeypatch.setattr("app.services.links.utcnow", lambda: made_at)
+    monkeypatch.setattr("app.officer.forms.utcnow", lambda: made_at)
     _officer(client)
     browser.get("/officer/codes/new")
     page = browser.post(
@@ -78,7 +78,7 @@ def test_a_listening_session_code_needs_the_event_and_stays_open_until_after_it(
         }
     )
     assert page.error_summary() == [
-        "Date of the listening session must be a real date, for example 27 3 2026"
+        "Date of the listening session must be a real date, for example 3 4 2026"
     ]
     assert page.soup.select_one("input[name=event_name]")["value"] == "Northtown youth club"
 

@@ -52,15 +52,87 @@ def test_a_name_too_long_is_named_by_its_label(client: FlaskClient, browser: Bro
     assert page.field_errors() == [message]
 
 
-def test_a_date_that_is_not_real_is_named_by_its_label(client: FlaskClient, browser: Browser):
+def _now(monkeypatch: pytest.MonkeyPatch, now: dt.datetime) -> None:
+    monkeypatch.setattr("app.services.links.utcnow", lambda: now)
+    monkeypatch.setattr("app.officer.forms.utcnow", lambda: now)
+
+
+def test_a_date_that_is_not_real_is_named_by_its_label(
+    client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
+):
+    _now(monkeypatch, dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
     page = _make(browser, event_date=["31", "2", "2026"])
-    message = "Date of the listening session must be a real date, for example 27 3 2026"
+    message = "Date of the listening session must be a real date, for example 14 12 2026"
     assert page.error_summary() == [message]
     assert page.field_errors() == [message]
 
 
 def _boxes(page: Page) -> list[str]:
     return [box.get("value", "") for box in page.soup.select("input[name=event_date]")]
+
+
+def _date_hint(page: Page) -> str:
+    return page.soup.select_one("#event_date-hint").get_text(strip=True)
+
+
+def test_the_date_hint_gives_an_example_from_today_not_from_the_past(
+    client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
+):
+    # Opened at 23:30 on 24 December in the UK: two weeks on is 7 January next year.
+    _now(monkeypatch, dt.datetime(2026, 12, 24, 23, 30, tzinfo=dt.UTC))
+    page = browser.get("/officer/codes/new?survey=listening-session")
+    assert _date_hint(page).startswith("For example, 7 1 2027. A code for a later date")
+    # 00:30 on 11 June in the UK (BST) is already 11 June, though still 10 June in UTC.
+    _now(monkeypatch, dt.datetime(2026, 6, 10, 23, 30, tzinfo=dt.UTC))
+    page = browser.get("/officer/codes/new?survey=listening-session")
+    assert _date_hint(page).startswith("For example, 25 6 2026.")
+    # The example is itself a date the form takes.
+    page = _make(browser, event_date=["25", "6", "2026"])
+    assert page.h1 == "Show this QR code to everyone at the session"
+
+
+def test_the_date_hint_s_example_is_today_or_later_by_the_real_clock(
+    client: FlaskClient, browser: Browser
+):
+    page = browser.get("/officer/codes/new?survey=listening-session")
+    example = _date_hint(page).removeprefix("For example, ").split(".")[0]
+    day, month, year = (int(part) for part in example.split())
+    assert dt.date(year, month, day) >= dt.datetime.now(dt.UTC).date()
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("26", "Date of the listening session must have the year in full, for example 2026"),
+        ("27", "Date of the listening session must have the year in full, for example 2027"),
+        ("6", "Date of the listening session must have the year in full, for example 2026"),
+    ],
+)
+def test_a_year_of_two_digits_is_asked_for_in_full_and_the_boxes_kept(
+    client: FlaskClient,
+    browser: Browser,
+    monkeypatch: pytest.MonkeyPatch,
+    year: str,
+    message: str,
+):
+    _now(monkeypatch, dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+    page = _make(browser, event_date=["14", "12", year])
+    assert page.status == 400
+    assert page.error_summary() == [message]
+    assert page.field_errors() == [message]
+    assert _boxes(page) == ["14", "12", year]
+    assert page.soup.select_one("input[name=event_name]")["value"] == "Northtown youth club"
+    assert db.session.scalar(select(func.count(Link.id))) == 0
+
+
+def test_a_short_year_with_a_day_that_is_not_real_is_told_the_date_is_not_real(
+    client: FlaskClient, browser: Browser, monkeypatch: pytest.MonkeyPatch
+):
+    _now(monkeypatch, dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+    page = _make(browser, event_date=["31", "2", "27"])
+    assert page.error_summary() == [
+        "Date of the listening session must be a real date, for example 14 12 2026"
+    ]
 
 
 @pytest.mark.parametrize(
