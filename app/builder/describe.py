@@ -1,11 +1,12 @@
 """A survey's questions and conditions in plain words for the builder's summary page: the
 question's own text and its answers' labels, never the keys and codes stored in the
-definition."""
+definition. The problems that stop a draft being published name their place the same way."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from app.services.definition_checks import Problem
 from app.services.definitions import localised, scales
 
 #: Plain names of the shared answer scales (data/surveys/scales.json).
@@ -96,3 +97,52 @@ class Conditions:
         if page_condition:
             return f"Shown only to people who see this page and answered {self._answers(condition)}"
         return f"Shown only to people who answered {self._answers(condition)}"
+
+
+#: Longest question text a problem names in full: the rest is cut short with an ellipsis.
+PLACE_TEXT_LIMIT = 80
+
+
+def _english(value: Any) -> str:
+    text = value.get("en") if isinstance(value, dict) else None
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= PLACE_TEXT_LIMIT:
+        return text
+    return text[: PLACE_TEXT_LIMIT - 1].rstrip() + "\u2026"
+
+
+def _find(items: Any, where: str) -> dict[str, Any] | None:
+    """The page or question a problem names: by its key, or by its position ("2") when it
+    has no key."""
+    items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    for item in items:
+        if item.get("key") == where:
+            return item
+    if where.isdigit() and 1 <= int(where) <= len(items):
+        return items[int(where) - 1]
+    return None
+
+
+def problem_place(source: dict[str, Any], page: str | None, question: str | None) -> str:
+    """Where a problem of the draft is, in the words an admin sees: the page's title and the
+    question's text, as in "Page “About you”, question “How old are you?”". A key (or a
+    position) only where there is no title or text yet."""
+    parts = []
+    found_page = _find(source.get("pages"), page) if page is not None else None
+    if page is not None:
+        title = _english(found_page.get("title")) if found_page else ""
+        parts.append(f"Page \u201c{_shortened(title)}\u201d" if title else f"Page {page}")
+    if question is not None:
+        found = _find(found_page.get("questions"), question) if found_page else None
+        text = _english(found.get("text")) if found else ""
+        parts.append(f"question \u201c{_shortened(text)}\u201d" if text else f"question {question}")
+    return ", ".join(parts)
+
+
+def problem_text(source: dict[str, Any], problem: Problem) -> str:
+    """A problem as the draft's page lists it: where it is, then what to do."""
+    place = problem_place(source, problem.page, problem.question)
+    return f"{place}: {problem.message}" if place else problem.message

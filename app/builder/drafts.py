@@ -22,7 +22,7 @@ from app.builder.common import (
     form_status,
     page_or_404,
 )
-from app.builder.describe import Conditions, question_type
+from app.builder.describe import Conditions, problem_text, question_type
 from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
 from app.services import builder, builder_publish, draft_tests
@@ -118,7 +118,7 @@ def survey(slug: str):
     if row is None:
         abort(404)
     problems = [
-        (problem, _problem_link(slug, draft, problem))
+        (problem_text(draft.source, problem), _problem_link(slug, draft, problem))
         for problem in (builder_publish.problems(draft) if draft else [])
     ]
     show_problems = request.args.get("check") == "1"

@@ -179,7 +179,9 @@ def test_publishing_an_unfinished_draft_lists_what_to_put_right(admin, browser: 
     page = browser.post("/admin/surveys/black-history-training/publish", data={})
     assert page.status == 400
     assert page.title.startswith("Error:")
-    assert page.error_summary() == ["Page empty-page: Add at least one question to this page"]
+    assert page.error_summary() == [
+        "Page \u201cNothing here\u201d: Add at least one question to this page"
+    ]
     link = page.soup.select_one(".govuk-error-summary li a")["href"]
     assert link == "/admin/surveys/black-history-training/pages/empty-page#questions"
     assert get_survey_or_none("black-history-training") is None
@@ -241,8 +243,9 @@ def test_a_free_text_question_asking_for_contact_details_is_refused(admin, brows
     )
     page = browser.post("/admin/surveys/black-history-training/publish", data={})
     assert page.error_summary() == [
-        "Page p1, question reply_to: A free-text question must not ask for names or contact "
-        "details (such as an email address, phone number or address): answers are anonymous"
+        "Page \u201cOne\u201d, question \u201cWhat is your email address, so we can reply?\u201d: "
+        "A free-text question must not ask for names or contact details (such as an email "
+        "address, phone number or address): answers are anonymous"
     ]
     href = page.soup.select_one(".govuk-error-summary li a")["href"]
     assert href == "/admin/surveys/black-history-training/pages/p1/questions/reply_to#text_en"
