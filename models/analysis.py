@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, SmallInteger, String
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, SmallInteger, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, utcnow
@@ -33,10 +33,11 @@ class AnalysisModel(db.Model):
     """A trained sentiment or theme model, saved so every worker scores with the same one.
 
     Its :class:`AnalysisModelSource` rows say which free-text answers it learned from. When one
-    of them is withdrawn or deleted under the retention period, the model is trained again
-    without it or, when too few coded answers remain, set aside: its payload is emptied and
-    ``set_aside_at`` and ``set_aside_because`` ("withdrawal" or "retention") say when and why,
-    so the coding page can ask analysts to train again.
+    of them is withdrawn or deleted under the retention period, the model is set aside at once:
+    its payload is emptied, it is no longer used, and ``set_aside_at`` and ``set_aside_because``
+    ("withdrawal" or "retention") say when and why. ``train_again`` marks a set-aside model
+    that `flask analysis run` is to train again without the answers; the run clears it, and a
+    model it cannot train (too few coded answers remain) stays set aside until analysts train.
     """
 
     __tablename__ = "analysis_models"
@@ -53,6 +54,7 @@ class AnalysisModel(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     set_aside_at: Mapped[dt.datetime | None] = mapped_column()
     set_aside_because: Mapped[str | None] = mapped_column(String(16))
+    train_again: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AnalysisModelSource(db.Model):

@@ -1,4 +1,5 @@
-"""`flask analysis …`: score free-text answers in batches; prune old trained models."""
+"""`flask analysis …`: train again models set aside after a withdrawal or purge, score
+free-text answers in batches; prune old trained models."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from app.services import model_pruning, scoring
+from app.services.coding import forgetting
 
 analysis_cli = AppGroup("analysis", help="Sentiment and themes of free-text answers.")
 
@@ -13,7 +15,10 @@ analysis_cli = AppGroup("analysis", help="Sentiment and themes of free-text answ
 @analysis_cli.command("run")
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(100, 100_000))
 def analysis_run(batch_size: int) -> None:
-    """Score every answer that has no current sentiment and themes (resumable, idempotent)."""
+    """Train again the models set aside after a withdrawal or purge, then score every answer
+    that has no current sentiment and themes (resumable, idempotent)."""
+    for survey in forgetting.train_again():
+        _say_trained_again(survey)
     pending = scoring.pending_count()
     if pending == 0:
         click.echo("Every answer already has current sentiment and themes.")
@@ -24,6 +29,27 @@ def analysis_run(batch_size: int) -> None:
         click.echo(
             f"{result.survey}: scored {result.scored} answers "
             f"(sentiment {result.sentiment_version}, themes {result.themes_version})"
+        )
+
+
+KIND_NAMES = {"sentiment": "sentiment model", "themes": "theme model"}
+
+
+def _say_trained_again(survey: forgetting.TrainedAgain) -> None:
+    for kind, old, new in survey.retrained:
+        click.echo(
+            f"{survey.survey}: {KIND_NAMES[kind]} {old}, set aside after answers it learned "
+            f"from were deleted, trained again without them: {new}"
+        )
+    for kind, old in survey.too_few:
+        click.echo(
+            f"{survey.survey}: too few coded answers are left to train the {KIND_NAMES[kind]} "
+            f"again ({old} was set aside); it stays set aside until analysts train it"
+        )
+    for kind in survey.later:
+        click.echo(
+            f"{survey.survey}: the {KIND_NAMES[kind]} could not be trained again this time; "
+            "the next run tries again"
         )
 
 

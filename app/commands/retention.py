@@ -44,8 +44,8 @@ def retention_purge(dry_run: bool, batch_size: int) -> None:
     if result.models_retrained or result.models_set_aside or result.models_deleted:
         click.echo(
             f"Models that had learned from the deleted answers: {result.models_retrained:,} "
-            f"trained again without them, {result.models_set_aside:,} set aside until analysts "
-            f"train them again, {result.models_deleted:,} old ones deleted."
+            f"trained again without them, {result.models_set_aside:,} set aside until they can "
+            f"be trained again, {result.models_deleted:,} old ones deleted."
         )
     if dry_run:
         click.echo("Dry run: nothing was deleted.")

@@ -325,7 +325,8 @@ def withdraw(typed_code: str) -> bool:
     forgetting.lock_models(survey.id)
     db.session.delete(response)
     db.session.flush()
-    # No trained model may keep what it learned from the answers: trained again or set aside.
+    # No trained model may keep what it learned from the answers: one that did is set aside
+    # (emptied) now, and trained again by the next `flask analysis run`, outside this request.
     forgetting.forget_gone_answers(survey, "withdrawal")
     return True
 

@@ -4,9 +4,12 @@ Run from cron (`flask retention purge`). It is idempotent, and it deletes in bat
 own transaction, so a large first purge never holds one long transaction or lock. A response's
 answers, free-text answers and their themes go with it through the foreign keys' ON DELETE
 CASCADE (SQLite enforces them because app.database turns foreign_keys on). In the same
-transaction as each batch, a trained model that learned from one of the deleted answers is
-trained again without it, or set aside when too few coded answers remain
-(:mod:`app.services.coding.forgetting`).
+transaction as each batch, a trained model that learned from one of the deleted answers is set
+aside (emptied, no longer used) and marked to be trained again; once every batch is done, the
+purge trains the marked models of the surveys it touched again without those answers, each
+fitted outside any transaction (:mod:`app.services.coding.forgetting`). Training inside the
+batches would hold each batch's transaction, and on SQLite the write lock every submission
+needs, for seconds, and train once per batch rather than once.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ class PurgeResult:
     text_answers: int = 0
     themes: int = 0
     journeys: int = 0
+    #: Active models that had learned from a deleted answer: trained again without it by the
+    #: end of the run, or still set aside (too few coded answers left, or it failed: the next
+    #: `analysis run` tries again); inactive ones deleted.
     models_retrained: int = 0
     models_set_aside: int = 0
     models_deleted: int = 0
@@ -95,12 +101,25 @@ def purge(
     if dry_run:
         return _count_old(empty)
     total = empty
+    models_set_aside = set()
     for survey_id in db.session.scalars(select(Survey.id).order_by(Survey.id)).all():
         while True:
             batch = _purge_batch_retrying(empty, survey_id, batch_size)
             total = total + batch
+            if batch.models_set_aside:
+                models_set_aside.add(survey_id)
             if batch.responses < batch_size:
                 break
+    if models_set_aside:
+        # A cron job, not a request: it trains them now rather than leave them to the next
+        # `analysis run` (which would, for any it leaves marked).
+        again = forgetting.train_again(only=models_set_aside)
+        retrained = sum(len(survey.retrained) for survey in again)
+        total = replace(
+            total,
+            models_retrained=retrained,
+            models_set_aside=total.models_set_aside - retrained,
+        )
     total = replace(total, journeys=purge_stale_journeys(journey_ttl))
     draft_tests.purge_expired()
     detail = {
@@ -162,7 +181,6 @@ def _purge_batch(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeRe
     return replace(
         counted,
         responses=responses,
-        models_retrained=len(models.retrained),
         models_set_aside=len(models.set_aside),
         models_deleted=len(models.deleted),
     )

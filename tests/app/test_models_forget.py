@@ -1,16 +1,20 @@
 """Withdrawal and purge reach the trained models: a model that learned from a withdrawn or
-purged answer is trained again without it, or set aside when too few coded answers remain, and
-no stored model keeps a name or phone number it was shown."""
+purged answer is set aside at once, in the withdrawal's own quick transaction, and trained again
+without it by the next `flask analysis run` (the purge trains it at the end of its own run), or
+left set aside when too few coded answers remain; no stored model keeps a name or phone number
+it was shown."""
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import func, select
 
 from analysis import sentiment as lexicon
 from app.services import coding, responses, retention, scoring, surveys
+from app.services.coding import training
 from models import (
     AnalysisModel,
     AnalysisModelSource,
@@ -20,7 +24,7 @@ from models import (
     db,
     today,
 )
-from tests.app.coding_helpers import code_directly, synthetic_coded
+from tests.app.coding_helpers import add_answers, code_directly, synthetic_coded
 from tests.pages import Browser
 
 # A made-up word: it survives stemming as this prefix, so it can be looked for in the payload.
@@ -85,6 +89,28 @@ def _model_events() -> list[AuditEvent]:
     )
 
 
+@pytest.fixture
+def no_training():
+    """While ``with no_training():`` runs, fitting a model fails the test."""
+
+    def fit(*args, **kwargs):
+        raise AssertionError("a model was trained")
+
+    @contextmanager
+    def forbidden():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(training, "_fit_sentiment", fit)
+            patch.setattr(training, "_fit_themes", fit)
+            yield
+
+    return forbidden
+
+
+def _set_aside(version: str) -> AnalysisModel:
+    db.session.expire_all()
+    return db.session.scalars(select(AnalysisModel).where(AnalysisModel.version == version)).one()
+
+
 def _trained_with_a_respondent(analyst, on: dt.date | None = None):
     code_directly(synthetic_coded(70), analyst)
     code, text_ids = _respondent_with_coded_answers(analyst, on)
@@ -103,52 +129,88 @@ def test_no_stored_model_keeps_a_name_or_phone_number_from_an_answer(analyst, lo
     assert b"(69)" not in stored
 
 
-def test_withdrawing_a_response_that_trained_the_models_trains_them_again_without_it(
-    app, analyst, browser, low_thresholds
+def test_a_withdrawal_sets_the_models_aside_at_once_and_analysis_run_trains_them_again(
+    app, analyst, browser, runner, low_thresholds, no_training
 ):
-    _, code, text_ids = _trained_with_a_respondent(analyst)
-    before = {kind: _active(kind) for kind in ("sentiment", "themes")}
-    before_versions = {kind: model.version for kind, model in before.items()}
-    assert all(model.trained_on == 72 for model in before.values())
+    survey, code, text_ids = _trained_with_a_respondent(analyst)
+    before = {kind: _active(kind).version for kind in ("sentiment", "themes")}
+    assert all(_active(kind).trained_on == 72 for kind in ("sentiment", "themes"))
 
     respondent = Browser(app.test_client())  # not signed in
     respondent.get("/withdraw")
-    page = respondent.post(data={"code": code})
+    with no_training():
+        page = respondent.post(data={"code": code})
     assert page.status == 200
 
+    # The answers are gone, and so is every trace of them in a model, without any training.
     assert not db.session.scalars(select(TextAnswer).where(TextAnswer.id.in_(text_ids))).all()
-    stored = _payloads()
-    assert MARKER_STEM not in stored
-    for kind in ("sentiment", "themes"):
-        model = _active(kind)
-        assert model.trained_on == 70
-        assert model.version != before_versions[kind]
-        assert model.metrics["retrained_because"] == "withdrawal"
-    # The old models are gone, and nothing records the withdrawn answers any more.
-    assert db.session.scalar(select(func.count()).select_from(AnalysisModel)) == 2
+    assert MARKER_STEM not in _payloads()
+    assert not db.session.scalars(select(AnalysisModel).where(AnalysisModel.active)).all()
+    for version in before.values():
+        model = _set_aside(version)
+        assert model.payload == b""
+        assert (model.set_aside_because, model.train_again) == ("withdrawal", True)
     assert not db.session.scalars(
         select(AnalysisModelSource).where(AnalysisModelSource.text_answer_id.in_(text_ids))
     ).all()
-
     (event,) = _model_events()
     assert (event.action, event.target, event.actor) == (
         "analysis.models_after_withdrawal",
         "stop-search",
         None,
     )
-    assert {item["version"] for item in event.detail["retrained"]} == set(before_versions.values())
+    assert {item["version"] for item in event.detail["set_aside"]} == set(before.values())
     assert MARKER not in repr(event.detail) and "Smithers" not in repr(event.detail)
 
-    # Scoring and the pages go on working with the new models.
-    results = {result.survey: result for result in scoring.run()}
-    assert results["stop-search"].sentiment_version == _active("sentiment").version
+    # Meanwhile answers are scored with the word list and the seed terms, and the pages work.
+    assert scoring.scorer_for(survey).sentiment_version == lexicon.LEXICON_VERSION
+    (arrived,) = add_answers(["the officer was polite and calm"])
+    scoring.run()
+    db.session.refresh(arrived)
+    assert arrived.sentiment_model == lexicon.LEXICON_VERSION
     coding_page = browser.get("/results/stop-search/coding")
     assert coding_page.status == 200
+    text = coding_page.text()
+    for kind in ("sentiment", "theme"):
+        assert (
+            f"Some answers the {kind} model learned from were withdrawn by the people who gave "
+            "them, so it has been set aside"
+        ) in text
+    assert "That happens at the next analysis run, or you can train the models now." in text
+    assert "Smithers" not in text and MARKER not in text
+    assert browser.get("/results/stop-search").status == 200
+
+    result = runner.invoke(args=["analysis", "run"])
+
+    assert result.exit_code == 0, result.output
+    assert "sentiment model" in result.output and "trained again without them" in result.output
+    for kind in ("sentiment", "themes"):
+        model = _active(kind)
+        assert model.trained_on == 70
+        assert model.version != before[kind]
+        assert model.metrics["retrained_because"] == "withdrawal"
+    # The set-aside models are gone with their marks; nothing is left to train again.
+    assert db.session.scalar(select(func.count()).select_from(AnalysisModel)) == 2
+    assert not db.session.scalars(select(AnalysisModel).where(AnalysisModel.train_again)).all()
+    assert MARKER_STEM not in _payloads()
+    trained = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "analysis.models_trained_again")
+    ).one()
+    assert {item["version"] for item in trained.detail["retrained"]} == set(before.values())
+    # The same run scored again with the new models what the word list had scored meanwhile.
+    db.session.refresh(arrived)
+    assert arrived.sentiment_model == _active("sentiment").version
+    assert arrived.themes_model == _active("themes").version
+
+    coding_page = browser.get("/results/stop-search/coding")
     assert "In use: a model trained on 70 coded answers" in coding_page.text()
     assert "trained again without answers that were withdrawn by the people who gave them" in (
         coding_page.text()
     )
-    assert browser.get("/results/stop-search").status == 200
+    assert "so it has been set aside" not in coding_page.text()
+    again = runner.invoke(args=["analysis", "run"])
+    assert "trained again" not in again.output
+    assert len(_model_events()) == 1
 
 
 def test_withdrawing_a_response_that_trained_nothing_leaves_the_models_as_they_were(
@@ -188,39 +250,49 @@ def test_withdrawing_a_response_that_trained_nothing_leaves_the_models_as_they_w
     assert _model_events() == []
 
 
-def test_when_too_few_coded_answers_remain_the_model_is_set_aside_and_the_page_says_so(
-    app, analyst, browser, monkeypatch
+def test_when_too_few_coded_answers_remain_the_model_stays_set_aside_and_the_page_says_so(
+    app, analyst, browser, runner, monkeypatch
 ):
     monkeypatch.setitem(app.config, "CODING_MIN_SENTIMENT", 72)
     monkeypatch.setitem(app.config, "CODING_MIN_THEMES", 40)
     survey, code, _ = _trained_with_a_respondent(analyst)
-    old_sentiment = _active("sentiment").version
+    old = {kind: _active(kind).version for kind in ("sentiment", "themes")}
 
     assert responses.withdraw(code)
 
     assert MARKER_STEM not in _payloads()
-    db.session.expire_all()
+    page = browser.get("/results/stop-search/coding").text()
+    # The theme model can be trained again; the sentiment model cannot: 70 coded, 72 needed.
+    assert "so it has been set aside and the seed terms are used until it is trained" in page
+    assert (
+        "Some answers the sentiment model learned from were withdrawn by the people who gave "
+        "them, and too few coded answers were left to train it again without them, so it has "
+        "been set aside and the word list is used"
+    ) in page
+
+    result = runner.invoke(args=["analysis", "run"])
+
+    assert result.exit_code == 0, result.output
+    assert "too few coded answers are left to train the sentiment model again" in result.output
+    assert _active("themes").trained_on == 70  # the theme model still had enough
     assert not db.session.scalars(
         select(AnalysisModel).where(AnalysisModel.kind == "sentiment", AnalysisModel.active)
     ).all()
-    set_aside = db.session.scalars(
-        select(AnalysisModel).where(AnalysisModel.version == old_sentiment)
-    ).one()
+    set_aside = _set_aside(old["sentiment"])
     assert set_aside.payload == b""
-    assert set_aside.set_aside_because == "withdrawal"
-    assert _active("themes").trained_on == 70  # the theme model still had enough
+    assert (set_aside.set_aside_because, set_aside.train_again) == ("withdrawal", False)
     assert scoring.scorer_for(survey).sentiment_version == lexicon.LEXICON_VERSION
 
     (event,) = _model_events()
-    assert [item["version"] for item in event.detail["set_aside"]] == [old_sentiment]
-    page = browser.get("/results/stop-search/coding")
-    text = page.text()
+    assert {item["version"] for item in event.detail["set_aside"]} == set(old.values())
+    page = browser.get("/results/stop-search/coding").text()
     assert (
         "Some answers the sentiment model learned from were withdrawn by the people who gave them"
-        in text
+        in page
     )
-    assert "so it has been set aside and the word list is used" in text
-    assert "Code 2 more answers to train the sentiment model" in text
+    assert "so it has been set aside and the word list is used" in page
+    assert "Code 2 more answers to train the sentiment model" in page
+    assert "theme model learned from" not in page
 
 
 def test_retention_purge_trains_the_models_again_without_the_purged_answers(
@@ -271,14 +343,15 @@ def test_models_kept_inactive_that_learned_from_a_withdrawn_answer_are_deleted(
     assert MARKER_STEM not in _payloads()
 
 
-def test_a_model_that_records_no_answers_is_trained_again_at_the_next_withdrawal(
-    analyst, low_thresholds
+def test_a_model_that_records_no_answers_is_set_aside_at_the_next_withdrawal(
+    analyst, runner, low_thresholds
 ):
     """Models trained before their answers were recorded may hold answers already withdrawn."""
     survey, code, _ = _trained_with_a_respondent(analyst)
     db.session.execute(AnalysisModelSource.__table__.delete())
     db.session.commit()
     assert MARKER_STEM in _payloads()
+    versions = {kind: _active(kind).version for kind in ("sentiment", "themes")}
 
     # Someone else withdraws: an answer that trained nothing.
     other = responses._new_withdrawal_code()
@@ -294,10 +367,15 @@ def test_a_model_that_records_no_answers_is_trained_again_at_the_next_withdrawal
     db.session.add(response)
     db.session.commit()
     assert responses.withdraw(other)
+    assert MARKER_STEM not in _payloads()
+
+    assert runner.invoke(args=["analysis", "run"]).exit_code == 0
 
     # Trained on the same coded answers, so the same models, now with their answers recorded.
     for kind in ("sentiment", "themes"):
         model = _active(kind)
+        assert model.version == versions[kind]
+        assert not model.train_again and model.set_aside_at is None
         recorded = db.session.scalar(
             select(func.count())
             .select_from(AnalysisModelSource)
@@ -306,4 +384,63 @@ def test_a_model_that_records_no_answers_is_trained_again_at_the_next_withdrawal
         assert recorded == model.trained_on == 72
 
     assert responses.withdraw(code)
+    assert MARKER_STEM not in _payloads()
+
+
+def test_models_fitted_while_an_answer_they_learned_from_is_withdrawn_are_not_stored(
+    analyst, runner, low_thresholds, monkeypatch
+):
+    """Fitting happens outside any lock: a withdrawal meanwhile must not be outlived."""
+    _, code, _ = _trained_with_a_respondent(analyst)
+    other, _ = _respondent_with_coded_answers(analyst)
+    assert responses.withdraw(code)  # the models are set aside and marked
+    fit = training.fit_kinds
+    withdrawn = []
+
+    def fit_then_withdraw(*args, **kwargs):
+        fitted = fit(*args, **kwargs)
+        if not withdrawn:  # a respondent withdraws while the first fit runs
+            withdrawn.append(responses.withdraw(other))
+        return fitted
+
+    monkeypatch.setattr("app.services.coding.forgetting.fit_kinds", fit_then_withdraw)
+
+    first = runner.invoke(args=["analysis", "run"])
+
+    assert withdrawn == [True]
+    assert "could not be trained again this time" in first.output
+    assert MARKER_STEM not in _payloads()
+    assert not db.session.scalars(select(AnalysisModel).where(AnalysisModel.active)).all()
+    assert len(db.session.scalars(select(AnalysisModel).where(AnalysisModel.train_again)).all())
+
+    second = runner.invoke(args=["analysis", "run"])
+
+    assert "trained again without them" in second.output
+    assert all(_active(kind).trained_on == 70 for kind in ("sentiment", "themes"))
+    assert MARKER_STEM not in _payloads()
+
+
+def test_training_by_hand_fits_again_when_an_answer_is_withdrawn_meanwhile(
+    analyst, low_thresholds, monkeypatch
+):
+    code_directly(synthetic_coded(70), analyst)
+    code, _ = _respondent_with_coded_answers(analyst)
+    survey = surveys.get_survey("stop-search")
+    fit = training.fit_kinds
+    calls = []
+
+    def fit_then_withdraw(*args, **kwargs):
+        fitted = fit(*args, **kwargs)
+        calls.append(len(args[1]))
+        if len(calls) == 1:
+            assert responses.withdraw(code)
+        return fitted
+
+    monkeypatch.setattr(training, "fit_kinds", fit_then_withdraw)
+
+    outcome = coding.train(survey)
+
+    assert calls == [72, 70]
+    assert outcome.coded == 70
+    assert all(_active(kind).trained_on == 70 for kind in ("sentiment", "themes"))
     assert MARKER_STEM not in _payloads()

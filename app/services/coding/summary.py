@@ -57,6 +57,8 @@ class CodingSummary:
     #: Kind ("sentiment", "themes") -> why its model was set aside and none is in use:
     #: "withdrawal" or "retention" (answers it learned from were withdrawn or purged).
     set_aside_because: dict[str, str] = field(default_factory=dict)
+    #: The kinds among those whose model the next `flask analysis run` trains again.
+    train_again: set[str] = field(default_factory=set)
 
     @property
     def needed_for_sentiment(self) -> int:
@@ -91,11 +93,12 @@ def _active(survey: Survey, kind: str) -> TrainedModel | None:
     return TrainedModel(*row) if row else None
 
 
-def _set_aside_because(survey: Survey, kind: str) -> str | None:
+def _set_aside(survey: Survey, kind: str) -> tuple[str | None, bool]:
     """Why the survey's latest model of a kind was set aside for answers that have gone, if
-    that is the latest that happened to its models."""
+    that is the latest that happened to its models, and whether it waits to be trained again
+    by the next analysis run."""
     row = db.session.execute(
-        select(AnalysisModel.set_aside_because)
+        select(AnalysisModel.set_aside_because, AnalysisModel.train_again)
         .where(AnalysisModel.survey_id == survey.id, AnalysisModel.kind == kind)
         .order_by(
             func.coalesce(AnalysisModel.set_aside_at, AnalysisModel.created_at).desc(),
@@ -103,7 +106,7 @@ def _set_aside_because(survey: Survey, kind: str) -> str | None:
         )
         .limit(1)
     ).first()
-    return row.set_aside_because if row else None
+    return (row.set_aside_because, row.train_again) if row else (None, False)
 
 
 def _ever_trained(survey: Survey, kind: str) -> bool:
@@ -147,11 +150,13 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
     )
     themes_model = _active(survey, "themes")
     sentiment_model = _active(survey, "sentiment")
-    set_aside = {
-        kind: because
-        for kind, model in (("sentiment", sentiment_model), ("themes", themes_model))
-        if model is None and (because := _set_aside_because(survey, kind))
-    }
+    set_aside, train_again = {}, set()
+    for kind, model in (("sentiment", sentiment_model), ("themes", themes_model)):
+        because, marked = _set_aside(survey, kind) if model is None else (None, False)
+        if because:
+            set_aside[kind] = because
+            if marked:
+                train_again.add(kind)
     return CodingSummary(
         coded=coded,
         uncoded=total - coded,
@@ -166,4 +171,5 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
             themes_model is None and "themes" not in set_aside and _ever_trained(survey, "themes")
         ),
         set_aside_because=set_aside,
+        train_again=train_again,
     )

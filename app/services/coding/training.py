@@ -3,7 +3,9 @@
 "Train" splits the coded answers 80/20 (fixed ``random_state``), fits
 :class:`analysis.sentiment.SentimentModel` and :class:`analysis.themes.ThemeClassifier` on the
 80%, measures agreement on the 20% held back, then fits them again on every coded answer and
-makes those the survey's active models; the next analysis run re-scores with them.
+makes those the survey's active models; the next analysis run re-scores with them. The fitting
+(seconds) happens outside any transaction and lock; storing the models is a short transaction
+that first checks no answer they learned from was withdrawn or purged meanwhile.
 
 The models learn from the answers as coders see them, with personal details masked
 (:func:`analysis.masking.mask_personal_details`), and each stored model records the ids of the
@@ -23,7 +25,7 @@ from typing import Any
 import joblib
 from flask import current_app
 from sklearn.model_selection import train_test_split
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, insert, not_, select, update
 from sqlalchemy import text as sql
 
 from analysis import sentiment as lexicon
@@ -192,9 +194,18 @@ def _record_sources(model_id: int, ids: Sequence[int]) -> None:
         )
 
 
-def _activate(
-    survey: Survey, kind: str, version: str, payload: bytes, data: CodedSet, metrics: dict
-) -> TrainedModel:
+@dataclass(frozen=True)
+class Fitted:
+    """A model fitted and measured, not stored yet."""
+
+    kind: str
+    version: str
+    payload: bytes
+    metrics: dict[str, Any]
+
+
+def _activate(survey: Survey, fitted: Fitted, data: CodedSet) -> TrainedModel:
+    kind, version = fitted.kind, fitted.version
     db.session.execute(
         update(AnalysisModel)
         .where(
@@ -208,19 +219,31 @@ def _activate(
     if row is None:  # trained again on the same coded answers: the same model, made active
         row = AnalysisModel(survey_id=survey.id, kind=kind, version=version)
         db.session.add(row)
-    row.payload = payload
+    row.payload = fitted.payload
     row.trained_on = len(data)
-    row.metrics = metrics
+    row.metrics = fitted.metrics
     row.active = True
     row.created_at = utcnow()
     row.set_aside_at = None
     row.set_aside_because = None
+    row.train_again = False
     db.session.flush()
+    # A model of this kind set aside after a withdrawal or purge holds nothing and is replaced.
+    db.session.execute(
+        delete(AnalysisModel)
+        .where(
+            AnalysisModel.survey_id == survey.id,
+            AnalysisModel.kind == kind,
+            AnalysisModel.set_aside_at.is_not(None),
+            AnalysisModel.id != row.id,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
     _record_sources(row.id, data.ids)
-    return TrainedModel(kind, version, len(data), row.created_at, metrics)
+    return TrainedModel(kind, version, len(data), row.created_at, fitted.metrics)
 
 
-def _train_sentiment(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
+def _fit_sentiment(data: CodedSet, train: list[int], test: list[int]) -> Fitted:
     part, held = data.subset(train), data.subset(test)
     measured = SentimentModel().fit(part.texts, [c / 2 for c in part.sentiments], part.questions)
     agreement = sentiment_agreement(
@@ -236,10 +259,10 @@ def _train_sentiment(survey: Survey, data: CodedSet, train: list[int], test: lis
         "lexicon_version": lexicon.LEXICON_VERSION,
         "split": {"held_back": HELD_BACK, "random_state": RANDOM_STATE},
     }
-    return _activate(survey, "sentiment", model.version, model.to_bytes(), data, metrics)
+    return Fitted("sentiment", model.version, model.to_bytes(), metrics)
 
 
-def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[int]):
+def _fit_themes(survey: Survey, data: CodedSet, train: list[int], test: list[int]) -> Fitted:
     tax = taxonomy.taxonomy_of(survey)
     seeds = taxonomy.seeds_of(survey)
     names = list(seeds)
@@ -261,37 +284,90 @@ def _train_themes(survey: Survey, data: CodedSet, train: list[int], test: list[i
     buffer = io.BytesIO()
     joblib.dump(model, buffer)
     version = _themes_version(model, tax.checksum, data, survey)
-    return _activate(survey, "themes", version, buffer.getvalue(), data, metrics)
+    return Fitted("themes", version, buffer.getvalue(), metrics)
 
 
-def train_kinds(
-    survey: Survey, data: CodedSet, *, sentiment: bool, themes: bool
-) -> tuple[TrainedModel | None, TrainedModel | None]:
-    """Train, measure and activate the kinds asked for on ``data`` (the caller holds
-    :func:`lock_models` and has checked there are enough coded answers)."""
+def fit_kinds(survey: Survey, data: CodedSet, *, sentiment: bool, themes: bool) -> list[Fitted]:
+    """Fit and measure the kinds asked for on ``data``, storing nothing (the caller has
+    checked there are enough coded answers). Takes seconds: hold no lock while it runs."""
     train_idx, test_idx = held_back_split(len(data))
-    return (
-        _train_sentiment(survey, data, train_idx, test_idx) if sentiment else None,
-        _train_themes(survey, data, train_idx, test_idx) if themes else None,
+    fitted = []
+    if sentiment:
+        fitted.append(_fit_sentiment(data, train_idx, test_idx))
+    if themes:
+        fitted.append(_fit_themes(survey, data, train_idx, test_idx))
+    return fitted
+
+
+def learned_from_gone_answers(versions: Sequence[str]) -> bool:
+    """Whether any of these stored models records an answer that is no longer stored."""
+    sources = AnalysisModelSource
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    sources.model_id == AnalysisModel.id,
+                    AnalysisModel.version.in_(versions),
+                    not_(exists().where(TextAnswer.id == sources.text_answer_id)),
+                )
+            )
+        )
     )
 
 
-@transactional
+def store_fitted(survey: Survey, data: CodedSet, fitted: Sequence[Fitted]) -> list[TrainedModel]:
+    """Make fitted models the survey's active ones, unless an answer they learned from was
+    withdrawn or purged while they were being fitted: then store nothing and return [].
+
+    The caller holds :func:`lock_models` (PostgreSQL). On SQLite the first write here takes the
+    write lock, so no withdrawal can come between the check and the commit.
+    """
+    saved = db.session.begin_nested()
+    trained = [_activate(survey, model, data) for model in fitted]
+    if learned_from_gone_answers([model.version for model in trained]):
+        saved.rollback()
+        return []
+    saved.commit()
+    return trained
+
+
+#: How many times "Train the models" fits again when answers were withdrawn meanwhile.
+TRAIN_ATTEMPTS = 3
+
+
 def train(survey: Survey) -> TrainingOutcome:
     """Train, measure and activate the survey's sentiment and theme models.
 
     Each kind is trained only once enough answers are coded for it. Raises
-    :class:`CodingError` when neither has enough.
+    :class:`CodingError` when neither has enough. The models are fitted outside any
+    transaction and stored in a short one, so a withdrawal meanwhile never waits for them;
+    if it took an answer they learned from, they are fitted again without it.
     """
-    lock_models(survey.id)
-    data = coded_set(survey)
     need_sentiment, need_themes = min_coded_for_sentiment(), min_coded_for_themes()
-    if len(data) < min(need_sentiment, need_themes):
-        more = min(need_sentiment, need_themes) - len(data)
-        raise CodingError(f"Code {more} more answers before training")
-    sentiment, themes = train_kinds(
-        survey, data, sentiment=len(data) >= need_sentiment, themes=len(data) >= need_themes
-    )
+    for _ in range(TRAIN_ATTEMPTS):
+        data = coded_set(survey)
+        db.session.commit()  # nothing is held while the models are fitted
+        if len(data) < min(need_sentiment, need_themes):
+            more = min(need_sentiment, need_themes) - len(data)
+            raise CodingError(f"Code {more} more answers before training")
+        fitted = fit_kinds(
+            survey, data, sentiment=len(data) >= need_sentiment, themes=len(data) >= need_themes
+        )
+        outcome = _store_trained(survey, data, fitted)
+        if outcome is not None:
+            return outcome
+    raise CodingError("Answers were withdrawn while the models were being trained: train again")
+
+
+@transactional
+def _store_trained(
+    survey: Survey, data: CodedSet, fitted: Sequence[Fitted]
+) -> TrainingOutcome | None:
+    lock_models(survey.id)
+    trained = {model.kind: model for model in store_fitted(survey, data, fitted)}
+    if not trained:
+        return None
+    sentiment, themes = trained.get("sentiment"), trained.get("themes")
     audit.add(
         "coding.train",
         survey.slug,
