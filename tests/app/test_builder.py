@@ -263,3 +263,23 @@ def test_admin_navigation_has_surveys(admin, browser: Browser):
     page = browser.get("/admin/users")
     links = [a.get_text().strip() for a in page.soup.select(".govuk-service-navigation__link")]
     assert "Surveys" in links
+
+
+def test_a_draft_s_details_open_filled_in_and_save_a_change(admin, browser: Browser):
+    browser.get("/admin/surveys/new")
+    browser.post(data=DETAILS)
+    page = browser.get("/admin/surveys/black-history-training/details")
+    assert page.status == 200 and page.h1 == "Survey details"
+    assert page.soup.select_one("input[name=title_en]")["value"] == DETAILS["title_en"]
+    assert page.soup.select_one("textarea[name=intro_en]").get_text().startswith("Tell us")
+    assert page.checked("audience") == ["staff"]
+    assert page.checked("link_kind") == ["event"]
+    assert page.soup.select_one("input[name=slug]") is None  # the short name cannot change
+
+    page = browser.post(data={**DETAILS, "title_en": "Black History Month training"})
+    assert page.url == "/admin/surveys/black-history-training"
+    assert page.h1 == "Black History Month training"
+    draft = db.session.scalars(select(SurveyDraft)).one()
+    db.session.refresh(draft)
+    assert draft.source["title"]["en"] == "Black History Month training"
+    assert draft.source["slug"] == "black-history-training"

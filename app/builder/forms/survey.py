@@ -84,7 +84,7 @@ class DetailsForm(Form):
     def details(self) -> dict[str, Any]:
         kind = self.link_kind.data
         return {
-            "slug": self.slug.data,
+            **({"slug": self.slug.data} if self.slug is not None else {}),
             "audience": self.audience.data,
             "minutes": 3,
             "equality": self.equality.data == "yes",
@@ -97,7 +97,8 @@ class DetailsForm(Form):
         }
 
     def fill(self, source: dict[str, Any]) -> None:
-        self.slug.data = source.get("slug")
+        if self.slug is not None:  # not once the survey exists (EditDetailsForm)
+            self.slug.data = source.get("slug")
         self.title_en.data = (source.get("title") or {}).get("en")
         self.title_cy.data = (source.get("title") or {}).get("cy")
         intro = source.get("intro") or {}
