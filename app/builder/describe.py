@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.builder.forms.survey import LINK_KINDS
 from app.services.definition_checks import Problem
 from app.services.definitions import localised, scales
 
@@ -97,6 +98,14 @@ class Conditions:
         if page_condition:
             return f"Shown only to people who see this page and answered {self._answers(condition)}"
         return f"Shown only to people who answered {self._answers(condition)}"
+
+
+def code_kind(source: dict[str, Any]) -> str:
+    """Which kind of code officers usually make for the survey, in the words the details form
+    offers it: single-use, for an event such as a listening session, or standing."""
+    defaults = source.get("link_defaults")
+    kind = defaults.get("kind", "standing") if isinstance(defaults, dict) else "standing"
+    return LINK_KINDS.get(kind, LINK_KINDS["standing"])
 
 
 #: Longest question text a problem names in full: the rest is cut short with an ellipsis.

@@ -22,7 +22,7 @@ from app.builder.common import (
     form_status,
     page_or_404,
 )
-from app.builder.describe import Conditions, problem_text, question_type
+from app.builder.describe import Conditions, code_kind, problem_text, question_type
 from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
 from app.services import builder, builder_publish, draft_tests
@@ -132,6 +132,7 @@ def survey(slug: str):
             source=source,
             conditions=Conditions(source),
             question_type=question_type,
+            code_kind=code_kind(source),
             problems=problems,
             show_problems=show_problems and bool(problems),
             unchanged=builder_publish.same_as_published(draft) if draft and not problems else None,

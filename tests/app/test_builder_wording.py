@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.services import builder
 from models import AuditEvent, Role, Survey, SurveyVersion, User, db
-from tests.app.test_builder import build_training_survey
+from tests.app.test_builder import DETAILS, build_training_survey
 from tests.pages import Browser, Page
 from tests.staff import signed_in
 
@@ -173,3 +173,42 @@ def test_a_draft_that_changes_nothing_is_not_published_again(admin, browser: Bro
     assert "Version 2 is published" in page.text()
     assert _versions() == [1, 2]
     assert _publish_events() == [{"version": 1}, {"version": 2}]
+
+
+def _details_row(page: Page, key: str) -> tuple[str, str]:
+    """The value of the draft's Details row ``key``, and where its Change link goes."""
+    for row in page.soup.select(".govuk-summary-list__row"):
+        found = row.select_one(".govuk-summary-list__key")
+        if found is not None and found.get_text(strip=True) == key:
+            value = " ".join(row.select_one(".govuk-summary-list__value").get_text().split())
+            return value, row.select_one(".govuk-summary-list__actions a")["href"]
+    raise AssertionError(f"no {key!r} row in the draft's details")
+
+
+@pytest.mark.parametrize(
+    ("link_kind", "shown"),
+    [
+        ("encounter", "One person at a time: each code can be answered once"),
+        ("event", "An event: many people answer the same code"),
+        ("standing", "A standing code for a poster or intranet page"),
+    ],
+)
+def test_a_draft_s_details_say_which_kind_of_code_was_chosen(
+    admin, browser: Browser, link_kind: str, shown: str
+):
+    browser.get("/admin/surveys/new")
+    page = browser.post(data={**DETAILS, "link_kind": link_kind})
+    assert page.url == SUMMARY
+    value, change = _details_row(page, "Kind of code")
+    assert value.startswith(shown)
+    assert change == f"{SUMMARY}/details"
+
+
+def test_changing_the_kind_of_code_shows_on_the_draft(admin, browser: Browser):
+    browser.get("/admin/surveys/new")
+    browser.post(data={**DETAILS, "link_kind": "event"})
+    browser.get(f"{SUMMARY}/details")
+    page = browser.post(data={**DETAILS, "link_kind": "standing"})
+    assert page.url == SUMMARY, page.error_summary()
+    value, _ = _details_row(page, "Kind of code")
+    assert value.startswith("A standing code for a poster or intranet page")
