@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from app.services import actions
 from app.services.definitions import Definition
 from app.templating import current_language
-from models import Action, ActionStatus
+from models import Action, ActionStatus, Area
 
 public_bp = Blueprint("you_said_we_did", __name__)
 
@@ -62,6 +63,26 @@ def theme_heading(group: actions.ThemeGroup) -> tuple[str, str | None]:
     return group.theme, "en"
 
 
+def area_name(area: Area | actions.AreaWithActions) -> tuple[str, str | None]:
+    """An area's name in the reader's language, and the language to mark it with when it is
+    not the page's: the area's Welsh name for Welsh readers when it has one, otherwise its
+    English name, marked ``lang="en"``."""
+    if current_language() != "cy":
+        return area.name, None
+    if area.name_cy:
+        return area.name_cy, None
+    return area.name, "en"
+
+
+def area_in_text(area: Area | actions.AreaWithActions) -> Markup:
+    """An area's name (see :func:`area_name`) to go into a sentence: an English name in a
+    Welsh sentence is marked ``lang="en"``, so that a screen reader says it in English."""
+    name, language = area_name(area)
+    if language:
+        return Markup('<span lang="{}">{}</span>').format(language, name)
+    return escape(name)
+
+
 @public_bp.context_processor
 def public_context() -> dict:
     return {
@@ -71,6 +92,8 @@ def public_context() -> dict:
         "survey_name": survey_name,
         "action_text": action_text,
         "theme_heading": theme_heading,
+        "area_name": area_name,
+        "area_in_text": area_in_text,
     }
 
 
@@ -78,7 +101,7 @@ def public_context() -> dict:
 def index():
     return render_template(
         "actions/public_index.html",
-        areas=actions.areas_with_published(),
+        areas=actions.areas_with_published(current_language()),
         force_wide=actions.published(None, current_language()),
     )
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput
-from wtforms import Field, RadioField, SelectMultipleField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextInput
+from wtforms import Field, RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
-from app.forms import Form, required_text
+from app.forms import Form, required_text, strip_whitespace
 from app.services import users
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
+from app.services.areas import MAX_NAME as MAX_AREA_NAME
 from models import Role
 
 ROLE_NAMES = {Role.OFFICER: "Officer", Role.ANALYST: "Analyst", Role.ADMIN: "Administrator"}
@@ -61,8 +62,21 @@ class NewAreaForm(Form):
         "Area name",
         description="As people in the force know it, for example North District",
         required="Enter the area's name",
-        max_length=120,
-        too_long="Area name must be 120 characters or fewer",
+        max_length=MAX_AREA_NAME,
+        too_long=f"Area name must be {MAX_AREA_NAME} characters or fewer",
+    )
+    name_cy = StringField(
+        "Welsh name (optional)",
+        description="The area's name in Welsh, for example Ardal y Gogledd. Welsh readers of "
+        "the public You said, we did pages see it. Leave it empty and they see the English name.",
+        filters=[strip_whitespace],
+        validators=[
+            Length(
+                max=MAX_AREA_NAME,
+                message=f"Welsh name must be {MAX_AREA_NAME} characters or fewer",
+            ),
+        ],
+        widget=GovTextInput(),
     )
     code = required_text(
         "Area code",
@@ -76,6 +90,7 @@ class NewAreaForm(Form):
 
 class EditAreaForm(Form):
     name = NewAreaForm.name
+    name_cy = NewAreaForm.name_cy
     active = RadioField(
         "Can officers choose this area for new codes?",
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No, the area is no longer used")],

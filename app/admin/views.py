@@ -277,10 +277,9 @@ def areas_new():
     form = NewAreaForm()
     if form.validate_on_submit():
         try:
-            area = areas.create_area(form.code.data, form.name.data)
+            area = areas.create_area(form.code.data, form.name.data, form.name_cy.data)
         except areas.AreaError as error:
-            field = form.code if "code" in str(error).lower() else form.name
-            field.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             flash(f"{area.name} has been added")
             return redirect(url_for("admin.areas"))
@@ -290,12 +289,23 @@ def areas_new():
 @bp.route("/areas/<code>", methods=["GET", "POST"])
 def areas_edit(code: str):
     area = _area(code)
-    form = EditAreaForm(data={"name": area.name, "active": "yes" if area.active else "no"})
+    form = EditAreaForm(
+        data={
+            "name": area.name,
+            "name_cy": area.name_cy or "",
+            "active": "yes" if area.active else "no",
+        }
+    )
     if form.validate_on_submit():
         try:
-            areas.update_area(area, name=form.name.data, active=form.active.data == "yes")
+            areas.update_area(
+                area,
+                name=form.name.data,
+                name_cy=form.name_cy.data,
+                active=form.active.data == "yes",
+            )
         except areas.AreaError as error:
-            form.name.errors.append(str(error))
+            form[error.field].errors.append(str(error))
         else:
             flash(f"{area.name} has been saved")
             return redirect(url_for("admin.areas"))

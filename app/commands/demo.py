@@ -35,6 +35,8 @@ def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
     """Add realistic synthetic responses to the three built-in surveys."""
     if if_empty and (existing := demo_service.count_responses()):
         click.echo(f"There are already {existing:,} responses, so no demo data was added.")
+        if named := demo_service.name_demo_areas_in_welsh():
+            click.echo(f"Gave {named} demo area{'s' if named != 1 else ''} a Welsh name.")
         return
     started = time.perf_counter()
     try:

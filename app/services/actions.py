@@ -192,18 +192,24 @@ class AreaWithActions:
     code: str
     name: str
     published: int
+    name_cy: str | None = None  # the area's Welsh name, if it has one
 
 
-def areas_with_published() -> list[AreaWithActions]:
-    """Areas with at least one published action, by name."""
+def areas_with_published(language: str = "en") -> list[AreaWithActions]:
+    """Areas with at least one published action, by the name the reader sees (Welsh readers:
+    the Welsh name where there is one)."""
     rows = db.session.execute(
-        select(Area.code, Area.name, func.count(Action.id))
+        select(Area.code, Area.name, Area.name_cy, func.count(Action.id))
         .join(Action, Action.area_id == Area.id)
         .where(Action.published.is_(True))
-        .group_by(Area.code, Area.name)
-        .order_by(Area.name)
+        .group_by(Area.code, Area.name, Area.name_cy)
     )
-    return [AreaWithActions(code, name, count) for code, name, count in rows]
+    found = [AreaWithActions(code, name, count, name_cy) for code, name, name_cy, count in rows]
+
+    def shown(area: AreaWithActions) -> str:
+        return (area.name_cy if language == "cy" else None) or area.name
+
+    return sorted(found, key=lambda area: (shown(area).casefold(), area.code))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Areas that links and responses belong to, as admins manage them."""
+"""Areas that links and responses belong to, as admins manage them.
+
+An area may have a Welsh name (``name_cy``), which Welsh readers of the public "You said, we
+did" pages see; without one they see its English name. Adding an area, renaming it (in English
+or Welsh) and retiring it or offering it again are recorded in the audit log, by the area's
+code, which never changes.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,23 @@ import re
 
 from sqlalchemy import select
 
+from app.services import audit
 from app.services.transaction import transactional
 from models import Area, db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9\-]{0,31}$")
+MAX_NAME = 120
 
 
 class AreaError(ValueError):
-    """An area could not be saved; the message says why, for the person."""
+    """An area could not be saved; the message says why, for the person.
+
+    ``field`` is the form field it is about: "name", "name_cy" or "code".
+    """
+
+    def __init__(self, message: str, field: str = "name") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def all_areas(*, active_only: bool = False) -> list[Area]:
@@ -31,30 +46,64 @@ def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
         raise AreaError("Enter the area's name")
-    if len(name) > 120:
-        raise AreaError("Area name must be 120 characters or fewer")
+    if len(name) > MAX_NAME:
+        raise AreaError(f"Area name must be {MAX_NAME} characters or fewer")
     return name
 
 
+def _check_welsh_name(name_cy: str | None, area: Area | None) -> str | None:
+    """The Welsh name with its spaces tidied, or None for none; no other area may have it."""
+    name_cy = " ".join((name_cy or "").split()) or None
+    if name_cy is None:
+        return None
+    if len(name_cy) > MAX_NAME:
+        raise AreaError(f"Welsh name must be {MAX_NAME} characters or fewer", "name_cy")
+    others = select(Area.name_cy).where(Area.name_cy.is_not(None))
+    if area is not None:
+        others = others.where(Area.id != area.id)
+    for other in db.session.scalars(others):
+        if other.casefold() == name_cy.casefold():
+            raise AreaError(f"There is already an area called {name_cy} in Welsh", "name_cy")
+    return name_cy
+
+
 @transactional
-def create_area(code: str, name: str) -> Area:
+def create_area(code: str, name: str, name_cy: str | None = None) -> Area:
     """Add an area. ``code`` is permanent: it appears in exports and the API."""
     code = (code or "").strip().lower()
     if not CODE_PATTERN.match(code):
         raise AreaError(
-            "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east"
+            "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east",
+            "code",
         )
     if by_code(code) is not None:
-        raise AreaError(f"There is already an area with the code {code}")
-    area = Area(code=code, name=_check_name(name))
+        raise AreaError(f"There is already an area with the code {code}", "code")
+    area = Area(code=code, name=_check_name(name), name_cy=_check_welsh_name(name_cy, None))
     db.session.add(area)
     db.session.flush()
+    detail = {"name": area.name}
+    if area.name_cy:
+        detail["name_cy"] = area.name_cy
+    audit.add("area.add", area.code, detail)
     return area
 
 
 @transactional
-def update_area(area: Area, *, name: str, active: bool) -> Area:
-    """Rename an area, or stop (or start) offering it for new links."""
-    area.name = _check_name(name)
+def update_area(area: Area, *, name: str, active: bool, name_cy: str | None = None) -> Area:
+    """Rename an area (in English or Welsh; a blank Welsh name takes it away), or stop (or
+    start) offering it for new links."""
+    name = _check_name(name)
+    name_cy = _check_welsh_name(name_cy, area)
+    renamed: dict[str, str | None] = {}
+    if name != area.name:
+        renamed |= {"old_name": area.name, "new_name": name}
+    if name_cy != area.name_cy:
+        renamed |= {"old_name_cy": area.name_cy, "new_name_cy": name_cy}
+    if renamed:
+        audit.add("area.rename", area.code, renamed)
+    if active != area.active:
+        audit.add("area.offer" if active else "area.retire", area.code, {"name": name})
+    area.name = name
+    area.name_cy = name_cy
     area.active = active
     return area

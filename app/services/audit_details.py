@@ -65,7 +65,16 @@ LABELS = {
     "quotes": "Smallest group whose quotes are shown",
     "k": "Smallest group shown in figures",
     "k_text": "Smallest group whose quotes are shown",
+    # Areas (area.add, area.rename, area.retire, area.offer).
+    "name": "Name",
+    "name_cy": "Welsh name",
+    "old_name": "Old name",
+    "new_name": "New name",
+    "old_name_cy": "Old Welsh name",
+    "new_name_cy": "New Welsh name",
 }
+# An area's names, shown as typed; a Welsh name it did not have reads "not given".
+AREA_NAMES = frozenset({"name", "name_cy", "old_name", "new_name", "old_name_cy", "new_name_cy"})
 # Values that are names or keys an admin chose, shown as they are.
 AS_STORED = frozenset({"page", "question", "renamed_from", "checksum"})
 # Key -> {stored code: words}.
@@ -136,9 +145,12 @@ def slugs_named(details: Iterable[dict[str, Any] | None]) -> set[str]:
     return slugs
 
 
-def areas_and_events(details: Iterable[dict[str, Any] | None]) -> tuple[dict, dict]:
-    """Names of the areas (by code) and events (by id) the details mention: one query each."""
-    codes, ids = set(), set()
+def areas_and_events(
+    details: Iterable[dict[str, Any] | None], area_codes: Iterable[str] = ()
+) -> tuple[dict, dict]:
+    """Names of the areas (by code) and events (by id) the details mention, and of the areas
+    ``area_codes`` (the targets of area events): one query each."""
+    codes, ids = set(area_codes), set()
     for detail in details:
         detail = detail or {}
         if isinstance(detail.get("area"), str):
@@ -171,6 +183,8 @@ def details(
             shown.append((label, f"Version {value}" if value else "Not trained"))
         elif action == "analysis.prune_models" and key == "deleted" and value == []:
             shown.append((LABELS[key], "None"))
+        elif action.startswith("area.") and key in AREA_NAMES:
+            shown.append((LABELS[key], value if isinstance(value, str) and value else "not given"))
         elif _empty(value):
             continue
         elif action == "user.role_changed" and key in ("from", "to"):

@@ -1,9 +1,9 @@
 """The audit log as an admin reads it: actions in words, targets by name, who did it.
 
-The log stores codes ("survey.publish"), survey short names, users' emails and random ids of
-"You said, we did" actions; this module turns a page of it into what a person can read,
-looking up every name the page needs in one query per kind (the details, in words, come from
-:mod:`app.services.audit_details`). It reads the log, never answers.
+The log stores codes ("survey.publish"), survey short names, users' emails, area codes and
+random ids of "You said, we did" actions; this module turns a page of it into what a person can
+read, looking up every name the page needs in one query per kind (the details, in words, come
+from :mod:`app.services.audit_details`). It reads the log, never answers.
 """
 
 from __future__ import annotations
@@ -63,6 +63,10 @@ ACTION_NAMES = {
     "action.publish": "“You said, we did” action published",
     "action.unpublish": "“You said, we did” action taken off the public page",
     "action.delete": "“You said, we did” action deleted",
+    "area.add": "Area added",
+    "area.rename": "Area renamed",
+    "area.retire": "Area no longer offered to officers",
+    "area.offer": "Area offered to officers again",
 }
 
 # Who did it, when no signed-in user did: these happen on public or sign-in pages; every other
@@ -167,7 +171,8 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
     slugs |= {action.survey.slug for action in actions.values()}
     names = _surveys(slugs)
     titles = names.surveys
-    areas, named_events = audit_details.areas_and_events(e.detail for e in events)
+    area_codes = {e.target for e in events if e.target and e.action.startswith("area.")}
+    areas, named_events = audit_details.areas_and_events((e.detail for e in events), area_codes)
     names.areas.update(areas)
     names.events.update(named_events)
     shown = []
@@ -182,6 +187,9 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
                 target = f"An action no longer kept (id {target})"
         elif _is_survey_target(event.action) and target:
             target = titles.get(target, target)
+        elif event.action.startswith("area.") and target:
+            # By its name now, and its code, which never changes.
+            target = f"{areas[target]} ({target})" if target in areas else target
         else:
             target = _OTHER_TARGETS.get(target, target)
         who = event.actor or NO_USER.get(event.action, COMMAND_LINE)

@@ -33,17 +33,19 @@ The modules:
 from app.services.demo.errors import DemoError
 from app.services.demo.links import demo_links
 from app.services.demo.offered_codes import ANSWERED_SHARE
-from app.services.demo.plan import DEMO_AREAS, MODELS
+from app.services.demo.plan import DEMO_AREAS, DEMO_AREAS_CY, MODELS, name_demo_areas_in_welsh
 from app.services.demo.seeding import MAX_RESPONSES, SeedResult, count_responses, seed_responses
 
 __all__ = [
     "ANSWERED_SHARE",
     "DEMO_AREAS",
+    "DEMO_AREAS_CY",
     "MAX_RESPONSES",
     "MODELS",
     "DemoError",
     "SeedResult",
     "count_responses",
     "demo_links",
+    "name_demo_areas_in_welsh",
     "seed_responses",
 ]

@@ -1,13 +1,14 @@
 """The plan: what every chunk of a seed shares (areas, events, dates, surveys and models).
 
-Made once per seed, in its own transaction: the demo areas and events are created if missing,
-and the built-in surveys' current versions are read with the model of each.
+Made once per seed, in its own transaction: the demo areas (with their Welsh names) and events
+are created if missing, and the built-in surveys' current versions are read with the model of
+each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,14 @@ DEMO_AREAS: Mapping[str, str] = {
     "east": "East District",
     "west": "West District",
     "central": "City Centre",
+}
+#: The demo areas' Welsh names, for Welsh readers of the public "You said, we did" pages.
+DEMO_AREAS_CY: Mapping[str, str] = {
+    "north": "Ardal y Gogledd",
+    "south": "Ardal y De",
+    "east": "Ardal y Dwyrain",
+    "west": "Ardal y Gorllewin",
+    "central": "Canol y Ddinas",
 }
 #: The demo's responses fill the whole calendar months before this one. A month with 1 to k-1
 #: responses hides every month's count (app/services/results_disclosure.py), so the window
@@ -69,14 +78,32 @@ class Plan:
     months: tuple[str, ...]  # "YYYY-MM" of each date
 
 
+def _name_in_welsh(areas: Iterable[Area]) -> int:
+    """Give each demo area made before areas had Welsh names its Welsh name: only one that
+    still has its demo name and no Welsh name (an admin's own names are left as they are)."""
+    named = 0
+    for area in areas:
+        if area.name_cy is None and DEMO_AREAS.get(area.code) == area.name:
+            area.name_cy = DEMO_AREAS_CY[area.code]
+            named += 1
+    return named
+
+
+@transactional
+def name_demo_areas_in_welsh() -> int:
+    """Welsh names for the demo areas of a database seeded before they had them; how many."""
+    return _name_in_welsh(db.session.scalars(select(Area).where(Area.code.in_(DEMO_AREAS))))
+
+
 @transactional
 def prepare(rng: np.random.Generator) -> Plan:
     """Create the demo areas and events if missing; read what every chunk needs."""
     areas = {area.code: area for area in db.session.scalars(select(Area))}
     for code, name in DEMO_AREAS.items():
         if code not in areas:
-            areas[code] = Area(code=code, name=name)
+            areas[code] = Area(code=code, name=name, name_cy=DEMO_AREAS_CY[code])
             db.session.add(areas[code])
+    _name_in_welsh(areas.values())
     db.session.flush()
 
     this_month = today().replace(day=1)
