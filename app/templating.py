@@ -103,6 +103,25 @@ def linkify(text: str, new_tab: bool = False) -> Markup:
     return Markup("").join(parts)
 
 
+#: Addresses a survey's introduction may name in braces, as its follow-up messages do: the
+#: force's own pages, as configured.
+INTRO_ADDRESSES = {
+    "{results_published_url}": "RESULTS_PUBLISHED_URL",
+    "{scrutiny_panel_url}": "SCRUTINY_PANEL_URL",
+}
+
+
+def intro_paragraph(text: str) -> Markup:
+    """A paragraph of a survey's introduction, escaped, with its links: ``[words](address)``
+    and bare addresses become links as in follow-up messages (:func:`linkify`), and
+    ``{results_published_url}`` or ``{scrutiny_panel_url}`` is the address the force set. No
+    other markup is let through."""
+    for placeholder, setting in INTRO_ADDRESSES.items():
+        if placeholder in text:
+            text = text.replace(placeholder, str(current_app.config[setting]))
+    return linkify(text)
+
+
 def other_languages() -> list[dict[str, str]]:
     """Links to this page in each other language (also on error pages with no route)."""
     links = []
@@ -137,5 +156,6 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(open_until, "open_until")
     app.add_template_filter(linkify, "linkify")
+    app.add_template_filter(intro_paragraph, "intro_paragraph")
     app.context_processor(_defaults)
     Event.unnamed = staticmethod(unnamed_event)
