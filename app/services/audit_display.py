@@ -46,6 +46,7 @@ ACTION_NAMES = {
     "analysis.models_after_withdrawal": "Models trained again or set aside after a withdrawal",
     "analysis.models_after_retention": "Models trained again or set aside after old responses "
     "were deleted",
+    "analysis.models_trained_again": "Set-aside models trained again without deleted answers",
     "settings.disclosure": "Disclosure thresholds changed",
     "coding.train": "Models trained from coded answers",
     "taxonomy.add": "Theme added",
@@ -85,6 +86,7 @@ _SURVEY_TARGETS = (
     "response.withdrawn",
     "coding.train",
     "analysis.models_after_",
+    "analysis.models_trained_again",
 )
 _OTHER_TARGETS = {"analysis_models": "Sentiment and theme models"}
 ACTION_TEXT_LENGTH = 60

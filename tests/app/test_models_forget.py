@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from analysis import sentiment as lexicon
-from app.services import coding, responses, retention, scoring, surveys
+from app.services import audit_display, coding, responses, retention, scoring, surveys
 from app.services.coding import training
 from models import (
     AnalysisModel,
@@ -197,6 +197,10 @@ def test_a_withdrawal_sets_the_models_aside_at_once_and_analysis_run_trains_them
         select(AuditEvent).where(AuditEvent.action == "analysis.models_trained_again")
     ).one()
     assert {item["version"] for item in trained.detail["retrained"]} == set(before.values())
+    assert (trained.actor, audit_display.action_name(trained.action)) == (
+        None,
+        "Set-aside models trained again without deleted answers",
+    )
     # The same run scored again with the new models what the word list had scored meanwhile.
     db.session.refresh(arrived)
     assert arrived.sentiment_model == _active("sentiment").version
