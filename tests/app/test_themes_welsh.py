@@ -70,11 +70,12 @@ def _publish_action(staff: Browser, theme: str, said: str, area: str = "north") 
 
 
 def _headings(page: Page) -> list[tuple[str, str | None]]:
-    """The theme headings of the page's actions: their text and any lang."""
+    """The theme headings of the page's actions: their text and any lang (level 2 on an
+    area's page, level 3 under "Across the force" on the index)."""
     return [
-        (" ".join(h2.get_text().split()), h2.get("lang"))
-        for h2 in page.soup.select("h2.govuk-heading-m")
-        if h2.find_next_sibling(class_="govuk-summary-card") is not None
+        (" ".join(heading.get_text().split()), heading.get("lang"))
+        for heading in page.soup.select("h2.govuk-heading-m, h3.govuk-heading-m")
+        if heading.find_next_sibling(class_="govuk-summary-card") is not None
     ]
 
 
@@ -126,7 +127,7 @@ def test_an_analysts_own_theme_without_welsh_is_shown_in_english_marked_as_engli
 
     english = browser.get("/you-said-we-did?lang=en")
     assert _headings(english) == [(GROUNDS, None), (DOGS, None)]
-    assert not english.soup.select("h2[lang]")
+    assert not english.soup.select("h2[lang], h3[lang]")
 
 
 def _edit_theme(staff: Browser, name: str, name_cy: str) -> Page:
