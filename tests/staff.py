@@ -108,3 +108,12 @@ def sign_out(client: FlaskClient):
     page = client.get("/sign-out")
     token = Page(page.status_code, "/sign-out", page.get_data(as_text=True)).csrf_token()
     return client.post("/sign-out", data={"csrf_token": token}, follow_redirects=True)
+
+
+def analyst_apart(client: FlaskClient) -> FlaskClient:
+    """A signed-in analyst on a test client of its own, beside ``client``, which stays signed
+    out to read the public pages."""
+    analyst_client = client.application.test_client()
+    signed_in(analyst_client, Role.ANALYST)
+    forget_request_state()
+    return analyst_client

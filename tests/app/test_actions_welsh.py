@@ -8,10 +8,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from models import Action, Role, db
+from models import Action, db
 from tests.factories import create_area
 from tests.pages import Browser, Page
-from tests.staff import forget_request_state, signed_in
+from tests.staff import analyst_apart, forget_request_state
 
 NEW = "/results/stop-search/actions/new"
 YOU_SAID = "Officers did not explain why they were searching people."
@@ -23,11 +23,8 @@ WE_DID_CY = "Mae pob swyddog yn yr ardal wedi cael hyfforddiant gloywi ar esboni
 @pytest.fixture
 def staff(client: FlaskClient) -> Browser:
     """An analyst's browser, on a client of its own: the public pages are read signed out."""
-    analyst_client = client.application.test_client()
-    signed_in(analyst_client, Role.ANALYST)
     create_area("north", "North District")
-    forget_request_state()
-    return Browser(analyst_client)
+    return Browser(analyst_apart(client))
 
 
 def _record(staff: Browser, **fields: str) -> Page:

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from analysis.seeds import SURVEY_SLUGS
 from app.services import coding, scoring, surveys, taxonomy
-from models import Action, AnalysisModel, AuditEvent, Role, db
+from models import Action, AnalysisModel, AuditEvent, db
 from tests.app.coding_helpers import code_directly, synthetic_coded
 from tests.factories import create_area
 from tests.pages import Browser, Page
-from tests.staff import forget_request_state, signed_in
+from tests.staff import analyst_apart, forget_request_state
 
 THEMES = "/results/stop-search/coding/themes"
 ACTIONS = "/results/stop-search/actions"
@@ -32,11 +32,8 @@ SEEDS = "dog\nsniffer dog"
 @pytest.fixture
 def staff(client: FlaskClient) -> Browser:
     """An analyst's browser, on a client of its own: the public pages are read signed out."""
-    analyst_client = client.application.test_client()
-    signed_in(analyst_client, Role.ANALYST)
     create_area("north", "North District")
-    forget_request_state()
-    return Browser(analyst_client)
+    return Browser(analyst_apart(client))
 
 
 def stop_search():
