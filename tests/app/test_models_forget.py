@@ -39,10 +39,8 @@ def low_thresholds(app, monkeypatch):
     monkeypatch.setitem(app.config, "CODING_MIN_THEMES", 40)
 
 
-def _respondent_with_coded_answers(coder, on: dt.date | None = None) -> tuple[str, list[int]]:
-    """A response with two coded answers that share MARKER (so a model keeps it: it is in
-    two answers), one naming an officer and giving a phone number; its withdrawal code."""
-    survey = surveys.get_survey("stop-search")
+def _response(survey, on: dt.date | None = None) -> tuple[Response, str]:
+    """A stop and search response (not yet added), and its withdrawal code."""
     code = responses._new_withdrawal_code()
     day = on or today()
     response = Response(
@@ -54,6 +52,14 @@ def _respondent_with_coded_answers(coder, on: dt.date | None = None) -> tuple[st
         ethnic_group="not_stated",
         ethnicity="not_stated",
     )
+    return response, code
+
+
+def _respondent_with_coded_answers(coder, on: dt.date | None = None) -> tuple[str, list[int]]:
+    """A response with two coded answers that share MARKER (so a model keeps it: it is in
+    two answers), one naming an officer and giving a phone number; its withdrawal code."""
+    survey = surveys.get_survey("stop-search")
+    response, code = _response(survey, on)
     texts = [
         (f"{NAME_AND_PHONE}. He kept saying {MARKER}", "improve", -2),
         (f"the {MARKER} thing again, they never said why", "grounds", -1),
@@ -227,16 +233,7 @@ def test_withdrawing_a_response_that_trained_nothing_leaves_the_models_as_they_w
         for model in [_active(kind)]
     }
     # A respondent whose answer nobody coded.
-    uncoded_code = responses._new_withdrawal_code()
-    response = Response(
-        survey_id=survey.id,
-        survey_version_id=survey.current_version.id,
-        submitted_on=today(),
-        submitted_month=today().strftime("%Y-%m"),
-        withdrawal_hash=responses._hash_code(uncoded_code),
-        ethnic_group="not_stated",
-        ethnicity="not_stated",
-    )
+    response, uncoded_code = _response(survey)
     response.text_answers.append(
         TextAnswer(survey_id=survey.id, question_key="improve", text=f"{MARKER} never coded")
     )
@@ -358,16 +355,7 @@ def test_a_model_that_records_no_answers_is_set_aside_at_the_next_withdrawal(
     versions = {kind: _active(kind).version for kind in ("sentiment", "themes")}
 
     # Someone else withdraws: an answer that trained nothing.
-    other = responses._new_withdrawal_code()
-    response = Response(
-        survey_id=survey.id,
-        survey_version_id=survey.current_version.id,
-        submitted_on=today(),
-        submitted_month=today().strftime("%Y-%m"),
-        withdrawal_hash=responses._hash_code(other),
-        ethnic_group="not_stated",
-        ethnicity="not_stated",
-    )
+    response, other = _response(survey)
     db.session.add(response)
     db.session.commit()
     assert responses.withdraw(other)
