@@ -53,6 +53,9 @@ RC = {
     "xtick.color": "#0b0c0c",
     "ytick.color": "#0b0c0c",
     "hatch.color": "#505a5f",
+    # Labels are names people type (areas, themes, listening sessions): text between two
+    # dollar signs is shown as typed, never read as mathematical markup that could fail.
+    "text.parse_math": False,
 }
 _DECLARATION = re.compile(r"\s*([a-z-]+)\s*:\s*([^;]+)")
 # Laid out with DejaVu Sans's widths; Arial (or its metric twin Liberation Sans) is narrower,
