@@ -101,7 +101,10 @@ def create_link():
         return problem(
             415, "Unsupported Media Type", "Send the request body as JSON (application/json)"
         )
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # arrays or objects nested too deeply for the parser
+        body = None
     if body is None:
         return problem(400, "Bad Request", "The request body is not valid JSON")
     parsed, errors = parse_link_request(body)

@@ -58,7 +58,7 @@ def parse_json(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
             f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         )
         return None, [Problem(message, field="definition")]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return None, [Problem("The file is not valid JSON text", field="definition")]
     if not isinstance(data, dict):
         return None, [
