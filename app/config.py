@@ -213,6 +213,9 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
 
+    # The largest request read, as the proxy in docs/deploy.md allows (client_max_body_size
+    # 1m): a bigger one is refused (413) before it is read, whatever is in front of the app.
+    MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a respondent may take their time; the session bounds it
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
