@@ -19,8 +19,9 @@ from models import Event
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 _URL_RE = re.compile(
-    # [words](address): a link that reads as words; the address is a web address or a path.
-    r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>https?://[^\s<()]+|/(?!/)[^\s<()]*)\)"
+    # [words](address): a link that reads as words; the address is a web address or a path
+    # (with no backslash: browsers read "/\" as "//", another site).
+    r"\[(?P<words>[^\[\]\n]+)\]\((?P<target>https?://[^\s<()]+|/(?![/\\])[^\s<()\\]*)\)"
     # or a bare web address or path (not one inside another address), its own link text,
     r"|(?P<url>https?://[^\s<]+[^\s<.,;:!?)]|(?<![\w/.])/(?!/)[a-z0-9\-/]+[a-z0-9])"
     # or an email address, which a phone opens in its email app.
