@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -153,7 +155,15 @@ def my_codes():
         weeks=link_stats.weekly_for_officer(current_user),
         made=link_stats.recent_codes(current_user, limit=50),
         status=link_stats.status_text,
+        opens_on=_opens_on,
     )
+
+
+def _opens_on(link: Link) -> dt.date | None:
+    """The day a listening session's code opens, while it is not open yet; else None."""
+    if link.event is not None and utcnow() < link_service.session_opens_at(link.event.held_on):
+        return link.event.held_on
+    return None
 
 
 @bp.get("/codes/<token>")
@@ -167,8 +177,7 @@ def code(token: str):
         qr_svg=qr.svg_markup(url, "QR code for the survey link"),
         typing_code=link_service.display_code(link.token),
         status=link_stats.status_text(link),
-        not_yet_open=link.event is not None
-        and utcnow() < link_service.session_opens_at(link.event.held_on),
+        not_yet_open=_opens_on(link) is not None,
     )
 
 

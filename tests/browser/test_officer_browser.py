@@ -280,6 +280,34 @@ def test_my_codes_fits_a_phone_without_scrolling_sideways(phone: Page):
     axe.assert_clean()
 
 
+def test_my_codes_fits_a_phone_with_a_session_that_opens_in_september(phone: Page):
+    # A session code made ahead says when it opens; the longest month's name must not push
+    # the table past a 360 px screen.
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    create_area("north", "North District")
+    held_on = dt.date(dt.date.today().year + 1, 9, 30)
+    create_links(
+        "listening-session",
+        area_code="north",
+        event_name="Autumn open meeting",
+        event_date=held_on,
+        created_by_id=officer.id,
+    )
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "pc.jones@example.org")
+    phone.goto("/officer/codes")
+    status = phone.locator("#recent-codes tbody tr").first.locator("td").last
+    # On screen the month is short; a screen reader hears it in full.
+    expect(status.locator("[aria-hidden=true]")).to_have_text(f"30 Sep {held_on.year}")
+    expect(status).to_match_aria_snapshot(f'- cell "Opens on 30 September {held_on.year}"')
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    for cell in phone.locator("#recent-codes").locator("th, td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= 360, cell.inner_text()
+    axe.scan("my codes, a session that opens later")
+    axe.assert_clean()
+
+
 def test_a_session_code_asks_for_the_session_and_not_how_many(phone: Page):
     create_user(Role.OFFICER, "pc.jones@example.org")
     axe = AccessibilityLog(phone)
