@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect
@@ -192,3 +193,19 @@ class ResultsForm(Form):
             event=int(self.event.data) if self.event.data else None,
             reference=self.compare.data or None,
         )
+
+
+def query_for(filters: Filters) -> str:
+    """The query string of the results page showing ``filters``: what :meth:`ResultsForm.filters`
+    reads back."""
+    params = [("by", filters.dimension)]
+    if filters.reference:
+        params.append(("compare", filters.reference))
+    for name, month in (("start", filters.start), ("end", filters.end)):
+        if month:
+            params += [(name, str(int(month[5:7]))), (name, month[:4])]
+    if filters.area:
+        params.append(("area", filters.area))
+    if filters.event is not None:
+        params.append(("event", str(filters.event)))
+    return urlencode(params)

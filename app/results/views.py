@@ -9,7 +9,7 @@ from typing import Any
 from flask import Response, abort, render_template, request
 
 from app.results import bp
-from app.results.forms import ResultsForm
+from app.results.forms import ResultsForm, query_for
 from app.services import (
     audit,
     disclosure_settings,
@@ -88,6 +88,11 @@ def _explained_rows(rows: Any, k: int) -> list[tuple[str, list[str]]]:
 @bp.app_template_global("panel_rows")
 def _panel_rows(panels: Any, found: results.SurveyResults) -> list[dict[str, Any]]:
     return panel_rows(panels, found.groups, found.total_hidden, found.k)
+
+
+@bp.app_template_global("results_query")
+def _results_query(filters: results.Filters) -> str:
+    return query_for(filters)
 
 
 def _k() -> tuple[int, int]:

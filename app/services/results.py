@@ -28,6 +28,7 @@ from app.services.results_assembly import assemble
 from app.services.results_counts import left_out_months, left_out_note, load, months_counted
 from app.services.results_labels import dimensions_for, known_groups, month_label
 from app.services.results_model import Filters, SurveyResults, Timings, View
+from app.services.results_wider import wider_views
 from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -137,6 +138,10 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
         results = assemble(
             context, filters, view, loaded, names, k, k_text, timings, describe(filters, context)
         )
+        if results.every_group_hidden:
+            results.wider = wider_views(
+                filters, view, loaded, k, lambda wide: describe(wide, context)
+            )
     results.left_out = left_out
     results.left_out_note = left_out_note(left_out, k)
     note_counted(results)

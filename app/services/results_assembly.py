@@ -112,6 +112,16 @@ def _decide(
     return everywhere, in_view, protection
 
 
+def respondents_shown(loaded: Loaded, view: View, k: int, dimension: str) -> list[str]:
+    """The groups whose respondents ``view`` shows, decided as :func:`assemble` decides them
+    (the counts ``loaded`` for a filtered view hold every cell, so any view of the same
+    grouping can be decided from them)."""
+    _, people, _ = _decide(
+        loaded.respondents, view, view_kind(view), k, {}, {}, dimension=dimension
+    )
+    return [g for g, n in _sizes(loaded.respondents, view).items() if n > 0 and people.shown(g)]
+
+
 def _trend_protection(
     loaded: Loaded,
     key: str,

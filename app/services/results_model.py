@@ -258,6 +258,17 @@ class TrendPanel:
 
 
 @dataclass(frozen=True)
+class WiderView:
+    """A wider view of the same survey, by the same grouping, that shows groups to compare
+    when the view asked for hides every group: what to change ("Drop the dates"), the view's
+    filters, and those filters in words ("North District, all dates")."""
+
+    action: str
+    filters: Filters
+    text: str
+
+
+@dataclass(frozen=True)
 class Choice:
     value: str
     text: str
@@ -301,6 +312,14 @@ class SurveyResults:
     left_out_note: str | None = None
     #: Questions shown only as a grouping, not as a table of answers.
     grouping_questions: list[GroupingQuestion] = field(default_factory=list)
+    #: When every group is hidden: the wider views that each show at least two groups.
+    wider: list[WiderView] = field(default_factory=list)
+
+    @property
+    def every_group_hidden(self) -> bool:
+        """Whether the view lists groups and hides every one of them, so that nothing in it
+        can be compared."""
+        return bool(self.groups) and all(g.hidden for g in self.groups)
 
     @property
     def findings(self) -> list[str]:
