@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import format_date as babel_format_date
@@ -123,6 +123,13 @@ def intro_paragraph(text: str) -> Markup:
     return linkify(text)
 
 
+def _this_path() -> str:
+    """The path asked for, as a link that stays on this site: percent-encoded, so that a
+    backslash, tab or newline in it cannot make a browser read it as another site's address
+    ("/\\evil.example" is "//evil.example" to a browser), and with one leading slash."""
+    return "/" + quote(request.path, safe="/:@!$&'()*+,;=~").lstrip("/")
+
+
 def other_languages() -> list[dict[str, str]]:
     """Links to this page in each other language (also on error pages with no route)."""
     links = []
@@ -134,7 +141,7 @@ def other_languages() -> list[dict[str, str]]:
             {
                 "code": code,
                 "name": LANGUAGE_NAMES[code],
-                "href": f"{request.path}?{urlencode(args)}",
+                "href": f"{_this_path()}?{urlencode(args)}",
             }
         )
     return links
