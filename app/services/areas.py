@@ -42,12 +42,22 @@ def by_code(code: str) -> Area | None:
     return db.session.scalar(select(Area).where(Area.code == code))
 
 
-def _check_name(name: str) -> str:
+def _check_name(name: str, area: Area | None) -> str:
+    """The name with its spaces trimmed; no other area may have it (in any case), since
+    officers choose an area by its name. An area keeps a name it already has."""
     name = (name or "").strip()
     if not name:
         raise AreaError("Enter the area's name")
     if len(name) > MAX_NAME:
         raise AreaError(f"Area name must be {MAX_NAME} characters or fewer")
+    if area is not None and name.casefold() == area.name.casefold():
+        return name
+    others = select(Area.name)
+    if area is not None:
+        others = others.where(Area.id != area.id)
+    for other in db.session.scalars(others):
+        if other.casefold() == name.casefold():
+            raise AreaError(f"There is already an area called {other}")
     return name
 
 
@@ -78,7 +88,7 @@ def create_area(code: str, name: str, name_cy: str | None = None) -> Area:
         )
     if by_code(code) is not None:
         raise AreaError(f"There is already an area with the code {code}", "code")
-    area = Area(code=code, name=_check_name(name), name_cy=_check_welsh_name(name_cy, None))
+    area = Area(code=code, name=_check_name(name, None), name_cy=_check_welsh_name(name_cy, None))
     db.session.add(area)
     db.session.flush()
     detail = {"name": area.name}
@@ -92,7 +102,7 @@ def create_area(code: str, name: str, name_cy: str | None = None) -> Area:
 def update_area(area: Area, *, name: str, active: bool, name_cy: str | None = None) -> Area:
     """Rename an area (in English or Welsh; a blank Welsh name takes it away), or stop (or
     start) offering it for new links."""
-    name = _check_name(name)
+    name = _check_name(name, area)
     name_cy = _check_welsh_name(name_cy, area)
     renamed: dict[str, str | None] = {}
     if name != area.name:
