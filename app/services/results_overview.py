@@ -69,11 +69,13 @@ def links_in_words(counts: list[queries.LinkCounts]) -> tuple[str, str]:
             f"{_count(held, 'session')}; {heard:,} heard from, {_count(responses, 'response')}"
         )
     if reusable:
-        links, responses = sum(c.links for c in reusable), sum(c.responses for c in reusable)
-        parts.append(
-            f"{_count(links, 'link')} anyone can answer, such as on a poster; "
-            f"{_count(responses, 'response')} through {'it' if links == 1 else 'them'}"
-        )
+        links = sum(c.links for c in reusable)
+        known = [c.responses for c in reusable if c.responses is not None]
+        part = f"{_count(links, 'link')} anyone can answer, such as on a poster"
+        if len(known) == len(reusable):  # not known while a month's answers are left out
+            through = "it" if links == 1 else "them"
+            part += f"; {_count(sum(known), 'response')} through {through}"
+        parts.append(part)
     if not parts:
         return "Links answered", "No links made yet"
     if single and not sessions and not reusable:
@@ -108,7 +110,9 @@ def _overview(k: int) -> list[SurveySummary]:
             else None
         )
         decided = month_totals(months, k)
-        links_label, links_text = links_in_words(links.get(survey.id, []))
+        links_label, links_text = links_in_words(
+            _without_months(links.get(survey.id, []), survey.id, left_out)
+        )
         measure, value, n, reasons = "", None, 0, []
         if headline is not None:
             question = definition.question(headline.question) or {}
@@ -158,6 +162,17 @@ def _overview(k: int) -> list[SurveySummary]:
             )
         )
     return summaries
+
+
+def _without_months(
+    counts: list[queries.LinkCounts], survey_id: int, left_out: tuple[str, ...]
+) -> list[queries.LinkCounts]:
+    """The survey's link counts without the answers of the months left out, so that they
+    cannot be set against its responses to give a left-out month's count."""
+    if not left_out:
+        return counts
+    inside = {(c.event, c.single_use): c for c in queries.links_answered_in(survey_id, left_out)}
+    return [c.less(inside.get((c.event, c.single_use))) for c in counts]
 
 
 def _counted(survey_id: int, question: str | None, left_out: tuple[str, ...]) -> dict[str, Any]:

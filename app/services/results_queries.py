@@ -15,13 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, func, select
+from sqlalchemy import Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import (
     NOT_STATED,
     Answer,
+    Event,
     Link,
     Response,
     TextAnswer,
@@ -308,9 +309,26 @@ class LinkCounts:
     single_use: bool
     links: int
     answered: int  # links answered at least once
-    responses: int  # answers through them
+    responses: int | None  # answers through them (None: not known without some months')
     sessions: int = 0  # listening sessions they were made for
     sessions_answered: int = 0  # of those, sessions with an answer
+
+    def less(self, other: LinkCounts | None) -> LinkCounts:
+        """These counts without the answers counted in ``other`` (the same sort's, in some
+        months); the links and sessions made stay."""
+        if other is None:
+            return self
+        return LinkCounts(
+            self.event,
+            self.single_use,
+            self.links,
+            self.answered - other.answered,
+            None
+            if self.responses is None or other.responses is None
+            else self.responses - other.responses,
+            self.sessions,
+            self.sessions_answered - other.sessions_answered,
+        )
 
 
 def links_by_survey() -> dict[int, list[LinkCounts]]:
@@ -345,6 +363,53 @@ def links_by_survey() -> dict[int, list[LinkCounts]]:
             found.setdefault(survey_id, []).append(
                 LinkCounts(is_event, bool(single_use), *(int(n or 0) for n in counts))
             )
+    return found
+
+
+def _within(column: Any, months: Sequence[str]) -> ColumnElement:
+    """``column`` (a date) falls in one of ``months`` ("YYYY-MM")."""
+    ranges = []
+    for month in months:
+        first = dt.date(int(month[:4]), int(month[5:7]), 1)
+        after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        ranges.append(and_(column >= first, column < after))
+    return or_(*ranges)
+
+
+def links_answered_in(survey_id: int, months: Sequence[str]) -> list[LinkCounts]:
+    """The answers among :func:`links_by_survey`'s counts that came in ``months`` (months
+    whose responses the results leave out), by sort, so that the overview can take them away:
+    a single-use code's by the day it was used, a listening session's by the day the session
+    was held. A link anyone may answer records no dates, so its answers are given as unknown
+    (``responses`` None) while any month is left out."""
+    if not months:
+        return []
+    answered = Link.answered > 0
+    single = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(Link.answered), 0)).where(
+            Link.survey_id == survey_id,
+            Link.event_id.is_(None),
+            Link.single_use.is_(True),
+            _within(Link.used_on, months),
+        )
+    ).one()
+    sessions = db.session.execute(
+        select(
+            Link.single_use,
+            func.coalesce(func.sum(case((answered, 1), else_=0)), 0),
+            func.coalesce(func.sum(Link.answered), 0),
+            func.count(distinct(case((answered, Link.event_id)))),
+        )
+        .join(Event, Event.id == Link.event_id)
+        .where(Link.survey_id == survey_id, _within(Event.held_on, months))
+        .group_by(Link.single_use)
+    )
+    found = [LinkCounts(False, True, 0, int(single[0]), int(single[1]))]
+    found += [
+        LinkCounts(True, bool(single_use), 0, int(n), int(responses), 0, int(heard))
+        for single_use, n, responses, heard in sessions
+    ]
+    found.append(LinkCounts(False, False, 0, 0, None))
     return found
 
 

@@ -11,6 +11,7 @@ from app.services import links
 from app.services.results_overview import links_in_words
 from app.services.results_queries import LinkCounts
 from models import LinkKind, db
+from tests.results_data import add_responses, group
 
 
 def _answer(made, *answers: int) -> None:
@@ -85,4 +86,47 @@ def test_one_poster_reads_in_the_singular():
     assert (label, text) == (
         "Links",
         "1 link anyone can answer, such as on a poster; 1 response through it",
+    )
+
+
+def _used(made, on: dt.date) -> None:
+    for link in made:
+        link.answered, link.used_on = 1, on
+    db.session.commit()
+
+
+def test_a_left_out_months_answers_are_not_counted_among_the_links_either(browser, analyst):
+    """March has 3 responses, fewer than k: the results leave them out, so the links must not
+    count them either, or links answered less responses would give March's 3 away."""
+    codes = links.create_links("stop-search", count=20)
+    _used(codes[:12], dt.date(2026, 2, 10))
+    _used(codes[12:15], dt.date(2026, 3, 2))
+    add_responses(group(12, "white", month="2026-02") + group(3, "white", month="2026-03"))
+    summary = _summary(browser, "stop-search")
+    assert summary["Responses"] == "12"
+    assert summary["Links answered"] == "12 of 20 links offered (60%)"
+
+    february = links.create_links(
+        "listening-session", event_name="Riverside", event_date=dt.date(2026, 2, 5)
+    )
+    march = links.create_links(
+        "listening-session", event_name="Old Town", event_date=dt.date(2026, 3, 5)
+    )
+    _answer(february + march, 15, 4)
+    add_responses(
+        group(15, "white", month="2026-02") + group(4, "black", month="2026-03"),
+        "listening-session",
+    )
+    summary = _summary(browser, "listening-session")
+    assert summary["Responses"] == "15"
+    assert summary["Listening sessions"] == "2 sessions; 1 heard from, 15 responses"
+
+    posters = links.create_links("say-to-stay", count=2, single_use=False, kind=LinkKind.STANDING)
+    _answer(posters, 12, 2)
+    add_responses(
+        group(12, "white", month="2026-02") + group(2, "white", month="2026-03"), "say-to-stay"
+    )
+    # A poster's answers have no dates: while a month is left out, they are not counted.
+    assert _summary(browser, "say-to-stay")["Links"] == (
+        "2 links anyone can answer, such as on a poster"
     )
