@@ -43,7 +43,7 @@ ACTION_NAMES = {
     "response.withdrawn": "Response withdrawn",
     "retention.purge": "Old responses deleted",
     "analysis.prune_models": "Old analysis models deleted",
-    "analysis.models_after_withdrawal": "Models trained again or set aside after a withdrawal",
+    "analysis.models_after_withdrawal": "Models set aside after a withdrawal",
     "analysis.models_after_retention": "Models trained again or set aside after old responses "
     "were deleted",
     "analysis.models_trained_again": "Set-aside models trained again without deleted answers",

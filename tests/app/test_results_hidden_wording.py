@@ -117,3 +117,10 @@ def test_a_filtered_view_says_why_a_group_with_nobody_in_it_is_listed(browser, a
     )
     # Unfiltered, every group listed has someone in it: nothing to explain.
     assert ABSENT_GROUPS not in browser.get("/results/stop-search").text()
+
+
+def test_a_view_whose_responses_all_wait_does_not_say_nobody_answered(browser, only_march):
+    text = " ".join(browser.get("/results/stop-search").text().split())
+    assert "Nobody in this view is counted, so there is nothing to compare." in text
+    assert "Responses from the months named above are not counted yet." in text
+    assert "Nobody has answered in this view" not in text
