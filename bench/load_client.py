@@ -203,12 +203,22 @@ def confirm(http_client: Http, respondent: Respondent) -> bool:
     status, _headers, html = http_client.request(
         "GET", f"/r/{respondent.token}/done", cookie=respondent.cookie
     )
-    match = re.search(r'id="withdrawal-code"[^>]*>\s*([A-Z0-9-]+)', html)
-    if status != 200 or THANK_YOU not in html or not match:
+    code = withdrawal_code(html)
+    if status != 200 or THANK_YOU not in html or code is None:
         http_client.failed(f"confirmation {status}")
         return False
-    respondent.withdrawal_code = match.group(1)
+    respondent.withdrawal_code = code
     return True
+
+
+def withdrawal_code(html: str) -> str | None:
+    """The withdrawal code on a confirmation page, as the respondent reads it (the page may set
+    its groups of four in elements of their own, with line-break hints between them)."""
+    match = re.search(r'id="withdrawal-code"[^>]*>(.*?)</p>', html, re.DOTALL)
+    if match is None:
+        return None
+    code = re.sub(r"<[^>]*>|\s", "", match.group(1))
+    return code if re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4})+", code) else None
 
 
 def insert_one(http_client: Http, index: int) -> float | None:
