@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -309,6 +310,16 @@ class ProductionConfig(Config):
             raise ConfigError("Debug mode must be off in production (unset FLASK_DEBUG).")
         if len(config["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+        if config.get("RATELIMIT_ENABLED", True) and str(
+            config.get("RATELIMIT_STORAGE_URI", "")
+        ).startswith("memory://"):
+            # Not refused: one worker on one host may count in memory. But with gunicorn's
+            # several workers each counts apart, and the limits multiply by their number.
+            logging.getLogger("app.config").warning(
+                "Rate limits are counted in each worker's memory (RATELIMIT_STORAGE_URI is "
+                "memory://): with several workers or hosts every limit is multiplied by their "
+                "number. Point RATELIMIT_STORAGE_URI at Redis (docs/deploy.md)."
+            )
 
 
 CONFIGS: dict[str, type[Config]] = {

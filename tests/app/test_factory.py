@@ -85,3 +85,18 @@ def test_production_starts_with_safe_settings():
     assert app.config["PREFERRED_URL_SCHEME"] == "https"
     assert app.config["WTF_CSRF_ENABLED"] is not False
     assert not app.config["ALLOW_DEMO_ACCOUNTS"]
+
+
+def test_production_warns_when_rate_limits_are_counted_in_each_workers_memory(caplog):
+    def started(**settings) -> list[str]:
+        caplog.clear()
+        create_app(
+            "production", SECRET_KEY=GOOD_KEY, SQLALCHEMY_DATABASE_URI="sqlite://", **settings
+        )
+        return [r.getMessage() for r in caplog.records if r.name == "app.config"]
+
+    warned = started(RATELIMIT_STORAGE_URI="memory://")
+    assert len(warned) == 1 and "RATELIMIT_STORAGE_URI" in warned[0]
+    assert "multiplied" in warned[0]
+    assert started(RATELIMIT_STORAGE_URI="redis://redis.internal:6379/0") == []
+    assert started(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_ENABLED=False) == []
