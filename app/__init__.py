@@ -32,6 +32,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     app.config.from_object(config_class)
     app.config.update(overrides)
     config_class.validate(app.config)
+    _name_session_cookie(app)
     _trust_proxies(app)
 
     _configure_templates(app)
@@ -50,6 +51,18 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     register_error_handlers(app)
     register_commands(app)
     return app
+
+
+def _name_session_cookie(app: Flask) -> None:
+    """Give a Secure session cookie the "__Host-" prefix where the configuration asks for it
+    (production): a browser refuses such a cookie unless it is Secure, for the path / and
+    without a Domain, so it cannot be set from, or sent to, any other host."""
+    if app.config.get("SESSION_COOKIE_HOST_PREFIX") and app.config["SESSION_COOKIE_SECURE"]:
+        name = app.config["SESSION_COOKIE_NAME"]
+        if not name.startswith("__Host-"):
+            app.config["SESSION_COOKIE_NAME"] = f"__Host-{name}"
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
 
 
 def _trust_proxies(app: Flask) -> None:

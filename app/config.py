@@ -300,6 +300,10 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    # A Secure session cookie is named "__Host-session": browsers then accept it only if it
+    # was set over HTTPS, for the whole site and for this host alone (no Domain), so another
+    # host under the same domain cannot plant or read it (create_app applies it).
+    SESSION_COOKIE_HOST_PREFIX = True
     PREFERRED_URL_SCHEME = "https"
 
     @classmethod

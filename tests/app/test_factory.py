@@ -100,3 +100,24 @@ def test_production_warns_when_rate_limits_are_counted_in_each_workers_memory(ca
     assert "multiplied" in warned[0]
     assert started(RATELIMIT_STORAGE_URI="redis://redis.internal:6379/0") == []
     assert started(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_ENABLED=False) == []
+
+
+def test_production_names_its_secure_session_cookie_for_this_host_alone():
+    app = create_app("production", SECRET_KEY=GOOD_KEY, SQLALCHEMY_DATABASE_URI="sqlite://")
+    client = app.test_client()
+    response = client.get("/sign-in", base_url="https://feedback.example.org")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1, cookies
+    parts = [part.strip() for part in cookies[0].split(";")]
+    assert parts[0].startswith("__Host-session=")
+    assert {"Secure", "HttpOnly", "Path=/", "SameSite=Lax"} <= set(parts)
+    assert not any(part.lower().startswith("domain=") for part in parts)
+    # Without Secure (TLS ended elsewhere and SESSION_COOKIE_SECURE=0) a browser would refuse
+    # the prefix, so the cookie keeps its plain name.
+    plain = create_app(
+        "production",
+        SECRET_KEY=GOOD_KEY,
+        SQLALCHEMY_DATABASE_URI="sqlite://",
+        SESSION_COOKIE_SECURE=False,
+    )
+    assert plain.config["SESSION_COOKIE_NAME"] == "session"
