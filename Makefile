@@ -23,7 +23,7 @@ export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 DEV_FLASK := SECRET_KEY="$$(cat instance/secret_key)" $(FLASK)
 
 .PHONY: help run flask demo-code install assets translations secret db serve test lint format \
-	test-sqlite test-postgres test-redis security bench requirements clean
+	test-sqlite test-postgres test-redis security bench requirements clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,10 @@ app/static/govuk/.installed: package.json package-lock.json frontend/govuk-front
 	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
 		--quiet-deps frontend/govuk-frontend.scss app/static/govuk/govuk-frontend.min.css
 	touch $@
+
+messages: $(VENV)/.installed ## Add new interface text to the Welsh catalogue (messages.po), to translate
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations
 
 translations: $(VENV)/.installed ## Compile the Welsh catalogue
 	$(BIN)/pybabel compile --use-fuzzy --statistics -d app/translations

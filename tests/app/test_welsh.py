@@ -32,8 +32,8 @@ PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdif%]")
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    """The catalogue template extracted from the source as it is now, exactly as the README's
-    `pybabel extract` command makes it (the checked-in messages.pot may be out of date)."""
+    """The catalogue template extracted from the source as it is now, exactly as `make messages`
+    extracts it (the checked-in messages.pot may be out of date)."""
     pot = tmp_path_factory.mktemp("babel") / "messages.pot"
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
@@ -78,9 +78,9 @@ def _show(ids) -> str:
 def test_every_string_in_the_source_has_a_welsh_translation(extracted, welsh_po):
     """Fails with the list of strings to translate when someone adds English without Welsh.
 
-    To fix: run the `pybabel extract` and `pybabel update` commands in the README, translate
-    the new entries in app/translations/cy/LC_MESSAGES/messages.po (remove any "fuzzy" flag
-    once checked), then `make translations`.
+    To fix: run `make messages` (README, "Welsh"), translate the new entries in
+    app/translations/cy/LC_MESSAGES/messages.po (remove any "fuzzy" flag once checked), then
+    `make translations`.
     """
     missing = []
     for msgid in _ids(extracted):
