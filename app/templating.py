@@ -152,6 +152,19 @@ def unnamed_event() -> str:
     return _("Listening session")
 
 
+def event_name(event: Event) -> Markup:
+    """A listening session's name in the reader's language, to go into a sentence: for Welsh
+    readers its Welsh name when it has one, otherwise the name the officer gave, marked
+    ``lang="en"`` so that a screen reader says it in English. A session made without a name is
+    ``Event.unnamed()``, already in the reader's language."""
+    if current_language() == "cy":
+        if event.name_cy:
+            return escape(event.name_cy)
+        if event.given_name:
+            return Markup('<span lang="en">{}</span>').format(event.given_name)
+    return escape(event.name)
+
+
 def _defaults() -> dict[str, Any]:
     return {"service_name": "Listening Post", "service_url": "/"}
 
@@ -159,6 +172,7 @@ def _defaults() -> dict[str, Any]:
 def register_template_helpers(app: Flask) -> None:
     app.add_template_global(current_language)
     app.add_template_global(other_languages)
+    app.add_template_global(event_name)
     app.add_template_filter(survey_text, "survey_text")
     app.add_template_filter(option_label, "option_label")
     app.add_template_filter(format_date, "format_date")

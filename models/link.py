@@ -31,7 +31,11 @@ def _unnamed_in_english() -> str:
 
 
 class Event(db.Model):
-    """A community listening session. It has no creator: attendees answer about the event."""
+    """A community listening session. It has no creator: attendees answer about the event.
+
+    ``name_cy`` is the session's name in Welsh, or None: Welsh readers then see the name given,
+    or for a session made without one, ``Event.unnamed()`` in Welsh.
+    """
 
     __tablename__ = "events"
 
@@ -42,6 +46,7 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The name the officer gave, as given; "" when none was given.
     given_name: Mapped[str] = mapped_column("name", String(200))
+    name_cy: Mapped[str | None] = mapped_column(String(200))
     held_on: Mapped[dt.date]
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
 

@@ -9,7 +9,7 @@ from typing import Any
 SURVEY_SLUG_MAX = 64
 AREA_CODE_MAX = 32
 EVENT_NAME_MAX = 200
-FIELDS = {"survey", "area", "event_name", "event_date"}
+FIELDS = {"survey", "area", "event_name", "event_name_cy", "event_date"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class LinkRequest:
     area: str | None
     event_name: str | None
     event_date: dt.date | None
+    event_name_cy: str | None = None
 
 
 def _has_control_characters(text: str) -> bool:
@@ -68,6 +69,11 @@ def parse_link_request(body: Any) -> tuple[LinkRequest | None, list[FieldError]]
         errors.append(FieldError("survey", f"survey must be {SURVEY_SLUG_MAX} characters or fewer"))
     area = _optional_text(body, "area", AREA_CODE_MAX, errors)
     event_name = _optional_text(body, "event_name", EVENT_NAME_MAX, errors)
+    event_name_cy = _optional_text(body, "event_name_cy", EVENT_NAME_MAX, errors)
+    if event_name_cy and not event_name and "event_name" not in {e.field for e in errors}:
+        errors.append(
+            FieldError("event_name_cy", "event_name_cy needs event_name, the name in English")
+        )
     event_date = None
     raw_date = body.get("event_date")
     if raw_date is not None:
@@ -79,4 +85,4 @@ def parse_link_request(body: Any) -> tuple[LinkRequest | None, list[FieldError]]
             errors.append(FieldError("event_date", "event_date must be a date like 2026-03-27"))
     if errors:
         return None, errors
-    return LinkRequest(survey.strip(), area, event_name, event_date), []
+    return LinkRequest(survey.strip(), area, event_name, event_date, event_name_cy), []

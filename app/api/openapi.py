@@ -201,6 +201,14 @@ def _schemas() -> dict[str, Any]:
                     "maxLength": EVENT_NAME_MAX,
                     "description": "Listening sessions: the event (default: Listening session)",
                 },
+                "event_name_cy": {
+                    "type": ["string", "null"],
+                    "maxLength": EVENT_NAME_MAX,
+                    "description": (
+                        "Listening sessions: the event's name in Welsh, which Welsh readers "
+                        "see (default: event_name). Only with event_name; otherwise 422"
+                    ),
+                },
                 "event_date": {
                     "type": ["string", "null"],
                     "format": "date",

@@ -115,6 +115,7 @@ def create_link():
             parsed.survey,
             area_code=parsed.area,
             event_name=parsed.event_name,
+            event_name_cy=parsed.event_name_cy,
             event_date=parsed.event_date,
             check_event_date=True,
         )

@@ -37,6 +37,10 @@ def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
         click.echo(f"There are already {existing:,} responses, so no demo data was added.")
         if named := demo_service.name_demo_areas_in_welsh():
             click.echo(f"Gave {named} demo area{'s' if named != 1 else ''} a Welsh name.")
+        if named := demo_service.name_demo_sessions_in_welsh():
+            click.echo(
+                f"Gave {named} demo listening session{'s' if named != 1 else ''} a Welsh name."
+            )
         return
     started = time.perf_counter()
     try:

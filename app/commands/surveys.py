@@ -36,6 +36,12 @@ def surveys_sync() -> None:
     "--kind", type=click.Choice([kind.value for kind in LinkKind]), default=None, help="Link kind."
 )
 @click.option("--event", "event_name", default=None, help="Event name, for listening sessions.")
+@click.option(
+    "--event-cy",
+    "event_name_cy",
+    default=None,
+    help="The event's name in Welsh, for Welsh readers (with --event).",
+)
 def links_create(
     survey_slug: str,
     area_code: str | None,
@@ -43,6 +49,7 @@ def links_create(
     count: int,
     kind: str | None,
     event_name: str | None,
+    event_name_cy: str | None,
 ) -> None:
     """Make links to a survey and print one URL a line."""
     try:
@@ -53,6 +60,7 @@ def links_create(
             single_use=single_use,
             kind=LinkKind(kind) if kind else None,
             event_name=event_name,
+            event_name_cy=event_name_cy,
         )
     except link_service.LinkError as error:
         raise click.ClickException(str(error)) from None

@@ -159,6 +159,16 @@ class NewCodeForm(Form):
         ],
         widget=GovTextInput(),
     )
+    event_name_cy = StringField(
+        "Name in Welsh (optional)",
+        description=(
+            "For people who answer in Welsh, for example Clwb ieuenctid Northtown, Mawrth. "
+            "Leave it empty and they see the name above"
+        ),
+        filters=[strip_whitespace],
+        validators=[Length(max=200, message="Name in Welsh must be 200 characters or fewer")],
+        widget=GovTextInput(),
+    )
     # Its hint, SESSION_DATE_HINT, gives an example from today's date: set in __init__.
     event_date = DayMonthYearField("Date of the listening session")
     count = RadioField(
@@ -197,7 +207,7 @@ class NewCodeForm(Form):
         if self.survey.data != EVENT_SURVEY:
             # The session's boxes are only shown for a listening session: whatever is in them
             # for another survey (typed before the survey was changed) is left out, not refused.
-            for field in (self.event_name, self.event_date):
+            for field in (self.event_name, self.event_name_cy, self.event_date):
                 field.errors = []
                 field.data = None
             valid = not self.form_errors and not any(field.errors for field in self)

@@ -121,6 +121,7 @@ def new_code():
                 count=int(form.count.data),
                 area_code=form.area_code,
                 event_name=form.event_name.data or None,
+                event_name_cy=form.event_name_cy.data or None,
                 event_date=form.event_date.data,
                 created_by_id=current_user.id,
                 check_event_date=True,

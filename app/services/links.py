@@ -37,6 +37,12 @@ class LinkError(ValueError):
     """A link could not be made from what was asked."""
 
 
+#: The longest name a listening session can have, in English or in Welsh (events.name, name_cy).
+EVENT_NAME_MAX = 200
+#: A listening session given a Welsh name but no English one.
+WELSH_NAME_ALONE = "Give the listening session's name in English as well as in Welsh."
+
+
 class SessionDateError(LinkError):
     """A listening session's date for which a new code makes no sense. The message completes a
     sentence that starts with the field's name ("Date of the listening session must be …")."""
@@ -246,6 +252,7 @@ def create_links(
     kind: LinkKind | None = None,
     event_name: str | None = None,
     event_date: dt.date | None = None,
+    event_name_cy: str | None = None,
     expires_at: dt.datetime | None = None,
     created_by_id: int | None = None,
     check_event_date: bool = False,
@@ -254,6 +261,8 @@ def create_links(
 
     With ``check_event_date``, as for codes staff ask for, a listening session's date must pass
     ``check_session_date``; without, any date is taken (tests and demo data make old sessions).
+    ``event_name_cy`` is the session's name in Welsh, for Welsh readers; without it they see
+    ``event_name``. A Welsh name needs the English one too: staff pages show the English.
     """
     survey = db.session.scalar(select(Survey).where(Survey.slug == survey_slug))
     if survey is None or survey.current_version is None:
@@ -270,10 +279,20 @@ def create_links(
     single_use = survey_single_use if single_use is None else single_use
     event = None
     if kind == LinkKind.EVENT:
+        event_name_cy = (event_name_cy or "").strip() or None
+        if event_name_cy and not event_name:
+            raise LinkError(WELSH_NAME_ALONE)
+        for name, language in ((event_name, ""), (event_name_cy, " in Welsh")):
+            if name and len(name) > EVENT_NAME_MAX:
+                raise LinkError(
+                    f"The listening session's name{language} must be {EVENT_NAME_MAX} "
+                    "characters or fewer."
+                )
         if check_event_date and event_date is not None:
             check_session_date(event_date)
         event = Event(
             name=event_name or "",  # none given: shown as Event.unnamed(), translated
+            name_cy=event_name_cy,
             held_on=event_date or utcnow().date(),
             area=area,
         )

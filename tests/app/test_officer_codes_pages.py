@@ -165,6 +165,7 @@ def test_make_a_code_asks_which_survey_then_only_what_its_code_needs(browser: Br
         "survey",
         "area",
         "event_name",
+        "event_name_cy",
         "event_date",
     }  # one code for everyone: no "how many"
     change = page.soup.select_one(".govuk-summary-list__actions a")

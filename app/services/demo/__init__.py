@@ -33,7 +33,13 @@ The modules:
 from app.services.demo.errors import DemoError
 from app.services.demo.links import demo_links
 from app.services.demo.offered_codes import ANSWERED_SHARE
-from app.services.demo.plan import DEMO_AREAS, DEMO_AREAS_CY, MODELS, name_demo_areas_in_welsh
+from app.services.demo.plan import (
+    DEMO_AREAS,
+    DEMO_AREAS_CY,
+    MODELS,
+    name_demo_areas_in_welsh,
+    name_demo_sessions_in_welsh,
+)
 from app.services.demo.seeding import MAX_RESPONSES, SeedResult, count_responses, seed_responses
 
 __all__ = [
@@ -47,5 +53,6 @@ __all__ = [
     "count_responses",
     "demo_links",
     "name_demo_areas_in_welsh",
+    "name_demo_sessions_in_welsh",
     "seed_responses",
 ]

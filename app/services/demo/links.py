@@ -10,6 +10,7 @@ from models import Area, Event, Link, LinkKind, Survey, db, today, utcnow
 
 #: The listening session the demo links are for: one a day, however often they are printed.
 DEMO_SESSION = "Demo listening session"
+DEMO_SESSION_CY = "Sesiwn wrando enghreifftiol"
 
 
 def demo_links() -> list[tuple[str, Link]]:
@@ -29,6 +30,7 @@ def demo_links() -> list[tuple[str, Link]]:
                 slug,
                 area_code=central,
                 event_name=DEMO_SESSION,
+                event_name_cy=DEMO_SESSION_CY,
                 event_date=today(),
             )
         made.append((slug, link))

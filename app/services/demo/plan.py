@@ -56,6 +56,15 @@ EVENT_KINDS = (
     "Listening session on stop and search",
     "Residents' listening session",
 )
+#: EVENT_KINDS in Welsh, in the same order: a demo session's Welsh name is its kind's Welsh
+#: name and its area's Welsh name, for Welsh readers of the survey's start page.
+EVENT_KINDS_CY = (
+    "Sesiwn wrando gymunedol",
+    "Sesiwn wrando i bobl ifanc",
+    "Sesiwn wrando arweinwyr ffydd",
+    "Sesiwn wrando ar stopio a chwilio",
+    "Sesiwn wrando i breswylwyr",
+)
 EVENTS = 12
 
 
@@ -95,6 +104,35 @@ def name_demo_areas_in_welsh() -> int:
     return _name_in_welsh(db.session.scalars(select(Area).where(Area.code.in_(DEMO_AREAS))))
 
 
+def _session_name_in_welsh(name: str, area: Area | None) -> str | None:
+    """A demo session's Welsh name, from its English name ("Youth listening session: North
+    District"): None for a session not named as the demo names them, or whose area has no
+    Welsh name."""
+    if area is None or not area.name_cy:
+        return None
+    for kind, kind_cy in zip(EVENT_KINDS, EVENT_KINDS_CY, strict=True):
+        if name == f"{kind}: {area.name}":
+            return f"{kind_cy}: {area.name_cy}"
+    return None
+
+
+@transactional
+def name_demo_sessions_in_welsh() -> int:
+    """Welsh names for the demo listening sessions of a database seeded before they had them
+    (only sessions still named as the demo names them, in a demo area); how many."""
+    named = 0
+    sessions = db.session.scalars(
+        select(Event)
+        .join(Area, Area.id == Event.area_id)
+        .where(Event.name_cy.is_(None), Area.code.in_(DEMO_AREAS))
+    )
+    for event in sessions:
+        if name_cy := _session_name_in_welsh(event.given_name, event.area):
+            event.name_cy = name_cy
+            named += 1
+    return named
+
+
 @transactional
 def prepare(rng: np.random.Generator) -> Plan:
     """Create the demo areas and events if missing; read what every chunk needs."""
@@ -118,15 +156,18 @@ def prepare(rng: np.random.Generator) -> Plan:
         day = min(int(number * spacing) + jitter, len(days) - 2)
         area = areas[area_codes[number % len(area_codes)]]
         name = f"{EVENT_KINDS[number % len(EVENT_KINDS)]}: {area.name}"
+        name_cy = _session_name_in_welsh(name, area)
         event = db.session.scalar(
             select(Event).where(
                 Event.name == name, Event.held_on == days[day], Event.area_id == area.id
             )
         )
         if event is None:
-            event = Event(name=name, held_on=days[day], area_id=area.id)
+            event = Event(name=name, name_cy=name_cy, held_on=days[day], area_id=area.id)
             db.session.add(event)
             db.session.flush()
+        elif event.name_cy is None:
+            event.name_cy = name_cy
         events.append((event.id, day, area.id))
     # Some sessions draw more people than others, but none so few that its month would have 1
     # to k-1 responses (which hides every month's count in the results).
