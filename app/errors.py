@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import BuildError
 
 from app.auth.access import staff_context
 from models import db
@@ -46,6 +47,33 @@ def _resendable_form() -> dict[str, object] | None:
         return None
     action = request.full_path.rstrip("?")
     return {"action": action, "fields": list(request.form.items(multi=True))}
+
+
+#: The pages of a survey being answered, whose earlier answers are kept as the respondent goes.
+_ANSWERING = frozenset(
+    {
+        "public.question_page",
+        "public.check",
+        "draft_test.question_page",
+        "draft_test.check",
+    }
+)
+
+
+def _too_large_context() -> dict[str, object]:
+    """What the page for a request too large to read (413) needs: whether the respondent was
+    answering a survey (their earlier answers are kept), and the address of the page they sent,
+    to go back to it; None when it cannot be opened again (it takes no GET) or was not a form.
+    The address is made again from the route, never copied from the request."""
+    rule = request.url_rule
+    page_again = None
+    if request.method == "POST" and rule is not None and "GET" in (rule.methods or ()):
+        args = {key: values for key, values in request.args.lists() if key != "lang"}
+        try:
+            page_again = url_for(request.endpoint, **(request.view_args or {}), **args)
+        except BuildError:
+            page_again = None
+    return {"answering": request.endpoint in _ANSWERING, "page_again": page_again}
 
 
 def _staff_sections() -> set[str]:
@@ -123,6 +151,9 @@ def register_error_handlers(app: Flask) -> None:
         if not _on_public_page():
             staff = "errors/staff_404.html" if error.code == 404 else "errors/staff.html"
             return _staff_page(staff, error=error), error.code
+        if error.code == 413:
+            context = _too_large_context()
+            return render_template("errors/413.html", **context, **page_context()), 413
         template = {404: "errors/404.html", 429: "errors/429.html"}.get(
             error.code or 500, "errors/generic.html"
         )
