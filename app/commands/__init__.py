@@ -82,6 +82,46 @@ def _refusing(command: click.Command, message: str) -> click.Command:
     return refusal
 
 
+#: What a command says when the database has not been made yet.
+NO_TABLES = (
+    "The database has no tables yet: run `flask --app wsgi db upgrade` first (make run does it, "
+    'and in a development copy make flask ARGS="db upgrade").'
+)
+
+
+def _missing_table(error: Exception) -> bool:
+    """Whether a database error says a table does not exist (SQLite, PostgreSQL)."""
+    text = str(getattr(error, "orig", error)).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
+def _explaining_missing_tables(command: click.Command) -> click.Command:
+    """A copy of ``command`` (of each command in it, for a group) that, run against a database
+    not yet made, says so in one line instead of a traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    explained = copy.copy(command)
+    if isinstance(command, click.Group):
+        explained.commands = {  # type: ignore[attr-defined]
+            name: _explaining_missing_tables(sub) for name, sub in command.commands.items()
+        }
+        return explained
+    callback = command.callback
+    if callback is None:
+        return explained
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except (OperationalError, ProgrammingError) as error:
+            if _missing_table(error):
+                raise click.ClickException(NO_TABLES) from None
+            raise
+
+    explained.callback = run
+    return explained
+
+
 def register_commands(app: Flask) -> None:
     from app.commands.analysis import analysis_cli
     from app.commands.demo import demo_cli
@@ -101,4 +141,4 @@ def register_commands(app: Flask) -> None:
         users_cli,
         tokens_cli,
     ):
-        app.cli.add_command(group)
+        app.cli.add_command(_explaining_missing_tables(group))

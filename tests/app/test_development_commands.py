@@ -15,6 +15,8 @@ from pathlib import Path
 import pyotp
 import pytest
 
+from app.commands import NO_TABLES
+
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh clone has that `make flask` needs; .venv is shared rather than installed again.
 COPY_NEEDS = (
@@ -126,3 +128,17 @@ def test_the_server_still_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode == 1
     assert "SecretKeyMissing: SECRET_KEY is not set" in result.stdout + result.stderr
+
+
+def test_a_command_before_the_database_is_made_says_what_to_do(fresh_copy: Path, tmp_path: Path):
+    """`make demo-code` (or any command) on a copy where `make run` has not made the database
+    yet says so in one line, not with a traceback."""
+    env = _environment(DATABASE_URL=f"sqlite:///{tmp_path / 'not-made-yet.db'}")
+    for command in (
+        ["make", "demo-code", "EMAIL=analyst@example.org"],
+        ["make", "flask", "ARGS=links create --survey stop-search"],
+    ):
+        ran = _run(command, fresh_copy, env)
+        assert ran.returncode != 0
+        assert f"Error: {NO_TABLES}" in ran.stderr, ran.stderr
+        assert "Traceback" not in ran.stderr and "sqlalchemy" not in ran.stderr.lower()
