@@ -58,6 +58,9 @@ class Response(db.Model):
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    # The first day of the month the response was sent, never the day itself: a single-use
+    # code keeps the day it was used, so a response that kept its day could be matched to its
+    # code (and so its officer) by hand in a quiet area on a quiet day.
     submitted_on: Mapped[dt.date]
     submitted_month: Mapped[str] = mapped_column(String(7))  # "2026-11": portable GROUP BY
     language: Mapped[str] = mapped_column(String(8), default="en")

@@ -47,7 +47,7 @@ def add_responses(made: Iterable[Made], slug: str = "stop-search") -> list[Respo
     version = found.current_version
     stored = []
     for item in made:
-        day = dt.date(int(item.month[:4]), int(item.month[5:7]), 15)
+        day = dt.date(int(item.month[:4]), int(item.month[5:7]), 1)  # a response keeps its month
         response = Response(
             survey_id=found.id,
             survey_version_id=version.id,

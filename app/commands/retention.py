@@ -23,7 +23,8 @@ retention_cli = AppGroup("retention", help="Delete old responses and abandoned j
     help="Responses deleted per transaction.",
 )
 def retention_purge(dry_run: bool, batch_size: int) -> None:
-    """Delete responses older than RETENTION_MONTHS and journeys older than JOURNEY_TTL_HOURS."""
+    """Delete responses whose month ended more than RETENTION_MONTHS ago and journeys older
+    than JOURNEY_TTL_HOURS."""
     months = current_app.config["RETENTION_MONTHS"]
     hours = current_app.config["JOURNEY_TTL_HOURS"]
     result = retention_service.purge(
@@ -34,8 +35,8 @@ def retention_purge(dry_run: bool, batch_size: int) -> None:
     )
     verb = "Would delete" if dry_run else "Deleted"
     click.echo(
-        f"{verb} {result.responses:,} responses submitted before {result.cutoff:%-d %B %Y} "
-        f"(older than {months} months), with {result.answers:,} answers, "
+        f"{verb} {result.responses:,} responses sent before {result.cutoff:%B %Y} "
+        f"(their month ended more than {months} months ago), with {result.answers:,} answers, "
         f"{result.text_answers:,} free-text answers and {result.themes:,} themes."
     )
     click.echo(

@@ -201,7 +201,9 @@ def _build_rows(
     language: str,
 ) -> tuple[NewRows, list[Any]]:
     """The response's rows, not yet written; and the follow-up notes the answers ask for."""
-    submitted_on = today()
+    # Only the month is kept: a single-use code keeps the day it was used, and a response
+    # that kept its day could be matched to the code by hand in a quiet area.
+    submitted_on = today().replace(day=1)
     survey_id = link.survey_id
     rows = NewRows(
         response={

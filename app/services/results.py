@@ -11,7 +11,6 @@ the disclosure rules and the statistics and returns
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -161,11 +160,12 @@ def note_counted(results: SurveyResults) -> None:
     )
 
 
-def extent(results: SurveyResults) -> tuple[dt.date, dt.date] | None:
-    """The dates of the first and the latest response in the view, up to the day its figures
-    were counted (None if it has none), for saying what a report covers."""
+def extent(results: SurveyResults) -> tuple[str, str] | None:
+    """The months ("March 2025") of the first and the latest response in the view, up to the
+    day its figures were counted (None if it has none), for saying what a report covers. A
+    response keeps only its month, so a report says no day."""
     view = results.view
-    query = select(func.min(Response.submitted_on), func.max(Response.submitted_on)).where(
+    query = select(func.min(Response.submitted_month), func.max(Response.submitted_month)).where(
         Response.survey_id == results.survey_id
     )
     if view.start is not None:
@@ -182,7 +182,9 @@ def extent(results: SurveyResults) -> tuple[dt.date, dt.date] | None:
         counted_on = results.counted_at.astimezone(results_cache.LOCAL).date()
         query = query.where(Response.submitted_on <= counted_on)
     first, last = db.session.execute(query).one()
-    return (first, last) if first is not None and last is not None else None
+    if first is None or last is None:
+        return None
+    return month_label(first), month_label(last)
 
 
 def theme_names(survey_id: int) -> list[str]:

@@ -1,5 +1,10 @@
 """Retention: deleting responses older than the retention period, and abandoned journeys.
 
+A response keeps only the month it was sent (its ``submitted_on`` is the month's first day), so
+it is deleted once its whole month is older than the retention period: with 24 months, a
+response of May 2024 is kept while any day of May 2024 is within 24 months, and deleted on
+1 June 2026.
+
 Run from cron (`flask retention purge`). It is idempotent, and it deletes in batches, each its
 own transaction, so a large first purge never holds one long transaction or lock. A response's
 answers, free-text answers and their themes go with it through the foreign keys' ON DELETE
@@ -35,6 +40,7 @@ DEFAULT_BATCH_SIZE = 10_000
 class PurgeResult:
     """What a purge deleted, or with ``dry_run``, what it would delete."""
 
+    #: The first day of the oldest month kept: responses sent in the months before go.
     cutoff: dt.date
     journeys_before: dt.datetime
     responses: int = 0
@@ -72,10 +78,16 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def retention_cutoff(retention_months: int, on: dt.date | None = None) -> dt.date:
-    """Responses submitted before this date are older than the retention period."""
+    """The day ``retention_months`` before ``on`` (today): what is older is past the period."""
     if retention_months < 1:
         raise ValueError("The retention period must be at least one month.")
     return months_before(on or today(), retention_months)
+
+
+def first_month_kept(retention_months: int, on: dt.date | None = None) -> dt.date:
+    """The first day of the month of :func:`retention_cutoff`. A response keeps only its month,
+    so it is deleted once its whole month is past the period: when it was sent before this."""
+    return retention_cutoff(retention_months, on).replace(day=1)
 
 
 def purge(
@@ -86,7 +98,8 @@ def purge(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on: dt.date | None = None,
 ) -> PurgeResult:
-    """Delete responses older than ``retention_months`` and journeys older than ``journey_ttl``.
+    """Delete responses whose month ended more than ``retention_months`` ago, and journeys
+    older than ``journey_ttl``.
 
     Each batch of at most ``batch_size`` responses is deleted in its own transaction. With
     ``dry_run`` nothing is deleted and the result counts what would be.
@@ -94,7 +107,7 @@ def purge(
     if batch_size < 1:
         raise ValueError("The batch size must be at least 1.")
     empty = PurgeResult(
-        cutoff=retention_cutoff(retention_months, on),
+        cutoff=first_month_kept(retention_months, on),
         journeys_before=utcnow() - journey_ttl,
         dry_run=dry_run,
     )
@@ -213,4 +226,11 @@ def _count_children(empty: PurgeResult, response_ids: Select) -> PurgeResult:
     return replace(empty, answers=answers or 0, text_answers=text_answers or 0, themes=themes or 0)
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "PurgeResult", "months_before", "purge", "retention_cutoff"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "PurgeResult",
+    "first_month_kept",
+    "months_before",
+    "purge",
+    "retention_cutoff",
+]

@@ -164,7 +164,7 @@ def test_purges_models_themes_surveys_and_actions_read_in_words(admin, client: F
     db.session.commit()
 
     assert details_by_action(client, "retention.purge") == [
-        "Deleted responses from before: 15 March 2024; Responses deleted: 0; "
+        "Deleted responses from before: 1 March 2024; Responses deleted: 0; "
         "Unfinished surveys deleted: 0"
     ]
     assert details_by_action(client, "analysis.prune_models") == [

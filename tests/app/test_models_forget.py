@@ -42,7 +42,7 @@ def low_thresholds(app, monkeypatch):
 def _response(survey, on: dt.date | None = None) -> tuple[Response, str]:
     """A stop and search response (not yet added), and its withdrawal code."""
     code = responses._new_withdrawal_code()
-    day = on or today()
+    day = (on or today()).replace(day=1)  # a response keeps only its month
     response = Response(
         survey_id=survey.id,
         survey_version_id=survey.current_version.id,
@@ -299,7 +299,7 @@ def test_when_too_few_coded_answers_remain_the_model_stays_set_aside_and_the_pag
 def test_retention_purge_trains_the_models_again_without_the_purged_answers(
     analyst, runner, low_thresholds
 ):
-    old_day = retention.months_before(today(), 24) - dt.timedelta(days=3)
+    old_day = retention.first_month_kept(24) - dt.timedelta(days=3)
     _, _, text_ids = _trained_with_a_respondent(analyst, on=old_day)
     before = {kind: _active(kind).version for kind in ("sentiment", "themes")}
     assert MARKER_STEM in _payloads()

@@ -180,3 +180,17 @@ def test_the_notice_says_a_listening_sessions_answers_keep_their_session(browser
     assert SESSION_KEPT[language] in text
     assert NOT_LINKED[language] in text
     assert "the link you used" not in text
+
+
+MONTH_KEPT = {
+    "en": "the area and the month you answered (not the day or the time)",
+    "cy": "yr ardal a'r mis y gwnaethoch ateb (nid y diwrnod na'r amser)",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_notice_says_only_the_month_of_an_answer_is_kept(browser, language):
+    """A response keeps the first day of its month, never the day it was sent."""
+    text = read(browser, f"/privacy?lang={language}").text()
+    assert MONTH_KEPT[language] in text
+    assert "date you answered" not in text

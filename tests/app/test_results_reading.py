@@ -140,11 +140,26 @@ def test_the_report_says_when_it_was_produced_and_what_it_covers(
     today = dt.datetime.now(ZoneInfo("Europe/London")).date()
     assert about["Produced"].endswith(f"on {today.day} {today:%B %Y}")
     assert re.match(r"^(\d{1,2}(:\d\d)?(am|pm)|midday|midnight) on ", about["Produced"])
-    # add_responses dates each response the 15th of its month; February is filtered out.
-    assert about["Responses"].startswith("Responses up to 15 March 2026 (the first on 15 March")
+    # A response keeps only its month, so the report names months; February is filtered out.
+    assert about["Responses"].startswith("Responses from March 2026;")
     assert about["Filters"] == "March 2026 to the latest response"
     assert about["Grouped by"] == "Ethnic group"
     assert about["Compared with"] == "all other groups"
+
+
+def test_the_report_names_the_months_it_covers_and_no_day(client: FlaskClient, browser: Browser):
+    add_responses(group(12, "white", month="2025-03", answers={"satisfaction": "satisfied"}))
+    add_responses(group(12, "black", month="2026-11", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search/report")
+    row = next(
+        row
+        for row in page.soup.select(".app-report-about .govuk-summary-list__row")
+        if row.select_one("dt").get_text(strip=True) == "Responses"
+    )
+    said = " ".join(row.select_one("dd").get_text().split())
+    covered = said.split(";")[0]  # after it, when the figures were counted
+    assert covered == "Responses from March 2025 to November 2026"
 
 
 def test_the_all_others_view_links_to_its_report(client: FlaskClient, browser: Browser):

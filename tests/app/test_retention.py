@@ -25,8 +25,10 @@ from models import (
 from tests.factories import create_link
 
 
-def make_response(submitted_on: dt.date, slug: str = "stop-search") -> int:
-    """A response with two answers and a free-text answer carrying two themes."""
+def make_response(sent_on: dt.date, slug: str = "stop-search") -> int:
+    """A response sent on ``sent_on`` with two answers and a free-text answer carrying two
+    themes. Like a real one, it keeps only its month (the first day of it)."""
+    submitted_on = sent_on.replace(day=1)
     survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
     response = Response(
         survey_id=survey.id,
@@ -79,16 +81,17 @@ def children_of(response_id: int) -> tuple[int, int, int]:
 
 
 def test_purge_deletes_responses_older_than_24_months_with_their_children(runner):
-    cutoff = retention.months_before(today(), 24)
-    ancient = make_response(cutoff - dt.timedelta(days=400), "say-to-stay")
-    just_too_old = make_response(cutoff - dt.timedelta(days=1))
-    on_the_cutoff = make_response(cutoff)
+    first_kept = retention.first_month_kept(24)
+    ancient = make_response(first_kept - dt.timedelta(days=400), "say-to-stay")
+    just_too_old = make_response(first_kept - dt.timedelta(days=1))
+    on_the_cutoff = make_response(retention.months_before(today(), 24))
     recent = make_response(today() - dt.timedelta(days=30), "listening-session")
 
     result = runner.invoke(args=["retention", "purge"])
 
     assert result.exit_code == 0, result.output
-    assert "Deleted 2 responses" in result.output
+    assert f"Deleted 2 responses sent before {first_kept:%B %Y}" in result.output
+    assert "their month ended more than 24 months ago" in result.output
     assert "with 4 answers, 2 free-text answers and 4 themes" in result.output
     assert remaining_response_ids() == {on_the_cutoff, recent}
     for gone in (ancient, just_too_old):
@@ -102,9 +105,9 @@ def test_purge_deletes_responses_older_than_24_months_with_their_children(runner
 
 
 def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
-    cutoff = retention.months_before(today(), 24)
+    first_kept = retention.first_month_kept(24)
     for days in (1, 10, 100):
-        make_response(cutoff - dt.timedelta(days=days))
+        make_response(first_kept - dt.timedelta(days=days))
     make_response(today())
     link = create_link()
     db.session.add(
@@ -130,9 +133,9 @@ def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
 
 
 def test_purge_in_small_batches_deletes_every_old_response_in_every_survey():
-    cutoff = retention.months_before(today(), 24)
+    first_kept = retention.first_month_kept(24)
     old = {
-        make_response(cutoff - dt.timedelta(days=day), slug)
+        make_response(first_kept - dt.timedelta(days=day), slug)
         for day in range(1, 10)
         for slug in ("stop-search", "say-to-stay")
     }
@@ -183,9 +186,34 @@ def test_the_retention_period_comes_from_the_configuration(app, runner, monkeypa
 
     result = runner.invoke(args=["retention", "purge"])
 
-    assert "older than 6 months" in result.output
+    assert "more than 6 months ago" in result.output
     assert remaining_response_ids() == {five_months}
     assert seven_months not in remaining_response_ids()
+
+
+def test_a_response_is_kept_while_any_day_of_its_month_is_within_the_period():
+    may_2024 = make_response(dt.date(2024, 5, 31))
+    april_2024 = make_response(dt.date(2024, 4, 1))
+    ttl = dt.timedelta(hours=24)
+
+    # On 31 May 2026, 31 May 2024 is still within 24 months: May 2024 stays.
+    result = retention.purge(retention_months=24, journey_ttl=ttl, on=dt.date(2026, 5, 31))
+    assert result.cutoff == dt.date(2024, 5, 1)
+    assert result.responses == 1
+    assert remaining_response_ids() == {may_2024}
+    assert april_2024 not in remaining_response_ids()
+
+    # On 1 June 2026 every day of May 2024 is more than 24 months old.
+    result = retention.purge(retention_months=24, journey_ttl=ttl, on=dt.date(2026, 6, 1))
+    assert result.cutoff == dt.date(2024, 6, 1)
+    assert result.responses == 1
+    assert remaining_response_ids() == set()
+
+
+def test_the_first_month_kept_is_the_month_of_the_retention_cutoff():
+    assert retention.first_month_kept(24, dt.date(2026, 5, 31)) == dt.date(2024, 5, 1)
+    assert retention.first_month_kept(24, dt.date(2026, 6, 1)) == dt.date(2024, 6, 1)
+    assert retention.first_month_kept(6, dt.date(2026, 11, 30)) == dt.date(2026, 5, 1)
 
 
 def test_months_before_keeps_to_calendar_months():
@@ -251,7 +279,7 @@ def test_withdrawal_leaves_no_trace_of_the_answers_in_any_table():
 
 
 def test_purge_leaves_no_trace_of_the_answers_in_any_table(runner):
-    old_day = retention.months_before(today(), 24) - dt.timedelta(days=3)
+    old_day = retention.first_month_kept(24) - dt.timedelta(days=3)
     response_id, text_ids = _response_with_every_derived_row(old_day, "ABCDEFGHJKMNPQRT")
     link = create_link()
     db.session.add(
@@ -278,8 +306,8 @@ def test_purge_leaves_no_trace_of_the_answers_in_any_table(runner):
 def test_two_purges_at_once_delete_everything_once_and_both_succeed(app):
     import threading
 
-    cutoff = retention.months_before(today(), 24)
-    old = {make_response(cutoff - dt.timedelta(days=day % 40 + 1)) for day in range(40)}
+    first_kept = retention.first_month_kept(24)
+    old = {make_response(first_kept - dt.timedelta(days=day % 40 + 1)) for day in range(40)}
     recent = {make_response(today())}
     results, errors = [], []
 

@@ -100,7 +100,7 @@ def add_rows(rows: Rows, respondents: Respondents) -> None:
     language = np.where(respondents.rng.random(n) < WELSH, "cy", "en").tolist()
     days = respondents.day.tolist()
     hashes = _withdrawal_hashes(n)
-    on, month = respondents.plan.days, respondents.plan.months
+    on, month = respondents.plan.month_starts, respondents.plan.months
     rows.responses.extend(
         (
             ids[i],

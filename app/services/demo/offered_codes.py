@@ -5,6 +5,7 @@ Like real codes, they carry no answer: only counts and dates.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -44,12 +45,13 @@ def add_offered_codes(rng: np.random.Generator) -> int:
     """The codes officers offered, so that "answered of offered" agrees with the responses.
 
     Every demo response came through a code, as a real one does: for each response to a
-    survey of single-use codes, a code made and used on its day, and unused codes beside them
-    so that about ANSWERED_SHARE of the codes offered were answered; for each listening session
-    with responses, the one code its attendees shared, answered as many times as it has
-    responses. So the codes answered of a single-use survey are its responses, and a session's
-    code counts each of its responses as an answer. Codes are put down to the demo officers when
-    their accounts exist (`flask users demo`), else to nobody.
+    survey of single-use codes, a code made and used on a day of its month (a response keeps
+    only its month), and unused codes beside them so that about ANSWERED_SHARE of the codes
+    offered were answered; for each listening session with responses, the one code its
+    attendees shared, answered as many times as it has responses. So the codes answered of a
+    single-use survey are its responses, and a session's code counts each of its responses as
+    an answer. Codes are put down to the demo officers when their accounts exist
+    (`flask users demo`), else to nobody.
     """
     officers = list(
         db.session.scalars(select(User.id).where(User.role == Role.OFFICER, User.active))
@@ -63,14 +65,27 @@ def add_offered_codes(rng: np.random.Generator) -> int:
         if survey.current_version
         and survey.current_version.definition.get("link_defaults", {}).get("single_use")
     ]
-    # Responses by survey, area and day: one code used that day for each.
-    used = db.session.execute(
+    # Responses by survey, area and month (a response keeps only its month): one code for
+    # each, made and used on a day of that month drawn at random (never after today).
+    by_month = db.session.execute(
         select(Response.survey_id, Response.area_id, Response.submitted_on, func.count())
         .where(Response.survey_id.in_(encounter))
         .group_by(Response.survey_id, Response.area_id, Response.submitted_on)
         .order_by(Response.survey_id, Response.area_id, Response.submitted_on)
     ).all()
     single, encounter_kind = True, LinkKind.ENCOUNTER.value
+    used_on: dict[tuple[Any, Any, dt.date], int] = {}
+    for survey_id, area_id, month, answered in by_month:
+        days = min(calendar.monthrange(month.year, month.month)[1], (today() - month).days + 1)
+        for offset in rng.integers(0, max(1, days), size=answered).tolist():
+            day = month + dt.timedelta(days=offset)
+            used_on[survey_id, area_id, day] = used_on.get((survey_id, area_id, day), 0) + 1
+    used = [
+        (*key, answered)
+        for key, answered in sorted(
+            used_on.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2])
+        )
+    ]
     for survey_id, area_id, day, answered in used:
         codes.extend([(survey_id, area_id, None, encounter_kind, single, day, day, 1)] * answered)
     if used:

@@ -85,6 +85,9 @@ class Plan:
     event_weights: np.ndarray
     days: tuple[dt.date, ...]  # every date in the window, oldest first
     months: tuple[str, ...]  # "YYYY-MM" of each date
+    #: The first day of each date's month: what a response stores as the day it was sent,
+    #: as a real one does (a response keeps only its month).
+    month_starts: tuple[dt.date, ...] = ()
 
 
 def _name_in_welsh(areas: Iterable[Area]) -> int:
@@ -189,4 +192,5 @@ def prepare(rng: np.random.Generator) -> Plan:
         event_weights=attendance / attendance.sum(),
         days=days,
         months=tuple(day.strftime("%Y-%m") for day in days),
+        month_starts=tuple(day.replace(day=1) for day in days),
     )
