@@ -53,7 +53,7 @@ def _older_inactive(keep: int):
             )
             .label("newest_first"),
         )
-        .where(AnalysisModel.active.is_(False))
+        .where(AnalysisModel.active.is_(False), AnalysisModel.train_again.is_(False))
         .subquery()
     )
     return select(ranked.c.id).where(ranked.c.newest_first > keep)
@@ -63,7 +63,9 @@ def _older_inactive(keep: int):
 def prune(keep: int = DEFAULT_KEEP) -> list[PrunedModel]:
     """Delete the inactive models of each survey and kind older than the newest ``keep``.
 
-    Active models are never deleted. Returns what was deleted, by survey and kind, oldest
+    Active models are never deleted, nor one set aside after a withdrawal or purge and waiting
+    for the next analysis run to train it again (it holds nothing, and its mark is what that
+    run looks for). Returns what was deleted, by survey and kind, oldest
     first; records one audit event when anything was.
     """
     if keep < 0:
@@ -72,7 +74,11 @@ def prune(keep: int = DEFAULT_KEEP) -> list[PrunedModel]:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
     deleted = db.session.execute(
         delete(AnalysisModel)
-        .where(AnalysisModel.active.is_(False), AnalysisModel.id.in_(_older_inactive(keep)))
+        .where(
+            AnalysisModel.active.is_(False),
+            AnalysisModel.train_again.is_(False),
+            AnalysisModel.id.in_(_older_inactive(keep)),
+        )
         .returning(
             AnalysisModel.survey_id,
             AnalysisModel.kind,

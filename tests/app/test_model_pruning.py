@@ -222,3 +222,21 @@ def test_answers_are_still_scored_by_the_active_models_after_pruning(app, runner
         active["sentiment"],
         active["themes"],
     )
+
+
+def test_a_model_waiting_to_be_trained_again_is_not_pruned(runner):
+    """Set aside after a withdrawal (its payload emptied), it is marked for the next analysis
+    run; pruning it would lose the mark, and the survey would stay on the word list."""
+    history("st", 3, active_day=10)
+    waiting = make_model("st-waiting", days=20, size=0)
+    waiting.set_aside_at, waiting.set_aside_because, waiting.train_again = (
+        utcnow(),
+        "withdrawal",
+        True,
+    )
+    db.session.commit()
+
+    result = runner.invoke(args=["analysis", "prune-models", "--keep", "0"])
+
+    assert result.exit_code == 0, result.output
+    assert versions() == {"st-active", "st-waiting"}
