@@ -10,7 +10,7 @@ from app.public import bot_check, bp, check_answers
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import CodeForm, PageForm, SendAnswersForm, ShownCodeForm, page_form_class
 from app.public.missing import missing_answers
-from app.services import disclosure_settings, journeys, links, responses
+from app.services import journeys, links, responses
 from app.services.definitions import Definition, localised
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
@@ -380,26 +380,3 @@ def _code_page_again(template: str, form: CodeForm):
     session, a URL or a log), so that a withdrawal code stays as private as it was."""
     form.bot_honeypot.data = ""
     return render_template(template, form=form)
-
-
-@bp.get("/privacy")
-def privacy():
-    k, k_text = disclosure_settings.thresholds()
-    return render_template("public/privacy.html", k=k, k_text=k_text)
-
-
-@bp.get("/accessibility")
-def accessibility():
-    return render_template("public/accessibility.html")
-
-
-@bp.get("/about/scrutiny-panel")
-def scrutiny_panel():
-    # Follow-up messages link here by default; a force may link to its own page instead.
-    config = current_app.config
-    elsewhere = config["SCRUTINY_PANEL_URL"]
-    return render_template(
-        "public/scrutiny_panel.html",
-        contact=str(config["SCRUTINY_PANEL_CONTACT"]),
-        more_url=elsewhere if elsewhere != url_for("public.scrutiny_panel") else None,
-    )

@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.services import results_cache
-from app.services import results_queries as queries
+from app.services import overview_queries, results_cache
 from app.services.definitions import Definition, localised
 from app.services.results_counts import left_out_months, left_out_note, months_counted
 from app.services.results_disclosure import month_totals
@@ -49,7 +48,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
-def links_in_words(counts: list[queries.LinkCounts]) -> tuple[str, str]:
+def links_in_words(counts: list[overview_queries.LinkCounts]) -> tuple[str, str]:
     """(label, sentence) for a survey's links, true to each sort: single-use codes are
     answered once each, so their share answered means something; a listening session's code
     and a standing link take many answers, so they are counted with the responses they
@@ -92,7 +91,7 @@ def overview(k: int) -> list[SurveySummary]:
 
 
 def _overview(k: int) -> list[SurveySummary]:
-    links = queries.links_by_survey()
+    links = overview_queries.links_by_survey()
     summaries = []
     for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
         if survey.current_version is None:
@@ -165,13 +164,15 @@ def _overview(k: int) -> list[SurveySummary]:
 
 
 def _without_months(
-    counts: list[queries.LinkCounts], survey_id: int, left_out: tuple[str, ...]
-) -> list[queries.LinkCounts]:
+    counts: list[overview_queries.LinkCounts], survey_id: int, left_out: tuple[str, ...]
+) -> list[overview_queries.LinkCounts]:
     """The survey's link counts without the answers of the months left out, so that they
     cannot be set against its responses to give a left-out month's count."""
     if not left_out:
         return counts
-    inside = {(c.event, c.single_use): c for c in queries.links_answered_in(survey_id, left_out)}
+    inside = {
+        (c.event, c.single_use): c for c in overview_queries.links_answered_in(survey_id, left_out)
+    }
     return [c.less(inside.get((c.event, c.single_use))) for c in counts]
 
 
@@ -180,9 +181,9 @@ def _counted(survey_id: int, question: str | None, left_out: tuple[str, ...]) ->
     free text was last scored, from the results cache while the survey's data is unchanged."""
 
     def count() -> dict[str, Any]:
-        scored = queries.last_scored(survey_id)
+        scored = overview_queries.last_scored(survey_id)
         return {
-            "options": sorted(queries.option_counts(survey_id, question, left_out).items())
+            "options": sorted(overview_queries.option_counts(survey_id, question, left_out).items())
             if question
             else [],
             "last_scored": scored.isoformat() if scored else None,

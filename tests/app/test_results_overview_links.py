@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from app.services import links
+from app.services.overview_queries import LinkCounts
 from app.services.results_overview import links_in_words
-from app.services.results_queries import LinkCounts
 from models import LinkKind, db
 from tests.results_data import add_responses, group
 

@@ -206,14 +206,9 @@ class Fitted:
 
 def _activate(survey: Survey, fitted: Fitted, data: CodedSet) -> TrainedModel:
     kind, version = fitted.kind, fitted.version
+    same_kind = (AnalysisModel.survey_id == survey.id, AnalysisModel.kind == kind)
     db.session.execute(
-        update(AnalysisModel)
-        .where(
-            AnalysisModel.survey_id == survey.id,
-            AnalysisModel.kind == kind,
-            AnalysisModel.active.is_(True),
-        )
-        .values(active=False)
+        update(AnalysisModel).where(*same_kind, AnalysisModel.active.is_(True)).values(active=False)
     )
     row = db.session.scalar(select(AnalysisModel).where(AnalysisModel.version == version))
     if row is None:  # trained again on the same coded answers: the same model, made active
@@ -231,12 +226,7 @@ def _activate(survey: Survey, fitted: Fitted, data: CodedSet) -> TrainedModel:
     # A model of this kind set aside after a withdrawal or purge holds nothing and is replaced.
     db.session.execute(
         delete(AnalysisModel)
-        .where(
-            AnalysisModel.survey_id == survey.id,
-            AnalysisModel.kind == kind,
-            AnalysisModel.set_aside_at.is_not(None),
-            AnalysisModel.id != row.id,
-        )
+        .where(*same_kind, AnalysisModel.set_aside_at.is_not(None), AnalysisModel.id != row.id)
         .execution_options(synchronize_session="fetch")
     )
     _record_sources(row.id, data.ids)
