@@ -115,14 +115,14 @@ def surveys():
     return render_template("results/surveys.html", summaries=summaries, charts=charts, k=k)
 
 
-def _form(context: results.SurveyContext) -> ResultsForm:
+def _form(context: results.SurveyContext, k: int) -> ResultsForm:
     dimensions = [(d, DIMENSION_LABELS[d]) for d in context.dimensions()]
     asked = request.args.get("by", DEFAULT_DIMENSION)
     dimension = asked if asked in dict(dimensions) else DEFAULT_DIMENSION
     return ResultsForm(
         request.args,
         dimensions=dimensions,
-        groups=results.group_choices(context, dimension, _k()[0]),
+        groups=results.group_choices(context, dimension, k),
         areas=[(a.code, a.name) for a in context.areas],
         events=[(str(e.id), f"{e.name}, {e.held_on:%-d %B %Y}") for e in context.events],
         themes=results.theme_names(context.survey.id),
@@ -134,10 +134,10 @@ def _results(slug: str) -> tuple[Any, ResultsForm, results.SurveyResults | None]
     context = results.survey_context(slug)
     if context is None:
         abort(404)
-    form = _form(context)
+    k, k_text = _k()  # read once a request: the form's months and the results both need k
+    form = _form(context, k)
     if not form.validate():
         return context, form, None
-    k, k_text = _k()
     try:
         found = results.survey_results(slug, form.filters(), k=k, k_text=k_text)
     except results.ResultsError as error:
