@@ -154,4 +154,5 @@ def problem_place(source: dict[str, Any], page: str | None, question: str | None
 def problem_text(source: dict[str, Any], problem: Problem) -> str:
     """A problem as the draft's page lists it: where it is, then what to do."""
     place = problem_place(source, problem.page, problem.question)
-    return f"{place}: {problem.message}" if place else problem.message
+    message = problem.in_words or problem.message
+    return f"{place}: {message}" if place else message

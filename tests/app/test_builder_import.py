@@ -152,7 +152,7 @@ def _equality_one_by_one(d: dict) -> None:
         (
             _forward_condition,
             "Page your-report, question kept_informed: The condition must depend on a question "
-            "on an earlier page; would_help is not one",
+            "on an earlier page; would_help is on a later page",
         ),
         (
             _missing_english,

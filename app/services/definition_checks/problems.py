@@ -12,12 +12,16 @@ class Problem:
 
     ``page`` and ``question`` are the keys (or positions, as "page 2") it belongs to, and
     ``field`` the form field the builder shows it beside (``title_en``, ``key``, ``options`` …).
+    ``message`` names any other question it is about by its key, which finds it in an imported
+    file; ``in_words``, where given, is the same message naming it by its text, as the builder
+    shows it to an admin who wrote that text.
     """
 
     message: str
     page: str | None = None
     question: str | None = None
     field: str | None = None
+    in_words: str | None = None
 
     @property
     def where(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.services import definitions, equality
-from app.services.definition_checks.conditions import Earlier, condition
+from app.services.definition_checks.conditions import Earlier, Everywhere, condition, everywhere
 from app.services.definition_checks.problems import Problem, Report
 from app.services.definition_checks.wording import (
     english,
@@ -129,6 +129,7 @@ class StructureChecker(Report):
         # The questions so far, for checking that conditions point backwards.
         earlier: Earlier = {}
         reserved = equality_keys()
+        in_survey = everywhere(pages)
         count = 0
         for index, page in enumerate(pages):
             where_page = f"{index + 1}"
@@ -163,7 +164,7 @@ class StructureChecker(Report):
             else:
                 page_keys.add(key)
             english(self, page.get("title"), "a page title", "title", page=where_page)
-            condition(self, page.get("show_if"), earlier, index, page=where_page)
+            condition(self, page.get("show_if"), earlier, index, in_survey, page=where_page)
             questions = page.get("questions")
             if not isinstance(questions, list) or not questions:
                 self.add(
@@ -174,7 +175,7 @@ class StructureChecker(Report):
             for position, question in enumerate(questions):
                 count += 1
                 resolved = self._question(
-                    question, position, where_page, index, earlier, added, reserved
+                    question, position, where_page, index, (earlier, added, in_survey), reserved
                 )
                 if resolved is not None:
                     added[resolved["key"]] = (index, resolved)
@@ -188,10 +189,12 @@ class StructureChecker(Report):
         position: int,
         page: str,
         page_index: int,
-        earlier: Earlier,
-        added: Earlier,
+        known: tuple[Earlier, Earlier, Everywhere],
         reserved: set[str],
     ) -> dict[str, Any] | None:
+        """Check one question; ``known`` are the questions on earlier pages, those so far on
+        this page, and every question in the survey."""
+        earlier, added, questions = known
         where = {"page": page, "question": f"{position + 1}"}
         if not isinstance(question, dict):
             self.add("Each question must be a JSON object", **where)
@@ -240,7 +243,7 @@ class StructureChecker(Report):
         if kind not in QUESTION_TYPES:
             self.add("Select the type of question", field="type", **where)
             return None
-        condition(self, question.get("show_if"), earlier, page_index, **where)
+        condition(self, question.get("show_if"), earlier, page_index, questions, **where)
         if kind == definitions.TEXT_TYPE:
             self._free_text(question, key, **where)
             codes: list[str] = []
