@@ -165,6 +165,43 @@ def _is_survey_target(action: str) -> bool:
     return action.startswith(_SURVEY_TARGETS)
 
 
+def _area_renames(codes: set[str]) -> dict[str, list[AuditEvent]]:
+    """Each area's renames of its English name, oldest first, to tell the name it had at the
+    time of any event."""
+    renames: dict[str, list[AuditEvent]] = {}
+    if not codes:
+        return renames
+    found = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "area.rename", AuditEvent.target.in_(codes))
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    )
+    for rename in found:
+        if isinstance((rename.detail or {}).get("old_name"), str):
+            renames.setdefault(rename.target, []).append(rename)
+    return renames
+
+
+def _area_target(event: AuditEvent, now: str | None, renames: list[AuditEvent]) -> str:
+    """An area by the name it had when the event happened (a rename: the name it had until
+    then), its code, which never changes, and its name now where that is another, as in
+    "North (north), now called North and Coast"."""
+    code = event.target or ""
+    then = next(
+        (
+            rename.detail["old_name"]
+            for rename in renames
+            if (rename.occurred_at, rename.id) >= (event.occurred_at, event.id)
+        ),
+        now,
+    )
+    if then is None:
+        return code
+    if now is None or now == then:
+        return f"{then} ({code})"
+    return f"{then} ({code}), now called {now}"
+
+
 def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
     """The events, in the same order, as the audit log page shows them."""
     actions = _actions({e.target for e in events if e.target and e.action.startswith("action.")})
@@ -175,6 +212,7 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
     titles = names.surveys
     area_codes = {e.target for e in events if e.target and e.action.startswith("area.")}
     areas, named_events = audit_details.areas_and_events((e.detail for e in events), area_codes)
+    renames = _area_renames(area_codes)
     names.areas.update(areas)
     names.events.update(named_events)
     shown = []
@@ -190,8 +228,7 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
         elif _is_survey_target(event.action) and target:
             target = titles.get(target, target)
         elif event.action.startswith("area.") and target:
-            # By its name now, and its code, which never changes.
-            target = f"{areas[target]} ({target})" if target in areas else target
+            target = _area_target(event, areas.get(target), renames.get(target, []))
         else:
             target = _OTHER_TARGETS.get(target, target)
         who = event.actor or NO_USER.get(event.action, COMMAND_LINE)

@@ -247,8 +247,10 @@ def test_adding_renaming_and_retiring_an_area_are_in_the_audit_log_in_words(admi
     ]
     assert all(e.occurred_at is not None for e in events)
 
+    # Each names the area as it was called then, and as it is called now where that differs.
     rows = [row for row in _audit_rows(client) if row[1].startswith("Area")]
     who, target = "admin@example.org", "North and Coast (north)"
+    before = f"{NORTH} (north), now called North and Coast"
     assert rows == [
         [who, "Area offered to officers again", target, "Name: North and Coast"],
         [who, "Area no longer offered to officers", target, "Name: North and Coast"],
@@ -258,8 +260,8 @@ def test_adding_renaming_and_retiring_an_area_are_in_the_audit_log_in_words(admi
             target,
             f"Old Welsh name: {NORTH_CY}; New Welsh name: Gogledd a'r Arfordir",
         ],
-        [who, "Area renamed", target, f"Old name: {NORTH}; New name: North and Coast"],
-        [who, "Area added", target, f"Name: {NORTH}; Welsh name: {NORTH_CY}"],
+        [who, "Area renamed", before, f"Old name: {NORTH}; New name: North and Coast"],
+        [who, "Area added", before, f"Name: {NORTH}; Welsh name: {NORTH_CY}"],
     ]
 
     # A Welsh name given to an area without one, and taken away, reads in words too.
