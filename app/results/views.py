@@ -32,8 +32,11 @@ from app.services.results_sentences import (
     number_interval,
     percent,
     percent_interval,
+    top_reasons,
 )
 
+#: The fields that choose which quotes to read, not which results.
+QUOTE_FIELDS = ("theme", "group")
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -73,6 +76,11 @@ def _day(value: dt.date) -> str:
 @bp.app_template_global("difference_text")
 def _difference(row: Any, comparisons: int) -> str:
     return difference(row, comparisons)
+
+
+@bp.app_template_global("top_reasons")
+def _top_reasons(panel: Any) -> str:
+    return top_reasons(panel)
 
 
 @bp.app_template_global("explain_hidden")
@@ -129,14 +137,23 @@ def _form(context: results.SurveyContext, k: int) -> ResultsForm:
     )
 
 
-def _results(slug: str) -> tuple[Any, ResultsForm, results.SurveyResults | None]:
-    """The survey, the form, and its results (None when the form has errors)."""
+def _results(
+    slug: str, *, quotes: bool = True
+) -> tuple[Any, ResultsForm, results.SurveyResults | None]:
+    """The survey, the form, and its results (None when the form has errors in what the
+    results are of). A theme or group of the quotes that is not in their lists is an error
+    beside their own fields, under the results; the report and the exports, which have no
+    quotes (``quotes`` false), take no notice of them."""
     context = results.survey_context(slug)
     if context is None:
         abort(404)
     k, k_text = _k()  # read once a request: the form's months and the results both need k
     form = _form(context, k)
-    if not form.validate():
+    form.validate()
+    if not quotes:
+        for name in QUOTE_FIELDS:
+            form[name].errors = []
+    if any(name not in QUOTE_FIELDS for name in form.errors):
         return context, form, None
     try:
         found = results.survey_results(slug, form.filters(), k=k, k_text=k_text)
@@ -173,12 +190,12 @@ def _timed(found: results.SurveyResults | None, template: str, status: int, **co
 
 
 def _results_and_asked(
-    slug: str,
+    slug: str, *, quotes: bool = True
 ) -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, results_asked.Asked]]:
     """:func:`_results`, and who was asked its conditional questions, from one snapshot."""
 
     def build() -> tuple[Any, ResultsForm, results.SurveyResults | None, dict[str, Any]]:
-        context, form, found = _results(slug)
+        context, form, found = _results(slug, quotes=quotes)
         if found is None:
             return context, form, found, {}
         asked = results_asked.for_results(found, context.definition)
@@ -213,7 +230,7 @@ def survey(slug: str):
 
 @bp.get("/<slug>/report", endpoint="surveys_report")
 def report(slug: str):
-    context, form, found = _results(slug)
+    context, form, found = _results(slug, quotes=False)
     actions = results.published_actions(context.survey.id)
     return _timed(
         found,
@@ -232,7 +249,7 @@ def report(slug: str):
 def export_results(slug: str, kind: str):
     if kind not in EXPORT_TYPES:
         abort(404)
-    context, form, found, asked = _results_and_asked(slug)
+    context, form, found, asked = _results_and_asked(slug, quotes=False)
     if found is None:
         return render_template(
             "results/survey.html",

@@ -295,6 +295,20 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                     p.ci,
                     hidden=p.hidden,
                 )
+        # A group without a line, as the page says under the table: named, with why.
+        codes = {g.label: g.group for g in results.groups}
+        for label, reason in trend.hidden:
+            yield row(
+                f"Trend: {trend.text}",
+                f"% {trend.measure}",
+                "Every month",
+                codes.get(label, ""),
+                label,
+                None,
+                None,
+                "%",
+                hidden=reason,
+            )
 
 
 def to_csv(results: SurveyResults, asked: Mapping[str, Asked]) -> str:
@@ -331,6 +345,22 @@ def to_xlsx(results: SurveyResults, asked: Mapping[str, Asked]) -> bytes:
     return buffer.getvalue()
 
 
+def _tested(results: SurveyResults) -> str:
+    """How differences were tested, or that none were."""
+    if not results.reference or not results.comparisons:
+        return (
+            "No group is compared with a reference group in this view, so no difference is "
+            "tested: Ratio to reference and Significant difference are empty."
+        )
+    return (
+        "Significant differences from the reference group are after Holm's correction for "
+        f"all {results.comparisons} comparisons of groups on questions in this view (and, "
+        "for themes, for every comparison in the table of themes), at the 5% level. A "
+        "difference whose ratio's interval leaves out 1 but which does not hold after the "
+        'correction has "no" under Significant difference and says so in the Note.'
+    )
+
+
 def about_lines(results: SurveyResults) -> list[str]:
     """What the export is and how to read it."""
     return [
@@ -348,11 +378,7 @@ def about_lines(results: SurveyResults) -> list[str]:
         f"fewer than {results.k} asked, or not asked, is not given (the Note says what can be).",
         "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment; "
         "each is for its own figure or comparison on its own.",
-        f"Significant differences from the reference group are after Holm's correction for "
-        f"all {results.comparisons} comparisons of groups on questions in this view (and, "
-        "for themes, for every comparison in the table of themes), at the 5% level. A "
-        "difference whose ratio's interval leaves out 1 but which does not hold after the "
-        'correction has "no" under Significant difference and says so in the Note.',
+        _tested(results),
         *(
             [
                 "Grouped by month, the trend by month is not repeated: it is the rows of "

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from analysis.groups import ALL_OTHERS
 from analysis.stats import Interval
 from app.services.results_labels import respondents_noun
-from app.services.results_model import QuestionPanel, ShareFigure
+from app.services.results_model import DistributionPanel, QuestionPanel, ShareFigure
 
 MINUS = "\u2212"
 UK_TIME = ZoneInfo("Europe/London")
@@ -69,6 +69,18 @@ def difference(row: ShareFigure, comparisons: int) -> str:
         f"{alone.capitalize()} on its own; not clear once all {comparisons} comparisons are "
         "allowed for"
     )
+
+
+def top_reasons(panel: DistributionPanel, count: int = 3) -> str:
+    """The options most often chosen by everyone in the view, as the overview gives them:
+    "Workload and demand (16%), Pay and reward (10%), Pension (4%)"; empty when the total is
+    hidden or nobody answered."""
+    total = panel.total
+    if total.hidden or not total.n or not total.shares:
+        return ""
+    chosen = [(label, total.shares.get(code) or 0.0) for code, label in panel.options]
+    top = sorted(chosen, key=lambda item: -item[1])[:count]
+    return ", ".join(f"{label} ({percent(share)})" for label, share in top if share > 0)
 
 
 def day(value: dt.date) -> str:

@@ -1,0 +1,115 @@
+"""What an analyst reading the results meets: the printable report's headline for a survey
+whose headline is a list of reasons, errors that lead to the field to correct, and exports
+that say what the page says."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from models import Role
+from tests.pages import Browser
+from tests.results_data import add_responses, group
+from tests.staff import signed_in
+
+
+def _leaving(n: int, ethnic_group: str, reason: str):
+    return group(n, ethnic_group, answers={"stage": "thinking", "main_reason": reason})
+
+
+def test_the_report_gives_say_to_stays_main_reasons(client: FlaskClient, browser: Browser):
+    add_responses(
+        _leaving(30, "white", "workload")
+        + _leaving(15, "white", "pay")
+        + _leaving(5, "white", "culture"),
+        slug="say-to-stay",
+    )
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/say-to-stay/report")
+    assert page.status == 200
+    text = page.text()
+    assert "nobody in this view answered" not in text
+    assert (
+        "Main reasons for thinking of leaving: Workload and demand (60%), Pay and reward (30%), "
+        "Culture, inclusion or discrimination (10%) of 50 who answered."
+    ) in text
+    # The table of every reason, by group, as on the results page.
+    assert page.table("Which one matters most?")["White"][:3] == ["50", "60%", "30%"]
+
+
+def _links(page) -> list[str]:
+    return [a["href"] for a in page.soup.select(".govuk-error-summary li a")]
+
+
+def test_every_error_leads_to_a_field_on_the_page(client: FlaskClient, browser: Browser):
+    add_responses(group(12, "white", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    # Stop and search has no listening sessions, so the page shows no session list until
+    # one is asked for that is not there.
+    page = browser.get("/results/stop-search?event=99999")
+    assert page.status == 400
+    assert page.error_summary() == ["Select a listening session from the list"]
+    for href in _links(page):
+        assert page.soup.select_one(href), f"the error links to {href}, which is not on the page"
+
+
+def test_a_theme_not_in_the_list_keeps_the_results(client: FlaskClient, browser: Browser):
+    add_responses(group(12, "white", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?theme=Nonsense&group=white")
+    assert page.status == 400
+    assert page.error_summary() == ["Select a theme from the list"]
+    assert page.soup.select_one(_links(page)[0]), "the theme list is on the page"
+    assert page.table("Respondents by ethnic group")["White"][0] == "12"
+    # The report and the exports have no quotes: a theme carried over from the page is no
+    # reason to refuse them.
+    assert client.get("/results/stop-search/report?theme=Nonsense").status_code == 200
+    assert client.get("/results/stop-search/export.csv?theme=Nonsense").status_code == 200
+
+
+def test_the_reports_errors_lead_to_the_results_page(client: FlaskClient, browser: Browser):
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search/report?by=shoe_size")
+    assert page.status == 400
+    assert page.error_summary() == ["Select how to group the results"]
+    assert _links(page) == ["/results/stop-search?by=shoe_size#by"]
+    assert browser.get(_links(page)[0].split("#")[0]).soup.select_one("#by")
+
+
+def test_the_export_names_each_group_without_a_trend_line(client: FlaskClient):
+    # Black and Asian respondents are 12 each in all, but 6 in each month: no line, on the
+    # page and in the export alike, each saying why.
+    made = []
+    for month in ("2026-01", "2026-02"):
+        made += group(15, "white", month=month, answers={"satisfaction": "satisfied"})
+        made += group(6, "black", month=month, answers={"satisfaction": "dissatisfied"})
+        made += group(6, "asian", month=month, answers={"satisfaction": "satisfied"})
+    add_responses(made)
+    signed_in(client, Role.ANALYST)
+    page = Browser(client).get("/results/stop-search").text()
+    assert "No line for Asian or Asian British (in January 2026 and February 2026" in page
+    text = client.get("/results/stop-search/export.csv").get_data(as_text=True)
+    trend = [
+        row
+        for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        if row["Section"].startswith("Trend:")
+    ]
+    for code in ("asian", "black"):
+        rows = [row for row in trend if row["Group code"] == code]
+        assert len(rows) == 1
+        assert rows[0]["Item"] == "Every month" and rows[0]["Value"] == "[c]"
+        assert "fewer than 10 people in this group answered" in rows[0]["Note"]
+    assert len([row for row in trend if row["Group code"] == "white"]) == 2  # a month each
+
+
+def test_the_export_says_when_no_difference_was_tested(client: FlaskClient):
+    # Grouped by sex, with nobody having given it, there is no reference group.
+    add_responses(group(12, "white", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    book = load_workbook(io.BytesIO(client.get("/results/stop-search/export.xlsx?by=sex").data))
+    about = [row[0] for row in book["About"].iter_rows(values_only=True)]
+    assert not any("all 0 comparisons" in line for line in about)
+    assert "no difference is tested" in " ".join(about)
