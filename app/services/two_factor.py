@@ -19,6 +19,7 @@ import hmac
 import logging
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass
 
 import pyotp
@@ -106,7 +107,15 @@ def required_for(user: User) -> bool:
 
 
 def normalise_code(code: str) -> str:
-    return "".join(char for char in (code or "").lower() if char.isalnum())
+    """A code as typed, in the characters it is made of: spaces and hyphens left out, letters
+    in lower case, and digits typed on another keyboard (full-width ２, Arabic-Indic ٢) read as
+    the digits they are; anything else is kept, and makes the code a wrong one."""
+    typed = unicodedata.normalize("NFKC", code or "").lower()
+    return "".join(
+        str(unicodedata.decimal(char)) if char.isdecimal() else char
+        for char in typed
+        if char.isalnum()
+    )
 
 
 def _hash_recovery_code(code: str) -> str:
@@ -169,7 +178,7 @@ def current_code(user: User) -> str:
 def _matching_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The 30-second step (this one, or one either side for clock drift) the code is for."""
     code = normalise_code(code)
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     current = int((now if now is not None else time.time()) // STEP_SECONDS)
