@@ -248,7 +248,8 @@ def users_reset_two_factor(public_id: str):
 def audit_log():
     action = request.args.get("action") or None
     page = request.args.get("page", "1")
-    page_number = int(page) if page.isdigit() and len(page) < 7 else 1
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    page_number = int(page) if page.isdecimal() and len(page) < 7 else 1
     known = audit.actions()
     if action not in known:
         action = None

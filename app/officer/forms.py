@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput, GovSelect, GovTextInput
@@ -106,7 +107,8 @@ class DayMonthYearField(DateField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         # Exactly three boxes, whatever was posted, so the widget can always show them again.
-        parts = [str(part).strip() for part in valuelist][:3]
+        # Full-width digits (from a Japanese or Chinese keyboard) read as the digits they are.
+        parts = [unicodedata.normalize("NFKC", str(part)).strip() for part in valuelist][:3]
         parts += [""] * (3 - len(parts))
         self.raw_data = parts if any(parts) else None
         if not any(parts):
@@ -120,7 +122,7 @@ class DayMonthYearField(DateField):
 
     def _not_a_date(self, day: str, month: str, year: str) -> str:
         example = example_date()
-        if year.isdigit() and len(year) < 4 and _real_day_and_month(day, month):
+        if year.isdecimal() and len(year) < 4 and _real_day_and_month(day, month):
             # "26" for 2026: say so, rather than that the date is not real.
             meant = 2000 + int(year) if len(year) == 2 else example.year
             return f"{self.label.text} must have the year in full, for example {meant}"

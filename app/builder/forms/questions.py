@@ -220,7 +220,7 @@ class QuestionForm(_ConditionMixin, Form):
     def validate_max_length(self, field: Field) -> None:
         if not field.data:
             return
-        if not field.data.isdigit() or not 1 <= int(field.data) <= MAX_TEXT_LIMIT:
+        if not field.data.isdecimal() or not 1 <= int(field.data) <= MAX_TEXT_LIMIT:
             raise ValidationError(
                 f"Longest answer must be a whole number from 1 to {MAX_TEXT_LIMIT}"
             )
