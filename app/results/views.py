@@ -23,7 +23,7 @@ from app.services import (
 )
 from app.services.charts import bar_chart
 from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
-from app.services.results_reasons import explain, explained_rows, panel_rows
+from app.services.results_reasons import explain, explained_rows, no_reference, panel_rows
 from app.services.results_sentences import (
     day,
     difference,
@@ -86,6 +86,11 @@ def _top_reasons(panel: Any) -> str:
 @bp.app_template_global("explain_hidden")
 def _explain(reason: str, k: int) -> str:
     return explain(reason, k)
+
+
+@bp.app_template_global("no_reference")
+def _no_reference(found: results.SurveyResults, form: ResultsForm) -> str:
+    return no_reference(found, {choice.value: choice.label for choice in form.compare.choices})
 
 
 @bp.app_template_global("explained_rows")

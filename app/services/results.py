@@ -258,12 +258,12 @@ def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], s
     masked, or no answers and the reason: quotes need a shown group of at least k_text
     respondents who wrote something."""
     if theme not in results.themes.themes:
-        return [], "Choose a theme from the list"
+        return [], "Choose a theme from the list."
     figure = next((s for s in results.sentiment if s.group == group), None)
     if figure is None or figure.hidden is not None or (figure.n or 0) < results.k_text:
         return [], (
             f"Answers are shown only for groups where at least {results.k_text} respondents "
-            "wrote something, so that nobody can be recognised from what they wrote"
+            "wrote something, so that nobody can be recognised from what they wrote."
         )
     raw: Any = group
     if results.dimension == "area":

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from app.services.results_labels import month_label
+from app.services.results_labels import DEFAULT_REFERENCES, month_label
 
 #: Cells named in a reason before the rest are only counted ("and 4 more months").
 CELLS_NAMED = 3
@@ -154,6 +154,31 @@ def explain(reason: str, k: int) -> str:
         k=k,
         cells=_listed(cells, one, many) if cells else unknown,
         number="those numbers" if len(cells) > 1 else "that number",
+    )
+
+
+def no_reference(results: Any, labels: Mapping[str, str]) -> str:
+    """Why nothing is compared in a view that has respondents: the group asked for under
+    "Compare with" (or the usual one) is hidden, with its reason, or nobody in the view is in
+    it. ``labels`` names every group of the grouping, those without respondents too."""
+    asked = results.filters.reference
+    chosen = asked or DEFAULT_REFERENCES.get(results.dimension)
+    row = next((g for g in results.groups if g.group == chosen), None) if chosen else None
+    name = labels.get(chosen or "", row.label if row is not None else "")
+    which = (
+        f"{name}, the group chosen under “Compare with”,"
+        if asked
+        else f"{name}, the usual reference group,"
+    )
+    choose = "Choose another group under “Compare with”."
+    if name and row is not None and row.hidden:
+        why = explain(row.hidden, results.k)
+        return f"{which} is hidden in this view ({why}), so nothing is compared with it. {choose}"
+    if name and row is None:
+        return f"{which} has no respondents in this view, so nothing is compared with it. {choose}"
+    return (
+        "There is no reference group to compare with in this view (it is hidden or has no "
+        f"respondents). {choose}"
     )
 
 

@@ -113,3 +113,34 @@ def test_the_export_says_when_no_difference_was_tested(client: FlaskClient):
     about = [row[0] for row in book["About"].iter_rows(values_only=True)]
     assert not any("all 0 comparisons" in line for line in about)
     assert "no difference is tested" in " ".join(about)
+
+
+def test_a_reference_group_that_cannot_be_compared_with_is_named(
+    client: FlaskClient, browser: Browser
+):
+    add_responses(
+        group(30, "white", answers={"satisfaction": "satisfied"})
+        + group(20, "asian", answers={"satisfaction": "satisfied"})
+        + group(5, "black", answers={"satisfaction": "dissatisfied"})
+    )
+    signed_in(client, Role.ANALYST)
+    said = browser.get("/results/stop-search?compare=black").text()
+    assert (
+        "Black, Black British, Caribbean or African, the group chosen under “Compare with”, is "
+        "hidden in this view (fewer than 10 respondents), so nothing is compared with it."
+    ) in said
+    said = browser.get("/results/stop-search?compare=other").text()
+    assert (
+        "Other ethnic group, the group chosen under “Compare with”, has no respondents in this "
+        "view, so nothing is compared with it."
+    ) in said
+    report = browser.get("/results/stop-search/report?compare=black").text()
+    assert "No group. Black, Black British, Caribbean or African, the group chosen" in report
+
+
+def test_why_quotes_are_not_shown_is_a_sentence(client: FlaskClient, browser: Browser):
+    add_responses(group(12, "white", texts=[("improve", "Rude", -0.5, ["Respect and manner"])]))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?theme=Respect+and+manner&group=white")
+    reason = " ".join(page.soup.select_one("#quotes .govuk-inset-text").get_text().split())
+    assert reason.endswith("so that nobody can be recognised from what they wrote.")
