@@ -36,7 +36,9 @@ def _rescore_message(survey: Survey, verb: str) -> str:
     """Score the survey's answers again now if few, else say when it will happen."""
     rescore = coding.rescore_if_small(survey)
     if rescore.rescored:
-        return f"{_count(rescore.rescored, 'answer')} were {verb} again."
+        one = rescore.rescored == 1
+        done = f"{'was' if one else 'were'} {verb.replace('their', 'its') if one else verb}"
+        return f"{_count(rescore.rescored, 'answer')} {done} again."
     if rescore.pending:
         return (
             f"The survey's {_count(rescore.pending, 'answer')} will be {verb} again the next "
@@ -145,14 +147,20 @@ def coding_train(slug: str):
     except coding.CodingError as error:
         flash(str(error))
         return redirect(url_for("coding.coding_survey", slug=survey.slug))
-    trained = " and ".join(
+    trained = [
         kind
-        for kind, model in (("sentiment", outcome.sentiment), ("themes", outcome.themes))
+        for kind, model in (("sentiment", outcome.sentiment), ("theme", outcome.themes))
         if model is not None
+    ]
+    learned = (
+        f"A new {trained[0]} model learned"
+        if len(trained) == 1
+        else f"New {' and '.join(trained)} models learned"
     )
+    in_use = "is" if len(trained) == 1 else "are"
     flash(
-        f"New {trained} models learned from {_count(outcome.coded, 'coded answer')} and are in "
-        "use. " + _rescore_message(survey, "scored")
+        f"{learned} from {_count(outcome.coded, 'coded answer')} and {in_use} in use. "
+        + _rescore_message(survey, "scored")
     )
     return redirect(url_for("coding.coding_survey", slug=survey.slug) + "#agreement")
 

@@ -38,7 +38,10 @@ def test_training_makes_active_models_whose_agreement_is_measured_on_held_back_a
     answers = code_directly(rows, analyst)
     browser.get("/results/stop-search/coding")
     page = browser.post("/results/stop-search/coding/train")
-    assert "New sentiment and themes models learned from 100 coded answers" in page.text()
+    assert (
+        "New sentiment and theme models learned from 100 coded answers and are in use"
+        in page.text()
+    )
     assert "100 answers were scored again" in page.text()
 
     sentiment = db.session.scalars(
@@ -137,7 +140,7 @@ def test_only_the_theme_model_is_trained_between_the_two_thresholds(
     code_directly(synthetic_coded(50), analyst)
     browser.get("/results/stop-search/coding")
     page = browser.post("/results/stop-search/coding/train")
-    assert "New themes models learned from 50 coded answers" in page.text()
+    assert "A new theme model learned from 50 coded answers and is in use" in page.text()
     kinds = set(db.session.scalars(select(AnalysisModel.kind).where(AnalysisModel.active)))
     assert kinds == {"themes"}
 
