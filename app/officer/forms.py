@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.forms import Form
 from app.services.links import UK_TIME, SessionDateError, check_session_date
+from app.services.plain_names import plain_name
 from models import utcnow
 
 EVENT_SURVEY = "listening-session"
@@ -84,10 +85,6 @@ def area_hint(slug: str, definition: dict[str, Any]) -> str:
     return OTHER_AREA_HINT
 
 
-def strip_whitespace(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 def example_date(now: dt.datetime | None = None) -> dt.date:
     """The date the session date's hint and errors give as an example."""
     today = (now or utcnow()).astimezone(UK_TIME).date()
@@ -155,7 +152,7 @@ class NewCodeForm(Form):
     event_name = StringField(
         "Name of the listening session",
         description="For example, Northtown youth club, March",
-        filters=[strip_whitespace],
+        filters=[plain_name],
         validators=[
             Length(max=200, message="Name of the listening session must be 200 characters or fewer")
         ],
@@ -167,7 +164,7 @@ class NewCodeForm(Form):
             "For people who answer in Welsh, for example Clwb ieuenctid Northtown, Mawrth. "
             "Leave it empty and they see the name above"
         ),
-        filters=[strip_whitespace],
+        filters=[plain_name],
         validators=[Length(max=200, message="Name in Welsh must be 200 characters or fewer")],
         widget=GovTextInput(),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.services import audit
+from app.services.plain_names import plain_name
 from app.services.transaction import transactional
 from models import ApiToken, Scope, User, db, today, utcnow
 
@@ -56,7 +57,7 @@ def create_token(
     name: str, scopes: Iterable[Scope | str] = DEFAULT_SCOPES, created_by: User | None = None
 ) -> NewToken:
     """Make a token with a name (who uses it) and scopes (what it may do)."""
-    name = (name or "").strip()
+    name = plain_name(name)
     if not name:
         raise ApiTokenError("Enter a name for the token, such as the system that will use it")
     if len(name) > 120:

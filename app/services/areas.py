@@ -13,6 +13,7 @@ import re
 from sqlalchemy import select
 
 from app.services import audit
+from app.services.plain_names import plain_name
 from app.services.transaction import transactional
 from models import Area, db
 
@@ -43,9 +44,9 @@ def by_code(code: str) -> Area | None:
 
 
 def _check_name(name: str, area: Area | None) -> str:
-    """The name with its spaces trimmed; no other area may have it (in any case), since
+    """The name as :func:`plain_name` keeps it; no other area may have it (in any case), since
     officers choose an area by its name. An area keeps a name it already has."""
-    name = (name or "").strip()
+    name = plain_name(name)
     if not name:
         raise AreaError("Enter the area's name")
     if len(name) > MAX_NAME:
@@ -62,8 +63,9 @@ def _check_name(name: str, area: Area | None) -> str:
 
 
 def _check_welsh_name(name_cy: str | None, area: Area | None) -> str | None:
-    """The Welsh name with its spaces tidied, or None for none; no other area may have it."""
-    name_cy = " ".join((name_cy or "").split()) or None
+    """The Welsh name as :func:`plain_name` keeps it, or None for none; no other area may
+    have it."""
+    name_cy = plain_name(name_cy) or None
     if name_cy is None:
         return None
     if len(name_cy) > MAX_NAME:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, and_, bindparam, func, select
 
+from app.services.plain_names import plain_name
 from app.services.transaction import transactional
 from models import Area, Event, Link, LinkKind, Survey, SurveyVersion, db, utcnow
 from models.link import has_expired
@@ -279,7 +280,9 @@ def create_links(
     single_use = survey_single_use if single_use is None else single_use
     event = None
     if kind == LinkKind.EVENT:
-        event_name_cy = (event_name_cy or "").strip() or None
+        # Nothing unseen that turns the name round on the survey's start page.
+        event_name = plain_name(event_name) or None
+        event_name_cy = plain_name(event_name_cy) or None
         if event_name_cy and not event_name:
             raise LinkError(WELSH_NAME_ALONE)
         for name, language in ((event_name, ""), (event_name_cy, " in Welsh")):
