@@ -22,7 +22,7 @@ from app.services.results_model import Filters, SurveyResults
 from models import Scope
 
 #: A month, or a day whose month is meant: results are by whole month.
-MONTH_OR_DAY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?$")
 DIGITS = 4
 #: The query parameters the results endpoint takes (see results_openapi.py).
 PARAMETERS = ("by", "from", "to", "area")

@@ -74,7 +74,10 @@ class MonthField(Field):
         name = self.label.text
         if not month or not year:
             raise ValueError(f"{name} must include a month and a year, for example 3 2026")
-        if not (month.isdigit() and year.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+        # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read.
+        if not (
+            month.isdecimal() and year.isdecimal() and len(year) == 4 and 1 <= int(month) <= 12
+        ):
             raise ValueError(f"{name} must be a real month, for example 3 2026")
         if not EARLIEST_YEAR <= int(year) <= dt.date.today().year + 1:
             raise ValueError(f"{name} must be a month between {EARLIEST_YEAR} and next year")

@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from models import Role
+from app.services import api_tokens
+from models import Role, Scope
 from tests.pages import Browser
 from tests.results_data import add_responses, group
 from tests.staff import signed_in
@@ -144,3 +146,25 @@ def test_why_quotes_are_not_shown_is_a_sentence(client: FlaskClient, browser: Br
     page = browser.get("/results/stop-search?theme=Respect+and+manner&group=white")
     reason = " ".join(page.soup.select_one("#quotes .govuk-inset-text").get_text().split())
     assert reason.endswith("so that nobody can be recognised from what they wrote.")
+
+
+@pytest.mark.parametrize("month", ["²", "①", "1²"])
+def test_a_month_in_digits_python_cannot_read_is_a_plain_error(
+    client: FlaskClient, browser: Browser, month: str
+):
+    signed_in(client, Role.ANALYST)
+    page = browser.get(f"/results/stop-search?start={month}&start=2026")
+    assert page.status == 400
+    assert page.error_summary() == ["From must be a real month, for example 3 2026"]
+
+
+def test_the_api_takes_a_month_in_ascii_digits_only(client: FlaskClient):
+    add_responses(group(12, "white", month="2026-03", answers={"satisfaction": "satisfied"}))
+    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    headers = {"Authorization": f"Bearer {secret}"}
+    url = "/api/v1/surveys/stop-search/results?from="
+    assert client.get(url + "2026-03", headers=headers).json["groups"][0]["n"] == 12
+    # Full-width digits would be compared as text with the stored months, after them all.
+    response = client.get(url + "２０２６-03", headers=headers)
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "from"
