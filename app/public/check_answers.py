@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import request
 
-from app.services.definitions import Definition
+from app.public.forms import offered
+from app.services.definitions import Definition, Page
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,29 @@ def after_change_url(
     """Where a page answered in change mode leads: to the first page that the change (or an
     earlier one on the way here, named by ``reveal`` in the address) has just shown a question
     on, still in change mode, carrying the rest; else back to check the answers. ``before`` and
-    ``after`` are the kept answers either side of this page's."""
+    ``after`` are the kept answers either side of this page's. A page whose answer the change
+    no longer offers (an ethnic background, once the ethnic group is changed) is asked again
+    in the same way."""
     waiting = {key for key in request.args.getlist("reveal") if key != page_key}
     waiting |= {page.key for page in definition.revealed_pages(before, after)}
+    waiting |= {page.key for page in _answers_withdrawn(definition, before, after)}
     pages = [page.key for page in definition.shown_pages(after) if page.key in waiting]
     if not pages:
         return to.check
     return to.page(pages[0], change=1, reveal=pages[1:])
+
+
+def _answers_withdrawn(definition: Definition, before: dict, after: dict) -> list[Page]:
+    """The pages shown ``after`` a change with an answer that their question offered
+    ``before`` it and no longer does: those answers are no longer shown or stored."""
+    return [
+        page
+        for page in definition.shown_pages(after)
+        if any(
+            key in after
+            and not offered(question, after, after[key])
+            and offered(question, before, before.get(key))
+            for question in page.shown_questions(after)
+            for key in [question["key"]]
+        )
+    ]

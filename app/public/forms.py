@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation, 
 
 from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, BotCheckedForm
-from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Page, localised
+from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
 
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
 
@@ -122,6 +122,27 @@ def _options(
     return [
         SelectChoice(option["code"], localised(option["label"], language)) for option in options
     ]
+
+
+def offered(question: dict[str, Any], answers: dict[str, Any], value: Any) -> bool:
+    """Whether a closed question's answer is among the options its page offers with these
+    answers: an ethnic background is offered only under the ethnic group it belongs to, so one
+    chosen before the group was changed no longer is. A text answer always is."""
+    if question["type"] == TEXT_TYPE or value in (None, "", []):
+        return True
+    codes = {choice.value for choice in _options(question, answers, "en")}
+    return all(code in codes for code in (value if isinstance(value, list) else [value]))
+
+
+def only_offered(definition: Definition, answers: dict[str, Any]) -> dict[str, Any]:
+    """These (kept) answers without any that their question no longer offers (see
+    :func:`offered`): what Check your answers shows, and what would be stored."""
+    questions = {q["key"]: q for page in definition.pages for q in page.questions}
+    return {
+        key: value
+        for key, value in answers.items()
+        if key not in questions or offered(questions[key], answers, value)
+    }
 
 
 def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str) -> Field:

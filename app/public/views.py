@@ -8,7 +8,14 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.public import bot_check, bp, check_answers
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
-from app.public.forms import CodeForm, PageForm, SendAnswersForm, ShownCodeForm, page_form_class
+from app.public.forms import (
+    CodeForm,
+    PageForm,
+    SendAnswersForm,
+    ShownCodeForm,
+    only_offered,
+    page_form_class,
+)
 from app.public.missing import missing_answers
 from app.services import journeys, links, responses
 from app.services.definitions import Definition, localised
@@ -272,7 +279,9 @@ def check(token: str):
             session.modified = True
             return redirect(url_for("public.done", token=token))
     definition = journeys.definition_for(link, journey)
-    answers = definition.kept_answers(journey.answers or {})
+    # An answer its question no longer offers (an ethnic background from before the ethnic
+    # group was changed) is shown as not answered: it would not be stored.
+    answers = only_offered(definition, definition.kept_answers(journey.answers or {}))
     missing = missing_answers(
         definition,
         answers,
