@@ -171,3 +171,15 @@ def test_the_api_takes_a_month_in_ascii_digits_only(client: FlaskClient):
     response = client.get(url + "２０２６-03", headers=headers)
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "from"
+
+
+def test_not_stated_by_ethnicity_says_whom_it_counts(client: FlaskClient, browser: Browser):
+    # Twelve White respondents gave no ethnicity within White: Not stated, by ethnicity.
+    add_responses(group(12, "white") + group(15, "white", ethnicity="white_british"))
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?by=ethnicity")
+    assert page.table("Respondents by ethnicity")["Not stated"][0] == "12"
+    assert "Not stated here also counts people who gave their ethnic group" in page.text()
+    page = browser.get("/results/stop-search?by=ethnic_group")
+    assert "Not stated" not in page.table("Respondents by ethnic group")
+    assert "Not stated here also counts" not in page.text()
