@@ -1,4 +1,5 @@
-"""Users, areas, API tokens, the audit log, and the offered-and-answered counts."""
+"""Users, areas, the audit log, and the offered-and-answered counts (API tokens are in
+:mod:`app.admin.tokens`)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from app.admin.forms import (
     ChangeRoleForm,
     EditAreaForm,
     NewAreaForm,
-    NewTokenForm,
     NewUserForm,
 )
 from app.forms import ConfirmForm, confirm_then
-from app.services import api_tokens, areas, audit, audit_display, link_stats, two_factor, users
-from models import ApiToken, Area, Role, User
+from app.services import areas, audit, audit_display, link_stats, two_factor, users
+from models import Area, Role, User
 
 # "an officer", "an analyst", "an administrator": how a role reads in a sentence.
 ROLE_IN_A_SENTENCE = {
@@ -38,13 +38,6 @@ def _area(code: str) -> Area:
     if area is None:
         abort(404)
     return area
-
-
-def _token(public_id: str) -> ApiToken:
-    token = api_tokens.by_public_id(public_id)
-    if token is None:
-        abort(404)
-    return token
 
 
 def _status(form) -> int:
@@ -164,7 +157,7 @@ def users_deactivate(public_id: str):
 def users_reactivate(public_id: str):
     def reactivate(user: User):
         users.reactivate(user)
-        flash(f"{user.email} can sign in again")
+        flash(f"{user.email} can sign in again", "success")
         return redirect(url_for("admin.users_detail", public_id=user.public_id))
 
     return _user_action(public_id, reactivate)
@@ -282,7 +275,7 @@ def areas_new():
         except areas.AreaError as error:
             form[error.field].errors.append(str(error))
         else:
-            flash(f"{area.name} has been added")
+            flash(f"{area.name} has been added", "success")
             return redirect(url_for("admin.areas"))
     return render_template("admin/area_new.html", form=form), _status(form)
 
@@ -308,57 +301,9 @@ def areas_edit(code: str):
         except areas.AreaError as error:
             form[error.field].errors.append(str(error))
         else:
-            flash(f"{area.name} has been saved")
+            flash(f"{area.name} has been saved", "success")
             return redirect(url_for("admin.areas"))
     return render_template("admin/area_edit.html", form=form, area=area), _status(form)
-
-
-# API tokens
-
-
-def _scope_names() -> dict[str, str]:
-    """What each scope lets a token do, in words, by the scope's code."""
-    return {scope.value: text for scope, text in api_tokens.SCOPE_DESCRIPTIONS.items()}
-
-
-@bp.get("/tokens", endpoint="tokens")
-def tokens_list():
-    return render_template(
-        "admin/tokens.html",
-        tokens=api_tokens.all_tokens(),
-        form=ConfirmForm(),
-        scope_names=_scope_names(),
-    )
-
-
-@bp.route("/tokens/new", methods=["GET", "POST"])
-def tokens_new():
-    form = NewTokenForm()
-    if form.validate_on_submit():
-        try:
-            made = api_tokens.create_token(form.name.data, form.scopes.data, current_user)
-        except api_tokens.ApiTokenError as error:
-            form.name.errors.append(str(error))
-        else:
-            return render_template(
-                "admin/token_once.html",
-                token=made.token,
-                secret=made.secret,
-                scope_names=_scope_names(),
-                api_description=current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-                + url_for("api.openapi"),
-            )
-    return render_template("admin/token_new.html", form=form), _status(form)
-
-
-@bp.post("/tokens/<public_id>/revoke")
-def tokens_revoke(public_id: str):
-    token = _token(public_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    api_tokens.revoke(token)
-    flash(f"The token {token.name} has been revoked. It no longer works.")
-    return redirect(url_for("admin.tokens"))
 
 
 # Counts

@@ -309,6 +309,6 @@ def change_password():
             # second factor already proved in it.
             staff_session.start(user)
             staff_session.second_factor_done()
-            flash("Your password has been changed")
+            flash("Your password has been changed", "success")
             return redirect(home_url(user.role))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

@@ -207,6 +207,12 @@ ADMIN_ROUTES = [
         {"name": "App", "scopes": ["links:read"]},
     ),
     Route(
+        "GET",
+        "/admin/tokens/<public_id>/revoke",
+        "/admin/tokens/{api_token}/revoke",
+        ADMIN_ONLY,
+    ),
+    Route(
         "POST",
         "/admin/tokens/<public_id>/revoke",
         "/admin/tokens/{api_token}/revoke",

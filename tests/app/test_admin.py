@@ -200,7 +200,8 @@ def test_api_token_is_shown_once_and_can_be_revoked(admin, client: FlaskClient, 
     )
     assert made.status_code == 201
 
-    browser.post(f"/admin/tokens/{stored.public_id}/revoke")
+    browser.get(f"/admin/tokens/{stored.public_id}/revoke")
+    browser.post()  # the question's own button
     refused = client.post(
         "/api/v1/links",
         json={"survey": "stop-search"},
