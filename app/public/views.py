@@ -6,19 +6,18 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from app.extensions import limiter
-from app.public import bot_check, bp, check_answers
+from app.public import bot_check, bp, check_answers, confirmation
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import (
     CodeForm,
     PageForm,
     SendAnswersForm,
-    ShownCodeForm,
     only_offered,
     page_form_class,
 )
 from app.public.missing import missing_answers
 from app.services import journeys, links, responses
-from app.services.definitions import Definition, localised
+from app.services.definitions import Definition
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
 
@@ -82,6 +81,10 @@ def _open_link(token: str, *, sending: bool = False):
         # A respondent who just submitted on a single-use link and presses back lands here.
         if found.link is not None and found.link.token in session.get("done", {}):
             return None, redirect(url_for("public.done", token=found.link.token))
+        # Or presses "Send answers" again before the first press's confirmation arrived.
+        used = found.status == LinkStatus.USED
+        if sending and used and confirmation.sent_twice(found.link.token, link_used=True):
+            return None, confirmation.sent_twice_page(found.link.token)
         template, status = STATUS_PAGES[found.status]
         return None, (render_template(template, link=found.link), status)
     if token != found.link.token:
@@ -253,6 +256,8 @@ def check(token: str):
     if journey is None:
         if link.token in session.get("done", {}):
             return redirect(url_for("public.done", token=link.token))
+        if confirmation.sent_twice(link.token):  # a listening session's link, still open
+            return confirmation.sent_twice_page(link.token)
         return redirect(url_for("public.start", token=link.token))
     form = SendAnswersForm()
     refused = None  # sent with required answers missing: the first page that needs one
@@ -264,6 +269,8 @@ def check(token: str):
                 journey, link, current_language(), scorer_key=opened.scorer_key
             )
         except responses.AlreadySubmitted:
+            if confirmation.sent_twice(token):  # the first press's sending has just ended
+                return confirmation.sent_twice_page(token)
             return redirect(url_for("public.done", token=token))
         except responses.AnswersMissing as missing_page:
             refused = missing_page.page_key  # nothing was stored
@@ -308,53 +315,6 @@ def check(token: str):
         missing=missing,
         missing_refused=refused is not None,
     ), 400 if form.errors or refused else 200
-
-
-def _follow_up_context(language: str) -> dict[str, str]:
-    config = current_app.config
-    booking = config["CONVERSATION_BOOKING_TEXT"]
-    if language == "cy":
-        # Unset (None) when only the English was changed: better English than a wrong address.
-        booking = config.get("CONVERSATION_BOOKING_TEXT_CY") or booking
-    return {
-        "scrutiny_panel_url": config["SCRUTINY_PANEL_URL"],
-        "results_published_url": config["RESULTS_PUBLISHED_URL"],
-        "conversation_booking_text": booking,
-    }
-
-
-@bp.route("/r/<token>/done", methods=["GET", "POST"])
-def done(token: str):
-    receipt = session.get("done", {}).get(token)
-    if receipt is None:
-        return redirect(url_for("public.start", token=token))
-    if request.method == "POST":
-        # The page's language button, while the code is shown: it comes back from the form.
-        code = _code_sent_back()
-        if code is None:
-            return redirect(url_for("public.done", token=token))
-    else:
-        # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
-        # phone or browser could read it and withdraw someone else's answers.
-        code = receipt.pop("code", None)
-        if code is not None:
-            session.modified = True
-    # In the language the page is read in now, which may not be the one the answers were in.
-    language = current_language()
-    context = _follow_up_context(language)
-    follow_ups = [
-        localised(text, language).format(**context) for text in receipt.get("follow_ups") or []
-    ]
-    return render_template("public/done.html", code=code, follow_ups=follow_ups)
-
-
-def _code_sent_back() -> str | None:
-    """The withdrawal code the confirmation page sent with its language button, or None."""
-    form = ShownCodeForm()
-    if not (_changing_language() and form.validate_on_submit()):
-        return None
-    code = links.clean_code(form.code.data or "", responses.WITHDRAWAL_CODE_LENGTH)
-    return display_code(code) if code else None
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

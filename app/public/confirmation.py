@@ -1,0 +1,103 @@
+"""The confirmation page, which shows the withdrawal code once, and the page for answers sent
+twice: "Send answers" pressed again, or the page sent again, before the confirmation appeared."""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, session, url_for
+
+from app.public import bot_check, bp
+from app.public.forms import ShownCodeForm
+from app.services import links, responses
+from app.services.definitions import localised
+from app.services.links import display_code
+from app.templating import current_language
+
+#: How long after Check your answers was shown a send that finds its answers already gone
+#: counts as sent twice. Unsent answers are kept for a day (JOURNEY_TTL_HOURS) after they were
+#: last changed, so answers shown this recently cannot have been deleted unsent since.
+SENT_TWICE_WITHIN_SECONDS = 600
+
+
+def answered_here(token: str) -> bool:
+    """Whether this browser was answering on this link and has not been shown its confirmation."""
+    return token in session.get("journeys", {}) and token not in session.get("done", {})
+
+
+def sent_twice(token: str, *, link_used: bool = False) -> bool:
+    """Whether a "Send answers" that found nothing left to send was this browser's second: its
+    answers were on this link and are gone, and either the link (a single-use one) has been
+    used or the check page the form came from was shown only minutes ago.
+
+    A browser that sends the form again before the first send's page arrives (pressed twice on
+    a slow connection, or with JavaScript off) sends the cookie it had before, which names the
+    answers but not the confirmation the first send keeps in the cookie it answers with."""
+    if request.method != "POST" or not answered_here(token):
+        return False
+    if link_used:
+        return True
+    age = bot_check.stamp_age(request.form.get(bot_check.STAMP_NAME))
+    return age is not None and 0 <= age <= SENT_TWICE_WITHIN_SECONDS
+
+
+def sent_twice_page(token: str):
+    """The answers were sent by an earlier press: on to the confirmation page, which says so and
+    that the withdrawal code, shown once on the page that press would have shown, cannot be
+    shown now (nothing links those answers to this browser). Kept in the cookie as the
+    confirmation is, so that the page can be read again, in either language."""
+    session.get("journeys", {}).pop(token, None)
+    session.setdefault("done", {})[token] = {"sent_twice": True}
+    session.modified = True
+    return redirect(url_for("public.done", token=token), 303)
+
+
+def _follow_up_context(language: str) -> dict[str, str]:
+    config = current_app.config
+    booking = config["CONVERSATION_BOOKING_TEXT"]
+    if language == "cy":
+        # Unset (None) when only the English was changed: better English than a wrong address.
+        booking = config.get("CONVERSATION_BOOKING_TEXT_CY") or booking
+    return {
+        "scrutiny_panel_url": config["SCRUTINY_PANEL_URL"],
+        "results_published_url": config["RESULTS_PUBLISHED_URL"],
+        "conversation_booking_text": booking,
+    }
+
+
+@bp.route("/r/<token>/done", methods=["GET", "POST"])
+def done(token: str):
+    receipt = session.get("done", {}).get(token)
+    if receipt is None:
+        return redirect(url_for("public.start", token=token))
+    if request.method == "POST":
+        # The page's language button, while the code is shown: it comes back from the form.
+        code = _code_sent_back()
+        if code is None:
+            return redirect(url_for("public.done", token=token))
+    else:
+        # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
+        # phone or browser could read it and withdraw someone else's answers.
+        code = receipt.pop("code", None)
+        if code is not None:
+            session.modified = True
+    # In the language the page is read in now, which may not be the one the answers were in.
+    language = current_language()
+    context = _follow_up_context(language)
+    follow_ups = [
+        localised(text, language).format(**context) for text in receipt.get("follow_ups") or []
+    ]
+    return render_template(
+        "public/done.html",
+        code=code,
+        follow_ups=follow_ups,
+        sent_twice=bool(receipt.get("sent_twice")),
+    )
+
+
+def _code_sent_back() -> str | None:
+    """The withdrawal code the confirmation page sent with its language button, or None."""
+    form = ShownCodeForm()
+    changing_language = bot_check.CHANGE_LANGUAGE in request.form  # its language button
+    if not (changing_language and form.validate_on_submit()):
+        return None
+    code = links.clean_code(form.code.data or "", responses.WITHDRAWAL_CODE_LENGTH)
+    return display_code(code) if code else None
