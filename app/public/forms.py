@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -22,7 +23,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, BotCheckedForm
@@ -243,15 +251,31 @@ def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[
 
 CODE_MAX = 80
 
+#: Dashes a phone may type for a hyphen (its "smart punctuation" turns "--" into one) and the
+#: minus sign; full-width letters and digits become plain ones by NFKC.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
+#: A survey link's address pasted or typed in place of its code: the code is what follows /r/.
+_LINK_CODE = re.compile(r"/r/([^/?#\s]+)")
 
-class CodeForm(BotCheckedForm):
-    """A code typed from a printed card (link codes and withdrawal codes), with bot checks."""
 
-    code = StringField(
+def as_typed_code(value: Any) -> Any:
+    """A code as a person may type or paste it, made plain: full-width characters and dashes
+    of every kind as on the card, and a survey link's whole address reduced to its code. What
+    is left is still checked as any code is (``links.clean_code``)."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFKC", value).translate(_DASHES)
+    found = _LINK_CODE.search(value)
+    return found.group(1) if found else value
+
+
+def _code_field(required: str) -> StringField:
+    return StringField(
         _l("Code"),
-        filters=[strip_whitespace],
+        filters=[strip_whitespace, as_typed_code],
         validators=[
-            InputRequired(message=_l("Enter the code")),
+            # Spaces alone are no code: the data, after the filters, is checked, not what came.
+            DataRequired(message=required),
             # Named, in GOV.UK words; no maxlength on the box, which would cut a pasted code.
             Length(
                 max=CODE_MAX, message=_l("Code must be %(max)d characters or fewer", max=CODE_MAX)
@@ -259,6 +283,18 @@ class CodeForm(BotCheckedForm):
         ],
         widget=TextInput(),
     )
+
+
+class CodeForm(BotCheckedForm):
+    """The code typed from a printed card, with bot checks."""
+
+    code = _code_field(_l("Enter the code"))
+
+
+class WithdrawalCodeForm(BotCheckedForm):
+    """A withdrawal code, as it was shown after the answers were sent, with bot checks."""
+
+    code = _code_field(_l("Enter your withdrawal code"))
 
 
 class ShownCodeForm(Form):

@@ -12,6 +12,7 @@ from app.public.forms import (
     CodeForm,
     PageForm,
     SendAnswersForm,
+    WithdrawalCodeForm,
     only_offered,
     page_form_class,
 )
@@ -320,7 +321,7 @@ def check(token: str):
 @bp.route("/withdraw", methods=["GET", "POST"])
 @_submission_limit(language_button=True)
 def withdraw():
-    form = CodeForm()
+    form = WithdrawalCodeForm()
     if _changing_language():
         return _code_page_again("public/withdraw.html", form)
     if form.validate_on_submit():
@@ -343,7 +344,7 @@ def withdraw():
     return render_template("public/withdraw.html", form=form), 400 if form.errors else 200
 
 
-def _code_page_again(template: str, form: CodeForm):
+def _code_page_again(template: str, form: CodeForm | WithdrawalCodeForm):
     """A code page sent by its language button, shown again in the other language with the code
     as typed: not checked, not looked up, and kept nowhere but the page's form (never in the
     session, a URL or a log), so that a withdrawal code stays as private as it was."""
