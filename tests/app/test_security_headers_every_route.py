@@ -133,6 +133,7 @@ WALK: dict[str, Visit] = {
     "/admin/areas/<code>": Visit(ADMIN, "/admin/areas/north"),
     "/admin/tokens": Visit(ADMIN, "/admin/tokens"),
     "/admin/tokens/new": Visit(ADMIN, "/admin/tokens/new"),
+    "/admin/tokens/<public_id>/revoke": Visit(ADMIN, "/admin/tokens/{api_token}/revoke"),
     "/admin/audit": Visit(ADMIN, "/admin/audit"),
     "/admin/disclosure-thresholds": Visit(ADMIN, "/admin/disclosure-thresholds"),
     # The survey builder, on a draft of its own.
@@ -192,9 +193,9 @@ def clients(app: Flask) -> dict[str, FlaskClient]:
 
 def _places(clients: dict[str, FlaskClient]) -> dict[str, str]:
     """What the addresses need: a link of the officer's with answers part given, one answered
-    in full, a sheet of cards, someone to manage, an answer to code, a theme, an action, and a
-    draft that a tester (through its test link) and the admin (trying it out) have begun to
-    answer."""
+    in full, a sheet of cards, someone to manage, an answer to code, a theme, an action, an API
+    token to revoke, and a draft that a tester (through its test link) and the admin (trying it
+    out) have begun to answer."""
     create_area("north", "North District")
     officer = users.by_email(f"walk-{OFFICER}@example.org")
     link = create_link(area_code="north", created_by_id=officer.id, single_use=False)
@@ -234,6 +235,7 @@ def _places(clients: dict[str, FlaskClient]) -> dict[str, str]:
         "theme": taxonomy.themes_of(survey)[0].key,
         "action": made.public_id,
         "test_token": test_link.token,
+        "api_token": api_tokens.create_token("Force website", [Scope.LINKS_READ]).token.public_id,
     }
 
 
