@@ -73,6 +73,8 @@ LABELS = {
     "old_name_cy": "Old Welsh name",
     "new_name_cy": "New Welsh name",
 }
+# A survey edit's page or question (by key) -> the detail keeping its title or text then.
+WORDS_THEN = {"page": "title", "question": "text"}
 # An area's names, shown as typed; a Welsh name it did not have reads "not given".
 AREA_NAMES = frozenset({"name", "name_cy", "old_name", "new_name", "old_name_cy", "new_name_cy"})
 # Values that are names or keys an admin chose, shown as they are.
@@ -192,8 +194,11 @@ def details(
             shown.append((label, _value("role", value, names)))
         elif action == "results.export" and key in ("from", "to"):
             shown.append(("From" if key == "from" else "To", _words(value)))
-        elif action.startswith("survey.") and key in ("page", "question"):
-            shown.append(_part(key, value, names.texts.get(target, {})))
+        elif action.startswith("survey.") and key in WORDS_THEN.values():
+            continue  # shown with the page or question it names
+        elif action.startswith("survey.") and key in WORDS_THEN:
+            then = detail.get(WORDS_THEN[key])
+            shown.append(_part(key, value, names.texts.get(target, {}), then))
         elif action == "results.export" and key == "reference":
             shown.append(("Compared with", _reference(value, detail.get("by"), names, target)))
         else:
@@ -233,9 +238,11 @@ def _model(item: Any, names: Names) -> str:
     return f"{kind} version {item.get('version')} ({survey})"
 
 
-def _part(key: str, value: Any, texts: dict[tuple[str, str], str]) -> Pair:
-    """A page or question by its title or text; one no longer in the survey by its key."""
-    text = texts.get((key, value))
+def _part(key: str, value: Any, texts: dict[tuple[str, str], str], then: Any = None) -> Pair:
+    """A page or question by its title or text as it read when the event happened (``then``,
+    kept with events since the builder began to keep it), else as it reads now; one no
+    longer in the survey by its key."""
+    text = then if isinstance(then, str) and then else texts.get((key, value))
     if text:
         return (key.capitalize(), f"“{text}”")
     return (key.capitalize(), f"no longer in the survey (its key was {value})")

@@ -9,13 +9,14 @@ from :mod:`app.services.audit_details`). It reads the log, never answers.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.services import audit_details
+from app.services import audit_details, builder
 from app.services.definitions import Definition, localised
 from models import Action, AuditEvent, Survey, SurveyDraft, db
 
@@ -165,6 +166,17 @@ def _is_survey_target(action: str) -> bool:
     return action.startswith(_SURVEY_TARGETS)
 
 
+def _shared(titles: dict[str, str], slugs: set[str]) -> set[str]:
+    """The titles of ``slugs`` that more than one survey has: among those the page names, and
+    among every survey and draft there is, since a page filtered to one action may show only
+    one of them."""
+    if not slugs:
+        return set()
+    every = {row.slug: row.title for row in builder.survey_rows()}
+    every |= {slug: titles.get(slug, slug) for slug in slugs}
+    return {title for title, count in Counter(every.values()).items() if count > 1}
+
+
 def _area_renames(codes: set[str]) -> dict[str, list[AuditEvent]]:
     """Each area's renames of its English name, oldest first, to tell the name it had at the
     time of any event."""
@@ -210,6 +222,7 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
     slugs |= {action.survey.slug for action in actions.values()}
     names = _surveys(slugs)
     titles = names.surveys
+    shared_titles = _shared(titles, slugs)
     area_codes = {e.target for e in events if e.target and e.action.startswith("area.")}
     areas, named_events = audit_details.areas_and_events((e.detail for e in events), area_codes)
     renames = _area_renames(area_codes)
@@ -226,7 +239,9 @@ def rows(events: Sequence[AuditEvent]) -> list[EventRow]:
             else:
                 target = f"An action no longer kept (id {target})"
         elif _is_survey_target(event.action) and target:
-            target = titles.get(target, target)
+            title = titles.get(target, target)
+            # Two surveys with one title (an imported copy) are told apart by short name.
+            target = f"{title} ({target})" if title in shared_titles else title
         elif event.action.startswith("area.") and target:
             target = _area_target(event, areas.get(target), renames.get(target, []))
         else:

@@ -99,7 +99,23 @@ def export_source(slug: str) -> dict[str, Any] | None:
     return unresolve(survey.current_version.definition)
 
 
+def _words_then(detail: dict, *sources: dict[str, Any]) -> dict[str, str]:
+    """The English title of the page, or text of the question, an edit is about, as it reads
+    in the first of ``sources`` that has it (the draft after the edit, then before it): the
+    audit log names it so, even once it has been changed, removed, or its key reused."""
+    for source in sources:
+        for page in source.get("pages") or []:
+            if "question" in detail:
+                for question in page.get("questions") or []:
+                    if question.get("key") == detail["question"] and question.get("text"):
+                        return {"text": localised(question["text"], "en")}
+            elif "page" in detail and page.get("key") == detail["page"] and page.get("title"):
+                return {"title": localised(page["title"], "en")}
+    return {}
+
+
 def _save(draft: SurveyDraft, source: dict[str, Any], action: str, detail: dict) -> None:
+    detail = detail | _words_then(detail, source, draft.source)
     draft.source = source
     audit.add(action, target=draft.slug, detail=detail)
     db.session.flush()

@@ -139,7 +139,7 @@ def test_removing_a_page_asks_first_then_removes_it_with_a_banner(draft: str, br
     assert last_audit() == (
         "survey.edit",
         SLUG,
-        {"what": "page removed", "page": "the-session"},
+        {"what": "page removed", "page": "the-session", "title": "The session"},
     )
 
 
@@ -171,7 +171,11 @@ def test_removing_a_question_asks_first_then_removes_it_with_a_banner(draft: str
     assert last_audit() == (
         "survey.edit",
         SLUG,
-        {"what": "question removed", "question": "recommend"},
+        {
+            "what": "question removed",
+            "question": "recommend",
+            "text": "Would you recommend it to a colleague?",
+        },
     )
 
 

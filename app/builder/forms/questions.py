@@ -95,10 +95,13 @@ class PageForm(_ConditionMixin, Form):
     condition = _condition_field("page")
 
     def validate_key(self, field: Field) -> None:
-        if field.data and (not PAGE_KEY.match(field.data) or field.data in RESERVED_PAGE_KEYS):
+        if field.data and not PAGE_KEY.match(field.data):
             raise ValidationError(
                 "Page key must be lowercase letters, numbers and hyphens, starting with a letter"
             )
+        if field.data in RESERVED_PAGE_KEYS:
+            # A word the survey's own addresses use (…/check, …/done): not a wrong format.
+            raise ValidationError(f"{field.data} cannot be a page key: choose another")
 
     def page(self) -> dict[str, Any]:
         page = {"key": self.key.data, "title": texts(self.title_en.data, self.title_cy.data)}
