@@ -8,8 +8,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from app.forms import Form, required_text, strip_whitespace
-from app.services import users
+from app.services import areas, users
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
+from app.services.areas import CODE_FORMAT as AREA_CODE_FORMAT
 from app.services.areas import MAX_NAME as MAX_AREA_NAME
 from models import Role
 
@@ -86,6 +87,12 @@ class NewAreaForm(Form):
         max_length=32,
         too_long="Area code must be 32 characters or fewer",
     )
+
+    def validate_code(self, field: Field) -> None:
+        # Checked here as well as when the area is saved, so that a code in the wrong form is
+        # named with any other problem on the page, not only once those are put right.
+        if field.data and not areas.CODE_PATTERN.match(field.data.lower()):
+            raise ValidationError(AREA_CODE_FORMAT)
 
 
 class EditAreaForm(Form):

@@ -19,6 +19,7 @@ from models import Area, db
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9\-]{0,31}$")
 MAX_NAME = 120
+CODE_FORMAT = "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east"
 
 
 class AreaError(ValueError):
@@ -84,10 +85,7 @@ def create_area(code: str, name: str, name_cy: str | None = None) -> Area:
     """Add an area. ``code`` is permanent: it appears in exports and the API."""
     code = (code or "").strip().lower()
     if not CODE_PATTERN.match(code):
-        raise AreaError(
-            "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east",
-            "code",
-        )
+        raise AreaError(CODE_FORMAT, "code")
     if by_code(code) is not None:
         raise AreaError(f"There is already an area with the code {code}", "code")
     area = Area(code=code, name=_check_name(name, None), name_cy=_check_welsh_name(name_cy, None))

@@ -71,3 +71,15 @@ def test_an_area_keeps_its_own_name_in_another_case_and_can_be_retired(admin, br
     page = browser.post(data={"name": "Harbour and Docks", "name_cy": "", "active": "no"})
     assert page.url == "/admin/areas"
     assert _area("harbour").name == "Harbour and Docks"
+
+
+def test_a_code_in_the_wrong_form_is_named_with_the_other_problems(admin, browser: Browser):
+    browser.get("/admin/areas/new")
+    page = browser.post(data={"name": "n" * 121, "code": "Bad Code!", "name_cy": "c" * 121})
+    assert page.status == 400
+    assert page.error_summary() == [
+        "Area name must be 120 characters or fewer",
+        "Welsh name must be 120 characters or fewer",
+        "Area code must be 1 to 32 small letters, numbers or hyphens, like north-east",
+    ]
+    assert _area("bad code!") is None
