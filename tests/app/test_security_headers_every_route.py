@@ -248,7 +248,7 @@ def _csp(response: TestResponse) -> dict[str, list[str]]:
     return directives
 
 
-def _header_problems(response: TestResponse, endpoint: str) -> list[str]:
+def header_problems(response: TestResponse, endpoint: str) -> list[str]:
     problems = []
     csp = _csp(response)
     for directive, wanted in (
@@ -302,7 +302,7 @@ def test_every_route_carries_the_security_headers_for_whoever_uses_it(
         url = visit.url.format(**places)
         forget_request_state()
         response = clients[visit.role].get(url)
-        found = _header_problems(response, endpoints[rule])
+        found = header_problems(response, endpoints[rule])
         if response.status_code != visit.status:
             found.append(f"status {response.status_code}, not {visit.status}")
         if response.mimetype == "text/html":
