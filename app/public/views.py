@@ -335,6 +335,15 @@ def withdraw():
                 "sent your answers.",
                 length=responses.WITHDRAWAL_CODE_LENGTH,
             )
+        elif links.clean_code(form.code.data, responses.WITHDRAWAL_CODE_LENGTH) is None:
+            # Not a withdrawal code's shape: say what one looks like (this tells nothing about
+            # which codes exist, as any code of the shape gets the same answer).
+            message = _(
+                "Enter the withdrawal code exactly as it was shown after you sent your "
+                "answers: %(length)d letters and numbers, for example %(example)s",
+                length=responses.WITHDRAWAL_CODE_LENGTH,
+                example="ABCD-EFGH-JKMN-PQRS",
+            )
         else:
             message = _(
                 "We could not find answers with that code. Check the code and try again. "

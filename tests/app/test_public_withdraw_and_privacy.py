@@ -59,3 +59,21 @@ def test_the_privacy_notice_says_what_happens_to_unsent_answers_and_names_the_co
     assert {"en": "Cookies", "cy": "Cwcis"}[language] in headings
     assert unsent in page.text()
     assert cookies in page.text()
+
+
+WRONG_SHAPE = {
+    "en": "Enter the withdrawal code exactly as it was shown after you sent your answers: 16 "
+    "letters and numbers, for example ABCD-EFGH-JKMN-PQRS",
+    "cy": "Rhowch y cod tynnu'n ôl yn union fel y cafodd ei ddangos ar ôl i chi anfon eich "
+    "atebion: 16 o lythrennau a rhifau, er enghraifft ABCD-EFGH-JKMN-PQRS",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("typed", ["ABCD-EFGH-JKMN", "ABCD-EFGH-JKMN-PQRS-T", "<b>code</b>"])
+def test_a_withdrawal_code_of_the_wrong_shape_is_told_what_one_looks_like(browser, language, typed):
+    browser.get(f"/withdraw?lang={language}")
+    page = browser.post(data={"code": typed})
+    assert page.status == 400
+    assert page.error_summary() == [WRONG_SHAPE[language]]
+    assert page.soup.select_one("input[name='code']")["value"] == typed
