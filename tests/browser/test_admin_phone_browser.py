@@ -142,3 +142,24 @@ def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(pho
     expect(phone.get_by_role("heading", level=1)).to_have_text("Page not found")
     axe.scan("staff page not found")
     axe.assert_clean()
+
+
+def test_an_admin_on_a_phone_revokes_a_token_after_confirming(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    made = api_tokens.create_token("Stop and search app (live)")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.goto("/admin/tokens")
+    phone.get_by_role(
+        "link", name=f"Revoke Stop and search app (live) (starts with {made.token.prefix})"
+    ).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to revoke this API token?"
+    )
+    fits_the_screen(phone, "token-revoke")
+    axe.scan("revoke a token: are you sure?")
+    phone.get_by_role("button", name="Revoke token").click()
+    expect(phone.locator(".govuk-notification-banner--success")).to_contain_text("has been revoked")
+    expect(phone.locator("tbody")).to_contain_text("Revoked")
+    axe.scan("token revoked")
+    axe.assert_clean()
