@@ -89,7 +89,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             HIDDEN if figure.asked is None else figure.asked,
             "people",
             *[""] * 4,
-            figure.sentence or explain("below_k", results.k),
+            figure.sentence or explain("few", results.k),
         ]
 
     def row(
@@ -370,9 +370,11 @@ def about_lines(results: SurveyResults) -> list[str]:
         *([results.left_out_note] if results.left_out_note else []),
         f"Reference group: {results.reference_label or 'none'}",
         "[c] means a figure is hidden, and the Note on its row says why: for example "
-        f"{explain('below_k', results.k)}; or {explain('secondary', results.k)}; or, in a "
-        "filtered view, that in a month, area or event it names a group or the total had "
-        f"fewer than {results.k}, so that comparing views could reveal them.",
+        f"{explain('below_k', results.k)}; or, in a filtered view, that in a month, area or "
+        f"listening session it names a group or the total had fewer than {results.k}, so "
+        "that comparing views could reveal them. A Note never says whether a group is hidden "
+        f"for having fewer than {results.k} or with one that has: with the total, that could "
+        "give the numbers back.",
         'A question shown only after some answers has a row "People asked the question": n '
         "is the respondents who could have been asked, and Value how many were; a number of "
         f"fewer than {results.k} asked, or not asked, is not given (the Note says what can be).",

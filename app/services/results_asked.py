@@ -84,7 +84,7 @@ class Asked:
     ``respondents`` are those whose survey version had the question; ``asked`` is exact only
     when neither the number asked nor the number not asked is between 1 and k - 1, else
     ``fewer_than`` or ``more_than`` bounds it. ``hidden`` says why there are no figures at all:
-    "below_k" (the view has fewer than k respondents: nothing is said), "total" (a filtered
+    "few" (the view has fewer than k respondents: nothing is said), "total" (a filtered
     view, and some cell has too few respondents), or no number asked: "differencing" (a
     filtered view, and some cell has too few asked or not asked).
     """
@@ -178,13 +178,13 @@ def _figure(
 
     condition = question.asked_of
     if total < k:
-        return replace(question, hidden="below_k")
+        return replace(question, hidden="few")
     if filtered and any(small(had) for had, _ in cells.values()):
         return replace(
             question,
             hidden="total",
             sentence=f"Asked only of {condition}: how many were asked is not shown in filtered "
-            f"views, because some month, area or event has fewer than {k} respondents.",
+            f"views, because some month, area or listening session has fewer than {k} respondents.",
         )
     if filtered and any(small(had - missed) or small(missed) for had, missed in cells.values()):
         return replace(
@@ -192,7 +192,7 @@ def _figure(
             respondents=total,
             hidden="differencing",
             sentence=f"Asked only of {condition}: how many of {total:,} were asked is not shown "
-            f"in filtered views, because in some month, area or event fewer than {k} people "
+            f"in filtered views, because in some month, area or listening session fewer than {k} people "
             "were asked, or were not asked.",
         )
     if asked <= 0:

@@ -34,10 +34,13 @@ respondents. ``tests/app/test_results_disclosure_differencing.py`` checks by bru
 no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 
 Reasons (:mod:`app.services.results_reasons`) say which cells a group is hidden for: the
-months, areas or events, of the survey's whole history, where it has 1 to k-1 ("in May 2025,
-fewer than 10"), or where it is hidden with smaller groups; a group hidden among all responses
-as cover for a smaller one is said to be, unless it is small in a cell of the view's kind. The
-reasons never change what is hidden.
+months, areas or listening sessions, of the survey's whole history, where it has 1 to k-1 or
+is hidden with groups that have ("in May 2025, this group had fewer than 10 people, or was
+hidden with groups that had"). They never say which of the two: a table's total less the
+groups shown is what its hidden groups hold between them, and with each known to be below k
+that can give counts back (two groups below 10 holding 18 between them have 9 each). For the
+same reason a group hidden in the unfiltered view is hidden in every filtered view for that
+alone, below k or as cover, said alike. The reasons never change what is hidden.
 
 Absences. A group that has nobody in a view would be left out of its tables, and its absence
 would be a shown zero that other views could be compared with. So a filtered view lists every
@@ -88,6 +91,10 @@ TOTAL_REASONS: dict[str, Reason] = {
     "date": "total_date",
     "both": "total_both",
 }
+#: The reason a group hidden in the unfiltered view (below k, or as cover) has in filtered views.
+#: The two are said alike (see results_reasons); a group below k among all responses is not
+#: then said to be small in a cell, as one hidden there as cover may be.
+ALL_REASONS: dict[str, Reason] = {"below_k": "below_k_all", "secondary": "secondary_all"}
 #: Stands for the groups already hidden, merged into one row for :func:`suppress`.
 ALREADY_HIDDEN = "\x00already-hidden"
 
@@ -163,7 +170,7 @@ def decide_table(
     hidden = _suppress_with(sizes, k, forced or {}, total_shown)
     if total_shown and 0 < sum(sizes.values()) < k:
         hidden = {group: hidden.get(group, "below_k") for group, n in sizes.items() if n > 0}
-        return Decision(k, dict(sizes), hidden, False, "below_k")
+        return Decision(k, dict(sizes), hidden, False, "few")
     return Decision(k, dict(sizes), hidden, total_shown, None if total_shown else total_reason)
 
 
@@ -179,14 +186,13 @@ def hidden_across_cells(
     ``cells`` maps each cell of the survey to its group sizes. A group newly hidden gets
     ``reason``, naming (by ``name``) the cells where it has 1 to k-1; one hidden only so that
     a cell's hidden groups hold k between them gets ``reason``'s cover reason, naming that
-    cell. A group hidden in every view only as another's cover there (``secondary_all``) is
-    said to be small in a cell, if it is, as that is the reason a view of this kind shows.
+    cell. A group in ``forced`` keeps the reason it has there.
     """
     hidden: dict[str, Reason] = dict(forced)
     small: dict[str, list[object]] = {}
     for cell in sorted(cells, key=_order):
         for group, n in cells[cell].items():
-            if 0 < n < k and (group not in forced or forced[group] == "secondary_all"):
+            if 0 < n < k and group not in forced:
                 small.setdefault(group, []).append(cell)
     for group, where in small.items():
         hidden[group] = Hidden(reason, (name(cell) for cell in where))
@@ -277,14 +283,15 @@ def protect(
     ``everywhere`` holds the groups hidden in the unfiltered view; ``within`` the protection of
     a wider measure (respondents, for a question), whose hidden groups stay hidden. Views by
     date and place hide everything hidden by place or by date as well. ``name`` puts a cell
-    into the words of the reasons. A group hidden in the unfiltered view as another's cover
-    is hidden in filtered views for that reason (``secondary_all``), as their totals may not
-    be shown.
+    into the words of the reasons. A group hidden in the unfiltered view, below k or as
+    another's cover, is hidden in every filtered view for that reason (``below_k_all``,
+    ``secondary_all``, said alike), and is not then said to be small in a cell: were only some
+    of them, those that are not would be known to be cover, and so the others small.
     """
     hidden: dict[str, dict[str, Reason]] = {}
     totals: dict[str, bool] = {}
     total_reasons: dict[str, Reason] = {}
-    carried = {g: Hidden("secondary_all") if r == "secondary" else r for g, r in everywhere.items()}
+    carried = {g: Hidden(ALL_REASONS.get(str(r), r)) for g, r in everywhere.items()}
     for kind in ("place", "date", "both"):
         if kind not in kinds and not (kind != "both" and "both" in kinds):
             continue
@@ -305,11 +312,9 @@ def protect(
 
 
 def _add_reasons(hidden: dict[str, Reason], more: Mapping[str, Reason]) -> None:
-    """Adds ``more`` hidden groups, keeping each reason already given unless it is only that
-    the unfiltered view hides the group as cover (a reason for a cell is more telling)."""
+    """Adds ``more`` hidden groups, keeping each reason already given."""
     for group, reason in more.items():
-        if hidden.get(group, "secondary_all") == "secondary_all":
-            hidden[group] = reason
+        hidden.setdefault(group, reason)
 
 
 #: Dimensions whose groups are cells of filtered views: grouped by one, a table's rows are the

@@ -1,11 +1,12 @@
 """Why a figure is hidden, in words an analyst can check.
 
 A reason is a code ("below_k", "differencing_month", ...) that may name the cells it is about:
-the months, areas or events (already in words) where a group had between 1 and k-1 people, or
+the months, areas or listening sessions (already in words) where a group had between 1 and k-1 people, or
 where the groups hidden there needed this one hidden with them. :class:`Hidden` is that code as
 a string, so code that compares reasons keeps working, with the cells beside it. The words
 name a cell and say "fewer than k"; they never give a small count, which a hidden cell would
-not either.
+not either. Nor do they say whether a group is hidden for having fewer than k or as cover for
+one that has (see ``_SMALL_OR_WITH``): with the total, that could give the count back.
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ def cells_of(reason: str | None) -> tuple[str, ...]:
 #: Each kind of cell: the cells named when none are known, and the noun for the rest.
 FAMILIES: dict[str, tuple[str, str, str]] = {
     "month": ("some month", "month", "months"),
-    "place": ("some area or event", "area or event", "areas or events"),
+    "place": ("some area or listening session", "area or session", "areas or sessions"),
     "both": (
-        "some month in some area or event",
-        "month in an area or event",
-        "months in areas or events",
+        "some month in some area or listening session",
+        "month in an area or session",
+        "months in areas or sessions",
     ),
 }
 #: The family of each reason that names cells.
@@ -79,57 +80,76 @@ COVER: dict[str, str] = {
     "month": "month_cover",
 }
 
-_SMALL = "fewer than {k} people in this group answered"
-_COVER = (
-    "the groups hidden there had fewer than {k} people between them, and this group is "
-    "hidden with them so that the total there cannot give them away"
+# A group hidden for having fewer than k and one hidden with it as cover are given the same
+# words, everywhere. Told apart, they would give counts away: a table's total less the
+# groups shown is what the hidden groups hold between them, and two groups each known to
+# have fewer than 10 that hold 18 between them have 9 each. Said alike, the 18 could as well
+# be 8 and 10, or 1 and 17.
+_SMALL_OR_WITH = (
+    "this group had fewer than {k} people, or was hidden with groups that had, so that the "
+    "total there cannot give them away"
 )
 _TOTAL = "there were fewer than {k} responses"
 _DATE = "hidden in every view filtered by date: in {cells}, "
-_PLACE = "hidden in every view filtered by area or event: in {cells}, "
-_BOTH = "hidden in every view filtered by both date and area or event: in {cells}, "
+_PLACE = "hidden in every view filtered by area or listening session: in {cells}, "
+_BOTH = "hidden in every view filtered by both date and area or listening session: in {cells}, "
+_IN_TABLE = (
+    "fewer than {k} respondents, or hidden with a group that has, so that neither can be "
+    "worked out from the total"
+)
+_AMONG_ALL = (
+    "hidden in every filtered view, as it is with no filter, where it has fewer than {k} "
+    "respondents or is hidden with a group that has"
+)
+_IN_LINE = (
+    "in {cells}, this group had fewer than {k} answers, or its line is hidden with groups "
+    "that had, and the line's other months, taken from its total, would give {number} away"
+)
 
 #: Why a figure is hidden, said after "hidden:" on the pages and in the exports' Note.
 EXPLANATIONS: dict[str, str] = {
-    "below_k": "fewer than {k} respondents",
+    # A whole view, or a month's or a question's total, with fewer than k: nothing in it is
+    # shown, so saying so gives nothing away.
+    "few": "fewer than {k} respondents",
+    # A group in a table (below k, or hidden with those that are: said alike, see above).
+    "below_k": _IN_TABLE,
+    "secondary": _IN_TABLE,
+    # In filtered views, a group hidden among all responses (below k there, or with those).
+    "below_k_all": _AMONG_ALL,
+    "secondary_all": _AMONG_ALL,
     # A month whose responses no figure counts yet (results_counts.left_out_months).
     "left_out": "not counted: fewer than {k} responses so far, and a month's responses are "
     "counted once it has {k}",
-    "secondary": "a smaller hidden group could otherwise be worked out from the total",
-    "secondary_all": "hidden in every view, as it is among all responses: there it is hidden "
-    "with the groups of fewer than {k} respondents, so that the total of all responses "
-    "cannot give them away",
-    "differencing_month": _DATE
-    + _SMALL
-    + ", and a view by date could be compared with another to work {number} out",
-    "differencing_month_cover": _DATE + _COVER + " when views by date are compared",
+    "differencing_month": _DATE + _SMALL_OR_WITH + " when views by date are compared",
+    "differencing_month_cover": _DATE + _SMALL_OR_WITH + " when views by date are compared",
     "differencing_place": _PLACE
-    + _SMALL
-    + ", and views by area or event could be compared to work {number} out",
-    "differencing_place_cover": _PLACE + _COVER + " when views by area or event are compared",
-    "differencing": _BOTH + _SMALL + ", and such views could be compared to work {number} out",
-    "differencing_cover": _BOTH + _COVER + " when such views are compared",
-    "month": "in {cells}, " + _SMALL + ", and a line's other months, taken from its total, "
-    "would give {number} away",
-    "month_cover": "in {cells}, the groups without a line had fewer than {k} answers between "
-    "them, and this group's line would let the total there give them away",
-    "total": "not shown in filtered views: some month, area or event has fewer than {k} "
-    "responses, so comparing totals could reveal them",
+    + _SMALL_OR_WITH
+    + " when views by area or listening session are compared",
+    "differencing_place_cover": _PLACE
+    + _SMALL_OR_WITH
+    + " when views by area or listening session are compared",
+    "differencing": _BOTH + _SMALL_OR_WITH + " when such views are compared",
+    "differencing_cover": _BOTH + _SMALL_OR_WITH + " when such views are compared",
+    "month": _IN_LINE,
+    "month_cover": _IN_LINE,
+    "total": "not shown in filtered views: some month, area or listening session has fewer "
+    "than {k} responses, so comparing totals could reveal them",
     # Every row is hidden, so the words say what showing the others would give away.
     "month_total": "no month's figures are shown: in {cells}, " + _TOTAL + ", and if the "
     "other months were shown, the total of all responses less them would give {number} away",
     "place_total": "no area's figures are shown: in {cells}, " + _TOTAL + ", and if the other "
     "areas were shown, the total of all responses less them would give {number} away",
     "cell_total": "no row's figures are shown in a view grouped by month and filtered by area "
-    "or event, or grouped by area and filtered by date: in {cells}, " + _TOTAL + ", and "
-    "comparing such views would give {number} away",
+    "or listening session, or grouped by area and filtered by date: in {cells}, "
+    + _TOTAL
+    + ", and comparing such views would give {number} away",
     "total_date": "not shown in views filtered by date: in {cells}, " + _TOTAL + ", and "
     "comparing views by date could reveal them",
-    "total_place": "not shown in views filtered by area or event: in {cells}, " + _TOTAL + ", "
-    "and comparing views by area or event could reveal them",
-    "total_both": "not shown in views filtered by both date and area or event: in {cells}, "
+    "total_place": "not shown in views filtered by area or listening session: in {cells}, "
     + _TOTAL
     + ", and comparing such views could reveal them",
+    "total_both": "not shown in views filtered by both date and area or listening session: in "
+    "{cells}, " + _TOTAL + ", and comparing such views could reveal them",
 }
 
 

@@ -106,7 +106,7 @@ def test_the_export_names_each_group_without_a_trend_line(client: FlaskClient):
         rows = [row for row in trend if row["Group code"] == code]
         assert len(rows) == 1
         assert rows[0]["Item"] == "Every month" and rows[0]["Value"] == "[c]"
-        assert "fewer than 10 people in this group answered" in rows[0]["Note"]
+        assert "this group had fewer than 10 answers, or its line is hidden" in rows[0]["Note"]
     assert len([row for row in trend if row["Group code"] == "white"]) == 2  # a month each
 
 
@@ -132,7 +132,8 @@ def test_a_reference_group_that_cannot_be_compared_with_is_named(
     said = browser.get("/results/stop-search?compare=black").text()
     assert (
         "Black, Black British, Caribbean or African, the group chosen under “Compare with”, is "
-        "hidden in this view (fewer than 10 respondents), so nothing is compared with it."
+        "hidden in this view (fewer than 10 respondents, or hidden with a group that has, so "
+        "that neither can be worked out from the total), so nothing is compared with it."
     ) in said
     said = browser.get("/results/stop-search?compare=other").text()
     assert (
