@@ -192,8 +192,8 @@ def _figure(
             respondents=total,
             hidden="differencing",
             sentence=f"Asked only of {condition}: how many of {total:,} were asked is not shown "
-            f"in filtered views, because in some month, area or listening session fewer than {k} people "
-            "were asked, or were not asked.",
+            f"in filtered views, because in some month, area or listening session fewer than {k} "
+            "people were asked, or were not asked.",
         )
     if asked <= 0:
         figure = replace(question, asked=0)

@@ -1,12 +1,12 @@
 """Why a figure is hidden, in words an analyst can check.
 
 A reason is a code ("below_k", "differencing_month", ...) that may name the cells it is about:
-the months, areas or listening sessions (already in words) where a group had between 1 and k-1 people, or
-where the groups hidden there needed this one hidden with them. :class:`Hidden` is that code as
-a string, so code that compares reasons keeps working, with the cells beside it. The words
-name a cell and say "fewer than k"; they never give a small count, which a hidden cell would
-not either. Nor do they say whether a group is hidden for having fewer than k or as cover for
-one that has (see ``_SMALL_OR_WITH``): with the total, that could give the count back.
+the months, areas or listening sessions (already in words) where a group had between 1 and k-1
+people, or where the groups hidden there needed this one hidden with them. :class:`Hidden` is
+that code as a string, so code that compares reasons keeps working, with the cells beside it.
+The words name a cell and say "fewer than k"; they never give a small count, which a hidden
+cell would not either. Nor do they say whether a group is hidden for having fewer than k or as
+cover for one that has (see ``_SMALL_OR_WITH``): with the total, that could give the count back.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ SATISFIED = {"satisfaction": "satisfied", "handcuffed": "no"}
 WROTE = [("improve", "Explain why", 0.2, ["Explanation of grounds"])]
 NORTH_FEBRUARY = "start=2&start=2026&end=2&end=2026&area=north"
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in February 2026 in North, "
-    "there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in February 2026 "
+    "in North, there were fewer than 10 responses, and comparing such views could reveal them"
 )
 NOTHING_TO_COMPARE = "Every group is hidden in this view, so there is nothing to compare."
 

@@ -1,7 +1,7 @@
 """Why a figure is hidden, as the results page, its key, the report and the exports say it:
-the month, area or listening session where a group or a total is small, even outside the view shown, and
-never the small count itself; and a group hidden only because the whole survey's total would
-give another away is not said to be worked out from this view's total."""
+the month, area or listening session where a group or a total is small, even outside the
+view shown, and never the small count itself; and a group hidden only because the whole
+survey's total would give another away is not said to be worked out from this view's total."""
 
 from __future__ import annotations
 

@@ -42,8 +42,9 @@ def test_a_reason_hiding_every_row_does_not_speak_of_rows_shown(code, rows):
 def test_a_reason_hiding_every_month_in_an_area_says_which_views_it_is_about():
     reason = explain(Hidden("cell_total", ["May 2025 in West District", "June 2025"]), 10)
     assert reason.startswith(
-        "no row's figures are shown in a view grouped by month and filtered by area or listening session, "
-        "or grouped by area and filtered by date: in May 2025 in West District and June 2025,"
+        "no row's figures are shown in a view grouped by month and filtered by area or listening "
+        "session, or grouped by area and filtered by date: in May 2025 in West District and "
+        "June 2025,"
     )
     assert reason.endswith("would give those numbers away")
 
@@ -86,8 +87,8 @@ def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, ana
     text = " ".join(trend.get_text().split())
     assert "No chart: no month's figure can be shown for all respondents" in text
     assert (
-        "not shown in views filtered by both date and area or listening session: in March 2026 in North, "
-        "there were fewer than 10 responses"
+        "not shown in views filtered by both date and area or listening session: in March 2026 "
+        "in North, there were fewer than 10 responses"
     ) in text
     # The question stands on its own line, not run into the sentence after it.
     assert trend.select_one("p strong").get_text() == (

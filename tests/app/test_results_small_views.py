@@ -14,8 +14,8 @@ from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in April 2026 in North, "
-    "there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in April 2026 "
+    "in North, there were fewer than 10 responses, and comparing such views could reveal them"
 )
 
 
