@@ -39,6 +39,7 @@ read transaction (REPEATABLE READ on PostgreSQL) at one version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import math
@@ -61,6 +62,18 @@ from models import ResultsCache, ResultsVersion, db, utcnow
 
 #: Raise when the shape of what is stored changes, so that older rows are counted again.
 FORMAT = 1
+#: The longest key the store holds.
+KEY_LENGTH: int = ResultsCache.__table__.c.key.type.length
+
+
+def stored_key(key: str) -> str:
+    """``key`` as the store holds it: as it is when it fits, else its start and a digest of the
+    whole, so that a key naming many months (or a long question key) is still one of its own."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{key[: KEY_LENGTH - 25]}~{hashlib.sha256(key.encode()).hexdigest()[:24]}"
+
+
 #: Times on the page are in the force's local time.
 LOCAL = ZoneInfo("Europe/London")
 log = logging.getLogger(__name__)
@@ -220,6 +233,7 @@ def cached(survey_id: int, key: str, count: Callable[[], Any]) -> Any:
     everything it depends on apart from the survey's data. Outside a snapshot, the call is a
     snapshot of its own.
     """
+    key = stored_key(key)
     scope = _scope.get()
     if scope is None:
         with snapshot():

@@ -132,6 +132,7 @@ ADDRESSES = [
     "/results/stop-search/coding/themes/new",
     "/results/coding",
     "/results/actions",
+    "/results/",
 ]
 
 
