@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
 from wtforms import Field, PasswordField
@@ -15,8 +16,12 @@ ENTER_SIX_DIGITS = "Enter the 6-digit code from your authenticator app"
 
 
 class AcceptablePassword:
+    """Long enough, and not too easy to guess for someone who knows the signed-in person's
+    email address (the only person who sets a password on a form is its owner)."""
+
     def __call__(self, form: FlaskForm, field: Field) -> None:
-        problem = password_problem(field.data or "")
+        email = current_user.email if current_user.is_authenticated else None
+        problem = password_problem(field.data or "", email)
         if problem:
             raise ValidationError(problem)
 
@@ -46,7 +51,8 @@ class ChangePasswordForm(Form):
     )
     new_password = PasswordField(
         "New password",
-        description="Use 12 characters or more. A few unrelated words together work well.",
+        description="Use 12 characters or more. A few unrelated words together work well. "
+        "Avoid common passwords, and your email address or the name of the service or force.",
         validators=[InputRequired(message="Enter a new password"), AcceptablePassword()],
         widget=GovPasswordInput(),
     )

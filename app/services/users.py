@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.services import audit
+from app.services.password_strength import strength_problem
 from app.services.transaction import transactional
 from models import Role, User, db, utcnow
 from models.user import new_session_token
@@ -79,13 +80,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def password_problem(password: str) -> str | None:
-    """Why a new password is not acceptable, or None. Length only (NCSC guidance)."""
+def password_problem(password: str, email: str | None = None) -> str | None:
+    """Why a new password is not acceptable, or None: too short or too long, or too easy to
+    guess (:mod:`app.services.password_strength`; ``email`` is the account's address, which
+    the password must not be built from)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
     if len(password) > MAX_PASSWORD_LENGTH:
         return f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer"
-    return None
+    return strength_problem(password, email)
 
 
 def temporary_password() -> str:
@@ -137,9 +140,9 @@ def create_user(
         raise UserError(problem, field="email")
     if by_email(email) is not None:
         raise UserError(f"There is already an account for {email}", field="email")
-    problem = password_problem(password)
+    problem = password_problem(password, email)
     if problem:
-        raise UserError(problem)
+        raise UserError(problem, field="password")
     user = User(
         email=email,
         role=Role(role),
@@ -194,7 +197,7 @@ def change_password(user: User, current: str, new: str) -> None:
     """Change a user's own password. Ends their other sessions."""
     if not verify_password(user.password_hash, current):
         raise UserError("Your current password is not right", field="current_password")
-    problem = password_problem(new)
+    problem = password_problem(new, user.email)
     if problem:
         raise UserError(problem, field="new_password")
     if current == new:

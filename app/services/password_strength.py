@@ -1,0 +1,92 @@
+"""Whether a new password is too easy to guess, judged by zxcvbn.
+
+OWASP ASVS 2.1.7 and the NCSC's password guidance ask services to refuse passwords that are
+commonly used or known from breaches, rather than to demand symbols or digits. zxcvbn knows
+the commonest passwords (its list is drawn from breaches), English words, names, keyboard
+patterns, repeats, runs and dates, and estimates how many guesses a password would take.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from flask import current_app
+from zxcvbn import zxcvbn
+from zxcvbn.matching import RANKED_DICTIONARIES
+
+SERVICE_NAME = "Listening Post"
+
+# zxcvbn's score 3 means an estimated 10^8 guesses or more: its authors' "safely unguessable:
+# moderate protection from an offline slow-hash scenario". Online, sign-in allows 5 wrong
+# passwords per account per 15 minutes (SIGN_IN_FAILURE_LIMIT), so 10^8 guesses would take
+# thousands of years; offline, each guess costs an Argon2id hash of 19 MiB. Score 4 (10^10)
+# would also refuse memorable passphrases such as two uncommon words ("horse staple" scores
+# 3), while every phrase of three or four unrelated words scores 4 and passes either way.
+MIN_SCORE = 3
+
+# zxcvbn's time grows quickly with length (a second for 72 characters crowded with l33t
+# look-alikes, more than ten for 256), so only the start of a long password is judged. A
+# password whose first 64 characters are easy to guess is refused; anything longer that
+# starts well is far beyond any guessing attack.
+JUDGED_LENGTH = 64
+
+# zxcvbn keeps the current user inputs in a module-level dictionary while it works, so two
+# threads judging passwords at once would each see the other's. One at a time, then.
+_lock = threading.Lock()
+
+HARDER = "Choose a password that is harder to guess: "
+A_FEW_WORDS = "A few unrelated words together work well"
+TOO_COMMON = HARDER + "this one is among the most commonly used passwords. " + A_FEW_WORDS
+TOO_LIKE_A_COMMON_ONE = HARDER + "this one is too like a commonly used password. " + A_FEW_WORDS
+TOO_LIKE_YOUR_DETAILS = (
+    HARDER + "do not base it on your email address, on Listening Post or on the name of "
+    "your force. " + A_FEW_WORDS
+)
+TOO_PREDICTABLE = (
+    HARDER
+    + "avoid keyboard patterns, repeated characters, runs like 1234 and dates. "
+    + A_FEW_WORDS
+)
+TOO_FEW_WORDS = HARDER + "add another word or two. " + A_FEW_WORDS
+
+
+def personal_words(email: str | None) -> list[str]:
+    """What someone guessing a staff member's password would try first: their email address
+    and its parts, and the names of the service and the force, whole, run together and word
+    by word."""
+    names = [SERVICE_NAME, current_app.config.get("FORCE_NAME") or ""]
+    if email:
+        local, _, domain = email.partition("@")
+        names += [email, local, domain, domain.split(".")[0]]
+    words = []
+    for name in names:
+        name = name.strip().lower()
+        if not name:
+            continue
+        parts = [part for part in re.split(r"[\W_]+", name) if part]
+        words += [name, "".join(parts), *parts]
+    return list(dict.fromkeys(words))
+
+
+def strength_problem(password: str, email: str | None = None) -> str | None:
+    """Why ``password`` is too easy to guess, or None if it is not.
+
+    ``email`` is the account's address: a password built from it, or from the service's or
+    the force's name, is judged as easy to guess, as it would be by someone who knows them.
+    """
+    if password.lower() in RANKED_DICTIONARIES["passwords"]:
+        return TOO_COMMON
+    with _lock:
+        result = zxcvbn(password[:JUDGED_LENGTH], user_inputs=personal_words(email))
+    if result["score"] >= MIN_SCORE:
+        return None
+    dictionaries = {match.get("dictionary_name") for match in result["sequence"]}
+    patterns = {match["pattern"] for match in result["sequence"]}
+    if "user_inputs" in dictionaries:
+        return TOO_LIKE_YOUR_DETAILS
+    if "passwords" in dictionaries:
+        return TOO_LIKE_A_COMMON_ONE
+    if patterns & {"spatial", "repeat", "sequence", "date", "regex"}:
+        return TOO_PREDICTABLE
+    return TOO_FEW_WORDS

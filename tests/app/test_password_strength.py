@@ -1,0 +1,147 @@
+"""New passwords that are commonly used, or built from the person's email address or the
+service's or force's name, are refused with a kind message on every way a password is set:
+the first sign-in after a reset, Your account, and `flask users create`. Long passphrases, the
+demo accounts' passwords and temporary passwords pass."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.commands.users import demo_password
+from app.services import password_strength, users
+from models import Role
+from tests.pages import Browser
+from tests.staff import PASSWORD, create_user, signed_in
+
+HARDER = "Choose a password that is harder to guess"
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("password12345678", "too like a commonly used password"),
+        ("iloveyou12345", "too like a commonly used password"),
+        # Whole entries of zxcvbn's list of passwords commonly used.
+        ("qwertyuiop123", "among the most commonly used passwords"),
+        ("Password1234", "among the most commonly used passwords"),
+        ("listeningpost2026", "do not base it on your email address, on Listening Post"),
+        ("Listening Post 2026", "do not base it on your email address, on Listening Post"),
+        ("demoshirepolice1", "the name of your force"),
+        ("pc.jones2026", "do not base it on your email address"),
+        ("pcjones12345", "do not base it on your email address"),
+        ("abcdefghijklmnop", "avoid keyboard patterns, repeated characters, runs like 1234"),
+        ("aaaaaaaaaaaaaaaa", "avoid keyboard patterns, repeated characters, runs like 1234"),
+    ],
+)
+def test_easily_guessed_passwords_are_refused_saying_why(app: Flask, password: str, reason: str):
+    problem = users.password_problem(password, "pc.jones@example.org")
+    assert problem is not None and problem.startswith(HARDER + ": ")
+    assert reason in problem
+    assert problem.endswith("A few unrelated words together work well")
+
+
+def test_the_force_named_is_the_one_configured(app: Flask):
+    assert users.password_problem("northumbria2026", "pc@example.org") is None
+    app.config["FORCE_NAME"] = "Northumbria Police"
+    try:
+        assert "name of your force" in users.password_problem("northumbria2026", "pc@example.org")
+    finally:
+        app.config["FORCE_NAME"] = "Demoshire Police"
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        PASSWORD,
+        "a much longer new password",
+        "a long enough password",
+        "fish and chips on friday",
+        "blue cat jumps high",
+        "purple monkey dishwasher",
+        # The first 64 characters are judged; a long one that starts well passes.
+        "correct horse battery staple " * 8,
+    ],
+)
+def test_long_passphrases_pass(app: Flask, password: str):
+    assert users.password_problem(password, "pc.jones@example.org") is None
+
+
+def test_a_long_password_made_of_one_letter_is_still_refused(app: Flask):
+    assert users.password_problem("x" * 256, "pc@example.org") == password_strength.TOO_PREDICTABLE
+
+
+def test_demo_and_temporary_passwords_pass(app: Flask):
+    for email in ("officer@example.org", "analyst@example.org", "admin@example.org"):
+        assert users.password_problem(demo_password(email), email) is None
+    for _ in range(20):
+        assert users.password_problem(users.temporary_password(), "pc@example.org") is None
+
+
+def _change(browser: Browser, current: str, new: str):
+    browser.get("/account/password")
+    return browser.post(
+        data={"current_password": current, "new_password": new, "confirm_password": new}
+    )
+
+
+def test_your_account_refuses_a_common_password_and_keeps_the_old_one(
+    client: FlaskClient, browser: Browser
+):
+    user = signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+    page = _change(browser, PASSWORD, "password12345678")
+    assert page.status == 400
+    assert page.error_summary() == [password_strength.TOO_LIKE_A_COMMON_ONE]
+    assert page.field_errors() == [password_strength.TOO_LIKE_A_COMMON_ONE]
+    assert page.title.startswith("Error: ")
+    assert users.verify_password(users.by_email(user.email).password_hash, PASSWORD)
+    # The hint under the box says what to avoid before anyone gets it wrong.
+    hint = page.soup.select_one("#new_password-hint").get_text()
+    assert "Avoid common passwords, and your email address" in hint
+
+    page = _change(browser, PASSWORD, "listeningpost2026")
+    assert page.error_summary() == [password_strength.TOO_LIKE_YOUR_DETAILS]
+
+    page = _change(browser, PASSWORD, "pc.jones@example.org!")
+    assert page.error_summary() == [password_strength.TOO_LIKE_YOUR_DETAILS]
+
+    page = _change(browser, PASSWORD, "a much longer new password")
+    assert page.url == "/officer/codes/new"
+
+
+def test_the_first_sign_in_after_a_reset_refuses_a_weak_password(
+    client: FlaskClient, browser: Browser
+):
+    officer = create_user(Role.OFFICER, "pc.jones@example.org")
+    made = users.reset_password(officer, create_user(Role.ADMIN, "admin@example.org"))
+    browser.get("/sign-in")
+    page = browser.post(data={"email": officer.email, "password": made.password})
+    assert page.url == "/account/password"
+    page = browser.post(
+        data={
+            "current_password": made.password,
+            "new_password": "demoshirepolice1",
+            "confirm_password": "demoshirepolice1",
+        }
+    )
+    assert page.status == 400
+    assert page.error_summary() == [password_strength.TOO_LIKE_YOUR_DETAILS]
+    assert users.by_email(officer.email).must_change_password
+
+
+def test_users_create_refuses_a_common_password_in_one_line(runner):
+    result = runner.invoke(
+        args=["users", "create", "chief@example.org", "--role", "admin", "--password-stdin"],
+        input="password12345678\n",
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {password_strength.TOO_LIKE_A_COMMON_ONE}"
+    assert users.by_email("chief@example.org") is None
+
+    built_on_email = runner.invoke(
+        args=["users", "create", "chief@example.org", "--role", "admin", "--password-stdin"],
+        input="chief@example.org2026\n",
+    )
+    assert built_on_email.exit_code == 1
+    assert password_strength.TOO_LIKE_YOUR_DETAILS in built_on_email.output
