@@ -239,10 +239,13 @@ class Config:
     SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # Wrong two-factor codes per account; new codes per officer; survey submissions, code
-    # look-ups and withdrawals per client address (a venue's wifi may carry a whole session).
+    # look-ups and withdrawals per client address. A listening session's own code, which its
+    # whole audience types and answers with, often over the venue's one Wi-Fi address, is
+    # counted apart: per client address and session (app/public/limits.py).
     TWO_FACTOR_RATE_LIMIT = os.environ.get("TWO_FACTOR_RATE_LIMIT", "5 per 5 minutes")
     CODE_CREATION_RATE_LIMIT = os.environ.get("CODE_CREATION_RATE_LIMIT", "60 per hour")
     SUBMISSION_RATE_LIMIT = os.environ.get("SUBMISSION_RATE_LIMIT", "60 per 10 minutes")
+    SESSION_SUBMISSION_RATE_LIMIT = os.environ.get("SESSION_SUBMISSION_RATE_LIMIT", "500 per hour")
     # Bot checks on the respondent's forms (app/public/bot_check.py): a submission sent sooner
     # than this after its form was shown, or with a stamp older than this, is refused.
     BOT_MIN_SECONDS = _env_number("BOT_MIN_SECONDS", 2.0)

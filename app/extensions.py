@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 
 
-def _client_address() -> str:
+def client_address() -> str:
     # Used only as a rate-limit key held in the limiter's storage for the window; never stored
     # with a response or logged.
     return request.remote_addr or "unknown"
@@ -21,7 +21,7 @@ csrf = CSRFProtect()
 migrate = Migrate()
 babel = Babel()
 wtforms_helpers = WTFormsHelpers()
-limiter = Limiter(key_func=_client_address, default_limits=[])
+limiter = Limiter(key_func=client_address, default_limits=[])
 login_manager = LoginManager()
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see this page"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from app.extensions import limiter
 from app.public import bot_check, bp, check_answers, confirmation
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import (
@@ -16,29 +15,13 @@ from app.public.forms import (
     only_offered,
     page_form_class,
 )
+from app.public.limits import changing_language as _changing_language
+from app.public.limits import submission_limit
 from app.public.missing import missing_answers
 from app.services import journeys, links, responses
 from app.services.definitions import Definition
 from app.services.links import LinkStatus, RespondentLink, display_code, lookup, normalise_token
 from app.templating import current_language
-
-
-def _changing_language() -> bool:
-    """Whether this is a page's form sent by its language button (to the page's address with
-    ``?lang=``, which has already chosen the language): what it holds is not checked or saved,
-    and the page is shown again in that language with it."""
-    return request.method == "POST" and bot_check.CHANGE_LANGUAGE in request.form
-
-
-def _submission_limit(*, language_button: bool = False):
-    # Per client address, POSTs only: submitting, typing a code, withdrawing. A code page's
-    # language button is not counted: like reading a page, it looks nothing up and keeps nothing.
-    return limiter.limit(
-        lambda: current_app.config["SUBMISSION_RATE_LIMIT"],
-        methods=["POST"],
-        exempt_when=_changing_language if language_button else None,
-    )
-
 
 STATUS_PAGES = {
     LinkStatus.UNKNOWN: ("public/link_unknown.html", 404),
@@ -101,7 +84,7 @@ def index():
 
 
 @bp.route("/r", methods=["GET", "POST"])
-@_submission_limit(language_button=True)
+@submission_limit(language_button=True)
 def enter_code():
     form = CodeForm()
     if _changing_language():
@@ -248,7 +231,7 @@ def _addresses(token: str) -> check_answers.Addresses:
 
 
 @bp.route("/r/<token>/check", methods=["GET", "POST"])
-@_submission_limit()
+@submission_limit()
 def check(token: str):
     opened, problem = _open_link(token, sending=request.method == "POST")
     if problem:
@@ -319,7 +302,7 @@ def check(token: str):
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])
-@_submission_limit(language_button=True)
+@submission_limit(language_button=True)
 def withdraw():
     form = WithdrawalCodeForm()
     if _changing_language():

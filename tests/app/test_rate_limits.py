@@ -8,6 +8,7 @@ test-redis` runs them against Redis too.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -18,13 +19,15 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import func, select
 
 from app import create_app
 from app.config import TestConfig
 from app.extensions import limiter
-from models import Role
-from tests.factories import create_area
-from tests.pages import Browser
+from app.services.links import display_code, new_token
+from models import Response, Role, db
+from tests.factories import create_area, create_link
+from tests.pages import Browser, Page
 from tests.staff import forget_request_state, signed_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +169,102 @@ def test_two_web_hosts_share_one_count_through_redis(database_url: str):
     finally:
         limiter.reset()
         limiter.enabled = False
+
+
+# -- a listening session's audience, on the venue's one Wi-Fi address ------------------------
+
+
+def type_code(browser: Browser, code: str) -> Page:
+    """A respondent types a code on the home page and presses Continue."""
+    forget_request_state()
+    browser.get("/r")
+    return browser.post(data={"code": code})
+
+
+def answer_session_by_its_code(browser: Browser, code: str, token: str) -> Page:
+    """Type the session's code, answer its first page, go to the end and send the answers."""
+    start = type_code(browser, code)
+    assert (start.status, start.url) == (200, f"/r/{token}"), start.text()[:200]
+    browser.get(f"/r/{token}/todays-session")
+    browser.post(data={"listened_to": "agree"})
+    assert browser.get(f"/r/{token}/check").h1 == "Check your answers before sending them"
+    return browser.post()
+
+
+def session_code(name: str = "Town hall") -> tuple[str, str]:
+    link = create_link("listening-session", event_name=name, event_date=dt.date.today())
+    return display_code(link.token), link.token
+
+
+def stored_responses() -> int:
+    return db.session.scalar(select(func.count()).select_from(Response))
+
+
+@pytest.fixture
+def at_defaults(database_url: str) -> Iterator[Flask]:
+    """The limits as a force runs them, unless it sets them: nothing overridden."""
+    app = limited_app(database_url)
+    limiter.reset()
+    with app.app_context():
+        yield app
+        limiter.reset()
+        limiter.enabled = False
+
+
+def test_a_hundred_people_on_one_address_all_answer_a_listening_session(at_defaults: Flask):
+    """More people than SUBMISSION_RATE_LIMIT allows one address (60 in 10 minutes) type the
+    session's code and send their answers, all from the venue's one address: none is refused."""
+    code, token = session_code()
+    for person in range(100):
+        done = answer_session_by_its_code(Browser(at_defaults.test_client()), code, token)
+        assert (done.status, done.url) == (200, f"/r/{token}/done"), f"person {person + 1}"
+    assert stored_responses() == 100
+
+
+def test_guessing_codes_from_that_address_is_still_refused_after_the_usual_limit(
+    limited: Flask,
+):
+    code, token = session_code()
+    browser = Browser(limited.test_client())
+    for _ in range(5):  # more sends about the session than the address's own limit, 3
+        assert answer_session_by_its_code(browser, code, token).url == f"/r/{token}/done"
+    guesses = [type_code(browser, display_code(new_token())).status for _ in range(4)]
+    assert guesses == [400, 400, 400, 429]
+    assert browser.page.h1 == "Too many attempts"
+    # The session's audience on that address can still type its code and send answers.
+    assert answer_session_by_its_code(browser, code, token).url == f"/r/{token}/done"
+    assert stored_responses() == 6
+
+
+def test_a_listening_session_has_a_limit_of_its_own_per_address(database_url: str):
+    app = limited_app(database_url, SESSION_SUBMISSION_RATE_LIMIT="2 per minute")
+    limiter.reset()
+    try:
+        with app.app_context():
+            code, token = session_code()
+            browser = Browser(app.test_client())
+            pages = [type_code(browser, code) for _ in range(3)]
+            assert [(page.status, page.url) for page in pages[:2]] == [(200, f"/r/{token}")] * 2
+            assert pages[2].status == 429
+            # Counted per session: another session's code from the same address is let in.
+            other_code, other_token = session_code("Library drop-in")
+            assert type_code(browser, other_code).url == f"/r/{other_token}"
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+
+
+def test_a_stop_search_link_keeps_the_per_address_limit(limited: Flask):
+    links = [create_link("stop-search") for _ in range(4)]
+    browser = Browser(limited.test_client())
+    statuses = [type_code(browser, display_code(link.token)).status for link in links]
+    assert statuses == [200, 200, 200, 429]
+    # "Send answers" too: each press counts against the address, whichever card it is.
+    sends = []
+    for link in links:
+        forget_request_state()
+        browser.get(f"/r/{link.token}/how-you-were-treated")
+        browser.post(data={"satisfaction": "very_satisfied"})
+        browser.get(f"/r/{link.token}/check")
+        sends.append(browser.post().status)
+    assert sends == [200, 200, 200, 429]
