@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
-from app.public import bot_check, bp
+from app.public import bot_check, bp, remembered
 from app.public.forms import ShownCodeForm
 from app.services import links, responses
 from app.services.definitions import localised
@@ -18,11 +18,6 @@ from app.templating import current_language
 SENT_TWICE_WITHIN_SECONDS = 600
 
 
-def answered_here(token: str) -> bool:
-    """Whether this browser was answering on this link and has not been shown its confirmation."""
-    return token in session.get("journeys", {}) and token not in session.get("done", {})
-
-
 def sent_twice(token: str, *, link_used: bool = False) -> bool:
     """Whether a "Send answers" that found nothing left to send was this browser's second: its
     answers were on this link and are gone, and either the link (a single-use one) has been
@@ -31,7 +26,7 @@ def sent_twice(token: str, *, link_used: bool = False) -> bool:
     A browser that sends the form again before the first send's page arrives (pressed twice on
     a slow connection, or with JavaScript off) sends the cookie it had before, which names the
     answers but not the confirmation the first send keeps in the cookie it answers with."""
-    if request.method != "POST" or not answered_here(token):
+    if request.method != "POST" or not remembered.answered_here(token):
         return False
     if link_used:
         return True
@@ -44,9 +39,7 @@ def sent_twice_page(token: str):
     that the withdrawal code, shown once on the page that press would have shown, cannot be
     shown now (nothing links those answers to this browser). Kept in the cookie as the
     confirmation is, so that the page can be read again, in either language."""
-    session.get("journeys", {}).pop(token, None)
-    session.setdefault("done", {})[token] = {"sent_twice": True}
-    session.modified = True
+    remembered.remember_sent(token, {"sent_twice": True})
     return redirect(url_for("public.done", token=token), 303)
 
 
@@ -65,7 +58,7 @@ def _follow_up_context(language: str) -> dict[str, str]:
 
 @bp.route("/r/<token>/done", methods=["GET", "POST"])
 def done(token: str):
-    receipt = session.get("done", {}).get(token)
+    receipt = remembered.confirmation(token)
     if receipt is None:
         return redirect(url_for("public.start", token=token))
     if request.method == "POST":

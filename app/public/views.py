@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.public import bot_check, bp, check_answers, confirmation
+from app.public import bot_check, bp, check_answers, confirmation, remembered
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.forms import (
     CodeForm,
@@ -52,18 +52,14 @@ def remember_language() -> None:
         current_language()
 
 
-def _journeys() -> dict[str, str]:
-    return session.setdefault("journeys", {})
-
-
 def _open_link(token: str, *, sending: bool = False):
     """The link for a token with the respondent's journey in progress on it (one query; see
     ``journeys.open_journey``), or the page that explains why it cannot be answered."""
-    opened = journeys.open_journey(token, session.get("journeys", {}).get(token), sending=sending)
+    opened = journeys.open_journey(token, remembered.journey_id(token), sending=sending)
     found = opened.found
     if found.status != LinkStatus.OPEN:
         # A respondent who just submitted on a single-use link and presses back lands here.
-        if found.link is not None and found.link.token in session.get("done", {}):
+        if found.link is not None and remembered.confirmation(found.link.token) is not None:
             return None, redirect(url_for("public.done", token=found.link.token))
         # Or presses "Send answers" again before the first press's confirmation arrived.
         used = found.status == LinkStatus.USED
@@ -158,8 +154,7 @@ def question_page(token: str, page_key: str):
         form.form_errors.append(str(REFUSED))
     elif form.validate_on_submit():
         journey_id = journeys.save_page(journey, link, page.key, form.answers())
-        _journeys()[link.token] = journey_id
-        session.modified = True
+        remembered.remember_journey(link.token, journey_id)
         if check_answers.changing():
             after = journeys.with_page_answers(definition, answers, page.key, form.answers())
             before = definition.kept_answers(answers)
@@ -201,8 +196,7 @@ def _keep_unsent(
     if looks_automated("".join(form.bot_honeypot.raw_data or []), form.bot_started.data):
         return False
     journey_id = journeys.keep_unsent(journey, link, kept)
-    _journeys()[link.token] = journey_id
-    session.modified = True
+    remembered.remember_journey(link.token, journey_id)
     return True
 
 
@@ -238,7 +232,7 @@ def check(token: str):
         return problem
     link, journey = opened.found.link, opened.journey
     if journey is None:
-        if link.token in session.get("done", {}):
+        if remembered.confirmation(link.token) is not None:
             return redirect(url_for("public.done", token=link.token))
         if confirmation.sent_twice(link.token):  # a listening session's link, still open
             return confirmation.sent_twice_page(link.token)
@@ -262,12 +256,13 @@ def check(token: str):
             template, status = STATUS_PAGES[closed.status]
             return render_template(template), status
         else:
-            _journeys().pop(token, None)
-            session.setdefault("done", {})[token] = {
-                "code": display_code(submitted.withdrawal_code),
-                "follow_ups": submitted.follow_ups,
-            }
-            session.modified = True
+            remembered.remember_sent(
+                token,
+                {
+                    "code": display_code(submitted.withdrawal_code),
+                    "follow_ups": submitted.follow_ups,
+                },
+            )
             return redirect(url_for("public.done", token=token))
     definition = journeys.definition_for(link, journey)
     # An answer its question no longer offers (an ethnic background from before the ethnic
