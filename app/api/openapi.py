@@ -63,7 +63,8 @@ def document() -> dict[str, Any]:
             "title": "Listening Post API",
             "version": "1.0.0",
             "description": (
-                "Make anonymous-feedback survey links and check whether they have been used. "
+                "Make anonymous-feedback survey links, check whether they have been used, and "
+                "read each survey's results by group, with small groups hidden. "
                 "Authenticate with an API token made by a Listening Post administrator: "
                 "`Authorization: Bearer <token>`. Errors are RFC 9457 problem details "
                 "(`application/problem+json`). Nothing here ever returns what anyone answered."

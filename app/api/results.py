@@ -19,13 +19,17 @@ from app.services import disclosure_settings, results, results_asked
 from app.services.results_asked import Asked
 from app.services.results_labels import DEFAULT_DIMENSION
 from app.services.results_model import Filters, SurveyResults
+from app.services.results_reasons import explain
 from models import Scope
 
 #: A month, or a day whose month is meant: results are by whole month.
 MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?$")
+#: A listening session's number, as the results page's ``event`` filter has it: digits, no
+#: leading zero, and few enough of them for any database's integer.
+SESSION = re.compile(r"[1-9][0-9]{0,17}")
 DIGITS = 4
 #: The query parameters the results endpoint takes (see results_openapi.py).
-PARAMETERS = ("by", "from", "to", "area")
+PARAMETERS = ("by", "from", "to", "area", "session")
 
 
 def _month(name: str, errors: list[dict[str, str]]) -> str | None:
@@ -37,6 +41,21 @@ def _month(name: str, errors: list[dict[str, str]]) -> str | None:
         errors.append({"field": name, "message": f"{name} must be a month like 2026-03"})
         return None
     return f"{match.group(1)}-{match.group(2)}"
+
+
+def _session(errors: list[dict[str, str]]) -> int | None:
+    value = request.args.get("session")
+    if value is None:
+        return None
+    if not SESSION.fullmatch(value):
+        errors.append(
+            {
+                "field": "session",
+                "message": "session must be a listening session's number, such as 12",
+            }
+        )
+        return None
+    return int(value)
 
 
 def _round(value: float | None) -> float | None:
@@ -73,6 +92,11 @@ def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
             "label": figure.label,
             "n": figure.n,
             "suppressed": figure.hidden is not None,
+            # The words the page and the exports give; never whether the group is small or
+            # hidden as cover for one that is (results_reasons explains why).
+            "suppressed_reason": (
+                explain(figure.hidden, found.k) if figure.hidden is not None else None
+            ),
         }
         if figure.hidden is not None:
             entry.update({"n": None, "questions": {}, "sentiment": None, "themes": {}})
@@ -123,6 +147,7 @@ def survey_results(slug: str):
         if name not in PARAMETERS
     ]
     start, end = _month("from", errors), _month("to", errors)
+    session = _session(errors)
     # A parameter given must be valid: an empty one is an error, not "no filter".
     area = request.args.get("area")
     if area == "":
@@ -130,7 +155,11 @@ def survey_results(slug: str):
     if errors:
         return _invalid(errors)
     filters = Filters(
-        dimension=request.args.get("by", DEFAULT_DIMENSION), start=start, end=end, area=area
+        dimension=request.args.get("by", DEFAULT_DIMENSION),
+        start=start,
+        end=end,
+        area=area,
+        event=session,
     )
     try:
         k, k_text = disclosure_settings.thresholds()
@@ -138,6 +167,9 @@ def survey_results(slug: str):
     except results.SurveyNotFound:
         return problem(404, "Not Found", f"There is no survey called {slug[:64]!r}")
     except results.ResultsError as error:
+        if error.field == "event":  # the page's name for it
+            message = f"There is no listening session {session} of this survey"
+            return _invalid([{"field": "session", "message": message}])
         return _invalid([{"field": error.field, "message": error.message}])
     return jsonify(document(found, asked))
 

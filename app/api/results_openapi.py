@@ -8,6 +8,8 @@ from app.services.definitions import BUILT_IN
 from app.services.results_queries import DIMENSIONS
 
 PROBLEM = "application/problem+json"
+#: The largest session number taken: 18 digits, within any database's integer.
+SESSION_MAX = 10**18 - 1
 
 
 def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
@@ -40,16 +42,17 @@ def operation() -> dict[str, Any]:
             "Needs the `results:read` scope. The same figures as the results page, hidden the "
             "same way: a group with fewer than `k` respondents is `suppressed` with `n` null "
             "and no figures, and so is the next-smallest group when a total would otherwise "
-            "give it away. With `from`, `to` or `area`, a group is also hidden if in any month "
-            "or area of the survey it has fewer than `k` respondents, so that comparing two "
-            "queries never reveals a small group. A figure that is null within a shown group is "
-            "hidden for the same reasons (fewer than `k` answered that question), or has no "
-            "answers yet. `positive_share` is the share answering favourably (satisfied, agree, "
-            "yes); `ci` is its 95% Wilson interval; sentiment runs from -1 to 1 with a 95% t "
-            "interval; `themes` gives the share of the group's written answers raising each. "
-            "`asked` says, for each question shown only after some answers, how many of the "
-            "view's respondents were asked it, as the results page does: never a number of "
-            "fewer than `k` asked or not asked."
+            "give it away; `suppressed_reason` says why, in the words the results page and its "
+            "exports use. With `from`, `to`, `area` or `session`, a group is also hidden if in "
+            "any month, area or listening session of the survey it has fewer than `k` "
+            "respondents, so that comparing two queries never reveals a small group. A figure "
+            "that is null within a shown group is hidden for the same reasons (fewer than `k` "
+            "answered that question), or has no answers yet. `positive_share` is the share "
+            "answering favourably (satisfied, agree, yes); `ci` is its 95% Wilson interval; "
+            "sentiment runs from -1 to 1 with a 95% t interval; `themes` gives the share of the "
+            "group's written answers raising each. `asked` says, for each question shown only "
+            "after some answers, how many of the view's respondents were asked it, as the "
+            "results page does: never a number of fewer than `k` asked or not asked."
         ),
         "parameters": [
             {
@@ -75,6 +78,17 @@ def operation() -> dict[str, Any]:
                 "required": False,
                 "description": "Only responses from the area with this code",
                 "schema": {"type": "string", "maxLength": 32, "pattern": "^[a-z0-9][a-z0-9-]*$"},
+            },
+            {
+                "name": "session",
+                "in": "query",
+                "required": False,
+                "description": "Only responses from this listening session: its number, the "
+                "one the results page's address gives after `event=` when a session is chosen "
+                "under Listening session. A number that is not one of the survey's sessions is "
+                "a 422",
+                "schema": {"type": "integer", "minimum": 1, "maximum": SESSION_MAX},
+                "examples": {"a session": {"value": 12}},
             },
         ],
         "responses": {
@@ -130,7 +144,7 @@ ASKED: dict[str, Any] = {
             **_COUNT,
             "description": "Respondents in the view who could have been asked it (their "
             "version of the survey had it); null when the view has fewer than `k` respondents, "
-            "or in a filtered view when some month, area or event has fewer than `k`",
+            "or in a filtered view when some month, area or listening session has fewer than `k`",
         },
         "asked": {
             **_COUNT,
@@ -149,7 +163,8 @@ ASKED: dict[str, Any] = {
             "type": "boolean",
             "description": "Whether the number asked is withheld: fewer than `k` asked or not "
             "asked, fewer than `k` respondents, or a filtered view in which some month, area "
-            "or event has fewer than `k` asked or not asked (comparing views could reveal them)",
+            "or listening session has fewer than `k` asked or not asked (comparing views could "
+            "reveal them)",
         },
         "summary": {
             "type": ["string", "null"],
@@ -207,7 +222,16 @@ def schemas() -> dict[str, Any]:
         "Asked": ASKED,
         "Group": {
             "type": "object",
-            "required": ["group", "label", "n", "suppressed", "questions", "sentiment", "themes"],
+            "required": [
+                "group",
+                "label",
+                "n",
+                "suppressed",
+                "suppressed_reason",
+                "questions",
+                "sentiment",
+                "themes",
+            ],
             "properties": {
                 "group": {
                     "type": "string",
@@ -219,6 +243,17 @@ def schemas() -> dict[str, Any]:
                     "description": "Respondents; null when suppressed",
                 },
                 "suppressed": {"type": "boolean"},
+                "suppressed_reason": {
+                    "type": ["string", "null"],
+                    "description": "Why the group is hidden, in the words the results page and "
+                    'its exports give ("hidden: …"); null when it is shown. The same words '
+                    "whether the group has fewer than `k` respondents or is hidden with one that "
+                    "has: told apart, the total less the groups shown could give counts away",
+                    "examples": [
+                        "fewer than 10 respondents, or hidden with a group that has, so that "
+                        "neither can be worked out from the total"
+                    ],
+                },
                 "questions": {
                     "type": "object",
                     "description": "Question key -> favourable share; empty when suppressed",

@@ -146,7 +146,7 @@ def test_any_authorization_header_is_refused_cleanly(client: FlaskClient, header
     assert changed_tables(before) == []
 
 
-PARAMETERS = ["by", "from", "to", "area"]
+PARAMETERS = ["by", "from", "to", "area", "session"]
 SLUG = "stop-search"
 
 
@@ -158,11 +158,14 @@ def test_the_results_take_any_query(client: FlaskClient, bearer):
     @example(query=[("area", "north"), ("area", "south")], slug=SLUG)
     @example(query=[("from", "2026-13"), ("to", "0000-01")], slug=SLUG)
     @example(query=[("aera", "north")], slug=SLUG)
+    @example(query=[("session", "1"), ("from", "2025-01")], slug="listening-session")
+    @example(query=[("session", "1"), ("session", "x")], slug=SLUG)
     @given(
         query=st.lists(
             st.tuples(
                 st.sampled_from([*PARAMETERS, "x", "lang", "format"]) | odd_text,
-                odd_text | st.sampled_from(["2026-03", "2026-03-31", "ethnic_group", "north"]),
+                odd_text
+                | st.sampled_from(["2026-03", "2026-03-31", "ethnic_group", "north", "1", "12"]),
             ),
             max_size=4,
         ),

@@ -50,8 +50,12 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     groups = {g["group"]: g for g in body["groups"]}
     assert list(groups) == ["white", "black", "not_stated"]
     white = groups["white"]
-    assert set(white) == {"group", "label", "n", "suppressed", "questions", "sentiment", "themes"}
+    assert set(white) == {
+        *("group", "label", "n", "suppressed", "suppressed_reason"),
+        *("questions", "sentiment", "themes"),
+    }
     assert (white["label"], white["n"], white["suppressed"]) == ("White", 40, False)
+    assert white["suppressed_reason"] is None
     assert white["questions"]["satisfaction"]["positive_share"] == 0.75
     low, high = white["questions"]["satisfaction"]["ci"]
     assert 0.59 < low < 0.75 < high < 0.87
@@ -143,5 +147,10 @@ def test_unknown_survey_is_404_and_scope_is_needed(client: FlaskClient):
 def test_the_openapi_document_describes_the_results(client: FlaskClient):
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/surveys/{slug}/results"]["get"]
-    assert [p["name"] for p in operation["parameters"]] == ["slug", "by", "from", "to", "area"]
+    assert [p["name"] for p in operation["parameters"]] == [
+        *("slug", "by", "from", "to", "area", "session"),
+    ]
     assert "Results" in spec["components"]["schemas"]
+    group = spec["components"]["schemas"]["Group"]
+    assert "suppressed_reason" in group["required"]
+    assert group["properties"]["suppressed_reason"]["type"] == ["string", "null"]

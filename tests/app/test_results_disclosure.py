@@ -82,6 +82,8 @@ def test_a_group_of_nine_is_hidden_and_so_is_the_next_smallest(client: FlaskClie
             "label": by_group[code]["label"],
             "n": None,
             "suppressed": True,
+            # The page's words, the same for the group of 9 and its cover.
+            "suppressed_reason": alike.removeprefix("hidden: "),
             "questions": {},
             "sentiment": None,
             "themes": {},
