@@ -11,6 +11,7 @@ import time
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from app.auth import bp
 from app.extensions import login_manager
@@ -100,22 +101,49 @@ def _timed_out(now: int) -> str | None:
 
 
 # The respondent's pages take free text and typed codes, and explain a stray control character
-# in their own words; everywhere else a NUL is refused outright.
+# in their own words.
 EXPLAINS_ITS_OWN_INPUT = ("public",)
+# The API's clients send what they hold, and are told plainly what was wrong with it; the
+# public "You said, we did" pages take only choices from their own lists in the address.
+REFUSES_NUL = ("api", "you_said_we_did")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _without_nul(pairs: MultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (key.replace("\x00", ""), value.replace("\x00", ""))
+        for key, value in pairs.items(multi=True)
+    )
 
 
 @bp.before_app_request
-def refuse_nul_characters():
-    """400 for a NUL character anywhere in a request's address or form (staff pages, the API,
-    public pages that take an address): no legitimate input has one, and PostgreSQL would
-    refuse to compare it (a 500)."""
+def remove_nul_characters():
+    """NUL characters out of what a person typed or pasted into a staff form (or a query),
+    and a test link's, before the page reads it: no legitimate input has one, a browser shows
+    none, and PostgreSQL would refuse to store or compare it (a 500). The rest of what they
+    gave is kept, a pasted survey definition included, so a stray NUL loses nothing.
+
+    A NUL in the address itself (the path) is still refused with a 400: no page has one, so
+    it cannot be anything a person typed into a form, and there is nothing to keep. The API
+    refuses one anywhere, as it refuses any request it cannot take as sent, and so do the
+    public "You said, we did" pages, whose addresses carry only choices from their lists."""
     if request.blueprint in EXPLAINS_ITS_OWN_INPUT:
         return None
-    pairs = list(request.args.items(multi=True))
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        pairs += request.form.items(multi=True)
-    if "\x00" in request.path or any("\x00" in key + value for key, value in pairs):
-        abort(400, _("The request contains a NUL character, which cannot be used."))
+    refusal = _("The request contains a NUL character, which cannot be used.")
+    if "\x00" in request.path:
+        abort(400, refusal)
+    is_form = request.mimetype in FORM_TYPES
+    has_nul = any("\x00" in key + value for key, value in request.args.items(multi=True)) or (
+        is_form and any("\x00" in key + value for key, value in request.form.items(multi=True))
+    )
+    if not has_nul:
+        return None
+    if request.blueprint in REFUSES_NUL or request.blueprint is None:
+        abort(400, refusal)
+    request.args = _without_nul(request.args)
+    if is_form:
+        request.form = _without_nul(request.form)
+    request.__dict__.pop("values", None)
     return None
 
 

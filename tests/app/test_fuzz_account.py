@@ -123,9 +123,8 @@ def test_after_signing_in_next_never_leads_off_the_site(app, sent: str):
     forget_request_state()
     page = client.get("/sign-in", query_string={"next": sent})
     assert_no_server_error(page, "/sign-in", sent)
-    if "\x00" in sent:  # a NUL in a staff page's address is refused outright
-        assert page.status_code == 400
-        return
+    # A NUL is taken out before the page reads "next" (the staff-wide check), and what is
+    # left is checked like any other: "\x00//evil.example" still leads nowhere off the site.
     token = Page(page.status_code, "/sign-in", page.get_data(as_text=True)).csrf_token()
     forget_request_state()
     response = client.post(
@@ -150,15 +149,16 @@ def test_the_sign_out_pages_way_back_never_leads_off_the_site(client: FlaskClien
     forget_request_state()
     page = client.get("/sign-out", query_string={"next": sent})
     assert_no_server_error(page, "/sign-out", sent)
-    assert page.status_code == (400 if "\x00" in sent else 200)
+    assert page.status_code == 200
     soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
     for link in soup.select("main a[href]"):
         assert_stays_on_site(link["href"], sent)
 
 
 LANG_PAGES = ["/r", "/withdraw", "/privacy", "/sign-in", "/you-said-we-did"]
-# Outside the respondent's pages, a NUL anywhere in the address is refused outright (400).
-NUL_REFUSED = {"/sign-in", "/you-said-we-did"}
+# The public "You said, we did" pages refuse a NUL in the address outright (400); staff pages
+# take it out before reading the address, and the respondent's pages explain it.
+NUL_REFUSED = {"/you-said-we-did"}
 
 
 @fuzz_settings(EXAMPLES * 2)

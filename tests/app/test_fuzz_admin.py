@@ -101,6 +101,6 @@ def test_admin_pages_take_any_address(client: FlaskClient, query: list[tuple[str
         forget_request_state()
         response = client.get(url, query_string=query)
         assert_no_server_error(response, url, query)
-        nul = any("\x00" in name + value for name, value in query)
-        assert response.status_code == (400 if nul else 200), (url, query)
+        # A NUL is taken out before the page reads the address, never refused outright.
+        assert response.status_code == 200, (url, query)
     assert changed_tables(before) == []

@@ -80,7 +80,7 @@ def test_every_other_refusal_carries_the_headers(app: Flask, client):
     refusals = {
         "too large": (client.post("/r", data={"code": "x" * (2 * 1024 * 1024)}), 413),
         "no CSRF token": (client.post("/withdraw", data={"code": "ABCD"}), 400),
-        "a NUL in the address": (client.get("/sign-in?next=%00"), 400),
+        "a NUL in the address": (client.get("/admin/users/%00"), 400),
         "a code that is not there": (client.get("/r/nothere"), 404),
         "a used or unknown page": (client.get(f"/r/{link.token}/no-such-page"), 404),
         "an officer on the results": (officer.get("/results/"), 403),
