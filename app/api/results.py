@@ -36,7 +36,7 @@ def _month(name: str, errors: list[dict[str, str]]) -> str | None:
     value = request.args.get(name)
     if value is None:
         return None
-    match = MONTH_OR_DAY.match(value)
+    match = MONTH_OR_DAY.fullmatch(value)
     if not match:
         errors.append({"field": name, "message": f"{name} must be a month like 2026-03"})
         return None

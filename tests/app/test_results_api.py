@@ -116,6 +116,7 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?area=", "area"),
         ("?by=", "by"),
         ("?from=", "from"),
+        ("?from=2026-03%0A", "from"),  # a month and a line break is not a month
         ("?aera=north", "aera"),  # a typo must not quietly give every area's results
         ("?=true", ""),
     ],
