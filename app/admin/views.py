@@ -26,6 +26,14 @@ ROLE_IN_A_SENTENCE = {
 }
 
 
+# A deactivated account cannot sign in, so a temporary password or a fresh two-factor set-up
+# would only wait, unseen, for the day it is reactivated.
+DEACTIVATED_NOTHING_TO_RESET = (
+    "{email} is deactivated, so they cannot sign in. Reactivate the account first, then reset "
+    "their {what} if they still need it."
+)
+
+
 def _user(public_id: str) -> User:
     user = users.by_public_id(public_id)
     if user is None:
@@ -188,6 +196,9 @@ def users_reset_password(public_id: str):
     if user.id == current_user.id:
         flash("You cannot reset your own password. Change it from Your account.")
         return redirect(back)
+    if not user.active:
+        flash(DEACTIVATED_NOTHING_TO_RESET.format(email=user.email, what="password"))
+        return redirect(back)
 
     def reset():
         try:
@@ -208,6 +219,9 @@ def users_reset_two_factor(public_id: str):
     back = url_for("admin.users_detail", public_id=user.public_id)
     if user.id == current_user.id:
         flash("You cannot reset your own two-factor sign-in. Ask another administrator.")
+        return redirect(back)
+    if not user.active:
+        flash(DEACTIVATED_NOTHING_TO_RESET.format(email=user.email, what="two-factor sign-in"))
         return redirect(back)
     if not user.has_two_factor:
         flash(f"{user.email} has not set up two-factor sign-in, so there is nothing to reset.")

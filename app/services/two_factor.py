@@ -334,6 +334,8 @@ def reset(user: User, acting: User) -> None:
     again at their next sign-in. Their sessions end at once."""
     if user.id == acting.id:
         raise TwoFactorError("You cannot reset your own two-factor sign-in")
+    if not user.active:
+        raise TwoFactorError(f"{user.email} is deactivated. Reactivate the account first.")
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None

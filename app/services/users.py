@@ -286,8 +286,11 @@ def reactivate(user: User) -> None:
 
 @transactional
 def reset_password(user: User, acting: User) -> NewPassword:
-    """Give the user a temporary password, end their sessions, and make them change it."""
+    """Give the user a temporary password, end their sessions, and make them change it.
+    Not for a deactivated account: it cannot sign in to use one."""
     _not_own_account(user, acting)
+    if not user.active:
+        raise UserError(f"{user.email} is deactivated. Reactivate the account first.")
     password = temporary_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True

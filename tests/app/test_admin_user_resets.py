@@ -214,3 +214,34 @@ def test_where_the_force_asks_officers_for_two_factor_a_new_officer_is_told(
     browser.get("/admin/users/new")
     page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
     assert _two_factor_note(page).startswith("As an officer, they must also set up")
+
+
+def test_a_deactivated_account_offers_reactivation_not_resets(admin, browser: Browser):
+    analyst = create_user(Role.ANALYST, "analyst@example.org")
+    users.deactivate(analyst, admin)
+    page = browser.get(f"/admin/users/{analyst.public_id}")
+    assert "Deactivated" in page.text()
+    assert page.soup.select("form[action$='/reactivate'] button")
+    assert link(page, "Reset password") is None
+    assert link(page, "Reset two-factor sign-in") is None
+    assert "Reactivate it to let them sign in again with the password they had" in page.text()
+
+    # The addresses say why instead of asking, and change nothing.
+    for address, what in (("reset-password", "password"), ("reset-two-factor", "two-factor")):
+        page = browser.get(f"/admin/users/{analyst.public_id}/{address}")
+        assert page.url == f"/admin/users/{analyst.public_id}"
+        assert (
+            "analyst@example.org is deactivated, so they cannot sign in. Reactivate the account "
+            f"first, then reset their {what}"
+        ) in page.text()
+    db.session.refresh(analyst)
+    assert users.verify_password(analyst.password_hash, PASSWORD)
+    assert analyst.has_two_factor and not analyst.must_change_password
+    with pytest.raises(users.UserError):
+        users.reset_password(analyst, admin)
+
+    # Reactivated, the resets are offered again.
+    browser.post(f"/admin/users/{analyst.public_id}/reactivate", data={})
+    page = browser.get(f"/admin/users/{analyst.public_id}")
+    assert link(page, "Reset password") is not None
+    assert link(page, "Reset two-factor sign-in") is not None
