@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher, Type
@@ -97,7 +98,10 @@ def temporary_password() -> str:
 
 
 def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+    """An email address as accounts are stored and looked up: trimmed, in small letters, and
+    in Unicode's composed form (NFC), so that "josé" typed as é or as e and a combining accent
+    is one address and one account."""
+    return unicodedata.normalize("NFC", (email or "").strip().lower())
 
 
 def email_problem(email: str) -> str | None:

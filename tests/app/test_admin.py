@@ -321,3 +321,19 @@ def test_tokens_create_prints_the_token_once(runner, client: FlaskClient):
         headers={"Authorization": f"Bearer {secret}"},
     )
     assert response.status_code == 201
+
+
+def test_one_email_address_spelt_two_ways_is_one_account(app, runner):
+    composed = "jos\u00e9@example.org"  # é as one character
+    decomposed = "jose\u0301@example.org"  # e and a combining acute accent
+    user = create_user(Role.OFFICER, decomposed)
+    assert user.email == composed
+    assert users.by_email(composed).id == users.by_email(decomposed.upper()).id == user.id
+    again = runner.invoke(
+        args=["users", "create", composed, "--role", "officer", "--password-stdin"],
+        input="a long enough password\n",
+    )
+    assert again.exit_code == 1
+    assert f"There is already an account for {composed}" in again.output
+    client = app.test_client()
+    assert sign_in(client, decomposed).status_code == 302
