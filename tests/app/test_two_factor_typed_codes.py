@@ -61,3 +61,25 @@ def test_codes_are_read_as_the_characters_they_are_made_of():
     assert two_factor.normalise_code("٠١٢-٣٤٥") == "012345"
     assert two_factor.normalise_code("ABCDE 23456") == "abcde23456"
     assert two_factor.normalise_code("12345é") == "12345é"  # a wrong code, not six digits
+
+
+def test_the_code_boxes_ask_phones_for_the_right_keyboard(browser: Browser):
+    create_user(Role.ANALYST, "analyst@example.org", two_factor_set_up=False)
+    create_user(Role.ADMIN, "admin@example.org")
+    browser.get("/sign-in")
+    browser.post(data={"email": "analyst@example.org", "password": PASSWORD})
+    box = browser.get("/account/two-factor/set-up").soup.select_one("input[name='code']")
+    # Setting up takes only the app's 6 digits: a keypad of numbers, filled in from a text.
+    assert box["inputmode"] == "numeric"
+    assert box["autocomplete"] == "one-time-code"
+    assert box["spellcheck"] == "false" and box["autocapitalize"] == "none"
+
+    browser.client.delete_cookie("session")
+    browser.get("/sign-in")
+    page = browser.post(data={"email": "admin@example.org", "password": PASSWORD})
+    assert page.url.startswith("/sign-in/two-factor")
+    box = page.soup.select_one("input[name='code']")
+    # Signing in also takes a recovery code, which has letters: the full keyboard.
+    assert not box.has_attr("inputmode")
+    assert box["autocomplete"] == "one-time-code"
+    assert box["spellcheck"] == "false" and box["autocapitalize"] == "none"
