@@ -49,11 +49,20 @@ class DisclosureForm(Form):
         "Enter the smallest group whose quotes are shown",
     )
 
+    # Each field is checked against its floor and the maximum here too, not only when saving,
+    # so that two wrong numbers are both named at once.
     def validate_k(self, field: Field) -> None:
         _whole_number(field, "figures")
+        problem = disclosure_settings.problems(int(field.data), None).get("k")
+        if problem:
+            raise ValidationError(problem)
 
     def validate_k_text(self, field: Field) -> None:
         _whole_number(field, "quotes")
+        k = int(self.k.data) if WHOLE_NUMBER.fullmatch(self.k.data or "") else None
+        problem = disclosure_settings.problems(k, int(field.data)).get("k_text")
+        if problem:
+            raise ValidationError(problem)
 
 
 @bp.route("/disclosure-thresholds", methods=["GET", "POST"])
@@ -66,7 +75,8 @@ def disclosure_thresholds():
                 int(form.k.data), int(form.k_text.data), current_user
             )
         except disclosure_settings.DisclosureSettingsError as error:
-            getattr(form, error.field).errors.append(str(error))
+            for field, problem in error.problems.items():
+                form[field].errors.append(problem)
         except IntegrityError:  # another admin saved the first values at the same moment
             form.k.errors.append(
                 "Someone else changed the thresholds at the same moment. Check them and save again"

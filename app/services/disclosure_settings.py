@@ -36,11 +36,13 @@ MAXIMUM = 1000
 
 
 class DisclosureSettingsError(ValueError):
-    """A threshold could not be saved; the message says why, ``field`` which ("k", "k_text")."""
+    """Thresholds that could not be saved: ``problems`` says why, by field ("k", "k_text"),
+    so that a form shows each field's problem at once; ``field`` is the first."""
 
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(next(iter(problems.values())))
+        self.problems = problems
+        self.field = next(iter(problems))
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,37 @@ def thresholds() -> tuple[int, int]:
     return _in_force({name: value for name, value in rows})
 
 
-def _check(value: int, floor: int, name: str, field: str) -> None:
+def _problem(value: int, floor: int, name: str) -> str | None:
     if value < floor:
-        raise DisclosureSettingsError(
+        return (
             f"The smallest group whose {name} are shown must be {floor} or more, the lowest "
-            "this service allows",
-            field,
+            "this service allows"
         )
     if value > MAXIMUM:
-        raise DisclosureSettingsError(
-            f"The smallest group whose {name} are shown must be {MAXIMUM:,} or fewer", field
-        )
+        return f"The smallest group whose {name} are shown must be {MAXIMUM:,} or fewer"
+    return None
+
+
+def problems(k: int | None, k_text: int | None) -> dict[str, str]:
+    """What is wrong with each threshold, by field ("k", "k_text"); empty if they may be saved.
+
+    None stands for a value that is not a number (which the form says itself): the other is
+    still checked, so that each field's problem is given at once. k_text is compared with k
+    only when k could be saved."""
+    floor_k, floor_k_text = floors()
+    found = {}
+    if k is not None and (problem := _problem(k, floor_k, "figures")):
+        found["k"] = problem
+    if k_text is not None:
+        problem = _problem(k_text, floor_k_text, "quotes")
+        if problem is None and k is not None and "k" not in found and k_text < k:
+            problem = (
+                "The smallest group whose quotes are shown must be at least the smallest group "
+                f"whose figures are shown ({k})"
+            )
+        if problem:
+            found["k_text"] = problem
+    return found
 
 
 @transactional
@@ -122,18 +144,12 @@ def change(k: int, k_text: int, actor: User | None) -> bool:
     """Set both thresholds; whether anything changed. Audited as ``settings.disclosure`` with
     the old and new values of each.
 
-    Raises :class:`DisclosureSettingsError` for a value below its floor, above
-    :data:`MAXIMUM`, or a k_text below k.
+    Raises :class:`DisclosureSettingsError`, naming every problem, for a value below its
+    floor, above :data:`MAXIMUM`, or a k_text below k.
     """
-    floor_k, floor_k_text = floors()
-    _check(k, floor_k, "figures", "k")
-    _check(k_text, floor_k_text, "quotes", "k_text")
-    if k_text < k:
-        raise DisclosureSettingsError(
-            "The smallest group whose quotes are shown must be at least the smallest group "
-            f"whose figures are shown ({k})",
-            "k_text",
-        )
+    found = problems(k, k_text)
+    if found:
+        raise DisclosureSettingsError(found)
     before = current()
     if (before.k, before.k_text) == (k, k_text):
         return False

@@ -137,7 +137,23 @@ def test_an_admin_raises_the_thresholds_and_the_change_is_audited(admin, browser
             "The smallest group whose quotes are shown must be 20 or more, the lowest this "
             "service allows"
         ]),
+        # Both numbers wrong: each field's problem is named at once.
         ("1001", "1001", [
+            "The smallest group whose figures are shown must be 1,000 or fewer",
+            "The smallest group whose quotes are shown must be 1,000 or fewer",
+        ]),
+        ("9", "19", [
+            "The smallest group whose figures are shown must be 10 or more, the lowest this "
+            "service allows",
+            "The smallest group whose quotes are shown must be 20 or more, the lowest this "
+            "service allows",
+        ]),
+        ("ten", "5000", [
+            "The smallest group whose figures are shown must be a whole number, like 15",
+            "The smallest group whose quotes are shown must be 1,000 or fewer",
+        ]),
+        # Figures too high to save: quotes are not also told to be at least that.
+        ("2000", "30", [
             "The smallest group whose figures are shown must be 1,000 or fewer"
         ]),
         ("15", "9" * 5000, ["The smallest group whose quotes are shown must be 1,000 or fewer"]),
@@ -279,3 +295,14 @@ def test_the_privacy_notice_gives_the_thresholds_in_force(admin, browser: Browse
         text = browser.get(f"/privacy?lang={language}").text()
         assert words in text and "25" in text
     assert "smaller than 10 people" not in browser.get("/privacy?lang=en").text()
+
+
+def test_the_service_names_every_problem_when_saving(app: Flask):
+    with pytest.raises(disclosure_settings.DisclosureSettingsError) as refused:
+        disclosure_settings.change(5, 5000, None)
+    assert refused.value.problems == {
+        "k": "The smallest group whose figures are shown must be 10 or more, the lowest this "
+        "service allows",
+        "k_text": "The smallest group whose quotes are shown must be 1,000 or fewer",
+    }
+    assert disclosure_settings.thresholds() == (10, 20)
