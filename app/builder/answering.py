@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from app.forms import ConfirmForm
 from app.public import check_answers
-from app.public.forms import page_form_class
+from app.public.forms import only_offered, page_form_class
 from app.public.missing import missing_answers
 from app.services import draft_tests
 from app.services.definitions import Definition
@@ -126,6 +126,9 @@ def check(trial: Trial) -> ResponseReturnValue:
     if journey_id is None:
         return redirect(trial.url("start"))
     definition = trial.definition
+    # As on a respondent's check page: an answer its question no longer offers (an ethnic
+    # background from before the ethnic group was changed) is shown as not answered.
+    answers = only_offered(definition, answers)
 
     def change_url(page_key: str) -> str:
         return trial.page_url(page_key, change=1)

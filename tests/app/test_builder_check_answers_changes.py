@@ -176,3 +176,36 @@ def test_coming_back_in_welsh(tried):
     assert button.get_text(" ", strip=True) == "Parhau"
     assert button["href"] == f"{base}/ethnic-group"
     assert "Mae eich atebion hyd yma wedi'u cadw" in page.text()
+
+
+def _background(check: Page) -> str:
+    for row in check.soup.select(".govuk-summary-list__row"):
+        if "describes your background" in row.select_one(".govuk-summary-list__key").get_text():
+            return row.select_one(".govuk-summary-list__value").get_text(strip=True)
+    raise AssertionError("no ethnic background row")
+
+
+def test_a_changed_ethnic_group_no_longer_shows_the_old_background(tried):
+    tester, base = tried
+    page = tester.get(start_button(tester, base)[1])
+    answers = {
+        "the-session": THE_SESSION,
+        "ethnic-group": {"ethnic_group": "white"},
+        "ethnic-background": {"ethnicity": "white_irish"},
+    }
+    while not page.url.endswith("/check"):
+        page = tester.post(data=answers.get(page.url.rsplit("/", 1)[1], {}))
+    assert _background(page) == "Irish"
+    change = change_link(page, "ethnic group")
+    tester.get(change)
+    following = send(tester, change, {"ethnic_group": "black"})
+    assert following == f"{base}/ethnic-background?change=1"
+    # Back to the check page without choosing a background: the Irish one is not shown.
+    check = tester.get(f"{base}/check")
+    assert check.status == 200
+    assert _background(check) == "Not answered"
+    assert "Irish" not in check.text()
+    # Choosing one of the new group's backgrounds shows it.
+    after = send(tester, following, {"ethnicity": "black_african"})
+    assert after == f"{base}/check"
+    assert _background(tester.get(after)) == "African"
