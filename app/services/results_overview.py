@@ -5,6 +5,7 @@ code one), its headline measure, and when the free text was last analysed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from app.services.results_counts import left_out_months, left_out_note, months_c
 from app.services.results_disclosure import month_totals
 from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
-from models import Survey, db
+from models import Survey, db, today
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,24 @@ def links_in_words(counts: list[overview_queries.LinkCounts]) -> tuple[str, str]
     return "Links", "; ".join(parts)
 
 
+def last_whole_month(on: dt.date | None = None) -> str:
+    """The month before the one ``on`` (today) falls in, "YYYY-MM": the last month over."""
+    day = (on or today()).replace(day=1) - dt.timedelta(days=1)
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def months_shown(months: Iterable[str], on: dt.date | None = None) -> list[str]:
+    """The months of a survey's "Responses by month": from its first month with responses to
+    the last whole month (or this month, once it has responses), the months between without
+    responses included. Every survey's table ends in the same month, so a month with none
+    reads as the 0 it is rather than as a month not yet reached; none is small (it describes
+    nobody), so showing it gives nothing away. A survey without responses has no months."""
+    found = sorted(months)
+    if not found:
+        return []
+    return every_month([found[0], max(found[-1], last_whole_month(on))])
+
+
 def overview(k: int) -> list[SurveySummary]:
     """A summary of every survey, each figure through the same disclosure control, each
     survey's figures from one snapshot of its counts."""
@@ -143,7 +162,7 @@ def _overview(k: int) -> list[SurveySummary]:
                     )
                     if m in months
                     else MonthCount(m, month_label(m), 0)
-                    for m in every_month(every)
+                    for m in months_shown(every)
                 ],
                 links_label=links_label,
                 links=links_text,
