@@ -52,13 +52,25 @@ def links_create(
     event_name_cy: str | None,
 ) -> None:
     """Make links to a survey and print one URL a line."""
+    chosen_kind = LinkKind(kind) if kind else None
+    made_kind = link_service.kind_made(survey_slug, chosen_kind)
+    if (event_name or event_name_cy) and made_kind not in (None, LinkKind.EVENT):
+        # Said rather than ignored: the links would be made with no session name at all.
+        named = (("--event", event_name), ("--event-cy", event_name_cy))
+        given = [option for option, value in named if value]
+        two = len(given) == 2
+        raise click.ClickException(
+            f"{' and '.join(given)} {'are' if two else 'is'} only for listening-session links, "
+            f"and {survey_slug} links are {made_kind.value} links: leave "
+            f"{'them' if two else 'it'} out, or add --kind event."
+        )
     try:
         made = link_service.create_links(
             survey_slug,
             count=count,
             area_code=area_code,
             single_use=single_use,
-            kind=LinkKind(kind) if kind else None,
+            kind=chosen_kind,
             event_name=event_name,
             event_name_cy=event_name_cy,
         )

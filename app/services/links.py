@@ -200,6 +200,17 @@ def find(token: str) -> Link | None:
     return db.session.scalar(select(Link).where(Link.token == normal))
 
 
+def kind_made(survey_slug: str, kind: LinkKind | None = None) -> LinkKind | None:
+    """The kind of link :func:`create_links` would make to the survey, given ``kind`` or
+    not; None if there is no such survey (create_links says so)."""
+    if kind is not None:
+        return kind
+    survey = db.session.scalar(select(Survey).where(Survey.slug == survey_slug))
+    if survey is None or survey.current_version is None:
+        return None
+    return default_kind(survey)[0]
+
+
 def default_kind(survey: Survey) -> tuple[LinkKind, bool]:
     defaults = survey.current_version.definition.get("link_defaults", {})
     return LinkKind(defaults.get("kind", "standing")), bool(defaults.get("single_use", False))
