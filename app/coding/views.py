@@ -129,7 +129,14 @@ def coding_answer(slug: str, token: str):
         except coding.CodingError as error:
             form.themes.errors.append(str(error))
         else:
-            flash("Your coding has been saved. Here is another answer.")
+            if coding.random_uncoded(survey) is None:
+                # Said once, as done: not "here is another" above "every answer is coded".
+                flash(
+                    "Your coding has been saved. Every answer to this survey has been coded.",
+                    "success",
+                )
+                return redirect(url_for("coding.coding_survey", slug=survey.slug))
+            flash("Your coding has been saved. Here is another answer.", "success")
             return redirect(url_for("coding.coding_next", slug=survey.slug))
     return _answer_page(survey, view, form), _status(form)
 
@@ -160,7 +167,8 @@ def coding_train(slug: str):
     in_use = "is" if len(trained) == 1 else "are"
     flash(
         f"{learned} from {_count(outcome.coded, 'coded answer')} and {in_use} in use. "
-        + _rescore_message(survey, "scored")
+        + _rescore_message(survey, "scored"),
+        "success",
     )
     return redirect(url_for("coding.coding_survey", slug=survey.slug) + "#agreement")
 
@@ -180,7 +188,7 @@ def _after_theme_change(survey: Survey, change: taxonomy.TaxonomyChange, done: s
         flash("Nothing changed.")
         return
     if not change.reassigns:
-        flash(done)  # only a Welsh name: the answers keep their themes
+        flash(done, "success")  # only a Welsh name: the answers keep their themes
         return
     message = done + " " + _rescore_message(survey, "given their themes")
     if change.theme_model_set_aside:
@@ -188,7 +196,7 @@ def _after_theme_change(survey: Survey, change: taxonomy.TaxonomyChange, done: s
             " The trained theme model learned the earlier themes, so the seed terms are used "
             "until you train the models again."
         )
-    flash(message.strip())
+    flash(message.strip(), "success")
 
 
 def _theme_error(form: ThemeForm, error: taxonomy.TaxonomyError) -> None:
