@@ -16,6 +16,7 @@ from app.admin.forms import (
 )
 from app.forms import ConfirmForm, confirm_then
 from app.services import areas, audit, audit_display, link_stats, two_factor, users
+from app.services import offered_answered as offered_answered_report
 from models import Area, Role, User
 
 # "an officer", "an analyst", "an administrator": how a role reads in a sentence.
@@ -325,8 +326,18 @@ def areas_edit(code: str):
 
 @bp.get("/offered-and-answered")
 def offered_answered():
+    """One survey's codes offered and answered over a period (the address says which; stop
+    and search and the last 13 weeks unless it does): totals first, then week by week."""
+    chosen = offered_answered_report.report(request.args.get("survey"), request.args.get("period"))
     return render_template(
         "admin/offered_answered.html",
-        by_area=link_stats.weekly_by_area(),
-        by_officer=link_stats.weekly_by_officer(),
+        report=chosen,
+        survey_items=[
+            {"value": slug, "text": title, "selected": slug == chosen.slug}
+            for slug, title in offered_answered_report.survey_choices()
+        ],
+        period_items=[
+            {"value": period.key, "text": period.label, "selected": period == chosen.period}
+            for period in offered_answered_report.PERIODS
+        ],
     )

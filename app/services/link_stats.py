@@ -82,20 +82,22 @@ def weekly_for_officer(user: User) -> list[WeekCount]:
     return _weekly(None, Link.created_by_id == user.id)
 
 
-def weekly_by_officer() -> list[WeekCount]:
-    """Links offered and answered for every officer who made any, by week."""
-    return _weekly(User.email, Link.created_by_id == User.id)
+def weekly_by_officer(*where: ColumnElement) -> list[WeekCount]:
+    """Links offered and answered for every officer who made any, by week; only the links
+    ``where`` holds for, if given."""
+    return _weekly(User.email, Link.created_by_id == User.id, *where)
 
 
 #: What codes made for no one area are counted under.
 WHOLE_FORCE = "Whole force"
 
 
-def weekly_by_area() -> list[WeekCount]:
+def weekly_by_area(*where: ColumnElement) -> list[WeekCount]:
     """Links offered and answered in each area, by week; codes made for the whole force (no
-    area) under WHOLE_FORCE."""
+    area) under WHOLE_FORCE; only the links ``where`` holds for, if given."""
     return _weekly(
         func.coalesce(Area.name, WHOLE_FORCE),
+        *where,
         from_=Link.__table__.outerjoin(Area.__table__, Link.area_id == Area.id),
     )
 

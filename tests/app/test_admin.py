@@ -173,7 +173,7 @@ def test_areas_page_counts_offered_and_answered_by_area_and_week(admin, browser:
     assert rows[0][2:] == ["4", "1", "25%", "1"]
 
     page = browser.get("/admin/offered-and-answered")
-    by_officer = page.soup.select("table")[1]
+    by_officer = page.soup.select_one("#totals-by-officer-table")
     assert "pc.jones@example.org" in by_officer.text
 
 

@@ -1,0 +1,137 @@
+"""The analysts' "Offered and answered" report: for one survey and a period of whole ISO weeks,
+how many codes were offered and answered, in total, by area and by officer, and then week by
+week. Counts come from the links table alone (see :mod:`app.services.link_stats`): nothing here
+touches a response, so no figure joins an answer to an officer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.services import link_stats
+from app.services.definitions import Definition
+from models import Area, Link, Survey, User, db, today
+
+DEFAULT_SURVEY = "stop-search"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The weeks a report covers: the last ``weeks`` ISO weeks, this one included, or every
+    week (``weeks`` None)."""
+
+    key: str
+    label: str
+    weeks: int | None
+
+    def first_day(self, on: dt.date) -> dt.date | None:
+        """The Monday the period starts on, seen on ``on``; None for every week."""
+        if self.weeks is None:
+            return None
+        this_monday = on - dt.timedelta(days=on.weekday())
+        return this_monday - dt.timedelta(weeks=self.weeks - 1)
+
+
+PERIODS = [
+    Period("4-weeks", "Last 4 weeks", 4),
+    Period("13-weeks", "Last 13 weeks (a quarter)", 13),
+    Period("26-weeks", "Last 26 weeks", 26),
+    Period("52-weeks", "Last 52 weeks", 52),
+    Period("all", "Every week", None),
+]
+# A quarter: what a force usually reports to its scrutiny panel, and short enough that the
+# weekly tables stay readable (13 weeks for each area).
+DEFAULT_PERIOD = PERIODS[1]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Codes offered and answered, added up over the period, for the whole survey or one
+    area or officer (``group``)."""
+
+    group: str
+    offered: int
+    answered: int  # codes answered at least once
+    responses: int  # answers through those codes
+
+    @property
+    def answered_percent(self) -> int:
+        return round(100 * self.answered / self.offered) if self.offered else 0
+
+
+@dataclass(frozen=True)
+class Report:
+    slug: str
+    title: str
+    period: Period
+    first_day: dt.date | None
+    total: Totals
+    by_area: list[Totals]
+    by_officer: list[Totals]
+    area_weeks: list[link_stats.WeekCount]
+    officer_weeks: list[link_stats.WeekCount]
+
+
+def survey_choices() -> list[tuple[str, str]]:
+    """(slug, title) of every published survey, stop and search first."""
+    surveys = db.session.scalars(select(Survey).order_by(Survey.id))
+    choices = [
+        (survey.slug, Definition(survey.current_version.definition).title("en"))
+        for survey in surveys
+        if survey.current_version is not None
+    ]
+    return sorted(choices, key=lambda choice: choice[0] != DEFAULT_SURVEY)
+
+
+def period_for(key: str | None) -> Period:
+    """The period called ``key``; the default for anything else."""
+    return next((period for period in PERIODS if period.key == key), DEFAULT_PERIOD)
+
+
+def _totals(group: ColumnElement | None, *where: ColumnElement, from_=None) -> list[Totals]:
+    answered = func.sum(case((Link.answered > 0, 1), else_=0))
+    columns = [func.count(Link.id), answered, func.coalesce(func.sum(Link.answered), 0)]
+    query = select(*columns, *([group] if group is not None else [])).where(*where)
+    if from_ is not None:
+        query = query.select_from(from_)
+    if group is not None:
+        query = query.group_by(group).order_by(group)
+    return [
+        Totals(
+            group=(row[3] or "") if group is not None else "",
+            offered=row[0] or 0,
+            answered=int(row[1] or 0),
+            responses=int(row[2] or 0),
+        )
+        for row in db.session.execute(query)
+    ]
+
+
+def report(slug: str | None, period_key: str | None, on: dt.date | None = None) -> Report:
+    """The report for the survey called ``slug`` over the period called ``period_key``; an
+    unknown survey or period gives the default (stop and search, the last 13 weeks)."""
+    titles = dict(survey_choices())
+    slug = slug if slug in titles else DEFAULT_SURVEY
+    period = period_for(period_key)
+    first_day = period.first_day(on or today())
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == slug))
+    where = [Link.survey_id == survey_id]
+    if first_day is not None:
+        where.append(Link.created_at >= dt.datetime.combine(first_day, dt.time(), dt.UTC))
+    with_area = Link.__table__.outerjoin(Area.__table__, Link.area_id == Area.id)
+    area_name = func.coalesce(Area.name, link_stats.WHOLE_FORCE)
+    by_officer = [Link.created_by_id == User.id, *where]
+    return Report(
+        slug=slug,
+        title=titles.get(slug, slug),
+        period=period,
+        first_day=first_day,
+        total=_totals(None, *where)[0],
+        by_area=_totals(area_name, *where, from_=with_area),
+        by_officer=_totals(User.email, *by_officer),
+        area_weeks=link_stats.weekly_by_area(*where),
+        officer_weeks=link_stats.weekly_by_officer(*where),
+    )
