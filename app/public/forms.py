@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -34,7 +35,11 @@ from wtforms.validators import (
 
 from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, BotCheckedForm
+from app.public.missing import required_message
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
+
+#: A free-text answer's limit where its question gives none (a survey made with the builder).
+DEFAULT_TEXT_LIMIT = 2000
 
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
 
@@ -153,19 +158,23 @@ def only_offered(definition: Definition, answers: dict[str, Any]) -> dict[str, A
     }
 
 
+def text_limit(question: dict[str, Any]) -> int:
+    """The most characters a free-text answer to the question may have."""
+    return int(question.get("max_length") or DEFAULT_TEXT_LIMIT)
+
+
 def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str) -> Field:
     label = localised(question["text"], language)
     hint = localised(question.get("hint"), language)
     if question["required"]:
-        message = localised(question.get("error_required"), language) or _l("Answer this question")
-        presence = [InputRequired(message=message)]
+        presence = [InputRequired(message=required_message(question, language))]
     elif question["type"] == TEXT_TYPE:
         presence = [Optional()]
     else:
         presence = [OptionalChoice()]
 
     if question["type"] == TEXT_TYPE:
-        limit = int(question.get("max_length", 2000))
+        limit = text_limit(question)
         return TextAreaField(
             label,
             description=" ".join(part for part in (hint, str(FREE_TEXT_HINT)) if part),
@@ -173,7 +182,10 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
                 *presence,
                 Length(
                     max=limit,
-                    message=_l("Your answer must be %(max)d characters or fewer", max=limit),
+                    # As the character count says it: "2,000", not "2000".
+                    message=_l(
+                        "Your answer must be %(max)s characters or fewer", max=format_number(limit)
+                    ),
                 ),
                 NoControlCharacters(),
             ],

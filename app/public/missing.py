@@ -8,15 +8,30 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.services.definitions import Definition, localised
+from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
 from app.templating import current_language
+
+
+def required_message(question: dict[str, Any], language: str) -> str:
+    """What to do about a required question left unanswered, on its page and on Check your
+    answers alike: its own message (the built-in surveys have one), or what kind of answer to
+    give, naming the question, as a survey made with the builder has no message of its own."""
+    own = localised(question.get("error_required"), language)
+    if own:
+        return own
+    text = localised(question["text"], language)
+    if question["type"] == TEXT_TYPE:
+        return _("Enter your answer to “%(question)s”", question=text)
+    if question["type"] == MULTI_TYPE:
+        return _("Select at least one answer to “%(question)s”", question=text)
+    return _("Select an answer to “%(question)s”", question=text)
 
 
 def missing_answers(
     definition: Definition, answers: dict[str, Any], page_url: Callable[[str], str]
 ) -> list[dict[str, str]]:
     """Each required question these answers are shown and have not answered, in order: its
-    key, its text, what to do (its own "required" message, as its page would say) and where,
+    key, its text, what to do (as its page would say: :func:`required_message`) and where,
     ``page_url(page_key)`` being the address that answers a page and comes back."""
     language = current_language()
     missing = []
@@ -28,8 +43,7 @@ def missing_answers(
                     {
                         "key": question["key"],
                         "question": text,
-                        "message": localised(question.get("error_required"), language)
-                        or _("Answer the question “%(question)s”", question=text),
+                        "message": required_message(question, language),
                         "href": page_url(page.key),
                     }
                 )

@@ -14,6 +14,7 @@ from app.public.forms import (
     WithdrawalCodeForm,
     only_offered,
     page_form_class,
+    text_limit,
 )
 from app.public.limits import changing_language as _changing_language
 from app.public.limits import submission_limit
@@ -33,6 +34,7 @@ STATUS_PAGES = {
 
 
 bp.add_app_template_global(error_summary, "error_summary")
+bp.add_app_template_global(text_limit, "text_limit")
 
 
 @bp.context_processor

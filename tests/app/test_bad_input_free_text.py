@@ -15,7 +15,7 @@ from tests.app.bad_input_helpers import (
 )
 from tests.factories import create_link
 
-TOO_LONG = "Your answer must be 2000 characters or fewer"
+TOO_LONG = "Your answer must be 2,000 characters or fewer"
 CONTROL_CHARACTERS = "Remove the hidden control characters from your answer"
 
 

@@ -104,7 +104,7 @@ def test_sending_a_draft_with_answers_missing_shows_the_errors_and_finishes_noth
     assert "There is a problem" in summary.get_text()
     assert MUST_ANSWER in summary.get_text()
     session_page = f"{path}/the-session?change=1"
-    assert summary_links(page) == [(f"Answer the question “{USEFUL}”", session_page)]
+    assert summary_links(page) == [(f"Select an answer to “{USEFUL}”", session_page)]
     assert banner(page) is None  # the error summary says it instead
     assert rows(page, "The session")[USEFUL][:2] == (MARKED, "Answer")
     assert "Test finished" not in page.text()

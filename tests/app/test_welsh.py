@@ -180,7 +180,7 @@ def test_errors_and_character_count_in_welsh(browser, welsh_po):
     assert english_leftovers(page, welsh_po) == []
 
     page = browser.get(f"/r/{link.token}/in-your-own-words")
-    assert "Gallwch roi hyd at 2000 nod" in page.text()
+    assert "Gallwch roi hyd at 2,000 nod" in page.text()
     assert "Peidiwch â chynnwys enwau" in page.text()
     count = page.soup.select_one("[data-module='govuk-character-count']")
     for form in ("zero", "one", "two", "few", "many", "other"):
@@ -189,7 +189,7 @@ def test_errors_and_character_count_in_welsh(browser, welsh_po):
             count[f"data-i18n.characters-over-limit.{form}"] == "Mae gennych %{count} nod yn ormod"
         )
     page = browser.post(data={"went_well": "x" * 2001})
-    assert page.error_summary() == ["Rhaid i'ch ateb fod yn 2000 nod neu lai"]
+    assert page.error_summary() == ["Rhaid i'ch ateb fod yn 2,000 nod neu lai"]
     assert english_leftovers(page, welsh_po) == []
 
 

@@ -277,7 +277,7 @@ def test_colleagues_try_a_draft_through_a_test_link(
     summary = colleague.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     seen.scan("test link: sent with one missing")
-    summary.get_by_role("link", name="Answer the question “How was the pace?”").click()
+    summary.get_by_role("link", name="Select an answer to “How was the pace?”").click()
     colleague.get_by_label("About right").check()
     colleague.get_by_role("button", name="Continue").click()
     expect(colleague).to_have_url(re.compile(r"/check$"))
