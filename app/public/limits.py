@@ -12,6 +12,8 @@ as before, so typing codes that do not exist is refused as soon as ever.
 
 from __future__ import annotations
 
+import hmac
+
 from flask import current_app, request
 
 from app.extensions import client_address, limiter
@@ -61,10 +63,17 @@ def _limit() -> str:
 
 
 def _key() -> str:
-    # The address, as every limit keeps it, only in the limiter's storage for the window.
+    """The address, as every limit keeps it, only in the limiter's storage for the window; for
+    a listening session's code, a digest of the address and the code (keyed with SECRET_KEY),
+    so that what the storage holds does not say which session an address answered."""
     token = session_link_token()
     address = client_address()
-    return address if token is None else f"{address}/listening-session/{token}"
+    if token is None:
+        return address
+    secret = current_app.secret_key
+    secret = secret.encode() if isinstance(secret, str) else secret
+    keyed = hmac.new(secret, f"{address}\n{token}".encode(), "sha256")
+    return f"listening-session/{keyed.hexdigest()[:32]}"
 
 
 def submission_limit(*, language_button: bool = False):

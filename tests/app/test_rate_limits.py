@@ -268,3 +268,19 @@ def test_a_stop_search_link_keeps_the_per_address_limit(limited: Flask):
         browser.get(f"/r/{link.token}/check")
         sends.append(browser.post().status)
     assert sends == [200, 200, 200, 429]
+
+
+def _stored_keys() -> list[str]:
+    held = limiter.storage.storage  # Redis's client, or the in-memory counter
+    keys = held.keys("*") if SHARED_STORAGE else list(held)
+    return [key.decode() if isinstance(key, bytes) else key for key in keys]
+
+
+def test_the_limits_storage_does_not_say_which_session_an_address_answered(limited: Flask):
+    code, token = session_code()
+    answer_session_by_its_code(Browser(limited.test_client()), code, token)
+    type_code(Browser(limited.test_client()), display_code(new_token()))  # and a guess
+    keys = _stored_keys()
+    assert any("listening-session/" in key for key in keys), keys
+    assert not [key for key in keys if token in key or "127.0.0.1/listening" in key]
+    assert any("127.0.0.1" in key for key in keys), keys  # the guess, under its address
