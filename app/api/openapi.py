@@ -200,7 +200,10 @@ def _schemas() -> dict[str, Any]:
                 "event_name": {
                     "type": ["string", "null"],
                     "maxLength": EVENT_NAME_MAX,
-                    "description": "Listening sessions: the event (default: Listening session)",
+                    "description": (
+                        "Listening sessions: the session's name (default: Listening session). "
+                        "Only for a survey whose links are made for sessions; otherwise 422"
+                    ),
                 },
                 "event_name_cy": {
                     "type": ["string", "null"],
@@ -216,7 +219,8 @@ def _schemas() -> dict[str, Any]:
                     "description": (
                         "Listening sessions: the day it is held (default: today), in the UK. "
                         "No more than 7 days ago (the code closes 7 days after the session) "
-                        "and no more than a year ahead; otherwise 422"
+                        "and no more than a year ahead; otherwise 422. Only for a survey "
+                        "whose links are made for sessions"
                     ),
                 },
             },

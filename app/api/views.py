@@ -17,7 +17,7 @@ from app.errors import problem
 from app.extensions import limiter
 from app.services import api_tokens, link_stats, qr
 from app.services import links as link_service
-from models import Link, Scope
+from models import Link, LinkKind, Scope
 
 
 def _rate_limit_key() -> str:
@@ -67,6 +67,28 @@ def requires(scope: Scope) -> Callable:
     return decorator
 
 
+def _session_fields_elsewhere(parsed: Any) -> list[FieldError]:
+    """A listening session's name or date sent for a survey whose links are not made for
+    sessions: refused, naming each field, rather than dropped from the link made."""
+    kind = link_service.kind_made(parsed.survey)
+    if kind in (None, LinkKind.EVENT):
+        return []
+    given = {
+        "event_name": parsed.event_name,
+        "event_name_cy": parsed.event_name_cy,
+        "event_date": parsed.event_date,
+    }
+    return [
+        FieldError(
+            field,
+            f"{field} is only for listening-session links, and {parsed.survey} links are "
+            f"{kind.value} links: leave it out",
+        )
+        for field, value in given.items()
+        if value
+    ]
+
+
 def _validation_problem(errors: list[FieldError]):
     return problem(
         422,
@@ -110,6 +132,9 @@ def create_link():
     parsed, errors = parse_link_request(body)
     if parsed is None:
         return _validation_problem(errors)
+    session_only = _session_fields_elsewhere(parsed)
+    if session_only:
+        return _validation_problem(session_only)
     try:
         (link,) = link_service.create_links(
             parsed.survey,

@@ -103,6 +103,18 @@ def test_post_links_for_a_listening_session(
             "event_date",
             "event_date must be a date like 2026-03-27",
         ),
+        (
+            {"survey": "stop-search", "event_name": "Youth club"},
+            "event_name",
+            "event_name is only for listening-session links, and stop-search links are "
+            "encounter links: leave it out",
+        ),
+        (
+            {"survey": "say-to-stay", "event_date": "2026-03-27"},
+            "event_date",
+            "event_date is only for listening-session links, and say-to-stay links are "
+            "encounter links: leave it out",
+        ),
         (["stop-search"], "", "The request body must be a JSON object"),
         ({"survey": "stop-\x00search"}, "survey", "survey must not contain control characters"),
         (
