@@ -13,6 +13,7 @@ from typing import Any
 
 from flask.helpers import get_debug_flag
 from flask_babel import lazy_gettext as _l
+from limits import parse_many
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,18 @@ SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
     ),
 }
 
+#: Rate limits, in Flask-Limiter's notation ("60 per 10 minutes", or several joined by ";"). A
+#: limit it cannot read would be no limit at all, silently: validate() refuses it.
+RATE_LIMITS = (
+    "SIGN_IN_RATE_LIMIT",
+    "SIGN_IN_FAILURE_LIMIT",
+    "TWO_FACTOR_RATE_LIMIT",
+    "CODE_CREATION_RATE_LIMIT",
+    "SUBMISSION_RATE_LIMIT",
+    "SESSION_SUBMISSION_RATE_LIMIT",
+    "API_RATE_LIMIT",
+)
+
 #: Settings that are on or off, and the words that say so.
 SWITCHES = ("SESSION_COOKIE_SECURE",)
 _ON = {"1", "true", "yes", "on"}
@@ -111,9 +124,21 @@ def _number_problem(name: str, value: Any) -> str | None:
     return f'{name} must be {rule.must_be} (it is "{shown}")'
 
 
+def _rate_limit_problem(name: str, value: Any) -> str | None:
+    try:
+        limits = parse_many(value) if isinstance(value, str) else []
+    except ValueError:
+        limits = []
+    if limits and all(limit.amount >= 1 for limit in limits):
+        return None
+    return (
+        f'{name} must be a rate limit such as "60 per 10 minutes", of 1 or more (it is "{value}")'
+    )
+
+
 def setting_problems(config: Mapping[str, Any]) -> list[str]:
-    """What is wrong with the numeric and on-or-off settings of a loaded configuration, one
-    sentence (without its full stop) for each problem."""
+    """What is wrong with the numeric, on-or-off, shaped and rate-limit settings of a loaded
+    configuration, one sentence (without its full stop) for each problem."""
     found = [
         problem
         for name in NUMBERS
@@ -128,6 +153,11 @@ def setting_problems(config: Mapping[str, Any]) -> list[str]:
         f'{name} must be {must_be} (it is "{config[name]}")'
         for name, (pattern, must_be) in SHAPES.items()
         if config.get(name) is not None and not pattern.fullmatch(str(config[name]))
+    ]
+    found += [
+        problem
+        for name in RATE_LIMITS
+        if name in config and (problem := _rate_limit_problem(name, config[name]))
     ]
     if found:
         return found
