@@ -34,7 +34,7 @@ class ActionForm(Form):
         filters=[strip_whitespace],
         validators=[
             DataRequired(message="Enter what people said"),
-            Length(max=MAX_TEXT, message=f"You said must be {MAX_TEXT} characters or fewer"),
+            Length(max=MAX_TEXT, message=f"You said must be {MAX_TEXT:,} characters or fewer"),
         ],
         widget=GovTextArea(),
     )
@@ -45,7 +45,7 @@ class ActionForm(Form):
         filters=[strip_whitespace],
         validators=[
             DataRequired(message="Enter what the force did or will do"),
-            Length(max=MAX_TEXT, message=f"We did must be {MAX_TEXT} characters or fewer"),
+            Length(max=MAX_TEXT, message=f"We did must be {MAX_TEXT:,} characters or fewer"),
         ],
         widget=GovTextArea(),
     )
@@ -57,7 +57,7 @@ class ActionForm(Form):
         validators=[
             Length(
                 max=MAX_TEXT,
-                message=f"You said in Welsh must be {MAX_TEXT} characters or fewer",
+                message=f"You said in Welsh must be {MAX_TEXT:,} characters or fewer",
             )
         ],
         widget=GovTextArea(),
@@ -67,7 +67,9 @@ class ActionForm(Form):
         description="What the force did, or will do, in Welsh",
         filters=[strip_whitespace],
         validators=[
-            Length(max=MAX_TEXT, message=f"We did in Welsh must be {MAX_TEXT} characters or fewer")
+            Length(
+                max=MAX_TEXT, message=f"We did in Welsh must be {MAX_TEXT:,} characters or fewer"
+            )
         ],
         widget=GovTextArea(),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.builder.forms.survey import LINK_KINDS
-from app.services.definition_checks import Problem
+from app.services.definition_checks import DEFAULT_TEXT_LIMIT, Problem
 from app.services.definitions import localised, scales
 
 #: Plain names of the shared answer scales (data/surveys/scales.json).
@@ -21,8 +21,6 @@ SCALE_NAMES = {
     "useful4": "Usefulness scale, 4 points",
     "trust5": "Trust scale, 5 points",
 }
-
-DEFAULT_TEXT_LIMIT = 2000
 
 
 def _scale_name(name: str, options: list[dict[str, Any]]) -> str:

@@ -36,10 +36,8 @@ from wtforms.validators import (
 from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, BotCheckedForm
 from app.public.missing import required_message
+from app.services.definition_checks import DEFAULT_TEXT_LIMIT
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
-
-#: A free-text answer's limit where its question gives none (a survey made with the builder).
-DEFAULT_TEXT_LIMIT = 2000
 
 FREE_TEXT_HINT = _l("Do not include names or other details that could identify you or anyone else.")
 

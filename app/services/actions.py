@@ -78,11 +78,11 @@ def _clean(survey: Survey, data: ActionInput, keep_theme: str | None = None) -> 
     if not you_said:
         raise ActionError("Enter what people said", "you_said")
     if len(you_said) > MAX_TEXT:
-        raise ActionError(f"What people said must be {MAX_TEXT} characters or fewer", "you_said")
+        raise ActionError(f"What people said must be {MAX_TEXT:,} characters or fewer", "you_said")
     if not we_did:
         raise ActionError("Enter what the force did or will do", "we_did")
     if len(we_did) > MAX_TEXT:
-        raise ActionError(f"What the force did must be {MAX_TEXT} characters or fewer", "we_did")
+        raise ActionError(f"What the force did must be {MAX_TEXT:,} characters or fewer", "we_did")
     you_said_cy, we_did_cy = _welsh(data)
     try:
         status = ActionStatus(data.status)
@@ -125,7 +125,9 @@ def _welsh(data: ActionInput) -> tuple[str | None, str | None]:
         (we_did, "we_did_cy", "the force did"),
     ):
         if text and len(text) > MAX_TEXT:
-            raise ActionError(f"What {what} in Welsh must be {MAX_TEXT} characters or fewer", field)
+            raise ActionError(
+                f"What {what} in Welsh must be {MAX_TEXT:,} characters or fewer", field
+            )
     return you_said, we_did
 
 

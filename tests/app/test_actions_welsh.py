@@ -105,7 +105,7 @@ def test_an_analyst_gives_the_action_in_welsh_too(staff: Browser):
         ),
         (
             {"you_said_cy": "a" * 2001, "we_did_cy": WE_DID_CY},
-            "You said in Welsh must be 2000 characters or fewer",
+            "You said in Welsh must be 2,000 characters or fewer",
         ),
     ],
 )

@@ -13,6 +13,7 @@ from wtforms.validators import ValidationError
 from app.builder.forms.fields import YES_NO, area_field, radios_field, text_field, texts
 from app.forms import Form
 from app.services.definition_checks import (
+    DEFAULT_TEXT_LIMIT,
     MAX_OPTIONS,
     MAX_TEXT_LIMIT,
     OPTION_CODE,
@@ -172,7 +173,7 @@ class QuestionForm(_ConditionMixin, Form):
     )
     max_length = text_field(
         "Longest answer, in characters (free text only)",
-        hint=f"From 1 to {MAX_TEXT_LIMIT}; 2000 if left blank",
+        hint=f"From 1 to {MAX_TEXT_LIMIT:,}; {DEFAULT_TEXT_LIMIT:,} if left blank",
         length=5,
     )
     favourable = SelectMultipleField(

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.services.definition_checks.problems import DefinitionProblems, Problem
 from app.services.definition_checks.structure import (
+    DEFAULT_TEXT_LIMIT,
     MAX_OPTIONS,
     MAX_TEXT_LIMIT,
     OPTION_CODE,
@@ -33,6 +34,7 @@ from app.services.definition_checks.structure import (
 from app.services.definition_checks.wording import MAX_TEXT
 
 __all__ = [
+    "DEFAULT_TEXT_LIMIT",
     "MAX_OPTIONS",
     "MAX_TEXT",
     "MAX_TEXT_LIMIT",

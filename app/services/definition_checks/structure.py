@@ -32,6 +32,8 @@ MAX_PAGES = 30
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 40
 MAX_TEXT_LIMIT = 5000
+#: The longest free-text answer of a question that sets no max_length.
+DEFAULT_TEXT_LIMIT = 2000
 EQUALITY_TYPES = frozenset({"ethnic_group", "ethnicity"})
 EQUALITY_ONE_BY_ONE = (
     "Equality questions cannot be added one by one: ask for the whole optional equality block "
@@ -255,7 +257,7 @@ class StructureChecker(Report):
         return {"key": key, "type": kind, "codes": codes}
 
     def _free_text(self, spec: dict[str, Any], key: Any, **where: Any) -> None:
-        limit = spec.get("max_length", 2000)
+        limit = spec.get("max_length", DEFAULT_TEXT_LIMIT)
         if (
             not isinstance(limit, int)
             or isinstance(limit, bool)
