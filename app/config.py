@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import click
 from flask.helpers import get_debug_flag
 from flask_babel import lazy_gettext as _l
 from limits import parse_many
@@ -347,9 +348,13 @@ class ProductionConfig(Config):
             raise ConfigError("Debug mode must be off in production (unset FLASK_DEBUG).")
         if len(config["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
-        if config.get("RATELIMIT_ENABLED", True) and str(
-            config.get("RATELIMIT_STORAGE_URI", "")
-        ).startswith("memory://"):
+        if (
+            config.get("RATELIMIT_ENABLED", True)
+            and str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://")
+            # A command (`flask retention purge` from cron) serves no requests: said there,
+            # it would only fill cron's mail.
+            and click.get_current_context(silent=True) is None
+        ):
             # Not refused: one worker on one host may count in memory. But with gunicorn's
             # several workers each counts apart, and the limits multiply by their number.
             logging.getLogger("app.config").warning(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +103,25 @@ def test_production_warns_when_rate_limits_are_counted_in_each_workers_memory(ca
     assert "multiplied" in warned[0]
     assert started(RATELIMIT_STORAGE_URI="redis://redis.internal:6379/0") == []
     assert started(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_ENABLED=False) == []
+
+
+def test_commands_in_production_do_not_warn_about_rate_limits(tmp_path):
+    """A command run from cron serves no requests, so it says nothing about rate limits."""
+    env = {
+        **os.environ,
+        "LISTENING_POST_ENV": "production",
+        "SECRET_KEY": GOOD_KEY,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cron.db'}",
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    env.pop("FLASK_DEBUG", None)
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"]
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(  # noqa: S603
+        command, cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "RATELIMIT_STORAGE_URI" not in run.stderr + run.stdout
 
 
 def test_production_names_its_secure_session_cookie_for_this_host_alone():
