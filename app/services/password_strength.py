@@ -12,8 +12,7 @@ import re
 import threading
 
 from flask import current_app
-from zxcvbn import zxcvbn
-from zxcvbn.matching import RANKED_DICTIONARIES
+from zxcvbn import matching, zxcvbn
 
 SERVICE_NAME = "Listening Post"
 
@@ -69,18 +68,41 @@ def personal_words(email: str | None) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def _only_personal_words(password: str, words: list[str]) -> bool:
+    """Whether every letter of ``password`` is in one of the person's ``words`` (from
+    :func:`personal_words`), as typed, reversed or in l33t. zxcvbn counts each such word as a
+    handful of guesses, or as a common surname ("jones"), but two of them and a year
+    ("officerexample2026", "Police Demoshire 2026") still come to its 10^8: a password with
+    nothing else in it is only as hard to guess as those details are to know."""
+    ranked = {"user_inputs": matching.build_ranked_dict(words)}
+    personal = {
+        i
+        for matcher in (
+            matching.dictionary_match,
+            matching.reverse_dictionary_match,
+            matching.l33t_match,
+        )
+        for match in matcher(password, _ranked_dictionaries=ranked)
+        for i in range(match["i"], match["j"] + 1)
+    }
+    letters = [i for i, character in enumerate(password) if character.isalpha()]
+    return bool(letters) and personal.issuperset(letters)
+
+
 def strength_problem(password: str, email: str | None = None) -> str | None:
     """Why ``password`` is too easy to guess, or None if it is not.
 
     ``email`` is the account's address: a password built from it, or from the service's or
     the force's name, is judged as easy to guess, as it would be by someone who knows them.
     """
-    if password.lower() in RANKED_DICTIONARIES["passwords"]:
+    if password.lower() in matching.RANKED_DICTIONARIES["passwords"]:
         return TOO_COMMON
+    judged = password[:JUDGED_LENGTH]
+    words = personal_words(email)
     with _lock:
-        result = zxcvbn(password[:JUDGED_LENGTH], user_inputs=personal_words(email))
+        result = zxcvbn(judged, user_inputs=words)
     if result["score"] >= MIN_SCORE:
-        return None
+        return TOO_LIKE_YOUR_DETAILS if _only_personal_words(judged, words) else None
     dictionaries = {match.get("dictionary_name") for match in result["sequence"]}
     patterns = {match["pattern"] for match in result["sequence"]}
     if "user_inputs" in dictionaries:

@@ -33,6 +33,13 @@ HARDER = "Choose a password that is harder to guess"
         ("pcjones12345", "do not base it on your email address"),
         ("abcdefghijklmnop", "avoid keyboard patterns, repeated characters, runs like 1234"),
         ("aaaaaaaaaaaaaaaa", "avoid keyboard patterns, repeated characters, runs like 1234"),
+        # Nothing but the person's details and a year, which zxcvbn alone would let through:
+        # two of them are "hard to guess" only to someone who does not know them.
+        ("jonesexample2026", "do not base it on your email address"),
+        ("Example Jones 2026!", "do not base it on your email address"),
+        ("pc jones police 2026", "do not base it on your email address"),
+        ("PoliceDemoshire2026", "the name of your force"),
+        ("listening post 2026!", "on Listening Post"),
     ],
 )
 def test_easily_guessed_passwords_are_refused_saying_why(app: Flask, password: str, reason: str):
@@ -60,6 +67,8 @@ def test_the_force_named_is_the_one_configured(app: Flask):
         "fish and chips on friday",
         "blue cat jumps high",
         "purple monkey dishwasher",
+        # One of the person's own words among others that are not is judged as a whole.
+        "jones garden lantern",
         # The first 64 characters are judged; a long one that starts well passes.
         "correct horse battery staple " * 8,
     ],
