@@ -193,6 +193,11 @@ def test_invalid_definitions_are_refused_with_a_clear_message(
     ("text", "message"),
     [
         ("{not json", "The file is not valid JSON: Expecting property name enclosed in double "),
+        # A tab (or any control character) typed inside a string: "at" is said once.
+        (
+            '{"slug": "a\tb"}',
+            "The file is not valid JSON: Invalid control character at line 1, column 12",
+        ),
         ("[1, 2]", "The file must hold one survey definition (a JSON object)"),
         ("", "Choose a definition file or paste a definition"),
     ],

@@ -56,9 +56,9 @@ def parse_json(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        message = (
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        )
+        # Some of json's messages end in "at" ("Invalid control character at"), said once.
+        what = error.msg.removesuffix(" at")
+        message = f"The file is not valid JSON: {what} at line {error.lineno}, column {error.colno}"
         return None, [Problem(message, field="definition")]
     except (TypeError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return None, [Problem("The file is not valid JSON text", field="definition")]
