@@ -8,6 +8,7 @@ from typing import Any
 from app.api.forms import AREA_CODE_MAX, EVENT_NAME_MAX
 from app.api.results_openapi import operation as results_operation
 from app.api.results_openapi import schemas as results_schemas
+from app.api.results_openapi import sessions_operation
 from app.services import surveys
 from models import Scope
 
@@ -76,6 +77,7 @@ def document() -> dict[str, Any]:
             "/links": {"post": _create_link()},
             "/links/{token}": {"get": _link_status()},
             "/surveys/{slug}/results": {"get": results_operation()},
+            "/surveys/{slug}/sessions": {"get": sessions_operation()},
             "/openapi.json": {"get": _openapi()},
         },
         "components": {

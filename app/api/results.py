@@ -1,4 +1,5 @@
-"""GET /surveys/<slug>/results: a survey's results by group, hidden exactly as on the page.
+"""GET /surveys/<slug>/results: a survey's results by group, hidden exactly as on the page;
+GET /surveys/<slug>/sessions: the listening sessions its ``session`` filter takes.
 
 The figures come from :func:`app.services.results.survey_results`, the service behind the
 results page and its exports, so all three give the same numbers and hide the same groups; how
@@ -180,4 +181,36 @@ def _invalid(errors: list[dict[str, str]]):
         "Unprocessable Content",
         "The query has problems: " + "; ".join(error["message"] for error in errors),
         errors=errors,
+    )
+
+
+@bp.get("/surveys/<slug>/sessions")
+@requires(Scope.RESULTS_READ)
+def survey_sessions(slug: str):
+    """The listening sessions of a survey, newest first, as the results page's session filter
+    lists them: the number ``session`` takes, the name in English and Welsh, the day and the
+    area. What anyone answered at them is in the results, hidden as they are."""
+    unknown = [
+        {"field": name[:50], "message": f"Unknown query parameter {name[:50]!r}"}
+        for name in request.args
+    ]
+    if unknown:
+        return _invalid(unknown)
+    context = results.survey_context(slug)
+    if context is None:
+        return problem(404, "Not Found", f"There is no survey called {slug[:64]!r}")
+    return jsonify(
+        {
+            "survey": context.survey.slug,
+            "sessions": [
+                {
+                    "session": event.id,
+                    "name": event.name,
+                    "name_cy": event.name_cy,
+                    "held_on": event.held_on.isoformat(),
+                    "area": event.area.code if event.area is not None else None,
+                }
+                for event in context.events
+            ],
+        }
     )

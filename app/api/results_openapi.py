@@ -111,6 +111,76 @@ def operation() -> dict[str, Any]:
     }
 
 
+def sessions_operation() -> dict[str, Any]:
+    """The GET operation listing a survey's listening sessions."""
+    return {
+        "operationId": "getSurveySessions",
+        "summary": "A survey's listening sessions, for the results' session filter",
+        "description": (
+            "Needs the `results:read` scope. Each listening session the survey's links were "
+            "made for (or its answers came from), newest first, as the results page lists them: "
+            "`session` is the number `GET /surveys/{slug}/results?session=` takes."
+        ),
+        "parameters": [
+            {
+                "name": "slug",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "maxLength": 64},
+                "examples": {"listening-session": {"value": "listening-session"}},
+            }
+        ],
+        "responses": {
+            "200": {
+                "description": "The survey's sessions (none for a survey without sessions)",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Sessions"}}
+                },
+            },
+            "400": _problem("The query contains a NUL character"),
+            "401": _problem("No API token, or one that is not valid or has been revoked"),
+            "403": _problem("The API token does not have the scope this needs"),
+            "404": _problem("There is no survey with that slug"),
+            "422": _problem("A query parameter was given: none is taken", "ValidationProblem"),
+            "429": _problem("Too many requests with this token; wait and try again"),
+        },
+    }
+
+
+SESSIONS: dict[str, Any] = {
+    "type": "object",
+    "required": ["survey", "sessions"],
+    "properties": {
+        "survey": {"type": "string", "examples": list(BUILT_IN)},
+        "sessions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["session", "name", "name_cy", "held_on", "area"],
+                "properties": {
+                    "session": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": SESSION_MAX,
+                        "description": "What the results' `session` parameter takes",
+                    },
+                    "name": {"type": "string", "description": "The session's name in English"},
+                    "name_cy": {
+                        "type": ["string", "null"],
+                        "description": "Its name in Welsh, if it was given one",
+                    },
+                    "held_on": {"type": "string", "format": "date"},
+                    "area": {
+                        "type": ["string", "null"],
+                        "description": "The code of the area it was held in, if given",
+                    },
+                },
+            },
+        },
+    },
+}
+
+
 _INTERVAL = {
     "type": ["array", "null"],
     "items": {"type": "number"},
@@ -181,6 +251,7 @@ ASKED: dict[str, Any] = {
 def schemas() -> dict[str, Any]:
     """The schemas the operation refers to."""
     return {
+        "Sessions": SESSIONS,
         "Results": {
             "type": "object",
             "required": ["survey", "by", "k", "groups", "asked"],

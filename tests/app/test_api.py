@@ -310,6 +310,7 @@ def test_every_operation_is_generated(app: Flask):
         "POST /links",
         "GET /links/{token}",
         "GET /surveys/{slug}/results",
+        "GET /surveys/{slug}/sessions",
     }
 
 

@@ -168,3 +168,53 @@ def test_hidden_groups_give_one_reason_whether_small_or_cover(
         assert alike[0]["suppressed_reason"] == reason
     shown = client.get(url, headers=auth).get_json()["groups"]
     assert [g["suppressed_reason"] for g in shown if not g["suppressed"]] == [None, None]
+
+
+def test_the_sessions_are_listed_with_the_number_the_filter_takes(
+    client: FlaskClient, auth, sessions
+):
+    riverside, market = sessions
+    riverside.name_cy = "Glan yr Afon"
+    db.session.commit()
+    response = client.get(f"/api/v1/surveys/{SLUG}/sessions", headers=auth)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["survey"] == SLUG
+    assert body["sessions"] == [
+        {
+            "session": market.id,
+            "name": "Market Hall",
+            "name_cy": None,
+            "held_on": "2026-03-19",
+            "area": None,
+        },
+        {
+            "session": riverside.id,
+            "name": "Riverside",
+            "name_cy": "Glan yr Afon",
+            "held_on": "2026-03-12",
+            "area": None,
+        },
+    ]
+    # Each number is one the results take.
+    for listed in body["sessions"]:
+        found = client.get(f"{URL}?session={listed['session']}", headers=auth)
+        assert found.status_code == 200
+
+
+def test_the_sessions_list_needs_a_known_survey_the_scope_and_no_parameters(
+    client: FlaskClient, auth
+):
+    missing = client.get("/api/v1/surveys/cake/sessions", headers=auth)
+    assert (missing.status_code, missing.mimetype) == (404, PROBLEM)
+    asked = client.get(f"/api/v1/surveys/{SLUG}/sessions?area=north", headers=auth)
+    assert (asked.status_code, asked.mimetype) == (422, PROBLEM)
+    assert asked.get_json()["errors"][0]["field"] == "area"
+    links_only = api_tokens.create_token("Stop-search app", [Scope.LINKS_WRITE]).secret
+    refused = client.get(
+        f"/api/v1/surveys/{SLUG}/sessions", headers={"Authorization": f"Bearer {links_only}"}
+    )
+    assert refused.status_code == 403
+    # A survey without sessions lists none.
+    none = client.get("/api/v1/surveys/stop-search/sessions", headers=auth)
+    assert none.status_code == 200 and none.get_json()["sessions"] == []

@@ -169,6 +169,7 @@ WALK: dict[str, Visit] = {
     "/api/v1/openapi.json": Visit(ANON, "/api/v1/openapi.json"),
     "/api/v1/links/<token>": Visit(API, "/api/v1/links/{token}"),
     "/api/v1/surveys/<slug>/results": Visit(API, "/api/v1/surveys/stop-search/results"),
+    "/api/v1/surveys/<slug>/sessions": Visit(API, "/api/v1/surveys/listening-session/sessions"),
 }
 
 
