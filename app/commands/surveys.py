@@ -59,10 +59,16 @@ def links_create(
         named = (("--event", event_name), ("--event-cy", event_name_cy))
         given = [option for option, value in named if value]
         two = len(given) == 2
+        # "event links", not "listening-session links", which would read as the survey's.
+        these = (
+            f"--kind {made_kind.value} makes {made_kind.value} links"
+            if chosen_kind
+            else f"{survey_slug} links are {made_kind.value} links"
+        )
         raise click.ClickException(
-            f"{' and '.join(given)} {'are' if two else 'is'} only for listening-session links, "
-            f"and {survey_slug} links are {made_kind.value} links: leave "
-            f"{'them' if two else 'it'} out, or add --kind event."
+            f"{' and '.join(given)} {'are' if two else 'is'} only for event links, made for a "
+            f"listening session, and {these}: leave {'them' if two else 'it'} out, or use "
+            "--kind event."
         )
     try:
         made = link_service.create_links(

@@ -18,8 +18,8 @@ def test_a_session_name_for_stop_and_search_links_is_refused_in_one_line(runner)
     )
     assert result.exit_code == 1
     assert result.output == (
-        "Error: --event is only for listening-session links, and stop-search links are "
-        "encounter links: leave it out, or add --kind event.\n"
+        "Error: --event is only for event links, made for a listening session, and "
+        "stop-search links are encounter links: leave it out, or use --kind event.\n"
     )
     assert _count(Link) == 0 and _count(Event) == 0
 
@@ -32,9 +32,10 @@ def test_both_names_are_named_and_a_chosen_kind_counts(runner):
         ]
     )
     assert result.exit_code == 1
-    assert result.output.startswith(
-        "Error: --event and --event-cy are only for listening-session links, and "
-        "listening-session links are standing links: leave them out"
+    # Not "only for listening-session links, and listening-session links are standing links".
+    assert result.output == (
+        "Error: --event and --event-cy are only for event links, made for a listening session, "
+        "and --kind standing makes standing links: leave them out, or use --kind event.\n"
     )
     assert _count(Link) == 0
 
