@@ -155,3 +155,8 @@ def test_the_openapi_document_describes_the_results(client: FlaskClient):
     group = spec["components"]["schemas"]["Group"]
     assert "suppressed_reason" in group["required"]
     assert group["properties"]["suppressed_reason"]["type"] == ["string", "null"]
+    # A null figure within a shown group is not said to have fewer than k answers: it may be
+    # hidden with one that has, and the page and exports never say which.
+    description = operation["description"]
+    assert "(fewer than `k` answered that question)" not in description
+    assert "or it is hidden with a group where fewer did" in description
