@@ -157,7 +157,7 @@ def test_a_hidden_rows_reason_is_given_once_in_the_row(browser, all_hidden):
     page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}")
     white_reason = explain(Hidden("differencing_month", ["February 2026"]), 10)
     count, share = page.table("Respondents by ethnic group")["White"]
-    assert count == f"[c] (hidden: {white_reason})"
+    assert count == f"[c] ({white_reason})"
     assert share == "[c] (hidden, see the count for why)"
     # On screen, both are "[c]".
     row = page.soup.find("th", string="White").parent
@@ -166,19 +166,19 @@ def test_a_hidden_rows_reason_is_given_once_in_the_row(browser, all_hidden):
     assert [_words(cell) for cell in row.select("td")] == ["[c]", "[c]"]
     # Each question's row: the reason in its first cell, a pointer to it in the others.
     favourable, interval, answered = page.table("Overall, how satisfied")["White"][:3]
-    assert favourable == f"[c] (hidden: {white_reason})"
+    assert favourable == f"[c] ({white_reason})"
     assert interval == answered == "[c] (hidden, see Favourable for why)"
     # Sentiment: the reason under "Respondents who wrote", a pointer in the other four.
     wrote, *rest = page.table("Sentiment of written answers")["White"]
-    assert wrote == f"[c] (hidden: {white_reason})"
+    assert wrote == f"[c] ({white_reason})"
     assert rest == ["[c] (hidden, see Respondents who wrote for why)"] * 4
     # Other questions: the reason under "Answered", a pointer under each answer.
     answered, *chosen = page.table("Were you handcuffed?")["White"]
-    assert answered == f"[c] (hidden: {white_reason})"
+    assert answered == f"[c] ({white_reason})"
     assert chosen and set(chosen) == {"[c] (hidden, see Answered for why)"}
     # Themes, a column a group: the reason under "Answers analysed", a pointer under each theme.
     themes = page.table("Share of written answers raising each theme")
-    assert themes["Answers analysed"][0] == f"[c] (hidden: {white_reason})"
+    assert themes["Answers analysed"][0] == f"[c] ({white_reason})"
     assert themes["Explanation of grounds"][0] == "[c] (hidden, see Answers analysed for why)"
     # Every row of a group, in every table of groups, gives its reason once.
     rows = page.soup.select(

@@ -60,8 +60,13 @@ def sessions() -> tuple[Event, Event]:
 def _as_the_page_shows(body: dict) -> dict[str, str]:
     """Each group's count as the results page's table has it: the number, or "[c]" with its
     reason."""
+
+    def hidden(why: str) -> str:
+        # A reason saying "hidden in every view…" is not read after "hidden:" again.
+        return f"[c] ({why})" if why.startswith("hidden ") else f"[c] (hidden: {why})"
+
     return {
-        g["label"]: f"[c] (hidden: {g['suppressed_reason']})" if g["suppressed"] else str(g["n"])
+        g["label"]: hidden(g["suppressed_reason"]) if g["suppressed"] else str(g["n"])
         for g in body["groups"]
     }
 

@@ -125,7 +125,7 @@ def test_a_filtered_view_never_differs_from_a_wider_one_by_a_small_group(client:
     # Each says which month is the trouble, though the view does not include it.
     # Black (3 in February) and Asian, its cover there, are said alike.
     said = (
-        "hidden: hidden in every view filtered by date: in February 2026, this group had "
+        "(hidden in every view filtered by date: in February 2026, this group had "
         "fewer than 10 people, or was hidden with groups that had, so that the total there "
         "cannot give them away when views by date are compared"
     )
@@ -316,9 +316,11 @@ def test_a_group_small_in_one_early_month_is_shown_in_area_views(client: FlaskCl
     rows = _rows(dated.get_data(as_text=True))
     assert "[c]" in rows["White"] and "60" not in rows["White"]
     assert (
-        "hidden: hidden in every view filtered by date: in May 2025, this group had fewer "
+        "(hidden in every view filtered by date: in May 2025, this group had fewer "
         "than 10 people, or was hidden with groups that had" in rows["White"]
     )
+    # Read out once, not "hidden: hidden in every view…".
+    assert "hidden: hidden" not in dated.get_data(as_text=True)
     assert "6" not in rows["White"]
     # Every month has at least k responses, so views by date show their totals, and the
     # other groups' shares of them.
@@ -359,7 +361,7 @@ def test_a_group_small_in_one_area_is_hidden_in_every_view_by_place(client: Flas
         assert "[c]" in rows["Asian or Asian British"], query
         assert "20" not in rows["Asian or Asian British"]
         assert (
-            "hidden: hidden in every view filtered by area or listening session: in South, "
+            "(hidden in every view filtered by area or listening session: in South, "
             "this group had fewer than 10 people" in rows["Asian or Asian British"]
         ), query
     # Views by date alone cannot pick out an area: Asian is shown.
