@@ -68,12 +68,17 @@ def personal_words(email: str | None) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+#: Letters besides the person's details that still leave a password built on them: a letter or
+#: three ("officerexample2026x") add fewer guesses than a single common word.
+OTHER_LETTERS_ALLOWED = 3
+
+
 def _only_personal_words(password: str, words: list[str]) -> bool:
-    """Whether every letter of ``password`` is in one of the person's ``words`` (from
+    """Whether all but a letter or three of ``password`` are in the person's ``words`` (from
     :func:`personal_words`), as typed, reversed or in l33t. zxcvbn counts each such word as a
     handful of guesses, or as a common surname ("jones"), but two of them and a year
     ("officerexample2026", "Police Demoshire 2026") still come to its 10^8: a password with
-    nothing else in it is only as hard to guess as those details are to know."""
+    little else in it is only as hard to guess as those details are to know."""
     ranked = {"user_inputs": matching.build_ranked_dict(words)}
     personal = {
         i
@@ -86,7 +91,8 @@ def _only_personal_words(password: str, words: list[str]) -> bool:
         for i in range(match["i"], match["j"] + 1)
     }
     letters = [i for i, character in enumerate(password) if character.isalpha()]
-    return bool(letters) and personal.issuperset(letters)
+    others = [i for i in letters if i not in personal]
+    return len(letters) > len(others) and len(others) <= OTHER_LETTERS_ALLOWED
 
 
 def strength_problem(password: str, email: str | None = None) -> str | None:

@@ -40,6 +40,9 @@ HARDER = "Choose a password that is harder to guess"
         ("pc jones police 2026", "do not base it on your email address"),
         ("PoliceDemoshire2026", "the name of your force"),
         ("listening post 2026!", "on Listening Post"),
+        # A letter or three more does not make it another password.
+        ("jonesexample2026x", "do not base it on your email address"),
+        ("Jones Example abc 2026", "do not base it on your email address"),
     ],
 )
 def test_easily_guessed_passwords_are_refused_saying_why(app: Flask, password: str, reason: str):
