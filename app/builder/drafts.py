@@ -88,7 +88,9 @@ def surveys_import():
         if upload is not None and getattr(upload, "filename", ""):
             raw = upload.read(600_000)
             try:
-                text = raw.decode("utf-8-sig")
+                # A NUL is taken out, as it is from a pasted definition: shown back in the
+                # box, a browser would turn it into "\ufffd" and import that.
+                text = raw.decode("utf-8-sig").replace("\x00", "")
             except UnicodeDecodeError:
                 form.file.errors.append("The file must be UTF-8 text (a JSON file)")
                 text = ""
