@@ -147,6 +147,12 @@ def survey_results(slug: str):
         for name in request.args
         if name not in PARAMETERS
     ]
+    # Given twice, which was meant? "?area=north&area=south" must not quietly mean the north.
+    errors += [
+        {"field": name, "message": f"{name} is given more than once: give it once"}
+        for name in PARAMETERS
+        if len(request.args.getlist(name)) > 1
+    ]
     start, end = _month("from", errors), _month("to", errors)
     session = _session(errors)
     # A parameter given must be valid: an empty one is an error, not "no filter".

@@ -105,7 +105,8 @@ def operation() -> dict[str, Any]:
             "403": _problem("The API token does not have the scope this needs"),
             "404": _problem("There is no survey with that slug"),
             "422": _problem(
-                "A query parameter is not valid or not known; `errors` lists each problem",
+                "A query parameter is not valid, not known or given more than once; `errors` "
+                "lists each problem",
                 "ValidationProblem",
             ),
             "429": _problem("Too many requests with this token; wait and try again"),

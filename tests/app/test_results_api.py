@@ -119,6 +119,8 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?from=2026-03%0A", "from"),  # a month and a line break is not a month
         ("?aera=north", "aera"),  # a typo must not quietly give every area's results
         ("?=true", ""),
+        ("?area=north&area=south", "area"),  # which was meant? not quietly the first
+        ("?by=sex&by=sex", "by"),
     ],
 )
 def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, field: str):
