@@ -332,6 +332,7 @@ def offered_answered():
     return render_template(
         "admin/offered_answered.html",
         report=chosen,
+        whole_force=link_stats.WHOLE_FORCE,
         survey_items=[
             {"value": slug, "text": title, "selected": slug == chosen.slug}
             for slug, title in offered_answered_report.survey_choices()

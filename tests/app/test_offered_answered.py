@@ -86,6 +86,8 @@ def test_stop_and_search_comes_first_with_totals_before_the_weeks(analyst, codes
         "North District": ["3", "2", "67%", "2"],
         "South District": ["1", "0", "0%", "0"],
     }
+    # No code was made for the whole force, so nothing explains a row that is not there.
+    assert page.soup.select_one("#whole-force") is None
     assert _rows(page, "totals-by-officer-table") == {
         "pc.jones@example.org": ["2", "1", "50%", "1"],
         "pc.smith@example.org": ["2", "1", "50%", "1"],
@@ -106,6 +108,7 @@ def test_another_survey_is_counted_on_its_own(analyst, codes, browser):
     assert page.soup.select_one("#report-heading").get_text(strip=True) == SAY_TO_STAY
     assert _rows(page, "totals-table") == {"All codes": ["2", "2", "100%", "2"]}
     assert _rows(page, "totals-by-area-table") == {"Whole force": ["2", "2", "100%", "2"]}
+    assert page.soup.select_one("#whole-force") is not None  # the row is explained
     assert list(_rows(page, "totals-by-officer-table")) == ["pc.smith@example.org"]
     # Every published survey can be chosen, stop and search first.
     options = [o["value"] for o in page.soup.select("select[name='survey'] option")]
