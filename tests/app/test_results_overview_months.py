@@ -75,3 +75,27 @@ def test_a_survey_without_responses_has_no_table_of_months(browser, analyst):
     page = browser.get("/results/")
     section = page.soup.select_one("#survey-say-to-stay").find_parent("section")
     assert section.select("table") == []
+
+
+def _final_key(page) -> str | None:
+    """The key after the last survey's section: what [c] means on the overview."""
+    last = page.soup.select("section.app-survey-summary")[-1]
+    after = last.find_next_sibling("p", class_="app-key")
+    return " ".join(after.get_text().split()) if after is not None else None
+
+
+def test_the_overview_explains_c_only_when_a_headline_is_hidden(browser, analyst):
+    month = _month(2)
+    add_responses(group(12, "white", month=month, answers={"satisfaction": "satisfied"}))
+    add_responses(
+        group(12, "white", month=month, answers={"listened_to": "agree"}),
+        slug="listening-session",
+    )
+    # Say to Stay has no responses, so its headline is hidden, and the key says why.
+    assert "fewer than 10 respondents" in (_final_key(browser.get("/results/")) or "")
+    add_responses(
+        group(12, "white", month=month, answers={"main_reason": "workload"}), slug="say-to-stay"
+    )
+    page = browser.get("/results/")
+    assert _final_key(page) is None
+    assert "[c]" not in page.text()
