@@ -80,6 +80,13 @@ def _asked(figure: Asked) -> dict[str, Any]:
     }
 
 
+def _reason(row: Any, k: int) -> str | None:
+    """Why a figure within a shown group is hidden, in the page's words; None when it is shown
+    or simply has no answers."""
+    hidden = getattr(row, "hidden", None)
+    return explain(hidden, k) if hidden else None
+
+
 def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
     """The results as the API's JSON (DESIGN.md): a hidden group has no figures at all;
     ``asked`` says how many were asked each question shown only after some answers."""
@@ -110,12 +117,14 @@ def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
             entry["questions"][key] = {
                 "positive_share": _round(row.share) if shown else None,
                 "ci": _interval(row.ci) if shown else None,
+                "hidden_reason": _reason(row, found.k),
             }
         text = sentiment.get(figure.group)
         shown = text is not None and text.hidden is None and text.answers
         entry["sentiment"] = {
             "mean": _round(text.mean) if shown else None,
             "ci": _interval(text.ci) if shown else None,
+            "hidden_reason": _reason(text, found.k),
         }
         theme_row = themes.get(figure.group)
         entry["themes"] = (

@@ -193,6 +193,11 @@ _INTERVAL = {
 }
 
 
+_HIDDEN_REASON = {
+    "type": ["string", "null"],
+    "description": "Why the figure is hidden, in the words the results page and its exports "
+    "use; null when it is shown, or is null only because nobody in the group answered",
+}
 _COUNT = {"type": ["integer", "null"], "minimum": 0}
 ASKED: dict[str, Any] = {
     "type": "object",
@@ -333,7 +338,7 @@ def schemas() -> dict[str, Any]:
                     "description": "Question key -> favourable share; empty when suppressed",
                     "additionalProperties": {
                         "type": "object",
-                        "required": ["positive_share", "ci"],
+                        "required": ["positive_share", "ci", "hidden_reason"],
                         "properties": {
                             "positive_share": {
                                 "type": ["number", "null"],
@@ -341,6 +346,7 @@ def schemas() -> dict[str, Any]:
                                 "maximum": 1,
                             },
                             "ci": _INTERVAL,
+                            "hidden_reason": _HIDDEN_REASON,
                         },
                     },
                 },
@@ -348,10 +354,11 @@ def schemas() -> dict[str, Any]:
                     "type": ["object", "null"],
                     "description": "Mean sentiment of the group's written answers; null when "
                     "suppressed",
-                    "required": ["mean", "ci"],
+                    "required": ["mean", "ci", "hidden_reason"],
                     "properties": {
                         "mean": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
                         "ci": _INTERVAL,
+                        "hidden_reason": _HIDDEN_REASON,
                     },
                 },
                 "themes": {

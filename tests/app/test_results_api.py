@@ -61,13 +61,15 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     assert 0.59 < low < 0.75 < high < 0.87
     # 30 of the 40 answered "respect"; all agreed.
     assert white["questions"]["respect"]["positive_share"] == 1.0
-    assert set(white["questions"]["respect"]) == {"positive_share", "ci"}
+    assert set(white["questions"]["respect"]) == {"positive_share", "ci", "hidden_reason"}
+    assert white["questions"]["respect"]["hidden_reason"] is None
     black = groups["black"]
     assert black["questions"]["satisfaction"]["positive_share"] == 0.4
     # Fewer than 10 Black respondents answered "respect" (none did): no figure.
     assert "respect" not in black["questions"] or black["questions"]["respect"] == {
         "positive_share": None,
         "ci": None,
+        "hidden_reason": None,  # nobody answered: nothing is hidden
     }
     assert black["sentiment"]["mean"] == -0.5
     assert black["themes"]["Explanation of grounds"] == 1.0
@@ -162,3 +164,24 @@ def test_the_openapi_document_describes_the_results(client: FlaskClient):
     description = operation["description"]
     assert "(fewer than `k` answered that question)" not in description
     assert "or it is hidden with a group where fewer did" in description
+
+
+def test_a_figure_hidden_within_a_shown_group_says_why_as_the_page_does(client: FlaskClient):
+    """White is shown (25), but only 5 of them were asked about respect: that figure is hidden,
+    with the reason the page gives in that cell; the others have none."""
+    add_responses(group(20, "white", answers={"satisfaction": "satisfied"}))
+    add_responses(group(5, "white", answers={"satisfaction": "satisfied", "respect": "agree"}))
+    add_responses(group(20, "black", answers={"satisfaction": "satisfied", "respect": "agree"}))
+    body = client.get(URL, headers=_auth()).get_json()
+    white = next(g for g in body["groups"] if g["group"] == "white")
+    assert white["suppressed"] is False and white["n"] == 25
+    respect = white["questions"]["respect"]
+    assert respect["positive_share"] is None and respect["ci"] is None
+    assert respect["hidden_reason"] == (
+        "fewer than 10 respondents, or hidden with a group that has, so that neither can be "
+        "worked out from the total"
+    )
+    assert white["questions"]["satisfaction"]["hidden_reason"] is None
+    signed_in(client, Role.ANALYST)
+    page = client.get("/results/stop-search").get_data(as_text=True)
+    assert f"(hidden: {respect['hidden_reason']})" in page
