@@ -60,6 +60,7 @@ def after_change_url(
     waiting = {key for key in request.args.getlist("reveal") if key != page_key}
     waiting |= {page.key for page in definition.revealed_pages(before, after)}
     waiting |= {page.key for page in _answers_withdrawn(definition, before, after)}
+    waiting |= {page.key for page in _outside_chosen(definition, page_key, before, after)}
     pages = [page.key for page in definition.shown_pages(after) if page.key in waiting]
     if not pages:
         return to.check
@@ -78,5 +79,22 @@ def _answers_withdrawn(definition: Definition, before: dict, after: dict) -> lis
             and offered(question, before, before.get(key))
             for question in page.shown_questions(after)
             for key in [question["key"]]
+        )
+    ]
+
+
+def _outside_chosen(definition: Definition, page_key: str, before: dict, after: dict) -> list[Page]:
+    """The pages (other than the one just answered) shown ``after`` a change with a single
+    choice that must be among those chosen in its ``within`` question and, kept ``before`` the
+    change, no longer is: "Which one matters most?" once that one was unticked."""
+    return [
+        page
+        for page in definition.shown_pages(after)
+        if page.key != page_key
+        and any(
+            question.get("within")
+            and before.get(question["key"]) not in (None, "")
+            and question["key"] not in after
+            for question in page.shown_questions(after)
         )
     ]

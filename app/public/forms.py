@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from flask_babel import format_number
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -117,6 +118,34 @@ class NoControlCharacters:
             raise ValidationError(_l("Remove the hidden control characters from your answer"))
 
 
+class Within:
+    """A single choice is one of those chosen in its ``within`` question: on the same page
+    (as just sent) or on an earlier one (as saved). Nothing chosen there leaves it free."""
+
+    def __init__(self, question: dict[str, Any], answers: dict[str, Any], language: str) -> None:
+        self.source = question["within"]
+        self.saved = answers.get(self.source)
+        self.message = within_message(question, language)
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data in (None, ""):
+            return
+        source = form._fields.get(self.source)
+        chosen = source.data if source is not None else self.saved
+        if chosen and field.data not in chosen:
+            raise ValidationError(self.message)
+
+
+def within_message(question: dict[str, Any], language: str) -> str:
+    """What to do about a single choice outside those chosen in its ``within`` question: its
+    own message, or one naming the question."""
+    own = localised(question.get("error_within"), language)
+    if own:
+        return own
+    text = localised(question["text"], language)
+    return _("Select your answer to “%(question)s” from the ones you selected", question=text)
+
+
 def _options(
     question: dict[str, Any], answers: dict[str, Any], language: str
 ) -> list[SelectChoice]:
@@ -161,7 +190,9 @@ def text_limit(question: dict[str, Any]) -> int:
     return int(question.get("max_length") or DEFAULT_TEXT_LIMIT)
 
 
-def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str) -> Field:
+def _field_for(
+    question: dict[str, Any], answers: dict[str, Any], language: str, on_page: set[str]
+) -> Field:
     label = localised(question["text"], language)
     hint = localised(question.get("hint"), language)
     if question["required"]:
@@ -192,6 +223,13 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
         )
 
     choices = _options(question, answers, language)
+    within = []
+    if question.get("within"):
+        within = [Within(question, answers, language)]
+        chosen = answers.get(question["within"])
+        if question["within"] not in on_page and chosen:
+            # Asked on an earlier page: offer only what was chosen there.
+            choices = [choice for choice in choices if choice.value in chosen]
     codes = [choice.value for choice in choices]
     if question["type"] == MULTI_TYPE:
         return SelectMultipleField(
@@ -207,7 +245,7 @@ def _field_for(question: dict[str, Any], answers: dict[str, Any], language: str)
         description=hint,
         choices=choices,
         validate_choice=False,
-        validators=[*presence, OneOf(codes)],
+        validators=[*presence, *within, OneOf(codes)],
         widget=RadioInput(),
     )
 
@@ -255,7 +293,9 @@ class PageForm(Form):
 
 
 def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[PageForm]:
-    fields = {q["key"]: _field_for(q, answers, language) for q in page.shown_questions(answers)}
+    shown = page.shown_questions(answers)
+    on_page = {q["key"] for q in shown}
+    fields = {q["key"]: _field_for(q, answers, language, on_page) for q in shown}
     return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
 
 

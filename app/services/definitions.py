@@ -107,6 +107,18 @@ def condition_met(condition: dict[str, Any] | None, answers: dict[str, Any]) -> 
     return any(value in condition["in"] for value in values)
 
 
+def within_chosen(question: dict[str, Any], answers: dict[str, Any]) -> bool:
+    """Whether a single choice that must be ``within`` the options chosen in a multiple-choice
+    question (its ``"within"``, naming that question) is among them. Nothing chosen there, or
+    no answer here, leaves it free; a question without ``within`` always is."""
+    source = question.get("within")
+    value = answers.get(question["key"])
+    if not source or value in (None, ""):
+        return True
+    chosen = answers.get(source)
+    return not chosen or value in chosen
+
+
 @dataclass(frozen=True)
 class Page:
     key: str
@@ -203,7 +215,8 @@ class Definition:
         return None
 
     def kept_answers(self, answers: dict[str, Any]) -> dict[str, Any]:
-        """Only the answers to questions these answers show.
+        """Only the answers to questions these answers show, and not a single choice that is no
+        longer among the options chosen in its ``within`` question.
 
         Hidden questions are neither required nor stored. Questions are walked in order, so a
         question or page hidden by a changed earlier answer also drops what it had shown in turn.
@@ -215,6 +228,11 @@ class Definition:
             for question in page.questions:
                 if question["key"] in answers and condition_met(question.get("show_if"), kept):
                     kept[question["key"]] = answers[question["key"]]
+        # A single choice no longer among those chosen in its ``within`` question is dropped:
+        # its page asks it again (see ``within_chosen``).
+        for _page, question in self.questions():
+            if question["key"] in kept and not within_chosen(question, kept):
+                del kept[question["key"]]
         return kept
 
     def shown_keys(self, answers: dict[str, Any]) -> set[str]:

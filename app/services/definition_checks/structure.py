@@ -12,6 +12,7 @@ from typing import Any
 from app.services import definitions, equality
 from app.services.definition_checks.conditions import Earlier, Everywhere, condition, everywhere
 from app.services.definition_checks.problems import Problem, Report
+from app.services.definition_checks.within import within
 from app.services.definition_checks.wording import (
     english,
     intro,
@@ -60,6 +61,8 @@ QUESTION_FIELDS = frozenset(
         "favourable",
         "error_required",
         "follow_up",
+        "within",
+        "error_within",
     }
 )
 
@@ -251,6 +254,7 @@ class StructureChecker(Report):
             codes: list[str] = []
         else:
             codes = self._options(question, **where)
+        within(self, question, codes, ({**earlier, **added}, questions), **where)
         self._stable(question, key, kind, **where)
         if not valid_key:
             return None
