@@ -110,10 +110,6 @@ def page_remove(slug: str, page_key: str):
 
 # Questions
 
-#: What a question may say that the builder does not offer to set, kept when it is changed: an
-#: answer chosen from among those ticked in another question, and its error message.
-KEPT_AS_WRITTEN = ("within", "error_within")
-
 
 @bp.route("/<slug>/pages/<page_key>/questions/new", methods=["GET", "POST"])
 def question_new(slug: str, page_key: str):
@@ -140,11 +136,7 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
     form.set_favourable_choices()
     if form.validate_on_submit():
         try:
-            changed = form.question()
-            if question is not None:
-                # Set in the definition, not in the builder: kept as it was.
-                changed |= {name: question[name] for name in KEPT_AS_WRITTEN if name in question}
-            builder.save_question(slug, page_key, question_key, changed)
+            builder.save_question(slug, page_key, question_key, form.question())
         except builder.BuilderError as error:
             error_to_form(form, error)
         else:

@@ -23,6 +23,10 @@ from app.services.surveys import get_survey, is_built_in
 from app.services.transaction import transactional
 from models import Survey, SurveyDraft, db
 
+#: What a single choice may say in its definition that the builder does not offer to set: that
+#: its answer is chosen from among those ticked in another question, and the message then.
+WITHIN = ("within", "error_within")
+
 
 class BuilderError(ValueError):
     """An edit that cannot be made; ``field`` names the form field the message belongs to."""
@@ -262,13 +266,17 @@ def save_question(
         index = next((i for i, q in enumerate(questions) if q.get("key") == question_key), None)
         if index is None:
             raise BuilderError(f"There is no question {question_key} on page {page_key}")
-        # Keep what the builder does not edit (follow-up messages, favourable answers).
+        # Keep what the builder does not edit (follow-up messages, favourable answers, an
+        # answer chosen from among those ticked in another question and its message).
         # Favourable answers are the form's to set for a single choice of its own options.
         kept = {
             name: questions[index][name]
-            for name in ("follow_up", "favourable", "error_required")
+            for name in ("follow_up", "favourable", "error_required", *WITHIN)
             if name in questions[index]
         }
+        if cleaned.get("type") != "choice":
+            for name in WITHIN:
+                kept.pop(name, None)
         if (
             "favourable" in question
             or cleaned.get("type") != "choice"
