@@ -244,6 +244,12 @@ API_ROUTES = [
         "/api/v1/surveys/stop-search/results",
         API_WITHOUT_BEARER,
     ),
+    Route(
+        "GET",
+        "/api/v1/surveys/<slug>/sessions",
+        "/api/v1/surveys/listening-session/sessions",
+        API_WITHOUT_BEARER,
+    ),
     Route("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", {role: 200 for role in ROLES}),
 ]
 

@@ -76,7 +76,8 @@ def test_a_multiple_choice_with_anything_not_offered_is_refused(browser, reasons
     browser.get(f"/r/{link.token}/about-your-role")
     browser.post(data={"role": "police_staff", "stage": "thinking"})
     before = journeys()
-    page = browser.post(data={"reasons": reasons, "main_reason": "pay"})
+    # No main reason: one not among those ticked has a refusal of its own.
+    page = browser.post(data={"reasons": reasons})
     assert_refused(page, OPTIONS_SHOWN)
     assert journeys() == before == [{"role": "police_staff", "stage": "thinking"}]
 
