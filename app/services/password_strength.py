@@ -12,7 +12,6 @@ import re
 import threading
 
 from flask import current_app
-from zxcvbn import matching, zxcvbn
 
 SERVICE_NAME = "Listening Post"
 
@@ -79,6 +78,8 @@ def _only_personal_words(password: str, words: list[str]) -> bool:
     handful of guesses, or as a common surname ("jones"), but two of them and a year
     ("officerexample2026", "Police Demoshire 2026") still come to its 10^8: a password with
     little else in it is only as hard to guess as those details are to know."""
+    from zxcvbn import matching  # as in strength_problem, which alone calls this
+
     ranked = {"user_inputs": matching.build_ranked_dict(words)}
     personal = {
         i
@@ -101,6 +102,10 @@ def strength_problem(password: str, email: str | None = None) -> str | None:
     ``email`` is the account's address: a password built from it, or from the service's or
     the force's name, is judged as easy to guess, as it would be by someone who knows them.
     """
+    # Imported here, not at start-up: its word lists take about 14 MB and a tenth of a second
+    # in every web worker, and only staff setting a password need them.
+    from zxcvbn import matching, zxcvbn
+
     if password.lower() in matching.RANKED_DICTIONARIES["passwords"]:
         return TOO_COMMON
     judged = password[:JUDGED_LENGTH]
