@@ -43,7 +43,10 @@ def _value(name: str, token: str) -> Any:
 
 
 def _put(name: str, token: str, value: Any, keep: int) -> None:
-    entries = [entry for entry in _entries(name) if entry[0] != token]
+    kept = _entries(name)
+    if kept and kept[-1] == [token, value]:
+        return  # already the latest: the cookie need not be signed and sent again
+    entries = [entry for entry in kept if entry[0] != token]
     entries.append([token, value])
     session[name] = entries[-keep:]
 

@@ -75,3 +75,23 @@ def test_surveys_in_progress_in_a_cookie_from_before_are_still_continued(browser
     assert RESUME in browser.get(f"/r/{first}").text()
     assert browser.get(f"/r/{first}/about-your-role").checked("role") == ["pcso"]
     assert browser.get(f"/r/{second}/about-your-role").checked("role") == ["volunteer"]
+
+
+def test_answering_another_page_of_the_same_survey_sends_no_new_cookie(
+    client: FlaskClient, browser: Browser
+):
+    """The survey is already the latest one remembered: nothing in the cookie changes, so it
+    is not signed and sent again with every page."""
+    token = create_link("say-to-stay").token
+    start_say_to_stay(browser, token)
+    browser.get(f"/r/{token}/at-work")
+    response = client.post(
+        f"/r/{token}/at-work",
+        data={
+            "csrf_token": browser.page.csrf_token(),
+            "form-started": browser.page.form_started(),
+            "valued": "agree",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    assert not [c for c in response.headers.getlist("Set-Cookie") if "session=" in c]
