@@ -18,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 THANK_YOU = "Thank you, your answers have been sent"
+#: The confirmation page for answers sent a second time, after the first send was stored.
+SENT_ONCE = "Your answers were sent once"
 TEXT_ANSWERS = [
     "He explained why and was polite throughout.",
     "They did not tell me why I was stopped. I felt humiliated in front of my friends.",
@@ -105,8 +107,9 @@ class Respondent:
     form_started: str = ""
     withdrawal_code: str | None = None
     pages: int = 0
-    # Sent again after a dropped connection, and told the link was used: stored by the first
-    # request, whose worker died before the confirmation reached the respondent.
+    # Sent again after a dropped connection, and told the answers were sent once (or, on a
+    # journey no longer remembered, that the link was used): stored by the first request, whose
+    # worker died before the confirmation reached the respondent.
     confirmation_lost: bool = False
 
     def remember(self, headers: dict[str, str]) -> None:
@@ -192,6 +195,17 @@ def submit(http_client: Http, respondent: Respondent) -> float | None:
     respondent.remember(headers)
     if status == 410 and "already been used" in html:
         respondent.confirmation_lost = True
+        return None
+    if status == 303 and headers.get("location", "").endswith("/done"):
+        # Sent again after the first send's connection dropped (a killed worker): the first
+        # send was stored, and the confirmation says so, with no withdrawal code to show.
+        status, _headers, html = http_client.request(
+            "GET", f"/r/{respondent.token}/done", cookie=respondent.cookie
+        )
+        if status == 200 and SENT_ONCE in html:
+            respondent.confirmation_lost = True
+        else:
+            http_client.failed(f"sent-again confirmation {status}")
         return None
     if status != 302 or not headers.get("location", "").endswith("/done"):
         http_client.failed(f"submit {status}")
