@@ -17,10 +17,10 @@ from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied", "handcuffed": "no"}
 WROTE = [("improve", "Explain why", 0.2, ["Explanation of grounds"])]
-NORTH_FEBRUARY = "start=2&start=2026&end=2&end=2026&area=north"
+NORTH_SPRING = "start=4&start=2026&end=6&end=2026&area=north"
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in February 2026 "
-    "in North, there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in April to June "
+    "2026 in North, there were fewer than 10 responses, and comparing such views could reveal them"
 )
 NOTHING_TO_COMPARE = "Every group is hidden in this view, so there is nothing to compare."
 
@@ -44,28 +44,28 @@ def _shown_groups(page) -> list[str]:
 
 @pytest.fixture
 def all_hidden(analyst) -> None:
-    """The North in February 2026 has 5 responses (3 White, 2 Asian): White and Asian
+    """The North in April to June 2026 has 5 responses (3 White, 2 Asian): White and Asian
     respondents are hidden in every view by date and area, and White in every view by date;
     the Black respondents, all in the South, are hidden in views by date as White's cover
-    in February. So North, February 2026 hides every group and its total. Grouped by date
-    alone, February shows only the Asian respondents; the North at any date shows White and
-    Asian respondents."""
+    in April to June. So North, April to June 2026 hides every group and its total. Grouped
+    by date alone, April to June shows only the Asian respondents; the North at any date
+    shows White and Asian respondents."""
     north, south = create_area("north", "North"), create_area("south", "South")
     add_responses(group(12, "white", month="2026-01", area=north, answers=SATISFIED, texts=WROTE))
-    add_responses(group(3, "white", month="2026-02", area=north, answers=SATISFIED, texts=WROTE))
+    add_responses(group(3, "white", month="2026-04", area=north, answers=SATISFIED, texts=WROTE))
     add_responses(group(20, "white", month="2026-01", area=south, answers=SATISFIED, texts=WROTE))
     add_responses(group(12, "asian", month="2026-01", area=north, answers=SATISFIED, texts=WROTE))
-    add_responses(group(2, "asian", month="2026-02", area=north, answers=SATISFIED, texts=WROTE))
-    add_responses(group(20, "asian", month="2026-02", area=south, answers=SATISFIED, texts=WROTE))
+    add_responses(group(2, "asian", month="2026-04", area=north, answers=SATISFIED, texts=WROTE))
+    add_responses(group(20, "asian", month="2026-04", area=south, answers=SATISFIED, texts=WROTE))
     add_responses(group(15, "black", month="2026-01", area=south, answers=SATISFIED, texts=WROTE))
-    add_responses(group(15, "black", month="2026-02", area=south, answers=SATISFIED, texts=WROTE))
+    add_responses(group(15, "black", month="2026-04", area=south, answers=SATISFIED, texts=WROTE))
 
 
 def test_the_summary_says_the_number_of_responses_is_hidden_and_why(browser, all_hidden):
-    page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}")
+    page = browser.get(f"/results/stop-search?{NORTH_SPRING}")
     summary = page.soup.select_one(".app-results-summary")
     lead = _words(summary.select_one(".govuk-body-l"))
-    assert lead == "Responses grouped by ethnic group. February 2026 to February 2026; North."
+    assert lead == "Responses grouped by ethnic group. April 2026 to June 2026; North."
     said = _words(summary.select_one(".app-total-hidden"))
     assert said == f"The number of responses in this view is hidden: {TOTAL_REASON}."
     # The reason is the one the total's cell gives.
@@ -83,7 +83,7 @@ def test_a_shown_total_is_still_given_as_a_number(browser, all_hidden):
 
 
 def test_with_every_group_hidden_only_true_wider_views_are_offered(browser, all_hidden):
-    page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}")
+    page = browser.get(f"/results/stop-search?{NORTH_SPRING}")
     summary = _words(page.soup.select_one(".app-results-summary"))
     assert NOTHING_TO_COMPARE in summary
     assert "Compare with" not in summary
@@ -94,38 +94,70 @@ def test_with_every_group_hidden_only_true_wider_views_are_offered(browser, all_
     wider = browser.get(links["Drop the dates: North, all dates"])
     assert _shown_groups(wider) == ["White", "Asian or Asian British"]
     assert "Each group is compared with White respondents" in wider.text()
-    # And what is not offered would not have helped: February in every area shows one group.
-    by_date = browser.get("/results/stop-search?start=2&start=2026&end=2&end=2026")
+    # And what is not offered would not have helped: April to June in every area shows one
+    # group.
+    by_date = browser.get("/results/stop-search?start=4&start=2026&end=6&end=2026")
     assert _shown_groups(by_date) == ["Asian or Asian British"]
 
 
 def test_the_wider_view_keeps_the_grouping_and_the_group_compared_with(browser, all_hidden):
-    page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}&compare=asian")
+    page = browser.get(f"/results/stop-search?{NORTH_SPRING}&compare=asian")
     (href,) = _wider_links(page).values()
     wider = browser.get(href)
     assert "Each group is compared with Asian or Asian British respondents" in wider.text()
     assert "area=north" in href and "start=" not in href
 
 
+def test_a_group_small_in_one_month_is_shown_by_date_when_its_quarter_is_not(browser, analyst):
+    """The North's 3 White and 2 Asian respondents of February fall in January to March,
+    where the North has 15 and 14 of them: views by date are whole quarters, so February
+    alone can never be isolated, and both groups are shown."""
+    north, south = create_area("north", "North"), create_area("south", "South")
+    add_responses(group(12, "white", month="2026-01", area=north, answers=SATISFIED))
+    add_responses(group(3, "white", month="2026-02", area=north, answers=SATISFIED))
+    add_responses(group(20, "white", month="2026-01", area=south, answers=SATISFIED))
+    add_responses(group(12, "asian", month="2026-01", area=north, answers=SATISFIED))
+    add_responses(group(2, "asian", month="2026-02", area=north, answers=SATISFIED))
+    add_responses(group(20, "asian", month="2026-02", area=south, answers=SATISFIED))
+    add_responses(group(15, "black", month="2026-01", area=south, answers=SATISFIED))
+    add_responses(group(15, "black", month="2026-02", area=south, answers=SATISFIED))
+    for month in ("2026-04", "2026-05"):
+        add_responses(group(12, "white", month=month, area=north, answers=SATISFIED))
+        add_responses(group(12, "asian", month=month, area=north, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, area=south, answers=SATISFIED))
+    first_quarter = "start=1&start=2026&end=3&end=2026"
+    north_view = browser.get(f"/results/stop-search?{first_quarter}&area=north")
+    table = north_view.table("Respondents by ethnic group")
+    assert [table[label][0] for label in ("White", "Asian or Asian British")] == ["15", "14"]
+    assert table["All respondents"][0] == "29"
+    assert "[c]" not in " ".join(" ".join(cells) for cells in table.values())
+    everywhere = browser.get(f"/results/stop-search?{first_quarter}")
+    assert _shown_groups(everywhere) == [
+        "White",
+        "Asian or Asian British",
+        "Black, Black British, Caribbean or African",
+    ]
+
+
 @pytest.fixture
-def hidden_in_january(analyst) -> None:
-    """In January 2026 the North has only White (3) and Other (8) respondents, each hidden in
-    every view by date and area, by date and by area; in February it has 12 Asian and 12
-    Black respondents. Widening January to February, or dropping the dates, shows them;
-    January across all areas (the North is the only one) does not."""
+def hidden_in_the_first_quarter(analyst) -> None:
+    """In January to March 2026 the North has only White (3) and Other (8) respondents, each
+    hidden in every view by date and area, by date and by area; in April to June it has 12
+    Asian and 12 Black respondents. Widening the dates to June, or dropping them, shows them;
+    January to March across all areas (the North is the only one) does not."""
     north = create_area("north", "North")
     add_responses(group(3, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(8, "other", month="2026-01", area=north, answers=SATISFIED))
-    add_responses(group(12, "asian", month="2026-02", area=north, answers=SATISFIED))
-    add_responses(group(12, "black", month="2026-02", area=north, answers=SATISFIED))
+    add_responses(group(12, "asian", month="2026-04", area=north, answers=SATISFIED))
+    add_responses(group(12, "black", month="2026-04", area=north, answers=SATISFIED))
 
 
-def test_wider_dates_are_offered_when_they_show_groups(browser, hidden_in_january):
-    page = browser.get("/results/stop-search?start=1&start=2026&end=1&end=2026&area=north")
+def test_wider_dates_are_offered_when_they_show_groups(browser, hidden_in_the_first_quarter):
+    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026&area=north")
     assert f"{NOTHING_TO_COMPARE} These wider views show groups to compare:" in page.text()
     links = _wider_links(page)
     assert list(links) == [
-        "Widen the dates: January 2026 to February 2026; North",
+        "Widen the dates: January 2026 to June 2026; North",
         "Drop the dates: North, all dates",
     ]
     for href in links.values():
@@ -134,15 +166,15 @@ def test_wider_dates_are_offered_when_they_show_groups(browser, hidden_in_januar
             "Asian or Asian British",
             "Black, Black British, Caribbean or African",
         ]
-    january = browser.get("/results/stop-search?start=1&start=2026&end=1&end=2026")
-    assert _shown_groups(january) == []
+    first_quarter = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026")
+    assert _shown_groups(first_quarter) == []
 
 
 def test_when_no_wider_view_helps_the_page_says_so_and_offers_nothing(browser, analyst):
     north = create_area("north", "North")
     add_responses(group(3, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(8, "other", month="2026-01", area=north, answers=SATISFIED))
-    page = browser.get("/results/stop-search?start=1&start=2026&end=1&end=2026&area=north")
+    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026&area=north")
     text = page.text()
     assert NOTHING_TO_COMPARE in text
     assert (
@@ -154,8 +186,8 @@ def test_when_no_wider_view_helps_the_page_says_so_and_offers_nothing(browser, a
 
 
 def test_a_hidden_rows_reason_is_given_once_in_the_row(browser, all_hidden):
-    page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}")
-    white_reason = explain(Hidden("differencing_month", ["February 2026"]), 10)
+    page = browser.get(f"/results/stop-search?{NORTH_SPRING}")
+    white_reason = explain(Hidden("differencing_month", ["April to June 2026"]), 10)
     count, share = page.table("Respondents by ethnic group")["White"]
     assert count == f"[c] ({white_reason})"
     assert share == "[c] (hidden, see the count for why)"
@@ -191,7 +223,7 @@ def test_a_hidden_rows_reason_is_given_once_in_the_row(browser, all_hidden):
 
 
 def test_the_key_still_lists_every_reason(browser, all_hidden):
-    page = browser.get(f"/results/stop-search?{NORTH_FEBRUARY}")
+    page = browser.get(f"/results/stop-search?{NORTH_SPRING}")
     key = _words(page.soup.select_one("#respondents .app-key"))
     for label in ("White", "Asian or Asian British", "Black, Black British, Caribbean or African"):
         # Named before its reason, alone or with the others hidden for the same words.
@@ -200,17 +232,17 @@ def test_the_key_still_lists_every_reason(browser, all_hidden):
 
 
 def test_the_exports_say_why_on_every_hidden_row(client, all_hidden):
-    text = client.get(f"/results/stop-search/export.csv?{NORTH_FEBRUARY}").get_data(as_text=True)
+    text = client.get(f"/results/stop-search/export.csv?{NORTH_SPRING}").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     hidden = [r for r in rows if r["Value"] == "[c]"]
     assert hidden
     for row in hidden:
         assert row["Note"].strip(), row
     respondents = {r["Group code"]: r for r in rows if r["Section"] == "Respondents"}
-    reason = explain(Hidden("differencing_month", ["February 2026"]), 10)
+    reason = explain(Hidden("differencing_month", ["April to June 2026"]), 10)
     assert reason in respondents["white"]["Note"]
     book = load_workbook(
-        io.BytesIO(client.get(f"/results/stop-search/export.xlsx?{NORTH_FEBRUARY}").data)
+        io.BytesIO(client.get(f"/results/stop-search/export.xlsx?{NORTH_SPRING}").data)
     )
     sheet = book["Results"]
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
@@ -221,9 +253,9 @@ def test_the_exports_say_why_on_every_hidden_row(client, all_hidden):
 
 
 def test_the_report_says_every_group_is_hidden_and_keeps_each_reason(browser, all_hidden):
-    report = browser.get(f"/results/stop-search/report?{NORTH_FEBRUARY}")
+    report = browser.get(f"/results/stop-search/report?{NORTH_SPRING}")
     compared = report.soup.find("dt", string="Compared with").find_next("dd")
     assert _words(compared) == "No group: every group is hidden in this view"
     key = " ".join(_words(k) for k in report.soup.select(".app-key"))
     assert TOTAL_REASON in key
-    assert explain(Hidden("differencing_month", ["February 2026"]), 10) in key
+    assert explain(Hidden("differencing_month", ["April to June 2026"]), 10) in key

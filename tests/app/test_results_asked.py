@@ -80,7 +80,7 @@ def test_a_filtered_view_counts_only_its_own_respondents(app: Flask):
     respond(march + april)
     asked = sum(1 for m in april if m.answers["handcuffed"] == "yes")
 
-    page = results_page(app, "?start=4&start=2026&end=4&end=2026")
+    page = results_page(app, "?start=4&start=2026&end=6&end=2026")
     assert asked_sentences(page) == [f"{HANDCUFFED}: {asked} of {len(april)} were asked."]
 
 

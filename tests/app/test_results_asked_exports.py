@@ -134,8 +134,8 @@ def test_a_view_of_fewer_than_k_gives_no_asked_figures(app: Flask):
 
 
 def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flask):
-    """Four people were asked in April. The whole survey says 18 of 98; if March alone said 14
-    of 54, the difference would give April's 4 away."""
+    """Four people were asked in April to June. The whole survey says 18 of 98; if January to
+    March alone said 14 of 54, the difference would give April to June's 4 away."""
     april = people(2, "yes", month="2026-04") + people(20, "no", month="2026-04")
     respond(people(7, "yes") + people(20, "no") + april)
 
@@ -144,22 +144,22 @@ def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flas
     assert _api(app)["told_why_handcuffed"]["asked"] == 18
     assert _csv_row(app)["Value"] == "18"
 
-    march = (
+    first_quarter = (
         f"{HANDCUFFED}: how many of 54 were asked is not shown in filtered views, because in "
         "some month, area or listening session fewer than 10 people were asked, or were not asked."
     )
-    page_query = "?start=3&start=2026&end=3&end=2026"
-    assert asked_sentences(results_page(app, page_query)) == [march]
-    figure = _api(app, "?from=2026-03&to=2026-03")["told_why_handcuffed"]
+    page_query = "?start=1&start=2026&end=3&end=2026"
+    assert asked_sentences(results_page(app, page_query)) == [first_quarter]
+    figure = _api(app, "?from=2026-01&to=2026-03")["told_why_handcuffed"]
     assert (figure["respondents"], figure["asked"], figure["suppressed"]) == (54, None, True)
     assert (figure["asked_fewer_than"], figure["asked_more_than"]) == (None, None)
-    assert figure["summary"] == march
+    assert figure["summary"] == first_quarter
     row = _csv_row(app, page_query)
-    assert (row["n"], row["Value"], row["Note"]) == ("54", "[c]", march)
+    assert (row["n"], row["Value"], row["Note"]) == ("54", "[c]", first_quarter)
 
 
 def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Flask):
-    """The North had 4 people in April (April has 14 in all, so it is counted)."""
+    """The North had 4 people in April to June (April has 14 in all, so it is counted)."""
     north, south = create_area("north", "North"), create_area("south", "South")
     april = people(1, "yes", month="2026-04", area=north) + people(
         1, "no", month="2026-04", area=north
@@ -168,13 +168,17 @@ def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Fla
     respond(people(13, "yes", area=north) + people(40, "no", area=north) + april + others)
 
     assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: 28 of 120 were asked."]
-    march = (
+    first_quarter = (
         f"{HANDCUFFED}: how many were asked is not shown in filtered views, because some "
         "month, area or listening session has fewer than 10 respondents."
     )
-    page_query = "?start=3&start=2026&end=3&end=2026&area=north"
-    assert asked_sentences(results_page(app, page_query)) == [march]
+    page_query = "?start=1&start=2026&end=3&end=2026&area=north"
+    assert asked_sentences(results_page(app, page_query)) == [first_quarter]
     figure = _api(app, "?to=2026-03&area=north")["told_why_handcuffed"]
-    assert (figure["respondents"], figure["asked"], figure["summary"]) == (None, None, march)
+    assert (figure["respondents"], figure["asked"], figure["summary"]) == (
+        None,
+        None,
+        first_quarter,
+    )
     row = _xlsx_row(app, "?end=3&end=2026&area=north")
-    assert (row["n"], row["Value"], row["Note"]) == ("[c]", "[c]", march)
+    assert (row["n"], row["Value"], row["Note"]) == ("[c]", "[c]", first_quarter)

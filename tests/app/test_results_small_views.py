@@ -14,16 +14,16 @@ from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in April 2026 "
-    "in North, there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in April to June "
+    "2026 in North, there were fewer than 10 responses, and comparing such views could reveal them"
 )
 
 
 @pytest.fixture
 def small_view(analyst) -> str:
     """The North, January to March 2026: 36 White respondents shown, and the total hidden, as
-    the North had only 3 responses in April (April itself, with 10 more in the South, has
-    enough to be counted). The Asian respondents, the 3 in that small cell among them, are
+    the North had only 3 responses in April to June (April itself, with 10 more in the South,
+    has enough to be counted). The Asian respondents, the 3 in that small cell among them, are
     hidden in every view by date and area; in views by area or by date alone they are not
     small anywhere."""
     north, south = create_area("north", "North"), create_area("south", "South")
