@@ -6,7 +6,7 @@ showing any figure from it (DESIGN.md, privacy rules).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
@@ -63,7 +63,11 @@ class Suppression:
 
 
 def suppress(
-    rows: Iterable[object], k: int = DEFAULT_K, *, total_shown: bool = True
+    rows: Iterable[object],
+    k: int = DEFAULT_K,
+    *,
+    total_shown: bool = True,
+    cover_first: Sequence[str] = (),
 ) -> Suppression:
     """Decide which groups' figures may be shown: the one disclosure-control function.
 
@@ -83,6 +87,11 @@ def suppress(
     total_shown : bool, default True
         Whether a total over these groups is shown or derivable; only then is secondary
         suppression needed.
+    cover_first : sequence of str, default ()
+        Groups to hide as secondary suppression before the next-smallest, in this order,
+        while more are needed (a caller whose secondary suppression applies in many views
+        may prefer to give up a group that matters less to comparisons, such as "not
+        stated", rather than the smallest).
 
     Returns
     -------
@@ -96,7 +105,11 @@ def suppress(
         group: "below_k" for group, n in sizes.items() if n < k
     }
     if total_shown:
-        order = sorted(sizes, key=lambda group: (sizes[group], list(sizes).index(group)))
+        first = [group for group in cover_first if group in sizes]
+        order = first + sorted(
+            (group for group in sizes if group not in first),
+            key=lambda group: (sizes[group], list(sizes).index(group)),
+        )
         while 0 < sum(sizes[g] for g in reasons) < k:
             candidates = [group for group in order if group not in reasons]
             if not candidates:

@@ -19,16 +19,17 @@ def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
     }
 
 
-def _month(name: str, meaning: str) -> dict[str, Any]:
+def _month(name: str, meaning: str, months: tuple[str, ...], example: str) -> dict[str, Any]:
     return {
         "name": name,
         "in": "query",
         "required": False,
-        "description": f"{meaning}: a month (2026-03) or a day in it (2026-03-14); results are "
-        "by whole month",
+        "description": f"{meaning}: a month ({example}) or a day in it; views by date cover "
+        "whole calendar quarters, so that a group small in one month is not hidden in every "
+        "view by date",
         "schema": {
             "type": "string",
-            "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+            "pattern": rf"^\d{{4}}-({'|'.join(months)})(-(0[1-9]|[12]\d|3[01]))?$",
         },
     }
 
@@ -72,8 +73,18 @@ def operation() -> dict[str, Any]:
                 "say-to-stay only",
                 "schema": {"type": "string", "enum": list(DIMENSIONS), "default": "ethnic_group"},
             },
-            _month("from", "The first month"),
-            _month("to", "The last month"),
+            _month(
+                "from",
+                "The first month of a quarter: January, April, July or October",
+                ("01", "04", "07", "10"),
+                "2026-04",
+            ),
+            _month(
+                "to",
+                "The last month of a quarter: March, June, September or December",
+                ("03", "06", "09", "12"),
+                "2026-06",
+            ),
             {
                 "name": "area",
                 "in": "query",
@@ -222,7 +233,7 @@ ASKED: dict[str, Any] = {
             **_COUNT,
             "description": "Respondents in the view who could have been asked it (their "
             "version of the survey had it); null when the view has fewer than `k` respondents, "
-            "or in a filtered view when some month, area or listening session has fewer than `k`",
+            "or in a filtered view when some quarter, area or listening session has fewer than `k`",
         },
         "asked": {
             **_COUNT,
@@ -240,7 +251,7 @@ ASKED: dict[str, Any] = {
         "suppressed": {
             "type": "boolean",
             "description": "Whether the number asked is withheld: fewer than `k` asked or not "
-            "asked, fewer than `k` respondents, or a filtered view in which some month, area "
+            "asked, fewer than `k` respondents, or a filtered view in which some quarter, area "
             "or listening session has fewer than `k` asked or not asked (comparing views could "
             "reveal them)",
         },

@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.forms import Form
+from app.services import periods
 from app.services.results_model import Filters
 
 ANY = ""
@@ -182,7 +183,19 @@ class ResultsForm(Form):
     def validate_group(self, field: SelectField) -> None:
         self._check(field, None)
 
+    def validate_start(self, field: MonthField) -> None:
+        if field.data and not periods.starts_quarter(field.data):
+            raise ValidationError(
+                "From must be the first month of a quarter: January, April, July or October "
+                "(1, 4, 7 or 10)"
+            )
+
     def validate_end(self, field: MonthField) -> None:
+        if field.data and not periods.ends_quarter(field.data):
+            raise ValidationError(
+                "To must be the last month of a quarter: March, June, September or December "
+                "(3, 6, 9 or 12)"
+            )
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError("To must be the same as or after From")
 

@@ -278,8 +278,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 cell.significant if cell and cell.ratio is not None else None,
                 t.hidden,
             )
-    if results.trend is not None and results.dimension != "month":
-        # Grouped by month, the trend is the trend question's own rows above, month by month.
+    if results.trend is not None:
         trend = results.trend
         for series in [trend.overall, *results.trend_series]:
             for p in series.points:
@@ -295,13 +294,14 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                     p.ci,
                     hidden=p.hidden,
                 )
-        # A group without a line, as the page says under the table: named, with why.
+        # A group without a line, as the page says under the table: named, with why (grouped
+        # by month, the groups are months, and have no lines of their own).
         codes = {g.label: g.group for g in results.groups}
-        for label, reason in trend.hidden:
+        for label, reason in trend.hidden if results.dimension != "month" else []:
             yield row(
                 f"Trend: {trend.text}",
                 f"% {trend.measure}",
-                "Every month",
+                "Every quarter",
                 codes.get(label, ""),
                 label,
                 None,
@@ -370,7 +370,7 @@ def about_lines(results: SurveyResults) -> list[str]:
         *([results.left_out_note] if results.left_out_note else []),
         f"Reference group: {results.reference_label or 'none'}",
         "[c] means a figure is hidden, and the Note on its row says why: for example "
-        f"{explain('below_k', results.k)}; or, in a filtered view, that in a month, area or "
+        f"{explain('below_k', results.k)}; or, in a filtered view, that in a quarter, area or "
         f"listening session it names a group or the total had fewer than {results.k}, so "
         "that comparing views could reveal them. A Note never says whether a group is hidden "
         f"for having fewer than {results.k} or with one that has: with the total, that could "
@@ -381,12 +381,4 @@ def about_lines(results: SurveyResults) -> list[str]:
         "Intervals are 95% Wilson intervals for percentages and t intervals for mean sentiment; "
         "each is for its own figure or comparison on its own.",
         _tested(results),
-        *(
-            [
-                "Grouped by month, the trend by month is not repeated: it is the rows of "
-                f"“{results.trend.text}” above."
-            ]
-            if results.trend is not None and results.dimension == "month"
-            else []
-        ),
     ]

@@ -99,15 +99,20 @@ class LinkLookup:
 
 
 # RFC 4648 base32 spells each 5 random bits with one of its 32 letters; this table respells them
-# in ALPHABET, so a token is base32 of fresh random bytes, in C, not one choice per character.
+# in ALPHABET, so a code is base32 of fresh random bytes, in C, not one choice per character
+# (each of which reads the system's random source again).
 _FROM_BASE32 = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET.encode())
-_RANDOM_BYTES = (TOKEN_LENGTH * 5 + 7) // 8
+
+
+def random_code(length: int) -> str:
+    """``length`` characters of ALPHABET, 5 random bits each."""
+    random_bytes = secrets.token_bytes((length * 5 + 7) // 8)
+    return base64.b32encode(random_bytes).translate(_FROM_BASE32)[:length].decode()
 
 
 def new_token() -> str:
     """TOKEN_LENGTH characters of ALPHABET, 5 random bits each (130 bits)."""
-    spelled = base64.b32encode(secrets.token_bytes(_RANDOM_BYTES)).translate(_FROM_BASE32)
-    return spelled[:TOKEN_LENGTH].decode()
+    return random_code(TOKEN_LENGTH)
 
 
 def clean_code(typed: str, length: int) -> str | None:

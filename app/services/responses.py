@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +27,7 @@ from app.services.journeys import (
     definition_for,
     get_journey,
 )
-from app.services.links import ALPHABET, LinkStatus, RespondentLink, clean_code, lookup
+from app.services.links import LinkStatus, RespondentLink, clean_code, lookup, random_code
 from app.services.transaction import transactional
 from models import (
     Answer,
@@ -75,7 +74,7 @@ class Submitted:
 
 
 def _new_withdrawal_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(WITHDRAWAL_CODE_LENGTH))
+    return random_code(WITHDRAWAL_CODE_LENGTH)
 
 
 def _hash_code(code: str) -> str:

@@ -11,7 +11,6 @@ the disclosure rules and the statistics and returns
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy import exists, func, or_, select
 from analysis.groups import ALL_OTHERS
 from analysis.masking import mask_personal_details
 from analysis.rows import group_code
-from app.services import results_cache
+from app.services import periods, results_cache
 from app.services import results_queries as queries
 from app.services.definitions import Definition
 from app.services.results_assembly import assemble
@@ -30,7 +29,7 @@ from app.services.results_model import Filters, SurveyResults, Timings, View
 from app.services.results_wider import wider_views
 from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = periods.MONTH
 QUOTES_SHOWN = 10
 
 
@@ -93,6 +92,19 @@ def _view(context: SurveyContext, filters: Filters) -> View:
     for name, month in (("from", filters.start), ("to", filters.end)):
         if month is not None and not MONTH.match(month):
             raise ResultsError(name, f"{name} must be a month like 2026-03")
+    # Views by date cover whole quarters (see app.services.periods).
+    if filters.start is not None and not periods.starts_quarter(filters.start):
+        raise ResultsError(
+            "from",
+            "from must be the first month of a quarter (January, April, July or October), "
+            "like 2026-04: views by date cover whole quarters",
+        )
+    if filters.end is not None and not periods.ends_quarter(filters.end):
+        raise ResultsError(
+            "to",
+            "to must be the last month of a quarter (March, June, September or December), "
+            "like 2026-06: views by date cover whole quarters",
+        )
     if filters.start and filters.end and filters.start > filters.end:
         raise ResultsError("to", "to must be the same as or after from")
     area_id = None

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from app.services import results, results_cache
 from app.services.definitions import TEXT_TYPE, Definition, localised
+from app.services.periods import quarter_of
 from app.services.results_model import Filters, SurveyResults, View
 from models import QuestionNotShown, Response, SurveyVersion, db
 
@@ -118,10 +119,11 @@ def figures(
     respondents in ``view``; ``definition`` is the survey's current one (None: read it).
 
     Nothing is given for a view of fewer than ``k`` respondents, and a count of fewer than
-    ``k`` people asked, or not asked, is not given. A ``filtered`` view (months, area or event)
-    gives no count that comparing it with another view could reveal, as the results tables do:
-    no total if some month, area or event has between 1 and ``k`` - 1 respondents who had the
-    question, and no number asked if some has that few asked or not asked. Respondents of the
+    ``k`` people asked, or not asked, is not given. A ``filtered`` view (whole quarters, area
+    or event) gives no count that comparing it with another view could reveal, as the results
+    tables do: no total if some quarter, area or event has between 1 and ``k`` - 1
+    respondents who had the question, and no number asked if some has that few asked or not
+    asked. Respondents of the
     months ``left_out`` (:func:`app.services.results_counts.left_out_months`) are not counted.
     """
     versions: dict[int, Definition] = {}
@@ -165,6 +167,16 @@ def _text(definition: Definition, key: str) -> str:
     return localised((definition.question(key) or {}).get("text"), "en") or key
 
 
+def _by_quarter(cells: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
+    """The (month, area, event) cells added up into (quarter, area, event)."""
+    added: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for (month, *place), (had, missed) in cells.items():
+        into = added[(quarter_of(month), *place)]
+        into[0] += had
+        into[1] += missed
+    return added
+
+
 def _figure(
     question: Asked, cells: dict[tuple, list[int]], view: View, k: int, filtered: bool
 ) -> Asked:
@@ -179,21 +191,24 @@ def _figure(
     condition = question.asked_of
     if total < k:
         return replace(question, hidden="few")
-    if filtered and any(small(had) for had, _ in cells.values()):
+    # Filtered views are made of whole (quarter, area, event) cells.
+    whole = _by_quarter(cells)
+    if filtered and any(small(had) for had, _ in whole.values()):
         return replace(
             question,
             hidden="total",
             sentence=f"Asked only of {condition}: how many were asked is not shown in filtered "
-            f"views, because some month, area or listening session has fewer than {k} respondents.",
+            f"views, because some quarter, area or listening session has fewer than {k} "
+            "respondents.",
         )
-    if filtered and any(small(had - missed) or small(missed) for had, missed in cells.values()):
+    if filtered and any(small(had - missed) or small(missed) for had, missed in whole.values()):
         return replace(
             question,
             respondents=total,
             hidden="differencing",
             sentence=f"Asked only of {condition}: how many of {total:,} were asked is not shown "
-            f"in filtered views, because in some month, area or listening session fewer than {k} "
-            "people were asked, or were not asked.",
+            f"in filtered views, because in some quarter, area or listening session fewer than "
+            f"{k} people were asked, or were not asked.",
         )
     if asked <= 0:
         figure = replace(question, asked=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from app.services import charts
+from app.services.periods import quarter_short
 from app.services.results_model import SurveyResults
 
 
@@ -106,23 +107,23 @@ def themes_chart(results: SurveyResults) -> Markup | None:
 
 
 def trend_chart(results: SurveyResults) -> Markup | None:
-    """The headline measure by month, overall and by group."""
+    """The headline measure by quarter, overall and by group."""
     trend = results.trend
     if trend is None:
         return None
     index = _index(results)
-    months = results.trend_months  # every month, those without answers as gaps
+    quarters = results.trend_periods  # every quarter, those without answers as gaps
 
     def shares(points: list) -> list[float | None]:
-        return [None if place is None else points[place].share for _, _, place in months]
+        return [None if place is None else points[place].share for _, _, place in quarters]
 
     series = [charts.Series("All respondents", shares(trend.overall.points), True)]
     series += [
         charts.Series(s.label, shares(s.points), index=index.get(s.group, 0))
         for s in results.trend_series
     ]
-    labels = [f"{label[:3]}\n{label[-4:]}" for _, label, _ in months]
-    title = f"Chart: percentage {trend.measure}, by month; table follows."
+    labels = [f"{quarter_short(quarter)}\n{quarter[:4]}" for quarter, _, _ in quarters]
+    title = f"Chart: percentage {trend.measure}, by quarter; table follows."
     return charts.trend_chart(labels, series, title)
 
 

@@ -74,10 +74,10 @@ def months_counted(survey_id: int) -> list[tuple[str, int]]:
 def left_out_months(months: Iterable[tuple[str, int]], k: int) -> tuple[str, ...]:
     """The months whose responses the results leave out: those with 1 to k-1 responses.
 
-    Months are the cells of views by date. A figure for a month of fewer than k responses is
-    about fewer than k people, and so is the survey's total less the other months. Rather than
-    hide every month while one is small (a new month's first days; on a small survey, most of
-    the time), the results count a month's responses once it has k: until then they are in
+    A figure for a month of fewer than k responses (grouped by month, or the overview's bar)
+    is about fewer than k people, and so is the survey's total less the other months. Rather
+    than hide every month while one is small (a new month's first days; on a small survey,
+    most of the time), the results count a month's responses once it has k: until then they are in
     no figure, no quote and no trend, and the pages name the month."""
     return tuple(month for month, n in months if 0 < n < k)
 

@@ -4,29 +4,32 @@ Every table of figures by group goes through :func:`analysis.disclosure.suppress
 decides what it is fed, so that pages, exports and the API hide exactly the same cells.
 
 Rule 1, one table. In every table whose total is shown (respondents by group; each question's
-answers by group; free text by group; months of a trend) a group with fewer than k
+answers by group; free text by group; quarters of a trend) a group with fewer than k
 respondents is hidden, and then the next-smallest groups until the hidden groups hold at least
 k between them, so that "total minus the groups shown" never gives a group of fewer than k.
 Groups hidden in a wider table (a group hidden among respondents is hidden under every
 question) are *forced*: they count towards the hidden total from the start.
 
-Rule 2, filtered views. Filters select whole *cells*: a month, an area, an event. What a
-filtered view may show depends on the kind of filter it uses, each kind with its own hidden
-set, the same in every view of that kind:
+Rule 2, filtered views. Filters select whole *cells*: a calendar quarter, an area, an event.
+What a filtered view may show depends on the kind of filter it uses, each kind with its own
+hidden set, the same in every view of that kind:
 
 - by place only (an area, an event, or both): the cells are places (area and event) over all
   months, so a group small in one month but not in any place is still shown;
-- by date only (a range of months): the cells are months over all places; two ranges differ
-  by whole months, so any month can be isolated and every month counts;
-- by date and place: the cells are (month, area, event), and everything hidden in views by
+- by date only (a range of whole quarters): the cells are quarters over all places; two ranges
+  differ by whole quarters, so any quarter can be isolated and every quarter counts. Ranges
+  start and end with a quarter (:mod:`app.services.periods`): with any month allowed, any
+  month could be isolated, and a group small in any month of the survey's history would be
+  hidden in every view by date (most minority groups, in a survey's first months);
+- by date and place: the cells are (quarter, area, event), and everything hidden in views by
   place or by date stays hidden.
 
 Within a kind a group is shown only if, in every cell of that kind, it has either no
 respondents or at least k; and each cell's hidden groups together hold none or at least k
 (Rule 1 applied cell by cell, repeated until nothing changes). So two views of one kind differ
 in a shown group by whole cells each holding none or at least k of it. Views by place and views
-by date show a group's counts by place and by month: any count worked out from both is a sum
-of whole places or of whole months, each holding none or at least k (a grid's rows and columns
+by date show a group's counts by place and by quarter: any count worked out from both is a
+sum of whole places or of whole quarters, each holding none or at least k (a grid's rows and columns
 add up to nothing finer). Groups hidden in the unfiltered view stay hidden in every filtered
 one, or filtered views that together cover the survey would give them back. A kind's totals
 ("all respondents") are shown only when every cell of that kind holds none or at least k
@@ -34,8 +37,8 @@ respondents. ``tests/app/test_results_disclosure_differencing.py`` checks by bru
 no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 
 Reasons (:mod:`app.services.results_reasons`) say which cells a group is hidden for: the
-months, areas or listening sessions, of the survey's whole history, where it has 1 to k-1 or
-is hidden with groups that have ("in May 2025, this group had fewer than 10 people, or was
+quarters, areas or listening sessions, of the survey's whole history, where it has 1 to k-1 or
+is hidden with groups that have ("in April to June 2025, this group had fewer than 10 people, or was
 hidden with groups that had"). They never say which of the two: a table's total less the
 groups shown is what its hidden groups hold between them, and with each known to be below k
 that can give counts back (two groups below 10 holding 18 between them have 9 each). For the
@@ -50,9 +53,11 @@ group hidden in views of its kind as hidden, whether or not anyone of it is in t
 Counts by month and by area are totals of filtered views (by date; by place; both). The
 overview's responses by month, the trend's line of all respondents, and tables grouped by
 month or by area show their rows only when views of that kind show totals: when every such
-cell holds none or at least k. Otherwise every row is hidden, naming the small cells
-(:func:`month_totals`, :func:`rows_are_totals`): Rule 1 alone would show the others, and the
-table's total less them would give the small ones back. The brute-force check counts absences
+cell holds none or at least k (for rows by month, every month, or every month in a place:
+they are finer than the quarters of views by date, and are totals only, never by group).
+Otherwise every row is hidden, naming the small cells (:func:`month_totals`,
+:func:`rows_are_totals`): Rule 1 alone would show the others, and the table's total less them
+would give the small ones back. The brute-force check counts absences
 and the overview's months among the figures shown.
 
 Small months. Before any of this, a month of the survey with 1 to k-1 responses is left out
@@ -70,6 +75,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from analysis.disclosure import GroupDisclosure, Suppression, suppress
+from analysis.rows import NOT_STATED
+from app.services.periods import quarter_of
 from app.services.results_reasons import COVER, Hidden, explain, name_cell
 
 __all__ = ["explain"]  # the sentence for a reason, where it has always been found
@@ -97,6 +104,12 @@ TOTAL_REASONS: dict[str, Reason] = {
 ALL_REASONS: dict[str, Reason] = {"below_k": "below_k_all", "secondary": "secondary_all"}
 #: Stands for the groups already hidden, merged into one row for :func:`suppress`.
 ALREADY_HIDDEN = "\x00already-hidden"
+#: Rule 2's cover, first: a group hidden so that a cell's hidden groups hold k is hidden in
+#: every view of the kind, so "Not stated" goes before the next-smallest group when it is
+#: enough. Comparisons are between the groups people stated: hiding, say, the Asian group in
+#: every view by date for the sake of one quarter's few Mixed and Other respondents would cost
+#: more than hiding those who did not say.
+COVER_FIRST = (NOT_STATED,)
 
 
 @dataclass(frozen=True)
@@ -138,18 +151,23 @@ class Decision:
 
 
 def _suppress_with(
-    sizes: Mapping[str, int], k: int, forced: Mapping[str, Reason], total_shown: bool
+    sizes: Mapping[str, int],
+    k: int,
+    forced: Mapping[str, Reason],
+    total_shown: bool,
+    cover_first: tuple[str, ...] = (),
 ) -> dict[str, Reason]:
-    """Rule 1 for one table, with ``forced`` groups hidden from the start."""
+    """Rule 1 for one table, with ``forced`` groups hidden from the start (and, as cover,
+    the groups of ``cover_first`` before the next-smallest)."""
     already = sum(sizes.get(group, 0) for group in forced)
     rows = [(group, n) for group, n in sizes.items() if group not in forced and n > 0]
     if already >= k or not total_shown:
         # What is hidden already holds k or more: new groups below k go, nothing more.
         decided = suppress(rows, k, total_shown=False)
     elif already > 0:
-        decided = suppress([(ALREADY_HIDDEN, already), *rows], k)
+        decided = suppress([(ALREADY_HIDDEN, already), *rows], k, cover_first=cover_first)
     else:
-        decided = suppress(rows, k)
+        decided = suppress(rows, k, cover_first=cover_first)
     hidden: dict[str, Reason] = {g: r for g, r in forced.items() if sizes.get(g, 0) > 0}
     for cell in decided.groups:
         if cell.suppressed and cell.group != ALREADY_HIDDEN:
@@ -201,7 +219,7 @@ def hidden_across_cells(
         changed = False
         for cell, sizes in cells.items():
             inside = {g: hidden[g] for g in sizes if g in hidden}
-            for group in _suppress_with(sizes, k, inside, total_shown=True):
+            for group in _suppress_with(sizes, k, inside, True, COVER_FIRST):
                 if group not in hidden:
                     hidden[group] = Hidden(COVER.get(str(reason), reason), (name(cell),))
                     changed = True
@@ -244,15 +262,21 @@ def view_kind(view: object) -> Kind:
 
 
 def cells_of_kind(
-    cells: Mapping[tuple, Mapping[str, int]], kind: Kind
+    cells: Mapping[tuple, Mapping[str, int]],
+    kind: Kind,
+    period: Callable[[str], str] = quarter_of,
 ) -> dict[object, dict[str, int]]:
     """The survey's (month, area, event) cells added up into the cells of one kind of view:
-    places over all months, months over all places, or the cells themselves."""
-    if kind == "both":
-        return {cell: dict(sizes) for cell, sizes in cells.items()}
+    places over all months, quarters over all places, or (quarter, area, event). ``period``
+    puts a month into its cell's period: its quarter, or, for the rows of a table grouped by
+    month, the month itself."""
     added: dict[object, dict[str, int]] = {}
     for cell, sizes in cells.items():
-        key = tuple(cell[1:]) if kind == "place" else cell[0] if kind == "date" else ""
+        when = period(cell[0]) if cell[0] is not None else None
+        if kind == "both":
+            key: object = (when, *cell[1:])
+        else:
+            key = tuple(cell[1:]) if kind == "place" else when if kind == "date" else ""
         into = added.setdefault(key, {})
         for group, n in sizes.items():
             into[group] = into.get(group, 0) + n
@@ -350,13 +374,18 @@ def rows_are_totals(
         # The unfiltered view's counts are not broken down by cell: its rows are the cells.
         of_kind: dict[object, dict[str, int]] = {g: {g: n} for g, n in decision.sizes.items()}
     else:
-        of_kind = cells_of_kind(cells, combined)
+        # Rows by month are months, finer than the quarters of views by date.
+        of_kind = cells_of_kind(cells, combined, _same if dimension == "month" else quarter_of)
     small = small_totals(of_kind, k)
     if not small:
         return decision
     reason = Hidden(ROWS_HIDDEN[combined], (name(cell) for cell in small))
     hidden = {**decision.hidden, **{g: reason for g, n in decision.sizes.items() if n > 0}}
     return Decision(k, decision.sizes, hidden, decision.total_shown, decision.total_reason)
+
+
+def _same(month: str) -> str:
+    return month
 
 
 def listed_hidden(group: str, decision: Decision) -> bool:

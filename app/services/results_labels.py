@@ -5,13 +5,16 @@ that knows them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from app.services import equality
 from app.services.definitions import Definition, localised
+
+# Month names and axes, also found here, where the results have always looked for them.
+from app.services.periods import every_month as every_month
+from app.services.periods import month_label as month_label
 from app.services.results_queries import ROLE_QUESTION
 from models import NOT_STATED, Area
 
@@ -120,28 +123,6 @@ def headline_for(slug: str, definition: Definition) -> Headline | None:
             text = localised(question.get("text"), "en")
             return Headline(question["key"], text, "answered favourably")
     return None
-
-
-def month_label(month: str) -> str:
-    """ "2026-03" -> "March 2026"."""
-    try:
-        return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
-    except ValueError:
-        return month
-
-
-def every_month(months: Iterable[str]) -> list[str]:
-    """Every month from the first to the last of ``months`` ("2025-10"), those between without
-    responses included: a month without responses is a zero, on an even time axis."""
-    found = sorted(months)
-    if not found:
-        return []
-    year, month = int(found[0][:4]), int(found[0][5:7])
-    every = []
-    while (current := f"{year:04d}-{month:02d}") <= found[-1]:
-        every.append(current)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return every
 
 
 def _option_labels(question: dict[str, Any] | None) -> dict[str, str]:

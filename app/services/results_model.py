@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from analysis.stats import Interval
-from app.services.results_labels import Headline, every_month, month_label, respondents_noun
+from app.services.periods import every_quarter, quarter_label
+from app.services.results_labels import Headline, respondents_noun
 
 ALL = "all"
 
@@ -231,7 +232,7 @@ class ThemesPanel:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    month: str
+    period: str  # a quarter, "2026-Q1"
     label: str
     n: int | None
     share: float | None = None
@@ -251,7 +252,7 @@ class TrendPanel:
     question: str
     text: str
     measure: str
-    months: list[tuple[str, str]]
+    periods: list[tuple[str, str]]  # (quarter, label) of the quarters with answers
     overall: TrendSeries
     series: list[TrendSeries]
     hidden: list[tuple[str, str]]  # (label, reason) of groups without a line
@@ -367,16 +368,16 @@ class SurveyResults:
         return self.trend.series
 
     @property
-    def trend_months(self) -> list[tuple[str, str, int | None]]:
-        """Every month from the trend's first to its last, as (month, label, place of its
-        point in the trend's series, or None for a month without answers), so that a chart's
-        time axis is even and a table shows the months without answers too."""
+    def trend_periods(self) -> list[tuple[str, str, int | None]]:
+        """Every quarter from the trend's first to its last, as (quarter, label, place of its
+        point in the trend's series, or None for a quarter without answers), so that a chart's
+        time axis is even and a table shows the quarters without answers too."""
         if self.trend is None:
             return []
-        places = {month: place for place, (month, _) in enumerate(self.trend.months)}
+        places = {quarter: place for place, (quarter, _) in enumerate(self.trend.periods)}
         return [
-            (month, month_label(month), places.get(month))
-            for month in every_month(month for month, _ in self.trend.months)
+            (quarter, quarter_label(quarter), places.get(quarter))
+            for quarter in every_quarter(quarter for quarter, _ in self.trend.periods)
         ]
 
     def group_shown(self, group: str) -> bool:

@@ -1,9 +1,10 @@
 """Why a figure is hidden, in words an analyst can check.
 
 A reason is a code ("below_k", "differencing_month", ...) that may name the cells it is about:
-the months, areas or listening sessions (already in words) where a group had between 1 and k-1
-people, or where the groups hidden there needed this one hidden with them. :class:`Hidden` is
-that code as a string, so code that compares reasons keeps working, with the cells beside it.
+the quarters, months, areas or listening sessions (already in words) where a group had between
+1 and k-1 people, or where the groups hidden there needed this one hidden with them.
+:class:`Hidden` is that code as a string, so code that compares reasons keeps working, with
+the cells beside it.
 The words name a cell and say "fewer than k"; they never give a small count, which a hidden
 cell would not either. Nor do they say whether a group is hidden for having fewer than k or as
 cover for one that has (see ``_SMALL_OR_WITH``): with the total, that could give the count back.
@@ -11,15 +12,14 @@ cover for one that has (see ``_SMALL_OR_WITH``): with the total, that could give
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from app.services.results_labels import DEFAULT_REFERENCES, month_label
+from app.services.periods import period_label
+from app.services.results_labels import DEFAULT_REFERENCES
 
-#: Cells named in a reason before the rest are only counted ("and 4 more months").
+#: Cells named in a reason before the rest are only counted ("and 4 more quarters").
 CELLS_NAMED = 3
-MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 class Hidden(str):
@@ -48,27 +48,34 @@ def cells_of(reason: str | None) -> tuple[str, ...]:
 #: Each kind of cell: the cells named when none are known, and the noun for the rest.
 FAMILIES: dict[str, tuple[str, str, str]] = {
     "month": ("some month", "month", "months"),
+    "quarter": ("some quarter", "quarter", "quarters"),
     "place": ("some area or listening session", "area or session", "areas or sessions"),
     "both": (
-        "some month in some area or listening session",
-        "month in an area or session",
-        "months in areas or sessions",
+        "some quarter in some area or listening session",
+        "quarter in an area or session",
+        "quarters in areas or sessions",
+    ),
+    # Rows by month in a place, or by area in a range of quarters.
+    "cell": (
+        "some month or quarter in some area or listening session",
+        "period in an area or session",
+        "periods in areas or sessions",
     ),
 }
 #: The family of each reason that names cells.
 FAMILY_OF: dict[str, str] = {
-    "differencing_month": "month",
-    "differencing_month_cover": "month",
+    "differencing_month": "quarter",
+    "differencing_month_cover": "quarter",
     "differencing_place": "place",
     "differencing_place_cover": "place",
     "differencing": "both",
     "differencing_cover": "both",
-    "month": "month",
-    "month_cover": "month",
-    "total_date": "month",
+    "month": "quarter",
+    "month_cover": "quarter",
+    "total_date": "quarter",
     "month_total": "month",
     "place_total": "place",
-    "cell_total": "both",
+    "cell_total": "cell",
     "total_place": "place",
     "total_both": "both",
 }
@@ -103,7 +110,7 @@ _AMONG_ALL = (
 )
 _IN_LINE = (
     "in {cells}, this group had fewer than {k} answers, or its line is hidden with groups "
-    "that had, and the line's other months, taken from its total, would give {number} away"
+    "that had, and the line's other quarters, taken from its total, would give {number} away"
 )
 
 #: Why a figure is hidden, said after "hidden:" on the pages and in the exports' Note.
@@ -132,7 +139,7 @@ EXPLANATIONS: dict[str, str] = {
     "differencing_cover": _BOTH + _SMALL_OR_WITH + " when such views are compared",
     "month": _IN_LINE,
     "month_cover": _IN_LINE,
-    "total": "not shown in filtered views: some month, area or listening session has fewer "
+    "total": "not shown in filtered views: some quarter, area or listening session has fewer "
     "than {k} responses, so comparing totals could reveal them",
     # Every row is hidden, so the words say what showing the others would give away.
     "month_total": "no month's figures are shown: in {cells}, " + _TOTAL + ", and if the "
@@ -240,19 +247,20 @@ def panel_rows(panels: Iterable[Any], groups: Iterable[Any], total: str | None, 
 
 
 def name_cell(cell: object) -> str:
-    """A cell in words when nothing better is known: months by name, anything else as is."""
+    """A cell in words when nothing better is known: months and quarters by name, anything
+    else as is."""
     if isinstance(cell, str):
-        return month_label(cell) if MONTH.match(cell) else cell
+        return period_label(cell)
     if isinstance(cell, tuple):
         return ", ".join(name_cell(part) for part in cell if part is not None) or "no area"
     return str(cell)
 
 
 def cell_namer(areas: dict[int, str], events: dict[int, str]) -> Callable[[object], str]:
-    """Names for the cells of a survey, given its areas' and events' names: a month ("May
-    2025"), a place ("North District", or an event by its name alone, which says where), or
-    a month in a place ("May 2025 in North District", "June 2025 at Riverside (1 June
-    2025)")."""
+    """Names for the cells of a survey, given its areas' and events' names: a quarter ("April
+    to June 2025") or month, a place ("North District", or an event by its name alone, which
+    says where), or a quarter or month in a place ("April to June 2025 in North District",
+    "May 2025 at Riverside (1 May 2025)")."""
 
     def place(area_id: int | None, event_id: int | None) -> str:
         if event_id is not None:
@@ -264,7 +272,7 @@ def cell_namer(areas: dict[int, str], events: dict[int, str]) -> Callable[[objec
     def name(cell: object) -> str:
         if isinstance(cell, tuple) and len(cell) == 3:
             where = "at" if cell[2] is not None else "in"
-            return f"{month_label(cell[0])} {where} {place(cell[1], cell[2])}"
+            return f"{period_label(cell[0])} {where} {place(cell[1], cell[2])}"
         if isinstance(cell, tuple) and len(cell) == 2:
             return place(cell[0], cell[1])
         return name_cell(cell)

@@ -1,8 +1,11 @@
-"""The trend by month of a survey's headline question, overall and by group, and the
-respondents table's rows. Months are cells too: a group gets a line only if, in every month,
-it has none or at least k answers, and a line has no gaps (Rule 2 of
-:mod:`app.services.results_disclosure`). In a view by place a month of a line is a month in
-that place, so the strict rule of views by date and place applies there."""
+"""The trend by quarter of a survey's headline question, overall and by group, and the
+respondents table's rows. Quarters are the cells of views by date: a group gets a line only
+if, in every quarter, it has none or at least k answers, and a line has no gaps (Rule 2 of
+:mod:`app.services.results_disclosure`). In a view by place a quarter of a line is a quarter
+in that place, so the strict rule of views by date and place applies there.
+
+By quarter, not by month, for the reason views by date are: a group small in any one month
+of the survey's history would otherwise have no line at all."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import Any
 
 from analysis.stats import wilson_interval
 from app.services.definitions import Definition, localised
+from app.services.periods import quarter_label, quarter_of
 from app.services.results_disclosure import (
     Decision,
     Kind,
@@ -20,7 +24,7 @@ from app.services.results_disclosure import (
     decide_table,
     hidden_across_cells,
 )
-from app.services.results_labels import Headline, month_label
+from app.services.results_labels import Headline
 from app.services.results_model import (
     ALL,
     GroupFigure,
@@ -45,25 +49,25 @@ def group_figure(
 def without_lines(
     kind: Kind, decision: Decision, protection: Protection | None
 ) -> tuple[dict[str, Reason], bool]:
-    """The groups with no line in a view of ``kind``, and whether its monthly totals may be
-    shown. In a view by place a month of the line is a (month, place) cell, so the strict rule
-    of views by date and place applies."""
+    """The groups with no line in a view of ``kind``, and whether its quarterly totals may be
+    shown. In a view by place a quarter of the line is a (quarter, place) cell, so the strict
+    rule of views by date and place applies."""
     hidden = {g: r for g, r in decision.hidden.items()}
     totals = decision.total_shown
     if kind in ("place", "both") and protection is not None:
         hidden.update({g: r for g, r in protection.hidden["both"].items() if g not in hidden})
         totals = totals and protection.totals["both"]
     elif kind == "all" and protection is not None:
-        # The unfiltered view's months are the cells of views by date: its monthly totals are
-        # shown only where those views show totals, or a month's total (and, with the lines
-        # of groups shown by date, a hidden group's count in it) could be worked out from the
-        # whole survey's total less the months shown.
+        # The unfiltered view's quarters are the cells of views by date: its quarterly totals
+        # are shown only where those views show totals, or a quarter's total (and, with the
+        # lines of groups shown by date, a hidden group's count in it) could be worked out
+        # from the whole survey's total less the quarters shown.
         totals = totals and protection.totals["date"]
     return hidden, totals
 
 
 def totals_reason(kind: Kind, decision: Decision, protection: Protection | None) -> Reason:
-    """Why a view's monthly totals are hidden, when :func:`without_lines` says they are."""
+    """Why a view's quarterly totals are hidden, when :func:`without_lines` says they are."""
     if not decision.total_shown or kind == "date" or protection is None:
         return decision.total_reason or "total"
     if kind == "all":
@@ -84,7 +88,7 @@ def trend(
     kind: Kind = "all",
     protections: Mapping[str, Protection] | None = None,
 ) -> TrendPanel | None:
-    """Favourable share of the headline's trend question by month, in the view.
+    """Favourable share of the headline's trend question by quarter, in the view.
 
     ``protections`` holds Rule 2 of each question (in the unfiltered view, of the trend
     question for views by date only).
@@ -103,33 +107,36 @@ def trend(
     for cell, values in loaded.trend.cells.items():
         if not view.contains(cell):
             continue
+        quarter = quarter_of(cell[0])
         for (group, value), n in values.items():
-            answered[cell[0]][group] += n
+            answered[quarter][group] += n
             if value in favourable:
-                positives[cell[0]][group] += n
-    months = sorted(answered)
-    if not months:
+                positives[quarter][group] += n
+    quarters = sorted(answered)
+    if not quarters:
         return None
 
     no_line, totals_shown = without_lines(kind, decision, protection)
-    month_sizes = {m: sum(answered[m].values()) for m in months}
-    by_month = decide_table(month_sizes, k, total_shown=totals_shown)
+    sizes = {q: sum(answered[q].values()) for q in quarters}
+    by_quarter = decide_table(sizes, k, total_shown=totals_shown)
     why_no_totals = totals_reason(kind, decision, protection)
     totals_hidden: dict[str, Reason] = {
-        m: (by_month.reason(m) or "below_k") if totals_shown else why_no_totals
-        for m in months
-        if not (totals_shown and by_month.shown(m))
+        q: (by_quarter.reason(q) or "below_k") if totals_shown else why_no_totals
+        for q in quarters
+        if not (totals_shown and by_quarter.shown(q))
     }
-    # A group has a line only if, in every month, it has none or at least k answers (months are
-    # cells, Rule 2): a line with gaps would let its total minus the months shown give them back.
+    # A group has a line only if, in every quarter, it has none or at least k answers (quarters
+    # are cells, Rule 2): a line with gaps would let its total minus the quarters shown give
+    # them back.
     no_line, _ = hidden_across_cells(answered, k, no_line, reason="month")
     overall = []
-    for month in months:
-        n, count = month_sizes[month], sum(positives[month].values())
-        if month not in totals_hidden:
-            point = TrendPoint(month, month_label(month), n, count / n, wilson_interval(count, n))
+    for quarter in quarters:
+        n, count = sizes[quarter], sum(positives[quarter].values())
+        named = quarter_label(quarter)
+        if quarter not in totals_hidden:
+            point = TrendPoint(quarter, named, n, count / n, wilson_interval(count, n))
         else:
-            point = TrendPoint(month, month_label(month), None, hidden=totals_hidden[month])
+            point = TrendPoint(quarter, named, None, hidden=totals_hidden[quarter])
         overall.append(point)
 
     series, without_line = [], []
@@ -143,12 +150,12 @@ def trend(
             without_line.append((label(group), no_line[group]))
             continue
         points = []
-        for month in months:
-            n, count = answered[month].get(group, 0), positives[month].get(group, 0)
+        for quarter in quarters:
+            n, count = answered[quarter].get(group, 0), positives[quarter].get(group, 0)
             points.append(
                 TrendPoint(
-                    month,
-                    month_label(month),
+                    quarter,
+                    quarter_label(quarter),
                     n,
                     count / n if n else None,
                     wilson_interval(count, n),
@@ -162,7 +169,7 @@ def trend(
         + " or ".join(
             definition.option_label(question, code, "en") for code in question["favourable"]
         ),
-        [(m, month_label(m)) for m in months],
+        [(q, quarter_label(q)) for q in quarters],
         TrendSeries(ALL, ALL_LABEL, overall),
         series,
         without_line,

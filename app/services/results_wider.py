@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from app.services.periods import quarter_months, quarter_of
 from app.services.results_assembly import respondents_shown
 from app.services.results_counts import Loaded
 from app.services.results_model import Filters, View, WiderView
@@ -47,8 +48,11 @@ def wider_views(
     candidates: list[tuple[str, Filters, View, str]] = []
     months = sorted({cell[0] for cell in loaded.respondents.cells if cell[0]})
     if dated and months:
-        start = min(filters.start, months[0]) if filters.start else None
-        end = max(filters.end, months[-1]) if filters.end else None
+        # From the first quarter with responses to the last: views by date are whole quarters.
+        first = quarter_months(quarter_of(months[0]))[0]
+        last = quarter_months(quarter_of(months[-1]))[1]
+        start = min(filters.start, first) if filters.start else None
+        end = max(filters.end, last) if filters.end else None
         if (start, end) != (filters.start, filters.end):
             candidates.append(
                 (

@@ -207,6 +207,21 @@ def test_secondary_continues_until_the_suppressed_total_reaches_k() -> None:
     assert result.suppressed == {"mixed", "other", NOT_STATED}
 
 
+def test_a_cover_asked_for_first_goes_before_the_next_smallest() -> None:
+    rows = [("white", 100), ("mixed", 3), ("asian", 12), (NOT_STATED, 15)]
+    assert suppress(rows).suppressed == {"mixed", "asian"}
+    chosen = suppress(rows, cover_first=[NOT_STATED])
+    assert chosen.suppressed == {"mixed", NOT_STATED}
+    assert {cell.group: cell.reason for cell in chosen.groups if cell.suppressed} == {
+        "mixed": "below_k",
+        NOT_STATED: "secondary",
+    }
+    # Only while more are needed, and the next-smallest after it when it is not enough.
+    assert suppress([("white", 100), ("mixed", 12)], cover_first=[NOT_STATED]).suppressed == set()
+    rows = [("white", 100), ("mixed", 3), ("asian", 12), (NOT_STATED, 2)]
+    assert suppress(rows, cover_first=[NOT_STATED]).suppressed == {"mixed", NOT_STATED, "asian"}
+
+
 def test_not_stated_is_kept_even_when_small() -> None:
     result = suppress([("white", 100), ("black", 50), (None, 3), ("asian", 40)])
     assert NOT_STATED in {cell.group for cell in result.groups}

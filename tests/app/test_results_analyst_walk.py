@@ -85,17 +85,20 @@ def test_the_reports_errors_lead_to_the_results_page(client: FlaskClient, browse
 
 
 def test_the_export_names_each_group_without_a_trend_line(client: FlaskClient):
-    # Black and Asian respondents are 12 each in all, but 6 in each month: no line, on the
+    # Black and Asian respondents are 12 each in all, but 6 in each quarter: no line, on the
     # page and in the export alike, each saying why.
     made = []
-    for month in ("2026-01", "2026-02"):
+    for month in ("2026-01", "2026-04"):
         made += group(15, "white", month=month, answers={"satisfaction": "satisfied"})
         made += group(6, "black", month=month, answers={"satisfaction": "dissatisfied"})
         made += group(6, "asian", month=month, answers={"satisfaction": "satisfied"})
     add_responses(made)
     signed_in(client, Role.ANALYST)
     page = Browser(client).get("/results/stop-search").text()
-    assert "No line for Asian or Asian British (in January 2026 and February 2026" in page
+    assert (
+        "No line for Asian or Asian British (in January to March 2026 and April to June 2026"
+        in page
+    )
     text = client.get("/results/stop-search/export.csv").get_data(as_text=True)
     trend = [
         row
@@ -105,9 +108,9 @@ def test_the_export_names_each_group_without_a_trend_line(client: FlaskClient):
     for code in ("asian", "black"):
         rows = [row for row in trend if row["Group code"] == code]
         assert len(rows) == 1
-        assert rows[0]["Item"] == "Every month" and rows[0]["Value"] == "[c]"
+        assert rows[0]["Item"] == "Every quarter" and rows[0]["Value"] == "[c]"
         assert "this group had fewer than 10 answers, or its line is hidden" in rows[0]["Note"]
-    assert len([row for row in trend if row["Group code"] == "white"]) == 2  # a month each
+    assert len([row for row in trend if row["Group code"] == "white"]) == 2  # a quarter each
 
 
 def test_the_export_says_when_no_difference_was_tested(client: FlaskClient):
@@ -167,9 +170,9 @@ def test_the_api_takes_a_month_in_ascii_digits_only(client: FlaskClient):
     secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
     headers = {"Authorization": f"Bearer {secret}"}
     url = "/api/v1/surveys/stop-search/results?from="
-    assert client.get(url + "2026-03", headers=headers).json["groups"][0]["n"] == 12
+    assert client.get(url + "2026-01", headers=headers).json["groups"][0]["n"] == 12
     # Full-width digits would be compared as text with the stored months, after them all.
-    response = client.get(url + "２０２６-03", headers=headers)
+    response = client.get(url + "２０２６-01", headers=headers)
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "from"
 

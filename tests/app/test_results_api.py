@@ -100,9 +100,10 @@ def test_filters_by_month_and_area(client: FlaskClient):
     everything = client.get(URL, headers=auth).get_json()["groups"][0]
     assert everything["n"] == 40
     assert everything["questions"]["fair"]["positive_share"] == 0.5
-    february = client.get(URL + "?from=2026-02-14&to=2026-03", headers=auth).get_json()
-    assert february["groups"][0]["n"] == 20
-    assert february["groups"][0]["questions"]["fair"]["positive_share"] == 1.0
+    # A day is taken as its month; views by date cover whole quarters: January to March.
+    first_quarter = client.get(URL + "?from=2026-01-14&to=2026-03", headers=auth).get_json()
+    assert first_quarter["groups"][0]["n"] == 20
+    assert first_quarter["groups"][0]["questions"]["fair"]["positive_share"] == 1.0
     assert client.get(URL + "?area=north", headers=auth).get_json()["groups"][0]["n"] == 20
 
 
@@ -111,7 +112,9 @@ def test_filters_by_month_and_area(client: FlaskClient):
     [
         ("?from=2026-13", "from"),
         ("?to=yesterday", "to"),
-        ("?from=2026-05&to=2026-01", "to"),
+        ("?from=2026-04&to=2026-03", "to"),
+        ("?from=2026-02", "from"),  # views by date are whole quarters
+        ("?to=2026-04-30", "to"),
         ("?by=shoe_size", "by"),
         ("?by=role", "by"),
         ("?area=atlantis", "area"),
@@ -129,6 +132,18 @@ def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, fi
     response = client.get(URL + query, headers=_auth())
     assert (response.status_code, response.mimetype) == (422, PROBLEM)
     assert response.get_json()["errors"][0]["field"] == field
+
+
+def test_a_month_inside_a_quarter_is_refused_saying_which_months_are_taken(client: FlaskClient):
+    response = client.get(URL + "?from=2026-02&to=2026-05", headers=_auth())
+    assert response.status_code == 422
+    message = response.get_json()["errors"][0]["message"]
+    assert "first month of a quarter (January, April, July or October)" in message
+    assert "like 2026-04" in message
+    response = client.get(URL + "?from=2026-04&to=2026-05", headers=_auth())
+    assert response.get_json()["errors"][0]["message"].startswith(
+        "to must be the last month of a quarter (March, June, September or December)"
+    )
 
 
 def test_role_is_a_grouping_of_say_to_stay(client: FlaskClient):

@@ -84,6 +84,17 @@ def test_a_filtered_view_counts_only_its_own_respondents(app: Flask):
     assert asked_sentences(page) == [f"{HANDCUFFED}: {asked} of {len(april)} were asked."]
 
 
+def test_a_month_with_few_asked_hides_nothing_when_its_quarter_has_enough(app: Flask):
+    # January: 4 asked and 10 not; February and March: 20 asked and 20 not each. Views by date
+    # are whole quarters, and the quarter has 44 asked and 50 not.
+    made = people(2, "yes", month="2026-01") + people(5, "no", month="2026-01")
+    for month in ("2026-02", "2026-03"):
+        made += people(10, "yes", month=month) + people(10, "no", month=month)
+    respond(made)
+    page = results_page(app, "?start=1&start=2026&end=3&end=2026")
+    assert asked_sentences(page) == [f"{HANDCUFFED}: 44 of 94 were asked."]
+
+
 def test_fewer_than_k_asked_or_not_asked_is_not_given_as_a_number(app: Flask):
     respond(people(2, "yes") + people(20, "no"))  # 4 asked of 44
     assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: fewer than 10 of 44 were asked."]

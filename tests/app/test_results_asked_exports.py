@@ -146,7 +146,7 @@ def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flas
 
     first_quarter = (
         f"{HANDCUFFED}: how many of 54 were asked is not shown in filtered views, because in "
-        "some month, area or listening session fewer than 10 people were asked, or were not asked."
+        "some quarter, area or listening session fewer than 10 people were asked, or were not asked."
     )
     page_query = "?start=1&start=2026&end=3&end=2026"
     assert asked_sentences(results_page(app, page_query)) == [first_quarter]
@@ -170,7 +170,7 @@ def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Fla
     assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: 28 of 120 were asked."]
     first_quarter = (
         f"{HANDCUFFED}: how many were asked is not shown in filtered views, because some "
-        "month, area or listening session has fewer than 10 respondents."
+        "quarter, area or listening session has fewer than 10 respondents."
     )
     page_query = "?start=1&start=2026&end=3&end=2026&area=north"
     assert asked_sentences(results_page(app, page_query)) == [first_quarter]

@@ -1,16 +1,18 @@
 """Brute force: no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 
-Small surveys (2-3 groups, 2-3 areas, 3-4 months, counts 0 to 2k with k = 3) are put through
-the disclosure decisions the pages, exports and API use, for every view they allow: the
-unfiltered one, each area, each range of months, each area and range, and the trend by month
-(unfiltered, and within each filtered view). Every figure shown is a count of people: a shown
-group's respondents in a view, a view's total, a point of the trend. Each is a vector over
-(group, month, area) cells, so "total minus the groups shown" (the hidden groups together) is
-one too. A group a view leaves out (neither shown nor listed as hidden) has nobody there, a
-shown zero, so its count in the view is a figure as well; and the overview shows responses by
-month. Then, for every set of groups and every set of (month, area) cells, if the people of
-those groups in those cells are a rational combination of the shown figures (numpy's rank),
-their count must be none or at least k.
+Small surveys (2-3 groups, 2-3 areas, 3-4 months in two calendar quarters, counts 0 to 2k
+with k = 3) are put through the disclosure decisions the pages, exports and API use, for every
+view they allow: the unfiltered one, each area, each range of whole quarters, each area and
+range, the trend by quarter (unfiltered, and within each filtered view), and, in each view by
+area, its rows when grouped by month. Every figure shown is a count of people: a shown group's
+respondents in a view, a view's total, a point of the trend, a month's row. Each is a vector
+over (group, month, area) cells, so "total minus the groups shown" (the hidden groups
+together) is one too. A group a view leaves out (neither shown nor listed as hidden) has
+nobody there, a shown zero, so its count in the view is a figure as well; and the overview
+shows responses by month. Then, for every set of groups and every set of (month, area) cells,
+if the people of those groups in those cells are a rational combination of the shown figures
+(numpy's rank), their count must be none or at least k: months, finer than the quarters
+views by date use, included.
 
 A rule known to leak (hide only the groups below k in each view) is checked too, so that the
 check is seen to find leaks. The results leave a month of fewer than k responses out of every
@@ -28,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.services.periods import quarter_months, quarter_of
 from app.services.results_counts import left_out_months
 from app.services.results_disclosure import (
     Decision,
@@ -38,11 +41,15 @@ from app.services.results_disclosure import (
     hidden_across_cells,
     month_totals,
     protect,
+    rows_are_totals,
 )
 from app.services.results_trend import without_lines
 
 K = 3
 Cells = dict[tuple[str, int, None], dict[str, int]]
+#: The months of the small surveys: two in each of two quarters, so that views by date (whole
+#: quarters) and rows by month differ.
+MONTHS = ("2026-01", "2026-02", "2026-04", "2026-05")
 
 
 def _months(cells: Cells) -> list[str]:
@@ -58,9 +65,12 @@ def _groups(cells: Cells) -> list[str]:
 
 
 def _views(cells: Cells) -> list[tuple[Kind, tuple[str, str] | None, int | None]]:
-    """Every view the filters allow: (kind, month range, area)."""
-    months = _months(cells)
-    ranges = [(a, b) for a, b in itertools.combinations_with_replacement(months, 2)]
+    """Every view the filters allow: (kind, month range of whole quarters, area)."""
+    quarters = sorted({quarter_of(m) for m in _months(cells)})
+    ranges = [
+        (quarter_months(a)[0], quarter_months(b)[1])
+        for a, b in itertools.combinations_with_replacement(quarters, 2)
+    ]
     views: list[tuple[Kind, tuple[str, str] | None, int | None]] = [("all", None, None)]
     views += [("place", None, area) for area in _areas(cells)]
     views += [("date", r, None) for r in ranges]
@@ -113,26 +123,34 @@ def service_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
     def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
         return decide_view(sizes, cells, k, everywhere.hidden, kind=kind, protection=rule2)
 
-    def trend(kind: Kind, decision: Decision, by_month: dict[str, dict[str, int]]):
-        return _trend_points(kind, decision, rule2, by_month, k)
+    def trend(kind: Kind, decision: Decision, by_quarter: dict[str, dict[str, int]]):
+        return _trend_points(kind, decision, rule2, by_quarter, k)
 
-    return decide, trend
+    def grouped(kind: Kind, dimension: str, rows: Mapping[object, int]) -> set[object]:
+        """The rows a view shows grouped by month or by area (each a total in the view)."""
+        decided = rows_are_totals(decide_table(rows, k), cells, k, kind, dimension)
+        return {row for row in rows if decided.shown(row)}
+
+    return decide, trend, grouped
 
 
 def _trend_points(
-    kind: Kind, decision: Decision, rule2: Protection, by_month: dict[str, dict[str, int]], k: int
+    kind: Kind,
+    decision: Decision,
+    rule2: Protection,
+    by_quarter: dict[str, dict[str, int]],
+    k: int,
 ) -> tuple[set[str], set[tuple[str, str]]]:
-    """Which monthly totals, and which (group, month) points, the trend shows."""
+    """Which quarterly totals, and which (group, quarter) points, the trend shows."""
     no_line, totals = without_lines(kind, decision, rule2)
-    month_sizes = {m: sum(s.values()) for m, s in by_month.items()}
-    by_total = decide_table(month_sizes, k, total_shown=totals)
-    totals_hidden = {m: "x" for m in by_month if not (totals and by_total.shown(m))}
-    no_line, _ = hidden_across_cells(by_month, k, no_line, reason="month")
-    hidden: dict = {}
-    shown_months = {m for m in by_month if m not in totals_hidden}
-    present = {g for s in by_month.values() for g, n in s.items()}
-    points = {(g, m) for g in present if g not in no_line for m in by_month if (g, m) not in hidden}
-    return shown_months, points
+    sizes = {q: sum(s.values()) for q, s in by_quarter.items()}
+    by_total = decide_table(sizes, k, total_shown=totals)
+    totals_hidden = {q for q in by_quarter if not (totals and by_total.shown(q))}
+    no_line, _ = hidden_across_cells(by_quarter, k, no_line, reason="month")
+    shown_quarters = {q for q in by_quarter if q not in totals_hidden}
+    present = {g for s in by_quarter.values() for g, n in s.items()}
+    points = {(g, q) for g in present if g not in no_line for q in by_quarter}
+    return shown_quarters, points
 
 
 def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
@@ -141,16 +159,19 @@ def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
     def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
         return decide_table(sizes, k)
 
-    def trend(kind: Kind, decision: Decision, by_month: dict[str, dict[str, int]]):
+    def trend(kind: Kind, decision: Decision, by_quarter: dict[str, dict[str, int]]):
         return set(), set()
 
-    return decide, trend
+    def grouped(kind: Kind, dimension: str, rows: Mapping[object, int]) -> set[object]:
+        return set()
+
+    return decide, trend, grouped
 
 
 def shown_figures(cells: Cells, k: int, rule) -> tuple[Space, np.ndarray]:
     """Every figure any view shows, as rows of a matrix over (group, month, area)."""
     space = Space(cells)
-    decide, trend = rule(cells, k)
+    decide, trend, grouped_rows = rule(cells, k)
     rows = []
     for kind, months, area in _views(cells):
         pairs = [(m, a) for m in space.months for a in space.areas if _inside((m, a), months, area)]
@@ -163,18 +184,25 @@ def shown_figures(cells: Cells, k: int, rule) -> tuple[Space, np.ndarray]:
                 rows.append(space.vector([g], pairs))
         if decision.total_shown and sum(sizes.values()):
             rows.append(space.vector(space.groups, pairs))
-        by_month = {
-            m: _sizes(cells, (m, m), area)
-            for m in space.months
-            if months is None or months[0] <= m <= months[1]
-        }
-        by_month = {m: s for m, s in by_month.items() if sum(s.values())}
-        shown_months, points = trend(kind, decision, by_month)
-        in_view = [(m, a) for m, a in pairs]
-        for m in shown_months:
-            rows.append(space.vector(space.groups, [(x, a) for x, a in in_view if x == m]))
-        for g, m in points:
-            rows.append(space.vector([g], [(x, a) for x, a in in_view if x == m]))
+        quarters = sorted({quarter_of(m) for m, _ in pairs})
+        by_quarter = {q: _sizes(cells, quarter_months(q), area) for q in quarters}
+        by_quarter = {q: s for q, s in by_quarter.items() if sum(s.values())}
+        shown_quarters, points = trend(kind, decision, by_quarter)
+        for q in shown_quarters:
+            rows.append(
+                space.vector(space.groups, [(m, a) for m, a in pairs if quarter_of(m) == q])
+            )
+        for g, q in points:
+            rows.append(space.vector([g], [(m, a) for m, a in pairs if quarter_of(m) == q]))
+        # Grouped by month or by area, each month's or area's total in the view is a row.
+        for dimension, part in (("month", 0), ("area", 1)):
+            totals: dict = {}
+            for pair in pairs:
+                n = sum(cells.get((*pair, None), {}).values())
+                totals[pair[part]] = totals.get(pair[part], 0) + n
+            for value in grouped_rows(kind, dimension, {v: n for v, n in totals.items() if n}):
+                within = [pair for pair in pairs if pair[part] == value]
+                rows.append(space.vector(space.groups, within))
     # The overview's responses by month, in the unfiltered view.
     for m in overview(cells, k, rule):
         rows.append(space.vector(space.groups, [(m, a) for a in space.areas]))
@@ -220,17 +248,17 @@ def leaks(cells: Cells, k: int, rule) -> list[tuple[tuple[str, ...], tuple, int]
 
 
 def _cells(grid: Mapping[str, list[list[int]]], months: int, areas: int) -> Cells:
-    """Cells from {group: [[count by area] by month]}."""
+    """Cells from {group: [[count by area] by month]}, the months taken from ``MONTHS``."""
     cells: Cells = {}
     for m in range(months):
         for a in range(areas):
-            cells[(f"2026-{m + 1:02}", a + 1, None)] = {
+            cells[(MONTHS[m], a + 1, None)] = {
                 g: rows[m][a] for g, rows in grid.items() if rows[m][a]
             }
     return cells
 
 
-# White is small in one early month only: 1 in January, in area 1.
+# White is small in one early month only: 1 in January, in area 1; its quarter is not small.
 WHITE_SMALL_IN_A_MONTH = _cells(
     {
         "white": [[1, 0], [4, 3], [3, 4]],
@@ -238,6 +266,16 @@ WHITE_SMALL_IN_A_MONTH = _cells(
         "asian": [[4, 3], [5, 0], [3, 3]],
     },
     3,
+    2,
+)
+# White is small in a whole quarter: 1 from January to March, in area 1.
+WHITE_SMALL_IN_A_QUARTER = _cells(
+    {
+        "white": [[1, 0], [0, 0], [3, 4], [4, 3]],
+        "black": [[3, 4], [3, 3], [0, 5], [4, 4]],
+        "asian": [[4, 3], [5, 0], [3, 3], [3, 4]],
+    },
+    4,
     2,
 )
 
@@ -274,18 +312,31 @@ def test_cases_that_once_leaked_leak_no_more(cells):
     ("rule", "leaky"), [(service_rule, False), (naive_rule, True)], ids=["service", "naive"]
 )
 def test_the_check_finds_a_leak_in_a_naive_rule_and_none_in_the_service(rule, leaky):
-    found = leaks(WHITE_SMALL_IN_A_MONTH, K, rule)
+    found = leaks(WHITE_SMALL_IN_A_QUARTER, K, rule)
     assert bool(found) is leaky, found[:5]
     if leaky:
-        # White's 1 respondent in January: the whole survey minus February to March.
-        assert (("white",), (("2026-01", 1), ("2026-01", 2)), 1) in found
+        # White's 1 respondent from January to March: the whole survey minus April to June.
+        first_quarter = (("2026-01", 1), ("2026-01", 2), ("2026-02", 1), ("2026-02", 2))
+        assert (("white",), first_quarter, 1) in found
 
 
-def test_white_small_in_one_month_is_shown_by_area_and_hidden_by_date():
+def test_white_small_in_one_month_is_shown_by_area_and_by_date():
     everywhere = decide_table(_sizes(WHITE_SMALL_IN_A_MONTH), K)
     rule2 = protect(WHITE_SMALL_IN_A_MONTH, K, everywhere.hidden)
+    # Views by date are whole quarters, and White's first quarter has 8: shown by date too.
+    assert "white" not in rule2.hidden["place"]
+    assert "white" not in rule2.hidden["date"]
+    # By date and area, January to March in area 2 has 3 and in area 1 has 5: shown.
+    assert "white" not in rule2.hidden["both"]
+    assert leaks(WHITE_SMALL_IN_A_MONTH, K, service_rule) == []
+
+
+def test_white_small_in_one_quarter_is_shown_by_area_and_hidden_by_date():
+    everywhere = decide_table(_sizes(WHITE_SMALL_IN_A_QUARTER), K)
+    rule2 = protect(WHITE_SMALL_IN_A_QUARTER, K, everywhere.hidden)
     assert "white" not in rule2.hidden["place"]
     assert rule2.hidden["date"]["white"] == "differencing_month"
+    assert rule2.hidden["date"]["white"].cells == ("January to March 2026",)
     assert rule2.hidden["both"]["white"] == "differencing_month"
 
 
