@@ -1,9 +1,9 @@
 """Counts by month and by area are totals of filtered views, and absences are figures too.
 
-- Responses by month (the overview's bars, the trend's line of all respondents, the view
-  grouped by month) are the totals of views by date. A month with 1 to k-1 responses is
-  counted in no figure until it has k: showing the other months beside the survey's total
-  would give it back. The pages name it; every other month is shown.
+- Responses by month (the overview's bars, the view grouped by month) and by quarter (the
+  trend's line of all respondents) are totals of views by date. A month with 1 to k-1
+  responses is counted in no figure until it has k: showing the other months beside the
+  survey's total would give it back. The pages name it; every other month is shown.
 - Grouped by area, the rows are the totals of views by area, with the same rule.
 - A filtered view lists every group hidden in views of its kind, even one with nobody in the
   view: leaving it out would show a zero that other views could be compared with.
@@ -91,15 +91,17 @@ def test_grouped_by_month_a_small_month_is_left_out(browser, small_march):
 
 
 def test_the_trend_of_all_respondents_is_drawn_without_the_small_month(browser, small_march):
+    # The trend is by quarter: January to March counts January's and February's 60, not
+    # March's 4 (64 beside the overview's months would give them away).
     trend = browser.get("/results/stop-search").table("Percentage")
-    assert set(trend) == {"January 2026", "February 2026"}
-    assert not any(_hidden(row[0]) for row in trend.values()), trend
+    assert set(trend) == {"January to March 2026"}
+    assert trend["January to March 2026"][:2] == ["100%", "60"], trend
 
 
 def test_once_the_small_month_has_k_it_is_counted_everywhere(client, browser, small_march):
     add_responses(group(6, "white", month="2026-03", answers=SATISFIED))
     trend = browser.get("/results/stop-search").table("Percentage")
-    assert set(trend) == {"January 2026", "February 2026", "March 2026"}
+    assert trend["January to March 2026"][:2] == ["100%", "70"], trend
     assert LEFT_OUT not in browser.page.text()
     body = client.get("/api/v1/surveys/stop-search/results?by=month", headers=_auth()).get_json()
     assert body["months_not_counted"] == []
@@ -137,23 +139,23 @@ def test_grouped_by_area_no_area_is_shown_while_one_is_small(browser, analyst):
 
 
 @pytest.fixture
-def asian_only_in_march(analyst) -> str:
-    """30 White a month from January to March; 3 Asian, all in March. Asian is hidden
-    everywhere, and a view of January to February has nobody Asian in it."""
-    for month in ("2026-01", "2026-02", "2026-03"):
+def asian_only_in_july(analyst) -> str:
+    """30 White in each of January, April and July; 3 Asian, all in July. Asian is hidden
+    everywhere, and a view of January to June has nobody Asian in it."""
+    for month in ("2026-01", "2026-04", "2026-07"):
         add_responses(group(30, "white", month=month, answers=SATISFIED))
-    add_responses(group(3, "asian", month="2026-03", answers=SATISFIED))
-    return "start=1&start=2026&end=2&end=2026"
+    add_responses(group(3, "asian", month="2026-07", answers=SATISFIED))
+    return "start=1&start=2026&end=6&end=2026"
 
 
-def test_a_hidden_group_with_nobody_in_the_view_is_still_listed(browser, asian_only_in_march):
-    page = browser.get(f"/results/stop-search?{asian_only_in_march}")
+def test_a_hidden_group_with_nobody_in_the_view_is_still_listed(browser, asian_only_in_july):
+    page = browser.get(f"/results/stop-search?{asian_only_in_july}")
     respondents = page.table("Respondents by ethnic group")
     assert _hidden(respondents[ASIAN][0])
 
 
-def test_the_export_lists_it_too(client, asian_only_in_march):
-    text = client.get(f"/results/stop-search/export.csv?{asian_only_in_march}")
+def test_the_export_lists_it_too(client, asian_only_in_july):
+    text = client.get(f"/results/stop-search/export.csv?{asian_only_in_july}")
     rows = list(csv.DictReader(io.StringIO(text.get_data(as_text=True).lstrip("\ufeff"))))
     asian = [r for r in rows if r["Group code"] == "asian" and r["Section"] == "Respondents"]
     assert asian and asian[0]["n"] == "[c]"

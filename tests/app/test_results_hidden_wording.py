@@ -1,5 +1,5 @@
-"""What an analyst reads where months are not counted, where every month's (or area's)
-figures are hidden, and where a filtered view lists a hidden group that has nobody in it.
+"""What an analyst reads where months are not counted, where every month's, quarter's (or
+area's) figures are hidden, and where a filtered view lists a hidden group that has nobody in it.
 
 Which figures are hidden is tested in ``test_results_disclosure_totals.py``; these tests are
 about the words and the charts around them.
@@ -74,22 +74,27 @@ def test_with_every_month_shown_the_overview_draws_the_months_and_has_no_key(bro
 
 
 def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, analyst):
-    # In the North, March has 4: comparing views by area and date would give them away, so
-    # no month's figure is shown for the North (March has 14 in all, so it is counted).
+    # In the North, July to September has 4: comparing views by area and date would give them
+    # away, so no quarter's figure is shown for the North (July has 14 in all, so it is
+    # counted).
     north, south = create_area("north", "North"), create_area("south", "South")
-    for month in ("2026-01", "2026-02"):
+    for month in ("2026-01", "2026-04"):
         add_responses(group(30, "white", month=month, area=north, answers=SATISFIED))
-    add_responses(group(4, "white", month="2026-03", area=north, answers=SATISFIED))
-    add_responses(group(10, "white", month="2026-03", area=south, answers=SATISFIED))
+    add_responses(group(4, "white", month="2026-07", area=north, answers=SATISFIED))
+    add_responses(group(10, "white", month="2026-07", area=south, answers=SATISFIED))
     page = browser.get("/results/stop-search?area=north")
     trend = page.soup.select_one("#trend")
     assert trend.select_one("figure.app-chart") is None
     text = " ".join(trend.get_text().split())
-    assert "No chart: no month's figure can be shown for all respondents" in text
+    assert "No chart: no quarter's figure can be shown for all respondents" in text
     assert (
-        "not shown in views filtered by both date and area or listening session: in March 2026 "
-        "in North, there were fewer than 10 responses"
+        "not shown in views filtered by both date and area or listening session: in July to "
+        "September 2026 in North, there were fewer than 10 responses"
     ) in text
+    # Every quarter's figures are hidden, the North's 4 among them.
+    rows = page.table("Percentage")
+    assert set(rows) == {"January to March 2026", "April to June 2026", "July to September 2026"}
+    assert all(cell.startswith("[c]") for row in rows.values() for cell in row), rows
     # The question stands on its own line, not run into the sentence after it.
     assert trend.select_one("p strong").get_text() == (
         "Overall, how satisfied are you with how you were treated?"
@@ -104,17 +109,17 @@ def test_a_trend_with_months_shown_draws_them(browser, small_march):
 
 
 def test_a_filtered_view_says_why_a_group_with_nobody_in_it_is_listed(browser, analyst):
-    for month in ("2026-01", "2026-02", "2026-03"):
+    for month in ("2026-01", "2026-04", "2026-07"):
         add_responses(group(30, "white", month=month, answers=SATISFIED))
-    add_responses(group(3, "asian", month="2026-03", answers=SATISFIED))
-    january = "start=1&start=2026&end=2&end=2026"
+    add_responses(group(3, "asian", month="2026-07", answers=SATISFIED))
+    first_half = "start=1&start=2026&end=6&end=2026"  # January to June: nobody Asian
 
-    page = browser.get(f"/results/stop-search?{january}")
+    page = browser.get(f"/results/stop-search?{first_half}")
     assert page.table("Respondents by ethnic group")["Asian or Asian British"][0].startswith("[c]")
     assert ABSENT_GROUPS in page.text()
     assert (
         "even when nobody in it is in this view"
-        in browser.get(f"/results/stop-search/report?{january}").text()
+        in browser.get(f"/results/stop-search/report?{first_half}").text()
     )
     # Unfiltered, every group listed has someone in it: nothing to explain.
     assert ABSENT_GROUPS not in browser.get("/results/stop-search").text()
