@@ -49,6 +49,8 @@ def test_a_group_small_in_one_month_is_shown_by_quarter(browser, analyst, survey
     # Mixed has 3 from April to June: hidden in every view by date, saying where.
     assert table[MIXED][0].startswith("[c]")
     assert "in April to June 2026, this group had fewer than 10 people" in table[MIXED][0]
+    # The note above a filtered view's figures says so too.
+    assert "in any calendar quarter (in views by date, which cover whole quarters)" in page.text()
 
 
 def test_the_cover_in_views_by_date_is_not_stated_rather_than_a_stated_group(
