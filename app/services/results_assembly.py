@@ -131,7 +131,7 @@ def _trend_protection(
     name: Callable[[object], str] = name_cell,
 ) -> Protection | None:
     """In the unfiltered view, Rule 2 of views by date for the trend question: the groups
-    its lines may show only in some months."""
+    its lines may show only in some quarters."""
     if not loaded.respondent_months.cells or key not in loaded.chosen:
         return None
     people = protect(

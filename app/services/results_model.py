@@ -48,7 +48,8 @@ class Timings:
 class Filters:
     """What an analyst asked for: a grouping, a reference group and filters on cells.
 
-    ``start`` and ``end`` are months ("2026-03"), inclusive; ``area`` an area code; ``event``
+    ``start`` and ``end`` are months ("2026-01", "2026-03"), inclusive, the first and last of
+    whole quarters (:mod:`app.services.periods`); ``area`` an area code; ``event``
     an event id; ``reference`` a group code, "all_others", or None for the default.
     """
 
