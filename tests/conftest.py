@@ -17,10 +17,10 @@ from sqlalchemy import text
 
 from app import create_app
 from app.config import TestConfig
-from app.services import surveys
 from bench.databases import temporary_postgres_database
 from models import db
 from tests.pages import Browser
+from tests.starting_state import StartingState
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -82,23 +82,18 @@ def app(database_url: str) -> Iterator[Flask]:
     yield app
 
 
-def _empty_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as connection:
-        if db.engine.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
+@pytest.fixture(scope="session")
+def _starting_state(app: Flask) -> StartingState:
+    with app.app_context():
+        return StartingState()
 
 
 @pytest.fixture(autouse=True)
-def _database(app: Flask) -> Iterator[None]:
-    """Every test starts with the built-in surveys loaded and nothing else."""
+def _database(app: Flask, _starting_state: StartingState) -> Iterator[None]:
+    """Every test starts with the built-in surveys loaded and nothing else (see
+    tests/starting_state.py: loaded once per process, then put back before each test)."""
     with app.app_context():
-        _empty_tables()
-        surveys.sync_built_in()
+        _starting_state.restore()
         yield
         db.session.remove()
 
