@@ -108,7 +108,7 @@ def test_xlsx_export_is_a_workbook_with_the_same_cells_neutralised(
 
 def test_each_export_is_in_the_audit_log_without_answers(client, results_with_formula_theme):
     user = signed_in(client, Role.ANALYST)
-    client.get("/results/stop-search/export.csv?by=sex&start=3&start=2026")
+    client.get("/results/stop-search/export.csv?by=sex&start=4&start=2026")
     client.get("/results/stop-search/export.xlsx")
     exports = select(AuditEvent).where(AuditEvent.action == "results.export")
     events = db.session.scalars(exports.order_by(AuditEvent.id)).all()
@@ -118,7 +118,7 @@ def test_each_export_is_in_the_audit_log_without_answers(client, results_with_fo
     ]
     assert events[0].actor_id == user.id and events[0].actor == user.email
     assert events[0].detail["format"] == "csv" and events[0].detail["by"] == "sex"
-    assert events[0].detail["from"] == "2026-03"
+    assert events[0].detail["from"] == "2026-04"
     assert events[1].detail["format"] == "xlsx"
     assert "answer" not in str(events[0].detail).lower()
 
@@ -127,6 +127,12 @@ def test_an_export_with_bad_filters_is_refused_and_not_logged(client: FlaskClien
     signed_in(client, Role.ANALYST)
     response = client.get("/results/stop-search/export.csv?start=99&start=2026")
     assert response.status_code == 400
+    # Views by date are whole quarters: a range from February is refused too.
+    for query in ("start=2&start=2026", "end=5&end=2026"):
+        response = client.get(f"/results/stop-search/export.xlsx?{query}")
+        assert response.status_code == 400, query
+        assert "Content-Disposition" not in response.headers
+        assert "of a quarter" in response.get_data(as_text=True)
     assert (
         db.session.scalar(select(AuditEvent).where(AuditEvent.action == "results.export")) is None
     )

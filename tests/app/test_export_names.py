@@ -1,6 +1,6 @@
-"""An export's file name says what it holds (survey, grouping, area or session, months, the
-group compared with, the day it was made) in characters every operating system accepts, and
-nothing a person types reaches the Content-Disposition header."""
+"""An export's file name says what it holds (survey, grouping, area or session, the first and
+last months of its quarters, the group compared with, the day it was made) in characters every
+operating system accepts, and nothing a person types reaches the Content-Disposition header."""
 
 from __future__ import annotations
 
@@ -63,13 +63,13 @@ def test_a_filtered_export_says_which_area_and_months(client, east):
     assert _name(client, url.replace("export.csv", "export.xlsx")).endswith(
         "east-2026-01-to-2026-03-made-" + _today() + ".xlsx"
     )
-    # One open end, or one month.
-    only_from = "/results/stop-search/export.csv?start=3&start=2026"
-    assert f"-by-ethnic-group-from-2026-03-made-{_today()}" in _name(client, only_from)
-    only_to = "/results/stop-search/export.csv?end=1&end=2026"
-    assert "-by-ethnic-group-to-2026-01-made-" in _name(client, only_to)
-    one = "/results/stop-search/export.csv?start=3&start=2026&end=3&end=2026"
-    assert "-by-ethnic-group-2026-03-made-" in _name(client, one)
+    # One open end, or one quarter, named by its first and last months.
+    only_from = "/results/stop-search/export.csv?start=4&start=2026"
+    assert f"-by-ethnic-group-from-2026-04-made-{_today()}" in _name(client, only_from)
+    only_to = "/results/stop-search/export.csv?end=3&end=2026"
+    assert "-by-ethnic-group-to-2026-03-made-" in _name(client, only_to)
+    one = "/results/stop-search/export.csv?start=10&start=2025&end=12&end=2025"
+    assert "-by-ethnic-group-2025-10-to-2025-12-made-" in _name(client, one)
 
 
 def test_two_differently_filtered_exports_never_share_a_name(client, east):
@@ -114,7 +114,9 @@ def test_a_session_and_an_area_typed_by_people_become_safe_words(client, analyst
         "event=99999",
         "by=ethnic_group%22;%20filename=evil.exe",
         "start=13&start=2026",
-        "start=1&start=2026&end=1&end=2025",
+        "start=1&start=2026&end=12&end=2025",
+        "start=2&start=2026",
+        "end=1&end=2026",
         "compare=%0d%0aX:%201",
     ],
 )

@@ -135,7 +135,17 @@ def test_grouping_by_area_and_by_month(client: FlaskClient, browser: Browser):
         ("start=3&start=", "From must include a month and a year, for example 3 2026"),
         ("end=x&end=2026", "To must be a real month, for example 3 2026"),
         ("start=3&start=1850", "From must be a month between 2000 and next year"),
-        ("start=6&start=2026&end=3&end=2026", "To must be the same as or after From"),
+        ("start=4&start=2026&end=3&end=2026", "To must be the same as or after From"),
+        (
+            "start=2&start=2026",
+            "From must be the first month of a quarter: January, April, July or October "
+            "(1, 4, 7 or 10)",
+        ),
+        (
+            "start=1&start=2026&end=2&end=2026",
+            "To must be the last month of a quarter: March, June, September or December "
+            "(3, 6, 9 or 12)",
+        ),
         ("by=shoe_size", "Select how to group the results"),
         ("area=atlantis", "Select an area from the list"),
         ("theme=Nonsense&group=white", "Select a theme from the list"),
@@ -147,6 +157,7 @@ def test_bad_filters_are_clear_errors(client: FlaskClient, browser: Browser, que
     assert page.status == 400
     assert page.title.startswith("Error: ")
     assert message in page.error_summary()
+    assert message in page.field_errors()  # and beside the field it is about
 
 
 @pytest.mark.parametrize(
@@ -199,7 +210,8 @@ def test_the_report_has_the_headline_groups_themes_and_trend(client, browser: Br
     page = browser.get("/results/stop-search/report?by=ethnic_group")
     assert page.status == 200
     headings = [h.get_text(strip=True) for h in page.soup.select("h2")]
-    assert "Headline" in headings and "Trend by month" in headings
+    assert "Headline" in headings and "Trend by quarter" in headings
+    assert list(page.table("Percentage answering")) == ["January to March 2026"]
     assert "Themes of what people wrote" in headings
     assert page.soup.select("svg[role=img] title")
 

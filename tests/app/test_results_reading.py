@@ -2,7 +2,7 @@
 with itself: a difference's words agree with its interval, the findings are counted, listed
 and ordered alike everywhere, the report says when it was produced and what it covers, a
 "Compare with" that does not fit is not silently ignored, no number reads "-0.00", and a
-month without responses is a zero on an even time axis."""
+month or quarter without responses is a zero on an even time axis."""
 
 from __future__ import annotations
 
@@ -130,9 +130,9 @@ def test_the_report_says_when_it_was_produced_and_what_it_covers(
     client: FlaskClient, browser: Browser
 ):
     add_responses(group(12, "white", month="2026-02", answers={"satisfaction": "satisfied"}))
-    add_responses(group(12, "black", month="2026-03", answers={"satisfaction": "satisfied"}))
+    add_responses(group(12, "black", month="2026-05", answers={"satisfaction": "satisfied"}))
     signed_in(client, Role.ANALYST)
-    page = browser.get("/results/stop-search/report?start=3&start=2026&compare=all_others")
+    page = browser.get("/results/stop-search/report?start=4&start=2026&compare=all_others")
     about = {
         " ".join(row.select_one("dt").get_text().split()): " ".join(
             row.select_one("dd").get_text().split()
@@ -142,9 +142,10 @@ def test_the_report_says_when_it_was_produced_and_what_it_covers(
     today = dt.datetime.now(ZoneInfo("Europe/London")).date()
     assert about["Produced"].endswith(f"on {today.day} {today:%B %Y}")
     assert re.match(r"^(\d{1,2}(:\d\d)?(am|pm)|midday|midnight) on ", about["Produced"])
-    # A response keeps only its month, so the report names months; February is filtered out.
-    assert about["Responses"].startswith("Responses from March 2026;")
-    assert about["Filters"] == "March 2026 to the latest response"
+    # A response keeps only its month, so the report names months; February is filtered out,
+    # and the view starts with a quarter, but its first response is in May.
+    assert about["Responses"].startswith("Responses from May 2026;")
+    assert about["Filters"] == "April 2026 to the latest response"
     assert about["Grouped by"] == "Ethnic group"
     assert about["Compared with"] == "all other groups"
 
@@ -224,33 +225,50 @@ def test_number_formatting():
     assert number(0.5) == "0.50" and number(None) == ""
 
 
-def test_a_grouping_by_month_exports_no_month_by_month_trend(client: FlaskClient):
-    for month in ("2026-01", "2026-02", "2026-03"):
+def test_a_grouping_by_month_exports_the_trend_by_quarter(client: FlaskClient):
+    """Grouped by month, the trend question's rows are month by month, and the trend is the
+    overall line by quarter: the months are the groups, with no lines of their own."""
+    for month in ("2026-01", "2026-02", "2026-03", "2026-04", "2026-05"):
         add_responses(group(12, "white", month=month, answers={"satisfaction": "satisfied"}))
+    add_responses(group(8, "white", month="2026-05", answers={"satisfaction": "dissatisfied"}))
     signed_in(client, Role.ANALYST)
     by_month = _csv(client, "?by=month")
-    assert not [r for r in by_month if r["Section"].startswith("Trend")]
     satisfied = [r for r in by_month if r["Section"].startswith("Overall, how satisfied")]
     assert [r["Group"] for r in satisfied] == [
         "January 2026",
         "February 2026",
         "March 2026",
+        "April 2026",
+        "May 2026",
         "All respondents",
     ]
+    trend = [r for r in by_month if r["Section"].startswith("Trend")]
+    assert [(r["Item"], r["Group"], r["n"], r["Value"]) for r in trend] == [
+        ("January to March 2026", "All respondents", "36", "100.0"),
+        ("April to June 2026", "All respondents", "32", "75.0"),
+    ]
+    # No month is listed as a group without a line.
+    assert not [r for r in by_month if r["Item"] == "Every quarter"]
+    assert not any(
+        "trend by month is not repeated" in line for r in by_month for line in r.values()
+    )
     by_group = _csv(client, "?by=ethnic_group")
     trend = [r for r in by_group if r["Section"].startswith("Trend")]
-    assert {r["Item"] for r in trend} == {"January 2026", "February 2026", "March 2026"}
+    assert {r["Item"] for r in trend} == {"January to March 2026", "April to June 2026"}
 
 
-def test_the_trend_by_month_grouped_by_month_has_no_line_a_month(
+def test_the_trend_grouped_by_month_is_by_quarter_with_no_line_a_month(
     client: FlaskClient, browser: Browser
 ):
-    for month in ("2026-01", "2026-02", "2026-03"):
+    for month in ("2026-01", "2026-02", "2026-03", "2026-04"):
         add_responses(group(12, "white", month=month, answers={"satisfaction": "satisfied"}))
     signed_in(client, Role.ANALYST)
     page = browser.get("/results/stop-search?by=month")
     heads = [" ".join(th.get_text().split()) for th in page.soup.select("#trend thead th")]
-    assert heads == ["Month", "All respondents", "Answered"]
+    assert heads == ["Quarter", "All respondents", "Answered"]
+    trend = page.table("Percentage answering")
+    assert list(trend) == ["January to March 2026", "April to June 2026"]
+    assert trend["January to March 2026"][-1] == "36"
 
 
 def _zeros_after(month: str) -> dict[str, str]:
@@ -261,7 +279,7 @@ def _zeros_after(month: str) -> dict[str, str]:
 
 def test_a_month_without_responses_is_a_zero_on_an_even_axis(client: FlaskClient, browser: Browser):
     add_responses(group(12, "white", month="2026-01", answers={"satisfaction": "satisfied"}))
-    add_responses(group(14, "white", month="2026-04", answers={"satisfaction": "satisfied"}))
+    add_responses(group(14, "white", month="2026-07", answers={"satisfaction": "satisfied"}))
     signed_in(client, Role.ANALYST)
     page = browser.get("/results/")
     summary = page.soup.select_one("#survey-stop-search").find_parent("section")
@@ -275,19 +293,24 @@ def test_a_month_without_responses_is_a_zero_on_an_even_axis(client: FlaskClient
         "January 2026": "12",
         "February 2026": "0",
         "March 2026": "0",
-        "April 2026": "14",
-        **_zeros_after("2026-04"),
+        "April 2026": "0",
+        "May 2026": "0",
+        "June 2026": "0",
+        "July 2026": "14",
+        **_zeros_after("2026-07"),
     }
-    # One bar a month: the axis is the table's months, February and March among them, labelled
+    # One bar a month: the axis is the table's months, February to June among them, labelled
     # every month or every so many as fit.
     labels = [" ".join(t.get_text().split()) for t in summary.select("svg text")]
     ticks = [label for label in labels if label.isalpha()]  # "Jan"; the years are apart
     axis = [month[:3] for month in table]
     step = axis.index(ticks[1]) if len(ticks) > 1 else 1
     assert ticks == axis[::step], (ticks, axis)
-    # The results page's trend table lists them too, answered by nobody.
+    # The results page's trend, by quarter, lists a quarter without responses too, answered by
+    # nobody.
     trend = browser.get("/results/stop-search").table("Percentage answering")
-    assert trend["February 2026"][:2] == ["–", "0"]
+    assert list(trend) == ["January to March 2026", "April to June 2026", "July to September 2026"]
+    assert trend["April to June 2026"][:2] == ["–", "0"]
 
 
 def test_what_stands_out_says_so_when_no_group_differs(client):

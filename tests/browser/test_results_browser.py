@@ -26,6 +26,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 SATISFACTION = ["very_satisfied", "satisfied", "neither", "dissatisfied", "very_dissatisfied"]
 THEMES = ["Explanation of grounds", "Respect and manner", "Body-worn video"]
+#: Two quarters: October to December 2025 and January to March 2026.
+MONTHS = ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
 
 
 def _seed() -> None:
@@ -37,7 +39,7 @@ def _seed() -> None:
             made.append(
                 Made(
                     ethnic_group=ethnic_group,
-                    month=rng.choice(["2026-01", "2026-02", "2026-03"]),
+                    month=rng.choice(MONTHS),
                     area=north,
                     answers={
                         "satisfaction": rng.choice(SATISFACTION),
@@ -125,6 +127,12 @@ def test_results_pages_draw_their_charts_and_pass_axe(analyst_page: Page):
     page.goto("/results/stop-search?by=age_band&start=13&start=2026")
     expect(page.locator(".govuk-error-summary")).to_contain_text("From must be a real month")
     problems += [f"results with an error: {v}" for v in _violations(page)]
+    # Views by date are whole quarters: a From in February is an error beside the field.
+    page.goto("/results/stop-search?start=2&start=2026&end=3&end=2026")
+    quarter = "From must be the first month of a quarter: January, April, July or October"
+    expect(page.locator(".govuk-error-summary")).to_contain_text(quarter)
+    expect(page.locator(".govuk-error-message")).to_contain_text(quarter)
+    problems += [f"results with a date error: {v}" for v in _violations(page)]
 
     page.goto("/results/stop-search/report")
     expect(page.get_by_role("heading", name="Headline")).to_be_visible()
@@ -156,7 +164,7 @@ QUESTIONS_SHOWN = (
 def test_chart_labels_are_whole_and_readable(analyst_page: Page):
     page = analyst_page
     page.goto("/results/stop-search")
-    for name in ("#answers", "#respondents"):
+    for name in ("#answers", "#respondents", "#trend"):
         chart = page.locator(f"{name} svg[role=img]").first
         chart.scroll_into_view_if_needed()
         outside = chart.evaluate(
@@ -171,6 +179,11 @@ def test_chart_labels_are_whole_and_readable(analyst_page: Page):
             }"""
         )
         assert not outside, f"{name}: text cut off at the chart's edge: {outside}"
+    # The trend's axis names quarters, each with its year beneath.
+    trend = page.locator("#trend svg[role=img]").first
+    axis = [" ".join(t.split()) for t in trend.locator("text").all_text_contents()]
+    assert "Oct–Dec" in axis and "Jan–Mar" in axis, axis
+    assert "2025" in axis and "2026" in axis, axis
     answers = page.locator("#answers svg[role=img]").first
     drawn = " ".join(answers.evaluate("svg => svg.textContent").split())
     assert "…" not in drawn
