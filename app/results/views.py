@@ -20,6 +20,7 @@ from app.services import (
     results_cache,
     results_charts,
     results_overview,
+    results_quarters,
 )
 from app.services.charts import bar_chart
 from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
@@ -101,6 +102,16 @@ def _explained_rows(rows: Any, k: int) -> list[tuple[str, list[str]]]:
 @bp.app_template_global("panel_rows")
 def _panel_rows(panels: Any, found: results.SurveyResults) -> list[dict[str, Any]]:
     return panel_rows(panels, found.groups, found.total_hidden, found.k)
+
+
+@bp.app_template_global("quarter_not_over")
+def _quarter_not_over(found: results.SurveyResults) -> str | None:
+    return results_quarters.trend_quarter_not_over(found)
+
+
+@bp.app_template_global("hidden_for_quarter_not_over")
+def _hidden_for_quarter_not_over(found: results.SurveyResults) -> str | None:
+    return results_quarters.hidden_for_quarter_not_over(found)
 
 
 @bp.app_template_global("results_query")

@@ -1,0 +1,47 @@
+"""The quarter that has not ended yet, as the results pages mention it.
+
+Views by date and the trend count in whole quarters, but the quarter the figures were counted
+in is still going on: its counts are only those so far, and a group hidden in views by date
+for its numbers in that quarter may be shown once more of its responses come in. The pages
+say so beside the figures it touches, so that a short last quarter does not read as a fall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.services import results_cache
+from app.services.periods import quarter_label, quarter_of
+from app.services.results_reasons import cells_of
+
+
+def counted_on(results: Any) -> dt.date:
+    """The force's local date on which the results' figures were counted (today if not
+    known)."""
+    moment = results.counted_at or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(results_cache.LOCAL).date()
+
+
+def current_quarter(results: Any) -> str:
+    """The quarter ("2026-Q4") that the figures were counted in."""
+    return quarter_of(f"{counted_on(results):%Y-%m}")
+
+
+def trend_quarter_not_over(results: Any) -> str | None:
+    """The trend's quarter that had not ended when its figures were counted, in words
+    ("October to December 2026"), or None when every quarter of the trend is over."""
+    current = current_quarter(results)
+    return next((label for quarter, label, _ in results.trend_periods if quarter == current), None)
+
+
+def hidden_for_quarter_not_over(results: Any) -> str | None:
+    """The quarter not yet over, in words, when a group of the respondents table is hidden
+    for its numbers then (alone or in an area or session); otherwise None."""
+    label = quarter_label(current_quarter(results))
+    for group in results.groups:
+        if any(str(cell).startswith(label) for cell in cells_of(group.hidden)):
+            return label
+    return None

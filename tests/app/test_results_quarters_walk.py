@@ -1,0 +1,129 @@
+"""What an analyst reads about quarters on the results pages: a trend's groups without a line
+are listed one to a line, and the quarter that has not ended yet is said to be so, under the
+trend and beside a group hidden in views by date for its numbers in it.
+
+The survey here: White 20 and Black 12 in the last quarter that has ended and in the current
+month; Asian 12 then and 4 now. Asian is small in the current quarter, so it is hidden in
+every view by date and has no line; Black covers it there, as the next-smallest group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.services import results_cache
+from app.services.periods import quarter_label, quarter_months, quarter_of
+from tests.pages import Browser
+from tests.results_data import add_responses, group
+
+SATISFIED = {"satisfaction": "satisfied"}
+ASIAN = "Asian or Asian British"
+BLACK = "Black, Black British, Caribbean or African"
+
+
+def _this_month() -> str:
+    return f"{dt.datetime.now(results_cache.LOCAL):%Y-%m}"
+
+
+def _quarter_before(quarter: str) -> str:
+    first = dt.date.fromisoformat(f"{quarter_months(quarter)[0]}-01")
+    return quarter_of(f"{first - dt.timedelta(days=1):%Y-%m}")
+
+
+@pytest.fixture
+def quarters() -> tuple[str, str]:
+    """The survey above; the quarter going on and the one before it."""
+    now = _this_month()
+    current = quarter_of(now)
+    before = _quarter_before(current)
+    then = quarter_months(before)[0]
+    for month, asian in ((then, 12), (now, 4)):
+        add_responses(group(20, "white", month=month, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, answers=SATISFIED))
+        add_responses(group(asian, "asian", month=month, answers=SATISFIED))
+    return current, before
+
+
+def _dates(quarter: str) -> str:
+    first, last = quarter_months(quarter)
+    return f"start={int(first[5:])}&start={first[:4]}&end={int(last[5:])}&end={last[:4]}"
+
+
+def _words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_each_group_without_a_trend_line_is_listed_on_its_own_line(
+    browser: Browser, analyst, quarters
+):
+    current, _ = quarters
+    page = browser.get("/results/stop-search")
+    assert page.status == 200
+    items = [_words(li) for li in page.soup.select("#trend .app-no-line li")]
+    # Asian is small in the quarter going on; Black is hidden with it there.
+    assert [item.split(" (")[0] for item in items] == [
+        f"No line for {ASIAN}",
+        f"No line for {BLACK}",
+    ]
+    for item in items:
+        assert f"(in {quarter_label(current)}, this group had fewer than 10 answers" in item
+    # White has its line, and is not in the list.
+    headers = [_words(th) for th in page.soup.select("#trend thead th")]
+    assert "White" in headers and not any("White" in item for item in items)
+
+
+def test_the_quarter_not_over_is_said_under_the_trend_on_the_page_and_in_the_report(
+    browser: Browser, analyst, quarters
+):
+    current, before = quarters
+    said = (
+        f"{quarter_label(current)} has not ended: its figures are for the responses so far, "
+        "so it may have fewer answers than a whole quarter."
+    )
+    for path in ("/results/stop-search", "/results/stop-search/report"):
+        page = browser.get(path)
+        assert page.status == 200
+        # Said once: no group of this view is hidden for that quarter.
+        notes = [_words(p) for p in page.soup.select(".app-quarter-not-over")]
+        assert notes == [said], path
+        assert quarter_label(current) in page.table("Percentage")
+    # A view of a quarter that has ended says nothing of the kind under its trend.
+    page = browser.get(f"/results/stop-search?{_dates(before)}")
+    assert page.status == 200
+    assert list(page.table("Percentage")) == [quarter_label(before)]
+    assert not page.soup.select("#trend .app-quarter-not-over")
+
+
+def test_a_group_hidden_by_date_for_the_quarter_not_over_may_be_shown_later(
+    browser: Browser, analyst, quarters
+):
+    current, before = quarters
+    page = browser.get(f"/results/stop-search?{_dates(before)}")
+    table = page.table("Respondents by ethnic group")
+    # Asian had 12 in the quarter that ended, but 4 so far in this one: hidden by date.
+    assert table[ASIAN][0].startswith("[c]")
+    assert f"in {quarter_label(current)}, this group had fewer than 10 people" in table[ASIAN][0]
+    notes = [_words(p) for p in page.soup.select("#respondents .app-quarter-not-over")]
+    assert notes == [
+        f"{quarter_label(current)} has not ended: a group hidden for its numbers then may be "
+        "shown as more responses come in."
+    ]
+    report = browser.get(f"/results/stop-search/report?{_dates(before)}")
+    assert f"{quarter_label(current)} has not ended: a group hidden" in report.text()
+
+
+def test_no_note_where_no_group_is_hidden_for_the_quarter_not_over(
+    client: FlaskClient, browser: Browser, analyst
+):
+    # Every group has at least 10 in each quarter: nothing is hidden for the one going on.
+    now = _this_month()
+    then = quarter_months(_quarter_before(quarter_of(now)))[0]
+    for month in (then, now):
+        add_responses(group(20, "white", month=month, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, answers=SATISFIED))
+    page = browser.get(f"/results/stop-search?{_dates(quarter_of(then))}")
+    assert page.table("Respondents by ethnic group")["White"][0] == "20"
+    assert not page.soup.select("#respondents .app-quarter-not-over")
+    assert not page.soup.select("#trend .app-no-line")
