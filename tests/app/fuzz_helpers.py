@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -102,9 +102,11 @@ def fuzz_form(
             prepare()
         forget_request_state()
         fresh = client.get(here, follow_redirects=True)
-        token = BeautifulSoup(fresh.get_data(as_text=True), "html.parser").select_one(
-            "input[name='csrf_token']"
-        )
+        # Only the inputs are parsed: the whole page's tree was a third of each example's time.
+        inputs = SoupStrainer("input")
+        token = BeautifulSoup(
+            fresh.get_data(as_text=True), "html.parser", parse_only=inputs
+        ).select_one("input[name='csrf_token']")
         data = MultiDict(sent)
         if with_csrf and token is not None:
             data.add("csrf_token", token["value"])
