@@ -253,7 +253,9 @@ def describe(filters: Filters, context: SurveyContext) -> str:
     """The filters in words: "March 2026 to June 2026; North District"."""
     parts = []
     if filters.start or filters.end:
-        start = month_label(filters.start) if filters.start else "the first response"
+        # "from" where the first month is not named: "the first response to March 2026" reads
+        # as a response to March.
+        start = month_label(filters.start) if filters.start else "from the first response"
         end = month_label(filters.end) if filters.end else "the latest response"
         parts.append(f"{start} to {end}")
     if filters.area:

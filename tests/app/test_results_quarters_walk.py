@@ -14,7 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.services import results_cache
-from app.services.periods import quarter_label, quarter_months, quarter_of
+from app.services.periods import month_label, quarter_label, quarter_months, quarter_of
 from tests.pages import Browser
 from tests.results_data import add_responses, group
 
@@ -127,3 +127,26 @@ def test_no_note_where_no_group_is_hidden_for_the_quarter_not_over(
     assert page.table("Respondents by ethnic group")["White"][0] == "20"
     assert not page.soup.select("#respondents .app-quarter-not-over")
     assert not page.soup.select("#trend .app-no-line")
+
+
+def test_a_view_up_to_a_quarter_says_from_the_first_response_at_the_start_of_a_sentence(
+    browser: Browser, analyst, quarters
+):
+    _, before = quarters
+    last = quarter_months(before)[1]
+    up_to = f"end={int(last[5:])}&end={last[:4]}"
+    named = f"from the first response to {month_label(last)}"
+    page = browser.get(f"/results/stop-search?{up_to}")
+    lead = _words(page.soup.select_one(".app-results-summary .govuk-body-l"))
+    assert lead == f"44 responses, grouped by ethnic group. {named[0].upper()}{named[1:]}."
+    report = browser.get(f"/results/stop-search/report?{up_to}")
+    about = {
+        _words(row.select_one("dt")): _words(row.select_one("dd"))
+        for row in report.soup.select(".govuk-summary-list__row")
+    }
+    assert about["Filters"] == f"From the first response to {month_label(last)}"
+    # A view from a quarter on reads as it did.
+    first = quarter_months(before)[0]
+    page = browser.get(f"/results/stop-search?start={int(first[5:])}&start={first[:4]}")
+    lead = _words(page.soup.select_one(".app-results-summary .govuk-body-l"))
+    assert lead.endswith(f"ethnic group. {month_label(first)} to the latest response.")
