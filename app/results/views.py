@@ -114,6 +114,11 @@ def _hidden_for_quarter_not_over(found: results.SurveyResults) -> str | None:
     return results_quarters.hidden_for_quarter_not_over(found)
 
 
+@bp.app_template_global("hidden_at_any_dates")
+def _hidden_at_any_dates(found: results.SurveyResults) -> bool:
+    return results_quarters.hidden_at_any_dates(found)
+
+
 @bp.app_template_global("results_query")
 def _results_query(filters: results.Filters) -> str:
     return query_for(filters)

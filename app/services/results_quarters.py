@@ -45,3 +45,20 @@ def hidden_for_quarter_not_over(results: Any) -> str | None:
         if any(str(cell).startswith(label) for cell in cells_of(group.hidden)):
             return label
     return None
+
+
+#: Reasons that hide a group in every view filtered by date alone, whatever its dates.
+_HIDDEN_AT_ANY_DATES = frozenset(
+    {"differencing_month", "differencing_month_cover", "below_k_all", "secondary_all"}
+)
+
+
+def hidden_at_any_dates(results: Any) -> bool:
+    """Whether a view filtered by date alone hides every group for reasons that hold in every
+    such view (views by date hide the same groups whatever their quarters), so that no other
+    dates would show a group."""
+    filters = results.filters
+    dated = filters.start is not None or filters.end is not None
+    if not dated or filters.area is not None or filters.event is not None or not results.groups:
+        return False
+    return all(str(g.hidden) in _HIDDEN_AT_ANY_DATES for g in results.groups)

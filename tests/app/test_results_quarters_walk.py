@@ -150,3 +150,39 @@ def test_a_view_up_to_a_quarter_says_from_the_first_response_at_the_start_of_a_s
     page = browser.get(f"/results/stop-search?start={int(first[5:])}&start={first[:4]}")
     lead = _words(page.soup.select_one(".app-results-summary .govuk-body-l"))
     assert lead.endswith(f"ethnic group. {month_label(first)} to the latest response.")
+
+
+def test_a_view_by_date_hiding_every_group_by_date_says_other_dates_would_not_help(
+    browser: Browser, analyst
+):
+    # White is small from April to June, Black from January to March: each is hidden in every
+    # view by date, though both are shown with no filter.
+    add_responses(group(15, "white", month="2026-01", answers=SATISFIED))
+    add_responses(group(5, "black", month="2026-01", answers=SATISFIED))
+    add_responses(group(5, "white", month="2026-04", answers=SATISFIED))
+    add_responses(group(15, "black", month="2026-04", answers=SATISFIED))
+    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026")
+    said = _words(page.soup.select_one(".app-nothing-to-compare p"))
+    assert said == (
+        "Every group is hidden in this view, so there is nothing to compare. Other dates would "
+        "not help: every view filtered by date hides each of these groups, for the reasons "
+        "under Who answered . This wider view shows groups to compare:"
+    )
+    link = page.soup.select_one(".app-nothing-to-compare p a")
+    assert link["href"] == "#respondents" and page.soup.select_one("#respondents")
+    wider = [_words(a) for a in page.soup.select(".app-wider-views a")]
+    assert wider == ["Drop the dates: all responses"]
+    # Another quarter says the same; with no filter both groups are shown.
+    other = browser.get("/results/stop-search?start=4&start=2026&end=6&end=2026")
+    assert "Other dates would not help" in other.text()
+    table = browser.get("/results/stop-search").table("Respondents by ethnic group")
+    assert table["White"][0] == "20" and table[BLACK][0] == "20"
+
+
+def test_a_view_with_a_group_shown_by_date_says_nothing_of_other_dates(
+    browser: Browser, analyst, quarters
+):
+    _, before = quarters
+    page = browser.get(f"/results/stop-search?{_dates(before)}")
+    assert page.table("Respondents by ethnic group")["White"][0] == "20"
+    assert "Other dates would not help" not in page.text()
