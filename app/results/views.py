@@ -114,6 +114,11 @@ def _hidden_for_quarter_not_over(found: results.SurveyResults) -> str | None:
     return results_quarters.hidden_for_quarter_not_over(found)
 
 
+@bp.app_template_global("first_quarter_begun_late")
+def _first_quarter_begun_late(found: results.SurveyResults) -> tuple[str, str] | None:
+    return results_quarters.first_quarter_begun_late(found)
+
+
 @bp.app_template_global("hidden_at_any_dates")
 def _hidden_at_any_dates(found: results.SurveyResults) -> bool:
     return results_quarters.hidden_at_any_dates(found)

@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any
 
 from app.services import results_cache
-from app.services.periods import quarter_label, quarter_of
+from app.services.periods import month_label, quarter_label, quarter_of, starts_quarter
+from app.services.results_counts import months_counted
 from app.services.results_reasons import cells_of
 
 
@@ -35,6 +36,24 @@ def trend_quarter_not_over(results: Any) -> str | None:
     ("October to December 2026"), or None when every quarter of the trend is over."""
     current = current_quarter(results)
     return next((label for quarter, label, _ in results.trend_periods if quarter == current), None)
+
+
+def first_quarter_begun_late(results: Any) -> tuple[str, str] | None:
+    """When the trend begins with the survey's first quarter and the survey's first counted
+    responses came after that quarter's first month, the quarter and that month in words
+    ("April to June 2025", "May 2025"); otherwise None. The month is the whole survey's, as on
+    the overview, never the view's: a view's first month would say that nobody in it answered
+    before."""
+    trend = results.trend_periods
+    if not trend:
+        return None
+    counted = [m for m, n in months_counted(results.survey_id) if n and m not in results.left_out]
+    if not counted:
+        return None
+    first = min(counted)
+    if starts_quarter(first) or trend[0][0] != quarter_of(first):
+        return None
+    return trend[0][1], month_label(first)
 
 
 def hidden_for_quarter_not_over(results: Any) -> str | None:

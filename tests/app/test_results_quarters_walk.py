@@ -186,3 +186,30 @@ def test_a_view_with_a_group_shown_by_date_says_nothing_of_other_dates(
     page = browser.get(f"/results/stop-search?{_dates(before)}")
     assert page.table("Respondents by ethnic group")["White"][0] == "20"
     assert "Other dates would not help" not in page.text()
+
+
+def test_a_first_quarter_the_survey_began_in_late_is_said_to_be_part_of_a_quarter(
+    browser: Browser, analyst
+):
+    # The first responses came in February 2026: January to March has two months of them.
+    for month in ("2026-02", "2026-04"):
+        add_responses(group(20, "white", month=month, answers=SATISFIED))
+        add_responses(group(12, "black", month=month, answers=SATISFIED))
+    said = (
+        "The survey's first responses came in February 2026, so January to March 2026 covers "
+        "only part of a quarter."
+    )
+    for path in ("/results/stop-search", "/results/stop-search/report"):
+        page = browser.get(path)
+        assert [_words(p) for p in page.soup.select(".app-quarter-begun-late")] == [said]
+    # A view whose trend begins later says nothing of it.
+    later = browser.get("/results/stop-search?start=4&start=2026&end=6&end=2026")
+    assert list(later.table("Percentage")) == ["April to June 2026"]
+    assert not later.soup.select(".app-quarter-begun-late")
+
+
+def test_a_survey_begun_in_a_quarters_first_month_has_no_such_note(
+    browser: Browser, analyst, quarters
+):
+    page = browser.get("/results/stop-search")
+    assert page.status == 200 and not page.soup.select(".app-quarter-begun-late")
