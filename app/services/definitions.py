@@ -174,8 +174,19 @@ class Definition:
     def question(self, key: str) -> dict[str, Any] | None:
         return next((q for _, q in self.questions() if q["key"] == key), None)
 
+    def shown(self, answers: dict[str, Any]) -> list[tuple[Page, list[dict[str, Any]]]]:
+        """The pages a respondent with these answers sees (see ``Page.is_shown``), each with
+        the questions it shows them, every page's questions looked at once."""
+        shown = []
+        for page in self.pages:
+            if condition_met(page.data.get("show_if"), answers):
+                questions = page.shown_questions(answers)
+                if questions:
+                    shown.append((page, questions))
+        return shown
+
     def shown_pages(self, answers: dict[str, Any]) -> list[Page]:
-        return [page for page in self.pages if page.is_shown(answers)]
+        return [page for page, _questions in self.shown(answers)]
 
     def first_page(self) -> Page:
         return self.pages[0]
@@ -238,27 +249,41 @@ class Definition:
     def shown_keys(self, answers: dict[str, Any]) -> set[str]:
         """The keys of every question a respondent with these (kept) answers is shown."""
         return {
-            question["key"]
-            for page in self.shown_pages(answers)
-            for question in page.shown_questions(answers)
+            question["key"] for _page, questions in self.shown(answers) for question in questions
         }
 
     def not_shown_keys(self, answers: dict[str, Any]) -> list[str]:
         """The keys of the survey's own (not equality) questions these answers hide."""
-        shown = self.shown_keys(self.kept_answers(answers))
-        return [
-            question["key"]
-            for page, question in self.questions()
-            if not page.is_equality and question["key"] not in shown
-        ]
+        return self._not_shown(self.shown(self.kept_answers(answers)))
 
     def missing_required(self, answers: dict[str, Any]) -> list[Page]:
         """Shown pages with a shown, required question that has no answer."""
         kept = self.kept_answers(answers)
+        return self._missing(kept, self.shown(kept))
+
+    def missing_and_not_shown(self, answers: dict[str, Any]) -> tuple[list[Page], list[str]]:
+        """``missing_required`` and ``not_shown_keys`` of the same answers, worked out together
+        (as a submission needs both)."""
+        kept = self.kept_answers(answers)
+        shown = self.shown(kept)
+        return self._missing(kept, shown), self._not_shown(shown)
+
+    @staticmethod
+    def _missing(
+        kept: dict[str, Any], shown: list[tuple[Page, list[dict[str, Any]]]]
+    ) -> list[Page]:
         return [
             page
-            for page in self.shown_pages(kept)
-            if any(q["required"] and not kept.get(q["key"]) for q in page.shown_questions(kept))
+            for page, questions in shown
+            if any(q["required"] and not kept.get(q["key"]) for q in questions)
+        ]
+
+    def _not_shown(self, shown: list[tuple[Page, list[dict[str, Any]]]]) -> list[str]:
+        shown_keys = {question["key"] for _page, questions in shown for question in questions}
+        return [
+            question["key"]
+            for page, question in self.questions()
+            if not page.is_equality and question["key"] not in shown_keys
         ]
 
     def option_label(self, question: dict[str, Any], code: str, language: str) -> str:

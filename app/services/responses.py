@@ -123,7 +123,7 @@ def _submit_once(
 ) -> Submitted:
     definition = definition_for(link, journey)
     answers = definition.kept_answers(journey.answers or {})
-    missing = definition.missing_required(answers)
+    missing, not_shown = definition.missing_and_not_shown(answers)
     if missing:
         raise AnswersMissing(missing[0].key)
 
@@ -131,7 +131,7 @@ def _submit_once(
     # SQLite, or the link's and journey's rows) is held only for the writes themselves.
     scorer = _arrival_scorer(link, scorer_key)
     code = _new_withdrawal_code()
-    rows, follow_ups = _build_rows(link, journey, definition, answers, language)
+    rows, follow_ups = _build_rows(link, journey, definition, answers, language, not_shown)
     rows.response["withdrawal_hash"] = _hash_code(code)
     _score_on_arrival(scorer, rows.texts)
 
@@ -198,8 +198,10 @@ def _build_rows(
     definition: Definition,
     answers: dict[str, Any],
     language: str,
+    not_shown: list[str],
 ) -> tuple[NewRows, list[Any]]:
-    """The response's rows, not yet written; and the follow-up notes the answers ask for."""
+    """The response's rows, not yet written; and the follow-up notes the answers ask for.
+    ``not_shown``: the keys of the questions the answers hide (``Definition.not_shown_keys``)."""
     # Only the month is kept: a single-use code keeps the day it was used, and a response
     # that kept its day could be matched to the code by hand in a quiet area.
     submitted_on = today().replace(day=1)
@@ -229,9 +231,7 @@ def _build_rows(
             follow_up = question.get("follow_up", {}).get(chosen)
             if follow_up:
                 follow_ups.append(follow_up)
-    rows.not_shown = [
-        {"survey_id": survey_id, "question_key": key} for key in definition.not_shown_keys(answers)
-    ]
+    rows.not_shown = [{"survey_id": survey_id, "question_key": key} for key in not_shown]
     return rows, follow_ups
 
 
