@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Date, DateTime, Time, inspect, select
 
-from app.services import links
+from app.services import links, responses
 from models import Journey, Link, Response, db, today
 from tests.factories import create_link
 from tests.pages import Browser
@@ -199,5 +199,18 @@ def test_tokens_are_130_random_bits_spelled_for_typing():
     assert all(len(token) == 26 and set(token) <= set(links.ALPHABET) for token in tokens)
     for position in (0, 12, 25):  # the last character carries the 130th bit and must vary too
         seen = Counter(token[position] for token in tokens)
+        assert set(seen) == set(links.ALPHABET)
+        assert max(seen.values()) < 3 * min(seen.values())
+
+
+def test_withdrawal_codes_are_80_random_bits_spelled_for_typing():
+    """16 characters of Crockford's base32, each of the 32 equally likely in every position:
+    one person's withdrawal code helps nobody guess another's."""
+    codes = [responses._new_withdrawal_code() for _ in range(4000)]
+    assert len(set(codes)) == len(codes)
+    assert all(len(code) == 16 and set(code) <= set(links.ALPHABET) for code in codes)
+    assert all(links.clean_code(links.display_code(code), 16) == code for code in codes[:50])
+    for position in (0, 8, 15):  # the last character carries the 80th bit and must vary too
+        seen = Counter(code[position] for code in codes)
         assert set(seen) == set(links.ALPHABET)
         assert max(seen.values()) < 3 * min(seen.values())
