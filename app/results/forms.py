@@ -197,7 +197,7 @@ class ResultsForm(Form):
                 "(3, 6, 9 or 12)"
             )
         if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError("To must be the same as or after From")
+            raise ValidationError("To must be after From")
 
     def filters(self) -> Filters:
         """The filters asked for (call after validation)."""

@@ -106,7 +106,7 @@ def _view(context: SurveyContext, filters: Filters) -> View:
             "like 2026-06: views by date cover whole quarters",
         )
     if filters.start and filters.end and filters.start > filters.end:
-        raise ResultsError("to", "to must be the same as or after from")
+        raise ResultsError("to", "to must be after from")
     area_id = None
     if filters.area is not None:
         area = next((a for a in context.areas if a.code == filters.area), None)
@@ -250,13 +250,16 @@ def published_actions(survey_id: int) -> list[Action]:
 
 
 def describe(filters: Filters, context: SurveyContext) -> str:
-    """The filters in words: "March 2026 to June 2026; North District"."""
+    """The filters in words: "April to June 2026; North District", "October 2025 to March
+    2026"."""
     parts = []
     if filters.start or filters.end:
         # "from" where the first month is not named: "the first response to March 2026" reads
         # as a response to March.
         start = month_label(filters.start) if filters.start else "from the first response"
         end = month_label(filters.end) if filters.end else "the latest response"
+        if filters.start and filters.end and filters.start[:4] == filters.end[:4]:
+            start = start.split()[0]  # within one year, the year once: "April to June 2026"
         parts.append(f"{start} to {end}")
     if filters.area:
         parts.append(next((a.name for a in context.areas if a.code == filters.area), ""))

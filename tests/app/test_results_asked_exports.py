@@ -146,7 +146,8 @@ def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flas
 
     first_quarter = (
         f"{HANDCUFFED}: how many of 54 were asked is not shown in filtered views, because in "
-        "some quarter, area or listening session fewer than 10 people were asked, or were not asked."
+        "some quarter, area or listening session fewer than 10 people were asked, or were not "
+        "asked."
     )
     page_query = "?start=1&start=2026&end=3&end=2026"
     assert asked_sentences(results_page(app, page_query)) == [first_quarter]
