@@ -15,9 +15,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from models import Role
 from tests.browser.accessibility import AXE
+from tests.browser.test_officer_browser import sign_in
 from tests.factories import create_area
 from tests.results_data import Made, add_responses
-from tests.staff import PASSWORD, create_user, totp_code
+from tests.staff import create_user
 
 pytestmark = pytest.mark.browser
 
@@ -70,12 +71,7 @@ def analyst_page(chromium: Browser, live_server: str, request) -> Iterator[Page]
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_code("analyst@example.org"))
-    page.get_by_role("button", name="Continue").click()
+    sign_in(page, "analyst@example.org")
     expect(page).to_have_url(f"{live_server}/results/")
     yield page
     context.close()

@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from models import Role
+from tests.browser.test_officer_browser import sign_in
 from tests.results_data import add_responses, group
-from tests.staff import PASSWORD, create_user, totp_code
+from tests.staff import create_user
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +35,7 @@ def narrow_analyst(chromium: Browser, live_server: str, request) -> Iterator[Pag
     context = chromium.new_context(viewport=request.param, base_url=live_server)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_code("analyst@example.org"))
-    page.get_by_role("button", name="Continue").click()
+    sign_in(page, "analyst@example.org")
     expect(page).to_have_url(f"{live_server}/results/")
     yield page
     context.close()

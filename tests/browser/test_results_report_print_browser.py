@@ -12,8 +12,9 @@ from playwright.sync_api import Browser, expect
 
 from models import Role
 from tests.browser.accessibility import AXE
+from tests.browser.test_officer_browser import sign_in
 from tests.results_data import add_responses, group
-from tests.staff import PASSWORD, create_user, totp_code
+from tests.staff import create_user
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +38,7 @@ def test_say_to_stays_report_prints_its_reasons_within_the_page(
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_code("analyst@example.org"))
-    page.get_by_role("button", name="Continue").click()
+    sign_in(page, "analyst@example.org")
 
     page.goto("/results/say-to-stay/report")
     expect(page.locator(".govuk-body-l").first).to_contain_text(
