@@ -23,7 +23,8 @@ from app.services.results_model import Filters, SurveyResults
 from app.services.results_reasons import explain
 from models import Scope
 
-#: A month, or a day whose month is meant: results are by whole month.
+#: A month, or a day whose month is meant: views by date are whole quarters, so "from" must be a
+#: quarter's first month and "to" a quarter's last (checked with the other filters).
 MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?$")
 #: A listening session's number, as the results page's ``event`` filter has it: digits, no
 #: leading zero, and few enough of them for any database's integer.
@@ -39,7 +40,8 @@ def _month(name: str, errors: list[dict[str, str]]) -> str | None:
         return None
     match = MONTH_OR_DAY.fullmatch(value)
     if not match:
-        errors.append({"field": name, "message": f"{name} must be a month like 2026-03"})
+        example = results.MONTH_EXAMPLES[name]
+        errors.append({"field": name, "message": f"{name} must be a month like {example}"})
         return None
     return f"{match.group(1)}-{match.group(2)}"
 

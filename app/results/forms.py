@@ -54,9 +54,14 @@ class GovMonthInput(GovDateInput):
 
 
 class MonthField(Field):
-    """A month typed as two boxes (month, year); its data is "YYYY-MM" or None."""
+    """A month typed as two boxes (month, year); its data is "YYYY-MM" or None. ``example``
+    is a month the field takes, as typed ("4 2026"), for its error messages."""
 
     widget = GovMonthInput()
+
+    def __init__(self, *args: Any, example: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.example = example
 
     def parts(self) -> list[str]:
         return [str(int(self.data[5:7])), self.data[:4]] if self.data else ["", ""]
@@ -74,12 +79,12 @@ class MonthField(Field):
         month, year = parts
         name = self.label.text
         if not month or not year:
-            raise ValueError(f"{name} must include a month and a year, for example 3 2026")
+            raise ValueError(f"{name} must include a month and a year, for example {self.example}")
         # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read.
         if not (
             month.isdecimal() and year.isdecimal() and len(year) == 4 and 1 <= int(month) <= 12
         ):
-            raise ValueError(f"{name} must be a real month, for example 3 2026")
+            raise ValueError(f"{name} must be a real month, for example {self.example}")
         if not EARLIEST_YEAR <= int(year) <= dt.date.today().year + 1:
             raise ValueError(f"{name} must be a month between {EARLIEST_YEAR} and next year")
         self.data = f"{int(year):04d}-{int(month):02d}"
@@ -109,8 +114,10 @@ class ResultsForm(Form):
 
     by = _select("Group by")
     compare = _select("Compare with", "The group every other group is compared with")
-    start = MonthField("From", id="start-month")
-    end = MonthField("To", id="end-month")
+    # The examples are months each takes: views by date run from a quarter's first month to
+    # a quarter's last.
+    start = MonthField("From", id="start-month", example="4 2026")
+    end = MonthField("To", id="end-month", example="6 2026")
     area = _select("Area")
     event = _select("Listening session")
     theme = _select("Theme")

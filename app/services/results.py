@@ -30,6 +30,8 @@ from app.services.results_wider import wider_views
 from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, ThemeTaxonomy, db
 
 MONTH = periods.MONTH
+#: A month each of "from" and "to" takes (a quarter's first, a quarter's last), for errors.
+MONTH_EXAMPLES = {"from": "2026-04", "to": "2026-06"}
 QUOTES_SHOWN = 10
 
 
@@ -91,7 +93,7 @@ def _view(context: SurveyContext, filters: Filters) -> View:
         raise ResultsError("by", f"by must be one of {known}")
     for name, month in (("from", filters.start), ("to", filters.end)):
         if month is not None and not MONTH.match(month):
-            raise ResultsError(name, f"{name} must be a month like 2026-03")
+            raise ResultsError(name, f"{name} must be a month like {MONTH_EXAMPLES[name]}")
     # Views by date cover whole quarters (see app.services.periods).
     if filters.start is not None and not periods.starts_quarter(filters.start):
         raise ResultsError(

@@ -131,9 +131,9 @@ def test_grouping_by_area_and_by_month(client: FlaskClient, browser: Browser):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("start=13&start=2026", "From must be a real month, for example 3 2026"),
-        ("start=3&start=", "From must include a month and a year, for example 3 2026"),
-        ("end=x&end=2026", "To must be a real month, for example 3 2026"),
+        ("start=13&start=2026", "From must be a real month, for example 4 2026"),
+        ("start=3&start=", "From must include a month and a year, for example 4 2026"),
+        ("end=x&end=2026", "To must be a real month, for example 6 2026"),
         ("start=3&start=1850", "From must be a month between 2000 and next year"),
         ("start=4&start=2026&end=3&end=2026", "To must be after From"),
         (

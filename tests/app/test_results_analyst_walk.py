@@ -162,7 +162,7 @@ def test_a_month_in_digits_python_cannot_read_is_a_plain_error(
     signed_in(client, Role.ANALYST)
     page = browser.get(f"/results/stop-search?start={month}&start=2026")
     assert page.status == 400
-    assert page.error_summary() == ["From must be a real month, for example 3 2026"]
+    assert page.error_summary() == ["From must be a real month, for example 4 2026"]
 
 
 def test_the_api_takes_a_month_in_ascii_digits_only(client: FlaskClient):

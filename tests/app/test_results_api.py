@@ -146,6 +146,21 @@ def test_a_month_inside_a_quarter_is_refused_saying_which_months_are_taken(clien
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "example"),
+    [("?from=2026-4", "from", "2026-04"), ("?to=June", "to", "2026-06")],
+)
+def test_a_value_that_is_no_month_is_refused_with_an_example_that_would_be_taken(
+    client: FlaskClient, query: str, field: str, example: str
+):
+    response = client.get(URL + query, headers=_auth())
+    assert response.status_code == 422
+    error = response.get_json()["errors"][0]
+    assert error == {"field": field, "message": f"{field} must be a month like {example}"}
+    # The example itself is taken.
+    assert client.get(f"{URL}?{field}={example}", headers=_auth()).status_code == 200
+
+
 def test_role_is_a_grouping_of_say_to_stay(client: FlaskClient):
     add_responses(
         group(12, "white", answers={"role": "police_staff", "valued": "agree"}), slug="say-to-stay"
