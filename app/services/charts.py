@@ -1,6 +1,6 @@
 """Charts drawn on the server as SVG with matplotlib, to sit inline in a page next to the
 table of the same numbers: each group's value with its interval, several groups on several
-questions, shares by month, a heat map of themes by group, and counts as bars.
+questions, shares by quarter (the trend), a heat map of themes by group, and counts as bars.
 
 Each group keeps its place in its dimension (``index``), so it has the same colour and marker
 in every chart; the reference group and "all respondents" are black squares. Hidden figures
@@ -218,14 +218,15 @@ MONTHS_TEXT_SIZE = 11.0
 
 @remembered
 def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> Markup:
-    """Shares by month, one line a series; gaps where a month is hidden. The legend lists
+    """Shares over time, one line a series: ``months`` are the axis's labels, one a point (the
+    trend's quarters, "Apr–Jun" over "2026"); gaps where a point is hidden. The legend lists
     the series one a line under the chart, a long name wrapped."""
     size, width = MONTHS_TEXT_SIZE, MONTHS_WIDTH
     line = size * 1.2 / 72  # inches
     labels = [wrap(one.label, width - 0.9, size) for one in series]
     # Each entry of the legend: its lines and matplotlib's spacing between entries.
     legend = sum(line * (label.count("\n") + 1) + size * 0.5 / 72 for label in labels) + 0.15
-    below = line * 2 + 0.35 + legend  # two-line months ("May" over "2025"), then the legend
+    below = line * 2 + 0.35 + legend  # two-line labels ("Apr–Jun" over "2026"), then the legend
     left, right = 0.2 + text_width("100%", size), 0.3
     height = 2.4 + below
     with rc():

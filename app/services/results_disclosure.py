@@ -51,10 +51,10 @@ group hidden in views of its kind as hidden, whether or not anyone of it is in t
 (:func:`listed_hidden`).
 
 Counts by month and by area are totals of filtered views (by date; by place; both). The
-overview's responses by month, the trend's line of all respondents, and tables grouped by
-month or by area show their rows only when views of that kind show totals: when every such
-cell holds none or at least k (for rows by month, every month, or every month in a place:
-they are finer than the quarters of views by date, and are totals only, never by group).
+overview's responses by month, the trend's line of all respondents (by quarter), and tables
+grouped by month or by area show their rows only when views of that kind show totals: when
+every such cell holds none or at least k (for rows by month, every month, or every month in a
+place: they are finer than the quarters of views by date, and are totals only, never by group).
 Otherwise every row is hidden, naming the small cells (:func:`month_totals`,
 :func:`rows_are_totals`): Rule 1 alone would show the others, and the table's total less them
 would give the small ones back. The brute-force check counts absences
@@ -64,8 +64,8 @@ Small months. Before any of this, a month of the survey with 1 to k-1 responses 
 of the counts altogether (:func:`app.services.results_counts.left_out_months`): its responses
 are in no figure until it has k. So the survey's months all hold at least k, views by date
 show their totals, and :func:`month_totals` hides nothing; it stays as the rule, should
-counts ever reach it with a small month. A small month in one area, or at one event, is a
-cell of views by date and place, and the rules above hide what it would give away.
+counts ever reach it with a small month. A small month in one area, or at one event, is in
+a cell of views by date and place (its quarter there), and the rules above hide it there.
 """
 
 from __future__ import annotations
@@ -228,12 +228,12 @@ def hidden_across_cells(
 
 
 def month_totals(months: Mapping[str, int], k: int) -> Decision:
-    """Responses by month in the unfiltered view (the overview's bars, the trend's line of all
-    respondents). Months are the cells of views by date, so their counts are shown only as
-    views by date show totals: when every month has none or at least k responses. Otherwise
-    every month is hidden, naming the small ones: showing the others would let the total of
-    all responses less the months shown give the small ones back, and, with the counts of
-    groups shown by date, a hidden group's count in them."""
+    """Responses by month in the unfiltered view (the overview's bars). Each month's count is
+    a total finer than the quarters of views by date, so the counts are shown only when every
+    month has none or at least k responses. Otherwise every month is hidden, naming the small
+    ones: showing the others would let the total of all responses less the months shown give
+    the small ones back, and, with the counts of groups shown by date, a hidden group's count
+    in them."""
     cells = {(m, None, None): {m: n} for m, n in months.items()}
     return rows_are_totals(decide_table(months, k), cells, k, "all", "month")
 
