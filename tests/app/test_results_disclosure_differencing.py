@@ -30,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.rows import NOT_STATED
 from app.services.periods import quarter_months, quarter_of
 from app.services.results_counts import left_out_months
 from app.services.results_disclosure import (
@@ -341,7 +342,8 @@ def test_white_small_in_one_quarter_is_shown_by_area_and_hidden_by_date():
 
 
 def _strategy():
-    groups = st.sampled_from([("a", "b"), ("a", "b", "c")])
+    # Those who did not state their group are the first cover in views by date (COVER_FIRST).
+    groups = st.sampled_from([("a", "b"), ("a", "b", "c"), ("a", "b", NOT_STATED)])
     shape = st.tuples(groups, st.integers(3, 4), st.integers(2, 3))
 
     def grid(found):
