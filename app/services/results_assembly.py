@@ -26,7 +26,6 @@ from app.services.results_disclosure import (
     decide_view,
     listed_hidden,
     protect,
-    rows_are_totals,
     view_kind,
 )
 from app.services.results_labels import (
@@ -57,6 +56,7 @@ from app.services.results_panels import (
 )
 from app.services.results_reasons import cell_namer, name_cell
 from app.services.results_sentences import finding
+from app.services.results_totals import rows_are_totals
 from models import NOT_STATED
 
 if TYPE_CHECKING:

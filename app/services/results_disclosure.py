@@ -55,17 +55,17 @@ overview's responses by month, the trend's line of all respondents (by quarter),
 grouped by month or by area show their rows only when views of that kind show totals: when
 every such cell holds none or at least k (for rows by month, every month, or every month in a
 place: they are finer than the quarters of views by date, and are totals only, never by group).
-Otherwise every row is hidden, naming the small cells (:func:`month_totals`,
-:func:`rows_are_totals`): Rule 1 alone would show the others, and the table's total less them
-would give the small ones back. The brute-force check counts absences
-and the overview's months among the figures shown.
+Otherwise every row is hidden, naming the small cells (:mod:`app.services.results_totals`):
+Rule 1 alone would show the others, and the table's total less them would give the small ones
+back. The brute-force check counts absences and the overview's months among the figures shown.
 
 Small months. Before any of this, a month of the survey with 1 to k-1 responses is left out
 of the counts altogether (:func:`app.services.results_counts.left_out_months`): its responses
 are in no figure until it has k. So the survey's months all hold at least k, views by date
-show their totals, and :func:`month_totals` hides nothing; it stays as the rule, should
-counts ever reach it with a small month. A small month in one area, or at one event, is in
-a cell of views by date and place (its quarter there), and the rules above hide it there.
+show their totals, and :func:`app.services.results_totals.month_totals` hides nothing; it
+stays as the rule, should counts ever reach it with a small month. A small month in one area,
+or at one event, is in a cell of views by date and place (its quarter there), and the rules
+above hide it there.
 """
 
 from __future__ import annotations
@@ -227,17 +227,6 @@ def hidden_across_cells(
     return hidden, totals_shown
 
 
-def month_totals(months: Mapping[str, int], k: int) -> Decision:
-    """Responses by month in the unfiltered view (the overview's bars). Each month's count is
-    a total finer than the quarters of views by date, so the counts are shown only when every
-    month has none or at least k responses. Otherwise every month is hidden, naming the small
-    ones: showing the others would let the total of all responses less the months shown give
-    the small ones back, and, with the counts of groups shown by date, a hidden group's count
-    in them."""
-    cells = {(m, None, None): {m: n} for m, n in months.items()}
-    return rows_are_totals(decide_table(months, k), cells, k, "all", "month")
-
-
 def small_totals(cells: Mapping[object, Mapping[str, int]], k: int) -> list[object]:
     """The cells whose total is 1 to k-1, in order: while there are any, views of their kind
     show no totals."""
@@ -339,53 +328,6 @@ def _add_reasons(hidden: dict[str, Reason], more: Mapping[str, Reason]) -> None:
     """Adds ``more`` hidden groups, keeping each reason already given."""
     for group, reason in more.items():
         hidden.setdefault(group, reason)
-
-
-#: Dimensions whose groups are cells of filtered views: grouped by one, a table's rows are the
-#: totals of views of that kind.
-STRUCTURAL: dict[str, Kind] = {"month": "date", "area": "place"}
-#: The reason every row of such a table is hidden, by the kind of cell it is the total of.
-ROWS_HIDDEN: dict[str, Reason] = {
-    "date": "month_total",
-    "place": "place_total",
-    "both": "cell_total",
-}
-
-
-def rows_are_totals(
-    decision: Decision,
-    cells: Mapping[tuple, Mapping[str, int]],
-    k: int,
-    kind: Kind,
-    dimension: str,
-    name: Callable[[object], str] = name_cell,
-) -> Decision:
-    """Grouped by month or area, a table's rows are the totals of cells of filtered views (by
-    date; by place; in a view filtered by the other, by date and place), so they are shown only
-    as views of that kind show totals: when every such cell has none or at least k. Otherwise
-    every row is hidden, naming the small cells: Rule 1 alone would show the others, and the
-    table's total less them would give the small ones back (and, with the groups that views of
-    that kind show, a hidden group's count in them)."""
-    adds = STRUCTURAL.get(dimension)
-    if adds is None:
-        return decision
-    combined: Kind = adds if kind in ("all", adds) else "both"
-    if kind == "all":
-        # The unfiltered view's counts are not broken down by cell: its rows are the cells.
-        of_kind: dict[object, dict[str, int]] = {g: {g: n} for g, n in decision.sizes.items()}
-    else:
-        # Rows by month are months, finer than the quarters of views by date.
-        of_kind = cells_of_kind(cells, combined, _same if dimension == "month" else quarter_of)
-    small = small_totals(of_kind, k)
-    if not small:
-        return decision
-    reason = Hidden(ROWS_HIDDEN[combined], (name(cell) for cell in small))
-    hidden = {**decision.hidden, **{g: reason for g, n in decision.sizes.items() if n > 0}}
-    return Decision(k, decision.sizes, hidden, decision.total_shown, decision.total_reason)
-
-
-def _same(month: str) -> str:
-    return month
 
 
 def listed_hidden(group: str, decision: Decision) -> bool:

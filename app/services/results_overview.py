@@ -14,9 +14,9 @@ from sqlalchemy import select
 from app.services import overview_queries, results_cache
 from app.services.definitions import Definition, localised
 from app.services.results_counts import left_out_months, left_out_note, months_counted
-from app.services.results_disclosure import month_totals
 from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
+from app.services.results_totals import month_totals
 from models import Survey, db, today
 
 

@@ -40,10 +40,9 @@ from app.services.results_disclosure import (
     decide_table,
     decide_view,
     hidden_across_cells,
-    month_totals,
     protect,
-    rows_are_totals,
 )
+from app.services.results_totals import month_totals, rows_are_totals
 from app.services.results_trend import without_lines
 
 K = 3

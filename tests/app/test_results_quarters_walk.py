@@ -107,8 +107,8 @@ def test_a_group_hidden_by_date_for_the_quarter_not_over_may_be_shown_later(
     assert f"in {quarter_label(current)}, this group had fewer than 10 people" in table[ASIAN][0]
     notes = [_words(p) for p in page.soup.select("#respondents .app-quarter-not-over")]
     assert notes == [
-        f"{quarter_label(current)} has not ended: a group hidden for its numbers then may be "
-        "shown as more responses come in."
+        f"{quarter_label(current)} has not ended: a group hidden for its numbers in that "
+        "quarter may be shown as more responses come in."
     ]
     report = browser.get(f"/results/stop-search/report?{_dates(before)}")
     assert f"{quarter_label(current)} has not ended: a group hidden" in report.text()
@@ -196,8 +196,8 @@ def test_a_first_quarter_the_survey_began_in_late_is_said_to_be_part_of_a_quarte
         add_responses(group(20, "white", month=month, answers=SATISFIED))
         add_responses(group(12, "black", month=month, answers=SATISFIED))
     said = (
-        "The survey's first responses came in February 2026, so January to March 2026 covers "
-        "only part of a quarter."
+        "The survey's first counted responses came in February 2026, so January to March 2026 "
+        "covers only part of a quarter."
     )
     for path in ("/results/stop-search", "/results/stop-search/report"):
         page = browser.get(path)
