@@ -51,9 +51,17 @@ def create_user(
     if two_factor_set_up:
         secret = two_factor.start_enrolment(user)
         TOTP_KEYS[user.email] = secret
-        # The previous step's code, so the current and next steps stay free for sign-ins.
-        earlier = pyotp.TOTP(secret).at(time.time() - two_factor.STEP_SECONDS)
-        RECOVERY_CODES[user.email] = two_factor.confirm_enrolment(user, earlier)
+        # The previous step's code, so the current and next steps stay free for sign-ins. Once
+        # in a while a new 30-second step begins between making the code and checking it,
+        # which puts it outside the window: then a fresh one is made (nothing was changed).
+        for attempt in (1, 2):
+            earlier = pyotp.TOTP(secret).at(time.time() - two_factor.STEP_SECONDS)
+            try:
+                RECOVERY_CODES[user.email] = two_factor.confirm_enrolment(user, earlier)
+                break
+            except two_factor.TwoFactorError:
+                if attempt == 2:
+                    raise
     return user
 
 
