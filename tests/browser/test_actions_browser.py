@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.services import actions, surveys
 from models import Action, Role, db
 from tests.browser.accessibility import AccessibilityLog
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.factories import create_area
 from tests.staff import create_user
 

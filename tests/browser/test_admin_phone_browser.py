@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from app.services import api_tokens, audit
 from models import Role
 from tests.browser.accessibility import AccessibilityLog
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.staff import create_user
 
 pytestmark = pytest.mark.browser

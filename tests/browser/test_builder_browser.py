@@ -19,7 +19,7 @@ from app.services import builder
 from models import DraftTestJourney, QuestionNotShown, Response, Role, Survey, db
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.conftest import PHONE
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.factories import create_link
 from tests.staff import create_user
 

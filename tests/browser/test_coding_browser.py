@@ -15,7 +15,7 @@ from sqlalchemy import select
 from models import Action, CodedAnswer, Role, db
 from tests.app.test_coding import add_answers, code_directly, synthetic_coded
 from tests.browser.accessibility import AccessibilityLog
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.factories import create_area
 from tests.staff import create_user
 

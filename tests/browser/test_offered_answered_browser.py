@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from models import Role
 from tests.browser.accessibility import AccessibilityLog
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import sign_in
 from tests.factories import create_area, create_link
 from tests.staff import create_user
 

@@ -14,27 +14,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from app.services import users
 from app.services.links import create_links
 from models import Link, Role, db
 from tests.browser.accessibility import AccessibilityLog
+from tests.browser.signing_in import sign_in
 from tests.factories import create_area
-from tests.staff import PASSWORD, create_user, totp_code
+from tests.staff import create_user
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, email: str, axe: AccessibilityLog | None = None) -> None:
-    page.goto("/sign-in")
-    if axe:
-        axe.scan("sign in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if users.by_email(email).has_two_factor:  # analysts and admins: the code their app shows
-        expect(page).to_have_url(re.compile(r"/sign-in/two-factor"))
-        page.get_by_label("Code").fill(totp_code(email))
-        page.get_by_role("button", name="Continue").click()
 
 
 def test_officer_on_a_phone_makes_a_code_shows_the_qr_and_prints_a_card(phone: Page):

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from models import Role
 from tests.browser.accessibility import AccessibilityLog
+from tests.browser.signing_in import sign_in
 from tests.browser.test_admin_phone_browser import fits_the_screen
-from tests.browser.test_officer_browser import sign_in
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 from tests.staff import create_user

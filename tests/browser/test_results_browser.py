@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from models import Role
 from tests.browser.accessibility import AXE
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import signed_in_tab
 from tests.factories import create_area
 from tests.results_data import Made, add_responses
 from tests.staff import create_user
@@ -66,15 +66,15 @@ def analyst_page(chromium: Browser, live_server: str, request) -> Iterator[Page]
     viewport, javascript = request.param
     create_user(Role.ANALYST, "analyst@example.org")
     _seed()
-    context = chromium.new_context(
-        viewport=viewport, base_url=live_server, java_script_enabled=javascript
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    sign_in(page, "analyst@example.org")
-    expect(page).to_have_url(f"{live_server}/results/")
-    yield page
-    context.close()
+    with signed_in_tab(
+        chromium,
+        live_server,
+        "analyst@example.org",
+        viewport=viewport,
+        java_script_enabled=javascript,
+    ) as page:
+        expect(page).to_have_url(f"{live_server}/results/")
+        yield page
 
 
 def _violations(page: Page) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from models import Role
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import signed_in_tab
 from tests.results_data import add_responses, group
 from tests.staff import create_user
 
@@ -32,13 +32,11 @@ def narrow_analyst(chromium: Browser, live_server: str, request) -> Iterator[Pag
     for month in ("2026-01", "2026-04"):
         for code in GROUPS:
             add_responses(group(12, code, month=month, answers=SATISFIED))
-    context = chromium.new_context(viewport=request.param, base_url=live_server)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    sign_in(page, "analyst@example.org")
-    expect(page).to_have_url(f"{live_server}/results/")
-    yield page
-    context.close()
+    with signed_in_tab(
+        chromium, live_server, "analyst@example.org", viewport=request.param
+    ) as page:
+        expect(page).to_have_url(f"{live_server}/results/")
+        yield page
 
 
 @pytest.mark.parametrize("narrow_analyst", NARROW, ids=["phone", "zoom-200"], indirect=True)

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from models import Role
 from tests.browser.accessibility import AXE
-from tests.browser.test_officer_browser import sign_in
+from tests.browser.signing_in import signed_in_tab
 from tests.results_data import add_responses, group
 from tests.staff import create_user
 
@@ -33,23 +33,17 @@ def test_say_to_stays_report_prints_its_reasons_within_the_page(
             made += group(1, ethnic_group, answers={"stage": "thinking", "main_reason": reason})
     add_responses(made, slug="say-to-stay")
 
-    context = chromium.new_context(
-        viewport={"width": PRINTED_WIDTH, "height": 1000}, base_url=live_server
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    sign_in(page, "analyst@example.org")
+    viewport = {"width": PRINTED_WIDTH, "height": 1000}
+    with signed_in_tab(chromium, live_server, "analyst@example.org", viewport=viewport) as page:
+        page.goto("/results/say-to-stay/report")
+        expect(page.locator(".govuk-body-l").first).to_contain_text(
+            "Main reasons for thinking of leaving: Workload and demand (25%)"
+        )
+        violations = AXE.run(page).response["violations"]
+        assert not violations, [v["id"] for v in violations]
 
-    page.goto("/results/say-to-stay/report")
-    expect(page.locator(".govuk-body-l").first).to_contain_text(
-        "Main reasons for thinking of leaving: Workload and demand (25%)"
-    )
-    violations = AXE.run(page).response["violations"]
-    assert not violations, [v["id"] for v in violations]
-
-    page.emulate_media(media="print")
-    table = page.locator("#table-main_reason")
-    expect(table).to_be_visible()
-    box = table.bounding_box()
-    assert box is not None and box["width"] <= PRINTED_WIDTH, box
-    context.close()
+        page.emulate_media(media="print")
+        table = page.locator("#table-main_reason")
+        expect(table).to_be_visible()
+        box = table.bounding_box()
+        assert box is not None and box["width"] <= PRINTED_WIDTH, box
