@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import (
     Flask,
@@ -68,11 +69,16 @@ def _too_large_context() -> dict[str, object]:
     rule = request.url_rule
     page_again = None
     if request.method == "POST" and rule is not None and "GET" in (rule.methods or ()):
-        args = {key: values for key, values in request.args.lists() if key != "lang"}
         try:
-            page_again = url_for(request.endpoint, **(request.view_args or {}), **args)
+            page_again = url_for(request.endpoint, **(request.view_args or {}))
         except BuildError:
             page_again = None
+        # The query is kept as sent, apart from the language, but never given to url_for: a
+        # key such as _external, _scheme or _anchor would change what it builds (an address
+        # on the request's Host), and one named like a part of the route would fail it.
+        query = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+        if page_again is not None and query:
+            page_again += "?" + urlencode(query)
     return {"answering": request.endpoint in _ANSWERING, "page_again": page_again}
 
 
