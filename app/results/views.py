@@ -23,7 +23,7 @@ from app.services import (
     results_quarters,
 )
 from app.services.charts import bar_chart
-from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS
+from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS, respondents_noun
 from app.services.results_reasons import explain, explained_rows, no_reference, panel_rows
 from app.services.results_sentences import (
     day,
@@ -231,6 +231,19 @@ def _results_and_asked(
     return results_cache.consistent(build)
 
 
+def _quotes_heading(found: results.SurveyResults, form: ResultsForm, shown: int) -> str:
+    """Whose answers are shown, on what, and whether they are all of them: "What Black …
+    respondents wrote about “Fairness and profiling”: all 6 answers"."""
+    label = {choice.value: choice.label for choice in form.group.choices}.get(form.group.data, "")
+    who = respondents_noun(found.dimension, form.group.data, label)
+    who = who[:1].lower() + who[1:] if who.startswith("Respondents") else who
+    if shown >= results.QUOTES_SHOWN:
+        how_many = f"the {shown} most recent answers"
+    else:
+        how_many = "the only answer" if shown == 1 else f"all {shown} answers"
+    return f"What {who} wrote about “{form.theme.data}”: {how_many}"
+
+
 @bp.get("/<slug>", endpoint="surveys_results")
 def survey(slug: str):
     # Every count on the page, the sentences about who was asked included, from one snapshot.
@@ -239,6 +252,7 @@ def survey(slug: str):
     quotes, quotes_reason = [], None
     if found is not None and form.theme.data and form.group.data:
         quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
+    quotes_heading = _quotes_heading(found, form, len(quotes)) if quotes else None
     return _timed(
         found,
         "results/survey.html",
@@ -248,6 +262,7 @@ def survey(slug: str):
         compare_notice=_compare_notice(context, form, found),
         quotes=quotes,
         quotes_reason=quotes_reason,
+        quotes_heading=quotes_heading,
         query=request.query_string.decode("utf-8", "replace"),
         asked=asked,
         asked_text=results_asked.free_text(context.definition, asked),
