@@ -70,16 +70,13 @@ def users_list():
 def users_new():
     form = NewUserForm()
     if form.validate_on_submit():
-        password = users.temporary_password()
         try:
-            user = users.create_user(
-                form.email.data, form.role.data, password, must_change_password=True
-            )
+            made = users.create_with_temporary_password(form.email.data, form.role.data)
         except users.UserError as error:
             form.email.errors.append(str(error))
         else:
             return render_template(
-                "admin/password_once.html", user=user, password=password, new_user=True
+                "admin/password_once.html", user=made.user, password=made.password, new_user=True
             )
     return render_template("admin/user_new.html", form=form), _status(form)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -104,10 +105,16 @@ def normalise_email(email: str) -> str:
     return unicodedata.normalize("NFC", (email or "").strip().lower())
 
 
+#: Something, an @, and a domain with a dot in it, with no spaces: a work email address, checked
+#: no more strictly than that (as FORCE_CONTACT_EMAIL is), so that no real address is refused.
+EMAIL_FORMAT = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 def email_problem(email: str) -> str | None:
-    """Why ``email`` cannot be an account's email address, or None if it can."""
+    """Why ``email`` cannot be an account's email address, or None if it can: "@" alone,
+    "name@" or "name@police" would make an account nobody could ever sign in to by mistake."""
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
+    if len(email) > 254 or not EMAIL_FORMAT.fullmatch(email):
         return "Enter an email address in the correct format, like name@example.org"
     return None
 
@@ -133,20 +140,9 @@ def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.role, User.email)))
 
 
-@transactional
-def create_user(
-    email: str, role: Role | str, password: str, *, must_change_password: bool = False
+def _new_account(
+    email: str, role: Role | str, password: str, *, must_change_password: bool
 ) -> User:
-    """Add an account. Raises UserError if the email is taken or the password too short."""
-    email = normalise_email(email)
-    problem = email_problem(email)
-    if problem:
-        raise UserError(problem, field="email")
-    if by_email(email) is not None:
-        raise UserError(f"There is already an account for {email}", field="email")
-    problem = password_problem(password, email)
-    if problem:
-        raise UserError(problem, field="password")
     user = User(
         email=email,
         role=Role(role),
@@ -157,6 +153,45 @@ def create_user(
     db.session.flush()
     audit.add("user.created", user.email, {"role": user.role.value})
     return user
+
+
+def _check_new_email(email: str) -> str:
+    """``email`` as it will be stored; raises UserError if it cannot be an account's."""
+    email = normalise_email(email)
+    problem = email_problem(email)
+    if problem:
+        raise UserError(problem, field="email")
+    if by_email(email) is not None:
+        raise UserError(f"There is already an account for {email}", field="email")
+    return email
+
+
+@transactional
+def create_user(
+    email: str, role: Role | str, password: str, *, must_change_password: bool = False
+) -> User:
+    """Add an account with a password someone chose. Raises UserError if the email is taken or
+    the password too short or too easy to guess."""
+    email = _check_new_email(email)
+    problem = password_problem(password, email)
+    if problem:
+        raise UserError(problem, field="password")
+    return _new_account(email, role, password, must_change_password=must_change_password)
+
+
+@transactional
+def create_with_temporary_password(email: str, role: Role | str) -> NewPassword:
+    """Add an account with a temporary password for an administrator to give its owner, who
+    must choose their own when they first sign in. Raises UserError if the email is taken.
+
+    The temporary password is random (:func:`temporary_password`), so it is not judged as a
+    chosen one is: against a short address such as a.b@example.org, a run of its digits and
+    the letters a and b reads as "based on your email address", and adding the account would
+    fail with a message about a password nobody chose (as a reset's is not judged either)."""
+    email = _check_new_email(email)
+    password = temporary_password()
+    user = _new_account(email, role, password, must_change_password=True)
+    return NewPassword(user, password)
 
 
 @transactional
