@@ -6,7 +6,13 @@ from flask import Flask, Response, request
 
 # Files that are the same for everyone and may be cached; everything else is a page, a form,
 # an answer, a figure or an export, and must never be kept by a shared cache or the browser.
+# An error from their routes (a file that is not there) is a page like any other error.
 CACHEABLE_ENDPOINTS = frozenset({"static", "favicon"})
+
+#: What the API answers with. Each is sent as an attachment (OWASP ASVS 4.0, 14.4.2), so
+#: that a browser sent to an API address never shows it as a page of this site.
+API_MIMETYPES = frozenset({"application/json", "application/problem+json"})
+API_FILE_NAME = 'attachment; filename="api.json"'
 
 
 # Scripts come from this site's files only: no inline script runs, not even GOV.UK Frontend's
@@ -18,14 +24,20 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _cacheable(response: Response) -> bool:
+    return request.endpoint in CACHEABLE_ENDPOINTS and response.status_code in (200, 206, 304)
+
+
 def _set_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.endpoint not in CACHEABLE_ENDPOINTS:
+    if not _cacheable(response):
         response.headers["Cache-Control"] = "no-store"
+    if response.mimetype in API_MIMETYPES:
+        response.headers.setdefault("Content-Disposition", API_FILE_NAME)
     return response
 
 
