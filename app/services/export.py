@@ -37,6 +37,8 @@ COLUMNS = (
     "95% interval low",
     "95% interval high",
     "Ratio to reference",
+    "Ratio 95% interval low",
+    "Ratio 95% interval high",
     "Significant difference",
     "Note",
 )
@@ -88,7 +90,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             HIDDEN if figure.respondents is None else figure.respondents,
             HIDDEN if figure.asked is None else figure.asked,
             "people",
-            *[""] * 4,
+            *[""] * 6,
             figure.sentence or explain("few", results.k),
         ]
 
@@ -106,6 +108,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
         significant=None,
         hidden=None,
         note="",
+        ratio_ci=None,
     ):
         if hidden:
             return [
@@ -120,6 +123,8 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 unit,
                 HIDDEN,
                 HIDDEN,
+                "",
+                "",
                 "",
                 "",
                 explain(hidden, results.k),
@@ -139,6 +144,8 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             scale(low),
             scale(high),
             None if ratio is None else round(ratio, 3),
+            None if ratio_ci is None or ratio_ci.low is None else round(ratio_ci.low, 3),
+            None if ratio_ci is None or ratio_ci.high is None else round(ratio_ci.high, 3),
             "" if significant is None else ("yes" if significant else "no"),
             note,
         ]
@@ -150,7 +157,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             "About these figures",
             "Counted at",
             results.counted_at.isoformat(timespec="seconds"),
-            *[""] * 9,
+            *[""] * 11,
             results.counted_note,
         ]
     if results.left_out_note:
@@ -160,7 +167,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             "About these figures",
             "Months not counted",
             ", ".join(results.left_out),
-            *[""] * 9,
+            *[""] * 11,
             results.left_out_note,
         ]
     section = "Respondents"
@@ -203,6 +210,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 r.significant if r.ratio is not None else None,
                 r.hidden,
                 _unclear(r, results.comparisons),
+                r.ratio_ci if r.ratio is not None else None,
             )
         yield from asked_rows(panel.key)
     for panel in results.distributions:
@@ -333,8 +341,8 @@ def to_xlsx(results: SurveyResults, asked: Mapping[str, Asked]) -> bytes:
     for values in rows(results, asked):
         sheet.append([neutralise(value) for value in values])
     sheet.freeze_panes = "A2"
-    widths = (24, 24, 14, 40, 30, 30, 14, 30, 10, 10, 8, 10, 10, 10, 12, 60)
-    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=True):
+    widths = (24, 24, 14, 40, 30, 30, 14, 30, 10, 10, 8, 10, 10, 10, 10, 10, 12, 60)
+    for column, width in zip("ABCDEFGHIJKLMNOPQR", widths, strict=True):
         sheet.column_dimensions[column].width = width
     about = book.create_sheet("About")
     for line in about_lines(results):
@@ -350,12 +358,14 @@ def _tested(results: SurveyResults) -> str:
     if not results.reference or not results.comparisons:
         return (
             "No group is compared with a reference group in this view, so no difference is "
-            "tested: Ratio to reference and Significant difference are empty."
+            "tested: Ratio to reference, its interval and Significant difference are empty."
         )
     return (
         "Significant differences from the reference group are after Holm's correction for "
         f"all {results.comparisons} comparisons of groups on questions in this view (and, "
-        "for themes, for every comparison in the table of themes), at the 5% level. A "
+        "for themes, for every comparison in the table of themes), at the 5% level. Ratio 95% "
+        "interval low and high give a question's ratio's interval, as the page does: for its "
+        "comparison on its own, before the correction. A "
         "difference whose ratio's interval leaves out 1 but which does not hold after the "
         'correction has "no" under Significant difference and says so in the Note.'
     )

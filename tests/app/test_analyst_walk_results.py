@@ -1,0 +1,88 @@
+"""An analyst asking whether Black respondents are treated worse than White ones: what the
+results page says about the comparison, and that the exports carry the same figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from models import Role
+from tests.pages import Browser
+from tests.results_data import add_responses, group
+from tests.staff import signed_in
+
+
+def _satisfied(n: int, of: int, ethnic_group: str):
+    return group(n, ethnic_group, answers={"satisfaction": "satisfied"}) + group(
+        of - n, ethnic_group, answers={"satisfaction": "dissatisfied"}
+    )
+
+
+def _seed() -> None:
+    add_responses(_satisfied(60, 100, "white") + _satisfied(32, 80, "black"))
+
+
+def test_the_ratio_is_explained_in_words_that_read_for_every_comparison(
+    client: FlaskClient, browser: Browser
+):
+    _seed()
+    signed_in(client, Role.ANALYST)
+    white = browser.get("/results/stop-search").soup.select_one("#answers > p").get_text()
+    assert "percentage with that of White respondents: below 1" in " ".join(white.split())
+    others = browser.get("/results/stop-search?compare=all_others")
+    text = " ".join(others.soup.select_one("#answers > p").get_text().split())
+    assert "groups's" not in text
+    assert "percentage with that of all other groups: below 1" in text
+
+
+def _page_ratio(browser: Browser, query: str) -> str:
+    table = browser.get(f"/results/stop-search?{query}").table(
+        "Overall, how satisfied are you with how you were treated?"
+    )
+    return " ".join(table["Black, Black British, Caribbean or African"][3].split())
+
+
+def test_the_exports_give_each_ratios_interval_as_the_page_does(
+    client: FlaskClient, browser: Browser
+):
+    _seed()
+    signed_in(client, Role.ANALYST)
+    # The page: 32 of 80 (40%) against 60 of 100 (60%), a ratio of 0.67 and its interval.
+    shown = _page_ratio(browser, "")
+    assert shown.startswith("0.67 (") and shown.endswith(")")
+    low, high = shown[len("0.67 (") : -1].split(" to ")
+
+    text = client.get("/results/stop-search/export.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    black = next(
+        row
+        for row in rows
+        if row["Section"] == "Overall, how satisfied are you with how you were treated?"
+        and row["Group code"] == "black"
+    )
+    assert black["Ratio to reference"] == "0.667"
+    assert f"{float(black['Ratio 95% interval low']):.2f}" == low
+    assert f"{float(black['Ratio 95% interval high']):.2f}" == high
+    white = next(
+        row for row in rows if row["Section"] == black["Section"] and row["Group code"] == "white"
+    )
+    assert white["Ratio 95% interval low"] == white["Ratio 95% interval high"] == ""
+
+    book = load_workbook(io.BytesIO(client.get("/results/stop-search/export.xlsx").data))
+    sheet = book["Results"]
+    header = [cell.value for cell in sheet[1]]
+    assert list(header) == list(rows[0].keys())
+    found = [
+        dict(zip(header, values, strict=True))
+        for values in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    cell = next(r for r in found if r["Section"] == black["Section"] and r["Group code"] == "black")
+    assert (f"{cell['Ratio 95% interval low']:.2f}", f"{cell['Ratio 95% interval high']:.2f}") == (
+        low,
+        high,
+    )
+    about = " ".join(str(row[0]) for row in book["About"].iter_rows(values_only=True))
+    assert "Ratio 95% interval low and high" in about
