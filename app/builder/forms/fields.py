@@ -36,9 +36,19 @@ def text_field(
 
 
 def area_field(
-    label: str, *, required: str | None = None, hint: str = "", length: int = 5000
+    label: str,
+    *,
+    required: str | None = None,
+    hint: str = "",
+    length: int = 5000,
+    checked_when_empty: bool = False,
 ) -> TextAreaField:
-    presence = [DataRequired(message=required)] if required else [Optional()]
+    """A text area; ``checked_when_empty``: the form's own check of the field runs even when it
+    is left empty (Optional would stop it), for a field that only some answers need."""
+    if required:
+        presence = [DataRequired(message=required)]
+    else:
+        presence = [] if checked_when_empty else [Optional()]
     return TextAreaField(
         label,
         description=hint,

@@ -154,6 +154,9 @@ def format_options(options: list[dict[str, Any]]) -> str:
 
 
 class QuestionForm(_ConditionMixin, Form):
+    # In the order the page shows them, which is the order the error summary lists them in.
+    text_en = text_field("Question in English", required="Enter the question in English")
+    text_cy = text_field("Question in Welsh", hint="Leave blank to show the English question")
     key = text_field(
         "Question key",
         required="Enter a question key",
@@ -162,19 +165,11 @@ class QuestionForm(_ConditionMixin, Form):
         length=64,
     )
     type = radios_field("Type of question", type_choices(), "Select the type of question")
-    text_en = text_field("Question in English", required="Enter the question in English")
-    text_cy = text_field("Question in Welsh", hint="Leave blank to show the English question")
-    hint_en = text_field("Hint in English (optional)", hint="Shown under the question")
-    hint_cy = text_field("Hint in Welsh (optional)")
     options = area_field(
         "Options (single and multiple choice only)",
+        checked_when_empty=True,  # a choice question needs them: "Enter at least 2 options"
         hint="One option a line, English then Welsh after a bar: Very useful | Defnyddiol "
         "iawn. To keep an option's code when you change its words, leave the code: at the start.",
-    )
-    max_length = text_field(
-        "Longest answer, in characters (free text only)",
-        hint=f"From 1 to {MAX_TEXT_LIMIT:,}; {DEFAULT_TEXT_LIMIT:,} if left blank",
-        length=5,
     )
     favourable = SelectMultipleField(
         "Answers that count as favourable (single choice only)",
@@ -185,6 +180,13 @@ class QuestionForm(_ConditionMixin, Form):
         validate_choice=False,
         widget=GovCheckboxesInput(),
     )
+    max_length = text_field(
+        "Longest answer, in characters (free text only)",
+        hint=f"From 1 to {MAX_TEXT_LIMIT:,}; {DEFAULT_TEXT_LIMIT:,} if left blank",
+        length=5,
+    )
+    hint_en = text_field("Hint in English (optional)", hint="Shown under the question")
+    hint_cy = text_field("Hint in Welsh (optional)")
     required = radios_field("Must it be answered?", YES_NO, "Select whether it must be answered")
     condition = _condition_field("question")
 
