@@ -1,7 +1,7 @@
 """Someone who has given an administrator's password but not yet their code (or who has yet to
 set up two-factor sign-in) gets no staff page and changes nothing, at any staff address: every
-page and every form post sends them back to the code (or set-up) page, with a valid CSRF token
-or not. The addresses come from the role matrix, so a new one is covered as soon as it is
+page and every form post, sent with a valid CSRF token, sends them back to the code (or set-up)
+page. The addresses come from the role matrix, so a new one is covered as soon as it is
 added there; the few that someone half-way through signing in may use are left out."""
 
 from __future__ import annotations
