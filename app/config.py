@@ -249,6 +249,12 @@ class Config:
     # 1m): a bigger one is refused (413) before it is read, whatever is in front of the app.
     MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a respondent may take their time; the session bounds it
+    # Flask-WTF's extra check on HTTPS requests wants a Referer from this host, but every page
+    # sends "Referrer-Policy: no-referrer", so browsers post forms with none: behind nginx on
+    # the same host (gunicorn then takes the scheme from X-Forwarded-Proto) no form would be
+    # accepted. The CSRF token is kept in the signed session cookie, which production names
+    # "__Host-session" so no other host or plain-HTTP page can set it; the token suffices.
+    WTF_CSRF_SSL_STRICT = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
