@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from models import Action, CodedAnswer, Role, db
 from tests.app.test_coding import add_answers, code_directly, synthetic_coded
 from tests.browser.accessibility import AccessibilityLog
-from tests.browser.signing_in import sign_in
+from tests.browser.signing_in import sign_in, signed_in_tab
 from tests.factories import create_area
 from tests.staff import create_user
 
@@ -91,3 +91,18 @@ def test_analyst_codes_on_a_phone_with_no_accessibility_violations(phone: Page):
     expect(phone.get_by_text("Beth ddywedoch chi")).to_be_visible()
     axe.scan("public you said, we did in Welsh")
     axe.assert_clean()
+
+
+def test_the_coding_figures_fit_a_phone_320_pixels_wide(chromium: Browser, live_server: str):
+    # WCAG 2.2 reflow: at 320 CSS pixels the page does not scroll sideways; a table wider than
+    # that scrolls in its own region, which a keyboard can reach.
+    create_user(Role.ANALYST, "analyst@example.org")
+    code_directly(synthetic_coded(5))
+    narrow = {"width": 320, "height": 640}
+    with signed_in_tab(chromium, live_server, "analyst@example.org", viewport=narrow) as page:
+        page.goto("/results/stop-search/coding")
+        table = page.get_by_role("table", name="Each theme, on the coded answers")
+        expect(table).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        region = page.get_by_role("region", name="Each theme, on the coded answers")
+        expect(region).to_have_attribute("tabindex", "0")
