@@ -14,6 +14,10 @@ older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusa
 says "We could not accept that …" only when nothing else was wrong: a form with an answer to
 put right says what to put right, and is refused anyway.
 
+A question page sent with no answer at all is not timed (the honeypot and the stamp are still
+checked): skipping optional questions, such as the equality questions, is what a person who does
+not want to answer them does, quickly, page after page, and such a page stores no answer.
+
 A form shown again after it was sent (refused, or with an answer to put right) keeps the stamp
 it was sent with, when that stamp is genuine and not from the future (a missing or forged one
 gets a new stamp): the person has been on the page since it was first shown, so one who was
@@ -77,14 +81,15 @@ def stamp_age(stamp: Any) -> float | None:
     return _now() - issued_ms / 1000
 
 
-def looks_automated(honeypot: Any, stamp: Any) -> bool:
-    """True when a submission filled the hidden box, or came too fast or without a valid stamp."""
+def looks_automated(honeypot: Any, stamp: Any, *, timed: bool = True) -> bool:
+    """True when a submission filled the hidden box, or came without a valid stamp, or (when
+    ``timed``) too fast."""
     if honeypot:
         return True
     age = stamp_age(stamp)
     if age is None:
         return True
-    minimum = float(current_app.config["BOT_MIN_SECONDS"])
+    minimum = float(current_app.config["BOT_MIN_SECONDS"]) if timed else 0.0
     return minimum > 0 and age < minimum
 
 
@@ -140,11 +145,16 @@ class BotCheckedForm(Form):
     )
     bot_started = StampField(name=STAMP_NAME)
 
+    def fill_time_counts(self) -> bool:
+        """Whether the minimum fill time applies to what was sent: always, but for a question
+        page sent with nothing answered (``PageForm.fill_time_counts``)."""
+        return True
+
     def validate(self, extra_validators: dict | None = None) -> bool:
         valid = super().validate(extra_validators)
         # Every value sent for the box counts, not only the first that WTForms keeps.
         honeypot = "".join(self.bot_honeypot.raw_data or [])
-        if looks_automated(honeypot, self.bot_started.data):
+        if looks_automated(honeypot, self.bot_started.data, timed=self.fill_time_counts()):
             # Only when nothing else is wrong: beside "Enter the code" it would only puzzle.
             if valid:
                 self.form_errors.append(str(REFUSED))
@@ -157,8 +167,9 @@ BOT_FIELDS = frozenset({"bot_honeypot", "bot_started"})
 
 
 def with_bot_check(form_class: type[FlaskForm]) -> type[FlaskForm]:
-    """The same form with the bot checks added."""
-    return type(form_class.__name__, (BotCheckedForm, form_class), {})
+    """The same form with the bot checks added (its own ``fill_time_counts``, if it has one,
+    before BotCheckedForm's)."""
+    return type(form_class.__name__, (form_class, BotCheckedForm), {})
 
 
 def error_summary(form: FlaskForm, title: str) -> dict[str, Any]:
