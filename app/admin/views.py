@@ -262,9 +262,15 @@ def audit_log():
         {"value": code, "text": name, "selected": code == action}
         for code, name in audit_display.action_choices(known)
     ]
-    log = audit.events(page_number, action)
+    # Stored as accounts' addresses are: "PC.Jones@Example.org " finds pc.jones@example.org.
+    person = users.normalise_email(request.args.get("person", ""))[:254] or None
+    log = audit.events(page_number, action, person=person)
     return render_template(
-        "admin/audit.html", log=log, rows=audit_display.rows(log.events), action_items=items
+        "admin/audit.html",
+        log=log,
+        rows=audit_display.rows(log.events),
+        action_items=items,
+        filters={key: value for key, value in (("action", action), ("person", person)) if value},
     )
 
 

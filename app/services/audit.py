@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.services.transaction import transactional
 from models import AuditEvent, User, db
@@ -73,6 +73,7 @@ class EventPage:
     pages: int
     total: int
     action: str | None
+    person: str | None = None
 
 
 def actions() -> list[str]:
@@ -82,11 +83,21 @@ def actions() -> list[str]:
     )
 
 
-def events(page: int = 1, action: str | None = None, per_page: int = PAGE_SIZE) -> EventPage:
-    """A page of the log, newest first, optionally only one action."""
+def events(
+    page: int = 1,
+    action: str | None = None,
+    per_page: int = PAGE_SIZE,
+    *,
+    person: str | None = None,
+) -> EventPage:
+    """A page of the log, newest first, optionally only one action, and only the events
+    about one ``person`` (an email address): what they did, and what was done to their
+    account (its sign-ins, refused ones included, and admins' changes to it)."""
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action == action)
+    if person:
+        query = query.where(or_(AuditEvent.actor == person, AuditEvent.target == person))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
@@ -95,4 +106,4 @@ def events(page: int = 1, action: str | None = None, per_page: int = PAGE_SIZE) 
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return EventPage(list(rows), page, pages, total, action)
+    return EventPage(list(rows), page, pages, total, action, person)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from app.services import api_tokens, users
+from app.services import api_tokens, audit, users
 from models import Role, Scope, User
 from tests.pages import Browser
-from tests.staff import sign_in, signed_in
+from tests.staff import create_user, sign_in, signed_in
 
 
 @pytest.fixture
@@ -63,3 +63,45 @@ def test_an_address_nobody_could_sign_in_with_is_not_made_an_account(
     ]
     assert page.soup.select_one("input[name=email]")["value"] == typed
     assert users.by_email(typed) is None
+
+
+def test_the_audit_log_shows_what_one_person_did_and_what_was_done_to_them(
+    admin, app, browser: Browser
+):
+    jones = create_user(Role.OFFICER, "pc.jones@example.org")
+    smith = create_user(Role.OFFICER, "pc.smith@example.org")
+    for _ in range(audit.PAGE_SIZE + 5):  # more than a page of someone else's sign-ins
+        audit.record("sign_in.password", smith.email, actor=smith)
+    sign_in(app.test_client(), "pc.jones@example.org", "a wrong password")
+    browser.get(f"/admin/users/{jones.public_id}/reset-password")
+    browser.post()  # the question's button
+
+    page = browser.get("/admin/audit?person=+PC.Jones@Example.org+")
+
+    rows = [
+        [" ".join(td.get_text().split()) for td in row.select("td")[1:4]]
+        for row in page.soup.select("#audit-events tbody tr")
+    ]
+    assert rows == [
+        ["admin@example.org", "Password reset", "pc.jones@example.org"],
+        ["Not signed in", "Sign-in refused", "pc.jones@example.org"],
+        ["Command line", "User added", "pc.jones@example.org"],
+    ]
+    assert (
+        page.soup.select_one("#audit-count")
+        .get_text()
+        .startswith("3 events about pc.jones@example.org.")
+    )
+    assert page.soup.select_one("input#person")["value"] == "pc.jones@example.org"
+    assert page.soup.find("label", attrs={"for": "person"})
+
+    # Paging keeps both filters.
+    smith = browser.get("/admin/audit?person=pc.smith@example.org&action=sign_in.password")
+    assert (
+        smith.soup.select_one("#audit-count")
+        .get_text()
+        .startswith("55 events about pc.smith@example.org, page 1 of 2.")
+    )
+    next_page = smith.soup.select_one(".govuk-pagination__next a")["href"]
+    assert "person=pc.smith@example.org" in next_page and "action=sign_in.password" in next_page
+    assert len(browser.get(next_page).soup.select("#audit-events tbody tr")) == 5
