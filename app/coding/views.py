@@ -129,6 +129,10 @@ def coding_answer(slug: str, token: str):
         except coding.CodingError as error:
             form.themes.errors.append(str(error))
         else:
+            if view.coded is not None:
+                # A change to an earlier coding, from the list of them: back to that list.
+                flash("Your change to the coding has been saved.", "success")
+                return redirect(url_for("coding.coding_survey", slug=survey.slug))
             if coding.random_uncoded(survey) is None:
                 # Said once, as done: not "here is another" above "every answer is coded".
                 flash(
