@@ -22,6 +22,24 @@ from app.services.results_model import Filters
 
 ANY = ""
 EARLIEST_YEAR = 2000
+#: A month typed as its name, in full or short, as the GOV.UK date input pattern asks a
+#: service to accept: "April", "apr", "Sept".
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTH_NAMES = {name: n for n, month in enumerate(MONTHS, 1) for name in (month, month[:3])}
+MONTH_NAMES["sept"] = 9
 
 
 class GovMonthInput(GovDateInput):
@@ -77,6 +95,7 @@ class MonthField(Field):
         if not any(parts):
             return
         month, year = parts
+        month = str(MONTH_NAMES.get(month.lower().rstrip("."), month))
         name = self.label.text
         if not month or not year:
             raise ValueError(f"{name} must include a month and a year, for example {self.example}")

@@ -86,3 +86,24 @@ def test_the_exports_give_each_ratios_interval_as_the_page_does(
     )
     about = " ".join(str(row[0]) for row in book["About"].iter_rows(values_only=True))
     assert "Ratio 95% interval low and high" in about
+
+
+def test_a_month_may_be_typed_as_its_name(client: FlaskClient, browser: Browser):
+    # The GOV.UK date input pattern: accept "April" or "apr" as well as 4.
+    add_responses(
+        group(12, "white", month="2026-05", answers={"satisfaction": "satisfied"})
+        + group(12, "white", month="2026-08", answers={"satisfaction": "satisfied"})
+    )
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?start=April&start=2026&end=jun&end=2026")
+    assert page.status == 200
+    assert "12 responses, grouped by ethnic group. April to June 2026." in page.text()
+    page = browser.get("/results/stop-search?start=Jul.&start=2026&end=Sept&end=2026")
+    assert page.status == 200
+    assert "July to September 2026." in page.text()
+    # What is typed stays in the box.
+    assert page.soup.select_one("#start-month")["value"] == "Jul."
+
+    page = browser.get("/results/stop-search?start=Aprill&start=2026")
+    assert page.status == 400
+    assert page.error_summary() == ["From must be a real month, for example 4 2026"]
