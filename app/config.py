@@ -261,6 +261,10 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # While Redis cannot be reached, each worker counts in its own memory (logging a warning)
+    # and goes back to Redis once it answers again: limits are looser for that time, instead
+    # of every sign-in, answer sent and API call failing with an error page.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1). The
     # client address taken from it is used only as a rate-limit key. 0 (not behind a proxy)
     # ignores the header, so a client cannot choose its own address. Scheme and host need no
