@@ -81,6 +81,18 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+class TextLength(Length):
+    """At most ``max`` characters, a line break counting as one, as the character count on the
+    page counts it: browsers send each as two ("\r\n"), and counted as sent, an answer with a
+    few line breaks that the count said fitted would be refused as too long. The answer is
+    kept as sent."""
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        text = field.data or ""
+        if len(text) - text.count("\r\n") > self.max:
+            raise ValidationError(self.message)
+
+
 class OneOf:
     """Every chosen value is one of the options offered on the page."""
 
@@ -209,7 +221,7 @@ def _field_for(
             description=" ".join(part for part in (hint, str(FREE_TEXT_HINT)) if part),
             validators=[
                 *presence,
-                Length(
+                TextLength(
                     max=limit,
                     # As the character count says it: "2,000", not "2000".
                     message=_l(
