@@ -85,7 +85,10 @@ def test_after_saving_a_new_action_the_list_with_its_publish_button_is_shown(ana
     publish_form = page.soup.select_one(
         f"form[action='/results/stop-search/actions/{action.public_id}/publish']"
     )
+    # "Publish" is what is seen; which action it publishes is said to screen readers.
+    hidden = publish_form.button.select_one(".govuk-visually-hidden").extract()
     assert publish_form.button.get_text(strip=True) == "Publish"
+    assert hidden.get_text() == " this action: Explanation of grounds · North District"
 
 
 def test_a_surveys_actions_page_says_what_it_is_for_and_links_to_the_public_page(
