@@ -32,7 +32,15 @@ demo_cli = AppGroup("demo", help="Demo data and links.")
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing if there are responses already.")
 def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
-    """Add realistic synthetic responses to the three built-in surveys."""
+    """Add realistic synthetic responses to the three built-in surveys (development only)."""
+    if not current_app.config.get("ALLOW_DEMO_ACCOUNTS"):
+        # Made-up answers in a live database would be counted with real people's in every
+        # published figure, with nothing to tell them apart.
+        raise click.ClickException(
+            "Demo responses are made up and are never added in production "
+            "(LISTENING_POST_ENV is not development): they would be counted with real answers. "
+            "In a development copy, `make run` adds them."
+        )
     if if_empty and (existing := demo_service.count_responses()):
         click.echo(f"There are already {existing:,} responses, so no demo data was added.")
         if named := demo_service.name_demo_areas_in_welsh():
