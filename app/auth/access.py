@@ -9,6 +9,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.session import second_factor_pending, second_factor_redirect
+from app.auth.timeout import session_time
 from app.extensions import login_manager
 from models import Role
 
@@ -102,7 +103,7 @@ def navigation_items() -> list[dict[str, Any]]:
 def staff_context() -> dict[str, Any]:
     """Template context for every staff page: the navigation and where the service name goes."""
     home = home_url(current_user.role) if current_user.is_authenticated else url_for("auth.sign_in")
-    return {"navigation_items": navigation_items, "service_url": home}
+    return {"navigation_items": navigation_items, "service_url": home, "session_time": session_time}
 
 
 def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callable[[], Any]:
