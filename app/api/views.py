@@ -20,11 +20,22 @@ from app.services import links as link_service
 from models import Link, LinkKind, Scope
 
 
+def _bearer_secret() -> str | None:
+    """The token sent in the Authorization header, read as the API reads it: the scheme in
+    any case, spaces around the token ignored. None when there is no bearer token."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    return secret.strip()
+
+
 def _rate_limit_key() -> str:
-    # A digest of the credentials, so each token has its own allowance; else the address.
-    header = request.headers.get("Authorization", "")
-    if header:
-        return "api:" + hashlib.sha256(header.encode()).hexdigest()[:32]
+    # A digest of the token as read, so each token has its own allowance however the header
+    # is written (else "bearer", "BEARER" or another space would each get a fresh one); else
+    # the address.
+    secret = _bearer_secret()
+    if secret is not None:
+        return "api:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
     return "api-anonymous:" + (request.remote_addr or "unknown")
 
 
@@ -49,12 +60,12 @@ def requires(scope: Scope) -> Callable:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any):
-            scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-            if scheme.lower() != "bearer" or not secret.strip():
+            secret = _bearer_secret()
+            if secret is None:
                 return _unauthorised(
                     "Send an API token in the Authorization header: Authorization: Bearer <token>"
                 )
-            token = api_tokens.authenticate(secret.strip())
+            token = api_tokens.authenticate(secret)
             if token is None:
                 return _unauthorised("The API token is not valid, or has been revoked")
             if scope not in token.scope_set:
