@@ -15,7 +15,7 @@ from app.admin.forms import (
     NewUserForm,
 )
 from app.forms import ConfirmForm, confirm_then
-from app.services import areas, audit, audit_display, link_stats, two_factor, users
+from app.services import areas, audit, audit_display, link_stats, retention, two_factor, users
 from app.services import offered_answered as offered_answered_report
 from models import Area, Role, User
 
@@ -63,7 +63,14 @@ def index():
 
 @bp.get("/users", endpoint="users")
 def users_list():
-    return render_template("admin/users.html", users=users.all_users(), role_names=ROLE_NAMES)
+    config = current_app.config
+    return render_template(
+        "admin/users.html",
+        users=users.all_users(),
+        role_names=ROLE_NAMES,
+        retention=retention.status(config["RETENTION_MONTHS"]),
+        journey_hours=config["JOURNEY_TTL_HOURS"],
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
