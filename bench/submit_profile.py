@@ -1,6 +1,7 @@
 """Where a submission's time goes: CPU per "Send answers" request, in process, and a profile.
 
     .venv/bin/python bench/submit_profile.py [--respondents 300] [--repeats 3] [--top 25]
+                                             [--other-writer]
 
 Runs the production configuration against a temporary SQLite file through Flask's test client
 (no network, no gunicorn), so the figure is the CPU time of the app's own work: each
@@ -9,16 +10,28 @@ CPU clock (time.process_time, so other jobs on the machine barely move it). Then
 batch runs under cProfile, and the functions of the submission path are listed with their
 share of the request. bench/load.py measures the same request under gunicorn, with
 concurrency; this is the tool to find out why it costs what it does.
+
+The access log is written, as in production, to /dev/null (as bench/load.py does).
+
+``--other-writer``: before each submission, another process commits a row to the database,
+as the other workers' and threads' connections do all the time under gunicorn. SQLite then
+empties the submitting connection's page cache (it cannot know which pages changed), so the
+submission reads again from the operating system every page it uses. Without it, the one
+connection of this process keeps its pages between submissions, which a busy server's
+connections do not.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
+import os
 import pstats
 import re
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,10 +94,52 @@ def ready_respondents(app, count: int) -> list[tuple[object, str, dict[str, str]
     return ready
 
 
-def send_all(ready) -> None:
+def send_all(ready, before_each=None, profile: cProfile.Profile | None = None) -> float:
+    """Press "Send answers" for each respondent; returns the CPU seconds of the requests alone
+    (not of ``before_each``), and profiles only them."""
+    spent = 0.0
     for client, token, hidden in ready:
+        if before_each is not None:
+            before_each()
+        started = time.process_time()
+        if profile is not None:
+            profile.enable()
         response = client.post(f"/r/{token}/check", data=hidden)
+        if profile is not None:
+            profile.disable()
+        spent += time.process_time() - started
         assert response.status_code == 302, response.status_code
+    return spent
+
+
+# Another process's connection that commits a row when asked (a line on its standard input),
+# and says when it has (a line on its standard output).
+OTHER_WRITER = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA busy_timeout=10000")
+connection.execute("CREATE TABLE IF NOT EXISTS bench_other_writer (id INTEGER PRIMARY KEY)")
+for _ in sys.stdin:
+    connection.execute("INSERT INTO bench_other_writer DEFAULT VALUES")
+    print("done", flush=True)
+"""
+
+
+def other_writer(database: str):
+    """A function that has another process commit a row to ``database`` and waits for it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", OTHER_WRITER, database],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def commit_elsewhere() -> None:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+        process.stdout.readline()
+
+    return commit_elsewhere
 
 
 def main() -> None:
@@ -92,6 +147,11 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--other-writer",
+        action="store_true",
+        help="another process commits before each submission, as under gunicorn",
+    )
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="listening-post-profile-")
@@ -108,24 +168,24 @@ def main() -> None:
         upgrade(directory=str(ROOT / "migrations"))
         surveys.sync_built_in()
         db.session.remove()
+    for handler in logging.getLogger("app.access_log").handlers:
+        handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the process's life)
+    before_each = other_writer(f"{folder}/profile.db") if args.other_writer else None
 
     per_request = []
     for _ in range(args.repeats):
         ready = ready_respondents(app, args.respondents)
-        started = time.process_time()
-        send_all(ready)
-        per_request.append((time.process_time() - started) / len(ready) * 1000)
+        per_request.append(send_all(ready, before_each) / len(ready) * 1000)
     print(
         f"\nCPU per submit request: median {statistics.median(per_request):.2f} ms over "
         f"{args.repeats} batches of {args.respondents} "
         f"({', '.join(f'{ms:.2f}' for ms in per_request)})"
+        + (", another process committing before each" if args.other_writer else "")
     )
 
     ready = ready_respondents(app, args.respondents)
     profile = cProfile.Profile()
-    profile.enable()
-    send_all(ready)
-    profile.disable()
+    send_all(ready, before_each, profile)
     stats = pstats.Stats(profile).stats
     total = max(cumulative for (_, _, _, cumulative, _) in stats.values())
     rows = []
