@@ -1,4 +1,5 @@
-"""Rate limits on what respondents send: typing a code, "Send answers", withdrawing.
+"""Rate limits on what respondents send: typing a code, starting answers, "Send answers",
+withdrawing.
 
 Each is counted per client address (``SUBMISSION_RATE_LIMIT``), which bounds how fast anyone can
 guess codes, except what is sent about a listening session's own code. Everyone at a session
@@ -17,7 +18,7 @@ import hmac
 from flask import current_app, request
 
 from app.extensions import client_address, limiter
-from app.public import bot_check
+from app.public import bot_check, remembered
 from app.public.forms import as_typed_code, strip_whitespace
 from app.services.links import lookup
 
@@ -85,3 +86,18 @@ def submission_limit(*, language_button: bool = False):
         methods=["POST"],
         exempt_when=changing_language if language_button else None,
     )
+
+
+def _going_on() -> bool:
+    """Whether this question page is sent with answers in progress on its link in the cookie:
+    a respondent going on, whose answers are kept in the set they started."""
+    token = (request.view_args or {}).get("token")
+    return isinstance(token, str) and remembered.journey_id(token) is not None
+
+
+def starting_answers_limit():
+    """The limit on starting answers: a question page sent without answers in progress in the
+    cookie makes a new set of them in the database (kept for JOURNEY_TTL_HOURS), so it is
+    counted as sending answers is (the same limit, per address, or per address and listening
+    session); going on with answers already started is never counted."""
+    return limiter.limit(_limit, key_func=_key, methods=["POST"], exempt_when=_going_on)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -17,7 +19,7 @@ from app.public.forms import (
     text_limit,
 )
 from app.public.limits import changing_language as _changing_language
-from app.public.limits import submission_limit
+from app.public.limits import starting_answers_limit, submission_limit
 from app.public.missing import missing_answers
 from app.services import journeys, links, responses
 from app.services.definitions import Definition
@@ -129,6 +131,7 @@ def start(token: str):
 
 
 @bp.route("/r/<token>/<page_key>", methods=["GET", "POST"])
+@starting_answers_limit()
 def question_page(token: str, page_key: str):
     opened, problem = _open_link(token)
     if problem:
@@ -205,8 +208,11 @@ def _keep_unsent(
 def _this_page_url(token: str, page_key: str) -> str:
     """The question page's own address, with what it was opened with (such as ``change=1``)
     but not ``lang``: the language is remembered in the session."""
-    args = {key: values for key, values in request.args.lists() if key != "lang"}
-    return url_for("public.question_page", token=token, page_key=page_key, **args)
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    page = url_for("public.question_page", token=token, page_key=page_key)
+    # The query is added as it was sent, never given to url_for: a key such as _external or
+    # _anchor would change what it builds, and one named token or page_key would fail it.
+    return page + ("?" + urlencode(query) if query else "")
 
 
 def _next_url(definition: Definition, token: str, page_key: str, answers: dict) -> str:
