@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     make_response,
     redirect,
     render_template,
@@ -56,22 +57,42 @@ def _email_key() -> str:
     return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
 
 
-def _too_many(limit: RequestLimit):
+def _own_email_key() -> str:
+    """The signed-in user's key in the same count of failed sign-ins (the change-password
+    form's guesses at the current password)."""
+    email = current_user.email if current_user.is_authenticated else ""
+    return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+# Wrong passwords count against one limit per account, on the sign-in page and, as the
+# current password, on the change-password page alike: a signed-in session without the
+# password cannot be used to guess it.
+GUESSED_WRONG = "current_password_wrong"
+
+
+def _too_many(limit: RequestLimit, *, changing_password: bool = False):
     minutes = max(1, round(limit.limit.get_expiry() / 60))
-    return make_response(render_template("auth/too_many_attempts.html", minutes=minutes), 429)
+    page = render_template(
+        "auth/too_many_attempts.html", minutes=minutes, changing_password=changing_password
+    )
+    return make_response(page, 429)
+
+
+def _too_many_wrong_current_passwords(limit: RequestLimit):
+    return _too_many(limit, changing_password=True)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"], on_breach=_too_many
 )
-@limiter.limit(
+@limiter.shared_limit(
     lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
+    scope="sign-in-failures",
     key_func=_email_key,
     methods=["POST"],
     deduct_when=lambda response: response.status_code == 400,
     on_breach=_too_many,
-    scope="sign-in-failures",
 )
 def sign_in():
     if current_user.is_authenticated:
@@ -292,6 +313,14 @@ def new_recovery_codes():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.shared_limit(
+    lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
+    scope="sign-in-failures",
+    key_func=_own_email_key,
+    methods=["POST"],
+    deduct_when=lambda _response: g.pop(GUESSED_WRONG, False),
+    on_breach=_too_many_wrong_current_passwords,
+)
 def change_password():
     pending = staff_session.second_factor_redirect()
     if pending is not None:
@@ -303,6 +332,7 @@ def change_password():
             users.change_password(user, form.current_password.data, form.new_password.data)
         except users.UserError as error:
             form[error.field or "new_password"].errors.append(str(error))
+            g.setdefault(GUESSED_WRONG, error.field == "current_password")
         else:
             audit.record("user.password_changed", user.email)
             # Other sessions ended with the old token; this one starts afresh, keeping the
