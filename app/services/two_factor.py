@@ -118,8 +118,13 @@ def normalise_code(code: str) -> str:
     )
 
 
-def _hash_recovery_code(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+def _hash_recovery_code(code: str, user: User | None = None) -> str:
+    """A recovery code's SHA-256, salted with the account's random public id (OWASP ASVS 2.6.2:
+    a 50-bit code must be salted), so that a copy of the table gives away no code without
+    attacking each account apart. Without ``user``, the unsalted hash that codes made before
+    salting were kept as: still accepted until they are used or replaced."""
+    salt = f"{user.public_id}:" if user is not None else ""
+    return hashlib.sha256((salt + normalise_code(code)).encode()).hexdigest()
 
 
 def _new_recovery_code() -> str:
@@ -229,7 +234,7 @@ def _replace_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     db.session.add_all(
-        RecoveryCode(user_id=user.id, code_hash=_hash_recovery_code(code)) for code in codes
+        RecoveryCode(user_id=user.id, code_hash=_hash_recovery_code(code, user)) for code in codes
     )
     db.session.flush()
     return codes
@@ -281,7 +286,9 @@ def verify(user: User, code: str) -> Verified | None:
         update(RecoveryCode)
         .where(
             RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == _hash_recovery_code(code),
+            RecoveryCode.code_hash.in_(
+                [_hash_recovery_code(code, user), _hash_recovery_code(code)]
+            ),
             RecoveryCode.used_at.is_(None),
         )
         .values(used_at=utcnow())
