@@ -193,7 +193,7 @@ def test_my_codes_counts_offered_and_answered_by_week(client: FlaskClient, brows
     db.session.commit()
 
     page = browser.get("/officer/codes")
-    weeks = page.soup.select_one(".app-table-scroll table")
+    weeks = page.soup.select_one("[aria-labelledby^=weeks-] table")
     row = weeks.select("tbody tr")[0]
     cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
     year, week, _ = dt.date.today().isocalendar()

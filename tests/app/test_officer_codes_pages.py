@@ -112,7 +112,7 @@ def test_my_codes_lists_the_codes_before_a_year_of_weekly_counts(browser: Browse
     explained = weekly.find_next_sibling("p")
     assert explained["id"] == "who-sees-counts"
     # 52 weeks: this week holds the sheet as well as a code.
-    assert len(page.soup.select(".app-table-scroll tbody tr")) == 52
+    assert len(page.soup.select("[aria-labelledby^=weeks-] tbody tr")) == 52
 
 
 # 3. The heading for each kind of code
