@@ -23,7 +23,12 @@ from app.services import (
     results_quarters,
 )
 from app.services.charts import bar_chart
-from app.services.results_labels import DEFAULT_DIMENSION, DIMENSION_LABELS, respondents_noun
+from app.services.results_labels import (
+    DEFAULT_DIMENSION,
+    DIMENSION_LABELS,
+    in_sentence,
+    respondents_noun,
+)
 from app.services.results_reasons import explain, explained_rows, no_reference, panel_rows
 from app.services.results_sentences import (
     day,
@@ -235,8 +240,7 @@ def _quotes_heading(found: results.SurveyResults, form: ResultsForm, shown: int)
     """Whose answers are shown, on what, and whether they are all of them: "What Black …
     respondents wrote about “Fairness and profiling”: all 6 answers"."""
     label = {choice.value: choice.label for choice in form.group.choices}.get(form.group.data, "")
-    who = respondents_noun(found.dimension, form.group.data, label)
-    who = who[:1].lower() + who[1:] if who.startswith("Respondents") else who
+    who = in_sentence(found.dimension, respondents_noun(found.dimension, form.group.data, label))
     if shown >= results.QUOTES_SHOWN:
         how_many = f"the {shown} most recent answers"
     else:

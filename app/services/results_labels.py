@@ -195,6 +195,17 @@ def respondents_noun(dimension: str, code: str, label: str) -> str:
     return f"Respondents in the group “{label}”"
 
 
+def in_sentence(dimension: str, noun: str) -> str:
+    """A :func:`respondents_noun` as it reads after the start of a sentence: "respondents aged
+    18 to 24", "female respondents", "police officer respondents"; ethnic groups keep their
+    capitals ("White respondents"), and so does a label in capitals ("PCSO respondents")."""
+    if noun.startswith("Respondents"):
+        return "r" + noun[1:]
+    if dimension in ("sex", ROLE_QUESTION) and noun[1:2].islower():
+        return noun[:1].lower() + noun[1:]
+    return noun
+
+
 def phrase_for(question: dict[str, Any]) -> str:
     """The verb phrase for a question's favourable answer."""
     if question["key"] in PHRASES:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from analysis.stats import Interval
 from app.services.periods import every_quarter, quarter_label
-from app.services.results_labels import Headline, respondents_noun
+from app.services.results_labels import Headline, in_sentence, respondents_noun
 
 ALL = "all"
 
@@ -349,8 +349,9 @@ class SurveyResults:
             return "the reference group"
         if self.reference == "all_others":
             return "all other groups"
-        noun = respondents_noun(self.dimension, self.reference, self.reference_label)
-        return "r" + noun[1:] if noun.startswith("Respondents") else noun
+        return in_sentence(
+            self.dimension, respondents_noun(self.dimension, self.reference, self.reference_label)
+        )
 
     @property
     def comparisons(self) -> int:

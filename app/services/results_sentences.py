@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from analysis.groups import ALL_OTHERS
 from analysis.stats import Interval
-from app.services.results_labels import respondents_noun
+from app.services.results_labels import in_sentence, respondents_noun
 from app.services.results_model import DistributionPanel, QuestionPanel, ShareFigure
 
 MINUS = "\u2212"
@@ -104,10 +104,6 @@ def moment(value: dt.datetime) -> str:
     return f"{clock} on {day(local.date())}"
 
 
-def _lower_first(noun: str) -> str:
-    return "r" + noun[1:] if noun.startswith("Respondents") else noun
-
-
 def finding(
     dimension: str,
     row: ShareFigure,
@@ -120,8 +116,8 @@ def finding(
     if reference == ALL_OTHERS or reference_row is None:
         compared = "respondents in all other groups"
     else:
-        compared = _lower_first(
-            respondents_noun(dimension, reference_row.group, reference_row.label)
+        compared = in_sentence(
+            dimension, respondents_noun(dimension, reference_row.group, reference_row.label)
         )
     likely = "more" if (row.ratio or 1) > 1 else "less"
     return (

@@ -107,3 +107,38 @@ def test_a_month_may_be_typed_as_its_name(client: FlaskClient, browser: Browser)
     page = browser.get("/results/stop-search?start=Aprill&start=2026")
     assert page.status == 400
     assert page.error_summary() == ["From must be a real month, for example 4 2026"]
+
+
+def _said(page, selector: str) -> str:
+    return " ".join(page.soup.select_one(selector).get_text().split())
+
+
+def test_groups_named_mid_sentence_are_in_lower_case_except_ethnic_groups_and_initials(
+    client: FlaskClient, browser: Browser
+):
+    add_responses(
+        group(30, "white", sex="female", answers={"satisfaction": "satisfied"})
+        + group(30, "black", sex="male", answers={"satisfaction": "dissatisfied"})
+    )
+    signed_in(client, Role.ANALYST)
+    page = browser.get("/results/stop-search?by=sex&compare=female")
+    assert "Each group is compared with female respondents ." in page.text()
+    assert "with that of female respondents: below 1" in _said(page, "#answers > p")
+    # A finding starts with its group, and names the reference group mid-sentence.
+    assert (
+        "Male respondents were less likely to be satisfied with how they were treated: "
+        "0% vs 100% for female respondents."
+    ) in _said(page, "#findings")
+    # White keeps its capital: it is an ethnic group's name.
+    page = browser.get("/results/stop-search")
+    assert "Each group is compared with White respondents ." in page.text()
+
+    add_responses(
+        group(20, "white", answers={"role": "police_officer", "stage": "thinking"})
+        + group(12, "white", answers={"role": "pcso", "stage": "thinking"}),
+        slug="say-to-stay",
+    )
+    page = browser.get("/results/say-to-stay?by=role")
+    assert "Each group is compared with police officer respondents ." in page.text()
+    page = browser.get("/results/say-to-stay?by=role&compare=pcso")
+    assert "Each group is compared with PCSO respondents ." in page.text()

@@ -187,7 +187,7 @@ def test_a_compare_with_that_does_not_fit_the_grouping_is_explained(
     signed_in(client, Role.ANALYST)
     expected = (
         f"“{BLACK}” is not one of the groups when grouping by sex, so each group is "
-        "compared with Female respondents instead."
+        "compared with female respondents instead."
     )
     for path in ("/results/stop-search", "/results/stop-search/report"):
         page = browser.get(f"{path}?by=sex&compare=black")
@@ -198,7 +198,7 @@ def test_a_compare_with_that_does_not_fit_the_grouping_is_explained(
     # A group of the grouping chosen is used, and nothing needs saying.
     page = browser.get("/results/stop-search?by=sex&compare=male")
     assert page.soup.select_one(".govuk-notification-banner") is None
-    assert "Each group is compared with Male respondents ." in page.text()
+    assert "Each group is compared with male respondents ." in page.text()
 
 
 def test_numbers_never_read_minus_zero_and_use_a_true_minus(client: FlaskClient, browser: Browser):
