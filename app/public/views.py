@@ -67,7 +67,7 @@ def _open_link(token: str, *, sending: bool = False):
             return None, redirect(url_for("public.done", token=found.link.token))
         # Or presses "Send answers" again before the first press's confirmation arrived.
         used = found.status == LinkStatus.USED
-        if sending and used and confirmation.sent_twice(found.link.token, link_used=True):
+        if sending and used and confirmation.sent_twice(found.link.token, used_link=found.link):
             return None, confirmation.sent_twice_page(found.link.token)
         template, status = STATUS_PAGES[found.status]
         return None, (render_template(template, link=found.link), status)
