@@ -191,7 +191,9 @@ def no_reference(results: Any, labels: Mapping[str, str]) -> str:
     asked = results.filters.reference
     chosen = asked or DEFAULT_REFERENCES.get(results.dimension)
     row = next((g for g in results.groups if g.group == chosen), None) if chosen else None
-    name = labels.get(chosen or "", row.label if row is not None else "")
+    # No group to name when the grouping has no usual one (by age, none is chosen until there
+    # is a largest group): not the "Compare with" list's words for its empty choice.
+    name = labels.get(chosen, row.label if row is not None else "") if chosen else ""
     which = (
         f"{name}, the group chosen under “Compare with”,"
         if asked

@@ -142,3 +142,37 @@ def test_groups_named_mid_sentence_are_in_lower_case_except_ethnic_groups_and_in
     assert "Each group is compared with police officer respondents ." in page.text()
     page = browser.get("/results/say-to-stay?by=role&compare=pcso")
     assert "Each group is compared with PCSO respondents ." in page.text()
+
+
+def test_the_reports_compared_with_starts_with_a_capital(client: FlaskClient, browser: Browser):
+    add_responses(
+        group(30, "white", sex="female", answers={"satisfaction": "satisfied"})
+        + group(30, "black", sex="male", answers={"satisfaction": "dissatisfied"})
+    )
+    signed_in(client, Role.ANALYST)
+    for query, compared in (
+        ("by=sex&compare=female", "Female respondents"),
+        ("by=age_band&compare=not_stated", "Respondents whose age was not stated"),
+        ("", "White respondents"),
+    ):
+        report = browser.get(f"/results/stop-search/report?{query}")
+        rows = {
+            " ".join(row.select_one("dt").get_text().split()): " ".join(
+                row.select_one("dd").get_text().split()
+            )
+            for row in report.soup.select(".govuk-summary-list__row")
+        }
+        assert rows["Compared with"] == compared
+
+
+def test_a_grouping_with_no_group_to_compare_with_says_so_plainly(
+    client: FlaskClient, browser: Browser
+):
+    # Nobody gave their age: grouped by age, only "Not stated" has respondents, and no group
+    # is the usual one to compare with.
+    add_responses(group(30, "white", answers={"satisfaction": "satisfied"}))
+    signed_in(client, Role.ANALYST)
+    for path in ("/results/stop-search", "/results/stop-search/report"):
+        text = browser.get(f"{path}?by=age_band").text()
+        assert "The usual reference group, the usual reference group" not in text
+        assert "There is no reference group to compare with in this view" in text

@@ -147,7 +147,7 @@ def test_the_report_says_when_it_was_produced_and_what_it_covers(
     assert about["Responses"].startswith("Responses from May 2026;")
     assert about["Filters"] == "April 2026 to the latest response"
     assert about["Grouped by"] == "Ethnic group"
-    assert about["Compared with"] == "all other groups"
+    assert about["Compared with"] == "All other groups"
 
 
 def test_the_report_names_the_months_it_covers_and_no_day(client: FlaskClient, browser: Browser):
