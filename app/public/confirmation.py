@@ -18,23 +18,30 @@ from app.templating import current_language
 SENT_TWICE_WITHIN_SECONDS = 600
 
 
-def sent_twice(token: str, *, used_link: links.RespondentLink | None = None) -> bool:
+def unsent_here(link: links.RespondentLink) -> bool:
+    """Whether this browser's answers on the link are still waiting to be sent. Sending them
+    deletes them as answers in progress, in the same transaction that uses the link: a used
+    single-use link with this browser's answers still there was used by another browser (a
+    second phone that scanned the same card), and this browser's were never sent."""
+    token = link.token
+    if not remembered.answered_here(token):
+        return False
+    return journeys.get_journey(remembered.journey_id(token), link) is not None
+
+
+def sent_twice(token: str, *, link_used: bool = False) -> bool:
     """Whether a "Send answers" that found nothing left to send was this browser's second: its
-    answers were on this link and are gone, and either the link (a single-use one, given as
-    ``used_link``) has been used or the check page the form came from was shown only minutes
-    ago.
+    answers were on this link and are gone, and either the link (a single-use one) has been
+    used or the check page the form came from was shown only minutes ago. (A used link with
+    this browser's answers still waiting, :func:`unsent_here`, is not asked about.)
 
     A browser that sends the form again before the first send's page arrives (pressed twice on
     a slow connection, or with JavaScript off) sends the cookie it had before, which names the
-    answers but not the confirmation the first send keeps in the cookie it answers with.
-
-    Sending the answers deletes them as answers in progress, in the same transaction that uses
-    the link: a used link whose answers from this browser are still there was used by another
-    browser (a second phone that scanned the same card), and this browser's were never sent."""
+    answers but not the confirmation the first send keeps in the cookie it answers with."""
     if request.method != "POST" or not remembered.answered_here(token):
         return False
-    if used_link is not None:
-        return journeys.get_journey(remembered.journey_id(token), used_link) is None
+    if link_used:
+        return True
     age = bot_check.stamp_age(request.form.get(bot_check.STAMP_NAME))
     return age is not None and 0 <= age <= SENT_TWICE_WITHIN_SECONDS
 

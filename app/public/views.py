@@ -65,12 +65,19 @@ def _open_link(token: str, *, sending: bool = False):
         # A respondent who just submitted on a single-use link and presses back lands here.
         if found.link is not None and remembered.confirmation(found.link.token) is not None:
             return None, redirect(url_for("public.done", token=found.link.token))
-        # Or presses "Send answers" again before the first press's confirmation arrived.
+        # Or presses "Send answers" again before the first press's confirmation arrived; unless
+        # the answers given here are still waiting: another browser used the link.
         used = found.status == LinkStatus.USED
-        if sending and used and confirmation.sent_twice(found.link.token, used_link=found.link):
+        unsent = used and confirmation.unsent_here(found.link)
+        if (
+            sending
+            and used
+            and not unsent
+            and confirmation.sent_twice(found.link.token, link_used=True)
+        ):
             return None, confirmation.sent_twice_page(found.link.token)
         template, status = STATUS_PAGES[found.status]
-        return None, (render_template(template, link=found.link), status)
+        return None, (render_template(template, link=found.link, unsent_here=unsent), status)
     if token != found.link.token:
         return None, redirect(
             url_for(request.endpoint, **{**request.view_args, "token": found.link.token})
