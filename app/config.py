@@ -44,6 +44,7 @@ NUMBERS: dict[str, Number] = {
     "RETENTION_MONTHS": Number(1, "a whole number of months, 1 or more"),
     "RESULTS_MAX_AGE_SECONDS": Number(0, "a whole number of seconds, 0 or more"),
     "JOURNEY_TTL_HOURS": Number(1, "a whole number of hours, 1 or more"),
+    "TEMPORARY_PASSWORD_DAYS": Number(1, "a whole number of days, 1 or more"),
     "CODING_MIN_SENTIMENT": Number(
         0, "a whole number of coded answers, 0 or more (0: the default)", unset_allowed=True
     ),
@@ -233,6 +234,8 @@ class Config:
     # responses wait for the next count (the page says so); 0 serves only current counts.
     RESULTS_MAX_AGE_SECONDS = _env_number("RESULTS_MAX_AGE_SECONDS", 600)
     JOURNEY_TTL_HOURS = _env_number("JOURNEY_TTL_HOURS", 24)
+    # A temporary password (a new account's, or after a reset) signs in for this many days.
+    TEMPORARY_PASSWORD_DAYS = _env_number("TEMPORARY_PASSWORD_DAYS", 7)
 
     # Coding: coded answers needed before training (sentiment: unset means
     # analysis.sentiment.MIN_CODED), and how many stale answers a request may re-score itself

@@ -51,6 +51,10 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # When the password the person must change was given to them (a new account's, or an
+    # administrator's reset): it stops signing in TEMPORARY_PASSWORD_DAYS later. Null once they
+    # have chosen their own, which never expires.
+    temporary_password_at: Mapped[dt.datetime | None]
     last_signed_in_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Two-factor sign-in (TOTP). The key is null until enrolment starts, and not in force

@@ -91,7 +91,13 @@ def users_new():
 @bp.get("/users/<public_id>")
 def users_detail(public_id: str):
     user = _user(public_id)
-    return render_template("admin/user.html", user=user, form=ConfirmForm(), role_names=ROLE_NAMES)
+    return render_template(
+        "admin/user.html",
+        user=user,
+        form=ConfirmForm(),
+        role_names=ROLE_NAMES,
+        temporary_password_expired=users.temporary_password_expired(user),
+    )
 
 
 def _user_action(public_id: str, action) -> object:

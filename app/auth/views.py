@@ -102,7 +102,7 @@ def sign_in():
         try:
             user = users.authenticate(form.email.data, form.password.data)
         except users.UserError as error:
-            _record_failed_sign_in(form.email.data, "account deactivated")
+            _record_failed_sign_in(form.email.data, error.reason or "refused")
             form.email.errors.append(str(error))
         else:
             if user is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import secrets
@@ -31,9 +32,11 @@ class UserError(ValueError):
     ``field`` names the form field the message belongs to, when there is one.
     """
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, reason: str = "") -> None:
         super().__init__(message)
         self.field = field
+        # For the audit log, where a refusal is recorded: what kind of refusal it was.
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def _new_account(
         role=Role(role),
         password_hash=hash_password(password),
         must_change_password=must_change_password,
+        temporary_password_at=utcnow() if must_change_password else None,
     )
     db.session.add(user)
     db.session.flush()
@@ -217,12 +221,31 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.active:
         raise UserError(
             "This account has been deactivated. Ask your Listening Post administrator to "
-            "reactivate it."
+            "reactivate it.",
+            reason="account deactivated",
+        )
+    if temporary_password_expired(user):
+        raise UserError(
+            "This temporary password has expired. Ask your Listening Post administrator for a "
+            "new one.",
+            reason="temporary password expired",
         )
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_signed_in_at = utcnow()
     return user
+
+
+def temporary_password_expired(user: User) -> bool:
+    """Whether the user's password is a temporary one given more than TEMPORARY_PASSWORD_DAYS
+    ago (OWASP ASVS 2.3.1): one passed on and never used is not a way in for ever."""
+    given = user.temporary_password_at
+    if not user.must_change_password or given is None:
+        return False
+    if given.tzinfo is None:  # SQLite gives back times without a zone; they are stored in UTC
+        given = given.replace(tzinfo=dt.UTC)
+    days = current_app.config["TEMPORARY_PASSWORD_DAYS"]
+    return utcnow() - given > dt.timedelta(days=days)
 
 
 @transactional
@@ -245,6 +268,7 @@ def change_password(user: User, current: str, new: str) -> None:
         )
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    user.temporary_password_at = None
     user.session_token = new_session_token()
 
 
@@ -333,6 +357,7 @@ def reset_password(user: User, acting: User) -> NewPassword:
     password = temporary_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
+    user.temporary_password_at = utcnow()
     user.session_token = new_session_token()
     audit.add("user.password_reset", user.email)
     return NewPassword(user, password)
