@@ -144,7 +144,7 @@ def test_the_report_says_when_it_was_produced_and_what_it_covers(
     assert re.match(r"^(\d{1,2}(:\d\d)?(am|pm)|midday|midnight) on ", about["Produced"])
     # A response keeps only its month, so the report names months; February is filtered out,
     # and the view starts with a quarter, but its first response is in May.
-    assert about["Responses"].startswith("Responses from May 2026;")
+    assert about["Responses"].startswith("In May 2026;")
     assert about["Filters"] == "April 2026 to the latest response"
     assert about["Grouped by"] == "Ethnic group"
     assert about["Compared with"] == "All other groups"
@@ -162,7 +162,7 @@ def test_the_report_names_the_months_it_covers_and_no_day(client: FlaskClient, b
     )
     said = " ".join(row.select_one("dd").get_text().split())
     covered = said.split(";")[0]  # after it, when the figures were counted
-    assert covered == "Responses from March 2025 to November 2026"
+    assert covered == "From March 2025 to November 2026"
 
 
 def test_the_all_others_view_links_to_its_report(client: FlaskClient, browser: Browser):
