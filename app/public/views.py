@@ -109,6 +109,11 @@ def enter_code():
                 "That looks like a withdrawal code, not the code from your card. To delete the "
                 "answers you sent, enter it on the Withdraw your answers page."
             )
+        elif token:  # typed in full, but with a letter or number wrong: no link has it
+            message = _(
+                "We could not find a survey with that code. Check each letter and number "
+                "against your card and try again."
+            )
         else:
             message = _(
                 "Enter the code exactly as it is printed on your card, for example %(example)s"
