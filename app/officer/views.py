@@ -223,7 +223,17 @@ def _card(link: Link) -> dict:
 @bp.get("/codes/<token>/card")
 def code_card(token: str):
     link = _own_link(token)
-    return render_template("officer/card.html", card=_card(link), **_card_context())
+    return render_template(
+        "officer/card.html",
+        card=_card(link),
+        language_urls=_in_each_language("officer.code_card", token=link.token),
+        **_card_context(),
+    )
+
+
+def _in_each_language(endpoint: str, **values) -> dict[str, str]:
+    """The address of a card or sheet in each language it can be printed in."""
+    return {code: url_for(endpoint, **values, lang=code) for code in ("en", "cy")}
 
 
 @bp.get("/codes/sheet")
@@ -245,9 +255,14 @@ def sheet(batch: str):
 
 
 def _sheet(links: list[Link]):
+    if request.endpoint == "officer.sheet":
+        addresses = _in_each_language("officer.sheet", batch=request.view_args["batch"])
+    else:  # only the codes shown: the address may name others' codes, which are not
+        addresses = _in_each_language("officer.code_sheet", code=[link.token for link in links])
     return render_template(
         "officer/sheet.html",
         cards=[_card(link) for link in links],
+        language_urls=addresses,
         made_on=links[0].created_at.date(),
         **_card_context(),
     )
