@@ -20,7 +20,7 @@ from models import NOT_STATED, Area
 
 DIMENSION_LABELS = {
     "ethnic_group": "Ethnic group",
-    "ethnicity": "Ethnicity",
+    "ethnicity": "Ethnic group (detailed)",
     "age_band": "Age",
     "sex": "Sex",
     "disability": "Disability",

@@ -118,7 +118,7 @@ def test_exports_name_the_grouping_the_group_the_months_the_area_and_the_event(
         "File: CSV; Grouped by: Ethnic group",
         "Grouped by: Age; Compared with: All other groups together",
         "File: CSV; Grouped by: Area; Compared with: North District",
-        "File: Excel; Grouped by: Ethnicity; From: January 2026; To: March 2026; "
+        "File: Excel; Grouped by: Ethnic group (detailed); From: January 2026; To: March 2026; "
         "Area: North District; Event: Brixton community meeting; "
         "Compared with: White: English, Welsh, Scottish, Northern Irish or British",
     ]

@@ -182,7 +182,7 @@ def test_not_stated_by_ethnicity_says_whom_it_counts(client: FlaskClient, browse
     add_responses(group(12, "white") + group(15, "white", ethnicity="white_british"))
     signed_in(client, Role.ANALYST)
     page = browser.get("/results/stop-search?by=ethnicity")
-    assert page.table("Respondents by ethnicity")["Not stated"][0] == "12"
+    assert page.table("Respondents by ethnic group (detailed)")["Not stated"][0] == "12"
     assert "Not stated here also counts people who gave their ethnic group" in page.text()
     page = browser.get("/results/stop-search?by=ethnic_group")
     assert "Not stated" not in page.table("Respondents by ethnic group")
