@@ -67,6 +67,10 @@ SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
         re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
         "an email address, such as feedback@example.police.uk",
     ),
+    "FORCE_DPO_EMAIL": (
+        re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+        "an email address, such as dpo@example.police.uk",
+    ),
     "FORCE_CONTACT_PHONE": (
         re.compile(r"\+?[0-9][0-9 ]{1,18}[0-9]"),
         "a telephone number of digits and spaces, such as 101 or 01234 567890",
@@ -201,6 +205,9 @@ class Config:
     # every UK police force's non-emergency number; there is no email address unless one is set.
     FORCE_CONTACT_EMAIL = os.environ.get("FORCE_CONTACT_EMAIL", "").strip() or None
     FORCE_CONTACT_PHONE = os.environ.get("FORCE_CONTACT_PHONE", "").strip() or "101"
+    # The data protection officer's email address, on the privacy notice. Unset, the notice
+    # says to ask for the data protection officer through the force's contact details.
+    FORCE_DPO_EMAIL = os.environ.get("FORCE_DPO_EMAIL", "").strip() or None
     COMPLAINTS_URL = os.environ.get("COMPLAINTS_URL", "https://www.policeconduct.gov.uk/complaints")
     SCRUTINY_PANEL_URL = os.environ.get("SCRUTINY_PANEL_URL", "/about/scrutiny-panel")
     # How to join or watch the panel, on the page at /about/scrutiny-panel (which is there
@@ -337,6 +344,7 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = "http://localhost"
     FORCE_CONTACT_EMAIL = DEMO_CONTACT_EMAIL
     FORCE_CONTACT_PHONE = "101"
+    FORCE_DPO_EMAIL = None  # tests that give one set it
     ALLOW_DEMO_ACCOUNTS = True
     # Cheap hashing keeps the suite fast; the production cost is tested on its own.
     ARGON2_TIME_COST = 1
