@@ -6,6 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.services import api_tokens, audit, users
+from app.templating import format_date
 from models import Role, Scope, User
 from tests.pages import Browser
 from tests.staff import create_user, sign_in, signed_in
@@ -105,3 +106,22 @@ def test_the_audit_log_shows_what_one_person_did_and_what_was_done_to_them(
     next_page = smith.soup.select_one(".govuk-pagination__next a")["href"]
     assert "person=pc.smith@example.org" in next_page and "action=sign_in.password" in next_page
     assert len(browser.get(next_page).soup.select("#audit-events tbody tr")) == 5
+
+
+def test_tokens_say_when_they_were_made_and_by_whom(admin, browser: Browser):
+    made = api_tokens.create_token(
+        "Stop and search app (live)", [Scope.LINKS_WRITE], created_by=admin
+    )
+    on = made.token.created_at.date()
+
+    listing = browser.get("/admin/tokens")
+    headers = [th.get_text(strip=True) for th in listing.soup.select("thead th")]
+    cells = [td.get_text(strip=True) for td in listing.soup.select("tbody tr td")]
+    assert cells[headers.index("Created")] == format_date(on)
+
+    question = browser.get(f"/admin/tokens/{made.token.public_id}/revoke")
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+        for row in question.soup.select(".govuk-summary-list__row")
+    }
+    assert rows["Created"] == f"{format_date(on)} by admin@example.org"
