@@ -27,7 +27,9 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
     ``config`` is a config class or one of ``development``, ``test``, ``production``; without
     it, ``LISTENING_POST_ENV`` decides (production by default). ``overrides`` win over both.
     """
-    app = Flask(__name__, instance_relative_config=True)
+    from app.static_assets import VersionedStaticFlask, register_static_versions
+
+    app = VersionedStaticFlask(__name__, instance_relative_config=True)
     config_class = config if isinstance(config, type) else config_for(config)
     app.config.from_object(config_class)
     app.config.update(overrides)
@@ -47,6 +49,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: Any) -> Fl
 
     register_access_log(app)
     register_favicon(app)
+    register_static_versions(app)
     register_security(app)
     register_error_handlers(app)
     register_commands(app)

@@ -16,7 +16,8 @@ STATIC = Path(__file__).resolve().parents[2] / "app" / "static"
 
 def _stylesheets(client: FlaskClient, html: str) -> dict[str, str]:
     hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    return {href: client.get(href).get_data(as_text=True) for href in hrefs}
+    # Keyed by the file's address without its version (?v=...).
+    return {href.split("?")[0]: client.get(href).get_data(as_text=True) for href in hrefs}
 
 
 def test_pages_are_set_in_arial_not_gov_uks_typeface(client: FlaskClient):
@@ -37,7 +38,7 @@ def test_pages_are_set_in_arial_not_gov_uks_typeface(client: FlaskClient):
 def test_the_service_has_its_own_icon_not_the_crown(client: FlaskClient):
     html = client.get("/r").get_data(as_text=True)
     icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)"[^>]*href="([^"]+)"', html)
-    assert sorted(icons) == [
+    assert sorted(icon.split("?")[0] for icon in icons) == [
         "/static/apple-touch-icon.png",
         "/static/favicon.ico",
         "/static/favicon.svg",
