@@ -134,11 +134,21 @@ def problem(status: int, title: str, detail: str, **extra: object) -> Response:
     return response
 
 
+def _sent_no_session_cookie() -> bool:
+    """Whether the request came without the session cookie (by its configured name, which is
+    "__Host-session" in production): the browser blocks cookies, or has lost it."""
+    return current_app.session_interface.get_cookie_name(current_app) not in request.cookies
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         if not _on_public_page():
             return _staff_page("errors/staff.html", error=error, timed_out=True), 400
+        if _sent_no_session_cookie():
+            # Nothing was ever kept for this browser: "timed out" and "your answers are saved"
+            # would both be untrue, and reloading would only bring the same page back.
+            return render_template("errors/cookies_blocked.html", **page_context()), 400
         return render_template("errors/session_expired.html", **page_context()), 400
 
     @app.errorhandler(HTTPException)
