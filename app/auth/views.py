@@ -64,10 +64,22 @@ def _own_email_key() -> str:
     return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
 
 
-# Wrong passwords count against one limit per account, on the sign-in page and, as the
-# current password, on the change-password page alike: a signed-in session without the
-# password cannot be used to guess it.
-GUESSED_WRONG = "current_password_wrong"
+# The limits on guessing count only a password or code that was checked and found wrong: not
+# a form sent empty or a code of the wrong length (pressing Enter five times locks nobody out),
+# and not a right password refused for another reason (a deactivated account). Wrong passwords
+# count against one limit per account, on the sign-in page and, as the current password, on
+# the change-password page alike: a signed-in session without the password cannot be used to
+# guess it.
+GUESSED_WRONG = "guessed_wrong"
+
+
+def _guessed_wrong() -> None:
+    """Count this request against the limit on guessing that applies to it."""
+    g.setdefault(GUESSED_WRONG, True)
+
+
+def _was_a_wrong_guess(_response) -> bool:
+    return g.pop(GUESSED_WRONG, False)
 
 
 def _too_many(limit: RequestLimit, *, changing_password: bool = False):
@@ -91,7 +103,7 @@ def _too_many_wrong_current_passwords(limit: RequestLimit):
     scope="sign-in-failures",
     key_func=_email_key,
     methods=["POST"],
-    deduct_when=lambda response: response.status_code == 400,
+    deduct_when=_was_a_wrong_guess,
     on_breach=_too_many,
 )
 def sign_in():
@@ -123,6 +135,7 @@ def sign_in():
                     return redirect(url_for("auth.change_password"))
                 return redirect(safe_next(request.args.get("next")) or home_url(user.role))
             _record_failed_sign_in(form.email.data, "wrong email address or password")
+            _guessed_wrong()
             form.email.errors.append(SIGN_IN_FAILED)
     return render_template("auth/sign_in.html", form=form), 400 if form.errors else 200
 
@@ -158,7 +171,7 @@ _limit_code_attempts = limiter.shared_limit(
     scope="two-factor-codes",
     key_func=_user_key,
     methods=["POST"],
-    deduct_when=lambda response: response.status_code == 400,
+    deduct_when=_was_a_wrong_guess,
     on_breach=_too_many_codes,
 )
 
@@ -179,6 +192,7 @@ def two_factor_code():
             verified = two_factor.verify(user, form.code.data)
         except two_factor.CodeAlreadyUsed as error:
             audit.record("sign_in.two_factor_failed", user.email, {"reason": "code already used"})
+            _guessed_wrong()
             form.code.errors.append(str(error))
             return render_template("auth/two_factor.html", form=form), 400
         if verified is not None:
@@ -192,6 +206,7 @@ def two_factor_code():
                 )
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
+        _guessed_wrong()
         form.code.errors.append("The code is not right. Enter the code your app shows now")
     status = 400 if form.errors else 200
     return render_template("auth/two_factor.html", form=form), status
@@ -212,6 +227,7 @@ def two_factor_set_up():
             codes = two_factor.confirm_enrolment(user, form.code.data)
         except two_factor.TwoFactorError as error:
             audit.record("two_factor.set_up_failed", user.email)
+            _guessed_wrong()
             form.code.errors.append(str(error))
         else:
             audit.record("two_factor.set_up", user.email)
@@ -318,7 +334,7 @@ def new_recovery_codes():
     scope="sign-in-failures",
     key_func=_own_email_key,
     methods=["POST"],
-    deduct_when=lambda _response: g.pop(GUESSED_WRONG, False),
+    deduct_when=_was_a_wrong_guess,
     on_breach=_too_many_wrong_current_passwords,
 )
 def change_password():
@@ -332,7 +348,8 @@ def change_password():
             users.change_password(user, form.current_password.data, form.new_password.data)
         except users.UserError as error:
             form[error.field or "new_password"].errors.append(str(error))
-            g.setdefault(GUESSED_WRONG, error.field == "current_password")
+            if error.field == "current_password":
+                _guessed_wrong()
         else:
             audit.record("user.password_changed", user.email)
             # Other sessions ended with the old token; this one starts afresh, keeping the
