@@ -12,7 +12,9 @@ A submission is refused when the box has anything in it, or when the stamp is mi
 older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
 400 with every answer given still in the form and nothing stored. The GOV.UK error summary
 says "We could not accept that …" only when nothing else was wrong: a form with an answer to
-put right says what to put right, and is refused anyway.
+put right says what to put right, and is refused anyway. On a form of answers it asks the person
+to check them and try again; on the code box and the withdrawal page, which carry only a code
+(pasted and sent at once, say), it asks them to press the button again.
 
 A question page sent with no answer at all is not timed (the honeypot and the stamp are still
 checked): skipping optional questions, such as the equality questions, is what a person who does
@@ -51,7 +53,11 @@ CHANGE_LANGUAGE = "change-language"
 #: Where a question page's stamp waits, in the session, for the page to be shown again after
 #: its language button redirected to it.
 KEPT_STAMP = "form_started"
+#: The refusal on the forms that carry answers (a question page, Check your answers).
 REFUSED = _l("We could not accept that — please check your answers and try again")
+#: The refusal on the forms that carry only a code (the code box, withdrawal), where there are no
+#: answers to check: the code is kept, and pressing the button again a moment later goes through.
+REFUSED_PRESS_AGAIN = _l("Sorry, we could not accept that. Press the button again.")
 
 
 def _now() -> float:
@@ -144,6 +150,8 @@ class BotCheckedForm(Form):
         render_kw={"tabindex": "-1", "autocomplete": "off"},
     )
     bot_started = StampField(name=STAMP_NAME)
+    #: What the error summary says when the checks refuse what was sent.
+    refused_message = REFUSED
 
     def fill_time_counts(self) -> bool:
         """Whether the minimum fill time applies to what was sent: always, but for a question
@@ -157,7 +165,7 @@ class BotCheckedForm(Form):
         if looks_automated(honeypot, self.bot_started.data, timed=self.fill_time_counts()):
             # Only when nothing else is wrong: beside "Enter the code" it would only puzzle.
             if valid:
-                self.form_errors.append(str(REFUSED))
+                self.form_errors.append(str(self.refused_message))
             self.bot_honeypot.data = ""
             return False
         return valid

@@ -35,7 +35,7 @@ from wtforms.validators import (
 )
 
 from app.forms import Form
-from app.public.bot_check import BOT_FIELDS, BotCheckedForm
+from app.public.bot_check import BOT_FIELDS, REFUSED_PRESS_AGAIN, BotCheckedForm
 from app.public.missing import required_message
 from app.services.definition_checks import DEFAULT_TEXT_LIMIT
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
@@ -356,12 +356,14 @@ class CodeForm(BotCheckedForm):
     """The code typed from a printed card, with bot checks."""
 
     code = _code_field(_l("Enter the code"))
+    refused_message = REFUSED_PRESS_AGAIN
 
 
 class WithdrawalCodeForm(BotCheckedForm):
     """A withdrawal code, as it was shown after the answers were sent, with bot checks."""
 
     code = _code_field(_l("Enter your withdrawal code"))
+    refused_message = REFUSED_PRESS_AGAIN
 
 
 class ShownCodeForm(Form):

@@ -23,6 +23,8 @@ from tests.factories import create_link
 from tests.pages import Browser, Page
 
 REFUSED = "We could not accept that — please check your answers and try again"
+# On the code box and the withdrawal page, which carry no answers to check.
+REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 THANK_YOU = "Thank you, your answers have been sent"
 
 
@@ -34,11 +36,11 @@ def journeys() -> list[dict]:
     return [dict(j.answers or {}) for j in db.session.scalars(select(Journey))]
 
 
-def assert_refused(page: Page) -> None:
+def assert_refused(page: Page, said: str = REFUSED) -> None:
     assert page.status == 400
     assert page.title.startswith("Error:")
     items = page.soup.select(".govuk-error-summary li")
-    assert [" ".join(item.get_text().split()) for item in items][:1] == [REFUSED]
+    assert [" ".join(item.get_text().split()) for item in items][:1] == [said]
 
 
 # -- what the checks look like -----------------------------------------------------------------
@@ -145,7 +147,7 @@ def test_a_filled_in_hidden_box_in_the_code_box_keeps_the_code_typed(browser):
     link = create_link()
     browser.get("/r")
     page = browser.post(data={"code": link.token, "your-website": "x"})
-    assert_refused(page)
+    assert_refused(page, REFUSED_CODE)
     assert page.soup.select_one("input[name='code']")["value"] == link.token
     assert browser.post(data={"code": link.token}).url == f"/r/{link.token}"
 
@@ -156,7 +158,7 @@ def test_a_filled_in_hidden_box_withdraws_nothing(browser):
     code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
     browser.get("/withdraw")
     page = browser.post(data={"code": code, "your-website": "x"})
-    assert_refused(page)
+    assert_refused(page, REFUSED_CODE)
     assert count(Response) == 1
     assert page.soup.select_one("input[name='code']")["value"] == code
     assert browser.post(data={"code": code}).h1 == "Your answers have been withdrawn"
@@ -219,6 +221,26 @@ def test_a_code_box_sent_empty_and_quick_says_only_what_to_put_right(browser, cl
     assert browser.post(data={"code": link.token}).url == f"/r/{link.token}"
 
 
+@pytest.mark.parametrize("where", ["/r", "/withdraw"])
+def test_a_code_pasted_and_sent_at_once_is_asked_for_again_without_a_word_of_answers(
+    browser, clock, minimum, where
+):
+    """The code box and the withdrawal page carry no answers: their refusal says to press the
+    button again, which a moment later goes through, the code still in the box."""
+    link = create_link()
+    browser.get(where)
+    code = link.token if where == "/r" else "ABCD2345EFGH"
+    page = browser.post(data={"code": code})
+    assert_refused(page, REFUSED_CODE)
+    assert "answers" not in " ".join(page.error_summary()).lower()
+    assert page.soup.select_one("input[name='code']")["value"] == code
+    clock.tick(minimum + 0.1)
+    again = browser.post(data={"code": code})
+    assert again.status in (200, 400) and REFUSED_CODE not in again.text()
+    if where == "/r":
+        assert again.url == f"/r/{link.token}"
+
+
 def test_an_answer_too_long_and_quick_says_only_what_to_put_right(browser, clock, minimum):
     link = create_link()
     browser.get(f"/r/{link.token}/in-your-own-words")
@@ -265,7 +287,7 @@ def test_withdrawing_too_fast_withdraws_nothing(app, browser, clock, monkeypatch
     clock.tick(minimum + 1)
     code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
     browser.get("/withdraw")
-    assert_refused(browser.post(data={"code": code}))
+    assert_refused(browser.post(data={"code": code}), REFUSED_CODE)
     assert count(Response) == 1
     clock.tick(minimum + 1)
     assert browser.post(data={"code": code}).h1 == "Your answers have been withdrawn"
@@ -344,3 +366,13 @@ def test_the_refusal_is_in_welsh_for_a_welsh_respondent(browser):
     assert page.soup.select_one("label[for='your-website']").get_text(strip=True) != (
         "Leave this box empty"
     )
+
+
+@pytest.mark.parametrize("where", ["/r", "/withdraw"])
+def test_the_code_pages_refusal_is_in_welsh_for_a_welsh_respondent(browser, where):
+    browser.get(f"{where}?lang=cy")
+    page = browser.post(data={"code": "ABCD2345", "your-website": "x"})
+    assert page.status == 400 and page.soup.html["lang"] == "cy"
+    summary = " ".join(page.soup.select_one(".govuk-error-summary").get_text().split())
+    assert "Mae'n ddrwg gennym, nid oedd modd i ni dderbyn hynny. Pwyswch y botwm eto." in summary
+    assert REFUSED_CODE not in summary

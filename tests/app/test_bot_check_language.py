@@ -25,6 +25,7 @@ from tests.factories import create_link
 from tests.pages import Browser, Page
 
 REFUSED = "We could not accept that — please check your answers and try again"
+REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 ANSWERS = {"told_grounds": "yes", "told_object": "no", "officer_identified": "no"}
 
 
@@ -42,7 +43,9 @@ def signed_stamp(app: Flask, *, seconds_from_now: float) -> str:
 
 
 def refused(browser: Browser) -> bool:
-    return REFUSED in browser.page.text()
+    """Refused by the bot checks, in the words of a form of answers or of a code page."""
+    text = browser.page.text()
+    return REFUSED in text or REFUSED_CODE in text
 
 
 def test_continue_soon_after_changing_language_on_a_question_page_is_accepted(

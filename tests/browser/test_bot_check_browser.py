@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 
 REFUSED = "We could not accept that — please check your answers and try again"
+# On the code box and the withdrawal page, which carry no answers to check.
+REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 
 
 def violations(page: Page) -> list[str]:
@@ -103,4 +105,23 @@ def test_a_person_whose_browser_filled_the_box_sends_again_at_once(phone: Page):
         "Thank you, your answers have been sent"
     )
     assert count(Response) == 1
+    assert not problems, "axe-core found violations:\n" + "\n".join(problems)
+
+
+def test_a_code_refused_in_the_code_box_goes_through_when_enter_is_pressed_again(phone: Page):
+    token = create_link().token
+    phone.goto("/r")
+    phone.get_by_label("Code").fill(token)
+    autofill_hidden_box(phone)
+    phone.get_by_label("Code").press("Enter")
+
+    summary = phone.locator(".govuk-error-summary")
+    expect(summary).to_contain_text(REFUSED_CODE)
+    expect(summary).not_to_contain_text("answers")
+    expect(summary).to_be_focused()
+    expect(phone.get_by_label("Code")).to_have_value(token)
+    problems = violations(phone)
+
+    phone.get_by_label("Code").press("Enter")
+    expect(phone).to_have_url(re.compile(rf"/r/{token}$"))
     assert not problems, "axe-core found violations:\n" + "\n".join(problems)
