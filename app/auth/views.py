@@ -82,6 +82,23 @@ def _was_a_wrong_guess(_response) -> bool:
     return g.pop(GUESSED_WRONG, False)
 
 
+def _record_lock_out(limit: RequestLimit, target: str | None, reason: str) -> None:
+    """Record in the audit log that a limit on guessing was reached: once for each time it is
+    reached (the first refusal in its window), not for every refused request, so that someone
+    hammering the form cannot flood the log."""
+    window = limit.limit.get_expiry()
+    marker = "lock-out-recorded:" + hashlib.sha256(repr(limit.request_args).encode()).hexdigest()
+    if limiter.storage.incr(marker, window) == 1:
+        audit.record("sign_in.locked_out", target, {"reason": reason})
+
+
+def _account_email(email: str | None) -> str | None:
+    """The account's address for the log, only when ``email`` is an account's: what was typed
+    may be a password."""
+    account = users.by_email(email or "")
+    return account.email if account else None
+
+
 def _too_many(limit: RequestLimit, *, changing_password: bool = False):
     minutes = max(1, round(limit.limit.get_expiry() / 60))
     page = render_template(
@@ -90,13 +107,27 @@ def _too_many(limit: RequestLimit, *, changing_password: bool = False):
     return make_response(page, 429)
 
 
+def _too_many_sign_ins(limit: RequestLimit):
+    _record_lock_out(limit, None, "too many sign-ins from one address")
+    return _too_many(limit)
+
+
+def _too_many_wrong_passwords(limit: RequestLimit):
+    email = _account_email(request.form.get("email"))
+    _record_lock_out(limit, email, "too many wrong passwords for this account")
+    return _too_many(limit)
+
+
 def _too_many_wrong_current_passwords(limit: RequestLimit):
+    _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
     return _too_many(limit, changing_password=True)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"], on_breach=_too_many
+    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+    methods=["POST"],
+    on_breach=_too_many_sign_ins,
 )
 @limiter.shared_limit(
     lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
@@ -104,7 +135,7 @@ def _too_many_wrong_current_passwords(limit: RequestLimit):
     key_func=_email_key,
     methods=["POST"],
     deduct_when=_was_a_wrong_guess,
-    on_breach=_too_many,
+    on_breach=_too_many_wrong_passwords,
 )
 def sign_in():
     if current_user.is_authenticated:
@@ -155,6 +186,7 @@ def _user_key() -> str:
 
 
 def _too_many_codes(limit: RequestLimit):
+    _record_lock_out(limit, current_user.email, "too many wrong two-factor codes")
     minutes = max(1, round(limit.limit.get_expiry() / 60))
     return make_response(render_template("auth/too_many_codes.html", minutes=minutes), 429)
 

@@ -25,6 +25,7 @@ ACTION_NAMES = {
     "sign_in.failed": "Sign-in refused",
     "sign_in.two_factor": "Signed in with two-factor code",
     "sign_in.two_factor_failed": "Two-factor code refused",
+    "sign_in.locked_out": "Stopped for too many attempts",
     "sign_out": "Signed out",
     "two_factor.set_up": "Two-factor sign-in set up",
     "two_factor.set_up_failed": "Two-factor set-up code refused",
@@ -75,6 +76,7 @@ ACTION_NAMES = {
 # action without a user comes from the command line (cron jobs, `flask users create` …).
 NO_USER = {
     "sign_in.failed": "Not signed in",
+    "sign_in.locked_out": "Not signed in",
     "response.withdrawn": "A respondent",
     "analysis.models_after_withdrawal": "A respondent",
 }
