@@ -1,6 +1,12 @@
-"""Reaching a limit on guessing passwords or two-factor codes is in the audit log, once each
-time the limit is reached (not once for every refused request, so hammering the form cannot
-flood the log), naming the account when the address typed is an account's."""
+"""The limits on guessing passwords and two-factor codes.
+
+They count only guesses: a password or code that was checked and found wrong. A person who
+presses Enter on an empty form, or types a code of the wrong length, is told what to put right
+and is not locked out for it; wrong guesses are still limited as before.
+
+Reaching a limit is in the audit log, once each time the limit is reached (not once for every
+refused request, so hammering the form cannot flood the log), naming the account when the
+address typed is an account's."""
 
 from __future__ import annotations
 
@@ -15,7 +21,14 @@ from models import AuditEvent, Role, db
 from tests.app.test_rate_limits import limited_app
 from tests.app.test_two_factor import code_for, password_step
 from tests.pages import Browser
-from tests.staff import TOTP_KEYS, create_user, forget_request_state, sign_in
+from tests.staff import (
+    PASSWORD,
+    TOTP_KEYS,
+    create_user,
+    forget_request_state,
+    sign_in,
+    totp_code,
+)
 
 
 @pytest.fixture
@@ -33,13 +46,50 @@ def limited(database_url: str) -> Iterator[Flask]:
         limiter.enabled = False
 
 
+def _post(browser: Browser, data: dict) -> int:
+    forget_request_state()
+    return browser.post(data=data).status
+
+
+def test_empty_and_short_codes_are_not_counted_as_wrong_codes(limited: Flask):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+    browser = Browser(limited.test_client())
+    password_step(browser, user.email)
+    mistakes = [_post(browser, {"code": code}) for code in ("", "", "12345", "", "1234")]
+    assert mistakes == [400] * 5
+    assert "Enter" in " ".join(browser.page.error_summary())
+    forget_request_state()
+    signed_in = browser.post(data={"code": totp_code(user.email)})
+    assert signed_in.status == 200
+    assert signed_in.url != "/sign-in/two-factor"
+
+
+def test_wrong_codes_are_still_limited(limited: Flask):
+    user = create_user(Role.ANALYST, "analyst@example.org")
+    browser = Browser(limited.test_client())
+    password_step(browser, user.email)
+    wrong = "000000" if code_for(TOTP_KEYS[user.email]) != "000000" else "111111"
+    assert [_post(browser, {"code": wrong}) for _ in range(3)] == [400, 400, 400]
+    assert _post(browser, {"code": totp_code(user.email)}) == 429
+
+
+def test_a_sign_in_form_sent_empty_is_not_a_failed_sign_in(limited: Flask):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    browser = Browser(limited.test_client())
+    browser.get("/sign-in")
+    empties = [_post(browser, {"email": "pc.jones@example.org", "password": ""}) for _ in range(5)]
+    assert empties == [400] * 5
+    assert _post(browser, {"email": "pc.jones@example.org", "password": PASSWORD}) == 200
+    assert browser.page.url == "/officer/codes/new"
+
+
 def _lock_outs() -> list[tuple[str | None, dict]]:
     db.session.expire_all()
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "sign_in.locked_out"))
     return [(event.target, event.detail) for event in events]
 
 
-def _post(browser: Browser, url: str, data: dict) -> int:
+def _post_form(browser: Browser, url: str, data: dict) -> int:
     """Open the form (a refusal's page has none to send again), then send it."""
     forget_request_state()
     browser.get(url)
@@ -51,7 +101,7 @@ def test_too_many_wrong_passwords_is_recorded_once(limited: Flask):
     create_user(Role.OFFICER, "pc.jones@example.org")
     browser = Browser(limited.test_client())
     wrong = {"email": "pc.jones@example.org", "password": "not the password at all"}
-    statuses = [_post(browser, "/sign-in", wrong) for _ in range(6)]
+    statuses = [_post_form(browser, "/sign-in", wrong) for _ in range(6)]
     assert statuses == [400, 400, 400, 429, 429, 429]
     assert _lock_outs() == [
         ("pc.jones@example.org", {"reason": "too many wrong passwords for this account"})
@@ -61,7 +111,7 @@ def test_too_many_wrong_passwords_is_recorded_once(limited: Flask):
 def test_an_address_that_is_no_account_is_not_kept(limited: Flask):
     browser = Browser(limited.test_client())
     typed = {"email": "maybe-a-password@example.org", "password": "not the password at all"}
-    assert [_post(browser, "/sign-in", typed) for _ in range(4)][-1] == 429
+    assert [_post_form(browser, "/sign-in", typed) for _ in range(4)][-1] == 429
     assert _lock_outs() == [(None, {"reason": "too many wrong passwords for this account"})]
 
 
@@ -70,7 +120,7 @@ def test_too_many_wrong_codes_is_recorded_once_and_shown_to_admins(limited: Flas
     browser = Browser(limited.test_client())
     password_step(browser, user.email)
     wrong = "000000" if code_for(TOTP_KEYS[user.email]) != "000000" else "111111"
-    statuses = [_post(browser, "/sign-in/two-factor", {"code": wrong}) for _ in range(5)]
+    statuses = [_post_form(browser, "/sign-in/two-factor", {"code": wrong}) for _ in range(5)]
     assert statuses == [400, 400, 400, 429, 429]
     assert _lock_outs() == [("analyst@example.org", {"reason": "too many wrong two-factor codes"})]
 
