@@ -123,11 +123,14 @@ class OptionalChoice:
 
 
 class NoControlCharacters:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
     def __call__(self, form: FlaskForm, field: Field) -> None:
         text = field.data or ""
         # Category Cc: C0 (NUL, ESC…), DEL and the C1 controls (such as CSI, U+009B).
         if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in text):
-            raise ValidationError(_l("Remove the hidden control characters from your answer"))
+            raise ValidationError(self.message)
 
 
 class Within:
@@ -221,14 +224,23 @@ def _field_for(
             description=" ".join(part for part in (hint, str(FREE_TEXT_HINT)) if part),
             validators=[
                 *presence,
+                # Each names its question, as "Enter your answer to …" does: a page with two
+                # boxes would otherwise show two links in its error summary saying the same.
                 TextLength(
                     max=limit,
                     # As the character count says it: "2,000", not "2000".
                     message=_l(
-                        "Your answer must be %(max)s characters or fewer", max=format_number(limit)
+                        "Your answer to “%(question)s” must be %(max)s characters or fewer",
+                        question=label,
+                        max=format_number(limit),
                     ),
                 ),
-                NoControlCharacters(),
+                NoControlCharacters(
+                    _l(
+                        "Remove the hidden control characters from your answer to “%(question)s”",
+                        question=label,
+                    )
+                ),
             ],
             filters=[strip_whitespace],
             widget=CharacterCount(),

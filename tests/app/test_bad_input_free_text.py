@@ -15,8 +15,14 @@ from tests.app.bad_input_helpers import (
 )
 from tests.factories import create_link
 
-TOO_LONG = "Your answer must be 2,000 characters or fewer"
-CONTROL_CHARACTERS = "Remove the hidden control characters from your answer"
+# Each names its question, so that a page with two boxes never lists two errors alike.
+TOO_LONG = (
+    "Your answer to “What could the officer have done better?” must be 2,000 characters or fewer"
+)
+CONTROL_CHARACTERS = (
+    "Remove the hidden control characters from your answer to "
+    "“What, if anything, did the officer do well?”"
+)
 
 
 def test_oversize_free_text_is_refused_and_kept_in_the_box(browser):
@@ -29,6 +35,28 @@ def test_oversize_free_text_is_refused_and_kept_in_the_box(browser):
     assert page.field_errors() == [TOO_LONG]
     assert page.textarea("improve") == long_answer
     assert page.textarea("went_well") == "Kept as typed."
+    assert journeys() == []
+
+
+def test_two_boxes_too_long_each_name_their_own_question(browser):
+    """A page with two text boxes, both too long or both with control characters, lists two
+    different errors in its summary, each leading to its own box, not the same words twice."""
+    link = create_link()
+    browser.get(f"/r/{link.token}/in-your-own-words")
+    page = browser.post(data={"went_well": "x" * 2001, "improve": "y" * 2001})
+    assert page.error_summary() == [
+        "Your answer to “What, if anything, did the officer do well?” must be 2,000 characters "
+        "or fewer",
+        TOO_LONG,
+    ]
+    links = [a["href"] for a in page.soup.select(".govuk-error-summary li a")]
+    assert links == ["#went_well", "#improve"]
+    page = browser.post(data={"went_well": "a\x00b", "improve": "c\x07d"})
+    assert page.error_summary() == [
+        CONTROL_CHARACTERS,
+        "Remove the hidden control characters from your answer to "
+        "“What could the officer have done better?”",
+    ]
     assert journeys() == []
 
 

@@ -247,7 +247,10 @@ def test_an_answer_too_long_and_quick_says_only_what_to_put_right(browser, clock
     page = browser.post(data={"went_well": "x" * 2001})
     assert page.status == 400
     items = [" ".join(li.get_text().split()) for li in page.soup.select(".govuk-error-summary li")]
-    assert items == ["Your answer must be 2,000 characters or fewer"]
+    assert items == [
+        "Your answer to “What, if anything, did the officer do well?” must be 2,000 characters "
+        "or fewer"
+    ]
     assert journeys() == []
     clock.tick(minimum + 0.1)
     page = browser.post(data={"went_well": "x" * 2000})

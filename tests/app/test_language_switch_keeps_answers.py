@@ -27,7 +27,9 @@ from tests.staff import signed_in
 TREATED = "/how-you-were-treated"
 OWN_WORDS = "/in-your-own-words"
 REFUSED_CY = "Nid oedd modd i ni dderbyn hynny — gwiriwch eich atebion a rhowch gynnig arall arni"
-TOO_LONG_CY = "Rhaid i'ch ateb fod yn 2,000 nod neu lai"
+TOO_LONG_CY = (
+    "Rhaid i'ch ateb i “Beth allai'r swyddog fod wedi'i wneud yn well?” fod yn 2,000 nod neu lai"
+)
 
 
 def title(slug: str, page_key: str, language: str) -> str:

@@ -14,8 +14,15 @@ from tests.factories import create_link
 from tests.pages import Browser
 
 SAYS = {
-    "en": ("You can enter up to 2,000 characters", "Your answer must be 2,000 characters or fewer"),
-    "cy": ("Gallwch roi hyd at 2,000 nod", "Rhaid i'ch ateb fod yn 2,000 nod neu lai"),
+    "en": (
+        "You can enter up to 2,000 characters",
+        "Your answer to “What, if anything, did the officer do well?” must be 2,000 characters "
+        "or fewer",
+    ),
+    "cy": (
+        "Gallwch roi hyd at 2,000 nod",
+        "Rhaid i'ch ateb i “Beth wnaeth y swyddog yn dda, os o gwbl?” fod yn 2,000 nod neu lai",
+    ),
 }
 
 
@@ -57,4 +64,6 @@ def test_a_question_with_no_limit_of_its_own_is_counted_against_the_default(brow
     count = page.soup.select_one("[data-module='govuk-character-count']")
     assert count["data-maxlength"] == "2000"
     assert page.soup.select_one("#liked-info").get_text(strip=True) == SAYS["en"][0]
-    assert browser.post(data={"liked": "x" * 2001}).error_summary() == [SAYS["en"][1]]
+    assert browser.post(data={"liked": "x" * 2001}).error_summary() == [
+        "Your answer to “What did you like?” must be 2,000 characters or fewer"
+    ]

@@ -11,7 +11,9 @@ from models import Journey, db
 from tests.factories import create_link
 from tests.pages import Browser
 
-TOO_LONG = "Your answer must be 2,000 characters or fewer"
+TOO_LONG = (
+    "Your answer to “What could the officer have done better?” must be 2,000 characters or fewer"
+)
 #: Ten lines, the last without a break: 1,990 letters and 9 line breaks, 1,999 characters as
 #: the count counts them, 2,008 as a browser sends them.
 PARAGRAPHS_SENT = "\r\n".join(["a" * 199] * 10)

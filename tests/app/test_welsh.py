@@ -189,7 +189,9 @@ def test_errors_and_character_count_in_welsh(browser, welsh_po):
             count[f"data-i18n.characters-over-limit.{form}"] == "Mae gennych %{count} nod yn ormod"
         )
     page = browser.post(data={"went_well": "x" * 2001})
-    assert page.error_summary() == ["Rhaid i'ch ateb fod yn 2,000 nod neu lai"]
+    assert page.error_summary() == [
+        "Rhaid i'ch ateb i “Beth wnaeth y swyddog yn dda, os o gwbl?” fod yn 2,000 nod neu lai"
+    ]
     assert english_leftovers(page, welsh_po) == []
 
 

@@ -101,7 +101,8 @@ LISTENING_SESSION = Plan(
     },
     error_page="your-community",
     bad_answers={"top_issues": "x" * 2001},
-    error="Your answer must be 2,000 characters or fewer",
+    error="Your answer to “What are the biggest issues for you and your community?” must be "
+    "2,000 characters or fewer",
     equality={
         "ethnic_group": "mixed",
         "ethnicity": "mixed_white_asian",
