@@ -3,194 +3,35 @@
 from __future__ import annotations
 
 import logging
-import math
 import os
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 from flask.helpers import get_debug_flag
 from flask_babel import lazy_gettext as _l
-from limits import parse_many
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class ConfigError(RuntimeError):
-    """The configuration is unsafe or incomplete; the app refuses to start."""
-
-
-class SecretKeyMissing(ConfigError):
-    """SECRET_KEY is not set (in a development copy, `make flask` sets it)."""
-
-
-@dataclass(frozen=True)
-class Number:
-    """What a numeric setting must be, in the words its error message uses."""
-
-    minimum: float
-    must_be: str
-    whole: bool = True
-    unset_allowed: bool = False  # None: left to a default chosen where it is used
-
-
-#: Every numeric setting read from the environment; validate() checks each.
-NUMBERS: dict[str, Number] = {
-    "SUPPRESSION_K": Number(1, "a whole number of respondents, 1 or more"),
-    "SUPPRESSION_K_TEXT": Number(1, "a whole number of respondents, 1 or more"),
-    "RETENTION_MONTHS": Number(1, "a whole number of months, 1 or more"),
-    "RESULTS_MAX_AGE_SECONDS": Number(0, "a whole number of seconds, 0 or more"),
-    "JOURNEY_TTL_HOURS": Number(1, "a whole number of hours, 1 or more"),
-    "TEMPORARY_PASSWORD_DAYS": Number(1, "a whole number of days, 1 or more"),
-    "CODING_MIN_SENTIMENT": Number(
-        0, "a whole number of coded answers, 0 or more (0: the default)", unset_allowed=True
-    ),
-    "CODING_MIN_THEMES": Number(0, "a whole number of coded answers, 0 or more"),
-    "RESCORE_INLINE_LIMIT": Number(0, "a whole number of answers, 0 or more"),
-    "PROXY_FIX_X_FOR": Number(0, "0 (no proxy) or the number of proxies"),
-    "STAFF_IDLE_TIMEOUT_MINUTES": Number(1, "a whole number of minutes, 1 or more"),
-    "STAFF_SESSION_MAX_HOURS": Number(1, "a whole number of hours, 1 or more"),
-    "BOT_MIN_SECONDS": Number(0, "a number of seconds, 0 or more, such as 2 or 1.5", whole=False),
-    "BOT_STAMP_MAX_HOURS": Number(1, "a whole number of hours, 1 or more"),
-    "ARGON2_TIME_COST": Number(1, "a whole number of passes, 1 or more"),
-    "ARGON2_MEMORY_COST_KIB": Number(8, "a whole number of KiB, 8 or more"),
-    "ARGON2_PARALLELISM": Number(1, "a whole number of lanes, 1 or more"),
-}
-
-#: Settings of free text that must have a shape: a pattern and what it must be, in the words
-#: its error message uses. Unset (None) is allowed: the page says less.
-SHAPES: dict[str, tuple[re.Pattern[str], str]] = {
-    "FORCE_CONTACT_EMAIL": (
-        re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
-        "an email address, such as feedback@example.police.uk",
-    ),
-    "FORCE_DPO_EMAIL": (
-        re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
-        "an email address, such as dpo@example.police.uk",
-    ),
-    "FORCE_CONTACT_PHONE": (
-        re.compile(r"\+?[0-9][0-9 ]{1,18}[0-9]"),
-        "a telephone number of digits and spaces, such as 101 or 01234 567890",
-    ),
-}
-
-#: Rate limits, in Flask-Limiter's notation ("60 per 10 minutes", or several joined by ";"). A
-#: limit it cannot read would be no limit at all, silently: validate() refuses it.
-RATE_LIMITS = (
-    "SIGN_IN_RATE_LIMIT",
-    "SIGN_IN_FAILURE_LIMIT",
-    "TWO_FACTOR_RATE_LIMIT",
-    "CODE_CREATION_RATE_LIMIT",
-    "SUBMISSION_RATE_LIMIT",
-    "SESSION_SUBMISSION_RATE_LIMIT",
-    "API_RATE_LIMIT",
+from app.settings_rules import (  # noqa: F401 - also read from here
+    NUMBERS,
+    RATE_LIMITS,
+    SHAPES,
+    SWITCHES,
+    ConfigError,
+    Number,
+    SecretKeyMissing,
+    env_bool,
+    env_list,
+    env_number,
+    setting_problems,
 )
 
-#: Settings that are on or off, and the words that say so.
-SWITCHES = ("SESSION_COOKIE_SECURE",)
-_ON = {"1", "true", "yes", "on"}
-_OFF = {"0", "false", "no", "off"}
-
-
-def _env_number(name: str, default: int | float) -> int | float | str:
-    """The setting as a number, or the text given when it is not one: validate() refuses
-    that, naming the setting, so a mistyped value never quietly becomes the default."""
-    rule = NUMBERS[name]
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value) if rule.whole else float(value)
-    except ValueError:
-        return value
-
-
-def _env_bool(name: str, default: bool) -> bool | str:
-    """On or off, or the text given when it is neither (validate() refuses it)."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    if value.lower() in _ON | _OFF:
-        return value.lower() in _ON
-    return value
-
-
-def _number_problem(name: str, value: Any) -> str | None:
-    rule = NUMBERS[name]
-    if value is None and rule.unset_allowed:
-        return None
-    whole = isinstance(value, int) and not isinstance(value, bool)
-    number = whole or (not rule.whole and isinstance(value, float) and math.isfinite(value))
-    if number and value >= rule.minimum:
-        return None
-    shown = f"{value:g}" if isinstance(value, float) else value
-    return f'{name} must be {rule.must_be} (it is "{shown}")'
-
-
-def _rate_limit_problem(name: str, value: Any) -> str | None:
-    try:
-        limits = parse_many(value) if isinstance(value, str) else []
-    except ValueError:
-        limits = []
-    if limits and all(limit.amount >= 1 for limit in limits):
-        return None
-    return (
-        f'{name} must be a rate limit such as "60 per 10 minutes", of 1 or more (it is "{value}")'
-    )
-
-
-def setting_problems(config: Mapping[str, Any]) -> list[str]:
-    """What is wrong with the numeric, on-or-off, shaped and rate-limit settings of a loaded
-    configuration, one sentence (without its full stop) for each problem."""
-    found = [
-        problem
-        for name in NUMBERS
-        if name in config and (problem := _number_problem(name, config[name]))
-    ]
-    found += [
-        f'{name} must be on or off: true or false, 1 or 0, yes or no (it is "{config[name]}")'
-        for name in SWITCHES
-        if name in config and not isinstance(config[name], bool)
-    ]
-    found += [
-        f'{name} must be {must_be} (it is "{config[name]}")'
-        for name, (pattern, must_be) in SHAPES.items()
-        if config.get(name) is not None and not pattern.fullmatch(str(config[name]))
-    ]
-    found += [
-        problem
-        for name in RATE_LIMITS
-        if name in config and (problem := _rate_limit_problem(name, config[name]))
-    ]
-    if found:
-        return found
-    if config.get("SUPPRESSION_K_TEXT", 0) < config.get("SUPPRESSION_K", 0):
-        found.append(
-            "SUPPRESSION_K_TEXT must be at least SUPPRESSION_K, so that no quote is shown for "
-            f"a group too small for its figures (they are {config['SUPPRESSION_K_TEXT']} and "
-            f"{config['SUPPRESSION_K']})"
-        )
-    lanes = config.get("ARGON2_PARALLELISM", 1)
-    if config.get("ARGON2_MEMORY_COST_KIB", 8 * lanes) < 8 * lanes:
-        found.append(
-            f"ARGON2_MEMORY_COST_KIB must be at least 8 KiB for each of the {lanes} lanes of "
-            f"ARGON2_PARALLELISM (it is {config['ARGON2_MEMORY_COST_KIB']})"
-        )
-    return found
-
-
-def _env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # Former secret keys, comma-separated, still accepted after SECRET_KEY is rotated: for
     # sessions they signed and two-factor keys encrypted with them (docs/deploy.md).
-    SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS")
+    SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'listening-post.db'}"
     )
@@ -234,22 +75,22 @@ class Config:
     )
 
     # Disclosure control (admin-configurable later; these are the defaults).
-    SUPPRESSION_K = _env_number("SUPPRESSION_K", 10)
-    SUPPRESSION_K_TEXT = _env_number("SUPPRESSION_K_TEXT", 20)
-    RETENTION_MONTHS = _env_number("RETENTION_MONTHS", 24)
+    SUPPRESSION_K = env_number("SUPPRESSION_K", 10)
+    SUPPRESSION_K_TEXT = env_number("SUPPRESSION_K_TEXT", 20)
+    RETENTION_MONTHS = env_number("RETENTION_MONTHS", 24)
     # Stored results counts may be served this long after they were counted, while newer
     # responses wait for the next count (the page says so); 0 serves only current counts.
-    RESULTS_MAX_AGE_SECONDS = _env_number("RESULTS_MAX_AGE_SECONDS", 600)
-    JOURNEY_TTL_HOURS = _env_number("JOURNEY_TTL_HOURS", 24)
+    RESULTS_MAX_AGE_SECONDS = env_number("RESULTS_MAX_AGE_SECONDS", 600)
+    JOURNEY_TTL_HOURS = env_number("JOURNEY_TTL_HOURS", 24)
     # A temporary password (a new account's, or after a reset) signs in for this many days.
-    TEMPORARY_PASSWORD_DAYS = _env_number("TEMPORARY_PASSWORD_DAYS", 7)
+    TEMPORARY_PASSWORD_DAYS = env_number("TEMPORARY_PASSWORD_DAYS", 7)
 
     # Coding: coded answers needed before training (sentiment: unset means
     # analysis.sentiment.MIN_CODED), and how many stale answers a request may re-score itself
     # after a model or taxonomy change before leaving them to `flask analysis run`.
-    CODING_MIN_SENTIMENT = _env_number("CODING_MIN_SENTIMENT", 0) or None
-    CODING_MIN_THEMES = _env_number("CODING_MIN_THEMES", 100)
-    RESCORE_INLINE_LIMIT = _env_number("RESCORE_INLINE_LIMIT", 5000)
+    CODING_MIN_SENTIMENT = env_number("CODING_MIN_SENTIMENT", 0) or None
+    CODING_MIN_THEMES = env_number("CODING_MIN_THEMES", 100)
+    RESCORE_INLINE_LIMIT = env_number("RESCORE_INLINE_LIMIT", 5000)
 
     LANGUAGES = ("en", "cy")
     BABEL_DEFAULT_LOCALE = "en"
@@ -267,7 +108,7 @@ class Config:
     WTF_CSRF_SSL_STRICT = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
@@ -279,12 +120,12 @@ class Config:
     # client address taken from it is used only as a rate-limit key. 0 (not behind a proxy)
     # ignores the header, so a client cannot choose its own address. Scheme and host need no
     # headers: links come from PUBLIC_BASE_URL and redirects are relative.
-    PROXY_FIX_X_FOR = _env_number("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_FOR = env_number("PROXY_FIX_X_FOR", 0)
 
     # Staff sign-in. A staff session ends after this long without a request, and in any case
     # this many hours after signing in.
-    STAFF_IDLE_TIMEOUT_MINUTES = _env_number("STAFF_IDLE_TIMEOUT_MINUTES", 30)
-    STAFF_SESSION_MAX_HOURS = _env_number("STAFF_SESSION_MAX_HOURS", 12)
+    STAFF_IDLE_TIMEOUT_MINUTES = env_number("STAFF_IDLE_TIMEOUT_MINUTES", 30)
+    STAFF_SESSION_MAX_HOURS = env_number("STAFF_SESSION_MAX_HOURS", 12)
     # Per client address, and per email address for failed attempts only.
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "20 per 10 minutes")
     SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
@@ -299,15 +140,15 @@ class Config:
     SESSION_SUBMISSION_RATE_LIMIT = os.environ.get("SESSION_SUBMISSION_RATE_LIMIT", "500 per hour")
     # Bot checks on the respondent's forms (app/public/bot_check.py): a submission sent sooner
     # than this after its form was shown, or with a stamp older than this, is refused.
-    BOT_MIN_SECONDS = _env_number("BOT_MIN_SECONDS", 2.0)
-    BOT_STAMP_MAX_HOURS = _env_number("BOT_STAMP_MAX_HOURS", 24)
+    BOT_MIN_SECONDS = env_number("BOT_MIN_SECONDS", 2.0)
+    BOT_STAMP_MAX_HOURS = env_number("BOT_STAMP_MAX_HOURS", 24)
     # Who must sign in with a code from an app as well as a password.
     TWO_FACTOR_ROLES = ("analyst", "admin")
     # Argon2id cost: the OWASP Password Storage Cheat Sheet's configuration with less memory
     # (m=19 MiB, t=2, p=1; app/services/users.py), so that a sign-in adds 19 MiB to a worker.
-    ARGON2_TIME_COST = _env_number("ARGON2_TIME_COST", 2)
-    ARGON2_MEMORY_COST_KIB = _env_number("ARGON2_MEMORY_COST_KIB", 19 * 1024)
-    ARGON2_PARALLELISM = _env_number("ARGON2_PARALLELISM", 1)
+    ARGON2_TIME_COST = env_number("ARGON2_TIME_COST", 2)
+    ARGON2_MEMORY_COST_KIB = env_number("ARGON2_MEMORY_COST_KIB", 19 * 1024)
+    ARGON2_PARALLELISM = env_number("ARGON2_PARALLELISM", 1)
     # `flask users demo` makes accounts with known passwords: never in production.
     ALLOW_DEMO_ACCOUNTS = False
 
@@ -354,7 +195,7 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     # A Secure session cookie is named "__Host-session": browsers then accept it only if it
     # was set over HTTPS, for the whole site and for this host alone (no Domain), so another
     # host under the same domain cannot plant or read it (create_app applies it).
