@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSelect
 from wtforms import Field, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
@@ -26,52 +26,62 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def one_character_line_breaks(value: Any) -> Any:
+    """Line breaks kept as one character each, as the character count under the box counts
+    them: browsers send each as two ("\r\n"), and a text that the count said fitted would be
+    refused as too long."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class ActionForm(Form):
+    #: The most characters each of the four texts may have (the boxes count down to it).
+    max_text = MAX_TEXT
+
     you_said = TextAreaField(
         "You said",
         description="What people told the force, in a sentence or two, as the public will read "
         "it. For example: Officers did not explain why they were searching people.",
-        filters=[strip_whitespace],
+        filters=[one_character_line_breaks, strip_whitespace],
         validators=[
             DataRequired(message="Enter what people said"),
             Length(max=MAX_TEXT, message=f"You said must be {MAX_TEXT:,} characters or fewer"),
         ],
-        widget=GovTextArea(),
+        widget=GovCharacterCount(),
     )
     we_did = TextAreaField(
         "We did",
         description="What the force did, or will do, about it. For example: All officers in the "
         "area have had a refresher on explaining the grounds for a search.",
-        filters=[strip_whitespace],
+        filters=[one_character_line_breaks, strip_whitespace],
         validators=[
             DataRequired(message="Enter what the force did or will do"),
             Length(max=MAX_TEXT, message=f"We did must be {MAX_TEXT:,} characters or fewer"),
         ],
-        widget=GovTextArea(),
+        widget=GovCharacterCount(),
     )
     you_said_cy = TextAreaField(
         "You said, in Welsh (optional)",
         description="Welsh readers of the public page see this instead of the English. Fill in "
         "both Welsh boxes, or leave both empty and they see the English.",
-        filters=[strip_whitespace],
+        filters=[one_character_line_breaks, strip_whitespace],
         validators=[
             Length(
                 max=MAX_TEXT,
                 message=f"You said in Welsh must be {MAX_TEXT:,} characters or fewer",
             )
         ],
-        widget=GovTextArea(),
+        widget=GovCharacterCount(),
     )
     we_did_cy = TextAreaField(
         "We did, in Welsh (optional)",
         description="What the force did, or will do, in Welsh",
-        filters=[strip_whitespace],
+        filters=[one_character_line_breaks, strip_whitespace],
         validators=[
             Length(
                 max=MAX_TEXT, message=f"We did in Welsh must be {MAX_TEXT:,} characters or fewer"
             )
         ],
-        widget=GovTextArea(),
+        widget=GovCharacterCount(),
     )
     theme = SelectField(
         "Theme",
