@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Response, abort, render_template, request
+from flask import Response, abort, render_template, request, url_for
 
 from app.results import bp
 from app.results.forms import ResultsForm, query_for
@@ -236,12 +237,33 @@ def _results_and_asked(
     return results_cache.consistent(build)
 
 
-def _quotes_heading(found: results.SurveyResults, form: ResultsForm, shown: int) -> str:
+def _quotes_wanted() -> int:
+    """How many answers to show: ten, or ten more each time "Show 10 more answers" is followed
+    (``shown``), up to QUOTES_MOST. Anything else in ``shown`` (it is only ever written by
+    that link) shows the first ten."""
+    try:
+        wanted = int(request.args.get("shown", ""))
+    except ValueError:
+        return results.QUOTES_SHOWN
+    if not results.QUOTES_SHOWN <= wanted <= results.QUOTES_MOST:
+        return results.QUOTES_SHOWN
+    return -(-wanted // results.QUOTES_SHOWN) * results.QUOTES_SHOWN  # whole tens
+
+
+def _more_quotes_url(slug: str, shown: int) -> str:
+    """This view's address asking for ten more answers, opening at the first of them."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != "shown"]
+    query.append(("shown", str(shown + results.QUOTES_SHOWN)))
+    page = url_for("results.surveys_results", slug=slug)
+    return f"{page}?{urlencode(query)}#quote-{shown + 1}"
+
+
+def _quotes_heading(found: results.SurveyResults, form: ResultsForm, shown: int, more: bool) -> str:
     """Whose answers are shown, on what, and whether they are all of them: "What Black …
     respondents wrote about “Fairness and profiling”: all 6 answers"."""
     label = {choice.value: choice.label for choice in form.group.choices}.get(form.group.data, "")
     who = in_sentence(found.dimension, respondents_noun(found.dimension, form.group.data, label))
-    if shown >= results.QUOTES_SHOWN:
+    if more:
         how_many = f"the {shown} most recent answers"
     else:
         how_many = "the only answer" if shown == 1 else f"all {shown} answers"
@@ -253,10 +275,19 @@ def survey(slug: str):
     # Every count on the page, the sentences about who was asked included, from one snapshot.
     context, form, found, figures = _results_and_asked(slug)
     asked = results_asked.sentences(figures)
-    quotes, quotes_reason = [], None
+    quotes, quotes_reason, more_quotes_url = [], None, None
     if found is not None and form.theme.data and form.group.data:
-        quotes, quotes_reason = results.quotes(found, form.group.data, form.theme.data)
-    quotes_heading = _quotes_heading(found, form, len(quotes)) if quotes else None
+        wanted = _quotes_wanted()
+        # One more than wanted, to know whether there are more to show.
+        quotes, quotes_reason = results.quotes(
+            found, form.group.data, form.theme.data, limit=wanted + 1
+        )
+        if len(quotes) > wanted:
+            quotes = quotes[:wanted]
+            if wanted < results.QUOTES_MOST:
+                more_quotes_url = _more_quotes_url(slug, wanted)
+    more = more_quotes_url is not None or len(quotes) >= results.QUOTES_MOST
+    quotes_heading = _quotes_heading(found, form, len(quotes), more) if quotes else None
     return _timed(
         found,
         "results/survey.html",
@@ -267,6 +298,7 @@ def survey(slug: str):
         quotes=quotes,
         quotes_reason=quotes_reason,
         quotes_heading=quotes_heading,
+        more_quotes_url=more_quotes_url,
         query=request.query_string.decode("utf-8", "replace"),
         asked=asked,
         asked_text=results_asked.free_text(context.definition, asked),

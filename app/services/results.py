@@ -33,6 +33,8 @@ MONTH = periods.MONTH
 #: A month each of "from" and "to" takes (a quarter's first, a quarter's last), for errors.
 MONTH_EXAMPLES = {"from": "2026-04", "to": "2026-06"}
 QUOTES_SHOWN = 10
+#: The most answers one page shows, ten more at a time.
+QUOTES_MOST = 500
 
 
 class SurveyNotFound(LookupError):
@@ -272,10 +274,12 @@ def describe(filters: Filters, context: SurveyContext) -> str:
     return "; ".join(parts) or "All responses"
 
 
-def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], str | None]:
-    """Up to ten answers raising ``theme`` from ``group`` of the view, with personal details
-    masked, or no answers and the reason: quotes need a shown group of at least k_text
-    respondents who wrote something."""
+def quotes(
+    results: SurveyResults, group: str, theme: str, limit: int = QUOTES_SHOWN
+) -> tuple[list[str], str | None]:
+    """Up to ``limit`` answers raising ``theme`` from ``group`` of the view, the most recent
+    first, with personal details masked, or no answers and the reason: quotes need a shown
+    group of at least k_text respondents who wrote something."""
     if theme not in results.themes.themes:
         return [], "Choose a theme from the list."
     figure = next((s for s in results.sentiment if s.group == group), None)
@@ -298,5 +302,5 @@ def quotes(results: SurveyResults, group: str, theme: str) -> tuple[list[str], s
         results.view.event_id,
         results.left_out,
     )
-    texts = queries.quotes(results.survey_id, chosen, QUOTES_SHOWN)
+    texts = queries.quotes(results.survey_id, chosen, limit)
     return [mask_personal_details(text) for text in texts], None
