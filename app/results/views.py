@@ -275,18 +275,17 @@ def survey(slug: str):
     # Every count on the page, the sentences about who was asked included, from one snapshot.
     context, form, found, figures = _results_and_asked(slug)
     asked = results_asked.sentences(figures)
-    quotes, quotes_reason, more_quotes_url = [], None, None
+    quotes, quotes_reason, more, more_quotes_url = [], None, False, None
     if found is not None and form.theme.data and form.group.data:
         wanted = _quotes_wanted()
         # One more than wanted, to know whether there are more to show.
         quotes, quotes_reason = results.quotes(
             found, form.group.data, form.theme.data, limit=wanted + 1
         )
-        if len(quotes) > wanted:
-            quotes = quotes[:wanted]
-            if wanted < results.QUOTES_MOST:
-                more_quotes_url = _more_quotes_url(slug, wanted)
-    more = more_quotes_url is not None or len(quotes) >= results.QUOTES_MOST
+        more = len(quotes) > wanted
+        quotes = quotes[:wanted]
+        if more and wanted < results.QUOTES_MOST:
+            more_quotes_url = _more_quotes_url(slug, wanted)
     quotes_heading = _quotes_heading(found, form, len(quotes), more) if quotes else None
     return _timed(
         found,
