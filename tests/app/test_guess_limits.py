@@ -4,6 +4,10 @@ They count only guesses: a password or code that was checked and found wrong. A 
 presses Enter on an empty form, or types a code of the wrong length, is told what to put right
 and is not locked out for it; wrong guesses are still limited as before.
 
+Wrong current passwords on the change-password form count against the same per-account limit
+as failed sign-ins: someone with a signed-in session (a borrowed or stolen cookie) but not the
+password cannot try password after password to learn it, then change it to lock the owner out.
+
 Reaching a limit is in the audit log, once each time the limit is reached (not once for every
 refused request, so hammering the form cannot flood the log), naming the account when the
 address typed is an account's."""
@@ -14,6 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.extensions import limiter
@@ -130,3 +135,54 @@ def test_too_many_wrong_codes_is_recorded_once_and_shown_to_admins(limited: Flas
     page = Browser(client).get("/admin/audit?action=sign_in.locked_out")
     assert "Stopped for too many attempts" in page.text()
     assert "too many wrong two-factor codes" in page.text()
+
+
+NEW = "a much longer new password"
+
+
+def _change(client: FlaskClient, current: str, new: str = NEW, confirm: str = NEW) -> int:
+    forget_request_state()
+    token = Browser(client).get("/account/password").csrf_token()
+    forget_request_state()
+    form = {
+        "current_password": current,
+        "new_password": new,
+        "confirm_password": confirm,
+        "csrf_token": token,
+    }
+    return client.post("/account/password", data=form).status_code
+
+
+def test_wrong_current_passwords_are_limited_like_failed_sign_ins(limited: Flask):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    client = limited.test_client()
+    assert sign_in(client, "pc.jones@example.org").status_code == 302
+
+    guesses = [_change(client, f"guess number {n}") for n in range(3)]
+    assert guesses == [400, 400, 400]
+    blocked = _change(client, PASSWORD)
+    assert blocked == 429
+    forget_request_state()
+    browser = Browser(client)
+    browser.get("/account/password")
+    forget_request_state()
+    page = browser.post(
+        data={"current_password": PASSWORD, "new_password": NEW, "confirm_password": NEW}
+    )
+    assert page.status == 429
+    assert page.h1 == "Too many wrong passwords"
+    assert "Your password has not been changed" in page.text()
+    # The right password, once the limit is reached, changes nothing.
+    forget_request_state()
+    other = limited.test_client()
+    assert sign_in(other, "pc.jones@example.org").status_code == 429
+
+
+def test_other_mistakes_on_the_form_are_not_counted_as_guesses(limited: Flask):
+    create_user(Role.OFFICER, "pc.jones@example.org")
+    client = limited.test_client()
+    assert sign_in(client, "pc.jones@example.org").status_code == 302
+
+    for _ in range(4):
+        assert _change(client, PASSWORD, new="short", confirm="short") == 400
+    assert _change(client, PASSWORD) == 302
