@@ -9,18 +9,16 @@ many were asked a conditional question, from :mod:`app.services.results_asked`, 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from flask import jsonify, request
 
 from app.api import bp
+from app.api.results_document import document
 from app.api.views import requires
 from app.errors import problem
 from app.services import disclosure_settings, results, results_asked
-from app.services.results_asked import Asked
 from app.services.results_labels import DEFAULT_DIMENSION
-from app.services.results_model import Filters, SurveyResults
-from app.services.results_reasons import explain
+from app.services.results_model import Filters
 from models import Scope
 
 #: A month, or a day whose month is meant: views by date are whole quarters, so "from" must be a
@@ -29,7 +27,6 @@ MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[0
 #: A listening session's number, as the results page's ``event`` filter has it: digits, no
 #: leading zero, and few enough of them for any database's integer.
 SESSION = re.compile(r"[1-9][0-9]{0,17}")
-DIGITS = 4
 #: The query parameters the results endpoint takes (see results_openapi.py).
 PARAMETERS = ("by", "from", "to", "area", "session")
 
@@ -59,93 +56,6 @@ def _session(errors: list[dict[str, str]]) -> int | None:
         )
         return None
     return int(value)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, DIGITS)
-
-
-def _interval(ci: Any) -> list[float] | None:
-    return None if ci is None else [_round(ci.low), _round(ci.high)]
-
-
-def _asked(figure: Asked) -> dict[str, Any]:
-    return {
-        "question": figure.question,
-        "asked_of": figure.asked_of,
-        "respondents": figure.respondents,
-        "asked": figure.asked,
-        "asked_fewer_than": figure.fewer_than,
-        "asked_more_than": figure.more_than,
-        "suppressed": figure.suppressed,
-        "summary": figure.sentence,
-    }
-
-
-def _reason(row: Any, k: int) -> str | None:
-    """Why a figure within a shown group is hidden, in the page's words; None when it is shown
-    or simply has no answers."""
-    hidden = getattr(row, "hidden", None)
-    return explain(hidden, k) if hidden else None
-
-
-def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
-    """The results as the API's JSON (DESIGN.md): a hidden group has no figures at all;
-    ``asked`` says how many were asked each question shown only after some answers."""
-    questions = {panel.key: {row.group: row for row in panel.rows} for panel in found.questions}
-    sentiment = {s.group: s for s in found.sentiment}
-    themes = {row.group: row for row in found.themes.rows}
-    groups = []
-    for figure in found.groups:
-        entry: dict[str, Any] = {
-            "group": figure.group,
-            "label": figure.label,
-            "n": figure.n,
-            "suppressed": figure.hidden is not None,
-            # The words the page and the exports give; never whether the group is small or
-            # hidden as cover for one that is (results_reasons explains why).
-            "suppressed_reason": (
-                explain(figure.hidden, found.k) if figure.hidden is not None else None
-            ),
-        }
-        if figure.hidden is not None:
-            entry.update({"n": None, "questions": {}, "sentiment": None, "themes": {}})
-            groups.append(entry)
-            continue
-        entry["questions"] = {}
-        for key, rows in questions.items():
-            row = rows.get(figure.group)
-            shown = row is not None and row.hidden is None and row.n
-            entry["questions"][key] = {
-                "positive_share": _round(row.share) if shown else None,
-                "ci": _interval(row.ci) if shown else None,
-                "hidden_reason": _reason(row, found.k),
-            }
-        text = sentiment.get(figure.group)
-        shown = text is not None and text.hidden is None and text.answers
-        entry["sentiment"] = {
-            "mean": _round(text.mean) if shown else None,
-            "ci": _interval(text.ci) if shown else None,
-            "hidden_reason": _reason(text, found.k),
-        }
-        theme_row = themes.get(figure.group)
-        entry["themes"] = (
-            {name: _round(cell.share) for name, cell in theme_row.cells.items()}
-            if theme_row is not None and theme_row.hidden is None
-            else {}
-        )
-        groups.append(entry)
-    return {
-        "survey": found.slug,
-        "by": found.dimension,
-        "k": found.k,
-        "groups": groups,
-        "asked": {key: _asked(figure) for key, figure in asked.items()},
-        "counted_at": (
-            found.counted_at.isoformat(timespec="seconds") if found.counted_at else None
-        ),
-        "months_not_counted": list(found.left_out),
-    }
 
 
 @bp.get("/surveys/<slug>/results")

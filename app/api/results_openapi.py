@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.api import results_document_schema as figures
+from app.api.results_document_schema import (
+    COUNT,
+    QUESTION_FIGURES,
+    ROW_PROPERTIES,
+    ROW_REQUIRED,
+    SENTIMENT_FIGURES,
+)
 from app.services.definitions import BUILT_IN
 from app.services.results_queries import DIMENSIONS
 
@@ -55,7 +63,18 @@ def operation() -> dict[str, Any]:
             "sentiment runs from -1 to 1 with a 95% t interval; `themes` gives the share of the "
             "group's written answers raising each. `asked` says, for each question shown only "
             "after some answers, how many of the view's respondents were asked it, as the "
-            "results page does: never a number of fewer than `k` asked or not asked."
+            "results page does: never a number of fewer than `k` asked or not asked.\n\n"
+            "Beside those, everything else the results page and its CSV and Excel exports "
+            "give, hidden as they hide it: for each question, how many answered and answered "
+            "favourably, the ratio to the `reference` group with its 95% interval, the "
+            "p-value after Holm's correction for all `comparisons`, whether the difference is "
+            "significant and the page's words for it; `findings`, the sentences under What "
+            "stands out; sentiment's respondents and share of negative answers; "
+            "`theme_figures` (counts, intervals and significant differences of themes); "
+            "`distributions` for questions with no favourable half; `total`, the All "
+            "respondents row; and `trend`, by quarter. A group the page hides has no figures "
+            "anywhere in the document: not in `findings`, nor in `trend`, where it is named "
+            "under `without_line` with why."
         ),
         "parameters": [
             {
@@ -195,21 +214,6 @@ SESSIONS: dict[str, Any] = {
 }
 
 
-_INTERVAL = {
-    "type": ["array", "null"],
-    "items": {"type": "number"},
-    "minItems": 2,
-    "maxItems": 2,
-    "description": "95% interval [low, high]; null when hidden",
-}
-
-
-_HIDDEN_REASON = {
-    "type": ["string", "null"],
-    "description": "Why the figure is hidden, in the words the results page and its exports "
-    "use; null when it is shown, or is null only because nobody in the group answered",
-}
-_COUNT = {"type": ["integer", "null"], "minimum": 0}
 ASKED: dict[str, Any] = {
     "type": "object",
     "required": [
@@ -230,21 +234,21 @@ ASKED: dict[str, Any] = {
             "examples": ["people who answered “Were you handcuffed?” with Yes"],
         },
         "respondents": {
-            **_COUNT,
+            **COUNT,
             "description": "Respondents in the view who could have been asked it (their "
             "version of the survey had it); null when the view has fewer than `k` respondents, "
             "or in a filtered view when some quarter, area or listening session has fewer than `k`",
         },
         "asked": {
-            **_COUNT,
+            **COUNT,
             "description": "How many were asked it; null when `suppressed`",
         },
         "asked_fewer_than": {
-            **_COUNT,
+            **COUNT,
             "description": "Set (to `k`) when between 1 and `k` - 1 were asked; else null",
         },
         "asked_more_than": {
-            **_COUNT,
+            **COUNT,
             "description": "Set (to `respondents` - `k`) when between 1 and `k` - 1 were not "
             "asked; else null",
         },
@@ -269,11 +273,12 @@ ASKED: dict[str, Any] = {
 
 def schemas() -> dict[str, Any]:
     """The schemas the operation refers to."""
+    group = _group()
     return {
         "Sessions": SESSIONS,
         "Results": {
             "type": "object",
-            "required": ["survey", "by", "k", "groups", "asked"],
+            "required": ["survey", "by", "k", "groups", "asked", *figures.RESULTS_REQUIRED],
             "properties": {
                 "survey": {"type": "string", "examples": list(BUILT_IN)},
                 "by": {"type": "string", "enum": list(DIMENSIONS)},
@@ -307,76 +312,74 @@ def schemas() -> dict[str, Any]:
                         "no total less the other months, describes fewer than k people."
                     ),
                 },
+                **figures.RESULTS_PROPERTIES,
             },
         },
         "Asked": ASKED,
-        "Group": {
-            "type": "object",
-            "required": [
-                "group",
-                "label",
-                "n",
-                "suppressed",
-                "suppressed_reason",
-                "questions",
-                "sentiment",
-                "themes",
-            ],
-            "properties": {
-                "group": {
-                    "type": "string",
-                    "description": "The group's code; not_stated for respondents who did not say",
-                },
-                "label": {"type": "string"},
-                "n": {
-                    "type": ["integer", "null"],
-                    "description": "Respondents; null when suppressed",
-                },
-                "suppressed": {"type": "boolean"},
-                "suppressed_reason": {
-                    "type": ["string", "null"],
-                    "description": "Why the group is hidden, in the words the results page and "
-                    'its exports give ("hidden: …"); null when it is shown. The same words '
-                    "whether the group has fewer than `k` respondents or is hidden with one that "
-                    "has: told apart, the total less the groups shown could give counts away",
-                    "examples": [
-                        "fewer than 10 respondents, or hidden with a group that has, so that "
-                        "neither can be worked out from the total"
-                    ],
-                },
-                "questions": {
+        "Group": group,
+        **figures.schemas(group),
+    }
+
+
+def _group() -> dict[str, Any]:
+    """A group's row: DESIGN.md's figures, and beside them the rest of what the page shows."""
+    return {
+        "type": "object",
+        "required": [
+            "group",
+            "label",
+            "n",
+            "suppressed",
+            "suppressed_reason",
+            "questions",
+            "sentiment",
+            "themes",
+            *ROW_REQUIRED,
+        ],
+        "properties": {
+            "group": {
+                "type": "string",
+                "description": "The group's code; not_stated for respondents who did not say",
+            },
+            "label": {"type": "string"},
+            "n": {
+                "type": ["integer", "null"],
+                "description": "Respondents; null when suppressed",
+            },
+            "suppressed": {"type": "boolean"},
+            "suppressed_reason": {
+                "type": ["string", "null"],
+                "description": "Why the group is hidden, in the words the results page and "
+                'its exports give ("hidden: …"); null when it is shown. The same words '
+                "whether the group has fewer than `k` respondents or is hidden with one that "
+                "has: told apart, the total less the groups shown could give counts away",
+                "examples": [
+                    "fewer than 10 respondents, or hidden with a group that has, so that "
+                    "neither can be worked out from the total"
+                ],
+            },
+            "questions": {
+                "type": "object",
+                "description": "Question key -> the figures of a question with a favourable half "
+                "(the page's Answers by group); empty when suppressed",
+                "additionalProperties": {
                     "type": "object",
-                    "description": "Question key -> favourable share; empty when suppressed",
-                    "additionalProperties": {
-                        "type": "object",
-                        "required": ["positive_share", "ci", "hidden_reason"],
-                        "properties": {
-                            "positive_share": {
-                                "type": ["number", "null"],
-                                "minimum": 0,
-                                "maximum": 1,
-                            },
-                            "ci": _INTERVAL,
-                            "hidden_reason": _HIDDEN_REASON,
-                        },
-                    },
-                },
-                "sentiment": {
-                    "type": ["object", "null"],
-                    "description": "Mean sentiment of the group's written answers; null when "
-                    "suppressed",
-                    "required": ["mean", "ci", "hidden_reason"],
-                    "properties": {
-                        "mean": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
-                        "ci": _INTERVAL,
-                        "hidden_reason": _HIDDEN_REASON,
-                    },
-                },
-                "themes": {
-                    "type": "object",
-                    "description": "Theme -> share of the group's written answers raising it",
-                    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+                    "required": list(QUESTION_FIGURES),
+                    "properties": QUESTION_FIGURES,
                 },
             },
+            "sentiment": {
+                "type": ["object", "null"],
+                "description": "Mean sentiment of the group's written answers; null when "
+                "suppressed",
+                "required": list(SENTIMENT_FIGURES),
+                "properties": SENTIMENT_FIGURES,
+            },
+            "themes": {
+                "type": "object",
+                "description": "Theme -> share of the group's written answers raising it",
+                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+            **ROW_PROPERTIES,
         },
     }
