@@ -21,6 +21,11 @@ from app.services import periods
 from app.services.results_model import Filters
 
 ANY = ""
+#: Why From and To must be an April and a March in a view by date and place.
+YEAR_RULE = (
+    "With an area or listening session chosen, results by date are in whole years from April "
+    "to March: "
+)
 EARLIEST_YEAR = 2000
 #: A month typed as its name, in full or short, as the GOV.UK date input pattern asks a
 #: service to accept: "April", "apr", "Sept".
@@ -134,7 +139,7 @@ class ResultsForm(Form):
     by = _select("Group by")
     compare = _select("Compare with", "The group every other group is compared with")
     # The examples are months each takes: views by date run from a quarter's first month to
-    # a quarter's last.
+    # a quarter's last (with an area or session chosen, from an April to a March).
     start = MonthField("From", id="start-month", example="4 2026")
     end = MonthField("To", id="end-month", example="6 2026")
     area = _select("Area")
@@ -209,7 +214,19 @@ class ResultsForm(Form):
     def validate_group(self, field: SelectField) -> None:
         self._check(field, None)
 
+    def _placed(self) -> bool:
+        """Whether an area or listening session from the lists is chosen: then views by date
+        run over whole reporting years, April to March."""
+        return any(
+            (chosen.data or ANY) != ANY and chosen.data in {c.value for c in chosen.choices}
+            for chosen in (self.area, self.event)
+        )
+
     def validate_start(self, field: MonthField) -> None:
+        if field.data and self._placed() and not periods.starts_year(field.data):
+            raise ValidationError(
+                f"{YEAR_RULE}From must be an April (4), for example 4 {self._year(field, 0)}"
+            )
         if field.data and not periods.starts_quarter(field.data):
             raise ValidationError(
                 "From must be the first month of a quarter: January, April, July or October "
@@ -217,6 +234,10 @@ class ResultsForm(Form):
             )
 
     def validate_end(self, field: MonthField) -> None:
+        if field.data and self._placed() and not periods.ends_year(field.data):
+            raise ValidationError(
+                f"{YEAR_RULE}To must be a March (3), for example 3 {self._year(field, 1)}"
+            )
         if field.data and not periods.ends_quarter(field.data):
             raise ValidationError(
                 "To must be the last month of a quarter: March, June, September or December "
@@ -224,6 +245,12 @@ class ResultsForm(Form):
             )
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError("To must be after From")
+
+    @staticmethod
+    def _year(field: MonthField, end: int) -> int:
+        """The year of the April that starts (``end`` 0), or the March that ends (1), the
+        reporting year of the month typed, for an example close to it."""
+        return int(periods.year_of(field.data)[:4]) + end
 
     def filters(self) -> Filters:
         """The filters asked for (call after validation)."""

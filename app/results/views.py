@@ -115,8 +115,13 @@ def _quarter_not_over(found: results.SurveyResults) -> str | None:
     return results_quarters.trend_quarter_not_over(found)
 
 
+@bp.app_template_global("trend_unit")
+def _trend_unit(found: results.SurveyResults) -> str:
+    return results_quarters.trend_unit(found)
+
+
 @bp.app_template_global("hidden_for_quarter_not_over")
-def _hidden_for_quarter_not_over(found: results.SurveyResults) -> str | None:
+def _hidden_for_quarter_not_over(found: results.SurveyResults) -> tuple[str, str] | None:
     return results_quarters.hidden_for_quarter_not_over(found)
 
 

@@ -32,6 +32,11 @@ from models import NOT_STATED, Action, Area, Event, Link, Response, Survey, Them
 MONTH = periods.MONTH
 #: A month each of "from" and "to" takes (a quarter's first, a quarter's last), for errors.
 MONTH_EXAMPLES = {"from": "2026-04", "to": "2026-06"}
+#: Why "from" and "to" must be an April and a March in a view by date and place.
+YEAR_RULE = (
+    "With an area or listening session chosen, results by date are in whole years from April "
+    "to March: "
+)
 QUOTES_SHOWN = 10
 #: The most answers one page shows, ten more at a time.
 QUOTES_MOST = 500
@@ -96,7 +101,13 @@ def _view(context: SurveyContext, filters: Filters) -> View:
     for name, month in (("from", filters.start), ("to", filters.end)):
         if month is not None and not MONTH.match(month):
             raise ResultsError(name, f"{name} must be a month like {MONTH_EXAMPLES[name]}")
-    # Views by date cover whole quarters (see app.services.periods).
+    # Views by date cover whole quarters; with a place chosen too, whole reporting years (see
+    # app.services.periods and app.services.results_disclosure).
+    placed = filters.area is not None or filters.event is not None
+    if placed and filters.start is not None and not periods.starts_year(filters.start):
+        raise ResultsError("from", YEAR_RULE + "from must be an April, like 2025-04")
+    if placed and filters.end is not None and not periods.ends_year(filters.end):
+        raise ResultsError("to", YEAR_RULE + "to must be a March, like 2026-03")
     if filters.start is not None and not periods.starts_quarter(filters.start):
         raise ResultsError(
             "from",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from app.services import charts
-from app.services.periods import quarter_short
+from app.services.periods import YEAR, quarter_short, year_short
 from app.services.results_model import SurveyResults
 
 
@@ -107,24 +107,34 @@ def themes_chart(results: SurveyResults) -> Markup | None:
 
 
 def trend_chart(results: SurveyResults) -> Markup | None:
-    """The headline measure by quarter, overall and by group."""
+    """The headline measure by quarter (by reporting year in a view by place), overall and
+    by group."""
     trend = results.trend
     if trend is None:
         return None
     index = _index(results)
-    quarters = results.trend_periods  # every quarter, those without answers as gaps
+    periods = results.trend_periods  # every period, those without answers as gaps
 
     def shares(points: list) -> list[float | None]:
-        return [None if place is None else points[place].share for _, _, place in quarters]
+        return [None if place is None else points[place].share for _, _, place in periods]
 
     series = [charts.Series("All respondents", shares(trend.overall.points), True)]
     series += [
         charts.Series(s.label, shares(s.points), index=index.get(s.group, 0))
         for s in results.trend_series
     ]
-    labels = [f"{quarter_short(quarter)}\n{quarter[:4]}" for quarter, _, _ in quarters]
-    title = f"Chart: percentage {trend.measure}, by quarter; table follows."
+    labels = [_axis_label(period) for period, _, _ in periods]
+    unit = "year (April to March)" if periods and YEAR.match(periods[0][0]) else "quarter"
+    title = f"Chart: percentage {trend.measure}, by {unit}; table follows."
     return charts.trend_chart(labels, series, title)
+
+
+def _axis_label(period: str) -> str:
+    """A period on two lines for the trend's axis: "Apr–Jun" over "2026", or "Apr–Mar" over
+    "2025–26" for a reporting year."""
+    if YEAR.match(period):
+        return f"Apr–Mar\n{year_short(period)}"
+    return f"{quarter_short(period)}\n{period[:4]}"
 
 
 def _short(text: str) -> str:

@@ -10,9 +10,9 @@ k between them, so that "total minus the groups shown" never gives a group of fe
 Groups hidden in a wider table (a group hidden among respondents is hidden under every
 question) are *forced*: they count towards the hidden total from the start.
 
-Rule 2, filtered views. Filters select whole *cells*: a calendar quarter, an area, an event.
-What a filtered view may show depends on the kind of filter it uses, each kind with its own
-hidden set, the same in every view of that kind:
+Rule 2, filtered views. Filters select whole *cells*: a calendar quarter or a reporting year,
+an area, an event. What a filtered view may show depends on the kind of filter it uses, each
+kind with its own hidden set, the same in every view of that kind:
 
 - by place only (an area, an event, or both): the cells are places (area and event) over all
   months, so a group small in one month but not in any place is still shown;
@@ -21,23 +21,41 @@ hidden set, the same in every view of that kind:
   start and end with a quarter (:mod:`app.services.periods`): with any month allowed, any
   month could be isolated, and a group small in any month of the survey's history would be
   hidden in every view by date (most minority groups, in a survey's first months);
-- by date and place: the cells are (quarter, area, event), and everything hidden in views by
-  place or by date stays hidden.
+- by date and place: the cells are (reporting year, area, event), a year running from April to
+  March, and everything hidden in views by place or by date stays hidden. Ranges start in an
+  April and end in a March. Quarters in one area hold too few people: with 5 areas and about
+  120 stop-search responses a month, a (quarter, area) cell holds 20 to 60, so one quarter with
+  a handful of White respondents in one area hid White, and with it every group, in every view
+  by date and area. A year in an area holds four times as many, and is how forces report stop
+  and search.
 
 Within a kind a group is shown only if, in every cell of that kind, it has either no
 respondents or at least k; and each cell's hidden groups together hold none or at least k
 (Rule 1 applied cell by cell, repeated until nothing changes). So two views of one kind differ
-in a shown group by whole cells each holding none or at least k of it. Views by place and views
-by date show a group's counts by place and by quarter: any count worked out from both is a
-sum of whole places or of whole quarters, each holding none or at least k (a grid's rows and columns
-add up to nothing finer). Groups hidden in the unfiltered view stay hidden in every filtered
-one, or filtered views that together cover the survey would give them back. A kind's totals
-("all respondents") are shown only when every cell of that kind holds none or at least k
-respondents. ``tests/app/test_results_disclosure_differencing.py`` checks by brute force that
-no sum or difference of figures shown anywhere gives a count of 1 to k-1.
+in a shown group by whole cells each holding none or at least k of it.
+
+Across kinds, what can be worked out is a sum of what each kind shows, each a sum of its own
+cells: views by date show a group's counts by whole quarters over all places; views by place,
+by place over all months; views by date and place, by whole years in a place. Each is a sum of
+(month, place) counts that is constant along the other's lines: a quarter over all places, a
+place over all time, a year in a place. Adding and taking these away gives a grid's rows and
+columns (a quarter summed over places, a year or all time in one place) and what they add up
+to, never a cell finer than one kind's own: no quarter in one place (the quarters of views by
+date are never split by place, and the years of views by date and place are never split into
+quarters), and no year less a quarter in a place. Where a count of one kind's cell is given
+back by the others (a place's total over all time less its other years, say), that cell is
+also one of the other kind's, or a sum of them, and holds none or at least k there. Groups
+hidden in the unfiltered view stay hidden in every filtered one, or filtered views that
+together cover the survey would give them back. A kind's totals ("all respondents") are shown
+only when every cell of that kind holds none or at least k respondents.
+``tests/app/test_results_disclosure_differencing.py`` checks by brute force, quarters, years,
+places and months all present, that no sum or difference of figures shown anywhere gives a
+count of 1 to k-1; and that allowing quarters in views by date and place, with yearly cells,
+would.
 
 Reasons (:mod:`app.services.results_reasons`) say which cells a group is hidden for: the
-quarters, areas or listening sessions, of the survey's whole history, where it has 1 to k-1 or
+quarters, areas or listening sessions, or years in an area or session ("April 2025 to March
+2026 in South District"), of the survey's whole history, where it has 1 to k-1 or
 is hidden with groups that have ("in April to June 2025, this group had fewer than 10 people, or was
 hidden with groups that had"). They never say which of the two: a table's total less the
 groups shown is what its hidden groups hold between them, and with each known to be below k
@@ -51,7 +69,8 @@ group hidden in views of its kind as hidden, whether or not anyone of it is in t
 (:func:`listed_hidden`).
 
 Counts by month and by area are totals of filtered views (by date; by place; both). The
-overview's responses by month, the trend's line of all respondents (by quarter), and tables
+overview's responses by month, the trend's line of all respondents (by quarter, or by year in a
+place), and tables
 grouped by month or by area show their rows only when views of that kind show totals: when
 every such cell holds none or at least k (for rows by month, every month, or every month in a
 place: they are finer than the quarters of views by date, and are totals only, never by group).
@@ -64,7 +83,7 @@ of the counts altogether (:func:`app.services.results_counts.left_out_months`): 
 are in no figure until it has k. So the survey's months all hold at least k, views by date
 show their totals, and :func:`app.services.results_totals.month_totals` hides nothing; it
 stays as the rule, should counts ever reach it with a small month. A small month in one area,
-or at one event, is in a cell of views by date and place (its quarter there), and the rules
+or at one event, is in a cell of views by date and place (its year there), and the rules
 above hide it there.
 """
 
@@ -76,7 +95,7 @@ from typing import Literal
 
 from analysis.disclosure import GroupDisclosure, Suppression, suppress
 from analysis.rows import NOT_STATED
-from app.services.periods import quarter_of
+from app.services.periods import quarter_of, year_of
 from app.services.results_reasons import COVER, Hidden, explain, name_cell
 
 __all__ = ["explain"]  # the sentence for a reason, where it has always been found
@@ -253,12 +272,15 @@ def view_kind(view: object) -> Kind:
 def cells_of_kind(
     cells: Mapping[tuple, Mapping[str, int]],
     kind: Kind,
-    period: Callable[[str], str] = quarter_of,
+    period: Callable[[str], str] | None = None,
 ) -> dict[object, dict[str, int]]:
     """The survey's (month, area, event) cells added up into the cells of one kind of view:
-    places over all months, quarters over all places, or (quarter, area, event). ``period``
-    puts a month into its cell's period: its quarter, or, for the rows of a table grouped by
-    month, the month itself."""
+    places over all months, quarters over all places, or (reporting year, area, event).
+    ``period`` puts a month into its cell's period: its quarter, or, for the rows of a table
+    grouped by month, the month itself; it is None for the kind's own (quarters by date,
+    years by date and place)."""
+    if period is None:
+        period = year_of if kind == "both" else quarter_of
     added: dict[object, dict[str, int]] = {}
     for cell, sizes in cells.items():
         when = period(cell[0]) if cell[0] is not None else None

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from analysis.stats import Interval
-from app.services.periods import every_quarter, quarter_label
+from app.services.periods import every_period, period_label
 from app.services.results_labels import Headline, in_sentence, respondents_noun
 
 ALL = "all"
@@ -49,7 +49,8 @@ class Filters:
     """What an analyst asked for: a grouping, a reference group and filters on cells.
 
     ``start`` and ``end`` are months ("2026-01", "2026-03"), inclusive, the first and last of
-    whole quarters (:mod:`app.services.periods`); ``area`` an area code; ``event``
+    whole quarters, or with an area or event chosen of whole reporting years, April to March
+    (:mod:`app.services.periods`); ``area`` an area code; ``event``
     an event id; ``reference`` a group code, "all_others", or None for the default.
     """
 
@@ -233,7 +234,7 @@ class ThemesPanel:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    period: str  # a quarter, "2026-Q1"
+    period: str  # a quarter, "2026-Q1", or a reporting year, "2025/26"
     label: str
     n: int | None
     share: float | None = None
@@ -253,7 +254,7 @@ class TrendPanel:
     question: str
     text: str
     measure: str
-    periods: list[tuple[str, str]]  # (quarter, label) of the quarters with answers
+    periods: list[tuple[str, str]]  # (period, label) of the quarters or years with answers
     overall: TrendSeries
     series: list[TrendSeries]
     hidden: list[tuple[str, str]]  # (label, reason) of groups without a line
@@ -371,15 +372,16 @@ class SurveyResults:
 
     @property
     def trend_periods(self) -> list[tuple[str, str, int | None]]:
-        """Every quarter from the trend's first to its last, as (quarter, label, place of its
-        point in the trend's series, or None for a quarter without answers), so that a chart's
-        time axis is even and a table shows the quarters without answers too."""
+        """Every quarter (or, in a view by place, every reporting year) from the trend's first
+        to its last, as (period, label, place of its point in the trend's series, or None for
+        a period without answers), so that a chart's time axis is even and a table shows the
+        periods without answers too."""
         if self.trend is None:
             return []
-        places = {quarter: place for place, (quarter, _) in enumerate(self.trend.periods)}
+        places = {period: place for place, (period, _) in enumerate(self.trend.periods)}
         return [
-            (quarter, quarter_label(quarter), places.get(quarter))
-            for quarter in every_quarter(quarter for quarter, _ in self.trend.periods)
+            (period, period_label(period), places.get(period))
+            for period in every_period(period for period, _ in self.trend.periods)
         ]
 
     def group_shown(self, group: str) -> bool:

@@ -1,9 +1,10 @@
-"""The quarter that has not ended yet, as the results pages mention it.
+"""The quarter (or reporting year) that has not ended yet, as the results pages mention it.
 
-Views by date and the trend count in whole quarters, but the quarter the figures were counted
-in is still going on: its counts are only those so far, and a group hidden in views by date
-for its numbers in that quarter may be shown once more of its responses come in. The pages
-say so beside the figures it touches, so that a short last quarter does not read as a fall.
+Views by date and the trend count in whole quarters, or, with an area or listening session
+chosen, in whole reporting years (April to March); but the period the figures were counted in
+is still going on: its counts are only those so far, and a group hidden for its numbers in
+that period may be shown once more of its responses come in. The pages say so beside the
+figures it touches, so that a short last quarter or year does not read as a fall.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ import datetime as dt
 from typing import Any
 
 from app.services import results_cache
-from app.services.periods import month_label, quarter_label, quarter_of, starts_quarter
+from app.services.periods import (
+    YEAR,
+    month_label,
+    quarter_label,
+    quarter_of,
+    starts_quarter,
+    starts_year,
+    year_label,
+    year_of,
+)
 from app.services.results_counts import months_counted
 from app.services.results_reasons import cells_of
 
@@ -31,19 +41,35 @@ def current_quarter(results: Any) -> str:
     return quarter_of(f"{counted_on(results):%Y-%m}")
 
 
+def current_year(results: Any) -> str:
+    """The reporting year ("2026/27") that the figures were counted in."""
+    return year_of(f"{counted_on(results):%Y-%m}")
+
+
+def trend_by_year(results: Any) -> bool:
+    """Whether the trend goes by reporting year (in a view by area or listening session)
+    rather than by quarter."""
+    return bool(results.trend and results.trend.periods and YEAR.match(results.trend.periods[0][0]))
+
+
+def trend_unit(results: Any) -> str:
+    """What a point of the trend covers, in words: "year" or "quarter"."""
+    return "year" if trend_by_year(results) else "quarter"
+
+
 def trend_quarter_not_over(results: Any) -> str | None:
-    """The trend's quarter that had not ended when its figures were counted, in words
-    ("October to December 2026"), or None when every quarter of the trend is over."""
-    current = current_quarter(results)
-    return next((label for quarter, label, _ in results.trend_periods if quarter == current), None)
+    """The trend's quarter (or year) that had not ended when its figures were counted, in
+    words ("October to December 2026"), or None when every period of the trend is over."""
+    current = current_year(results) if trend_by_year(results) else current_quarter(results)
+    return next((label for period, label, _ in results.trend_periods if period == current), None)
 
 
 def first_quarter_begun_late(results: Any) -> tuple[str, str] | None:
-    """When the trend begins with the survey's first quarter and the survey's first counted
-    responses came after that quarter's first month, the quarter and that month in words
-    ("April to June 2025", "May 2025"); otherwise None. The month is the whole survey's, as on
-    the overview, never the view's: a view's first month would say that nobody in it answered
-    before."""
+    """When the trend begins with the survey's first quarter (or year) and the survey's first
+    counted responses came after its first month, the quarter (or year) and that month in
+    words ("April to June 2025", "May 2025"); otherwise None. The month is the whole survey's,
+    as on the overview, never the view's: a view's first month would say that nobody in it
+    answered before."""
     trend = results.trend_periods
     if not trend:
         return None
@@ -51,18 +77,27 @@ def first_quarter_begun_late(results: Any) -> tuple[str, str] | None:
     if not counted:
         return None
     first = min(counted)
-    if starts_quarter(first) or trend[0][0] != quarter_of(first):
+    starts, period_of = (
+        (starts_year, year_of) if trend_by_year(results) else (starts_quarter, quarter_of)
+    )
+    if starts(first) or trend[0][0] != period_of(first):
         return None
     return trend[0][1], month_label(first)
 
 
-def hidden_for_quarter_not_over(results: Any) -> str | None:
-    """The quarter not yet over, in words, when a group of the respondents table is hidden
-    for its numbers then (alone or in an area or session); otherwise None."""
-    label = quarter_label(current_quarter(results))
+def hidden_for_quarter_not_over(results: Any) -> tuple[str, str] | None:
+    """The quarter (or, in an area or session, the reporting year) not yet over, in words,
+    with "quarter" or "year", when a group of the respondents table is hidden for its numbers
+    then (alone or in an area or session); otherwise None."""
+    periods = (
+        (quarter_label(current_quarter(results)), "quarter"),
+        (year_label(current_year(results)), "year"),
+    )
     for group in results.groups:
-        if any(str(cell).startswith(label) for cell in cells_of(group.hidden)):
-            return label
+        for cell in cells_of(group.hidden):
+            for label, noun in periods:
+                if str(cell).startswith(label):
+                    return label, noun
     return None
 
 

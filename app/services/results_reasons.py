@@ -1,7 +1,8 @@
 """Why a figure is hidden, in words an analyst can check.
 
 A reason is a code ("below_k", "differencing_month", ...) that may name the cells it is about:
-the quarters, months, areas or listening sessions (already in words) where a group had between
+the quarters, months, areas or listening sessions, or years in an area or session (already in
+words, "April 2025 to March 2026 in South District"), where a group had between
 1 and k-1 people, or where the groups hidden there needed this one hidden with them.
 :class:`Hidden` is that code as a string, so code that compares reasons keeps working, with
 the cells beside it.
@@ -49,15 +50,18 @@ def cells_of(reason: str | None) -> tuple[str, ...]:
 FAMILIES: dict[str, tuple[str, str, str]] = {
     "month": ("some month", "month", "months"),
     "quarter": ("some quarter", "quarter", "quarters"),
+    # The trend's points in a view by place: reporting years, April to March.
+    "year": ("some year from April to March", "year", "years"),
     "place": ("some area or listening session", "area or session", "areas or sessions"),
+    # Views by date and place count in reporting years, April to March.
     "both": (
-        "some quarter in some area or listening session",
-        "quarter in an area or session",
-        "quarters in areas or sessions",
+        "some year from April to March in some area or listening session",
+        "year in an area or session",
+        "years in areas or sessions",
     ),
-    # Rows by month in a place, or by area in a range of quarters.
+    # Rows by month in a place, or by area in a range of quarters (or of years, in a place).
     "cell": (
-        "some month or quarter in some area or listening session",
+        "some month, quarter or year in some area or listening session",
         "period in an area or session",
         "periods in areas or sessions",
     ),
@@ -72,6 +76,8 @@ FAMILY_OF: dict[str, str] = {
     "differencing_cover": "both",
     "month": "quarter",
     "month_cover": "quarter",
+    "year": "year",
+    "year_cover": "year",
     "total_date": "quarter",
     "month_total": "month",
     "place_total": "place",
@@ -85,6 +91,7 @@ COVER: dict[str, str] = {
     "differencing_place": "differencing_place_cover",
     "differencing": "differencing_cover",
     "month": "month_cover",
+    "year": "year_cover",
 }
 
 # A group hidden for having fewer than k and one hidden with it as cover are given the same
@@ -110,7 +117,7 @@ _AMONG_ALL = (
 )
 _IN_LINE = (
     "in {cells}, this group had fewer than {k} answers, or its line is hidden with groups "
-    "that had, and the line's other quarters, taken from its total, would give {number} away"
+    "that had, and the line's other %s, taken from its total, would give {number} away"
 )
 
 #: Why a figure is hidden, said after "hidden:" on the pages and in the exports' Note.
@@ -137,10 +144,14 @@ EXPLANATIONS: dict[str, str] = {
     + " when views by area or listening session are compared",
     "differencing": _BOTH + _SMALL_OR_WITH + " when such views are compared",
     "differencing_cover": _BOTH + _SMALL_OR_WITH + " when such views are compared",
-    "month": _IN_LINE,
-    "month_cover": _IN_LINE,
-    "total": "not shown in filtered views: some quarter, area or listening session has fewer "
-    "than {k} responses, so comparing totals could reveal them",
+    # A group without a line in the trend: by quarter, or (in a view by place) by year.
+    "month": _IN_LINE % "quarters",
+    "month_cover": _IN_LINE % "quarters",
+    "year": _IN_LINE % "years",
+    "year_cover": _IN_LINE % "years",
+    "total": "not shown in filtered views: some quarter, area or listening session, or some "
+    "year in an area or session, has fewer than {k} responses, so comparing totals could "
+    "reveal them",
     # Every row is hidden, so the words say what showing the others would give away.
     "month_total": "no month's figures are shown: in {cells}, " + _TOTAL + ", and if the "
     "other months were shown, the total of all responses less them would give {number} away",
@@ -249,8 +260,8 @@ def panel_rows(panels: Iterable[Any], groups: Iterable[Any], total: str | None, 
 
 
 def name_cell(cell: object) -> str:
-    """A cell in words when nothing better is known: months and quarters by name, anything
-    else as is."""
+    """A cell in words when nothing better is known: months, quarters and reporting years by
+    name, anything else as is."""
     if isinstance(cell, str):
         return period_label(cell)
     if isinstance(cell, tuple):
@@ -261,8 +272,8 @@ def name_cell(cell: object) -> str:
 def cell_namer(areas: dict[int, str], events: dict[int, str]) -> Callable[[object], str]:
     """Names for the cells of a survey, given its areas' and events' names: a quarter ("April
     to June 2025") or month, a place ("North District", or an event by its name alone, which
-    says where), or a quarter or month in a place ("April to June 2025 in North District",
-    "May 2025 at Riverside (1 May 2025)")."""
+    says where), or a reporting year, quarter or month in a place ("April 2025 to March 2026
+    in North District", "May 2025 at Riverside (1 May 2025)")."""
 
     def place(area_id: int | None, event_id: int | None) -> str:
         if event_id is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from app.services.periods import quarter_of
+from app.services.periods import quarter_of, year_of
 from app.services.results_disclosure import (
     Decision,
     Kind,
@@ -50,7 +50,8 @@ def rows_are_totals(
     name: Callable[[object], str] = name_cell,
 ) -> Decision:
     """Grouped by month or area, a table's rows are the totals of cells of filtered views (by
-    date; by place; in a view filtered by the other, by date and place), so they are shown only
+    date; by place; in a view filtered by the other, by date and place: months in a place, or
+    areas over whole quarters, or over whole years where a place is chosen), so they are shown only
     as views of that kind show totals: when every such cell has none or at least k. Otherwise
     every row is hidden, naming the small cells: Rule 1 alone would show the others, and the
     table's total less them would give the small ones back (and, with the groups that views of
@@ -63,8 +64,11 @@ def rows_are_totals(
         # The unfiltered view's counts are not broken down by cell: its rows are the cells.
         of_kind: dict[object, dict[str, int]] = {g: {g: n} for g, n in decision.sizes.items()}
     else:
-        # Rows by month are months, finer than the quarters of views by date.
-        of_kind = cells_of_kind(cells, combined, _same if dimension == "month" else quarter_of)
+        # Rows by month are months, finer than the quarters of views by date. Rows by area in
+        # a view by date alone are areas over whole quarters; with a place chosen too, over
+        # whole years, the cells of views by date and place.
+        period = _same if dimension == "month" else year_of if kind == "both" else quarter_of
+        of_kind = cells_of_kind(cells, combined, period)
     small = small_totals(of_kind, k)
     if not small:
         return decision

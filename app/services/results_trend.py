@@ -1,8 +1,10 @@
-"""The trend by quarter of a survey's headline question, overall and by group, and the
-respondents table's rows. Quarters are the cells of views by date: a group gets a line only
-if, in every quarter, it has none or at least k answers, and a line has no gaps (Rule 2 of
-:mod:`app.services.results_disclosure`). In a view by place a quarter of a line is a quarter
-in that place, so the strict rule of views by date and place applies there.
+"""The trend of a survey's headline question, overall and by group, and the respondents
+table's rows. Without a place chosen the trend goes by quarter: quarters are the cells of views
+by date, and a group gets a line only if, in every quarter, it has none or at least k answers,
+and a line has no gaps (Rule 2 of :mod:`app.services.results_disclosure`). In a view by place
+(an area or listening session, with dates or not) a point is a period in that place, a cell of
+views by date and place, so the trend goes by reporting year, April to March, and the rule of
+those views applies: a quarter in one place would be finer than any cell they protect.
 
 By quarter, not by month, for the reason views by date are: a group small in any one month
 of the survey's history would otherwise have no line at all."""
@@ -15,7 +17,7 @@ from typing import Any
 
 from analysis.stats import wilson_interval
 from app.services.definitions import Definition, localised
-from app.services.periods import quarter_label, quarter_of
+from app.services.periods import period_label, quarter_of, year_of
 from app.services.results_disclosure import (
     Decision,
     Kind,
@@ -49,9 +51,9 @@ def group_figure(
 def without_lines(
     kind: Kind, decision: Decision, protection: Protection | None
 ) -> tuple[dict[str, Reason], bool]:
-    """The groups with no line in a view of ``kind``, and whether its quarterly totals may be
-    shown. In a view by place a quarter of the line is a (quarter, place) cell, so the strict
-    rule of views by date and place applies."""
+    """The groups with no line in a view of ``kind``, and whether the totals of its points may
+    be shown. In a view by place a point of the line is a (year, place) cell, so the rule of
+    views by date and place applies."""
     hidden = {g: r for g, r in decision.hidden.items()}
     totals = decision.total_shown
     if kind in ("place", "both") and protection is not None:
@@ -67,12 +69,18 @@ def without_lines(
 
 
 def totals_reason(kind: Kind, decision: Decision, protection: Protection | None) -> Reason:
-    """Why a view's quarterly totals are hidden, when :func:`without_lines` says they are."""
+    """Why a view's totals by period are hidden, when :func:`without_lines` says they are."""
     if not decision.total_shown or kind == "date" or protection is None:
         return decision.total_reason or "total"
     if kind == "all":
         return Hidden("month_total", cells_of(protection.total_reasons.get("date")))
     return protection.total_reasons.get("both", "total")
+
+
+def by_year(kind: Kind) -> bool:
+    """Whether a view of ``kind`` has its trend by reporting year (a place is chosen) rather
+    than by quarter."""
+    return kind in ("place", "both")
 
 
 def trend(
@@ -88,7 +96,8 @@ def trend(
     kind: Kind = "all",
     protections: Mapping[str, Protection] | None = None,
 ) -> TrendPanel | None:
-    """Favourable share of the headline's trend question by quarter, in the view.
+    """Favourable share of the headline's trend question by quarter (by reporting year in a
+    view by place), in the view.
 
     ``protections`` holds Rule 2 of each question (in the unfiltered view, of the trend
     question for views by date only).
@@ -102,41 +111,43 @@ def trend(
     favourable = set(question["favourable"])
     decision = decisions[key]
     protection = (protections or {}).get(key)
+    period_of = year_of if by_year(kind) else quarter_of
     answered: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     positives: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for cell, values in loaded.trend.cells.items():
         if not view.contains(cell):
             continue
-        quarter = quarter_of(cell[0])
+        period = period_of(cell[0])
         for (group, value), n in values.items():
-            answered[quarter][group] += n
+            answered[period][group] += n
             if value in favourable:
-                positives[quarter][group] += n
-    quarters = sorted(answered)
-    if not quarters:
+                positives[period][group] += n
+    periods = sorted(answered)
+    if not periods:
         return None
 
     no_line, totals_shown = without_lines(kind, decision, protection)
-    sizes = {q: sum(answered[q].values()) for q in quarters}
-    by_quarter = decide_table(sizes, k, total_shown=totals_shown)
+    sizes = {q: sum(answered[q].values()) for q in periods}
+    by_period = decide_table(sizes, k, total_shown=totals_shown)
     why_no_totals = totals_reason(kind, decision, protection)
     totals_hidden: dict[str, Reason] = {
-        q: (by_quarter.reason(q) or "below_k") if totals_shown else why_no_totals
-        for q in quarters
-        if not (totals_shown and by_quarter.shown(q))
+        q: (by_period.reason(q) or "below_k") if totals_shown else why_no_totals
+        for q in periods
+        if not (totals_shown and by_period.shown(q))
     }
-    # A group has a line only if, in every quarter, it has none or at least k answers (quarters
-    # are cells, Rule 2): a line with gaps would let its total minus the quarters shown give
-    # them back.
-    no_line, _ = hidden_across_cells(answered, k, no_line, reason="month")
+    # A group has a line only if, in every quarter (or year), it has none or at least k answers
+    # (they are cells, Rule 2): a line with gaps would let its total minus the points shown
+    # give them back.
+    line_reason = "year" if by_year(kind) else "month"
+    no_line, _ = hidden_across_cells(answered, k, no_line, reason=line_reason)
     overall = []
-    for quarter in quarters:
-        n, count = sizes[quarter], sum(positives[quarter].values())
-        named = quarter_label(quarter)
-        if quarter not in totals_hidden:
-            point = TrendPoint(quarter, named, n, count / n, wilson_interval(count, n))
+    for period in periods:
+        n, count = sizes[period], sum(positives[period].values())
+        named = period_label(period)
+        if period not in totals_hidden:
+            point = TrendPoint(period, named, n, count / n, wilson_interval(count, n))
         else:
-            point = TrendPoint(quarter, named, None, hidden=totals_hidden[quarter])
+            point = TrendPoint(period, named, None, hidden=totals_hidden[period])
         overall.append(point)
 
     series, without_line = [], []
@@ -150,12 +161,12 @@ def trend(
             without_line.append((label(group), no_line[group]))
             continue
         points = []
-        for quarter in quarters:
-            n, count = answered[quarter].get(group, 0), positives[quarter].get(group, 0)
+        for period in periods:
+            n, count = answered[period].get(group, 0), positives[period].get(group, 0)
             points.append(
                 TrendPoint(
-                    quarter,
-                    quarter_label(quarter),
+                    period,
+                    period_label(period),
                     n,
                     count / n if n else None,
                     wilson_interval(count, n),
@@ -169,7 +180,7 @@ def trend(
         + " or ".join(
             definition.option_label(question, code, "en") for code in question["favourable"]
         ),
-        [(q, quarter_label(q)) for q in quarters],
+        [(q, period_label(q)) for q in periods],
         TrendSeries(ALL, ALL_LABEL, overall),
         series,
         without_line,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from app.services.periods import quarter_months, quarter_of
+from app.services.periods import quarter_months, quarter_of, year_months, year_of
 from app.services.results_assembly import respondents_shown
 from app.services.results_counts import Loaded
 from app.services.results_model import Filters, View, WiderView
@@ -48,9 +48,13 @@ def wider_views(
     candidates: list[tuple[str, Filters, View, str]] = []
     months = sorted({cell[0] for cell in loaded.respondents.cells if cell[0]})
     if dated and months:
-        # From the first quarter with responses to the last: views by date are whole quarters.
-        first = quarter_months(quarter_of(months[0]))[0]
-        last = quarter_months(quarter_of(months[-1]))[1]
+        # From the first quarter with responses to the last: views by date are whole quarters
+        # (with a place, whole reporting years).
+        period_of, period_months = (
+            (year_of, year_months) if placed else (quarter_of, quarter_months)
+        )
+        first = period_months(period_of(months[0]))[0]
+        last = period_months(period_of(months[-1]))[1]
         start = min(filters.start, first) if filters.start else None
         end = max(filters.end, last) if filters.end else None
         if (start, end) != (filters.start, filters.end):

@@ -17,11 +17,14 @@ from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied", "handcuffed": "no"}
 WROTE = [("improve", "Explain why", 0.2, ["Explanation of grounds"])]
-NORTH_SPRING = "start=4&start=2026&end=6&end=2026&area=north"
+#: With an area chosen, views by date are whole reporting years, April to March.
+NORTH_SPRING = "start=4&start=2026&end=3&end=2027&area=north"
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in April to June "
-    "2026 in North, there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in April 2026 to "
+    "March 2027 in North, there were fewer than 10 responses, and comparing such views could "
+    "reveal them"
 )
+NORTH_2025_26 = "start=4&start=2025&end=3&end=2026&area=north"
 NOTHING_TO_COMPARE = "Every group is hidden in this view, so there is nothing to compare."
 
 
@@ -44,12 +47,12 @@ def _shown_groups(page) -> list[str]:
 
 @pytest.fixture
 def all_hidden(analyst) -> None:
-    """The North in April to June 2026 has 5 responses (3 White, 2 Asian): White and Asian
-    respondents are hidden in every view by date and area, and White in every view by date;
-    the Black respondents, all in the South, are hidden in views by date as White's cover
-    in April to June. So North, April to June 2026 hides every group and its total. Grouped
-    by date alone, April to June shows only the Asian respondents; the North at any date
-    shows White and Asian respondents."""
+    """The North in April 2026 to March 2027 (all of them in April) has 5 responses (3 White,
+    2 Asian): White and Asian respondents are hidden in every view by date and area, and White
+    in every view by date; the Black respondents, all in the South, are hidden in views by
+    date as White's cover in April to June. So the North in that year hides every group and
+    its total. Grouped by date alone, April to June shows only the Asian respondents; the
+    North at any date shows White and Asian respondents."""
     north, south = create_area("north", "North"), create_area("south", "South")
     add_responses(group(12, "white", month="2026-01", area=north, answers=SATISFIED, texts=WROTE))
     add_responses(group(3, "white", month="2026-04", area=north, answers=SATISFIED, texts=WROTE))
@@ -65,7 +68,7 @@ def test_the_summary_says_the_number_of_responses_is_hidden_and_why(browser, all
     page = browser.get(f"/results/stop-search?{NORTH_SPRING}")
     summary = page.soup.select_one(".app-results-summary")
     lead = _words(summary.select_one(".govuk-body-l"))
-    assert lead == "Responses grouped by ethnic group. April to June 2026; North."
+    assert lead == "Responses grouped by ethnic group. April 2026 to March 2027; North."
     said = _words(summary.select_one(".app-total-hidden"))
     assert said == f"The number of responses in this view is hidden: {TOTAL_REASON}."
     # The reason is the one the total's cell gives.
@@ -110,8 +113,9 @@ def test_the_wider_view_keeps_the_grouping_and_the_group_compared_with(browser, 
 
 def test_a_group_small_in_one_month_is_shown_by_date_when_its_quarter_is_not(browser, analyst):
     """The North's 3 White and 2 Asian respondents of February fall in January to March,
-    where the North has 15 and 14 of them: views by date are whole quarters, so February
-    alone can never be isolated, and both groups are shown."""
+    where the North has 15 and 14 of them: views by date are whole quarters (with an area,
+    whole years from April to March), so February alone can never be isolated, and both
+    groups are shown."""
     north, south = create_area("north", "North"), create_area("south", "South")
     add_responses(group(12, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(3, "white", month="2026-02", area=north, answers=SATISFIED))
@@ -126,7 +130,7 @@ def test_a_group_small_in_one_month_is_shown_by_date_when_its_quarter_is_not(bro
         add_responses(group(12, "asian", month=month, area=north, answers=SATISFIED))
         add_responses(group(12, "black", month=month, area=south, answers=SATISFIED))
     first_quarter = "start=1&start=2026&end=3&end=2026"
-    north_view = browser.get(f"/results/stop-search?{first_quarter}&area=north")
+    north_view = browser.get("/results/stop-search?start=4&start=2025&end=3&end=2026&area=north")
     table = north_view.table("Respondents by ethnic group")
     assert [table[label][0] for label in ("White", "Asian or Asian British")] == ["15", "14"]
     assert table["All respondents"][0] == "29"
@@ -141,10 +145,11 @@ def test_a_group_small_in_one_month_is_shown_by_date_when_its_quarter_is_not(bro
 
 @pytest.fixture
 def hidden_in_the_first_quarter(analyst) -> None:
-    """In January to March 2026 the North has only White (3) and Other (8) respondents, each
-    hidden in every view by date and area, by date and by area; in April to June it has 12
-    Asian and 12 Black respondents. Widening the dates to June, or dropping them, shows them;
-    January to March across all areas (the North is the only one) does not."""
+    """In April 2025 to March 2026 (in January) the North has only White (3) and Other (8)
+    respondents, each hidden in every view by date and area, by date and by area; in April
+    2026 it has 12 Asian and 12 Black respondents. Widening the dates to March 2027, or
+    dropping them, shows them; January to March across all areas (the North is the only one)
+    does not."""
     north = create_area("north", "North")
     add_responses(group(3, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(8, "other", month="2026-01", area=north, answers=SATISFIED))
@@ -153,11 +158,11 @@ def hidden_in_the_first_quarter(analyst) -> None:
 
 
 def test_wider_dates_are_offered_when_they_show_groups(browser, hidden_in_the_first_quarter):
-    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026&area=north")
+    page = browser.get(f"/results/stop-search?{NORTH_2025_26}")
     assert f"{NOTHING_TO_COMPARE} These wider views show groups to compare:" in page.text()
     links = _wider_links(page)
     assert list(links) == [
-        "Widen the dates: January to June 2026; North",
+        "Widen the dates: April 2025 to March 2027; North",
         "Drop the dates: North, all dates",
     ]
     for href in links.values():
@@ -174,7 +179,7 @@ def test_when_no_wider_view_helps_the_page_says_so_and_offers_nothing(browser, a
     north = create_area("north", "North")
     add_responses(group(3, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(8, "other", month="2026-01", area=north, answers=SATISFIED))
-    page = browser.get("/results/stop-search?start=1&start=2026&end=3&end=2026&area=north")
+    page = browser.get(f"/results/stop-search?{NORTH_2025_26}")
     text = page.text()
     assert NOTHING_TO_COMPARE in text
     assert (
