@@ -170,12 +170,19 @@ ROW_PROPERTIES: dict[str, Any] = {
 }
 ROW_REQUIRED = ["share_of_respondents", "theme_figures", "distributions"]
 
+PERIOD: dict[str, Any] = {
+    "type": "string",
+    "pattern": "^\\d{4}(-Q[1-4]|/\\d{2})$",
+    "description": "A calendar quarter (2026-Q2) or, in a view with an area or listening "
+    "session chosen, a reporting year from April to March (2025/26)",
+    "examples": ["2026-Q2", "2025/26"],
+}
 TREND_POINT: dict[str, Any] = {
     "type": "object",
     "required": ["period", "answered", "positive_share", "ci", "hidden_reason"],
     "properties": {
-        "period": {"type": "string", "pattern": "^\\d{4}-Q[1-4]$", "examples": ["2026-Q2"]},
-        "answered": {**COUNT, "description": "How many answered in the quarter"},
+        "period": PERIOD,
+        "answered": {**COUNT, "description": "How many answered in the period"},
         "positive_share": {
             **SHARE,
             "description": "Share answering favourably; null when hidden or nobody answered",
@@ -205,8 +212,9 @@ def _series(description: str) -> dict[str, Any]:
 
 TREND: dict[str, Any] = {
     "type": ["object", "null"],
-    "description": "The results page's Trend by quarter: the share answering the headline "
-    "question favourably, each quarter; null when the view has none",
+    "description": "The results page's trend: the share answering the headline question "
+    "favourably, each quarter, or each reporting year (April to March) in a view with an area "
+    "or listening session chosen; null when the view has none",
     "required": ["question", "text", "measure", "periods", "total", "groups", "without_line"],
     "properties": {
         "question": {"type": "string", "description": "The question's key"},
@@ -214,20 +222,23 @@ TREND: dict[str, Any] = {
         "measure": {"type": "string", "examples": ["answering Very satisfied or Satisfied"]},
         "periods": {
             "type": "array",
-            "description": "The quarters with answers, oldest first",
+            "description": "The quarters (or years) with answers, oldest first",
             "items": {
                 "type": "object",
                 "required": ["period", "label"],
                 "properties": {
-                    "period": {"type": "string", "pattern": "^\\d{4}-Q[1-4]$"},
-                    "label": {"type": "string", "examples": ["April to June 2026"]},
+                    "period": PERIOD,
+                    "label": {
+                        "type": "string",
+                        "examples": ["April to June 2026", "April 2025 to March 2026"],
+                    },
                 },
             },
         },
-        "total": _series("All respondents (group `all`); a quarter may be hidden"),
+        "total": _series("All respondents (group `all`); a period may be hidden"),
         "groups": {
             "type": "array",
-            "description": "Each group with a line: one that, in every quarter, has none or at "
+            "description": "Each group with a line: one that, in every period, has none or at "
             "least `k` answers (none when grouping by month)",
             "items": _series("A group's line"),
         },

@@ -27,14 +27,17 @@ def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
     }
 
 
-def _month(name: str, meaning: str, months: tuple[str, ...], example: str) -> dict[str, Any]:
+def _month(
+    name: str, meaning: str, months: tuple[str, ...], example: str, year_month: str
+) -> dict[str, Any]:
     return {
         "name": name,
         "in": "query",
         "required": False,
         "description": f"{meaning}: a month ({example}) or a day in it; views by date cover "
         "whole calendar quarters, so that a group small in one month is not hidden in every "
-        "view by date",
+        "view by date. With `area` or `session` too, they cover whole reporting years, April "
+        f"to March, so {name} must then be {year_month}",
         "schema": {
             "type": "string",
             "pattern": rf"^\d{{4}}-({'|'.join(months)})(-(0[1-9]|[12]\d|3[01]))?$",
@@ -72,7 +75,8 @@ def operation() -> dict[str, Any]:
             "stands out; sentiment's respondents and share of negative answers; "
             "`theme_figures` (counts, intervals and significant differences of themes); "
             "`distributions` for questions with no favourable half; `total`, the All "
-            "respondents row; and `trend`, by quarter. A group the page hides has no figures "
+            "respondents row; and `trend`, by quarter (by reporting year with an area or session "
+            "chosen). A group the page hides has no figures "
             "anywhere in the document: not in `findings`, nor in `trend`, where it is named "
             "under `without_line` with why."
         ),
@@ -97,12 +101,14 @@ def operation() -> dict[str, Any]:
                 "The first month of a quarter: January, April, July or October",
                 ("01", "04", "07", "10"),
                 "2026-04",
+                "an April",
             ),
             _month(
                 "to",
                 "The last month of a quarter: March, June, September or December",
                 ("03", "06", "09", "12"),
                 "2026-06",
+                "a March",
             ),
             {
                 "name": "area",

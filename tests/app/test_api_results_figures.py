@@ -1,0 +1,446 @@
+"""GET /api/v1/surveys/<slug>/results gives every figure the results page and its CSV export
+give for the same view (counts, ratios to the reference group, adjusted p-values, What stands
+out, distributions, themes, sentiment, the All respondents row and the trend), hidden as they
+hide it, so that an analyst can reproduce the page's findings from the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator
+
+from app.results.forms import query_for
+from app.services import api_tokens
+from app.services.results_model import Filters
+from models import Role, Scope
+from tests.factories import create_area
+from tests.pages import Browser
+from tests.results_data import Made, add_responses, group
+from tests.staff import signed_in
+
+URL = "/api/v1/surveys/stop-search/results"
+GROUNDS, RESPECT = "Explanation of grounds", "Respect and manner"
+#: Views the cross-check covers: every grouping's kind of figure, filtered and not.
+VIEWS = [
+    "",
+    "?by=sex",
+    "?by=area",
+    "?area=north",
+    "?from=2026-04&to=2026-06",
+    "?from=2025-04&to=2027-03&area=north",
+]
+
+
+def _people(
+    n: int, ethnic_group: str, satisfied: int, *, month: str, area, sex: str, text: tuple
+) -> list[Made]:
+    """``n`` people of a group, ``satisfied`` of them satisfied, each writing ``text``."""
+    made = []
+    for i in range(n):
+        pleased = i < satisfied
+        answers = {
+            "satisfaction": "satisfied" if pleased else "dissatisfied",
+            "respect": "agree" if pleased or i % 3 else "disagree",
+            "fair": "agree" if i % 2 else "disagree",
+            "scrutiny_interest": "yes" if i % 4 else "no",
+            "handcuffed": "no",
+        }
+        made.append(
+            Made(
+                ethnic_group=ethnic_group,
+                month=month,
+                area=area,
+                sex=sex,
+                answers=answers,
+                texts=[text] if i % 5 else [],
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def seeded(client: FlaskClient) -> dict[str, str]:
+    """Two quarters in two areas: White (the reference) mostly satisfied, Black much less,
+    Asian in between, and 3 Mixed respondents, hidden (with a group hidden as cover). Returns
+    the API's Authorization header, the client signed in as an analyst too."""
+    north, south = create_area("north", "North District"), create_area("south", "South District")
+    praise = ("went_well", "Polite and explained why", 0.6, [GROUNDS, RESPECT])
+    complaint = ("improve", "Rude and no reason given", -0.7, [RESPECT])
+    made = []
+    for month, area in (("2026-02", north), ("2026-05", north), ("2026-05", south)):
+        made += _people(30, "white", 24, month=month, area=area, sex="female", text=praise)
+        made += _people(24, "black", 6, month=month, area=area, sex="male", text=complaint)
+        made += _people(12, "asian", 7, month=month, area=area, sex="male", text=praise)
+        made += _people(11, "not_stated", 6, month=month, area=area, sex="female", text=praise)
+    made += _people(3, "mixed", 0, month="2026-05", area=north, sex="male", text=complaint)
+    add_responses(made)
+    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    signed_in(client, Role.ANALYST)
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def _api(client: FlaskClient, auth: dict[str, str], query: str = "") -> dict[str, Any]:
+    response = client.get(URL + query, headers=auth)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def _page_query(doc: dict[str, Any]) -> str:
+    """The results page's query for the view an API document gives (the page names its
+    filters differently: start=4&start=2026 for from=2026-04)."""
+    applied = doc["filters"]
+    return "?" + query_for(
+        Filters(
+            dimension=doc["by"],
+            start=applied["from"],
+            end=applied["to"],
+            area=applied["area"],
+            event=applied["session"],
+        )
+    )
+
+
+def _csv(client: FlaskClient, query: str = "") -> list[dict[str, str]]:
+    response = client.get("/results/stop-search/export.csv" + query)
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def _kind(measure: str, section: str) -> str:
+    if section.startswith("Trend: "):
+        return "trend"
+    if measure.startswith("% favourable"):
+        return "favourable"
+    return measure
+
+
+def _figure(
+    n: Any,
+    value: float | None,
+    ci: list[float] | None = None,
+    *,
+    unit: str = "%",
+    ratio: float | None = None,
+    ratio_ci: list[float] | None = None,
+    significant: bool | None = None,
+    reason: str | None = None,
+    words: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "n": n,
+        "value": value,
+        "ci": ci,
+        "unit": unit,
+        "ratio": ratio,
+        "ratio_ci": ratio_ci,
+        "significant": significant,
+        "reason": reason,
+        "words": words,
+    }
+
+
+def _from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], set[str]]:
+    """Every figure of the document's shown rows, keyed as the export's rows are (section,
+    measure, item, group code), and the codes of the suppressed groups."""
+    figures: dict[tuple, dict[str, Any]] = {}
+    suppressed = {g["group"] for g in doc["groups"] if g["suppressed"]}
+    rows = [g for g in doc["groups"] if not g["suppressed"]] + [doc["total"]]
+    details = {d["key"]: d for d in doc["question_details"]}
+    for g in doc["groups"]:
+        if not g["suppressed"]:
+            share = g["share_of_respondents"]
+            reason = doc["total"]["suppressed_reason"] if share is None else None
+            figures[("Respondents", "% of respondents", "", g["group"])] = _figure(
+                g["n"], share, reason=reason
+            )
+    total = doc["total"]
+    figures[("Respondents", "Respondents", "", "all")] = _figure(
+        total["n"], None, unit="", reason=total["suppressed_reason"]
+    )
+    for row in rows:
+        code = row["group"]
+        for key, q in row["questions"].items():
+            detail = details[key]
+            if q["answered"] is None and q["hidden_reason"] is None:
+                continue  # nobody in the row answered: no row in the export either
+            figures[(detail["text"], "favourable", " or ".join(detail["favourable"]), code)] = (
+                _figure(
+                    q["answered"],
+                    q["positive_share"],
+                    q["ci"],
+                    ratio=q["ratio"],
+                    ratio_ci=q["ratio_ci"],
+                    significant=q["significant"],
+                    reason=q["hidden_reason"],
+                    words=q["difference"],
+                )
+            )
+        for key, d in row["distributions"].items():
+            if d["answered"] is None and d["hidden_reason"] is None:
+                continue
+            for option in details[key]["options"]:
+                share = d["shares"][option["code"]] if d["shares"] is not None else None
+                figures[(details[key]["text"], "% choosing", option["label"], code)] = _figure(
+                    d["answered"], share, reason=d["hidden_reason"]
+                )
+        s = row["sentiment"]
+        if s["respondents"] is not None or s["hidden_reason"] is not None:
+            section = "Sentiment of free text"
+            figures[(section, "Mean sentiment (-1 to 1)", "", code)] = _figure(
+                s["respondents"], s["mean"], s["ci"], unit="score", reason=s["hidden_reason"]
+            )
+            figures[(section, "% of answers negative", "", code)] = _figure(
+                s["respondents"], s["negative_share"], s["negative_ci"], reason=s["hidden_reason"]
+            )
+        t = row["theme_figures"]
+        if t["answers_analysed"] is not None or t["hidden_reason"] is not None:
+            for name in doc["theme_names"]:
+                cell = t["themes"].get(name, {})
+                figures[
+                    ("Themes of free text", "% of written answers raising the theme", name, code)
+                ] = _figure(
+                    t["answers_analysed"],
+                    cell.get("share"),
+                    cell.get("ci"),
+                    ratio=cell.get("ratio"),
+                    significant=cell.get("significant"),
+                    reason=t["hidden_reason"],
+                )
+    trend = doc["trend"]
+    if trend is not None:
+        section = f"Trend: {trend['text']}"
+        labels = [p["label"] for p in trend["periods"]]
+        for series in [trend["total"], *trend["groups"]]:
+            for label, p in zip(labels, series["points"], strict=True):
+                figures[(section, "trend", label, series["group"])] = _figure(
+                    p["answered"], p["positive_share"], p["ci"], reason=p["hidden_reason"]
+                )
+        for line in trend["without_line"]:
+            figures[(section, "trend", "Every quarter", line["group"])] = _figure(
+                None, None, reason=line["reason"]
+            )
+    return figures, suppressed
+
+
+def _number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def _close(api: float | None, exported: str, scale: float, places: int) -> bool:
+    """The API's figure (4 decimal places) and the export's (``places`` after scaling)."""
+    if api is None:
+        return exported == ""
+    return abs(api * scale - float(exported)) <= 0.5 * 10**-places + 1e-9
+
+
+def _check_row(row: dict[str, str], figure: dict[str, Any]) -> None:
+    where = (row["Section"], row["Item"], row["Group code"])
+    if figure["reason"] is not None and figure["n"] is None:
+        # Hidden: "[c]" in the export, null in the API, and the same reason.
+        assert row["Value"] == "[c]" or row["n"] == "[c]", where
+        assert row["Note"] == figure["reason"], where
+        return
+    assert row["n"] == ("" if figure["n"] is None else str(figure["n"])), where
+    if figure["value"] is None and figure["reason"] is not None:
+        # A share of a hidden total: hidden for the total's reason.
+        assert (row["Value"], row["Note"]) == ("[c]", figure["reason"]), where
+        return
+    scale, places = (100, 1) if figure["unit"] == "%" else (1, 3)
+    assert _close(figure["value"], row["Value"], scale, places), (where, figure, row)
+    low, high = figure["ci"] or (None, None)
+    assert _close(low, row["95% interval low"], scale, places), where
+    assert _close(high, row["95% interval high"], scale, places), where
+    assert _close(figure["ratio"], row["Ratio to reference"], 1, 3), where
+    ratio_low, ratio_high = figure["ratio_ci"] or (None, None)
+    if row["Section"] != "Themes of free text":  # the export gives no theme ratio's interval
+        assert _close(ratio_low, row["Ratio 95% interval low"], 1, 3), where
+        assert _close(ratio_high, row["Ratio 95% interval high"], 1, 3), where
+    significant = {None: "", True: "yes", False: "no"}[figure["significant"]]
+    assert row["Significant difference"] == significant, where
+    if row["Note"]:  # "Lower on its own; not clear once all … (ratio's 95% interval …)"
+        assert figure["words"] and row["Note"].startswith(figure["words"]), where
+
+
+@pytest.mark.parametrize("query", VIEWS)
+def test_every_figure_agrees_with_the_csv_export_of_the_same_view(
+    client: FlaskClient, seeded, query: str
+):
+    doc = _api(client, seeded, query)
+    figures, suppressed = _from_api(doc)
+    exported = [
+        row
+        for row in _csv(client, _page_query(doc))
+        if row["Section"] != "About these figures"
+        and row["Measure"] != "People asked the question"
+        and not (row["Measure"] == "% choosing" and row["Item"] == "")  # a grouping question
+    ]
+    # The same view: the export names its filters as the API does.
+    assert {row["Filters"] for row in exported} == {doc["filters"]["description"]}
+    matched = set()
+    for row in exported:
+        key = (row["Section"], _kind(row["Measure"], row["Section"]), row["Item"])
+        key = (*key, row["Group code"])
+        if row["Group code"] in suppressed:
+            # A hidden group: hidden in the export, and no figure of it in the API; only the
+            # trend names it, to say it has no line and why.
+            assert row["n"] == "[c]" and row["Note"], key
+            if row["Item"] != "Every quarter":
+                assert key not in figures
+                continue
+        assert key in figures, key
+        _check_row(row, figures[key])
+        matched.add(key)
+    # Every figure the API gives is in the export: neither gives more than the other.
+    assert matched == set(figures)
+    assert len(matched) > 50
+
+
+def test_the_reference_group_and_what_stands_out_are_the_pages(
+    client: FlaskClient, seeded, browser: Browser
+):
+    doc = _api(client, seeded)
+    assert doc["reference"] == {"group": "white", "label": "White"}
+    page = browser.get("/results/stop-search")
+    shown = [
+        " ".join(li.get_text().split())
+        for li in page.soup.select("#findings > ul > li, #findings details li")
+    ]
+    assert doc["findings"] == shown
+    assert any(finding.startswith("Black") for finding in doc["findings"])
+    # Each finding is beside its figures: significant, lower, and the ratio the page gives.
+    groups = {g["group"]: g for g in doc["groups"]}
+    satisfaction = groups["black"]["questions"]["satisfaction"]
+    assert satisfaction["finding"] in doc["findings"]
+    assert (satisfaction["significant"], satisfaction["direction"]) == (True, "lower")
+    assert satisfaction["difference"] == "Lower"
+    assert (satisfaction["answered"], satisfaction["favourable"]) == (72, 18)
+    assert satisfaction["ratio"] == 0.3125  # 25% against 80%
+    assert 0 < satisfaction["p_adjusted"] < 0.05
+    low, high = satisfaction["ratio_ci"]
+    assert low < 0.3125 < high < 1
+    table = page.soup.select_one("#table-satisfaction")
+    row = next(tr for tr in table.select("tbody tr") if "Black" in tr.select_one("th").get_text())
+    assert " ".join(row.select("td")[3].get_text().split()).startswith("0.31 (")
+    white = groups["white"]["questions"]["satisfaction"]
+    assert (white["ratio"], white["significant"], white["finding"]) == (None, None, None)
+    assert doc["comparisons"] > 0
+
+
+def test_a_group_hidden_on_the_page_has_no_figure_anywhere_in_the_document(
+    client: FlaskClient, seeded
+):
+    doc = _api(client, seeded)
+    groups = {g["group"]: g for g in doc["groups"]}
+    mixed = groups["mixed"]
+    assert mixed["suppressed"] is True and mixed["suppressed_reason"]
+    assert {key: mixed[key] for key in ("n", "share_of_respondents", "sentiment")} == {
+        "n": None,
+        "share_of_respondents": None,
+        "sentiment": None,
+    }
+    assert (mixed["questions"], mixed["distributions"], mixed["themes"]) == ({}, {}, {})
+    assert mixed["theme_figures"] is None
+    # Named in the trend only to say it has no line, and why.
+    trend = doc["trend"]
+    assert [line["group"] for line in trend["without_line"]] == [
+        g["group"] for g in doc["groups"] if g["suppressed"]
+    ]
+    assert "mixed" not in [series["group"] for series in trend["groups"]]
+    # Nowhere else: not in What stands out, not in the trend's lines.
+    elsewhere = {key: value for key, value in doc.items() if key not in ("groups", "trend")}
+    elsewhere["trend"] = {**trend, "without_line": []}
+    text = json.dumps(elsewhere)
+    assert mixed["label"] not in text and '"mixed"' not in text
+
+
+def test_a_figure_hidden_within_a_shown_group_is_null_with_the_pages_reason(
+    client: FlaskClient,
+):
+    """White is shown (25), but only 5 of them were asked about respect: every figure of that
+    cell is null, with the reason the export gives; the total is shown."""
+    add_responses(group(20, "white", answers={"satisfaction": "satisfied"}))
+    add_responses(group(5, "white", answers={"satisfaction": "satisfied", "respect": "agree"}))
+    add_responses(group(20, "black", answers={"satisfaction": "satisfied", "respect": "agree"}))
+    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    doc = _api(client, {"Authorization": f"Bearer {secret}"})
+    white = next(g for g in doc["groups"] if g["group"] == "white")
+    respect = white["questions"]["respect"]
+    reason = respect.pop("hidden_reason")
+    assert reason and set(respect.values()) == {None}
+    signed_in(client, Role.ANALYST)
+    row = next(
+        row
+        for row in _csv(client)
+        if row["Group code"] == "white" and row["Section"] == _text(doc, "respect")
+    )
+    assert (row["Value"], row["Note"]) == ("[c]", reason)
+    assert white["questions"]["satisfaction"]["answered"] == 25
+
+
+def _text(doc: dict[str, Any], key: str) -> str:
+    return next(d["text"] for d in doc["question_details"] if d["key"] == key)
+
+
+def test_the_all_respondents_row_and_the_trend_are_the_pages(
+    client: FlaskClient, seeded, browser: Browser
+):
+    doc = _api(client, seeded)
+    total = doc["total"]
+    assert (total["group"], total["label"], total["n"]) == ("all", "All respondents", 234)
+    assert total["questions"]["satisfaction"]["answered"] == 234
+    assert total["questions"]["satisfaction"]["ratio"] is None
+    trend = doc["trend"]
+    assert trend["question"] == "satisfaction"
+    assert [p["period"] for p in trend["periods"]] == ["2026-Q1", "2026-Q2"]
+    assert [p["answered"] for p in trend["total"]["points"]] == [77, 157]
+    page = browser.get("/results/stop-search")
+    quarters = page.soup.select("#trend table tbody tr")
+    assert [" ".join(tr.select_one("th").get_text().split()) for tr in quarters] == [
+        p["label"] for p in trend["periods"]
+    ]
+    assert [tr.select("td")[1].get_text(strip=True) for tr in quarters] == ["77", "157"]
+    columns = [" ".join(th.get_text().split()) for th in page.soup.select("#trend thead th")]
+    assert columns[3:] == [series["label"] for series in trend["groups"]]
+    assert {"white", "black"} <= {series["group"] for series in trend["groups"]}
+
+
+def test_filters_still_work_and_are_given_back(client: FlaskClient, seeded):
+    doc = _api(client, seeded, "?from=2026-04&to=2027-03&area=south&by=sex")
+    assert doc["by"] == "sex"
+    assert doc["filters"]["area"] == "south"
+    assert doc["filters"]["session"] is None
+    assert doc["filters"]["description"].endswith("South District")
+    assert (doc["filters"]["from"], doc["filters"]["to"]) == ("2026-04", "2027-03")
+    assert doc["total"]["n"] == 77  # the south's May respondents
+    everything = _api(client, seeded)
+    assert everything["filters"] == {
+        "from": None,
+        "to": None,
+        "area": None,
+        "session": None,
+        "description": "All responses",
+    }
+    assert everything["total"]["n"] == 234
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?by=area", "?from=2026-04&to=2026-06", "?area=north", "?by=month"]
+)
+def test_the_document_matches_its_openapi_schema(client: FlaskClient, seeded, query: str):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    validator = Draft202012Validator({**spec, "$ref": "#/components/schemas/Results"})
+    doc = _api(client, seeded, query)
+    assert [error.message for error in validator.iter_errors(doc)] == []
+    # Each property the document has is described, and each described one is there.
+    results = spec["components"]["schemas"]["Results"]
+    assert set(doc) == set(results["properties"])
+    assert set(results["required"]) >= set(doc) - {"counted_at", "months_not_counted"}
+    group = spec["components"]["schemas"]["Group"]
+    for g in doc["groups"]:
+        assert set(g) == set(group["properties"]) == set(group["required"])
+    assert set(doc["total"]) == set(spec["components"]["schemas"]["Total"]["properties"])
