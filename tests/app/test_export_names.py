@@ -53,15 +53,15 @@ def test_an_unfiltered_export_names_its_survey_grouping_and_day(client, east):
 def test_a_filtered_export_says_which_area_and_months(client, east):
     url = (
         "/results/stop-search/export.csv"
-        "?by=ethnic_group&area=east&start=1&start=2026&end=3&end=2026"
+        "?by=ethnic_group&area=east&start=4&start=2025&end=3&end=2026"
     )
     assert (
         _name(client, url)
-        == f"stop-search-by-ethnic-group-east-2026-01-to-2026-03-made-{_today()}.csv"
+        == f"stop-search-by-ethnic-group-east-2025-04-to-2026-03-made-{_today()}.csv"
     )
     # The Excel file of the same view has the same name but for its extension.
     assert _name(client, url.replace("export.csv", "export.xlsx")).endswith(
-        "east-2026-01-to-2026-03-made-" + _today() + ".xlsx"
+        "east-2025-04-to-2026-03-made-" + _today() + ".xlsx"
     )
     # One open end, or one quarter, named by its first and last months.
     only_from = "/results/stop-search/export.csv?start=4&start=2026"
@@ -166,10 +166,10 @@ def test_a_file_name_has_a_part_for_everything_filtered():
 
 def test_the_reports_title_says_what_a_saved_copy_holds(browser, east):
     # Browsers name a report printed to PDF after its title.
-    page = browser.get("/results/stop-search/report?by=age_band&area=east&start=1&start=2026")
+    page = browser.get("/results/stop-search/report?by=age_band&area=east&start=4&start=2025")
     assert page.title == (
         "Stop and search: tell us how it went: report by age; "
-        "January 2026 to the latest response; East District – Listening Post"
+        "April 2025 to the latest response; East District – Listening Post"
     )
     unfiltered = browser.get("/results/stop-search/report")
     assert unfiltered.title.startswith(

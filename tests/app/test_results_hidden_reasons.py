@@ -102,16 +102,17 @@ def test_the_exports_say_the_same(client, small_in_the_second_quarter):
 
 def test_a_group_hidden_only_for_the_whole_surveys_total_says_so(browser, analyst):
     """The North, January to March 2026: White and Black 12 a month; Asian 3 in April, and 12
-    White in the South then (so that April to June is counted). Among all responses Black (36)
-    is hidden with Asian's 3; in the North from January to March it is never small, and the
-    view's total is hidden, so "worked out from the total" of this view would be wrong."""
+    White in the South then (so that April is counted). Among all responses Black (36) is
+    hidden with Asian's 3; in the North from April 2025 to March 2026 (with an area, views by
+    date are whole reporting years) it is never small, and the view's total is hidden (the
+    North's next year has 3), so "worked out from the total" of this view would be wrong."""
     north, south = create_area("north", "North"), create_area("south", "South")
     for month in ("2026-01", "2026-02", "2026-03"):
         add_responses(group(12, "white", month=month, area=north, answers=SATISFIED))
         add_responses(group(12, "black", month=month, area=north, answers=SATISFIED))
     add_responses(group(3, "asian", month="2026-04", area=north, answers=SATISFIED))
     add_responses(group(12, "white", month="2026-04", area=south, answers=SATISFIED))
-    view = "start=1&start=2026&end=3&end=2026&area=north"
+    view = "start=4&start=2025&end=3&end=2026&area=north"
     page = browser.get(f"/results/stop-search?{view}")
     count, _ = page.table("Respondents by ethnic group")[BLACK]
     expected = CARRIED
@@ -120,8 +121,8 @@ def test_a_group_hidden_only_for_the_whole_surveys_total_says_so(browser, analys
     assert f"{BLACK}: {expected}." in key
     assert (
         "All respondents and each group's share of them: not shown in views filtered by both "
-        "date and area or listening session: in April to June 2026 in North, there were fewer "
-        "than 10 responses" in key
+        "date and area or listening session: in April 2026 to March 2027 in North, there were "
+        "fewer than 10 responses" in key
     )
     assert OLD_SECONDARY not in page.text()
     # The report says the same, visibly.
@@ -181,24 +182,25 @@ def test_views_by_date_name_the_quarter_not_a_small_month(browser, analyst):
     assert table["Asian or Asian British"][0] == "28" and table[BLACK][0] == "24"
 
 
-def test_views_by_date_and_area_name_the_quarter_in_the_area(browser, analyst):
-    """Asian: 5 in January to March in the North and 5 in April to June in the South, 10 in the
-    other two: 15 in each quarter and in each area, so only views by both hide it."""
+def test_views_by_date_and_area_name_the_year_in_the_area(browser, analyst):
+    """Asian: 5 in the North from April 2025 to March 2026 and 5 in the South the next year,
+    10 in the other two: 15 in each quarter and in each area, so only views by both (whole
+    reporting years in an area) hide it."""
     north, south = create_area("north", "North District"), create_area("south", "South District")
     # Each month counted has 10 or more responses (a smaller month is left out of the results).
-    for month in ("2026-01", "2026-02", "2026-04", "2026-06"):
+    for month in ("2025-05", "2026-05"):
         for area in (north, south):
             add_responses(group(30, "white", month=month, area=area))
-    add_responses(group(5, "asian", month="2026-02", area=north))
-    add_responses(group(10, "asian", month="2026-01", area=south))
-    add_responses(group(10, "asian", month="2026-04", area=north))
-    add_responses(group(5, "asian", month="2026-06", area=south))
-    page = browser.get("/results/stop-search?area=north&start=4&start=2026&end=6&end=2026")
+    add_responses(group(5, "asian", month="2025-05", area=north))
+    add_responses(group(10, "asian", month="2025-05", area=south))
+    add_responses(group(10, "asian", month="2026-05", area=north))
+    add_responses(group(5, "asian", month="2026-05", area=south))
+    page = browser.get("/results/stop-search?area=north&start=4&start=2026&end=3&end=2027")
     count, _ = page.table("Respondents by ethnic group")["Asian or Asian British"]
     assert (
-        "hidden in every view filtered by both date and area or listening session: in January "
-        "to March 2026 in North District and April to June 2026 in South District, this group "
-        "had fewer than 10 people" in count
+        "hidden in every view filtered by both date and area or listening session: in April "
+        "2025 to March 2026 in North District and April 2026 to March 2027 in South District, "
+        "this group had fewer than 10 people" in count
     )
     # Views by date alone, and by area alone, show it.
     for query in ("start=4&start=2026&end=6&end=2026", "area=north"):

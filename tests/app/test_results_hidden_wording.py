@@ -74,11 +74,11 @@ def test_with_every_month_shown_the_overview_draws_the_months_and_has_no_key(bro
 
 
 def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, analyst):
-    # In the North, July to September has 4: comparing views by area and date would give them
-    # away, so no quarter's figure is shown for the North (July has 14 in all, so it is
-    # counted).
+    # In the North, the reporting year from April 2026 has 4 (all in July): comparing views by
+    # area and date would give them away, so no year's figure is shown for the North (a view
+    # by area has its trend by year; July has 14 in all, so it is counted).
     north, south = create_area("north", "North"), create_area("south", "South")
-    for month in ("2026-01", "2026-04"):
+    for month in ("2024-05", "2025-05"):
         add_responses(group(30, "white", month=month, area=north, answers=SATISFIED))
     add_responses(group(4, "white", month="2026-07", area=north, answers=SATISFIED))
     add_responses(group(10, "white", month="2026-07", area=south, answers=SATISFIED))
@@ -86,14 +86,18 @@ def test_a_trend_with_nothing_to_draw_says_so_instead_of_empty_axes(browser, ana
     trend = page.soup.select_one("#trend")
     assert trend.select_one("figure.app-chart") is None
     text = " ".join(trend.get_text().split())
-    assert "No chart: no quarter's figure can be shown for all respondents" in text
+    assert "No chart: no year's figure can be shown for all respondents" in text
     assert (
-        "not shown in views filtered by both date and area or listening session: in July to "
-        "September 2026 in North, there were fewer than 10 responses"
+        "not shown in views filtered by both date and area or listening session: in April "
+        "2026 to March 2027 in North, there were fewer than 10 responses"
     ) in text
-    # Every quarter's figures are hidden, the North's 4 among them.
+    # Every year's figures are hidden, the North's 4 among them.
     rows = page.table("Percentage")
-    assert set(rows) == {"January to March 2026", "April to June 2026", "July to September 2026"}
+    assert set(rows) == {
+        "April 2024 to March 2025",
+        "April 2025 to March 2026",
+        "April 2026 to March 2027",
+    }
     assert all(cell.startswith("[c]") for row in rows.values() for cell in row), rows
     # The question stands on its own line, not run into the sentence after it.
     assert trend.select_one("p strong").get_text() == (

@@ -14,17 +14,19 @@ from tests.results_data import add_responses, group
 
 SATISFIED = {"satisfaction": "satisfied"}
 TOTAL_REASON = (
-    "not shown in views filtered by both date and area or listening session: in April to June "
-    "2026 in North, there were fewer than 10 responses, and comparing such views could reveal them"
+    "not shown in views filtered by both date and area or listening session: in April 2026 to "
+    "March 2027 in North, there were fewer than 10 responses, and comparing such views could "
+    "reveal them"
 )
 
 
 @pytest.fixture
 def small_view(analyst) -> str:
-    """The North, January to March 2026: 36 White respondents shown, and the total hidden, as
-    the North had only 3 responses in April to June (April itself, with 10 more in the South,
-    has enough to be counted). The Asian respondents, the 3 in that small cell among them, are
-    hidden in every view by date and area; in views by area or by date alone they are not
+    """The North, April 2025 to March 2026 (with an area, views by date are whole reporting
+    years): 36 White respondents shown, and the total hidden, as the North had only 3
+    responses in the next year, all in April 2026 (April itself, with 10 more in the South,
+    has enough to be counted). The Asian respondents, the 3 in that small cell among them,
+    are hidden in every view by date and area; in views by area or by date alone they are not
     small anywhere."""
     north, south = create_area("north", "North"), create_area("south", "South")
     for month in ("2026-01", "2026-02", "2026-03"):
@@ -32,7 +34,7 @@ def small_view(analyst) -> str:
     add_responses(group(10, "asian", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(3, "asian", month="2026-04", area=north, answers=SATISFIED))
     add_responses(group(10, "asian", month="2026-04", area=south, answers=SATISFIED))
-    return "start=1&start=2026&end=3&end=2026&area=north"
+    return "start=4&start=2025&end=3&end=2026&area=north"
 
 
 def test_a_shown_groups_share_of_a_hidden_total_is_hidden_too(browser, small_view):
