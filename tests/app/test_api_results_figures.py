@@ -168,6 +168,13 @@ def _from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], set[str
             detail = details[key]
             if q["answered"] is None and q["hidden_reason"] is None:
                 continue  # nobody in the row answered: no row in the export either
+            if q["answered"] is not None:
+                assert q["favourable"] == round(q["positive_share"] * q["answered"])
+            if q["p_adjusted"] is not None:
+                assert q["significant"] == (q["p_adjusted"] < 0.05)
+                assert q["direction"] == (
+                    None if not q["significant"] else "higher" if q["ratio"] > 1 else "lower"
+                )
             figures[(detail["text"], "favourable", " or ".join(detail["favourable"]), code)] = (
                 _figure(
                     q["answered"],
@@ -201,6 +208,8 @@ def _from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], set[str
         if t["answers_analysed"] is not None or t["hidden_reason"] is not None:
             for name in doc["theme_names"]:
                 cell = t["themes"].get(name, {})
+                if cell:
+                    assert cell["count"] == round(cell["share"] * t["answers_analysed"])
                 figures[
                     ("Themes of free text", "% of written answers raising the theme", name, code)
                 ] = _figure(
