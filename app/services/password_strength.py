@@ -52,7 +52,9 @@ TOO_FEW_WORDS = HARDER + "add another word or two. " + A_FEW_WORDS
 def personal_words(email: str | None) -> list[str]:
     """What someone guessing a staff member's password would try first: their email address
     and its parts, and the names of the service and the force, whole, run together and word
-    by word."""
+    by word. Parts of a letter or two are kept: an initial before a surname ("n-Hinton2026")
+    is as much the person's as the surname. That such a part turns up by chance in a random
+    password is for :func:`_only_personal_words` to see through."""
     names = [SERVICE_NAME, current_app.config.get("FORCE_NAME") or ""]
     if email:
         local, _, domain = email.partition("@")
@@ -73,11 +75,18 @@ OTHER_LETTERS_ALLOWED = 3
 
 
 def _only_personal_words(password: str, words: list[str]) -> bool:
-    """Whether all but a letter or three of ``password`` are in the person's ``words`` (from
+    """Whether ``password`` is little more than the person's ``words`` (from
     :func:`personal_words`), as typed, reversed or in l33t. zxcvbn counts each such word as a
     handful of guesses, or as a common surname ("jones"), but two of them and a year
     ("officerexample2026", "Police Demoshire 2026") still come to its 10^8: a password with
-    little else in it is only as hard to guess as those details are to know."""
+    little else in it is only as hard to guess as those details are to know.
+
+    Little else means both: all but a letter or three of its letters are in those words, and
+    its other letters and digits, taken together, would be guessed in fewer tries than
+    :data:`MIN_SCORE` asks of a whole password ("2026", "abc2026", "123456789"). Digits count
+    by what they are, not by their number: in "q30m3t6d19p325", around a chance "m3t" (met,
+    in l33t), "q306d19p325" is random, 10^11 guesses to someone who knows the rest. Spaces and
+    punctuation count for nothing, as guessers put them between words anyway."""
     from zxcvbn import matching  # as in strength_problem, which alone calls this
 
     ranked = {"user_inputs": matching.build_ranked_dict(words)}
@@ -93,7 +102,18 @@ def _only_personal_words(password: str, words: list[str]) -> bool:
     }
     letters = [i for i, character in enumerate(password) if character.isalpha()]
     others = [i for i in letters if i not in personal]
-    return len(letters) > len(others) and len(others) <= OTHER_LETTERS_ALLOWED
+    if len(letters) == len(others) or len(others) > OTHER_LETTERS_ALLOWED:
+        return False
+    rest = "".join(c for i, c in enumerate(password) if c.isalnum() and i not in personal)
+    return not rest or _judged(rest, user_inputs=[])["score"] < MIN_SCORE
+
+
+def _judged(password: str, user_inputs: list[str]) -> dict:
+    """zxcvbn's judgement of ``password``: its score, and the matches behind it."""
+    from zxcvbn import zxcvbn  # as in strength_problem
+
+    with _lock:
+        return zxcvbn(password, user_inputs=user_inputs)
 
 
 def strength_problem(password: str, email: str | None = None) -> str | None:
@@ -104,14 +124,13 @@ def strength_problem(password: str, email: str | None = None) -> str | None:
     """
     # Imported here, not at start-up: its word lists take about 14 MB and a tenth of a second
     # in every web worker, and only staff setting a password need them.
-    from zxcvbn import matching, zxcvbn
+    from zxcvbn import matching
 
     if password.lower() in matching.RANKED_DICTIONARIES["passwords"]:
         return TOO_COMMON
     judged = password[:JUDGED_LENGTH]
     words = personal_words(email)
-    with _lock:
-        result = zxcvbn(judged, user_inputs=words)
+    result = _judged(judged, user_inputs=words)
     if result["score"] >= MIN_SCORE:
         return TOO_LIKE_YOUR_DETAILS if _only_personal_words(judged, words) else None
     dictionaries = {match.get("dictionary_name") for match in result["sequence"]}

@@ -80,6 +80,53 @@ def test_long_passphrases_pass(app: Flask, password: str):
     assert users.password_problem(password, "pc.jones@example.org") is None
 
 
+# Passwords from a password manager, mostly digits, refused before as "based on your email
+# address": a letter or two of them, by chance, is an initial ("k" of k.kane), "uk", or "met"
+# or "post" in l33t ("m3t", "p057"), and the few other letters left seemed nothing besides.
+# But their digits are random: 10^10 guesses and more to someone who knows the rest.
+RANDOM_WITH_A_CHANCE_MATCH = [
+    ("7876w752x7l574k6", "k.kane@example.police.uk"),
+    ("8j51a9982w0j86p", "j.dailey@pnn.police.uk"),
+    ("c57ku063h399n90", "wendell.ritchie@example.police.uk"),
+    ("q30m3t6d19p325", "crouch17@met.police.uk"),
+    ("02v2674p057974g", "lorenzo.moser@south-wales.police.uk"),
+    ("9jo41smi72x83", "jo.smith@example.police.uk"),
+]
+
+
+@pytest.mark.parametrize(("password", "email"), RANDOM_WITH_A_CHANCE_MATCH)
+def test_random_passwords_sharing_a_letter_or_two_with_the_details_pass(
+    app: Flask, password: str, email: str
+):
+    assert users.password_problem(password, email) is None
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "jo.smith2026",
+        "Jo Smith 2026!",
+        "j0.sm1th2026",
+        "htims.oj2026",
+        "jsmith2026!!",
+        "JoSmith-abc-2026",
+        "smithjo123456789",
+        "jo.smith 2026 2026",
+        "Smith.Example.2026",
+        "ListeningPost1!",
+        "DemoshirePolice2026",
+        "Demoshire Police 2026",
+        "demoshire2026!",
+    ],
+)
+def test_passwords_built_on_the_details_are_still_refused_with_digits_in_them(
+    app: Flask, password: str
+):
+    """Digits that are a year, a run or a repeat add nothing to the details around them."""
+    problem = users.password_problem(password, "jo.smith@example.police.uk")
+    assert problem == password_strength.TOO_LIKE_YOUR_DETAILS
+
+
 def test_a_long_password_made_of_one_letter_is_still_refused(app: Flask):
     assert users.password_problem("x" * 256, "pc@example.org") == password_strength.TOO_PREDICTABLE
 
@@ -120,6 +167,15 @@ def test_your_account_refuses_a_common_password_and_keeps_the_old_one(
 
     page = _change(browser, PASSWORD, "a much longer new password")
     assert page.url == "/officer/codes/new"
+
+
+def test_your_account_takes_a_random_password_that_shares_an_initial_with_the_email(
+    client: FlaskClient, browser: Browser
+):
+    user = signed_in(client, Role.OFFICER, email="k.kane@example.police.uk")
+    page = _change(browser, PASSWORD, "7876w752x7l574k6")
+    assert page.url == "/officer/codes/new"
+    assert users.verify_password(users.by_email(user.email).password_hash, "7876w752x7l574k6")
 
 
 def test_the_first_sign_in_after_a_reset_refuses_a_weak_password(
