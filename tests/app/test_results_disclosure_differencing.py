@@ -1,10 +1,11 @@
 """Brute force: no sum or difference of figures shown anywhere gives a count of 1 to k-1.
 
-Small surveys (2-3 groups, 2-3 areas, 3-4 months in two calendar quarters, counts 0 to 2k
-with k = 3) are put through the disclosure decisions the pages, exports and API use, for every
-view they allow: the unfiltered one, each area, each range of whole quarters, each area and
-range, the trend by quarter (unfiltered, and within each filtered view), and, in each view by
-area, its rows when grouped by month. Every figure shown is a count of people: a shown group's
+Small surveys (2-3 groups, 2-3 areas, 3-4 months in two or three calendar quarters and one or
+two reporting years, counts 0 to 2k with k = 3) are put through the disclosure decisions the
+pages, exports and API use, for every view they allow: the unfiltered one, each area, each
+range of whole quarters, each area with each range of whole reporting years (April to March),
+the trend (by quarter unfiltered and by date, by year in a view by area), and, in each view,
+its rows when grouped by month or by area. Every figure shown is a count of people: a shown group's
 respondents in a view, a view's total, a point of the trend, a month's row. Each is a vector
 over (group, month, area) cells, so "total minus the groups shown" (the hidden groups
 together) is one too. A group a view leaves out (neither shown nor listed as hidden) has
@@ -12,12 +13,16 @@ nobody there, a shown zero, so its count in the view is a figure as well; and th
 shows responses by month. Then, for every set of groups and every set of (month, area) cells,
 if the people of those groups in those cells are a rational combination of the shown figures
 (numpy's rank), their count must be none or at least k: months, finer than the quarters
-views by date use, included.
+views by date use, and quarters in one area, finer than the years of views by date and area,
+included. The figures of different kinds of view are checked together, so a quarter over all
+areas less a year in one area, or an area over all time less its years, is checked too.
 
 A rule known to leak (hide only the groups below k in each view) is checked too, so that the
-check is seen to find leaks. The results leave a month of fewer than k responses out of every
-figure (``left_out_months``); the rules are checked both on the survey as it is and on what is
-left once small months are left out.
+check is seen to find leaks; so are views by date and area allowed to take any quarters while
+their cells are years, which is why their dates must run from an April to a March. The
+results leave a month of fewer than k responses out of every figure (``left_out_months``); the
+rules are checked both on the survey as it is and on what is left once small months are left
+out.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.rows import NOT_STATED
-from app.services.periods import quarter_months, quarter_of
+from app.services.periods import quarter_months, quarter_of, year_months, year_of
 from app.services.results_counts import left_out_months
 from app.services.results_disclosure import (
     Decision,
@@ -50,6 +55,9 @@ Cells = dict[tuple[str, int, None], dict[str, int]]
 #: The months of the small surveys: two in each of two quarters, so that views by date (whole
 #: quarters) and rows by month differ.
 MONTHS = ("2026-01", "2026-02", "2026-04", "2026-05")
+#: Months across two reporting years, the second with two quarters, one of them with two
+#: months: years in an area, quarters over all areas and months all differ.
+ACROSS_YEARS = ("2026-03", "2026-04", "2026-05", "2026-07")
 
 
 def _months(cells: Cells) -> list[str]:
@@ -64,17 +72,26 @@ def _groups(cells: Cells) -> list[str]:
     return sorted({g for sizes in cells.values() for g in sizes})
 
 
-def _views(cells: Cells) -> list[tuple[Kind, tuple[str, str] | None, int | None]]:
-    """Every view the filters allow: (kind, month range of whole quarters, area)."""
-    quarters = sorted({quarter_of(m) for m in _months(cells)})
-    ranges = [
-        (quarter_months(a)[0], quarter_months(b)[1])
-        for a, b in itertools.combinations_with_replacement(quarters, 2)
+def _ranges(cells: Cells, period_of, months_of) -> list[tuple[str, str]]:
+    """Every range of whole periods (quarters, or years) from the first month to the last."""
+    periods = sorted({period_of(m) for m in _months(cells)})
+    return [
+        (months_of(a)[0], months_of(b)[1])
+        for a, b in itertools.combinations_with_replacement(periods, 2)
     ]
+
+
+def _views(
+    cells: Cells, quarters_with_a_place: bool = False
+) -> list[tuple[Kind, tuple[str, str] | None, int | None]]:
+    """Every view the filters allow: (kind, month range, area). Ranges by date alone are whole
+    quarters; with an area, whole reporting years (or, to show why, any quarters)."""
+    quarters = _ranges(cells, quarter_of, quarter_months)
+    years = quarters if quarters_with_a_place else _ranges(cells, year_of, year_months)
     views: list[tuple[Kind, tuple[str, str] | None, int | None]] = [("all", None, None)]
     views += [("place", None, area) for area in _areas(cells)]
-    views += [("date", r, None) for r in ranges]
-    views += [("both", r, area) for r in ranges for area in _areas(cells)]
+    views += [("date", r, None) for r in quarters]
+    views += [("both", r, area) for r in years for area in _areas(cells)]
     return views
 
 
@@ -123,8 +140,8 @@ def service_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
     def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
         return decide_view(sizes, cells, k, everywhere.hidden, kind=kind, protection=rule2)
 
-    def trend(kind: Kind, decision: Decision, by_quarter: dict[str, dict[str, int]]):
-        return _trend_points(kind, decision, rule2, by_quarter, k)
+    def trend(kind: Kind, decision: Decision, by_period: dict[str, dict[str, int]]):
+        return _trend_points(kind, decision, rule2, by_period, k)
 
     def grouped(kind: Kind, dimension: str, rows: Mapping[object, int]) -> set[object]:
         """The rows a view shows grouped by month or by area (each a total in the view)."""
@@ -138,19 +155,20 @@ def _trend_points(
     kind: Kind,
     decision: Decision,
     rule2: Protection,
-    by_quarter: dict[str, dict[str, int]],
+    by_period: dict[str, dict[str, int]],
     k: int,
 ) -> tuple[set[str], set[tuple[str, str]]]:
-    """Which quarterly totals, and which (group, quarter) points, the trend shows."""
+    """Which totals by period, and which (group, period) points, the trend shows: periods are
+    quarters, or years in a view by area (see :func:`app.services.results_trend.trend`)."""
     no_line, totals = without_lines(kind, decision, rule2)
-    sizes = {q: sum(s.values()) for q, s in by_quarter.items()}
+    sizes = {q: sum(s.values()) for q, s in by_period.items()}
     by_total = decide_table(sizes, k, total_shown=totals)
-    totals_hidden = {q for q in by_quarter if not (totals and by_total.shown(q))}
-    no_line, _ = hidden_across_cells(by_quarter, k, no_line, reason="month")
-    shown_quarters = {q for q in by_quarter if q not in totals_hidden}
-    present = {g for s in by_quarter.values() for g, n in s.items()}
-    points = {(g, q) for g in present if g not in no_line for q in by_quarter}
-    return shown_quarters, points
+    totals_hidden = {q for q in by_period if not (totals and by_total.shown(q))}
+    no_line, _ = hidden_across_cells(by_period, k, no_line, reason="month")
+    shown_periods = {q for q in by_period if q not in totals_hidden}
+    present = {g for s in by_period.values() for g, n in s.items()}
+    points = {(g, q) for g in present if g not in no_line for q in by_period}
+    return shown_periods, points
 
 
 def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
@@ -159,7 +177,7 @@ def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
     def decide(sizes: Mapping[str, int], kind: Kind) -> Decision:
         return decide_table(sizes, k)
 
-    def trend(kind: Kind, decision: Decision, by_quarter: dict[str, dict[str, int]]):
+    def trend(kind: Kind, decision: Decision, by_period: dict[str, dict[str, int]]):
         return set(), set()
 
     def grouped(kind: Kind, dimension: str, rows: Mapping[object, int]) -> set[object]:
@@ -168,12 +186,14 @@ def naive_rule(cells: Cells, k: int) -> tuple[Callable, Callable]:
     return decide, trend, grouped
 
 
-def shown_figures(cells: Cells, k: int, rule) -> tuple[Space, np.ndarray]:
+def shown_figures(
+    cells: Cells, k: int, rule, quarters_with_a_place: bool = False
+) -> tuple[Space, np.ndarray]:
     """Every figure any view shows, as rows of a matrix over (group, month, area)."""
     space = Space(cells)
     decide, trend, grouped_rows = rule(cells, k)
     rows = []
-    for kind, months, area in _views(cells):
+    for kind, months, area in _views(cells, quarters_with_a_place):
         pairs = [(m, a) for m in space.months for a in space.areas if _inside((m, a), months, area)]
         sizes = _sizes(cells, months, area)
         decision = decide(sizes, kind)
@@ -184,16 +204,18 @@ def shown_figures(cells: Cells, k: int, rule) -> tuple[Space, np.ndarray]:
                 rows.append(space.vector([g], pairs))
         if decision.total_shown and sum(sizes.values()):
             rows.append(space.vector(space.groups, pairs))
-        quarters = sorted({quarter_of(m) for m, _ in pairs})
-        by_quarter = {q: _sizes(cells, quarter_months(q), area) for q in quarters}
-        by_quarter = {q: s for q, s in by_quarter.items() if sum(s.values())}
-        shown_quarters, points = trend(kind, decision, by_quarter)
-        for q in shown_quarters:
-            rows.append(
-                space.vector(space.groups, [(m, a) for m, a in pairs if quarter_of(m) == q])
-            )
+        # The trend: by quarter, or by reporting year in a view by area.
+        period_of, months_of = (
+            (year_of, year_months) if kind in ("place", "both") else (quarter_of, quarter_months)
+        )
+        periods = sorted({period_of(m) for m, _ in pairs})
+        by_period = {q: _sizes(cells, months_of(q), area) for q in periods}
+        by_period = {q: s for q, s in by_period.items() if sum(s.values())}
+        shown_periods, points = trend(kind, decision, by_period)
+        for q in shown_periods:
+            rows.append(space.vector(space.groups, [(m, a) for m, a in pairs if period_of(m) == q]))
         for g, q in points:
-            rows.append(space.vector([g], [(m, a) for m, a in pairs if quarter_of(m) == q]))
+            rows.append(space.vector([g], [(m, a) for m, a in pairs if period_of(m) == q]))
         # Grouped by month or by area, each month's or area's total in the view is a row.
         for dimension, part in (("month", 0), ("area", 1)):
             totals: dict = {}
@@ -219,9 +241,12 @@ def overview(cells: Cells, k: int, rule) -> set[str]:
     return {m for m in months if decided.shown(m)}
 
 
-def leaks(cells: Cells, k: int, rule) -> list[tuple[tuple[str, ...], tuple, int]]:
-    """Every (groups, cells) whose count of 1 to k-1 is a combination of shown figures."""
-    space, shown = shown_figures(cells, k, rule)
+def leaks(
+    cells: Cells, k: int, rule, quarters_with_a_place: bool = False
+) -> list[tuple[tuple[str, ...], tuple, int]]:
+    """Every (groups, cells) whose count of 1 to k-1 is a combination of shown figures
+    (``quarters_with_a_place``: were views by date and area to take any quarters)."""
+    space, shown = shown_figures(cells, k, rule, quarters_with_a_place)
     if not len(shown):
         return []
     # An orthonormal basis of what is shown: v is derivable iff projecting it changes nothing.
@@ -247,12 +272,12 @@ def leaks(cells: Cells, k: int, rule) -> list[tuple[tuple[str, ...], tuple, int]
     return found
 
 
-def _cells(grid: Mapping[str, list[list[int]]], months: int, areas: int) -> Cells:
-    """Cells from {group: [[count by area] by month]}, the months taken from ``MONTHS``."""
+def _cells(grid: Mapping[str, list[list[int]]], months: int, areas: int, calendar=MONTHS) -> Cells:
+    """Cells from {group: [[count by area] by month]}, the months taken from ``calendar``."""
     cells: Cells = {}
     for m in range(months):
         for a in range(areas):
-            cells[(MONTHS[m], a + 1, None)] = {
+            cells[(calendar[m], a + 1, None)] = {
                 g: rows[m][a] for g, rows in grid.items() if rows[m][a]
             }
     return cells
@@ -343,10 +368,11 @@ def test_white_small_in_one_quarter_is_shown_by_area_and_hidden_by_date():
 def _strategy():
     # Those who did not state their group are the first cover in views by date (COVER_FIRST).
     groups = st.sampled_from([("a", "b"), ("a", "b", "c"), ("a", "b", NOT_STATED)])
-    shape = st.tuples(groups, st.integers(3, 4), st.integers(2, 3))
+    calendars = st.sampled_from([MONTHS, ACROSS_YEARS])
+    shape = st.tuples(groups, st.integers(3, 4), st.integers(2, 3), calendars)
 
     def grid(found):
-        names, months, areas = found
+        names, months, areas, calendar = found
         return st.fixed_dictionaries(
             {
                 g: st.lists(
@@ -356,7 +382,7 @@ def _strategy():
                 )
                 for g in names
             }
-        ).map(lambda counts: _cells(counts, months, areas))
+        ).map(lambda counts: _cells(counts, months, areas, calendar))
 
     return shape.flatmap(grid)
 
