@@ -285,7 +285,7 @@ def _trend(found: SurveyResults) -> dict[str, Any] | None:
         "total": _series(trend.overall, found.k),
         "groups": [_series(series, found.k) for series in found.trend_series],
         "without_line": [
-            {"group": codes.get(label), "label": label, "reason": explain(reason, found.k)}
+            {"group": codes.get(label), "label": label, "hidden_reason": explain(reason, found.k)}
             for label, reason in (trend.hidden if found.dimension != "month" else [])
         ],
     }

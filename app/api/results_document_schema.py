@@ -79,7 +79,13 @@ QUESTION_FIGURES: dict[str, Any] = {
 }
 
 SENTIMENT_FIGURES: dict[str, Any] = {
-    "mean": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
+    "mean": {
+        "type": ["number", "null"],
+        "minimum": -1,
+        "maximum": 1,
+        "description": "Mean sentiment of the written answers, from -1 to 1; null when hidden, "
+        "or when none of them has been analysed yet (the page's Not analysed yet)",
+    },
     "ci": {**INTERVAL, "description": "95% t interval of the mean; null when hidden"},
     "hidden_reason": HIDDEN_REASON,
     "respondents": {
@@ -169,94 +175,6 @@ ROW_PROPERTIES: dict[str, Any] = {
     "distributions": DISTRIBUTIONS,
 }
 ROW_REQUIRED = ["share_of_respondents", "theme_figures", "distributions"]
-
-PERIOD: dict[str, Any] = {
-    "type": "string",
-    "pattern": "^\\d{4}(-Q[1-4]|/\\d{2})$",
-    "description": "A calendar quarter (2026-Q2) or, in a view with an area or listening "
-    "session chosen, a reporting year from April to March (2025/26)",
-    "examples": ["2026-Q2", "2025/26"],
-}
-TREND_POINT: dict[str, Any] = {
-    "type": "object",
-    "required": ["period", "answered", "positive_share", "ci", "hidden_reason"],
-    "properties": {
-        "period": PERIOD,
-        "answered": {**COUNT, "description": "How many answered in the period"},
-        "positive_share": {
-            **SHARE,
-            "description": "Share answering favourably; null when hidden or nobody answered",
-        },
-        "ci": INTERVAL,
-        "hidden_reason": HIDDEN_REASON,
-    },
-}
-
-
-def _series(description: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "required": ["group", "label", "points"],
-        "properties": {
-            "group": {"type": "string"},
-            "label": {"type": "string"},
-            "points": {
-                "type": "array",
-                "description": "One for each of `periods`, in order",
-                "items": {"$ref": "#/components/schemas/TrendPoint"},
-            },
-        },
-    }
-
-
-TREND: dict[str, Any] = {
-    "type": ["object", "null"],
-    "description": "The results page's trend: the share answering the headline question "
-    "favourably, each quarter, or each reporting year (April to March) in a view with an area "
-    "or listening session chosen; null when the view has none",
-    "required": ["question", "text", "measure", "periods", "total", "groups", "without_line"],
-    "properties": {
-        "question": {"type": "string", "description": "The question's key"},
-        "text": {"type": "string"},
-        "measure": {"type": "string", "examples": ["answering Very satisfied or Satisfied"]},
-        "periods": {
-            "type": "array",
-            "description": "The quarters (or years) with answers, oldest first",
-            "items": {
-                "type": "object",
-                "required": ["period", "label"],
-                "properties": {
-                    "period": PERIOD,
-                    "label": {
-                        "type": "string",
-                        "examples": ["April to June 2026", "April 2025 to March 2026"],
-                    },
-                },
-            },
-        },
-        "total": _series("All respondents (group `all`); a period may be hidden"),
-        "groups": {
-            "type": "array",
-            "description": "Each group with a line: one that, in every period, has none or at "
-            "least `k` answers (none when grouping by month)",
-            "items": _series("A group's line"),
-        },
-        "without_line": {
-            "type": "array",
-            "description": "The groups with no line, each with why, as the page names them",
-            "items": {
-                "type": "object",
-                "required": ["group", "label", "reason"],
-                "properties": {
-                    "group": {"type": ["string", "null"]},
-                    "label": {"type": "string"},
-                    "reason": {"type": "string"},
-                },
-            },
-        },
-    },
-}
 
 QUESTION_DETAIL: dict[str, Any] = {
     "type": "object",
@@ -387,7 +305,5 @@ def schemas(group: dict[str, Any]) -> dict[str, Any]:
     }
     return {
         "Total": total,
-        "Trend": TREND,
-        "TrendPoint": TREND_POINT,
         "QuestionDetail": QUESTION_DETAIL,
     }

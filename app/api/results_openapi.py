@@ -12,6 +12,7 @@ from app.api.results_document_schema import (
     ROW_REQUIRED,
     SENTIMENT_FIGURES,
 )
+from app.api.results_trend_schema import TREND, TREND_POINT
 from app.services.definitions import BUILT_IN
 from app.services.results_queries import DIMENSIONS
 
@@ -324,6 +325,8 @@ def schemas() -> dict[str, Any]:
         "Asked": ASKED,
         "Group": group,
         **figures.schemas(group),
+        "Trend": TREND,
+        "TrendPoint": TREND_POINT,
     }
 
 

@@ -231,7 +231,7 @@ def _from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], set[str
                 )
         for line in trend["without_line"]:
             figures[(section, "trend", "Every quarter", line["group"])] = _figure(
-                None, None, reason=line["reason"]
+                None, None, reason=line["hidden_reason"]
             )
     return figures, suppressed
 
