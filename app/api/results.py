@@ -12,13 +12,14 @@ import re
 
 from flask import jsonify, request
 
+from analysis.groups import ALL_OTHERS
 from app.api import bp
 from app.api.results_document import document
 from app.api.views import requires
 from app.errors import problem
 from app.services import disclosure_settings, results, results_asked
-from app.services.results_labels import DEFAULT_DIMENSION
-from app.services.results_model import Filters
+from app.services.results_labels import DEFAULT_DIMENSION, known_groups
+from app.services.results_model import Filters, SurveyResults
 from models import Scope
 
 #: A month, or a day whose month is meant: views by date are whole quarters, so "from" must be a
@@ -27,8 +28,11 @@ MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[0
 #: A listening session's number, as the results page's ``event`` filter has it: digits, no
 #: leading zero, and few enough of them for any database's integer.
 SESSION = re.compile(r"[1-9][0-9]{0,17}")
+REFERENCE_MESSAGE = (
+    "reference must be a group of the grouping, such as white when by=ethnic_group, or all_others"
+)
 #: The query parameters the results endpoint takes (see results_openapi.py).
-PARAMETERS = ("by", "from", "to", "area", "session")
+PARAMETERS = ("by", "from", "to", "area", "session", "reference")
 
 
 def _month(name: str, errors: list[dict[str, str]]) -> str | None:
@@ -80,6 +84,9 @@ def survey_results(slug: str):
     area = request.args.get("area")
     if area == "":
         errors.append({"field": "area", "message": "area must be an area code, such as north"})
+    reference = request.args.get("reference")
+    if reference == "":
+        errors.append({"field": "reference", "message": REFERENCE_MESSAGE})
     if errors:
         return _invalid(errors)
     filters = Filters(
@@ -88,6 +95,7 @@ def survey_results(slug: str):
         end=end,
         area=area,
         event=session,
+        reference=reference,
     )
     try:
         k, k_text = disclosure_settings.thresholds()
@@ -99,7 +107,19 @@ def survey_results(slug: str):
             message = f"There is no listening session {session} of this survey"
             return _invalid([{"field": "session", "message": message}])
         return _invalid([{"field": error.field, "message": error.message}])
+    if reference is not None and reference not in _groups_of(slug, found):
+        # The page falls back to the usual group and says so; an API client would not notice.
+        message = f"{REFERENCE_MESSAGE}: {reference[:40]!r} is not a group of by={found.dimension}"
+        return _invalid([{"field": "reference", "message": message}])
     return jsonify(document(found, asked))
+
+
+def _groups_of(slug: str, found: SurveyResults) -> set[str]:
+    """The codes ``reference`` takes: the grouping's groups (those the view lists, and any
+    other the grouping has), and all_others."""
+    context = results.survey_context(slug)
+    known = known_groups(found.dimension, context.definition, context.areas) if context else {}
+    return {ALL_OTHERS, *known, *(g.group for g in found.groups)}
 
 
 def _invalid(errors: list[dict[str, str]]):

@@ -6,7 +6,7 @@ from typing import Any
 
 from app.api import results_document_schema as figures
 from app.api.results_document_schema import (
-    COUNT,
+    ASKED,
     QUESTION_FIGURES,
     ROW_PROPERTIES,
     ROW_REQUIRED,
@@ -129,6 +129,20 @@ def operation() -> dict[str, Any]:
                 "schema": {"type": "integer", "minimum": 1, "maximum": SESSION_MAX},
                 "examples": {"a session": {"value": 12}},
             },
+            {
+                "name": "reference",
+                "in": "query",
+                "required": False,
+                "description": "The group every other group is compared with, as the results "
+                "page's Compare with: a group's code of the grouping `by` names, or "
+                "`all_others` to compare each group with all the others pooled. Without it, "
+                "the usual group: White by ethnic group, White British by ethnicity, else "
+                "the largest group shown other than Not stated. A code that is not a group of "
+                "the grouping is a 422; a group hidden in the view, or with nobody in it, is "
+                "compared with nothing, and `reference` in the results is null",
+                "schema": {"type": "string", "maxLength": 64, "minLength": 1},
+                "examples": {"Black respondents": {"value": "black"}},
+            },
         ],
         "responses": {
             "200": {
@@ -216,63 +230,6 @@ SESSIONS: dict[str, Any] = {
                     },
                 },
             },
-        },
-    },
-}
-
-
-ASKED: dict[str, Any] = {
-    "type": "object",
-    "required": [
-        "question",
-        "asked_of",
-        "respondents",
-        "asked",
-        "asked_fewer_than",
-        "asked_more_than",
-        "suppressed",
-        "summary",
-    ],
-    "properties": {
-        "question": {"type": "string", "description": "The question, in English"},
-        "asked_of": {
-            "type": "string",
-            "description": "Whom it is asked of",
-            "examples": ["people who answered “Were you handcuffed?” with Yes"],
-        },
-        "respondents": {
-            **COUNT,
-            "description": "Respondents in the view who could have been asked it (their "
-            "version of the survey had it); null when the view has fewer than `k` respondents, "
-            "or in a filtered view when some quarter, area or listening session has fewer than `k`",
-        },
-        "asked": {
-            **COUNT,
-            "description": "How many were asked it; null when `suppressed`",
-        },
-        "asked_fewer_than": {
-            **COUNT,
-            "description": "Set (to `k`) when between 1 and `k` - 1 were asked; else null",
-        },
-        "asked_more_than": {
-            **COUNT,
-            "description": "Set (to `respondents` - `k`) when between 1 and `k` - 1 were not "
-            "asked; else null",
-        },
-        "suppressed": {
-            "type": "boolean",
-            "description": "Whether the number asked is withheld: fewer than `k` asked or not "
-            "asked, fewer than `k` respondents, or a filtered view in which some quarter, area "
-            "or listening session has fewer than `k` asked or not asked (comparing views could "
-            "reveal them)",
-        },
-        "summary": {
-            "type": ["string", "null"],
-            "description": "The sentence the results page shows; null when it shows none",
-            "examples": [
-                "Asked only of people who answered “Were you handcuffed?” with Yes: fewer "
-                "than 10 of 44 were asked."
-            ],
         },
     },
 }

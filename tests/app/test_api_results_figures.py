@@ -33,6 +33,8 @@ VIEWS = [
     "?area=north",
     "?from=2026-04&to=2026-06",
     "?from=2025-04&to=2027-03&area=north",
+    "?reference=black",
+    "?by=area&reference=all_others",
 ]
 
 
@@ -92,7 +94,7 @@ def _api(client: FlaskClient, auth: dict[str, str], query: str = "") -> dict[str
 
 def _page_query(doc: dict[str, Any]) -> str:
     """The results page's query for the view an API document gives (the page names its
-    filters differently: start=4&start=2026 for from=2026-04)."""
+    filters differently: start=4&start=2026 for from=2026-04, compare= for reference=)."""
     applied = doc["filters"]
     return "?" + query_for(
         Filters(
@@ -101,6 +103,7 @@ def _page_query(doc: dict[str, Any]) -> str:
             end=applied["to"],
             area=applied["area"],
             event=applied["session"],
+            reference=doc["reference"]["group"] if doc["reference"] else None,
         )
     )
 
@@ -453,3 +456,53 @@ def test_the_document_matches_its_openapi_schema(client: FlaskClient, seeded, qu
     for g in doc["groups"]:
         assert set(g) == set(group["properties"]) == set(group["required"])
     assert set(doc["total"]) == set(spec["components"]["schemas"]["Total"]["properties"])
+
+
+@pytest.mark.parametrize("reference", ["black", "all_others"])
+def test_the_group_compared_with_is_chosen_as_on_the_page(
+    client: FlaskClient, seeded, browser: Browser, reference: str
+):
+    """reference= is the page's Compare with (compare=), and gives its findings."""
+    doc = _api(client, seeded, f"?reference={reference}")
+    assert doc["reference"]["group"] == reference
+    page = browser.get(f"/results/stop-search?compare={reference}")
+    shown = [
+        " ".join(li.get_text().split())
+        for li in page.soup.select("#findings > ul > li, #findings details li")
+    ]
+    assert doc["findings"] == shown and shown
+    groups = {g["group"]: g for g in doc["groups"]}
+    if reference == "black":
+        assert groups["black"]["questions"]["satisfaction"]["ratio"] is None
+        assert groups["white"]["questions"]["satisfaction"]["direction"] == "higher"
+    else:
+        assert groups["white"]["questions"]["satisfaction"]["ratio"] is not None
+
+
+def test_a_hidden_reference_group_compares_nothing(client: FlaskClient, seeded):
+    doc = _api(client, seeded, "?reference=mixed")
+    assert (doc["reference"], doc["findings"], doc["comparisons"]) == (None, [], 0)
+    assert all(
+        q["ratio"] is None
+        for g in doc["groups"]
+        if not g["suppressed"]
+        for q in g["questions"].values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?reference=", "reference must be a group of the grouping"),
+        ("?reference=martian", "'martian' is not a group of by=ethnic_group"),
+        ("?by=sex&reference=white", "'white' is not a group of by=sex"),
+        ("?reference=white&reference=black", "reference is given more than once"),
+    ],
+)
+def test_a_reference_that_is_no_group_of_the_grouping_is_a_422(
+    client: FlaskClient, seeded, query: str, message: str
+):
+    response = client.get(URL + query, headers=seeded)
+    assert (response.status_code, response.mimetype) == (422, "application/problem+json")
+    (error,) = response.get_json()["errors"]
+    assert error["field"] == "reference" and message in error["message"]

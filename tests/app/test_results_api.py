@@ -185,7 +185,7 @@ def test_the_openapi_document_describes_the_results(client: FlaskClient):
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/surveys/{slug}/results"]["get"]
     assert [p["name"] for p in operation["parameters"]] == [
-        *("slug", "by", "from", "to", "area", "session"),
+        *("slug", "by", "from", "to", "area", "session", "reference"),
     ]
     assert "Results" in spec["components"]["schemas"]
     group = spec["components"]["schemas"]["Group"]
