@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from app.api.results_document_schema import QUESTION_FIGURES, SENTIMENT_FIGURES
 from app.services.results_asked import Asked
 from app.services.results_model import (
     DistributionPanel,
@@ -83,60 +84,72 @@ def asked_figure(figure: Asked) -> dict[str, Any]:
 
 def _question(row: ShareFigure | None, found: SurveyResults, finding: str | None) -> dict[str, Any]:
     """One group's figures for one question with a favourable half, as its row of the page's
-    table and of the exports."""
-    shown = _shown(row)
-    compared = shown and row is not None and row.ratio is not None
-    words = difference(row, found.comparisons) if compared and row is not None else ""
-    return {
-        "positive_share": _round(row.share) if shown and row else None,
-        "ci": _interval(row.ci) if shown and row else None,
-        "hidden_reason": _reason(row, found.k),
-        "answered": row.n if shown and row else None,
-        "favourable": row.count if shown and row else None,
-        "ratio": _round(row.ratio) if compared and row else None,
-        "ratio_ci": _interval(row.ratio_ci) if compared and row else None,
-        "p_adjusted": _p(row.p_adjusted) if compared and row else None,
-        "significant": row.significant if compared and row else None,
-        "direction": row.direction if compared and row else None,
-        "difference": words or None,
-        "finding": finding,
-    }
+    table and of the exports: all null when hidden or nobody answered."""
+    figures: dict[str, Any] = dict.fromkeys(QUESTION_FIGURES)
+    figures.update(hidden_reason=_reason(row, found.k), finding=finding)
+    if row is None or not _shown(row):
+        return figures
+    figures.update(
+        positive_share=_round(row.share),
+        ci=_interval(row.ci),
+        answered=row.n,
+        favourable=row.count,
+    )
+    if row.ratio is not None:  # compared with the reference group
+        figures.update(
+            ratio=_round(row.ratio),
+            ratio_ci=_interval(row.ratio_ci),
+            p_adjusted=_p(row.p_adjusted),
+            significant=row.significant,
+            direction=row.direction,
+            difference=difference(row, found.comparisons) or None,
+        )
+    return figures
 
 
 def _distribution(row: DistributionRow | None, panel: DistributionPanel, k: int):
-    shown = _shown(row)
-    shares = (row.shares or {}) if shown and row else {}
-    return {
-        "answered": row.n if shown and row else None,
-        "shares": (
-            {code: _round(shares.get(code, 0.0)) for code, _ in panel.options} if shown else None
-        ),
-        "hidden_reason": _reason(row, k),
-    }
+    figures: dict[str, Any] = {"answered": None, "shares": None, "hidden_reason": _reason(row, k)}
+    if row is None or not _shown(row):
+        return figures
+    shares = row.shares or {}
+    figures.update(
+        answered=row.n,
+        shares={code: _round(shares.get(code, 0.0)) for code, _ in panel.options},
+    )
+    return figures
 
 
 def _sentiment(text: SentimentFigure | None, k: int) -> dict[str, Any]:
-    shown = _shown(text)
-    scored = shown and text is not None and bool(text.answers)
-    return {
-        "mean": _round(text.mean) if scored and text else None,
-        "ci": _interval(text.ci) if scored and text else None,
-        "hidden_reason": _reason(text, k),
-        "respondents": text.n if shown and text else None,
-        "negative_share": _round(text.negative) if scored and text else None,
-        "negative_ci": _interval(text.negative_ci) if scored and text else None,
-    }
+    figures: dict[str, Any] = dict.fromkeys(SENTIMENT_FIGURES)
+    figures["hidden_reason"] = _reason(text, k)
+    if text is None or not _shown(text):
+        return figures
+    figures["respondents"] = text.n
+    if text.answers:  # else not analysed yet
+        figures.update(
+            mean=_round(text.mean),
+            ci=_interval(text.ci),
+            negative_share=_round(text.negative),
+            negative_ci=_interval(text.negative_ci),
+        )
+    return figures
 
 
 def _theme_figures(row: ThemeRow | None, names: list[str], k: int) -> dict[str, Any]:
-    shown = _shown(row)
-    themes = {}
-    for name in names if shown and row is not None else []:
-        cell = row.cells.get(name) if row is not None else None
+    figures: dict[str, Any] = {
+        "answers_analysed": None,
+        "hidden_reason": _reason(row, k),
+        "themes": {},
+    }
+    if row is None or not _shown(row):
+        return figures
+    figures["answers_analysed"] = row.n
+    for name in names:
+        cell = row.cells.get(name)
         if cell is None:
             continue
         compared = cell.ratio is not None
-        themes[name] = {
+        figures["themes"][name] = {
             "count": cell.count,
             "share": _round(cell.share),
             "ci": _interval(cell.ci),
@@ -144,11 +157,7 @@ def _theme_figures(row: ThemeRow | None, names: list[str], k: int) -> dict[str, 
             "significant": cell.significant if compared else None,
             "direction": cell.direction if compared else None,
         }
-    return {
-        "answers_analysed": row.n if shown and row else None,
-        "hidden_reason": _reason(row, k),
-        "themes": themes,
-    }
+    return figures
 
 
 def _findings(panel: QuestionPanel) -> dict[str, str]:
