@@ -224,3 +224,15 @@ def test_the_sessions_list_needs_a_known_survey_the_scope_and_no_parameters(
     # A survey without sessions lists none.
     none = client.get("/api/v1/surveys/stop-search/sessions", headers=auth)
     assert none.status_code == 200 and none.get_json()["sessions"] == []
+
+
+def test_dates_with_a_session_are_whole_years_from_april_to_march(client, auth, sessions):
+    riverside, _ = sessions
+    response = client.get(f"{URL}?session={riverside.id}&from=2026-01&to=2026-03", headers=auth)
+    assert (response.status_code, response.mimetype) == (422, PROBLEM)
+    (error,) = response.get_json()["errors"]
+    assert error["field"] == "from"
+    assert error["message"] == (
+        "With an area or listening session chosen, results by date are in whole years from "
+        "April to March: from must be an April, like 2025-04"
+    )
