@@ -18,12 +18,13 @@ from tests.staff import create_user
 pytestmark = pytest.mark.browser
 
 SATISFIED = {"satisfaction": "satisfied"}
-VIEW = "/results/stop-search?start=4&start=2026&end=6&end=2026&area=north"
+#: With an area chosen, views by date are whole reporting years, April to March.
+VIEW = "/results/stop-search?start=4&start=2026&end=3&end=2027&area=north"
 
 
 def _seed() -> None:
-    """North, April to June 2026: 3 White and 2 Asian respondents, so every group is hidden
-    there; the North at any date shows both groups."""
+    """North, April 2026 to March 2027: 3 White and 2 Asian respondents, so every group is
+    hidden there; the North at any date shows both groups."""
     north, south = create_area("north", "North"), create_area("south", "South")
     add_responses(group(12, "white", month="2026-01", area=north, answers=SATISFIED))
     add_responses(group(3, "white", month="2026-04", area=north, answers=SATISFIED))
