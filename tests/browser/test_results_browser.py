@@ -129,6 +129,17 @@ def test_results_pages_draw_their_charts_and_pass_axe(analyst_page: Page):
     expect(page.locator(".govuk-error-summary")).to_contain_text(quarter)
     expect(page.locator(".govuk-error-message")).to_contain_text(quarter)
     problems += [f"results with a date error: {v}" for v in _violations(page)]
+    # With an area chosen, whole reporting years: the same quarter is an error, saying why,
+    # and the area stays chosen.
+    page.goto("/results/stop-search?area=north&start=1&start=2026&end=3&end=2026")
+    year = (
+        "With an area or listening session chosen, results by date are in whole years from "
+        "April to March: From must be an April (4), for example 4 2025"
+    )
+    expect(page.locator(".govuk-error-summary")).to_contain_text(year)
+    expect(page.locator(".govuk-error-message")).to_contain_text(year)
+    expect(page.get_by_label("Area", exact=True)).to_have_value("north")
+    problems += [f"results with a year error: {v}" for v in _violations(page)]
 
     page.goto("/results/stop-search/report")
     expect(page.get_by_role("heading", name="Headline")).to_be_visible()
