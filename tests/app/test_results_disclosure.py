@@ -84,9 +84,12 @@ def test_a_group_of_nine_is_hidden_and_so_is_the_next_smallest(client: FlaskClie
             "suppressed": True,
             # The page's words, the same for the group of 9 and its cover.
             "suppressed_reason": alike.removeprefix("hidden: "),
+            "share_of_respondents": None,
             "questions": {},
             "sentiment": None,
             "themes": {},
+            "theme_figures": None,
+            "distributions": {},
         }
     assert by_group["white"]["n"] == 60 and by_group["white"]["suppressed"] is False
 
