@@ -15,6 +15,7 @@ import math
 from typing import Any
 
 from app.api.results_document_schema import QUESTION_FIGURES, SENTIMENT_FIGURES
+from app.services import results_quarters
 from app.services.results_asked import Asked
 from app.services.results_model import (
     DistributionPanel,
@@ -279,9 +280,9 @@ def _series(series: TrendSeries, k: int) -> dict[str, Any]:
 
 
 def _trend(found: SurveyResults) -> dict[str, Any] | None:
-    """The trend by quarter as the page's table gives it: everyone, then each group with a
-    line; a group without one named with why (grouped by month, groups are months and have
-    no lines of their own)."""
+    """The trend by quarter (or reporting year) as the page's table gives it: everyone, then
+    each group with a line; a group without one named with why (grouped by month, groups are
+    months and have no lines of their own)."""
     trend: TrendPanel | None = found.trend
     if trend is None:
         return None
@@ -290,6 +291,7 @@ def _trend(found: SurveyResults) -> dict[str, Any] | None:
         "question": trend.question,
         "text": trend.text,
         "measure": trend.measure,
+        "unit": results_quarters.trend_unit(found),
         "periods": [{"period": code, "label": label} for code, label in trend.periods],
         "total": _series(trend.overall, found.k),
         "groups": [_series(series, found.k) for series in found.trend_series],

@@ -53,9 +53,24 @@ TREND: dict[str, Any] = {
     "description": "The results page's trend: the share answering the headline question "
     "favourably, each quarter, or each reporting year (April to March) in a view with an area "
     "or listening session chosen; null when the view has none",
-    "required": ["question", "text", "measure", "periods", "total", "groups", "without_line"],
+    "required": [
+        "question",
+        "text",
+        "measure",
+        "unit",
+        "periods",
+        "total",
+        "groups",
+        "without_line",
+    ],
     "properties": {
         "question": {"type": "string", "description": "The question's key"},
+        "unit": {
+            "type": "string",
+            "enum": ["quarter", "year"],
+            "description": "What each period is: a calendar quarter, or a reporting year "
+            "(April to March) in a view with an area or listening session chosen",
+        },
         "text": {"type": "string"},
         "measure": {"type": "string", "examples": ["answering Very satisfied or Satisfied"]},
         "periods": {

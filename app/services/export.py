@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from app.services import results_quarters
 from app.services.results_asked import Asked
 from app.services.results_model import ShareFigure, SurveyResults
 from app.services.results_reasons import explain
@@ -309,7 +310,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             yield row(
                 f"Trend: {trend.text}",
                 f"% {trend.measure}",
-                "Every quarter",
+                f"Every {results_quarters.trend_unit(results)}",
                 codes.get(label, ""),
                 label,
                 None,
@@ -380,8 +381,9 @@ def about_lines(results: SurveyResults) -> list[str]:
         *([results.left_out_note] if results.left_out_note else []),
         f"Reference group: {results.reference_label or 'none'}",
         "[c] means a figure is hidden, and the Note on its row says why: for example "
-        f"{explain('below_k', results.k)}; or, in a filtered view, that in a quarter, area or "
-        f"listening session it names a group or the total had fewer than {results.k}, so "
+        f"{explain('below_k', results.k)}; or, in a filtered view, that in a quarter, an area "
+        "or listening session, or a year from April to March in an area or session, it names "
+        f"a group or the total had fewer than {results.k}, so "
         "that comparing views could reveal them. A Note never says whether a group is hidden "
         f"for having fewer than {results.k} or with one that has: with the total, that could "
         "give the numbers back.",

@@ -233,7 +233,7 @@ def _from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], set[str
                     p["answered"], p["positive_share"], p["ci"], reason=p["hidden_reason"]
                 )
         for line in trend["without_line"]:
-            figures[(section, "trend", "Every quarter", line["group"])] = _figure(
+            figures[(section, "trend", f"Every {trend['unit']}", line["group"])] = _figure(
                 None, None, reason=line["hidden_reason"]
             )
     return figures, suppressed
@@ -301,7 +301,7 @@ def test_every_figure_agrees_with_the_csv_export_of_the_same_view(
             # A hidden group: hidden in the export, and no figure of it in the API; only the
             # trend names it, to say it has no line and why.
             assert row["n"] == "[c]" and row["Note"], key
-            if row["Item"] != "Every quarter":
+            if row["Item"] not in ("Every quarter", "Every year"):
                 assert key not in figures
                 continue
         assert key in figures, key
