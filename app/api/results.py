@@ -23,7 +23,8 @@ from app.services.results_model import Filters, SurveyResults
 from models import Scope
 
 #: A month, or a day whose month is meant: views by date are whole quarters, so "from" must be a
-#: quarter's first month and "to" a quarter's last (checked with the other filters).
+#: quarter's first month and "to" a quarter's last, and, with ``area`` or ``session``, whole
+#: reporting years, from an April to a March (checked with the other filters).
 MONTH_OR_DAY = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?$")
 #: A listening session's number, as the results page's ``event`` filter has it: digits, no
 #: leading zero, and few enough of them for any database's integer.
