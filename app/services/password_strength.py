@@ -52,9 +52,10 @@ TOO_FEW_WORDS = HARDER + "add another word or two. " + A_FEW_WORDS
 def personal_words(email: str | None) -> list[str]:
     """What someone guessing a staff member's password would try first: their email address
     and its parts, and the names of the service and the force, whole, run together and word
-    by word. Parts of a letter or two are kept: an initial before a surname ("n-Hinton2026")
-    is as much the person's as the surname. That such a part turns up by chance in a random
-    password is for :func:`_only_personal_words` to see through."""
+    by word, with and without the numbers in them. Parts of a letter or two are kept: an
+    initial before a surname ("n-Hinton2026") is as much the person's as the surname. That
+    such a part turns up by chance in a random password is for :func:`_only_personal_words`
+    to see through."""
     names = [SERVICE_NAME, current_app.config.get("FORCE_NAME") or ""]
     if email:
         local, _, domain = email.partition("@")
@@ -65,7 +66,9 @@ def personal_words(email: str | None) -> list[str]:
         if not name:
             continue
         parts = [part for part in re.split(r"[\W_]+", name) if part]
-        words += [name, "".join(parts), *parts]
+        # The name in an address numbered to tell people apart ("cooke43", "janice.goss64").
+        names_alone = [part for part in re.split(r"[\W_\d]+", name) if part]
+        words += [name, "".join(parts), *parts, "".join(names_alone), *names_alone]
     return list(dict.fromkeys(words))
 
 
