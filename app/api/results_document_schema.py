@@ -333,7 +333,9 @@ ASKED: dict[str, Any] = {
             **COUNT,
             "description": "Respondents in the view who could have been asked it (their "
             "version of the survey had it); null when the view has fewer than `k` respondents, "
-            "or in a filtered view when some quarter, area or listening session has fewer than `k`",
+            "or in a filtered view when some cell of views of its kind has fewer than `k` (a "
+            "quarter; an area or session; with both, also a reporting year in an area or "
+            "session)",
         },
         "asked": {
             **COUNT,

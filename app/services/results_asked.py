@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from app.services import results, results_cache
 from app.services.definitions import TEXT_TYPE, Definition, localised
-from app.services.periods import quarter_of
+from app.services.results_disclosure import cells_of_kind, view_kind
 from app.services.results_model import Filters, SurveyResults, View
 from models import QuestionNotShown, Response, SurveyVersion, db
 
@@ -119,11 +119,11 @@ def figures(
     respondents in ``view``; ``definition`` is the survey's current one (None: read it).
 
     Nothing is given for a view of fewer than ``k`` respondents, and a count of fewer than
-    ``k`` people asked, or not asked, is not given. A ``filtered`` view (whole quarters, area
-    or event) gives no count that comparing it with another view could reveal, as the results
-    tables do: no total if some quarter, area or event has between 1 and ``k`` - 1
-    respondents who had the question, and no number asked if some has that few asked or not
-    asked. Respondents of the
+    ``k`` people asked, or not asked, is not given. A ``filtered`` view gives no count that
+    comparing it with another view could reveal, as the results tables do: no total if some
+    cell of views of its kind (a quarter, a place, or a reporting year in a place) has between
+    1 and ``k`` - 1 respondents who had the question, and no number asked if some has that few
+    asked or not asked. Respondents of the
     months ``left_out`` (:func:`app.services.results_counts.left_out_months`) are not counted.
     """
     versions: dict[int, Definition] = {}
@@ -167,14 +167,28 @@ def _text(definition: Definition, key: str) -> str:
     return localised((definition.question(key) or {}).get("text"), "en") or key
 
 
-def _by_quarter(cells: dict[tuple, list[int]]) -> dict[tuple, list[int]]:
-    """The (month, area, event) cells added up into (quarter, area, event)."""
-    added: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for (month, *place), (had, missed) in cells.items():
-        into = added[(quarter_of(month), *place)]
-        into[0] += had
-        into[1] += missed
-    return added
+#: Where a filtered view's cells may be small, in words, by its kind (see results_disclosure).
+SMALL_CELLS = {
+    "date": "some quarter",
+    "place": "some area or listening session",
+    "both": "some quarter, area or listening session, or some reporting year (April to "
+    "March) in an area or session,",
+}
+
+
+def _whole_cells(cells: dict[tuple, list[int]], view: View) -> list[tuple[int, int]]:
+    """The (month, area, event) cells added up into the cells that views of ``view``'s kind
+    are made of (Rule 2 of :mod:`app.services.results_disclosure`): quarters over all places,
+    places over all months, or, for views by date and place, years in a place, whose figures
+    must also be safe by date and by place alone, as its groups are."""
+    kind = view_kind(view)
+    kinds = ("date", "place", "both") if kind == "both" else (kind,)
+    sized = {cell: {"had": had, "missed": missed} for cell, (had, missed) in cells.items()}
+    return [
+        (added.get("had", 0), added.get("missed", 0))
+        for each in kinds
+        for added in cells_of_kind(sized, each).values()
+    ]
 
 
 def _figure(
@@ -191,24 +205,24 @@ def _figure(
     condition = question.asked_of
     if total < k:
         return replace(question, hidden="few")
-    # Filtered views are made of whole (quarter, area, event) cells.
-    whole = _by_quarter(cells)
-    if filtered and any(small(had) for had, _ in whole.values()):
+    # Filtered views are made of whole cells, of a kind that depends on the filters.
+    whole = _whole_cells(cells, view) if filtered else []
+    where = SMALL_CELLS.get(view_kind(view), SMALL_CELLS["both"])
+    if any(small(had) for had, _ in whole):
         return replace(
             question,
             hidden="total",
             sentence=f"Asked only of {condition}: how many were asked is not shown in filtered "
-            f"views, because some quarter, area or listening session has fewer than {k} "
-            "respondents.",
+            f"views like this one, because {where} has fewer than {k} respondents.",
         )
-    if filtered and any(small(had - missed) or small(missed) for had, missed in whole.values()):
+    if any(small(had - missed) or small(missed) for had, missed in whole):
         return replace(
             question,
             respondents=total,
             hidden="differencing",
             sentence=f"Asked only of {condition}: how many of {total:,} were asked is not shown "
-            f"in filtered views, because in some quarter, area or listening session fewer than "
-            f"{k} people were asked, or were not asked.",
+            f"in filtered views like this one, because in {where} fewer than {k} people "
+            "were asked, or were not asked.",
         )
     if asked <= 0:
         figure = replace(question, asked=0)

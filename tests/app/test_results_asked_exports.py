@@ -145,9 +145,8 @@ def test_a_filtered_view_gives_no_count_that_another_view_would_reveal(app: Flas
     assert _csv_row(app)["Value"] == "18"
 
     first_quarter = (
-        f"{HANDCUFFED}: how many of 54 were asked is not shown in filtered views, because in "
-        "some quarter, area or listening session fewer than 10 people were asked, or were not "
-        "asked."
+        f"{HANDCUFFED}: how many of 54 were asked is not shown in filtered views like this one, "
+        "because in some quarter fewer than 10 people were asked, or were not asked."
     )
     page_query = "?start=1&start=2026&end=3&end=2026"
     assert asked_sentences(results_page(app, page_query)) == [first_quarter]
@@ -170,8 +169,9 @@ def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Fla
 
     assert asked_sentences(results_page(app)) == [f"{HANDCUFFED}: 28 of 120 were asked."]
     first_quarter = (
-        f"{HANDCUFFED}: how many were asked is not shown in filtered views, because some "
-        "quarter, area or listening session has fewer than 10 respondents."
+        f"{HANDCUFFED}: how many were asked is not shown in filtered views like this one, "
+        "because some quarter, area or listening session, or some reporting year (April to "
+        "March) in an area or session, has fewer than 10 respondents."
     )
     # With an area, dates are whole reporting years: April 2025 to March 2026.
     page_query = "?start=4&start=2025&end=3&end=2026&area=north"
@@ -184,3 +184,24 @@ def test_a_filtered_view_gives_no_total_when_some_cell_has_fewer_than_k(app: Fla
     )
     row = _xlsx_row(app, "?end=3&end=2026&area=north")
     assert (row["n"], row["Value"], row["Note"]) == ("[c]", "[c]", first_quarter)
+
+
+def test_a_view_by_area_and_year_gives_the_count_when_its_years_and_quarters_are_safe(app: Flask):
+    """The North had 4 people asked in April to June 2025, but views by date and area are whole
+    reporting years, and its year April 2025 to March 2026 had 30 asked and 100 not; every
+    quarter over all areas, and each area over all time, has at least 10 of each too."""
+    north, south = create_area("north", "North"), create_area("south", "South")
+    respond(
+        people(13, "yes", area=north)
+        + people(40, "no", area=north)
+        + people(2, "yes", month="2025-04", area=north)
+        + people(10, "no", month="2025-04", area=north)
+        + people(5, "yes", month="2025-04", area=south)
+        + people(10, "no", month="2025-04", area=south)
+    )
+    year = f"{HANDCUFFED}: 30 of 130 were asked."
+    assert asked_sentences(results_page(app, "?start=4&start=2025&end=3&end=2026&area=north")) == [
+        year
+    ]
+    figure = _api(app, "?from=2025-04&to=2026-03&area=north")["told_why_handcuffed"]
+    assert (figure["respondents"], figure["asked"], figure["summary"]) == (130, 30, year)
