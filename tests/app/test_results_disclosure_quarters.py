@@ -15,8 +15,8 @@ from analysis.rows import NOT_STATED
 from app.services import api_tokens
 from app.services.results_disclosure import decide_table, protect
 from models import Role, Scope
+from tests.app.disclosure_brute_force import K, cells_from, leaks, service_rule, sizes_in
 from tests.app.test_results_disclosure import _api, _rows
-from tests.app.test_results_disclosure_differencing import K, _cells, _sizes, leaks, service_rule
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 from tests.staff import signed_in
@@ -209,7 +209,7 @@ def test_a_group_small_in_one_month_but_not_its_quarter_has_a_line_and_is_shown_
 
 # White has 1 from January to March (in area 1); those who did not state a group (8 then)
 # cover it in views by date, though Black (7) is the next-smallest.
-NOT_STATED_COVERS = _cells(
+NOT_STATED_COVERS = cells_from(
     {
         "white": [[1, 0], [0, 0], [3, 4], [4, 3]],
         "black": [[4, 3], [0, 0], [3, 3], [4, 4]],
@@ -221,7 +221,7 @@ NOT_STATED_COVERS = _cells(
 
 
 def test_not_stated_covers_by_date_and_nothing_leaks():
-    everywhere = decide_table(_sizes(NOT_STATED_COVERS), K)
+    everywhere = decide_table(sizes_in(NOT_STATED_COVERS), K)
     rule2 = protect(NOT_STATED_COVERS, K, everywhere.hidden)
     assert rule2.hidden["date"] == {
         "white": "differencing_month",

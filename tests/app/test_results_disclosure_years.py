@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from app.services.periods import year_of
 from app.services.results_disclosure import cells_of_kind, decide_table, protect
-from tests.app.test_results_disclosure_differencing import (
+from tests.app.disclosure_brute_force import (
     ACROSS_YEARS,
     K,
-    _cells,
-    _sizes,
+    cells_from,
     leaks,
     service_rule,
+    sizes_in,
 )
 
 # White has 1 in area 1 from April to June 2026 (a quarter in one area), but 7 from April to
 # June over both areas, 8 in area 1 over all time, and 3 and 5 in area 1 in each reporting
 # year (March 2026 is in the year before April).
-WHITE_SMALL_IN_A_QUARTER_IN_AN_AREA = _cells(
+WHITE_SMALL_IN_A_QUARTER_IN_AN_AREA = cells_from(
     {
         "white": [[3, 3], [1, 3], [0, 3], [4, 3]],
         "black": [[3, 3], [3, 3], [3, 3], [3, 3]],
@@ -51,7 +51,7 @@ def test_cells_of_views_by_date_and_area_are_years_in_an_area():
 
 def test_a_group_small_in_a_quarter_in_one_area_is_shown_in_every_kind_of_view():
     cells = WHITE_SMALL_IN_A_QUARTER_IN_AN_AREA
-    everywhere = decide_table(_sizes(cells), K)
+    everywhere = decide_table(sizes_in(cells), K)
     rule2 = protect(cells, K, everywhere.hidden)
     for kind in ("place", "date", "both"):
         assert "white" not in rule2.hidden[kind], kind
