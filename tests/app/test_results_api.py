@@ -70,9 +70,8 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     assert black["questions"]["satisfaction"]["positive_share"] == 0.4
     # Fewer than 10 Black respondents answered "respect" (none did): no figure.
     # (hidden_reason is None too: nobody answered, so nothing is hidden.)
-    assert "respect" not in black["questions"] or set(
-        black["questions"]["respect"].values()
-    ) == {None}
+    respect = black["questions"].get("respect", {})
+    assert set(respect.values()) <= {None}
     assert black["sentiment"]["mean"] == -0.5
     assert black["themes"]["Explanation of grounds"] == 1.0
     # White's 10 writers are exactly k: shown.
