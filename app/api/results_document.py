@@ -302,45 +302,42 @@ def _trend(found: SurveyResults) -> dict[str, Any] | None:
     }
 
 
+def _detail(key: str, text: str, kind: str, **given: Any) -> dict[str, Any]:
+    """One question's entry in ``question_details``: what it is not, null."""
+    return {
+        "key": key,
+        "text": text,
+        "kind": kind,
+        "favourable": None,
+        "options": None,
+        "multiple": False,
+        "note": None,
+        **given,
+    }
+
+
 def _question_details(found: SurveyResults) -> list[dict[str, Any]]:
     """The questions in the page's order, with what the figures of each are of."""
-    details: list[dict[str, Any]] = [
-        {
-            "key": panel.key,
-            "text": panel.text,
-            "kind": "favourable",
-            "favourable": list(panel.favourable),
-            "options": None,
-            "multiple": False,
-            "note": None,
-        }
-        for panel in found.questions
+    return [
+        *(
+            _detail(panel.key, panel.text, "favourable", favourable=list(panel.favourable))
+            for panel in found.questions
+        ),
+        *(
+            _detail(
+                panel.key,
+                panel.text,
+                "distribution",
+                options=[{"code": code, "label": label} for code, label in panel.options],
+                multiple=panel.multiple,
+            )
+            for panel in found.distributions
+        ),
+        *(
+            _detail(question.key, question.text, "grouping", note=question.note(found.k))
+            for question in found.grouping_questions
+        ),
     ]
-    details += [
-        {
-            "key": panel.key,
-            "text": panel.text,
-            "kind": "distribution",
-            "favourable": None,
-            "options": [{"code": code, "label": label} for code, label in panel.options],
-            "multiple": panel.multiple,
-            "note": None,
-        }
-        for panel in found.distributions
-    ]
-    details += [
-        {
-            "key": question.key,
-            "text": question.text,
-            "kind": "grouping",
-            "favourable": None,
-            "options": None,
-            "multiple": False,
-            "note": question.note(found.k),
-        }
-        for question in found.grouping_questions
-    ]
-    return details
 
 
 def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
