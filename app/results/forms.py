@@ -249,8 +249,10 @@ class ResultsForm(Form):
     @staticmethod
     def _year(field: MonthField, end: int) -> int:
         """The year of the April that starts (``end`` 0), or the March that ends (1), the
-        reporting year of the month typed, for an example close to it."""
-        return int(periods.year_of(field.data)[:4]) + end
+        reporting year of the month typed, for an example close to it; within the years the
+        form takes, so that the example is never itself refused."""
+        year = int(periods.year_of(field.data)[:4]) + end
+        return min(max(year, EARLIEST_YEAR + end), dt.date.today().year + 1)
 
     def filters(self) -> Filters:
         """The filters asked for (call after validation)."""
