@@ -354,8 +354,8 @@ ASKED: dict[str, Any] = {
             "type": "boolean",
             "description": "Whether the number asked is withheld: fewer than `k` asked or not "
             "asked, fewer than `k` respondents, or a filtered view in which some quarter, area "
-            "or listening session has fewer than `k` asked or not asked (comparing views could "
-            "reveal them)",
+            "or listening session, or a reporting year (April to March) in an area or session, "
+            "has fewer than `k` asked or not asked (comparing views could reveal them)",
         },
         "summary": {
             "type": ["string", "null"],
