@@ -8,6 +8,7 @@ many were asked a conditional question, from :mod:`app.services.results_asked`, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from flask import jsonify, request
@@ -41,11 +42,22 @@ def _month(name: str, errors: list[dict[str, str]]) -> str | None:
     if value is None:
         return None
     match = MONTH_OR_DAY.fullmatch(value)
+    example = results.MONTH_EXAMPLES[name]
     if not match:
-        example = results.MONTH_EXAMPLES[name]
         errors.append({"field": name, "message": f"{name} must be a month like {example}"})
         return None
-    return f"{match.group(1)}-{match.group(2)}"
+    year, month, day = match.groups()
+    if day is not None:
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            # 2026-04-31 is no day, so no month of it is meant: not quietly April.
+            message = (
+                f"{name} {value!r} is not a real day: give a month like {example}, or a day in it"
+            )
+            errors.append({"field": name, "message": message})
+            return None
+    return f"{year}-{month}"
 
 
 def _session(errors: list[dict[str, str]]) -> int | None:

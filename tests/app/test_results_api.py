@@ -116,6 +116,8 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?from=2026-04&to=2026-03", "to"),
         ("?from=2026-02", "from"),  # views by date are whole quarters
         ("?to=2026-04-30", "to"),
+        ("?from=2026-04-31", "from"),  # April has 30 days: no day, so no month, is meant
+        ("?to=2026-06-31", "to"),
         ("?by=shoe_size", "by"),
         ("?by=role", "by"),
         ("?area=atlantis", "area"),
