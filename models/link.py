@@ -11,7 +11,7 @@ import enum
 from collections.abc import Callable
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, String
+from sqlalchemy import ColumnElement, Enum, ForeignKey, Index, String
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -79,12 +79,18 @@ def has_expired(expires_at: dt.datetime | None, now: dt.datetime | None = None) 
 
 class Link(db.Model):
     __tablename__ = "links"
+    # A listening session's links, and whether a session has any of a survey's: a results page
+    # lists the sessions its survey's links were made for, and without survey_id beside
+    # event_id SQLite would read every link of the survey (two million at a million responses)
+    # to find them.
+    __table_args__ = (Index("ix_links_event_survey", "event_id", "survey_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32), unique=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    # Indexed with survey_id (below): a survey's listening sessions are found from its links.
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     kind: Mapped[LinkKind] = mapped_column(
         Enum(
             LinkKind,

@@ -81,7 +81,7 @@ def survey_context(slug: str) -> SurveyContext | None:
     # Events this survey's links were made for; for a survey answered at events, also those
     # its responses came from (demo data has events without links). Only then: for other
     # surveys PostgreSQL would read every response to find none.
-    made_for = Event.id.in_(select(Link.event_id).where(Link.survey_id == survey.id))
+    made_for = exists().where(Link.event_id == Event.id, Link.survey_id == survey.id)
     if definition.data.get("link_defaults", {}).get("kind") == "event":
         made_for = or_(
             made_for,
