@@ -119,7 +119,7 @@ def survey_results(slug: str):
         if error.field == "event":  # the page's name for it
             message = f"There is no listening session {session} of this survey"
             return _invalid([{"field": "session", "message": message}])
-        return _invalid([{"field": error.field, "message": error.message}])
+        return _invalid([{"field": field, "message": message} for field, message in error.problems])
     if reference is not None and reference not in _groups_of(slug, found):
         # The page falls back to the usual group and says so; an API client would not notice.
         message = f"{REFERENCE_MESSAGE}: {reference[:40]!r} is not a group of by={found.dimension}"

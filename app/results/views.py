@@ -195,14 +195,16 @@ def _results(
     try:
         found = results.survey_results(slug, form.filters(), k=k, k_text=k_text)
     except results.ResultsError as error:
-        field = {
+        fields = {
             "by": form.by,
             "from": form.start,
             "to": form.end,
             "area": form.area,
             "event": form.event,
-        }.get(error.field, form.by)
-        field.errors = [*field.errors, error.message]
+        }
+        for name, message in error.problems:
+            field = fields.get(name, form.by)
+            field.errors = [*field.errors, message]
         return context, form, None
     return context, form, found
 

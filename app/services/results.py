@@ -47,12 +47,14 @@ class SurveyNotFound(LookupError):
 
 
 class ResultsError(ValueError):
-    """A request for results that cannot be answered; ``field`` names what was wrong."""
+    """A request for results that cannot be answered; ``field`` names what was wrong, and
+    ``problems`` every (field, message) found, that one first."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, more: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.problems = [(field, message), *more]
 
 
 @dataclass(frozen=True)
@@ -94,34 +96,52 @@ def survey_context(slug: str) -> SurveyContext | None:
     return SurveyContext(survey, definition, list(areas), list(events))
 
 
+def _date_problems(filters: Filters) -> dict[str, str]:
+    """What is wrong with "from" and "to", each named once: views by date cover whole
+    quarters; with a place chosen too, whole reporting years (see app.services.periods and
+    app.services.results_disclosure)."""
+    placed = filters.area is not None or filters.event is not None
+    rules = {
+        "from": (
+            filters.start,
+            periods.starts_year,
+            YEAR_RULE + "from must be an April, like 2025-04",
+            periods.starts_quarter,
+            "from must be the first month of a quarter (January, April, July or October), "
+            "like 2026-04: views by date cover whole quarters",
+        ),
+        "to": (
+            filters.end,
+            periods.ends_year,
+            YEAR_RULE + "to must be a March, like 2026-03",
+            periods.ends_quarter,
+            "to must be the last month of a quarter (March, June, September or December), "
+            "like 2026-06: views by date cover whole quarters",
+        ),
+    }
+    problems: dict[str, str] = {}
+    for name, (month, in_year, year_rule, in_quarter, quarter_rule) in rules.items():
+        if month is None:
+            continue
+        if not MONTH.match(month):
+            problems[name] = f"{name} must be a month like {MONTH_EXAMPLES[name]}"
+        elif placed and not in_year(month):
+            problems[name] = year_rule
+        elif not in_quarter(month):
+            problems[name] = quarter_rule
+    if not problems and filters.start and filters.end and filters.start > filters.end:
+        problems["to"] = "to must be after from"
+    return problems
+
+
 def _view(context: SurveyContext, filters: Filters) -> View:
     if filters.dimension not in context.dimensions():
         known = ", ".join(context.dimensions())
         raise ResultsError("by", f"by must be one of {known}")
-    for name, month in (("from", filters.start), ("to", filters.end)):
-        if month is not None and not MONTH.match(month):
-            raise ResultsError(name, f"{name} must be a month like {MONTH_EXAMPLES[name]}")
-    # Views by date cover whole quarters; with a place chosen too, whole reporting years (see
-    # app.services.periods and app.services.results_disclosure).
-    placed = filters.area is not None or filters.event is not None
-    if placed and filters.start is not None and not periods.starts_year(filters.start):
-        raise ResultsError("from", YEAR_RULE + "from must be an April, like 2025-04")
-    if placed and filters.end is not None and not periods.ends_year(filters.end):
-        raise ResultsError("to", YEAR_RULE + "to must be a March, like 2026-03")
-    if filters.start is not None and not periods.starts_quarter(filters.start):
-        raise ResultsError(
-            "from",
-            "from must be the first month of a quarter (January, April, July or October), "
-            "like 2026-04: views by date cover whole quarters",
-        )
-    if filters.end is not None and not periods.ends_quarter(filters.end):
-        raise ResultsError(
-            "to",
-            "to must be the last month of a quarter (March, June, September or December), "
-            "like 2026-06: views by date cover whole quarters",
-        )
-    if filters.start and filters.end and filters.start > filters.end:
-        raise ResultsError("to", "to must be after from")
+    problems = _date_problems(filters)
+    if problems:
+        first, *more = problems.items()
+        raise ResultsError(*first, more=tuple(more))
     area_id = None
     if filters.area is not None:
         area = next((a for a in context.areas if a.code == filters.area), None)

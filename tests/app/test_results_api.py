@@ -150,6 +150,22 @@ def test_a_month_inside_a_quarter_is_refused_saying_which_months_are_taken(clien
 
 
 @pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("?from=2026-02&to=2026-05", ("first month of a quarter", "last month of a quarter")),
+        ("?from=2025-07&to=2026-06&area=north", ("an April", "a March")),
+    ],
+)
+def test_from_and_to_both_wrong_are_both_named(client: FlaskClient, query: str, said: tuple):
+    create_area("north", "North District")
+    response = client.get(URL + query, headers=_auth())
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert [e["field"] for e in errors] == ["from", "to"]
+    assert all(words in e["message"] for e, words in zip(errors, said, strict=True))
+
+
+@pytest.mark.parametrize(
     ("query", "field", "example"),
     [("?from=2026-4", "from", "2026-04"), ("?to=June", "to", "2026-06")],
 )
