@@ -292,6 +292,7 @@ def _trend(found: SurveyResults) -> dict[str, Any] | None:
         "text": trend.text,
         "measure": trend.measure,
         "unit": results_quarters.trend_unit(found),
+        "notes": [note for note in results_quarters.trend_notes(found) if note],
         "periods": [{"period": code, "label": label} for code, label in trend.periods],
         "total": _series(trend.overall, found.k),
         "groups": [_series(series, found.k) for series in found.trend_series],
@@ -373,4 +374,13 @@ def document(found: SurveyResults, asked: dict[str, Asked]) -> dict[str, Any]:
         "theme_names": list(found.themes.themes),
         "total": _total(found, index),
         "trend": _trend(found),
+        "notes": [
+            note
+            for note in (
+                found.counted_note,
+                found.left_out_note,
+                results_quarters.respondents_note(found),
+            )
+            if note
+        ],
     }

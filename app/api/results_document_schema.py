@@ -273,6 +273,13 @@ RESULTS_PROPERTIES: dict[str, Any] = {
     },
     "total": {"$ref": "#/components/schemas/Total"},
     "trend": {"$ref": "#/components/schemas/Trend"},
+    "notes": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "What the page says of all the figures, as sentences: when they were "
+        "counted (when newer responses are not in them), which months are not counted, and "
+        "when a group is hidden for its numbers in a quarter or year not yet over",
+    },
 }
 RESULTS_REQUIRED = list(RESULTS_PROPERTIES)
 

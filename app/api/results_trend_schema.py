@@ -58,6 +58,7 @@ TREND: dict[str, Any] = {
         "text",
         "measure",
         "unit",
+        "notes",
         "periods",
         "total",
         "groups",
@@ -65,6 +66,13 @@ TREND: dict[str, Any] = {
     ],
     "properties": {
         "question": {"type": "string", "description": "The question's key"},
+        "notes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "What the page says under the trend: that its last period has not "
+            "ended (its figures are the responses so far), or that the survey began part of "
+            "the way through its first",
+        },
         "unit": {
             "type": "string",
             "enum": ["quarter", "year"],

@@ -110,9 +110,9 @@ def _panel_rows(panels: Any, found: results.SurveyResults) -> list[dict[str, Any
     return panel_rows(panels, found.groups, found.total_hidden, found.k)
 
 
-@bp.app_template_global("quarter_not_over")
-def _quarter_not_over(found: results.SurveyResults) -> str | None:
-    return results_quarters.trend_quarter_not_over(found)
+@bp.app_template_global("trend_notes")
+def _trend_notes(found: results.SurveyResults) -> tuple[str | None, str | None]:
+    return results_quarters.trend_notes(found)
 
 
 @bp.app_template_global("trend_unit")
@@ -120,14 +120,9 @@ def _trend_unit(found: results.SurveyResults) -> str:
     return results_quarters.trend_unit(found)
 
 
-@bp.app_template_global("hidden_for_quarter_not_over")
-def _hidden_for_quarter_not_over(found: results.SurveyResults) -> tuple[str, str] | None:
-    return results_quarters.hidden_for_quarter_not_over(found)
-
-
-@bp.app_template_global("first_quarter_begun_late")
-def _first_quarter_begun_late(found: results.SurveyResults) -> tuple[str, str] | None:
-    return results_quarters.first_quarter_begun_late(found)
+@bp.app_template_global("respondents_note")
+def _respondents_note(found: results.SurveyResults) -> str | None:
+    return results_quarters.respondents_note(found)
 
 
 @bp.app_template_global("hidden_at_any_dates")

@@ -101,6 +101,34 @@ def hidden_for_quarter_not_over(results: Any) -> tuple[str, str] | None:
     return None
 
 
+def trend_notes(results: Any) -> tuple[str | None, str | None]:
+    """What the page says under the trend about its last and first periods: that one is not
+    yet over, and that the survey began part of the way through the first (None: nothing)."""
+    unit = trend_unit(results)
+    not_over, begun = trend_quarter_not_over(results), first_quarter_begun_late(results)
+    return (
+        f"{not_over} has not ended: its figures are for the responses so far, so it may have "
+        f"fewer answers than a whole {unit}."
+        if not_over
+        else None,
+        f"The survey's first counted responses came in {begun[1]}, so {begun[0]} covers only "
+        f"part of a {unit}."
+        if begun
+        else None,
+    )
+
+
+def respondents_note(results: Any) -> str | None:
+    """What the page says under its respondents when a group is hidden for its numbers in the
+    quarter (or year) not yet over."""
+    if not_over := hidden_for_quarter_not_over(results):
+        return (
+            f"{not_over[0]} has not ended: a group hidden for its numbers in that {not_over[1]} "
+            "may be shown as more responses come in."
+        )
+    return None
+
+
 #: Reasons that hide a group in every view filtered by date alone, whatever its dates.
 _HIDDEN_AT_ANY_DATES = frozenset(
     {"differencing_month", "differencing_month_cover", "below_k_all", "secondary_all"}

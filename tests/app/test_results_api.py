@@ -43,7 +43,7 @@ def test_the_results_have_exactly_the_documented_shape(client: FlaskClient):
     assert set(body) == {
         *("survey", "by", "k", "groups", "asked", "counted_at", "months_not_counted"),
         *("filters", "reference", "comparisons", "findings", "question_details"),
-        *("theme_names", "total", "trend"),
+        *("theme_names", "total", "trend", "notes"),
     }
     # Counted by this request: a time in UTC, a moment ago.
     counted = dt.datetime.fromisoformat(body["counted_at"])

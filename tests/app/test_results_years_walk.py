@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from flask.testing import FlaskClient
 
-from app.services import results_cache
+from app.services import api_tokens, results_cache
 from app.services.periods import (
     every_period,
     every_year,
@@ -24,6 +25,7 @@ from app.services.periods import (
     year_months,
     year_of,
 )
+from models import Scope
 from tests.factories import create_area
 from tests.pages import Browser
 from tests.results_data import add_responses, group
@@ -62,8 +64,18 @@ def years(analyst) -> tuple[str, str, str]:
     return current, before, then
 
 
+def _api(client: FlaskClient, query: str) -> dict:
+    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    response = client.get(
+        f"/api/v1/surveys/stop-search/results?{query}",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
 def test_the_year_not_over_and_a_first_year_begun_late_are_said_under_the_trend(
-    browser: Browser, years
+    browser: Browser, client: FlaskClient, years
 ):
     current, before, then = years
     not_over = (
@@ -81,10 +93,13 @@ def test_the_year_not_over_and_a_first_year_begun_late_are_said_under_the_trend(
         trend = page.soup.select_one("#trend") or page.soup
         assert [_words(p) for p in trend.select(".app-quarter-not-over")] == [not_over], path
         assert [_words(p) for p in trend.select(".app-quarter-begun-late")] == [begun], path
+    # The API says the same under its trend.
+    trend = _api(client, "area=central")["trend"]
+    assert (trend["unit"], trend["notes"]) == ("year", [not_over, begun])
 
 
 def test_a_group_hidden_for_its_numbers_in_the_year_not_over_may_be_shown_later(
-    browser: Browser, years
+    browser: Browser, client: FlaskClient, years
 ):
     current, before, _ = years
     page = browser.get(f"/results/stop-search?area=central&{_dates(before)}")
@@ -95,10 +110,18 @@ def test_a_group_hidden_for_its_numbers_in_the_year_not_over_may_be_shown_later(
     assert table[ASIAN][0].startswith("[c]")
     assert f"in {year_label(current)} in Central, this group had fewer than 10" in table[ASIAN][0]
     notes = [_words(p) for p in page.soup.select("#respondents .app-quarter-not-over")]
-    assert notes == [
+    hidden_for_now = (
         f"{year_label(current)} has not ended: a group hidden for its numbers in that year may "
         "be shown as more responses come in."
-    ]
+    )
+    assert notes == [hidden_for_now]
+    first, last = year_months(before)
+    document = _api(client, f"area=central&from={first}&to={last}")
+    assert hidden_for_now in document["notes"]
+    # Under the trend, as on the page: the year is over (it began late, though).
+    under_trend = page.soup.select("#trend .app-quarter-not-over, #trend .app-quarter-begun-late")
+    assert document["trend"]["notes"] == [_words(p) for p in under_trend]
+    assert not any("has not ended" in note for note in document["trend"]["notes"])
     # Last year's trend in Central has one point, and the year is over.
     assert list(page.table("Percentage")) == [year_label(before)]
     assert not page.soup.select("#trend .app-quarter-not-over")
