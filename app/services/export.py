@@ -379,6 +379,16 @@ def about_lines(results: SurveyResults) -> list[str]:
         f"Filters: {results.filter_text}",
         *([results.counted_note] if results.counted_note else []),
         *([results.left_out_note] if results.left_out_note else []),
+        # What the page says beside the figures of a quarter or year not yet over, or begun
+        # part of the way through.
+        *(
+            note
+            for note in (
+                results_quarters.respondents_note(results),
+                *results_quarters.trend_notes(results),
+            )
+            if note
+        ),
         f"Reference group: {results.reference_label or 'none'}",
         "[c] means a figure is hidden, and the Note on its row says why: for example "
         f"{explain('below_k', results.k)}; or, in a filtered view, that in a quarter, an area "

@@ -11,9 +11,11 @@ hidden in every view by date and area; Black covers it there."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 
 from app.services import api_tokens, results_cache
 from app.services.periods import (
@@ -93,9 +95,12 @@ def test_the_year_not_over_and_a_first_year_begun_late_are_said_under_the_trend(
         trend = page.soup.select_one("#trend") or page.soup
         assert [_words(p) for p in trend.select(".app-quarter-not-over")] == [not_over], path
         assert [_words(p) for p in trend.select(".app-quarter-begun-late")] == [begun], path
-    # The API says the same under its trend.
+    # The API says the same under its trend, and the workbook on its About sheet.
     trend = _api(client, "area=central")["trend"]
     assert (trend["unit"], trend["notes"]) == ("year", [not_over, begun])
+    workbook = browser.client.get("/results/stop-search/export.xlsx?area=central")
+    about = [row[0] for row in load_workbook(io.BytesIO(workbook.data))["About"].values]
+    assert not_over in about and begun in about
 
 
 def test_a_group_hidden_for_its_numbers_in_the_year_not_over_may_be_shown_later(
