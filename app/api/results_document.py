@@ -155,6 +155,8 @@ def _theme_figures(row: ThemeRow | None, names: list[str], k: int) -> dict[str, 
             "share": _round(cell.share),
             "ci": _interval(cell.ci),
             "ratio": _round(cell.ratio) if compared else None,
+            "ratio_ci": _interval(cell.ratio_ci) if compared else None,
+            "p_adjusted": _p(cell.p_adjusted) if compared else None,
             "significant": cell.significant if compared else None,
             "direction": cell.direction if compared else None,
         }

@@ -117,7 +117,16 @@ THEME_FIGURES: dict[str, Any] = {
             "analysed answers",
             "additionalProperties": {
                 "type": "object",
-                "required": ["count", "share", "ci", "ratio", "significant", "direction"],
+                "required": [
+                    "count",
+                    "share",
+                    "ci",
+                    "ratio",
+                    "ratio_ci",
+                    "p_adjusted",
+                    "significant",
+                    "direction",
+                ],
                 "properties": {
                     "count": {
                         "type": "integer",
@@ -129,6 +138,19 @@ THEME_FIGURES: dict[str, Any] = {
                     "ratio": {
                         **RATIO,
                         "description": "share divided by the reference group's; null when "
+                        "not compared",
+                    },
+                    "ratio_ci": {
+                        **INTERVAL,
+                        "description": "95% interval of the ratio, for this comparison on its "
+                        "own; null when not compared",
+                    },
+                    "p_adjusted": {
+                        "type": ["number", "null"],
+                        "minimum": 0,
+                        "maximum": 1,
+                        "description": "The test's p-value after Holm's correction for every "
+                        "comparison in the table of themes, to 4 significant figures; null when "
                         "not compared",
                     },
                     "significant": {

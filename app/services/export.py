@@ -286,6 +286,7 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                 cell.ratio if cell else None,
                 cell.significant if cell and cell.ratio is not None else None,
                 t.hidden,
+                ratio_ci=cell.ratio_ci if cell and cell.ratio is not None else None,
             )
     if results.trend is not None:
         trend = results.trend

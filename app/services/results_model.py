@@ -207,6 +207,10 @@ class ThemeCell:
     ci: Interval | None
     significant: bool = False
     ratio: float | None = None
+    #: The ratio's 95% interval, for this comparison on its own.
+    ratio_ci: Interval | None = None
+    #: Holm-adjusted over every comparison of the heat map.
+    p_adjusted: float | None = None
 
     @property
     def direction(self) -> str | None:

@@ -256,6 +256,8 @@ def themes(
                 p.ci,
                 significant=p_adjusted is not None and p_adjusted < ALPHA,
                 ratio=test.ratio if test else None,
+                ratio_ci=test.ci if test else None,
+                p_adjusted=p_adjusted,
             )
         rows.append(
             ThemeRow(group, label(group), themed[group], row_cells, is_reference=group == reference)

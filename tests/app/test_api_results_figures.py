@@ -160,6 +160,34 @@ def test_the_reference_group_and_what_stands_out_are_the_pages(
     assert doc["comparisons"] > 0
 
 
+def test_each_theme_difference_has_its_interval_and_adjusted_p_value(client: FlaskClient, seeded):
+    """Black respondents wrote about the grounds for the search far less often than White ones:
+    a significant difference, with its Holm-adjusted p-value below 5%, as the page's ▼ says.
+    Every compared cell's p-value and significance agree, and its ratio is inside its
+    interval."""
+    groups = {g["group"]: g for g in _api(client, seeded)["groups"]}
+    grounds = groups["black"]["theme_figures"]["themes"][GROUNDS]
+    assert grounds["ratio"] < 0.1
+    assert (grounds["significant"], grounds["direction"]) == (True, "lower")
+    assert 0 <= grounds["p_adjusted"] < 0.05
+    compared = [
+        cell
+        for group in groups.values()
+        if group["theme_figures"]
+        for cell in group["theme_figures"]["themes"].values()
+        if cell["ratio"] is not None
+    ]
+    assert compared
+    for cell in compared:
+        assert (cell["p_adjusted"] < 0.05) is cell["significant"], cell
+        if cell["ratio_ci"] is not None:
+            low, high = cell["ratio_ci"]
+            assert low <= cell["ratio"] <= high, cell
+    assert any(cell["ratio_ci"] is not None for cell in compared)
+    white = groups["white"]["theme_figures"]["themes"][GROUNDS]
+    assert (white["ratio"], white["ratio_ci"], white["p_adjusted"]) == (None, None, None)
+
+
 @pytest.mark.parametrize("query", VIEWS)
 def test_a_group_hidden_on_the_page_has_no_figure_anywhere_in_the_document(
     client: FlaskClient, seeded, query: str
