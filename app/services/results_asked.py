@@ -158,7 +158,9 @@ def figures(
             continue
         cells[key][(month, area_id, event_id)][1] += n
     return {
-        key: _figure(Asked(key, _text(definition, key), condition), cells[key], view, k, filtered)
+        key: figure_over(
+            Asked(key, _text(definition, key), condition), cells[key], view, k, filtered
+        )
         for key, condition in who.items()
     }
 
@@ -191,7 +193,7 @@ def _whole_cells(cells: dict[tuple, list[int]], view: View) -> list[tuple[int, i
     ]
 
 
-def _figure(
+def figure_over(
     question: Asked, cells: dict[tuple, list[int]], view: View, k: int, filtered: bool
 ) -> Asked:
     """``question``'s figures over the cells in ``view``."""

@@ -54,7 +54,7 @@ def _ranges(cells: Cells, period_of, months_of) -> list[tuple[str, str]]:
     ]
 
 
-def _views(
+def views_allowed(
     cells: Cells, quarters_with_a_place: bool = False
 ) -> list[tuple[Kind, tuple[str, str] | None, int | None]]:
     """Every view the filters allow: (kind, month range, area). Ranges by date alone are whole
@@ -68,7 +68,7 @@ def _views(
     return views
 
 
-def _inside(cell, months: tuple[str, str] | None, area: int | None) -> bool:
+def inside_view(cell, months: tuple[str, str] | None, area: int | None) -> bool:
     return (months is None or months[0] <= cell[0] <= months[1]) and (
         area is None or cell[1] == area
     )
@@ -88,6 +88,12 @@ class Space:
             for g, n in sizes.items():
                 self.counts[self.index[(g, m, a)]] = n
 
+    def pairs(self, months: tuple[str, str] | None, area: int | None) -> list[tuple[str, int]]:
+        """The (month, area) cells of a view."""
+        return [
+            (m, a) for m in self.months for a in self.areas if inside_view((m, a), months, area)
+        ]
+
     def vector(self, groups, pairs) -> np.ndarray:
         v = np.zeros(len(self.index))
         for g in groups:
@@ -99,7 +105,7 @@ class Space:
 def sizes_in(cells: Cells, months=None, area=None) -> dict[str, int]:
     sizes: dict[str, int] = {}
     for cell, groups in cells.items():
-        if _inside(cell, months, area):
+        if inside_view(cell, months, area):
             for g, n in groups.items():
                 sizes[g] = sizes.get(g, 0) + n
     return sizes
@@ -166,8 +172,8 @@ def shown_figures(
     space = Space(cells)
     decide, trend, grouped_rows = rule(cells, k)
     rows = []
-    for kind, months, area in _views(cells, quarters_with_a_place):
-        pairs = [(m, a) for m in space.months for a in space.areas if _inside((m, a), months, area)]
+    for kind, months, area in views_allowed(cells, quarters_with_a_place):
+        pairs = space.pairs(months, area)
         sizes = sizes_in(cells, months, area)
         decision = decide(sizes, kind)
         for g in space.groups:
@@ -220,6 +226,14 @@ def leaks(
     """Every (groups, cells) whose count of 1 to k-1 is a combination of shown figures
     (``quarters_with_a_place``: were views by date and area to take any quarters)."""
     space, shown = shown_figures(cells, k, rule, quarters_with_a_place)
+    return derivable_small_counts(space, shown, k)
+
+
+def derivable_small_counts(
+    space: Space, shown: np.ndarray, k: int
+) -> list[tuple[tuple[str, ...], tuple, int]]:
+    """Every (groups, cells) whose count is 1 to k-1 and a rational combination of the rows
+    of ``shown`` (figures, as vectors over ``space``)."""
     if not len(shown):
         return []
     # An orthonormal basis of what is shown: v is derivable iff projecting it changes nothing.
