@@ -123,20 +123,27 @@ def _too_many_wrong_current_passwords(limit: RequestLimit):
     return _too_many(limit, changing_password=True)
 
 
+def _limit_wrong_passwords(key_func, on_breach):
+    """Wrong passwords count against one limit per account, whether guessed at sign-in or as
+    the current password on "change password": one scope, so that neither page is a way
+    round the other's limit."""
+    return limiter.shared_limit(
+        lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
+        scope="sign-in-failures",
+        key_func=key_func,
+        methods=["POST"],
+        deduct_when=_was_a_wrong_guess,
+        on_breach=on_breach,
+    )
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
     methods=["POST"],
     on_breach=_too_many_sign_ins,
 )
-@limiter.shared_limit(
-    lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
-    scope="sign-in-failures",
-    key_func=_email_key,
-    methods=["POST"],
-    deduct_when=_was_a_wrong_guess,
-    on_breach=_too_many_wrong_passwords,
-)
+@_limit_wrong_passwords(_email_key, _too_many_wrong_passwords)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or home_url(current_user.role))
@@ -361,14 +368,7 @@ def new_recovery_codes():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.shared_limit(
-    lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
-    scope="sign-in-failures",
-    key_func=_own_email_key,
-    methods=["POST"],
-    deduct_when=_was_a_wrong_guess,
-    on_breach=_too_many_wrong_current_passwords,
-)
+@_limit_wrong_passwords(_own_email_key, _too_many_wrong_current_passwords)
 def change_password():
     pending = staff_session.second_factor_redirect()
     if pending is not None:
