@@ -11,10 +11,12 @@ No CAPTCHA: people never see either check. Each form carries two extra fields:
 A submission is refused when the box has anything in it, or when the stamp is missing, forged,
 older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
 400 with every answer given still in the form and nothing stored. The GOV.UK error summary
-says "We could not accept that …" only when nothing else was wrong: a form with an answer to
-put right says what to put right, and is refused anyway. On a form of answers it asks the person
-to check them and try again; on the code box and the withdrawal page, which carry only a code
-(pasted and sent at once, say), it asks them to press the button again.
+says "Sorry, we could not …" only when nothing else was wrong: a form with an answer to put
+right says what to put right, and is refused anyway. It never asks the person to check their
+answers, as nothing is wrong with them: on a question page it says that they are still there and
+to press Continue again, on Check your answers to press Send answers again, and on the code box
+and the withdrawal page, which carry only a code (pasted and sent at once, say), to press the
+button again.
 
 A question page sent with no answer at all is not timed (the honeypot and the stamp are still
 checked): skipping optional questions, such as the equality questions, is what a person who does
@@ -53,8 +55,14 @@ CHANGE_LANGUAGE = "change-language"
 #: Where a question page's stamp waits, in the session, for the page to be shown again after
 #: its language button redirected to it.
 KEPT_STAMP = "form_started"
-#: The refusal on the forms that carry answers (a question page, Check your answers).
-REFUSED = _l("We could not accept that — please check your answers and try again")
+#: The refusal on a question page. Nothing is wrong with the answers (a person who taps one and
+#: presses Continue at once is refused for being quick), so it does not send them looking for a
+#: mistake: it says the answers are kept and which button to press again, which goes through.
+REFUSED = _l(
+    "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
+)
+#: The refusal on Check your answers: nothing was sent, and pressing the button again sends them.
+REFUSED_SEND = _l("Sorry, we could not send your answers. Press “Send answers” again.")
 #: The refusal on the forms that carry only a code (the code box, withdrawal), where there are no
 #: answers to check: the code is kept, and pressing the button again a moment later goes through.
 REFUSED_PRESS_AGAIN = _l("Sorry, we could not accept that. Press the button again.")

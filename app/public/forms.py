@@ -35,7 +35,7 @@ from wtforms.validators import (
 )
 
 from app.forms import Form
-from app.public.bot_check import BOT_FIELDS, REFUSED_PRESS_AGAIN, BotCheckedForm
+from app.public.bot_check import BOT_FIELDS, REFUSED_PRESS_AGAIN, REFUSED_SEND, BotCheckedForm
 from app.public.missing import required_message
 from app.services.definition_checks import DEFAULT_TEXT_LIMIT
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
@@ -387,3 +387,5 @@ class ShownCodeForm(Form):
 
 class SendAnswersForm(BotCheckedForm):
     """The respondent's check-your-answers page, with bot checks (a test link's has none)."""
+
+    refused_message = REFUSED_SEND

@@ -1,6 +1,6 @@
 """Bot checks on the respondent's forms: the hidden box and the minimum time to fill a form in.
 
-A refused submission is a 400 with the GOV.UK error "We could not accept that …" (or, when
+A refused submission is a 400 with the GOV.UK error "Sorry, we could not …" (or, when
 something else needs putting right, that alone), every answer still in the form, nothing stored,
 and the stamp it was sent with, so that the person can send it again a moment later.
 The clock is app.public.bot_check._now, moved by the tests instead of sleeping.
@@ -22,7 +22,9 @@ from tests.app.test_journey import answer_stop_search
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
-REFUSED = "We could not accept that — please check your answers and try again"
+REFUSED = "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
+# On Check your answers, where nothing was sent.
+REFUSED_SEND = "Sorry, we could not send your answers. Press “Send answers” again."
 # On the code box and the withdrawal page, which carry no answers to check.
 REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 THANK_YOU = "Thank you, your answers have been sent"
@@ -135,7 +137,7 @@ def test_a_filled_in_hidden_box_on_the_check_page_sends_nothing(browser):
     link = create_link()
     answer_stop_search(browser, link.token)
     page = browser.post(data={"your-website": "buy now"})
-    assert_refused(page)
+    assert_refused(page, REFUSED_SEND)
     assert page.h1 == "Check your answers before sending them"
     assert count(Response) == 0
     assert "He explained everything." in page.text()  # the answers are all still there
@@ -265,7 +267,7 @@ def test_answers_sent_too_fast_from_the_check_page_are_not_stored(app, browser, 
     monkeypatch.setitem(app.config, "BOT_MIN_SECONDS", minimum)
     clock.tick(minimum / 2)
     page = browser.post()
-    assert_refused(page)
+    assert_refused(page, REFUSED_SEND)
     assert count(Response) == 0 and len(journeys()) == 1
     clock.tick(minimum + 0.5)
     assert browser.post().h1 == THANK_YOU
@@ -364,7 +366,10 @@ def test_the_refusal_is_in_welsh_for_a_welsh_respondent(browser):
     assert page.status == 400
     assert REFUSED not in page.text()
     summary = " ".join(page.soup.select_one(".govuk-error-summary").get_text().split())
-    welsh = "Nid oedd modd i ni dderbyn hynny — gwiriwch eich atebion a rhowch gynnig arall arni"
+    welsh = (
+        "Mae'n ddrwg gennym, nid oedd modd i ni dderbyn hynny. Mae eich atebion yma o hyd: "
+        "pwyswch “Parhau” eto."
+    )
     assert welsh in summary
     assert page.soup.select_one("label[for='your-website']").get_text(strip=True) != (
         "Leave this box empty"

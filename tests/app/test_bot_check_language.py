@@ -24,7 +24,7 @@ from tests.app.test_language_switch_keeps_answers import change_language
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
-REFUSED = "We could not accept that — please check your answers and try again"
+REFUSED = "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
 REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 ANSWERS = {"told_grounds": "yes", "told_object": "no", "officer_identified": "no"}
 

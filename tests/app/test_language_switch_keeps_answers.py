@@ -26,7 +26,10 @@ from tests.staff import signed_in
 
 TREATED = "/how-you-were-treated"
 OWN_WORDS = "/in-your-own-words"
-REFUSED_CY = "Nid oedd modd i ni dderbyn hynny — gwiriwch eich atebion a rhowch gynnig arall arni"
+REFUSED_CY = (
+    "Mae'n ddrwg gennym, nid oedd modd i ni dderbyn hynny. Mae eich atebion yma o hyd: "
+    "pwyswch “Parhau” eto."
+)
 TOO_LONG_CY = (
     "Rhaid i'ch ateb i “Beth allai'r swyddog fod wedi'i wneud yn well?” fod yn 2,000 nod neu lai"
 )

@@ -14,7 +14,7 @@ from models import Journey, db
 from tests.factories import create_link
 from tests.pages import Browser
 
-REFUSED = "We could not accept that — please check your answers and try again"
+REFUSED = "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
 EQUALITY_PAGES = ["ethnic-group", "about-you", "health"]
 
 

@@ -18,7 +18,8 @@ from tests.factories import create_link
 pytestmark = pytest.mark.browser
 
 
-REFUSED = "We could not accept that — please check your answers and try again"
+REFUSED = "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
+REFUSED_SEND = "Sorry, we could not send your answers. Press “Send answers” again."
 # On the code box and the withdrawal page, which carry no answers to check.
 REFUSED_CODE = "Sorry, we could not accept that. Press the button again."
 
@@ -93,7 +94,7 @@ def test_a_person_whose_browser_filled_the_box_sends_again_at_once(phone: Page):
 
     autofill_hidden_box(phone)
     phone.get_by_role("button", name="Send answers").click()
-    expect(phone.locator(".govuk-error-summary")).to_contain_text(REFUSED)
+    expect(phone.locator(".govuk-error-summary")).to_contain_text(REFUSED_SEND)
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         "Check your answers before sending them"
     )
