@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask_limiter import RequestLimit
 from flask_login import current_user
 
 from app.extensions import limiter
@@ -49,6 +52,40 @@ def index():
 
 def _officer_key() -> str:
     return f"officer-codes:{current_user.id if current_user.is_authenticated else ''}"
+
+
+#: Set in ``g`` when a request made codes: only those count against the officer's limit.
+CODES_MADE = "officer_codes_made"
+
+
+def _made_codes(_response) -> bool:
+    return g.pop(CODES_MADE, False)
+
+
+def _too_many_codes(limit: RequestLimit):
+    """The officer has made as many codes as the limit allows: how long until the next, and
+    what to do meanwhile. Worded for the roadside, not in the limit's own notation."""
+    seconds = max(1, limit.reset_at - int(time.time()))
+    response = make_response(
+        render_template(
+            "officer/too_many_codes.html",
+            made=limit.limit.amount,
+            period=_period(limit.limit.get_expiry()),
+            minutes=max(1, math.ceil(seconds / 60)),
+        ),
+        429,
+    )
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _period(seconds: int) -> str:
+    """ "hour", "10 minutes", "day": a limit's window as the sentence "in the last …" has it."""
+    for unit, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds % length == 0:
+            count = seconds // length
+            return unit if count == 1 else f"{count} {unit}s"
+    return f"{seconds} seconds"
 
 
 class _CodeForm:
@@ -98,7 +135,13 @@ class _CodeForm:
 
 @bp.route("/codes/new", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["CODE_CREATION_RATE_LIMIT"], key_func=_officer_key, methods=["POST"]
+    lambda: current_app.config["CODE_CREATION_RATE_LIMIT"],
+    key_func=_officer_key,
+    methods=["POST"],
+    # Codes made count, not a form sent back for a mistake: an officer who presses "Make the
+    # code" before choosing an area has not used up a code.
+    deduct_when=_made_codes,
+    on_breach=_too_many_codes,
 )
 def new_code():
     """Make a code in two steps, each a page that works without JavaScript: which survey
@@ -131,6 +174,7 @@ def new_code():
         except link_service.LinkError as error:
             form.survey.errors.append(str(error))
         else:
+            g.setdefault(CODES_MADE, True)
             if len(made) == 1:
                 return redirect(url_for("officer.code", token=made[0].token))
             return redirect(url_for("officer.sheet", batch=made[0].batch))
