@@ -74,7 +74,7 @@ def test_an_officer_at_the_limit_is_told_how_long_to_wait_and_what_to_do_meanwhi
     # When, in minutes, not the limit's notation ("2 per 1 hour") or "a few minutes".
     assert "2 per 1 hour" not in text
     assert "a few minutes" not in text
-    assert re.search(r"You have made 2 codes in the last hour", text)
+    assert "You have made codes 2 times in the last hour (a sheet of cards counts once)" in text
     assert re.search(r"You can make another code in (about )?\d+ minutes?", text)
     assert "printed card" in text
     # The staff navigation stays, so that My codes and its cards are one tap away.
