@@ -122,15 +122,29 @@ class OptionalChoice:
             raise StopValidation()
 
 
-class NoControlCharacters:
-    def __init__(self, message: str) -> None:
-        self.message = message
+#: Control characters that end a line where they come from (a word processor's line break is a
+#: vertical tab, its page break a form feed; NEL is an old line break): each becomes one here.
+_LINE_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x85"), "\n")
+#: Every other control character (category Cc: C0 such as NUL and ESC, DEL, and C1 such as CSI)
+#: but the tab and the line breaks a browser sends: nothing a person can see, or want kept.
+_OTHER_CONTROLS = dict.fromkeys(
+    (
+        code
+        for code in range(0x100)
+        if unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\t\n\r\x0b\x0c\x85"
+    ),
+    None,
+)
 
-    def __call__(self, form: FlaskForm, field: Field) -> None:
-        text = field.data or ""
-        # Category Cc: C0 (NUL, ESC…), DEL and the C1 controls (such as CSI, U+009B).
-        if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in text):
-            raise ValidationError(self.message)
+
+def without_control_characters(value: Any) -> Any:
+    """Free text without the control characters that text pasted from another app may carry: a
+    respondent cannot see them, so could not find them to take them out. A line break of another
+    kind becomes a line break; any other goes (a NUL could not be stored, an escape would reach
+    an export). What they wrote is otherwise kept exactly."""
+    if not isinstance(value, str):
+        return value
+    return value.translate(_LINE_BREAKS).translate(_OTHER_CONTROLS)
 
 
 class Within:
@@ -235,14 +249,8 @@ def _field_for(
                         max=format_number(limit),
                     ),
                 ),
-                NoControlCharacters(
-                    _l(
-                        "Remove the hidden control characters from your answer to “%(question)s”",
-                        question=label,
-                    )
-                ),
             ],
-            filters=[strip_whitespace],
+            filters=[without_control_characters, strip_whitespace],
             widget=CharacterCount(),
         )
 
@@ -297,11 +305,11 @@ class PageForm(Form):
         """What the page's boxes hold, not checked, to be kept while the page is read in the
         other language (only what is given: nothing for a question left blank).
 
-        Text is kept as typed, even over its limit or with hidden characters, so that the
-        respondent sees it and is told what to change when they send it (though never more than
-        ``UNSENT_TEXT_LIMITS`` times its limit: nothing unchecked is stored without bound); of
-        the options chosen only those the page offers are kept, as no other could be shown
-        chosen.
+        Text is kept as typed (but for control characters, which nobody can see), even over its
+        limit, so that the respondent sees it and is told what to change when they send it
+        (though never more than ``UNSENT_TEXT_LIMITS`` times its limit: nothing unchecked is
+        stored without bound); of the options chosen only those the page offers are kept, as no
+        other could be shown chosen.
         """
         kept: dict[str, Any] = {}
         for name, value in self.answers().items():
