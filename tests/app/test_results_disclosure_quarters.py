@@ -197,8 +197,8 @@ def test_a_group_small_in_one_month_but_not_its_quarter_has_a_line_and_is_shown_
     headers, rows, text = _trend(client)
     assert "White" in headers and "No line for White" not in text
     # April to June 2025: all respondents 26, all satisfied; White's 16 (the first group's
-    # column) and Mixed's 10 too; Asian and Black had nobody then.
-    assert rows["April to June 2025"] == "April to June 2025 100% 26 100%100%––", rows
+    # column) and Mixed's 10 too, each with how many answered; Asian and Black had nobody then.
+    assert rows["April to June 2025"] == "April to June 2025 100% 26 100% of 16100% of 10––", rows
     dated = _rows(
         client.get("/results/stop-search?start=1&start=2026&end=3&end=2026").get_data(as_text=True)
     )
