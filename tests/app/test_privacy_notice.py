@@ -164,9 +164,9 @@ SESSION_KEPT = {
     "cy": "os gwnaethoch ateb mewn sesiwn wrando, pa sesiwn oedd hi",
 }
 NOT_LINKED = {
-    "en": "anything that links your answers to a code given only to you, to the officer who "
-    "gave it to you, or to a search record",
-    "cy": "unrhyw beth sy'n cysylltu eich atebion â chod a roddwyd i chi yn unig",
+    "en": "anything that links your answers to a survey code or link given only to you, to the "
+    "officer who gave it to you, or to a search record",
+    "cy": "unrhyw beth sy'n cysylltu eich atebion â chod arolwg neu ddolen a roddwyd i chi yn unig",
 }
 
 
