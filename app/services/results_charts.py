@@ -56,8 +56,16 @@ def question_chart(results: SurveyResults, key: str) -> Markup | None:
         )
         for row in panel.rows
     ]
+    if _all_hidden(points):
+        return None
     title = f"Chart: {panel.text} Percentage by group with 95% intervals; table follows."
     return charts.interval_chart(points, title)
+
+
+def _all_hidden(points: list[charts.Point]) -> bool:
+    """Whether every group's figure is hidden: a chart of nothing but [c] tells the reader
+    nothing its table does not, so none is drawn."""
+    return all(point.value is None for point in points)
 
 
 def sentiment_chart(results: SurveyResults) -> Markup | None:
@@ -76,6 +84,8 @@ def sentiment_chart(results: SurveyResults) -> Markup | None:
         )
         for s in results.sentiment
     ]
+    if _all_hidden(points):
+        return None
     title = (
         "Chart: mean sentiment of what each group wrote, from \u22121 (very negative) to 1 (very "
         "positive), with 95% intervals; table follows."

@@ -264,3 +264,22 @@ def test_the_report_says_every_group_is_hidden_and_keeps_each_reason(browser, al
     key = " ".join(_words(k) for k in report.soup.select(".app-key"))
     assert TOTAL_REASON in key
     assert explain(Hidden("differencing_month", ["April to June 2026"]), 10) in key
+
+
+@pytest.mark.parametrize("path", ["/results/stop-search", "/results/stop-search/report"])
+def test_no_chart_of_groups_is_drawn_when_every_group_is_hidden(browser, all_hidden, path):
+    # A chart of groups with each one [c] shows nothing the table does not say better: the
+    # satisfaction chart and the sentiment chart are left out, with the heading and caption
+    # of the one under Who answered. The table still lists every group and why it is hidden.
+    page = browser.get(f"{path}?{NORTH_SPRING}")
+    titles = [_words(title) for title in page.soup.select("svg title")]
+    assert not [title for title in titles if "by group with 95% intervals" in title], titles
+    assert not [title for title in titles if "mean sentiment" in title], titles
+    assert "in each group, with 95% intervals" not in page.text()
+    assert page.table("Overall, how satisfied")["White"][0].startswith("[c]")
+    # A view with groups shown still has its charts (the report has no sentiment chart).
+    shown = browser.get(f"{path}?area=north")
+    titles = [_words(title) for title in shown.soup.select("svg title")]
+    assert [title for title in titles if "by group with 95% intervals" in title], titles
+    if path == "/results/stop-search":
+        assert [title for title in titles if "mean sentiment" in title], titles
