@@ -230,7 +230,7 @@ def two_factor_code():
         try:
             verified = two_factor.verify(user, form.code.data)
         except two_factor.CodeAlreadyUsed as error:
-            audit.record("sign_in.two_factor_failed", user.email, {"reason": "code already used"})
+            audit.record("sign_in.two_factor_failed", user.email, {"reason": error.reason})
             _guessed_wrong()
             form.code.errors.append(str(error))
             return render_template("auth/two_factor.html", form=form), 400
@@ -246,7 +246,13 @@ def two_factor_code():
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
         _guessed_wrong()
-        form.code.errors.append("The code is not right. Enter the code your app shows now")
+        if two_factor.looks_like_recovery_code(form.code.data):
+            form.code.errors.append(
+                "That is not one of your recovery codes. Check it and enter it again, or enter "
+                "the code your app shows now"
+            )
+        else:
+            form.code.errors.append("The code is not right. Enter the code your app shows now")
     status = 400 if form.errors else 200
     return render_template("auth/two_factor.html", form=form), status
 

@@ -87,6 +87,7 @@ WORDS = {
         "wrong email address or password": "Wrong password",
         "no account with that email address": "No account has that email address",
         "code already used": "The code had already been used",
+        "recovery code already used": "A recovery code that had already been used",
     },
     "method": {"app": "From their authenticator app", "recovery_code": "A recovery code"},
     "role": ROLE_NAMES,

@@ -50,6 +50,24 @@ class CodeAlreadyUsed(TwoFactorError):
     """A right code from the app, but its 30-second step (or a later one) was used already:
     a replay, or signing out and straight back in before the app shows a new code."""
 
+    reason = "code already used"
+
+
+class RecoveryCodeAlreadyUsed(CodeAlreadyUsed):
+    """One of the person's recovery codes, used already. They are told when, so that someone
+    who did not use it knows that another person has their password and that code."""
+
+    reason = "recovery code already used"
+
+
+#: How long a recovery code is, in the characters :func:`normalise_code` keeps.
+RECOVERY_CODE_LENGTH = 10
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    """Whether what was typed has a recovery code's length (a code from the app has 6)."""
+    return len(normalise_code(code)) == RECOVERY_CODE_LENGTH
+
 
 @dataclass(frozen=True)
 class Reencrypted:
@@ -266,7 +284,7 @@ def verify(user: User, code: str) -> Verified | None:
 
     Returns None for a wrong code; raises :class:`CodeAlreadyUsed` for a right code from the
     app that was used already (refused all the same, but the person is told to wait for a new
-    one).
+    one), and :class:`RecoveryCodeAlreadyUsed` for one of their recovery codes used before.
     """
     if not user.has_two_factor:
         return None
@@ -280,23 +298,31 @@ def verify(user: User, code: str) -> Verified | None:
         raise CodeAlreadyUsed(
             "That code has already been used. Wait for your app to show a new code, then enter it."
         )
-    if len(normalise_code(code)) != 10:
+    if not looks_like_recovery_code(code):
         return None
+    this_code = (
+        RecoveryCode.user_id == user.id,
+        RecoveryCode.code_hash.in_([_hash_recovery_code(code, user), _hash_recovery_code(code)]),
+    )
     burned = db.session.execute(
         update(RecoveryCode)
-        .where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash.in_(
-                [_hash_recovery_code(code, user), _hash_recovery_code(code)]
-            ),
-            RecoveryCode.used_at.is_(None),
-        )
+        .where(*this_code, RecoveryCode.used_at.is_(None))
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    if burned.rowcount != 1:
-        return None
-    return Verified("recovery_code", recovery_codes_left(user))
+    if burned.rowcount == 1:
+        return Verified("recovery_code", recovery_codes_left(user))
+    used_at = db.session.scalar(
+        select(RecoveryCode.used_at).where(*this_code, RecoveryCode.used_at.is_not(None)).limit(1)
+    )
+    if used_at is not None:
+        raise RecoveryCodeAlreadyUsed(
+            f"That recovery code has already been used, on {used_at.day} "
+            f"{used_at:%B %Y}. Each recovery code works once: enter another, or the code your "
+            "app shows now. If you did not use it, ask your Listening Post administrator to "
+            "reset your two-factor sign-in, and change your password"
+        )
+    return None
 
 
 @transactional
