@@ -78,15 +78,17 @@ def interval_chart(
             wrap(p.label + (" (reference)" if p.reference else ""), INTERVAL_LABELS, size)
             for p in points
         ]
-        lines = max((label.count("\n") + 1 for label in labels), default=1)
-        row = max(0.42, line * lines + 0.14)
-        height = row * len(points) + 0.7
+        # Each row as tall as its own label needs, so that one long label (an ethnicity of
+        # five lines) does not make every row five lines tall. The y axis is in inches.
+        rows = [max(0.42, line * (label.count("\n") + 1) + 0.14) for label in labels]
+        body, pad = sum(rows), 0.3 * min(rows, default=0.42)
+        height = body + 2 * pad + 0.6
+        middles = [body - sum(rows[:place]) - rows[place] / 2 for place in range(len(rows))]
         left = 0.2 + max((text_width(label, size) for label in labels), default=0.3)
         figure = new_figure(INTERVAL_WIDTH, height, below=0.45)
         figure.subplots_adjust(left=left / INTERVAL_WIDTH, right=1 - 0.3 / INTERVAL_WIDTH)
         axes = figure.subplots()
-        for row, point in enumerate(points):
-            y = len(points) - 1 - row
+        for y, point in zip(middles, points, strict=True):
             if point.value is None:
                 axes.text(bounds[0], y, " [c]", va="center", ha="left", color="#505a5f")
                 continue
@@ -108,9 +110,9 @@ def interval_chart(
             )
             if point.reference:
                 axes.axvline(point.value, color="#000000", linestyle="--", linewidth=1)
-        axes.set_yticks(range(len(points)), list(reversed(labels)), fontsize=size)
+        axes.set_yticks(middles, labels, fontsize=size)
         axes.set_xlim(*bounds)
-        axes.set_ylim(-0.7, len(points) - 0.3)
+        axes.set_ylim(-pad, body + pad)
         if percent:
             percent_axis(axes.xaxis, *bounds)
         else:
