@@ -81,6 +81,21 @@ def remember_sent(token: str, receipt: dict[str, Any]) -> None:
     _put(DONE, token, receipt, KEPT_CONFIRMATIONS)
 
 
+def forget_journey(token: str) -> None:
+    """Forget the unfinished survey on the link: its answers are gone."""
+    _drop(JOURNEYS, token)
+
+
+def answers_gone(token: str, journey: Any) -> bool:
+    """Whether this browser's unfinished answers on the link are no longer kept: the cookie names
+    answers in progress that ``journey``, the link's journey as read for the cookie's id, shows
+    are not there, and no confirmation was kept. On a single-use link (still open) they were
+    deleted unsent, once JOURNEY_TTL_HOURS passed: sending them uses the link. On a listening
+    session's link, which stays open, they may also have been sent by a press of "Send answers"
+    whose page never arrived."""
+    return journey is None and answered_here(token)
+
+
 def answered_here(token: str) -> bool:
     """Whether this browser was answering on the link and has not been shown its confirmation."""
     return journey_id(token) is not None and confirmation(token) is None

@@ -130,6 +130,8 @@ def start(token: str):
     if problem:
         return problem
     link, journey = opened.found.link, opened.journey
+    if _deleted_unsent(link, journey):
+        return _answers_deleted(link)
     definition = journeys.definition_for(link, journey)
     return render_template(
         "public/start.html",
@@ -149,6 +151,8 @@ def question_page(token: str, page_key: str):
     if problem:
         return problem
     link, journey = opened.found.link, opened.journey
+    if _deleted_unsent(link, journey):
+        return _answers_deleted(link)
     definition = journeys.definition_for(link, journey)
     page = definition.page(page_key)
     if page is None:
@@ -193,6 +197,23 @@ def question_page(token: str, page_key: str):
         ),
         status,
     )
+
+
+def _deleted_unsent(link: RespondentLink, journey: journeys.JourneyInProgress | None) -> bool:
+    """Whether this browser's answers on the link were deleted unsent (JOURNEY_TTL_HOURS after
+    they were started). Known only of a single-use link: sending with it uses it (_open_link
+    shows what follows), so its answers gone while it is open were never sent. A listening
+    session's link stays open, and its answers gone may have been sent by a press of "Send
+    answers" whose page never arrived: it is not said of them."""
+    return link.single_use and remembered.answers_gone(link.token, journey)
+
+
+def _answers_deleted(link: RespondentLink):
+    """The page for someone whose unsent answers were deleted (JOURNEY_TTL_HOURS after they
+    started) while the survey was open: said once, and they start again afresh, instead of
+    going on with an empty set of answers that they would find "Not answered" at the end."""
+    remembered.forget_journey(link.token)
+    return render_template("public/answers_deleted.html", link=link)
 
 
 def _keep_unsent(
@@ -254,6 +275,8 @@ def check(token: str):
     if journey is None:
         if remembered.confirmation(link.token) is not None:
             return redirect(url_for("public.done", token=link.token))
+        if _deleted_unsent(link, journey):
+            return _answers_deleted(link)
         if confirmation.sent_twice(link.token):  # a listening session's link, still open
             return confirmation.sent_twice_page(link.token)
         return redirect(url_for("public.start", token=link.token))
