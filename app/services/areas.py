@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.services import audit
 from app.services.plain_names import plain_name
@@ -86,11 +87,15 @@ def create_area(code: str, name: str, name_cy: str | None = None) -> Area:
     code = (code or "").strip().lower()
     if not CODE_PATTERN.match(code):
         raise AreaError(CODE_FORMAT, "code")
+    taken = f"There is already an area with the code {code}"
     if by_code(code) is not None:
-        raise AreaError(f"There is already an area with the code {code}", "code")
+        raise AreaError(taken, "code")
     area = Area(code=code, name=_check_name(name, None), name_cy=_check_welsh_name(name_cy, None))
     db.session.add(area)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # added by another request since by_code looked
+        raise AreaError(taken, "code") from None
     detail = {"name": area.name}
     if area.name_cy:
         detail["name_cy"] = area.name_cy

@@ -13,6 +13,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.services import audit
 from app.services.password_strength import strength_problem
@@ -24,6 +25,10 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 # Used when no account matches, so that a wrong email takes as long as a wrong password.
 _DUMMY_PASSWORD = "not-a-password-for-anyone"  # noqa: S105 - not a secret  # nosec B105
+
+
+#: Why an account cannot be added for an address that already has one.
+ACCOUNT_EXISTS = "There is already an account for {email}"
 
 
 class UserError(ValueError):
@@ -154,7 +159,10 @@ def _new_account(
         temporary_password_at=utcnow() if must_change_password else None,
     )
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # added by another request since _check_new_email looked
+        raise UserError(ACCOUNT_EXISTS.format(email=email), field="email") from None
     audit.add("user.created", user.email, {"role": user.role.value})
     return user
 
@@ -166,7 +174,7 @@ def _check_new_email(email: str) -> str:
     if problem:
         raise UserError(problem, field="email")
     if by_email(email) is not None:
-        raise UserError(f"There is already an account for {email}", field="email")
+        raise UserError(ACCOUNT_EXISTS.format(email=email), field="email")
     return email
 
 
