@@ -141,9 +141,10 @@ DOT_TEXT_SIZE = 9.5
 
 @remembered
 def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Markup:
-    """Several groups' shares on several questions: each question's text on its own lines,
-    across the chart, and under it a band with a marker for each group, each group a little
-    lower in the band than the one before so that close values stay apart."""
+    """Several groups' shares on several questions: the key at the top, then each question's
+    text on its own lines, across the chart, and under it a band with a marker for each group,
+    each group a little lower in the band than the one before (in the key's order) so that
+    close values stay apart."""
     import matplotlib.transforms as transforms
 
     line = DOT_LABEL_SIZE * 1.25 / 72  # a line of a question's text, in inches
@@ -157,8 +158,10 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
         y += 0.08 + line * (label.count("\n") + 1) + 0.06
         marks.append([y + step * (place + 0.5) for place in range(len(series))])
         y += step * len(series) + 0.12
+    # The key above the chart, where it is read first: on a screen the chart is taller than
+    # the window, and a key under it would be read only after every question's markers.
     legend = 0.2 * len(series) + 0.2
-    above, below = 0.3, legend + 0.35  # the percentages along the top, and along the bottom
+    above, below = legend + 0.3, 0.35  # the key, the percentages along the top; along the bottom
     height = above + y + below
     with rc():
         figure = new_figure(DOT_WIDTH, height, below=below)
@@ -202,8 +205,8 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
         percent_axis(axes.xaxis)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         figure.legend(
-            loc="lower left",
-            bbox_to_anchor=(0.01, 0.01),
+            loc="upper left",
+            bbox_to_anchor=(0.01, 1 - 0.05 / height),
             ncols=1,
             frameon=False,
             fontsize=DOT_TEXT_SIZE,
