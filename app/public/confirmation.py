@@ -13,8 +13,10 @@ from app.services.links import display_code
 from app.templating import current_language
 
 #: How long after Check your answers was shown a send that finds its answers already gone
-#: counts as sent twice. Unsent answers are kept for a day (JOURNEY_TTL_HOURS) after they were
-#: last changed, so answers shown this recently cannot have been deleted unsent since.
+#: counts as sent twice, on a listening session's link (a single-use link sent with is used).
+#: Unsent answers are deleted JOURNEY_TTL_HOURS after they were started, not last changed, so
+#: answers started a day ago may have been deleted in this time: on such a link the two cannot
+#: be told apart, and a second press is much the likelier.
 SENT_TWICE_WITHIN_SECONDS = 600
 
 
