@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import IntegrityError
-from wtforms import Field, StringField
+from wtforms import Field, HiddenField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from app.admin import bp
@@ -48,6 +48,10 @@ class DisclosureForm(Form):
         "Smallest group whose quotes are shown",
         "Enter the smallest group whose quotes are shown",
     )
+    #: The thresholds in force when the page was shown (:func:`_in_force`): a save from a
+    #: page opened before someone else changed them is refused, rather than quietly putting
+    #: back what they changed. A form without it (sent from a script) is not checked.
+    seen = HiddenField()
 
     # Each field is checked against its floor and the maximum here too, not only when saving,
     # so that two wrong numbers are both named at once.
@@ -65,11 +69,30 @@ class DisclosureForm(Form):
             raise ValidationError(problem)
 
 
+def _in_force(settings: disclosure_settings.DisclosureSettings) -> str:
+    return f"{settings.k} {settings.k_text}"
+
+
+CHANGED_MEANWHILE = (
+    "Someone else changed the thresholds while you had this page open: figures are now shown "
+    "for groups of at least {k}, and quotes for groups of at least {k_text}. Check the numbers "
+    "and save again"
+)
+
+
 @bp.route("/disclosure-thresholds", methods=["GET", "POST"])
 def disclosure_thresholds():
     settings = disclosure_settings.current()
-    form = DisclosureForm(data={"k": str(settings.k), "k_text": str(settings.k_text)})
-    if form.validate_on_submit():
+    form = DisclosureForm(
+        data={"k": str(settings.k), "k_text": str(settings.k_text), "seen": _in_force(settings)}
+    )
+    valid = form.validate_on_submit()
+    # Said even beside another error, as the page sent back takes the values now in force.
+    if form.is_submitted() and form.seen.data and form.seen.data != _in_force(settings):
+        # In place of a mistake in the first number: the next page says so if it is still there.
+        form.k.errors = [CHANGED_MEANWHILE.format(k=settings.k, k_text=settings.k_text)]
+        valid = False
+    if valid:
         try:
             changed = disclosure_settings.change(
                 int(form.k.data), int(form.k_text.data), current_user
@@ -93,6 +116,7 @@ def disclosure_thresholds():
             else:
                 flash("The thresholds are the same as before. Nothing has changed.")
             return redirect(url_for("admin.disclosure_thresholds"))
+    form.seen.data = _in_force(settings)  # shown again: a save from here has seen them
     return render_template(
         "admin/disclosure_thresholds.html",
         form=form,
