@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovTextInput
-from wtforms import Field, RadioField, SelectMultipleField, StringField
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
@@ -56,6 +56,9 @@ class NewUserForm(Form):
 
 class ChangeRoleForm(Form):
     role = _role_field("What will they do now?", "Select what they will do")
+    #: Their role when the page was shown: a change from a page opened before another admin
+    #: changed it is refused, rather than quietly undoing theirs. Not checked when not sent.
+    role_when_shown = HiddenField()
 
 
 class NewAreaForm(Form):

@@ -27,6 +27,11 @@ ROLE_IN_A_SENTENCE = {
 }
 
 
+ROLE_CHANGED_MEANWHILE = (
+    "Someone else changed their role while you had this page open: they are now {role}. "
+    "Check it and choose again"
+)
+
 # A deactivated account cannot sign in, so a temporary password or a fresh two-factor set-up
 # would only wait, unseen, for the day it is reactivated.
 DEACTIVATED_NOTHING_TO_RESET = (
@@ -121,8 +126,14 @@ def users_role(public_id: str):
     if user.id == current_user.id:
         flash("You cannot change your own role. Ask another administrator to change it.")
         return redirect(back)
-    form = ChangeRoleForm(data={"role": user.role.value})
-    if form.validate_on_submit():
+    form = ChangeRoleForm(data={"role": user.role.value, "role_when_shown": user.role.value})
+    valid = form.validate_on_submit()
+    shown = form.role_when_shown.data
+    if form.is_submitted() and shown and shown != user.role.value:
+        form.role.errors = [ROLE_CHANGED_MEANWHILE.format(role=ROLE_IN_A_SENTENCE[user.role])]
+        valid = False
+    form.role_when_shown.data = user.role.value  # a change sent from here has seen it
+    if valid:
         role = Role(form.role.data)
         try:
             changed = users.change_role(user, role, current_user)
