@@ -6,10 +6,14 @@ are built once and the survey's definition comes from the per-process cache of p
 versions (:func:`app.services.definitions.published`).
 
 A journey left unfinished holds answers against its link, so it must not outlive its time
-(JOURNEY_TTL_HOURS) for want of a cron job: starting a journey also deletes those past their
-time, at most once every :data:`PURGE_EVERY` in each process (one indexed DELETE, in the
-transaction that writes the new journey; sending answers never does it). A journey's times
-are to the minute (:func:`models.response.journey_time`).
+for want of a cron job. Its time runs from the last page saved, not from its start: someone
+still answering keeps their answers however long the survey takes them, and a journey is past
+its time once no page has been saved for JOURNEY_TTL_HOURS. A page reads a journey past its
+time as gone (:func:`open_journey`), so the respondent is told what is true whether or not it
+has been deleted yet; starting a journey also deletes those past their time, at most once
+every :data:`PURGE_EVERY` in each process (one indexed DELETE, in the transaction that writes
+the new journey; sending answers never does it). A journey's times are to the minute
+(:func:`models.response.journey_time`).
 """
 
 from __future__ import annotations
@@ -67,6 +71,14 @@ _UPDATE_JOURNEY = (
     .where(_JOURNEYS.c.id == bindparam("journey_id"))
     .values(answers=bindparam("answers"), updated_at=bindparam("now"))
 )
+# Answers kept unsent (the page read in the other language) leave the journey's time where the
+# last page saved put it: the privacy notice says unsent answers are deleted JOURNEY_TTL_HOURS
+# after the respondent last went on to the next page. (Left out, updated_at takes its onupdate.)
+_KEEP_UNSENT = (
+    update(_JOURNEYS)
+    .where(_JOURNEYS.c.id == bindparam("journey_id"))
+    .values(answers=bindparam("answers"), updated_at=_JOURNEYS.c.updated_at)
+)
 
 
 def _link_and_journey_statement(*more_columns):
@@ -87,6 +99,8 @@ def _link_and_journey_statement(*more_columns):
             and_(
                 _JOURNEYS.c.id == bindparam("journey_id"),
                 _JOURNEYS.c.link_id == Link.__table__.c.id,
+                # Past its time (no page saved since the cutoff): gone, deleted or not yet.
+                _JOURNEYS.c.updated_at >= bindparam("stale_before"),
             ),
         )
         .outerjoin(journey_version, journey_version.c.id == _JOURNEYS.c.survey_version_id)
@@ -112,14 +126,18 @@ class OpenedJourney:
 
 def open_journey(token: str, journey_id: str | None, *, sending: bool = False) -> OpenedJourney:
     """The link for a token, as ``links.lookup`` finds it, with the journey in progress the
-    respondent's cookie names (if it is on this link) and, when ``sending``, the scorer's key."""
+    respondent's cookie names (if it is on this link and not past its time) and, when
+    ``sending``, the scorer's key."""
     normal = normalise_token(token)
     if normal is None:
         return OpenedJourney(LinkLookup(LinkStatus.UNKNOWN))
     statement = _LINK_JOURNEY_AND_SCORER if sending else _LINK_AND_JOURNEY
     row = (
         db.session.connection()
-        .execute(statement, {"token": normal, "journey_id": journey_id or None})
+        .execute(
+            statement,
+            {"token": normal, "journey_id": journey_id or None, "stale_before": _stale_cutoff()},
+        )
         .first()
     )
     found = found_link(row)
@@ -186,13 +204,29 @@ def keep_unsent(
     journey: JourneyInProgress | None, link: RespondentLink, answers: dict[str, Any]
 ) -> str:
     """Store the journey's answers as they are given, made by :func:`with_unsent` (a new
-    journey when there is none yet); returns the journey's id."""
-    return _write(journey, link, answers)
+    journey when there is none yet), leaving its time as it was; returns the journey's id."""
+    if journey is None:
+        return _write(journey, link, answers)
+    db.session.connection().execute(_KEEP_UNSENT, {"journey_id": journey.id, "answers": answers})
+    return journey.id
 
 
 #: How often, at most, each process deletes stale journeys when a journey starts.
 PURGE_EVERY = dt.timedelta(minutes=10)
-_DELETE_STALE = delete(_JOURNEYS).where(_JOURNEYS.c.created_at < bindparam("cutoff"))
+
+
+def stale_since(cutoff: Any) -> Any:
+    """The condition on journeys with no page saved since ``cutoff``: past their time.
+
+    A journey is saved no earlier than it was started, so each of them was also started
+    before ``cutoff``. Saying so lets the index on created_at find them among the few started
+    that long ago (those past their time, and any still being answered after so long), where
+    updated_at alone, not indexed, would read every journey; and an index on updated_at would
+    cost every page's save its upkeep. (``flask retention purge`` deletes them with this.)"""
+    return and_(_JOURNEYS.c.created_at < cutoff, _JOURNEYS.c.updated_at < cutoff)
+
+
+_DELETE_STALE = delete(_JOURNEYS).where(stale_since(bindparam("cutoff")))
 _purge_lock = threading.Lock()
 _next_purge = 0.0  # time.monotonic() at which this process may next delete stale journeys
 
@@ -210,6 +244,7 @@ def _purge_due() -> bool:
 
 
 def _stale_cutoff() -> dt.datetime:
+    """When the last page of a journey still in its time may have been saved, at the earliest."""
     return journey_time() - dt.timedelta(hours=current_app.config["JOURNEY_TTL_HOURS"])
 
 
@@ -288,6 +323,6 @@ def with_unsent(
 
 @transactional
 def purge_stale_journeys(older_than: dt.timedelta) -> int:
-    """Delete the journeys started more than ``older_than`` ago; returns how many."""
+    """Delete the journeys with no page saved for more than ``older_than``; returns how many."""
     cutoff = journey_time() - older_than
-    return db.session.execute(delete(Journey).where(Journey.created_at < cutoff)).rowcount
+    return db.session.execute(delete(_JOURNEYS).where(stale_since(cutoff))).rowcount

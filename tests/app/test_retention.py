@@ -117,6 +117,7 @@ def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
             survey_version_id=link.survey.current_version.id,
             answers={},
             created_at=utcnow() - dt.timedelta(hours=30),
+            updated_at=utcnow() - dt.timedelta(hours=30),
         )
     )
     db.session.commit()
@@ -165,9 +166,12 @@ def test_purge_removes_abandoned_journeys_but_not_ones_in_progress(runner):
     db.session.add_all(
         [
             Journey(id="abandoned", link_id=link.id, survey_version_id=version, answers={},
-                    created_at=utcnow() - dt.timedelta(hours=25)),
+                    created_at=utcnow() - dt.timedelta(hours=25),
+                    updated_at=utcnow() - dt.timedelta(hours=25)),
+            # Started more than a day ago, but a page was saved minutes ago.
             Journey(id="in-progress", link_id=link.id, survey_version_id=version, answers={},
-                    created_at=utcnow() - dt.timedelta(minutes=5)),
+                    created_at=utcnow() - dt.timedelta(hours=30),
+                    updated_at=utcnow() - dt.timedelta(minutes=5)),
         ]
     )  # fmt: skip
     db.session.commit()
@@ -289,6 +293,7 @@ def test_purge_leaves_no_trace_of_the_answers_in_any_table(runner):
             survey_version_id=link.survey.current_version.id,
             answers={"improve": f"half-typed {MARKER}"},
             created_at=utcnow() - dt.timedelta(days=3),
+            updated_at=utcnow() - dt.timedelta(days=3),
         )
     )
     db.session.commit()
