@@ -147,7 +147,9 @@ def test_an_analyst_sets_up_two_factor_and_signs_in_with_a_code_and_a_recovery_c
     page.get_by_label("Code").fill(recovery_codes[0])
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(at("/sign-in/two-factor"))
-    expect(page.locator(".govuk-error-summary")).to_contain_text("That recovery code has already been used")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "That recovery code has already been used"
+    )
 
     assert len(axe.scanned) == 17  # 14, and the "Sign out" page each of 3 times
     assert not axe.problems, f"axe-core found {len(axe.problems)} violation(s):\n" + "\n".join(
