@@ -17,7 +17,8 @@ from typing import Any
 from flask import session
 
 #: Unfinished surveys remembered, the most recently answered. An older one can no longer be
-#: continued in this browser; its answers are deleted unsent after JOURNEY_TTL_HOURS.
+#: continued in this browser; its answers are deleted unsent JOURNEY_TTL_HOURS after its last
+#: page was saved.
 KEPT_JOURNEYS = 5
 #: Confirmations remembered, the most recent: a confirmation page read again (or reached by
 #: Back from the link just answered) is the latest one's, or nearly.
@@ -90,9 +91,9 @@ def answers_gone(token: str, journey: Any) -> bool:
     """Whether this browser's unfinished answers on the link are no longer kept: the cookie names
     answers in progress that ``journey``, the link's journey as read for the cookie's id, shows
     are not there, and no confirmation was kept. On a single-use link (still open) they were
-    deleted unsent, once JOURNEY_TTL_HOURS passed: sending them uses the link. On a listening
-    session's link, which stays open, they may also have been sent by a press of "Send answers"
-    whose page never arrived."""
+    deleted unsent, JOURNEY_TTL_HOURS after their last page was saved: sending them uses the
+    link. On a listening session's link, which stays open, they may also have been sent by a
+    press of "Send answers" whose page never arrived."""
     return journey is None and answered_here(token)
 
 

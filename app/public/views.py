@@ -201,7 +201,7 @@ def question_page(token: str, page_key: str):
 
 def _deleted_unsent(link: RespondentLink, journey: journeys.JourneyInProgress | None) -> bool:
     """Whether this browser's answers on the link were deleted unsent (JOURNEY_TTL_HOURS after
-    they were started). Known only of a single-use link: sending with it uses it (_open_link
+    their last page was saved). Known only of a single-use link: sending with it uses it (_open_link
     shows what follows), so its answers gone while it is open were never sent. A listening
     session's link stays open, and its answers gone may have been sent by a press of "Send
     answers" whose page never arrived: it is not said of them."""
@@ -209,9 +209,10 @@ def _deleted_unsent(link: RespondentLink, journey: journeys.JourneyInProgress | 
 
 
 def _answers_deleted(link: RespondentLink):
-    """The page for someone whose unsent answers were deleted (JOURNEY_TTL_HOURS after they
-    started) while the survey was open: said once, and they start again afresh, instead of
-    going on with an empty set of answers that they would find "Not answered" at the end."""
+    """The page for someone whose unsent answers were deleted (JOURNEY_TTL_HOURS after their
+    last page was saved) while the survey was open: said once, and they start again afresh,
+    instead of going on with an empty set of answers that they would find "Not answered" at the
+    end."""
     remembered.forget_journey(link.token)
     return render_template("public/answers_deleted.html", link=link)
 

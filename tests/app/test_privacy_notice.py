@@ -84,13 +84,13 @@ def test_without_an_email_address_only_the_telephone_number_is_given(app, browse
 @pytest.mark.parametrize(
     ("language", "hours", "said"),
     [
-        ("en", 1, "they are deleted soon after they are 1 hour old"),
-        ("en", 2, "they are deleted soon after they are 2 hours old"),
-        ("en", 48, "they are deleted soon after they are 48 hours old"),
-        ("cy", 1, "iddynt fod yn 1 awr oed"),
-        ("cy", 2, "iddynt fod yn 2 awr oed"),
-        ("cy", 6, "iddynt fod yn 6 awr oed"),
-        ("cy", 48, "iddynt fod yn 48 awr oed"),
+        ("en", 1, "deleted soon after 1 hour has passed since you last went on"),
+        ("en", 2, "deleted soon after 2 hours have passed since you last went on"),
+        ("en", 48, "deleted soon after 48 hours have passed since you last went on"),
+        ("cy", 1, "ar ôl i 1 awr fynd heibio ers i chi symud ymlaen"),
+        ("cy", 2, "ar ôl i 2 awr fynd heibio ers i chi symud ymlaen"),
+        ("cy", 6, "ar ôl i 6 awr fynd heibio ers i chi symud ymlaen"),
+        ("cy", 48, "ar ôl i 48 awr fynd heibio ers i chi symud ymlaen"),
     ],
 )
 def test_hours_are_counted_as_a_person_would(app, browser, monkeypatch, language, hours, said):

@@ -1,5 +1,5 @@
 """Someone who leaves the survey open on a single-use link (stop and search, Say to Stay) and
-comes back after their unsent answers were deleted (JOURNEY_TTL_HOURS after they started) is
+comes back after their unsent answers were deleted (JOURNEY_TTL_HOURS after the last page) is
 told so, plainly, and can start again: not sent on silently with a new, empty set of answers, to
 find at Check your answers that what they gave before is "Not answered", and never told that
 answers were sent when they were deleted. (On a listening session's link, which stays open,
@@ -17,15 +17,15 @@ from tests.pages import Browser
 DELETED = {
     "en": (
         "Your answers have been deleted",
-        "Answers that are not sent within 24 hours of starting are deleted, to keep them "
-        "private. Yours were not sent, so they will not be used.",
+        "Answers that are not sent within 24 hours of last going on to the next page are "
+        "deleted, to keep them private. Yours were not sent, so they will not be used.",
         "Start again",
     ),
     "cy": (
         "Mae eich atebion wedi cael eu dileu",
-        "Caiff atebion nad ydynt yn cael eu hanfon o fewn 24 awr i ddechrau eu dileu, er mwyn "
-        "eu cadw'n breifat. Ni chafodd eich rhai chi eu hanfon, felly ni fyddant yn cael eu "
-        "defnyddio.",
+        "Caiff atebion nad ydynt yn cael eu hanfon o fewn 24 awr i symud ymlaen i'r dudalen "
+        "nesaf ddiwethaf eu dileu, er mwyn eu cadw'n breifat. Ni chafodd eich rhai chi eu "
+        "hanfon, felly ni fyddant yn cael eu defnyddio.",
         "Dechrau eto",
     ),
 }
@@ -93,8 +93,9 @@ FIRST_ANSWERS = {
 
 @pytest.mark.parametrize("survey", FIRST_ANSWERS)
 def test_sending_after_the_answers_were_deleted_does_not_say_they_were_sent(browser, survey):
-    """Check your answers, shown minutes before the answers were deleted (a day after they were
-    started), then Send answers: the answers were not sent, and the page must not say they were.
+    """Check your answers, shown minutes before the answers were deleted (a day after their last
+    page was saved), then Send answers: the answers were not sent, and the page must not say
+    they were.
     On a single-use link this is never a second press of the button, which finds the link used.
     (On a listening session's link, which stays open, the two cannot be told apart: a second
     press, much the likelier, is what it is taken for.)"""

@@ -31,7 +31,7 @@ READ_ABOUT_IT = {
     "cy": "Darllenwch am y cwci rydym yn ei ddefnyddio",
 }
 TIMED_OUT = "Sorry, this page timed out"
-SAVED = "Answers you already continued past are saved"
+SAVED = "Answers you gave before this page are kept"
 
 
 def cookie_name(browser: Browser) -> str:

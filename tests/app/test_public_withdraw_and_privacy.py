@@ -46,8 +46,8 @@ def test_a_withdrawal_code_that_is_wrong_is_still_said_not_to_be_found(browser):
 @pytest.mark.parametrize(
     ("language", "unsent", "cookies"),
     [
-        ("en", "they are deleted soon after they are 24 hours old", "We use one cookie"),
-        ("cy", "iddynt fod yn 24 awr oed", "Rydym yn defnyddio un cwci"),
+        ("en", "deleted soon after 24 hours have passed since you last", "We use one cookie"),
+        ("cy", "ar ôl i 24 awr fynd heibio ers i chi symud ymlaen", "Rydym yn defnyddio un cwci"),
     ],
 )
 def test_the_privacy_notice_says_what_happens_to_unsent_answers_and_names_the_cookie(
