@@ -3,9 +3,10 @@ table of the same numbers: each group's value with its interval, several groups 
 questions, shares by quarter (the trend), a heat map of themes by group, and counts as bars.
 
 Each group keeps its place in its dimension (``index``), so it has the same colour and marker
-in every chart; the reference group and "all respondents" are black squares. Hidden figures
-are gaps marked [c], never values. The heat map uses cividis, whose lightness rises steadily.
-How the charts are drawn, inlined and kept is in :mod:`app.services.chart_drawing`.
+in every chart, the reference group too (named so, with a dashed line at its value); "all
+respondents" is a black square. Hidden figures are gaps marked [c], never values. The heat map
+uses cividis, whose lightness rises steadily. How the charts are drawn, inlined and kept is in
+:mod:`app.services.chart_drawing`.
 """
 
 from __future__ import annotations
@@ -92,9 +93,10 @@ def interval_chart(
             if point.value is None:
                 axes.text(bounds[0], y, " [c]", va="center", ha="left", color="#505a5f")
                 continue
+            # The reference group keeps its own look, as in the other charts, where a black
+            # square is all respondents; its label and the dashed line at its value mark it.
             look = style(point.index)
-            marker = "s" if point.reference else look.marker
-            colour = "#000000" if point.reference else look.colour
+            marker, colour = look.marker, look.colour
             # Rounding can put a bound a hair inside the value (a share of 100%).
             low = max(point.value - point.low, 0.0) if point.low is not None else 0.0
             high = max(point.high - point.value, 0.0) if point.high is not None else 0.0
