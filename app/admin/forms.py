@@ -54,6 +54,13 @@ class NewUserForm(Form):
             raise ValidationError(problem)
 
 
+#: Said when someone else changed the role after the page was shown.
+ROLE_CHANGED_MEANWHILE = (
+    "Someone else changed their role while you had this page open: they are now {role}. "
+    "Check it and choose again"
+)
+
+
 class ChangeRoleForm(Form):
     role = _role_field("What will they do now?", "Select what they will do")
     #: Their role when the page was shown: a change from a page opened before another admin
@@ -98,6 +105,16 @@ class NewAreaForm(Form):
             raise ValidationError(AREA_CODE_FORMAT)
 
 
+#: Said when someone else retired the area ("no") or offered it again ("yes") after the page
+#: was shown.
+AREA_CHANGED_MEANWHILE = {
+    "no": "Someone else stopped offering this area to officers while you had this page open. "
+    "Check whether officers can choose it and save again",
+    "yes": "Someone else offered this area to officers again while you had this page open. "
+    "Check whether officers can choose it and save again",
+}
+
+
 class EditAreaForm(Form):
     name = NewAreaForm.name
     name_cy = NewAreaForm.name_cy
@@ -111,6 +128,10 @@ class EditAreaForm(Form):
         validate_choice=False,
         widget=GovRadioInput(),
     )
+    #: Whether officers could choose the area when the page was shown ("yes" or "no"): a save
+    #: from a page opened before another admin retired it, or offered it again, is refused
+    #: rather than quietly undoing that. Not checked when not sent.
+    offered_when_shown = HiddenField()
 
 
 class NewTokenForm(Form):

@@ -8,6 +8,8 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import (
+    AREA_CHANGED_MEANWHILE,
+    ROLE_CHANGED_MEANWHILE,
     ROLE_NAMES,
     ChangeRoleForm,
     EditAreaForm,
@@ -26,11 +28,6 @@ ROLE_IN_A_SENTENCE = {
     Role.ADMIN: "an administrator",
 }
 
-
-ROLE_CHANGED_MEANWHILE = (
-    "Someone else changed their role while you had this page open: they are now {role}. "
-    "Check it and choose again"
-)
 
 # A deactivated account cannot sign in, so a temporary password or a fresh two-factor set-up
 # would only wait, unseen, for the day it is reactivated.
@@ -325,14 +322,22 @@ def areas_new():
 @bp.route("/areas/<code>", methods=["GET", "POST"])
 def areas_edit(code: str):
     area = _area(code)
+    offered = "yes" if area.active else "no"
     form = EditAreaForm(
         data={
             "name": area.name,
             "name_cy": area.name_cy or "",
-            "active": "yes" if area.active else "no",
+            "active": offered,
+            "offered_when_shown": offered,
         }
     )
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    shown = form.offered_when_shown.data
+    if form.is_submitted() and shown and shown != offered:
+        form.active.errors = [AREA_CHANGED_MEANWHILE[offered]]
+        valid = False
+    form.offered_when_shown.data = offered  # a save from here has seen it
+    if valid:
         try:
             areas.update_area(
                 area,
