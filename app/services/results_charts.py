@@ -30,7 +30,10 @@ def questions_chart(results: SurveyResults) -> Markup | None:
         for panel in results.questions:
             row = next((r for r in panel.rows if r.group == figure.group), None)
             values.append(row.share if row and row.hidden is None else None)
-        series.append(charts.Series(figure.label, values, index=index[figure.group]))
+        # Named as the interval charts name it: the ratios in the tables below are to it.
+        reference = figure.group == results.reference
+        label = f"{figure.label} (reference)" if reference else figure.label
+        series.append(charts.Series(label, values, index=index[figure.group]))
     rows = [_short(p.text) for p in results.questions]
     title = (
         f"Chart: percentage giving the favourable answer to each question, by "

@@ -8,8 +8,10 @@ import re
 
 from app.services import charts
 from app.services.chart_drawing import style
+from tests.results_data import add_responses, group
 
 QUESTIONS = [f"Question {n}?" for n in range(1, 11)]
+BLACK = "Black, Black British, Caribbean or African"
 
 
 TEXT = re.compile(r'<text [^>]*y="([\d.]+)"[^>]*>([^<]+)</text>')
@@ -69,3 +71,14 @@ def test_the_reference_group_looks_the_same_in_every_chart():
     assert _marker_fills(one_question) == {white, black}
     assert _marker_fills(every_question) >= {white, black}
     assert "White (reference)" in one_question  # still named as the reference
+
+
+def test_the_key_of_the_chart_of_every_question_names_the_reference_group(browser, analyst):
+    satisfied = {"satisfaction": "satisfied", "respect": "agree"}
+    add_responses(group(20, "white", answers=satisfied) + group(20, "black", answers=satisfied))
+    for query, reference in (("", "White"), ("?compare=black", BLACK)):
+        chart = browser.get(f"/results/stop-search{query}").soup.select_one("#answers svg")
+        drawn = [" ".join(text.get_text().split()) for text in chart.select("text")]
+        assert f"{reference} (reference)" in drawn, (query, drawn)
+        others = {"White", BLACK} - {reference}
+        assert others <= set(drawn), (query, drawn)
