@@ -347,11 +347,13 @@ _LINK_CODE = re.compile(r"/r/([^/?#\s]+)")
 
 def as_typed_code(value: Any) -> Any:
     """A code as a person may type or paste it, made plain: full-width characters and dashes
-    of every kind as on the card, and a survey link's whole address reduced to its code. What
-    is left is still checked as any code is (``links.clean_code``)."""
+    of every kind as on the card, a survey link's whole address reduced to its code, and any
+    control character a paste brought with it taken out, as from free text (nobody can see
+    one, so a message about the code's shape could not be acted on). What is left is still
+    checked as any code is (``links.clean_code``)."""
     if not isinstance(value, str):
         return value
-    value = unicodedata.normalize("NFKC", value).translate(_DASHES)
+    value = unicodedata.normalize("NFKC", without_control_characters(value)).translate(_DASHES)
     found = _LINK_CODE.search(value)
     return found.group(1) if found else value
 

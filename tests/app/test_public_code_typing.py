@@ -1,7 +1,8 @@
 """Codes typed or pasted as people do on a phone: with the dashes a phone's "smart punctuation"
 makes, in full-width characters, or as the survey link's whole address copied from the card or
-a message; and a box left with only spaces in it, which is told to enter the code, as an empty
-one is. The withdrawal code's box asks for the withdrawal code."""
+a message, bringing an unseen control character with it; and a box left with only spaces in it,
+which is told to enter the code, as an empty one is. The withdrawal code's box asks for the
+withdrawal code."""
 
 from __future__ import annotations
 
@@ -66,3 +67,36 @@ def test_a_withdrawal_code_with_a_phones_dashes_withdraws_the_answers(browser: B
     page = browser.post(data={"code": code.replace("-", "\u2013")})
     assert page.h1 == "Your answers have been withdrawn"
     assert count(Response) == 0
+
+
+#: Control characters a paste may bring, which nobody can see: NUL, escape, delete, a C1 control.
+UNSEEN = ["\x00", "\x1b", "\x7f", "\x9b"]
+
+
+@pytest.mark.parametrize("unseen", UNSEEN)
+def test_a_code_pasted_with_an_unseen_control_character_opens_the_survey(browser, unseen):
+    token = create_link().token
+    printed = display(token)
+    browser.get("/r")
+    page = browser.post(data={"code": f"{printed[:4]}{unseen}{printed[4:]}{unseen}"})
+    assert page.status == 200, page.error_summary()
+    assert page.url == f"/r/{token}"
+
+
+@pytest.mark.parametrize("unseen", UNSEEN)
+def test_a_withdrawal_code_pasted_with_an_unseen_control_character_withdraws(browser, unseen):
+    link = create_link()
+    answer_stop_search(browser, link.token)
+    code = browser.post().soup.select_one("#withdrawal-code").get_text(strip=True)
+    browser.get("/withdraw")
+    page = browser.post(data={"code": f"{unseen}{code[:9]}{unseen}{code[9:]}"})
+    assert page.h1 == "Your answers have been withdrawn"
+    assert count(Response) == 0
+
+
+def test_a_code_of_nothing_but_control_characters_is_told_to_enter_the_code(browser):
+    browser.get("/r")
+    page = browser.post(data={"code": "\x00" * 26})
+    assert page.status == 400
+    assert page.error_summary() == ["Enter the code"]
+    assert page.soup.select_one("input[name=code]").get("value", "") == ""
