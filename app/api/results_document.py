@@ -109,13 +109,24 @@ def _question(row: ShareFigure | None, found: SurveyResults, finding: str | None
 
 
 def _distribution(row: DistributionRow | None, panel: DistributionPanel, k: int):
-    figures: dict[str, Any] = {"answered": None, "shares": None, "hidden_reason": _reason(row, k)}
+    figures: dict[str, Any] = {
+        "answered": None,
+        "shares": None,
+        "hidden_reason": _reason(row, k),
+        "hidden_answers": {},
+    }
     if row is None or not _shown(row):
         return figures
     shares = row.shares or {}
+    hidden = {code: row.answer_hidden(code, k) for code, _ in panel.options}
     figures.update(
         answered=row.n,
-        shares={code: _round(shares.get(code, 0.0)) for code, _ in panel.options},
+        # An answer chosen by too few is null, its reason in hidden_answers.
+        shares={
+            code: None if hidden[code] else _round(shares.get(code) or 0.0)
+            for code, _ in panel.options
+        },
+        hidden_answers={code: why for code, why in hidden.items() if why},
     )
     return figures
 

@@ -172,16 +172,23 @@ DISTRIBUTIONS: dict[str, Any] = {
     "favourable half (the page's Other questions); empty when suppressed",
     "additionalProperties": {
         "type": "object",
-        "required": ["answered", "shares", "hidden_reason"],
+        "required": ["answered", "shares", "hidden_reason", "hidden_answers"],
         "properties": {
             "answered": {**COUNT, "description": "How many answered"},
             "shares": {
                 "type": ["object", "null"],
                 "description": "Answer code -> share choosing it (several answers allowed: "
-                "they can add up to more than 1); null when hidden or nobody answered",
-                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+                "they can add up to more than 1); null when hidden or nobody answered, and "
+                "for an answer hidden in a shown row (`hidden_answers`)",
+                "additionalProperties": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
             },
             "hidden_reason": HIDDEN_REASON,
+            "hidden_answers": {
+                "type": "object",
+                "description": "Answer code -> why its share is hidden (1 to k-1 of the row "
+                "chose it, or it is hidden with such answers), in the page's words",
+                "additionalProperties": {"type": "string"},
+            },
         },
     },
 }

@@ -219,7 +219,8 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
         for r in [*panel.rows, panel.total]:
             for code, option in panel.options:
                 value = r.shares.get(code) if r.shares else None
-                yield row(
+                why = r.answer_hidden(code, results.k)
+                line = row(
                     panel.text,
                     "% choosing",
                     option,
@@ -229,7 +230,11 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
                     value,
                     "%",
                     hidden=r.hidden,
+                    note=why or "",
                 )
+                if why:  # too few of the row chose it (results_answer_cells): its n is shown
+                    line[COLUMNS.index("Value")] = HIDDEN
+                yield line
         yield from asked_rows(panel.key)
     for question in results.grouping_questions:
         # No figures: its counts are the groups' sizes, shown when grouped by it.

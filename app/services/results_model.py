@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from analysis.stats import Interval
 from app.services.periods import every_period, period_label
+from app.services.results_answer_cells import explain_answer
 from app.services.results_labels import Headline, in_sentence, respondents_noun
 
 ALL = "all"
@@ -147,11 +148,20 @@ class QuestionPanel:
 
 @dataclass(frozen=True)
 class DistributionRow:
+    """A row of a distribution: the share choosing each answer (None for an answer hidden, its
+    reason in ``hidden_answers``: see :mod:`app.services.results_answer_cells`)."""
+
     group: str
     label: str
     n: int | None
-    shares: dict[str, float] | None = None
+    shares: dict[str, float | None] | None = None
     hidden: str | None = None
+    hidden_answers: dict[str, str] = field(default_factory=dict)
+
+    def answer_hidden(self, code: str, k: int) -> str | None:
+        """Why the answer ``code`` is hidden in this row, in words; None when it is shown."""
+        reason = self.hidden_answers.get(code)
+        return None if reason is None else explain_answer(reason, k)
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,21 @@ class DistributionPanel:
     rows: list[DistributionRow]
     total: DistributionRow
     multiple: bool = False
+
+    def answers_explained(self, k: int) -> list[tuple[str, list[str]]]:
+        """Why answers are hidden in this table, each reason once with the rows and answers it
+        hides ("Asian: Mental wellbeing, Pay and reward"), for the key under it."""
+        names = dict(self.options)
+        found: dict[str, list[str]] = {}
+        for row in [*self.rows, self.total]:
+            by_reason: dict[str, list[str]] = {}
+            for code, _ in self.options:
+                why = row.answer_hidden(code, k)
+                if why:
+                    by_reason.setdefault(why, []).append(names[code])
+            for why, answers in by_reason.items():
+                found.setdefault(why, []).append(f"{row.label}: {', '.join(answers)}")
+        return list(found.items())
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from analysis.groups import (
     theme_prevalence,
 )
 from analysis.stats import adjust_p_values, wilson_interval
+from app.services.results_answer_cells import hide_answers
 from app.services.results_disclosure import Decision, listed_hidden
 from app.services.results_model import (
     ALL,
@@ -146,23 +147,35 @@ def distribution(
     *,
     multiple: bool,
 ) -> DistributionPanel:
-    """% of each group choosing each option (several may be chosen when ``multiple``)."""
+    """% of each group choosing each option (several may be chosen when ``multiple``), with
+    the answers chosen by too few hidden (Rule 3, :mod:`app.services.results_answer_cells`)."""
 
-    def row(n: int, groups: Sequence[str]) -> dict[str, float]:
-        return {code: sum(chosen.get((g, code), 0) for g in groups) / n for code, _ in options}
+    def counts(groups: Sequence[str]) -> dict[str, int]:
+        return {code: sum(chosen.get((g, code), 0) for g in groups) for code, _ in options}
 
-    rows = []
-    for group in order:
-        n = answered.get(group, 0)
-        if n <= 0 and not listed_hidden(group, decision):
-            continue
-        if decision.shown(group):
-            rows.append(DistributionRow(group, label(group), n, row(n, [group])))
-        else:
-            rows.append(DistributionRow(group, label(group), None, hidden=decision.reason(group)))
+    def row(group: str, name: str, n: int, groups: Sequence[str], hidden: Mapping[str, str]):
+        shares = {c: None if c in hidden else v / n for c, v in counts(groups).items()}
+        return DistributionRow(group, name, n, shares, hidden_answers=dict(hidden))
+
+    present = [g for g in order if answered.get(g, 0) > 0 or listed_hidden(g, decision)]
+    shown = [g for g in present if decision.shown(g)]
     n = sum(answered.values())
-    if decision.total_shown and n:
-        total = DistributionRow(ALL, ALL_LABEL, n, row(n, list(answered)))
+    total_shown = decision.total_shown and n > 0
+    by_group, in_total = hide_answers(
+        {g: counts([g]) for g in shown},
+        [counts([g]) for g in answered if answered[g] > 0 and g not in shown],
+        counts(list(answered)) if total_shown else None,
+        decision.k,
+        multiple=multiple,
+    )
+    rows = [
+        row(group, label(group), answered[group], [group], by_group[group])
+        if decision.shown(group)
+        else DistributionRow(group, label(group), None, hidden=decision.reason(group))
+        for group in present
+    ]
+    if total_shown:
+        total = row(ALL, ALL_LABEL, n, list(answered), in_total)
     else:
         total = DistributionRow(
             ALL, ALL_LABEL, None, hidden=(decision.total_reason or "total") if n else None

@@ -116,8 +116,10 @@ def figures_from_api(doc: dict[str, Any]) -> tuple[dict[tuple, dict[str, Any]], 
                 continue
             for option in details[key]["options"]:
                 share = d["shares"][option["code"]] if d["shares"] is not None else None
+                # An answer chosen by too few of a shown row: null, with its own reason.
+                why = d["hidden_reason"] or d["hidden_answers"].get(option["code"])
                 figures[(details[key]["text"], "% choosing", option["label"], code)] = figure(
-                    d["answered"], share, reason=d["hidden_reason"]
+                    d["answered"], share, reason=why
                 )
         s = row["sentiment"]
         if s["respondents"] is not None or s["hidden_reason"] is not None:
