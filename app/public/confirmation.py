@@ -14,9 +14,10 @@ from app.templating import current_language
 
 #: How long after Check your answers was shown a send that finds its answers already gone
 #: counts as sent twice, on a listening session's link (a single-use link sent with is used).
-#: Unsent answers are deleted JOURNEY_TTL_HOURS after they were started, not last changed, so
-#: answers started a day ago may have been deleted in this time: on such a link the two cannot
-#: be told apart, and a second press is much the likelier.
+#: Unsent answers are gone JOURNEY_TTL_HOURS after their last page was saved, so answers shown
+#: this recently can have gone unsent since only if that page was saved nearly that long before
+#: Check your answers was shown: then the two cannot be told apart on such a link, and a second
+#: press is much the likelier.
 SENT_TWICE_WITHIN_SECONDS = 600
 
 
