@@ -68,7 +68,7 @@ def test_an_officer_at_the_limit_is_told_how_long_to_wait_and_what_to_do_meanwhi
     assert response.status_code == 429
     page = Page(429, response.request.path, response.get_data(as_text=True))
     assert not markup_problems(page.html)
-    assert page.h1 == "Too many attempts to make codes"
+    assert page.h1 == "You cannot make more codes just now"
     assert not page.title.startswith("Error: ")
     text = page.text()
     # When, in minutes, not the limit's notation ("2 per 1 hour") or "a few minutes".

@@ -120,7 +120,7 @@ def test_officers_making_codes_are_limited(limited: Flask):
         )
         statuses.append(response.status_code)
     assert statuses == [302, 302, 429]
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert "You cannot make more codes just now" in response.get_data(as_text=True)
 
 
 OTHER_HOST = textwrap.dedent(
