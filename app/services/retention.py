@@ -29,7 +29,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.services import audit, draft_tests
 from app.services.coding import forgetting
-from app.services.journeys import purge_stale_journeys
+from app.services.journeys import purge_stale_journeys, stale_since
 from app.services.transaction import transactional
 from models import (
     Answer,
@@ -216,7 +216,7 @@ def _count_old(empty: PurgeResult) -> PurgeResult:
     counted = _count_children(empty, old)
     responses = db.session.scalar(select(func.count()).select_from(old.subquery()))
     journeys = db.session.scalar(
-        select(func.count()).select_from(Journey).where(Journey.created_at < empty.journeys_before)
+        select(func.count()).select_from(Journey).where(stale_since(empty.journeys_before))
     )
     return replace(counted, responses=responses or 0, journeys=journeys or 0)
 

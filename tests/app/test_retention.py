@@ -120,6 +120,17 @@ def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
             updated_at=utcnow() - dt.timedelta(hours=30),
         )
     )
+    # Started as long ago, but a page was saved an hour ago: still being answered, so kept.
+    db.session.add(
+        Journey(
+            id="slow",
+            link_id=create_link().id,
+            survey_version_id=link.survey.current_version.id,
+            answers={},
+            created_at=utcnow() - dt.timedelta(hours=30),
+            updated_at=utcnow() - dt.timedelta(hours=1),
+        )
+    )
     db.session.commit()
     before = counts()
 
