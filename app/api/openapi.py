@@ -138,7 +138,9 @@ def _link_status() -> dict[str, Any]:
         "summary": "Whether a link has been used",
         "description": (
             "Needs the `links:read` scope. Gives the status only, never an answer. "
-            "The token may be given as printed (capitals, dashes)."
+            "The token may be given as printed (capitals, dashes). For a survey of police "
+            "officers and staff (Say to Stay), the status is always `not_shown`: whether a "
+            "colleague answered is confidential, from whoever made or holds the link too."
         ),
         "parameters": [
             {
@@ -248,9 +250,12 @@ def _schemas() -> dict[str, Any]:
                 **LINK_FIELDS,
                 "status": {
                     "type": "string",
-                    "enum": ["unused", "used", "expired"],
+                    "enum": ["unused", "used", "expired", "not_shown"],
                     "description": "used: answered at least once; expired: can no longer be "
-                    "answered and never was; unused: can still be answered",
+                    "answered and never was; unused: can still be answered; not_shown: the "
+                    "link is for a survey of police officers and staff, whose use is "
+                    "confidential, so none of the others is given, whether or not it was "
+                    "answered",
                 },
             },
         },

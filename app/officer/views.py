@@ -15,6 +15,7 @@ from app.officer import bp
 from app.officer.forms import EVENT_SURVEY, NewCodeForm, area_hint, survey_hint
 from app.services import areas, link_stats, qr
 from app.services import links as link_service
+from app.services import staff_survey_confidential as confidential
 from app.services import surveys as survey_service
 from app.services.definitions import localised
 from models import Link, utcnow
@@ -195,12 +196,17 @@ def choose_survey():
 
 @bp.get("/codes")
 def my_codes():
+    staff_surveys = confidential.staff_survey_ids()
+    made = link_stats.recent_codes(current_user, limit=50)
     return render_template(
         "officer/my_codes.html",
         weeks=link_stats.weekly_for_officer(current_user),
-        made=link_stats.recent_codes(current_user, limit=50),
-        status=link_stats.status_text,
+        made=made,
+        status=lambda link: link_stats.status_text(link, staff_surveys),
         opens_on=_opens_on,
+        # Whether a staff survey's code was used is not shown: said once, above the codes.
+        lists_staff_codes=any(entry.confidential for entry in made),
+        made_staff_codes=link_stats.made_staff_codes(current_user),
     )
 
 
@@ -222,6 +228,7 @@ def code(token: str):
         qr_svg=qr.svg_markup(url, "QR code for the survey link"),
         typing_code=link_service.display_code(link.token),
         status=link_stats.status_text(link),
+        confidential=confidential.is_confidential(link),
         not_yet_open=_opens_on(link) is not None,
     )
 

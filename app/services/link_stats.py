@@ -12,6 +12,7 @@ from sqlalchemy import Date, case, cast, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import FromClause
 
+from app.services import staff_survey_confidential as confidential
 from app.services.links import session_opens_at
 from models import Area, Link, User, db, utcnow
 
@@ -78,8 +79,22 @@ def _weekly(
 
 
 def weekly_for_officer(user: User) -> list[WeekCount]:
-    """One officer's links offered and answered, newest week first."""
-    return _weekly(None, Link.created_by_id == user.id)
+    """One officer's links offered and answered, newest week first: those for staff surveys
+    left out, as how many of them were answered would tell the officer whether the colleagues
+    they gave them to answered (see :mod:`app.services.staff_survey_confidential`)."""
+    return _weekly(
+        None,
+        Link.created_by_id == user.id,
+        Link.survey_id.not_in(confidential.staff_survey_ids_query()),
+    )
+
+
+def made_staff_codes(user: User) -> bool:
+    """Whether the officer has made any code for a staff survey."""
+    query = select(Link.id).where(
+        Link.created_by_id == user.id, Link.survey_id.in_(confidential.staff_survey_ids_query())
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def weekly_by_officer(*where: ColumnElement) -> list[WeekCount]:
@@ -118,6 +133,8 @@ class MadeCodes:
     """What My codes lists as one row: a code made on its own, or the codes of one sheet."""
 
     links: list[Link]
+    #: For a staff survey: how many were used is not shown (see ``status_text``).
+    confidential: bool = False
 
     @property
     def first(self) -> Link:
@@ -128,7 +145,10 @@ class MadeCodes:
         return self.first.batch
 
     @property
-    def used(self) -> int:
+    def used(self) -> int | None:
+        """How many of the codes were used; None for a staff survey's, which is not shown."""
+        if self.confidential:
+            return None
         return sum(1 for link in self.links if link.answered > 0 or link.used_on is not None)
 
 
@@ -153,7 +173,12 @@ def recent_codes(user: User, limit: int = 50) -> list[MadeCodes]:
     )
     for link in db.session.scalars(query):
         found.setdefault(link.batch or link.token, []).append(link)
-    return [MadeCodes(found[key]) for key in keys if key in found]
+    staff_surveys = confidential.staff_survey_ids()
+    return [
+        MadeCodes(found[key], confidential.is_confidential(found[key][0], staff_surveys))
+        for key in keys
+        if key in found
+    ]
 
 
 def sheet_made_by(user: User, batch: str) -> list[Link]:
@@ -188,7 +213,10 @@ def links_for_sheet(user: User, tokens: Iterable[str]) -> list[Link]:
 
 def usage(link: Link) -> str:
     """``used`` once answered, else ``expired`` once it can no longer be answered, else
-    ``unused``. Says nothing about what anyone answered."""
+    ``unused``. Says nothing about what anyone answered. For a staff survey's link,
+    ``not_shown``: even ``expired`` would say it was never answered."""
+    if confidential.is_confidential(link):
+        return confidential.API_NOT_SHOWN
     if link.used_on is not None or link.answered > 0:
         return "used"
     if link.is_expired():
@@ -196,10 +224,14 @@ def usage(link: Link) -> str:
     return "unused"
 
 
-def status_text(link: Link) -> str:
+def status_text(link: Link, staff_surveys: frozenset[int] | None = None) -> str:
     """A link's status as staff pages show it. A single-use link is ``Unused``, ``Used`` or
     ``Expired``; a reusable one (a listening session's) is never spent by an answer, so it says
-    whether it is open and how many answers it has had: ``Open: 3 answers``."""
+    whether it is open and how many answers it has had: ``Open: 3 answers``. A staff survey's
+    link is ``Not shown``, whatever its kind. ``staff_surveys``: as ``staff_survey_ids()``, to
+    save looking them up for each of many links."""
+    if confidential.is_confidential(link, staff_surveys):
+        return confidential.NOT_SHOWN
     if link.single_use:
         return usage(link).capitalize()
     if link.event is not None and utcnow() < session_opens_at(link.event.held_on):

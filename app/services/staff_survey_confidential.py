@@ -1,0 +1,50 @@
+"""Whether a code for a survey of police officers and staff was answered is confidential.
+
+Say to Stay, and any survey whose audience is "staff", is answered by a colleague thinking of
+leaving, through a single-use code that someone they work with made and gave them. Whether that
+code was answered says whether that one named colleague is thinking of leaving and said why:
+information of the same weight as the answers. So the person who made the code is never told
+it, on any page or through the API, nor given any count it would follow from; the analysts'
+counts for such a survey are shown only over enough codes (see
+:mod:`app.services.offered_answered`).
+
+A survey is for staff if any version of it ever published was: a code made while it was stays
+confidential if a later version is changed to ask the public.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+
+from models import Link, SurveyVersion, db
+
+STAFF = "staff"
+
+#: What a staff survey's code says instead of its status, to the officer who made it.
+NOT_SHOWN = "Not shown"
+
+#: And the API's ``status`` for it.
+API_NOT_SHOWN = "not_shown"
+
+
+def staff_survey_ids_query() -> Select:
+    """The ids of the surveys any published version of which is for staff, as a subquery."""
+    audience = SurveyVersion.definition["audience"].as_string()
+    return select(SurveyVersion.survey_id).where(audience == STAFF).distinct()
+
+
+def staff_survey_ids() -> frozenset[int]:
+    """The ids of the surveys any published version of which is for staff."""
+    return frozenset(db.session.scalars(staff_survey_ids_query()))
+
+
+def is_confidential(link: Link, staff_surveys: frozenset[int] | None = None) -> bool:
+    """Whether ``link`` is for a staff survey, so that whether it was answered is not shown.
+    ``staff_surveys`` saves looking them up again for each of many links."""
+    if staff_surveys is None:
+        staff_surveys = staff_survey_ids()
+    return link.survey_id in staff_surveys
+
+
+def is_staff_survey(survey_id: int | None) -> bool:
+    return survey_id is not None and survey_id in staff_survey_ids()
