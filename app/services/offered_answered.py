@@ -1,10 +1,18 @@
 """The analysts' "Offered and answered" report: for one survey and a period of whole ISO weeks,
 how many codes were offered and answered, in total, by area and by officer, and then week by
 week. Counts come from the links table alone (see :mod:`app.services.link_stats`): nothing here
-touches a response, so no figure joins an answer to an officer."""
+touches a response, so no figure joins an answer to an officer.
+
+For a survey of police officers and staff (Say to Stay), whether one colleague's code was
+answered is itself confidential (:mod:`app.services.staff_survey_confidential`): codes answered
+are counted only for the whole survey, never by area, officer or week, and only where at least
+k codes were answered and at least k were not (else all, or none, of a few colleagues given a
+code would be known to have answered), and where no period shown takes from another shown a
+difference of fewer (see ``_staff_totals_shown``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -12,7 +20,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.services import link_stats
+from app.services import staff_survey_confidential as confidential
 from app.services.definitions import Definition
+from app.services.disclosure_settings import thresholds
 from models import Area, Link, Survey, User, db, today
 
 DEFAULT_SURVEY = "stop-search"
@@ -73,6 +83,11 @@ class Report:
     by_officer: list[Totals]
     area_weeks: list[link_stats.WeekCount]
     officer_weeks: list[link_stats.WeekCount]
+    #: A survey of police officers and staff: codes answered are counted for the whole survey
+    #: alone, and then only if ``answered_shown``.
+    confidential: bool = False
+    answered_shown: bool = True
+    k: int = 0
 
 
 def survey_choices() -> list[tuple[str, str]]:
@@ -110,6 +125,41 @@ def _totals(group: ColumnElement | None, *where: ColumnElement, from_=None) -> l
     ]
 
 
+def _enough(offered: int, answered: int, k: int) -> bool:
+    """Whether codes answered may be shown over ``offered`` staff survey codes: at least k
+    answered and at least k not, so that neither "all of them" nor "none of them" nor a
+    count of a few is said of the colleagues given them."""
+    return answered >= k and offered - answered >= k
+
+
+def _staff_totals_shown(survey_id: int | None, on: dt.date, k: int) -> set[str]:
+    """The periods whose total codes answered may be shown for a staff survey. The periods
+    nest (the last 4 weeks are within the last 13 …), so two shown totals' difference is a
+    count of its own, of the codes made in one period and not the other: each is shown only
+    if it passes ``_enough`` and its difference from every wider period shown does too (or
+    is of no codes). Widest first, so what is shown depends on the codes alone, not on which
+    period was asked for."""
+    totals: dict[str, Totals] = {}
+    for period in PERIODS:
+        where = [Link.survey_id == survey_id]
+        first_day = period.first_day(on)
+        if first_day is not None:
+            where.append(Link.created_at >= dt.datetime.combine(first_day, dt.time(), dt.UTC))
+        totals[period.key] = _totals(None, *where)[0]
+    shown: list[Totals] = []
+    keys: set[str] = set()
+    for period in reversed(PERIODS):
+        total = totals[period.key]
+        if _enough(total.offered, total.answered, k) and all(
+            wider.offered == total.offered
+            or _enough(wider.offered - total.offered, wider.answered - total.answered, k)
+            for wider in shown
+        ):
+            shown.append(total)
+            keys.add(period.key)
+    return keys
+
+
 def report(slug: str | None, period_key: str | None, on: dt.date | None = None) -> Report:
     """The report for the survey called ``slug`` over the period called ``period_key``; an
     unknown survey or period gives the default (stop and search, the last 13 weeks)."""
@@ -124,6 +174,25 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
     with_area = Link.__table__.outerjoin(Area.__table__, Link.area_id == Area.id)
     area_name = func.coalesce(Area.name, link_stats.WHOLE_FORCE)
     by_officer = [Link.created_by_id == User.id, *where]
+    if confidential.is_staff_survey(survey_id):
+        k, _ = thresholds()
+        shown = period.key in _staff_totals_shown(survey_id, on or today(), k)
+        total = _totals(None, *where)[0]
+        return Report(
+            slug=slug,
+            title=titles.get(slug, slug),
+            period=period,
+            first_day=first_day,
+            total=total if shown else Totals("", total.offered, 0, 0),
+            # Codes offered alone: codes answered are never counted by area, officer or week.
+            by_area=[_offered_only(row) for row in _totals(area_name, *where, from_=with_area)],
+            by_officer=[_offered_only(row) for row in _totals(User.email, *by_officer)],
+            area_weeks=[_offered_only(row) for row in link_stats.weekly_by_area(*where)],
+            officer_weeks=[_offered_only(row) for row in link_stats.weekly_by_officer(*where)],
+            confidential=True,
+            answered_shown=shown,
+            k=k,
+        )
     return Report(
         slug=slug,
         title=titles.get(slug, slug),
@@ -135,3 +204,8 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
         area_weeks=link_stats.weekly_by_area(*where),
         officer_weeks=link_stats.weekly_by_officer(*where),
     )
+
+
+def _offered_only(row):
+    """``row`` (a Totals or a WeekCount) with nothing of codes answered in it."""
+    return dataclasses.replace(row, answered=0, responses=0)

@@ -1,0 +1,125 @@
+"""The analysts' Offered and answered page for Say to Stay: whether a colleague given a code
+answered is not to be worked out from it. Codes answered are counted for the whole survey
+alone, only when at least k were answered and at least k were not, and never so that two
+periods' totals differ by fewer; by area, by officer and by week, only codes offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.services.disclosure_settings import thresholds
+from models import Link, Role, db, today
+from tests.factories import create_link
+from tests.markup import markup_problems
+from tests.pages import Page
+from tests.staff import create_user, signed_in
+
+SAY_TO_STAY = "/admin/offered-and-answered?survey=say-to-stay"
+
+
+@pytest.fixture
+def analyst(client: FlaskClient):
+    return signed_in(client, Role.ANALYST, email="analyst@example.org")
+
+
+@pytest.fixture
+def k(app: Flask) -> int:
+    return thresholds()[0]
+
+
+@pytest.fixture
+def manager(app: Flask):
+    return create_user(Role.OFFICER, "line.manager@example.org")
+
+
+def _codes(manager, count: int, *, answered: int, weeks_ago: int = 0) -> list[Link]:
+    """``count`` Say to Stay codes made ``weeks_ago`` weeks before this week's Monday, the
+    first ``answered`` of them answered."""
+    monday = today() - dt.timedelta(days=today().weekday(), weeks=weeks_ago)
+    links = []
+    for number in range(count):
+        link = create_link("say-to-stay", created_by_id=manager.id)
+        link.created_at = dt.datetime.combine(monday, dt.time(9), dt.UTC)
+        link.answered = 1 if number < answered else 0
+        link.used_on = today() if number < answered else None
+        links.append(link)
+    db.session.commit()
+    return links
+
+
+def _headers(page: Page, table_id: str) -> list[str]:
+    return [th.get_text(strip=True) for th in page.soup.select(f"#{table_id} thead th")]
+
+
+def _totals(page: Page) -> list[str]:
+    row = page.soup.select_one("#totals-table tbody tr")
+    return [cell.get_text(strip=True) for cell in row.select("td")]
+
+
+def _week_headers(page: Page, heading_id: str) -> list[str]:
+    table = page.soup.select_one(f"#{heading_id}").find_next("table")
+    return [th.get_text(strip=True) for th in table.select("thead th")]
+
+
+def test_enough_codes_answered_and_not_are_counted_for_the_survey_alone(
+    analyst, manager, k, browser
+):
+    _codes(manager, 2 * k, answered=k)
+    page = browser.get(SAY_TO_STAY)
+    assert _totals(page) == [str(2 * k), str(k), "50%", str(k)]
+    assert page.soup.select_one("#staff-survey-counts") is not None
+    # By area, by officer and week by week: codes offered, nothing of codes answered.
+    for table in ("totals-by-area-table", "totals-by-officer-table"):
+        assert _headers(page, table)[1:] == ["Codes offered"], table
+    for heading in ("weeks-by-area-week-by-week", "weeks-by-officer-week-by-week"):
+        assert "Codes answered" not in _week_headers(page, heading), heading
+    assert "Answers" not in page.soup.select_one("#totals-by-officer-table").get_text()
+    assert markup_problems(page.html) == []
+
+
+@pytest.mark.parametrize(
+    ("offered", "answered"),
+    [
+        (lambda k: k, lambda k: k - 1),
+        (lambda k: 2 * k - 1, lambda k: k),
+        (lambda k: 2 * k, lambda k: 2 * k),
+        (lambda k: 2 * k, lambda _k: 0),
+    ],
+    ids=["fewer-than-k-answered", "fewer-than-k-not-answered", "all-answered", "none-answered"],
+)
+def test_too_few_answered_or_not_answered_are_not_counted(
+    analyst, manager, k, browser, offered, answered
+):
+    count, done = offered(k), answered(k)
+    _codes(manager, count, answered=done)
+    page = browser.get(SAY_TO_STAY)
+    assert _totals(page) == [str(count)]
+    assert _headers(page, "totals-table")[1:] == ["Codes offered"]
+    assert page.soup.select_one("#answered-not-shown") is not None
+    assert markup_problems(page.html) == []
+
+
+def test_two_periods_totals_never_differ_by_one_colleagues_code(analyst, manager, k, browser):
+    """The last 13 weeks have one code more than the last 4, made 6 weeks ago and answered:
+    had both totals been shown, their difference would say that colleague answered."""
+    _codes(manager, 2 * k, answered=k)
+    _codes(manager, 1, answered=1, weeks_ago=6)
+    quarter = browser.get(SAY_TO_STAY + "&period=13-weeks")
+    assert _totals(quarter) == [str(2 * k + 1), str(k + 1), "52%", str(k + 1)]
+    four_weeks = browser.get(SAY_TO_STAY + "&period=4-weeks")
+    assert _totals(four_weeks) == [str(2 * k)]
+    assert four_weeks.soup.select_one("#answered-not-shown") is not None
+
+
+def test_stop_and_search_is_still_counted_by_officer_and_week(analyst, manager, browser):
+    link = create_link("stop-search", created_by_id=manager.id)
+    link.answered = 1
+    db.session.commit()
+    page = browser.get("/admin/offered-and-answered?survey=stop-search")
+    row = page.soup.select_one("#totals-by-officer-table tbody tr")
+    assert [cell.get_text(strip=True) for cell in row.select("td")] == ["1", "1", "100%", "1"]
+    assert page.soup.select_one("#staff-survey-counts") is None
