@@ -125,20 +125,13 @@ def _totals(group: ColumnElement | None, *where: ColumnElement, from_=None) -> l
     ]
 
 
-def _enough(offered: int, answered: int, k: int) -> bool:
-    """Whether codes answered may be shown over ``offered`` staff survey codes: at least k
-    answered and at least k not, so that neither "all of them" nor "none of them" nor a
-    count of a few is said of the colleagues given them."""
-    return answered >= k and offered - answered >= k
-
-
 def _staff_totals_shown(survey_id: int | None, on: dt.date, k: int) -> set[str]:
     """The periods whose total codes answered may be shown for a staff survey. The periods
     nest (the last 4 weeks are within the last 13 …), so two shown totals' difference is a
     count of its own, of the codes made in one period and not the other: each is shown only
-    if it passes ``_enough`` and its difference from every wider period shown does too (or
-    is of no codes). Widest first, so what is shown depends on the codes alone, not on which
-    period was asked for."""
+    if it passes ``answered_count_shown``, and its difference from every wider period shown
+    does too (or is of no codes). Widest first, so what is shown depends on the codes alone,
+    not on which period was asked for."""
     totals: dict[str, Totals] = {}
     for period in PERIODS:
         where = [Link.survey_id == survey_id]
@@ -146,13 +139,14 @@ def _staff_totals_shown(survey_id: int | None, on: dt.date, k: int) -> set[str]:
         if first_day is not None:
             where.append(Link.created_at >= dt.datetime.combine(first_day, dt.time(), dt.UTC))
         totals[period.key] = _totals(None, *where)[0]
+    enough = confidential.answered_count_shown
     shown: list[Totals] = []
     keys: set[str] = set()
     for period in reversed(PERIODS):
         total = totals[period.key]
-        if _enough(total.offered, total.answered, k) and all(
+        if enough(total.offered, total.answered, k) and all(
             wider.offered == total.offered
-            or _enough(wider.offered - total.offered, wider.answered - total.answered, k)
+            or enough(wider.offered - total.offered, wider.answered - total.answered, k)
             for wider in shown
         ):
             shown.append(total)
