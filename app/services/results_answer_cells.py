@@ -10,11 +10,19 @@ their colleagues could name. So, in each row shown (a group, or all respondents)
   hidden answers must hold none or at least k between them, hiding the next-smallest answers
   shown until they do (Rule 1 on the row's answers). Several answers allowed, there is no such
   sum, and only those below k go;
-- the all-respondents row's figure for an answer is the sum of the groups' figures and of the
-  hidden groups' together, so it is hidden wherever a group's figure for that answer is hidden,
-  or the hidden groups together have 1 to k-1 choosing it; and, one answer chosen, its hidden
-  answers hold none or at least k, as do the hidden groups' answers it hides, so that neither
-  the total nor the hidden groups' number who answered gives one back.
+- all respondents' figure for an answer less the groups shown is what the answer's hidden
+  cells hold together, with the hidden groups'. Where that would give a group's lone hidden
+  cell back, or 1 to k-1, the next-smallest figure for the answer of a group that already hides
+  some answers is hidden too (one answer chosen, a row's only hidden answer would be its number
+  who answered less the rest), or all respondents' figure where there is none; and, one answer
+  chosen, all respondents' hidden answers hold none or at least k.
+
+What the table then shows is checked (:meth:`_Table.safe`): the hidden counts are unknowns in
+the equations of their rows and columns, and none of 1 to k-1 may be given back by them, nor a
+line's unknowns hold 1 to k-1 between them. If the check fails, all respondents' figure is
+hidden wherever a group's is, and failing that, all of it.
+``tests/app/test_results_answer_cells_audit.py`` checks by linear programming that no hidden
+count of 1 to k-1 can be worked out from what is shown.
 
 Zero stays shown: nobody in the row chose the answer, and no person is behind it.
 """
@@ -31,7 +39,8 @@ ANSWER_FEW = "answer_few"
 ANSWER_FEW_TOTAL = "answer_few_total"
 EXPLANATIONS = {
     ANSWER_FEW: "fewer than {k} in this group chose this answer, or it is hidden with answers "
-    "that were, so that it cannot be worked out from the number who answered",
+    "that were, so that it cannot be worked out from the number who answered or from all "
+    "respondents",
     ANSWER_FEW_TOTAL: "fewer than {k} in some group, or in the groups hidden here, chose this "
     "answer, or it is hidden with answers that were, so that all respondents' figure cannot "
     "give them back",
@@ -73,28 +82,139 @@ def hide_answers(
     rows = {
         group: _rule_one(counts, k, set(), summed=not multiple) for group, counts in shown.items()
     }
-    by_group = {group: dict.fromkeys(sorted(codes), ANSWER_FEW) for group, codes in rows.items()}
     if total is None:
-        return by_group, {}
+        return {g: dict.fromkeys(sorted(codes), ANSWER_FEW) for g, codes in rows.items()}, {}
     beyond: dict[str, int] = {}  # the hidden groups together, per answer
     for counts in hidden_groups:
         for code, n in counts.items():
             beyond[code] = beyond.get(code, 0) + n
-    in_total = {
-        code
-        for code in total
-        if any(code in codes for codes in rows.values()) or 0 < beyond.get(code, 0) < k
-    }
-    while True:
-        grown = _rule_one(total, k, in_total, summed=not multiple)
-        if not multiple and hidden_groups:
-            # The hidden groups' number who answered is the total's less the groups shown, so
-            # their answers that the total hides must hold none or at least k as well.
-            hidden_beyond = {c for c in grown if beyond.get(c, 0) > 0}
-            if 0 < sum(beyond[c] for c in hidden_beyond) < k:
-                more = _rule_one(beyond, k, hidden_beyond, summed=True) - hidden_beyond
-                grown |= more or {c for c in total if total[c] > 0}
-        if grown == in_total:
+    table = _Table(shown, beyond, total, bool(hidden_groups), k, multiple)
+    # All respondents' figure for an answer, less the groups shown, is what the answer's hidden
+    # cells (and the hidden groups) hold together. First, where that would be a single count
+    # or 1 to k-1, the next-smallest figure for the answer of a group with answers hidden
+    # already is hidden too, and all respondents' figure only when there is none; failing
+    # that, all respondents' figure wherever a group's is hidden; at worst, all of them.
+    for rows_now, in_total in (
+        table.kept(rows),
+        (rows, table.cautious(rows)),
+        (rows, table.everything()),
+    ):
+        if table.safe(rows_now, in_total):
             break
-        in_total = grown
+    by_group = {g: dict.fromkeys(sorted(codes), ANSWER_FEW) for g, codes in rows_now.items()}
     return by_group, dict.fromkeys(sorted(in_total), ANSWER_FEW_TOTAL)
+
+
+class _Table:
+    """One distribution's counts, and what can be worked out from what it shows."""
+
+    def __init__(self, shown, beyond, total, hidden_groups: bool, k: int, multiple: bool):
+        self.shown, self.beyond, self.total = shown, beyond, total
+        self.hidden_groups, self.k, self.multiple = hidden_groups, k, multiple
+
+    def _grown(self, in_total: set[str]) -> set[str]:
+        """``in_total`` with the all-respondents row's own rule: below k, and (one answer
+        chosen) the next-smallest until its hidden answers hold k."""
+        return _rule_one(self.total, self.k, in_total, summed=not self.multiple)
+
+    def kept(self, rows: Mapping[str, set[str]]) -> tuple[dict[str, set[str]], set[str]]:
+        grown = {group: set(codes) for group, codes in rows.items()}
+        hidden: set[str] = set()
+        for code in self.total:
+            while self._exposed(grown, code):
+                # A group's figure for the answer, in a row that already hides some (one
+                # answer chosen: a row's single hidden answer would be its number less the rest).
+                cover = [
+                    (self.shown[g][code], g)
+                    for g, codes in grown.items()
+                    if code not in codes and self.shown[g][code] > 0 and (self.multiple or codes)
+                ]
+                if not cover:
+                    hidden.add(code)
+                    break
+                grown[min(cover)[1]].add(code)
+        return grown, self._grown(hidden)
+
+    def _exposed(self, rows: Mapping[str, set[str]], code: str) -> bool:
+        """Whether all respondents' figure for ``code`` less the groups shown would give a
+        group's single hidden count back, or 1 to k-1 between them."""
+        cells = [self.shown[g][code] for g, codes in rows.items() if code in codes]
+        unknown = len(cells) + (1 if self.hidden_groups else 0)
+        held = sum(cells) + self.beyond.get(code, 0)
+        # A lone hidden-groups' count of k or more may be given back (the audit checks what
+        # that leaves of their number); a lone group's cell may not: its row would follow.
+        return 0 < held < self.k or (unknown < 2 and bool(cells))
+
+    def cautious(self, rows: Mapping[str, set[str]]) -> set[str]:
+        hidden = {
+            code
+            for code in self.total
+            if any(code in codes for codes in rows.values())
+            or 0 < self.beyond.get(code, 0) < self.k
+        }
+        return self._grown(hidden)
+
+    def everything(self) -> set[str]:
+        return {code for code, n in self.total.items() if n > 0}
+
+    def safe(self, rows: Mapping[str, set[str]], in_total: set[str]) -> bool:
+        """Whether, with these answers hidden, no hidden count of 1 to k-1 can be worked out,
+        nor a sum of 1 to k-1 of the hidden counts in one row or column.
+
+        The hidden counts are unknowns, each in the equations of its row (the number who
+        answered, one answer chosen) and its column (all respondents' figure is the groups'
+        together). Where every line has an equation, an unknown that no cycle of unknowns
+        passes through is given back by adding up the lines on one side of it; with several
+        answers allowed rows have none, and only a column's single unknown is given back."""
+        cells: dict[tuple, tuple[object, object, int]] = {}
+        for group, codes in rows.items():
+            for code in codes:
+                count = self.shown[group][code]
+                cells[("cell", group, code)] = (("row", group), ("col", code), count)
+        if self.hidden_groups:
+            for code in self.total:
+                cells[("beyond", code)] = (("row", None), ("col", code), self.beyond.get(code, 0))
+        for code in in_total:
+            cells[("all", code)] = (("all",), ("col", code), self.total[code])
+        free = self.multiple  # rows and all respondents' row have no sum
+        known = set()
+        for key, cell in cells.items():
+            if self._given_back(cells, key, free):
+                if 0 < cell[2] < self.k:
+                    return False
+                known.add(key)
+        # What a line's equation gives: the sum of its unknowns not already given back. A
+        # column whose all-respondents figure is hidden gives a difference, not a sum.
+        sums: dict[object, int] = {}
+        for key, (row, column, n) in cells.items():
+            if key in known:
+                continue
+            if not free:
+                sums[row] = sums.get(row, 0) + n
+            if key[0] != "all":
+                sums[column] = sums.get(column, 0) + n
+        differences = {column for key, (_, column, _) in cells.items() if key[0] == "all"}
+        return not any(0 < n < self.k for line, n in sums.items() if line not in differences)
+
+    @staticmethod
+    def _given_back(cells: Mapping[tuple, tuple[object, object, int]], key, free: bool) -> bool:
+        """Whether the unknown ``key`` is worked out from the lines' equations."""
+        one, other, _ = cells[key]
+        links: dict[object, set[object]] = {}
+        for name, (a, b, _) in cells.items():
+            if name != key:
+                links.setdefault(a, set()).add(b)
+                links.setdefault(b, set()).add(a)
+        seen, todo = {other}, [other]
+        while todo:
+            for nxt in links.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        if one in seen:
+            return False  # on a cycle: it can move around it, the others with it
+        if not free:
+            return True
+        # Several answers allowed: only columns have equations, so the column's side must
+        # hold no row (a row's unknowns can take up any change).
+        return not any(node[0] != "col" for node in seen)
