@@ -5,10 +5,12 @@ touches a response, so no figure joins an answer to an officer.
 
 For a survey of police officers and staff (Say to Stay), whether one colleague's code was
 answered is itself confidential (:mod:`app.services.staff_survey_confidential`): codes answered
-are counted only for the whole survey, never by area, officer or week, and only where at least
-k codes were answered and at least k were not (else all, or none, of a few colleagues given a
-code would be known to have answered), and where no period shown takes from another shown a
-difference of fewer (see ``_staff_totals_shown``)."""
+are counted only for every code the survey has had, never by area, officer or week, nor over
+the last so many weeks, and only where at least k codes were answered and at least k were not
+(else all, or none, of a few colleagues given a code would be known to have answered). A total
+over the last so many weeks moves on a week every Monday: set against the week before's, it
+would give the codes answered of the one week it no longer has, often one colleague's code;
+and two periods' totals would give those of the weeks between them."""
 
 from __future__ import annotations
 
@@ -125,35 +127,6 @@ def _totals(group: ColumnElement | None, *where: ColumnElement, from_=None) -> l
     ]
 
 
-def _staff_totals_shown(survey_id: int | None, on: dt.date, k: int) -> set[str]:
-    """The periods whose total codes answered may be shown for a staff survey. The periods
-    nest (the last 4 weeks are within the last 13 …), so two shown totals' difference is a
-    count of its own, of the codes made in one period and not the other: each is shown only
-    if it passes ``answered_count_shown``, and its difference from every wider period shown
-    does too (or is of no codes). Widest first, so what is shown depends on the codes alone,
-    not on which period was asked for."""
-    totals: dict[str, Totals] = {}
-    for period in PERIODS:
-        where = [Link.survey_id == survey_id]
-        first_day = period.first_day(on)
-        if first_day is not None:
-            where.append(Link.created_at >= dt.datetime.combine(first_day, dt.time(), dt.UTC))
-        totals[period.key] = _totals(None, *where)[0]
-    enough = confidential.answered_count_shown
-    shown: list[Totals] = []
-    keys: set[str] = set()
-    for period in reversed(PERIODS):
-        total = totals[period.key]
-        if enough(total.offered, total.answered, k) and all(
-            wider.offered == total.offered
-            or enough(wider.offered - total.offered, wider.answered - total.answered, k)
-            for wider in shown
-        ):
-            shown.append(total)
-            keys.add(period.key)
-    return keys
-
-
 def report(slug: str | None, period_key: str | None, on: dt.date | None = None) -> Report:
     """The report for the survey called ``slug`` over the period called ``period_key``; an
     unknown survey or period gives the default (stop and search, the last 13 weeks)."""
@@ -170,8 +143,10 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
     by_officer = [Link.created_by_id == User.id, *where]
     if confidential.is_staff_survey(survey_id):
         k, _ = thresholds()
-        shown = period.key in _staff_totals_shown(survey_id, on or today(), k)
         total = _totals(None, *where)[0]
+        shown = period.weeks is None and confidential.answered_count_shown(
+            total.offered, total.answered, k
+        )
         return Report(
             slug=slug,
             title=titles.get(slug, slug),
