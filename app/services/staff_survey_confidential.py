@@ -49,8 +49,9 @@ def is_confidential(link: Link, staff_surveys: frozenset[int] | None = None) -> 
 def answered_count_shown(offered: int, answered: int, k: int) -> bool:
     """Whether how many of ``offered`` codes of a staff survey were answered may be shown to
     anyone: at least k answered and at least k not, so that neither "all of them" nor "none of
-    them" nor a count of a few is said of the colleagues given them. Differences between two
-    counts shown must pass too (see :mod:`app.services.offered_answered`)."""
+    them" nor a count of a few is said of the colleagues given them. Nor may two counts shown
+    differ by a few codes, such as totals over the last so many weeks on two days (see
+    :mod:`app.services.offered_answered`)."""
     return answered >= k and offered - answered >= k
 
 
