@@ -178,8 +178,9 @@ class Journey(db.Model):
 
     Its random id doubles as the submission nonce: submitting deletes the row in the same
     transaction that stores the response, so a second submit finds nothing to store. Journeys
-    left unfinished are deleted once older than JOURNEY_TTL_HOURS, when a later journey starts
-    (:mod:`app.services.journeys`) or by ``flask retention purge``. Its times are to the minute.
+    left unfinished are deleted once no page has been saved for JOURNEY_TTL_HOURS, when a later
+    journey starts (:mod:`app.services.journeys`) or by ``flask retention purge``. Its times are
+    to the minute.
     """
 
     __tablename__ = "journeys"

@@ -23,8 +23,8 @@ retention_cli = AppGroup("retention", help="Delete old responses and abandoned j
     help="Responses deleted per transaction.",
 )
 def retention_purge(dry_run: bool, batch_size: int) -> None:
-    """Delete responses whose month ended more than RETENTION_MONTHS ago and journeys older
-    than JOURNEY_TTL_HOURS."""
+    """Delete responses whose month ended more than RETENTION_MONTHS ago and unfinished journeys
+    with no page saved for JOURNEY_TTL_HOURS."""
     months = current_app.config["RETENTION_MONTHS"]
     hours = current_app.config["JOURNEY_TTL_HOURS"]
     result = retention_service.purge(
