@@ -1,0 +1,20 @@
+"""Production refuses a SECRET_KEY shorter than 32 characters and starts with one of exactly 32:
+the key signs every session and encrypts two-factor keys, and the documented minimum is what
+operators generate (docs/deploy.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from app.config import ConfigError
+
+
+def test_a_key_one_character_short_is_refused():
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        create_app("production", SECRET_KEY="k" * 31, SQLALCHEMY_DATABASE_URI="sqlite://")
+
+
+def test_a_key_of_exactly_32_characters_starts():
+    app = create_app("production", SECRET_KEY="k" * 32, SQLALCHEMY_DATABASE_URI="sqlite://")
+    assert app.config["SESSION_COOKIE_SECURE"] and not app.debug
