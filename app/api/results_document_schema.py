@@ -185,9 +185,9 @@ DISTRIBUTIONS: dict[str, Any] = {
             "hidden_reason": HIDDEN_REASON,
             "hidden_answers": {
                 "type": "object",
-                "description": "Answer code -> why its share is hidden (1 to k-1 of the row "
-                "chose it, or it is hidden with such answers), in the page's words",
                 "additionalProperties": {"type": "string"},
+                "description": "Answer code -> why its share is null in a shown row, in the "
+                "page's words (1 to k-1 of the row chose it, or it is hidden with such)",
             },
         },
     },
