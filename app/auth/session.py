@@ -102,8 +102,8 @@ def _timed_out(now: int) -> str | None:
 
 # The respondent's pages deal with a NUL, or any other control character, in what they are sent
 # themselves: free text and typed codes have them taken out, keeping the rest (nobody can see
-# one, see app.public.forms.without_control_characters and as_typed_code), and a choice with
-# one is not among the options shown, so the page asks for one of them.
+# one: app.public.forms.without_control_characters, app.public.code_forms.as_typed_code), and a
+# choice with one is not among the options shown, so the page asks for one of them.
 EXPLAINS_ITS_OWN_INPUT = ("public",)
 # The API's clients send what they hold, and are told plainly what was wrong with it; the
 # public "You said, we did" pages take only choices from their own lists in the address.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 
 from app.public import bot_check, bp, remembered
-from app.public.forms import ShownCodeForm
+from app.public.code_forms import ShownCodeForm
 from app.services import journeys, links, responses
 from app.services.definitions import localised
 from app.services.links import display_code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -18,15 +17,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     Field,
-    HiddenField,
     RadioField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    DataRequired,
     InputRequired,
     Length,
     Optional,
@@ -35,7 +31,7 @@ from wtforms.validators import (
 )
 
 from app.forms import Form
-from app.public.bot_check import BOT_FIELDS, REFUSED_PRESS_AGAIN, REFUSED_SEND, BotCheckedForm
+from app.public.bot_check import BOT_FIELDS, REFUSED_SEND, BotCheckedForm
 from app.public.missing import required_message
 from app.services.definition_checks import DEFAULT_TEXT_LIMIT
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
@@ -334,65 +330,6 @@ def page_form_class(page: Page, answers: dict[str, Any], language: str) -> type[
     on_page = {q["key"] for q in shown}
     fields = {q["key"]: _field_for(q, answers, language, on_page) for q in shown}
     return type(f"PageForm_{page.key.replace('-', '_')}", (PageForm,), fields)
-
-
-CODE_MAX = 80
-
-#: Dashes a phone may type for a hyphen (its "smart punctuation" turns "--" into one) and the
-#: minus sign; full-width letters and digits become plain ones by NFKC.
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
-#: A survey link's address pasted or typed in place of its code: the code is what follows /r/.
-_LINK_CODE = re.compile(r"/r/([^/?#\s]+)")
-
-
-def as_typed_code(value: Any) -> Any:
-    """A code as a person may type or paste it, made plain: full-width characters and dashes
-    of every kind as on the card, a survey link's whole address reduced to its code, and any
-    control character a paste brought with it taken out, as from free text (nobody can see
-    one, so a message about the code's shape could not be acted on). What is left is still
-    checked as any code is (``links.clean_code``)."""
-    if not isinstance(value, str):
-        return value
-    value = unicodedata.normalize("NFKC", without_control_characters(value)).translate(_DASHES)
-    found = _LINK_CODE.search(value)
-    return found.group(1) if found else value
-
-
-def _code_field(required: str) -> StringField:
-    return StringField(
-        _l("Code"),
-        filters=[strip_whitespace, as_typed_code],
-        validators=[
-            # Spaces alone are no code: the data, after the filters, is checked, not what came.
-            DataRequired(message=required),
-            # Named, in GOV.UK words; no maxlength on the box, which would cut a pasted code.
-            Length(
-                max=CODE_MAX, message=_l("Code must be %(max)d characters or fewer", max=CODE_MAX)
-            ),
-        ],
-        widget=TextInput(),
-    )
-
-
-class CodeForm(BotCheckedForm):
-    """The code typed from a printed card, with bot checks."""
-
-    code = _code_field(_l("Enter the code"))
-    refused_message = REFUSED_PRESS_AGAIN
-
-
-class WithdrawalCodeForm(BotCheckedForm):
-    """A withdrawal code, as it was shown after the answers were sent, with bot checks."""
-
-    code = _code_field(_l("Enter your withdrawal code"))
-    refused_message = REFUSED_PRESS_AGAIN
-
-
-class ShownCodeForm(Form):
-    """The withdrawal code on the confirmation page, sent back by its language button so that the
-    page comes back in the other language still showing it: shown once, it is kept nowhere else."""
-
-    code = HiddenField()
 
 
 class SendAnswersForm(BotCheckedForm):

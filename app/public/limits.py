@@ -19,7 +19,8 @@ from flask import current_app, request
 
 from app.extensions import client_address, limiter
 from app.public import bot_check, remembered
-from app.public.forms import as_typed_code, strip_whitespace
+from app.public.code_forms import as_typed_code
+from app.public.forms import strip_whitespace
 from app.services.links import lookup
 
 #: Where a request keeps the session link it was found to be about (read once per request:

@@ -9,11 +9,10 @@ from flask_babel import gettext as _
 
 from app.public import bot_check, bp, check_answers, confirmation, remembered
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
+from app.public.code_forms import CodeForm, WithdrawalCodeForm
 from app.public.forms import (
-    CodeForm,
     PageForm,
     SendAnswersForm,
-    WithdrawalCodeForm,
     only_offered,
     page_form_class,
     text_limit,
