@@ -10,21 +10,31 @@ their colleagues could name. So, in each row shown (a group, or all respondents)
   hidden answers must hold none or at least k between them, hiding the next-smallest answers
   shown until they do (Rule 1 on the row's answers). Several answers allowed, there is no such
   sum, and only those below k go;
+- all respondents' row is decided from its own counts alone, by the same rule: it is the same
+  row in a view by ethnic group, by sex or by role (and on the overview, whose most given
+  reasons leave out those it hides), and an answer hidden there in one grouping but shown in
+  another would give back, less the groups shown in the first, what they hid;
 - all respondents' figure for an answer less the groups shown is what the answer's hidden
   cells hold together, with the hidden groups'. Where that would give a group's lone hidden
-  cell back, or 1 to k-1, the next-smallest figure for the answer of a group that already hides
-  some answers is hidden too (one answer chosen, a row's only hidden answer would be its number
-  who answered less the rest), or all respondents' figure where there is none; and, one answer
-  chosen, all respondents' hidden answers hold none or at least k.
+  cell back, or 1 to k-1, the next-smallest figure for the answer of a group is hidden too: of
+  a group that already hides some answers first; else, one answer chosen, of a group that
+  hides none, with that group's next-smallest answer, so that no row has a lone hidden cell.
+  All respondents' figure is never hidden as cover. Where it is hidden for its own sake and
+  no hidden group is in the table, some group's figure for the answer is hidden too, or the
+  groups' figures would add up to it.
 
 What the table then shows is checked (:meth:`_Table.safe`): the hidden counts are unknowns in
 the equations of their rows and columns, and none of 1 to k-1 may be given back by them, nor a
-line's unknowns hold 1 to k-1 between them. If the check fails, all respondents' figure is
-hidden wherever a group's is, and failing that, all of it.
+line's unknowns hold 1 to k-1 between them. If the check fails, every shown group's figure is
+hidden for each answer that any row hides; failing that, every group's figure, and at worst
+its zeros too, which leaves all respondents' row, safe by its own rule, and the groups' sizes.
 ``tests/app/test_results_answer_cells_audit.py`` checks by linear programming that no hidden
-count of 1 to k-1 can be worked out from what is shown.
+count of 1 to k-1 can be worked out from what is shown, and
+``tests/app/test_results_all_respondents_answers.py`` that all respondents' hidden answers
+depend on their counts alone.
 
-Zero stays shown: nobody in the row chose the answer, and no person is behind it.
+Zero stays shown (but in that last resort): nobody in the row chose the answer, and no person
+is behind it.
 """
 
 from __future__ import annotations
@@ -32,26 +42,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from analysis.disclosure import suppress
+from app.services.results_reasons import explain
 
-#: A shown group's answer, chosen by 1 to k-1 of the group or hidden with answers that were.
+#: A shown group's answer, chosen by 1 to k-1 of the group or hidden with answers that were,
+#: or as cover for another group's (its words: :data:`app.services.results_reasons.EXPLANATIONS`).
 ANSWER_FEW = "answer_few"
-#: All respondents' answer, hidden where it would give a group's hidden answer back.
+#: All respondents' answer, chosen by 1 to k-1 of them or hidden with answers that were.
 ANSWER_FEW_TOTAL = "answer_few_total"
-EXPLANATIONS = {
-    ANSWER_FEW: "fewer than {k} in this group chose this answer, or it is hidden with answers "
-    "that were, so that it cannot be worked out from the number who answered or from all "
-    "respondents",
-    ANSWER_FEW_TOTAL: "fewer than {k} in some group, or in the groups hidden here, chose this "
-    "answer, or it is hidden with answers that were, so that all respondents' figure cannot "
-    "give them back",
-}
 
 Counts = Mapping[str, int]
 
 
 def explain_answer(reason: str, k: int) -> str:
     """The words for a hidden answer, said after "hidden:" as for any hidden figure."""
-    return EXPLANATIONS[str(reason)].format(k=k)
+    return explain(reason, k)
 
 
 def _rule_one(counts: Counts, k: int, hidden: set[str], *, summed: bool) -> set[str]:
@@ -64,6 +68,14 @@ def _rule_one(counts: Counts, k: int, hidden: set[str], *, summed: bool) -> set[
         rows = [("\x00hidden", already), *rows]
     decided = suppress(rows, k, total_shown=summed)
     return set(hidden) | {code for code in decided.suppressed if code != "\x00hidden"}
+
+
+def hide_total(total: Counts, k: int, *, multiple: bool) -> set[str]:
+    """All respondents' answers to hide, from all respondents' counts alone (Rule 1 on the
+    row's answers), so that they are the same whatever the grouping of the view, and on the
+    overview: those below k, and (one answer chosen) the next-smallest until the hidden ones
+    hold none or at least k."""
+    return _rule_one(total, k, set(), summed=not multiple)
 
 
 def hide_answers(
@@ -84,23 +96,25 @@ def hide_answers(
     }
     if total is None:
         return {g: dict.fromkeys(sorted(codes), ANSWER_FEW) for g, codes in rows.items()}, {}
+    in_total = hide_total(total, k, multiple=multiple)
     beyond: dict[str, int] = {}  # the hidden groups together, per answer
     for counts in hidden_groups:
         for code, n in counts.items():
             beyond[code] = beyond.get(code, 0) + n
     table = _Table(shown, beyond, total, bool(hidden_groups), k, multiple)
-    # All respondents' figure for an answer, less the groups shown, is what the answer's hidden
-    # cells (and the hidden groups) hold together. First, where that would be a single count
-    # or 1 to k-1, the next-smallest figure for the answer of a group with answers hidden
-    # already is hidden too, and all respondents' figure only when there is none; failing
-    # that, all respondents' figure wherever a group's is hidden; at worst, all of them.
-    for rows_now, in_total in (
-        table.kept(rows),
-        (rows, table.cautious(rows)),
-        (rows, table.everything()),
+    # All respondents' row is decided alone; cover for a column comes only from the groups'
+    # cells: first the next-smallest figures needed, then every shown group's figure for the
+    # answers with any hidden, then every figure of every group (zeros too, at worst), each
+    # checked before it is used.
+    for rows_now in (
+        table.covered(rows, in_total),
+        table.columns(rows, in_total),
+        table.every_group(zeros=False),
     ):
-        if table.safe(rows_now, in_total):
+        if rows_now is not None and table.safe(rows_now, in_total):
             break
+    else:
+        rows_now = table.every_group(zeros=True)
     by_group = {g: dict.fromkeys(sorted(codes), ANSWER_FEW) for g, codes in rows_now.items()}
     return by_group, dict.fromkeys(sorted(in_total), ANSWER_FEW_TOTAL)
 
@@ -112,50 +126,84 @@ class _Table:
         self.shown, self.beyond, self.total = shown, beyond, total
         self.hidden_groups, self.k, self.multiple = hidden_groups, k, multiple
 
-    def _grown(self, in_total: set[str]) -> set[str]:
-        """``in_total`` with the all-respondents row's own rule: below k, and (one answer
-        chosen) the next-smallest until its hidden answers hold k."""
-        return _rule_one(self.total, self.k, in_total, summed=not self.multiple)
-
-    def kept(self, rows: Mapping[str, set[str]]) -> tuple[dict[str, set[str]], set[str]]:
+    def covered(
+        self, rows: Mapping[str, set[str]], in_total: set[str]
+    ) -> dict[str, set[str]] | None:
+        """The rows with the groups' next-smallest figures hidden in each column that would
+        otherwise give a hidden count back; None when a column has no group to cover it."""
         grown = {group: set(codes) for group, codes in rows.items()}
-        hidden: set[str] = set()
-        for code in self.total:
-            while self._exposed(grown, code):
-                # A group's figure for the answer, in a row that already hides some (one
-                # answer chosen: a row's single hidden answer would be its number less the rest).
-                cover = [
-                    (self.shown[g][code], g)
-                    for g, codes in grown.items()
-                    if code not in codes and self.shown[g][code] > 0 and (self.multiple or codes)
-                ]
-                if not cover:
-                    hidden.add(code)
-                    break
-                grown[min(cover)[1]].add(code)
-        return grown, self._grown(hidden)
+        for _ in range(len(self.total) * (len(grown) + 1) + 1):
+            code = next((c for c in self.total if self._exposed(grown, in_total, c)), None)
+            if code is None:
+                return grown
+            if not self._cover(grown, code):
+                return None
+        return None
 
-    def _exposed(self, rows: Mapping[str, set[str]], code: str) -> bool:
+    def _cover(self, grown: dict[str, set[str]], code: str) -> bool:
+        """Hide the smallest figure for ``code`` of a group that can give it, preferring a row
+        that already hides some; one answer chosen, a row that hid none hides its next-smallest
+        answer with it, so that its number who answered does not give a lone cell back."""
+        candidates = [
+            (not (self.multiple or codes), self.shown[g][code], g)
+            for g, codes in grown.items()
+            if code not in codes and self.shown[g][code] > 0
+        ]
+        for fresh, _, group in sorted(candidates):
+            if not fresh:
+                grown[group].add(code)
+                return True
+            partner = self._next_smallest(grown[group] | {code}, group)
+            if partner is not None:
+                grown[group] |= {code, partner}
+                return True
+        return False
+
+    def _next_smallest(self, hidden: set[str], group: str) -> str | None:
+        rest = [(n, c) for c, n in self.shown[group].items() if n > 0 and c not in hidden]
+        return min(rest)[1] if rest else None
+
+    def _exposed(self, rows: Mapping[str, set[str]], in_total: set[str], code: str) -> bool:
         """Whether all respondents' figure for ``code`` less the groups shown would give a
-        group's single hidden count back, or 1 to k-1 between them."""
+        group's single hidden count back, or 1 to k-1 between them; or, all respondents'
+        figure hidden, whether the groups' shown figures would give it back."""
         cells = [self.shown[g][code] for g, codes in rows.items() if code in codes]
+        if code in in_total:
+            return self.total[code] > 0 and not cells and not self.hidden_groups
         unknown = len(cells) + (1 if self.hidden_groups else 0)
         held = sum(cells) + self.beyond.get(code, 0)
         # A lone hidden-groups' count of k or more may be given back (the audit checks what
         # that leaves of their number); a lone group's cell may not: its row would follow.
         return 0 < held < self.k or (unknown < 2 and bool(cells))
 
-    def cautious(self, rows: Mapping[str, set[str]]) -> set[str]:
-        hidden = {
+    def columns(self, rows: Mapping[str, set[str]], in_total: set[str]) -> dict[str, set[str]]:
+        """Every shown group's figure hidden for each answer that any row hides, or that the
+        hidden groups hold 1 to k-1 of; one answer chosen, a row left with a single hidden
+        figure hides its next-smallest too."""
+        codes = {
             code
             for code in self.total
-            if any(code in codes for codes in rows.values())
+            if code in in_total
+            or any(code in hidden for hidden in rows.values())
             or 0 < self.beyond.get(code, 0) < self.k
         }
-        return self._grown(hidden)
+        grown = {
+            group: set(hidden) | {c for c in codes if self.shown[group][c] > 0}
+            for group, hidden in rows.items()
+        }
+        if not self.multiple:
+            for group, hidden in grown.items():
+                if len(hidden) == 1 and (partner := self._next_smallest(hidden, group)):
+                    hidden.add(partner)
+        return grown
 
-    def everything(self) -> set[str]:
-        return {code for code, n in self.total.items() if n > 0}
+    def every_group(self, *, zeros: bool) -> dict[str, set[str]]:
+        """Every figure of every shown group hidden (those of zero too, when ``zeros``): what
+        is left is all respondents' row, safe by its own rule, and the groups' numbers."""
+        return {
+            group: {code for code, n in counts.items() if zeros or n > 0}
+            for group, counts in self.shown.items()
+        }
 
     def safe(self, rows: Mapping[str, set[str]], in_total: set[str]) -> bool:
         """Whether, with these answers hidden, no hidden count of 1 to k-1 can be worked out,

@@ -57,12 +57,12 @@ Rule 3, answers within a group (:mod:`app.services.results_answer_cells`). The p
 group who chose an answer are a group too: in a table of the share of each group choosing each
 answer, an answer chosen by 1 to k-1 people of a row is hidden, and, where one answer is chosen,
 the next-smallest until the row's hidden answers hold k (its number who answered less the
-answers shown would give a lone one back). All respondents' figure for an answer less the
-groups shown is what its hidden cells hold: where that is one group's cell, or 1 to k-1,
-another group's figure for it is hidden too, or all respondents'. Not covered: differences
-between filtered views. A group's count for an answer in one view less its count in another
-can be 1 to k-1 where both are shown: Rule 2's cells hold the groups' sizes, not how many of
-each chose each answer, so they do not protect that, nor the favourable counts of questions.
+answers shown would give a lone one back). All respondents' row, the same in every grouping
+and on the overview, is decided from its own counts alone; where its figure for an answer less
+the groups shown gives a group's cell back, or 1 to k-1, another group's is hidden too. Not
+covered: differences between filtered views. A group's count for an answer in one view less
+its count in another can be 1 to k-1 where both are shown: Rule 2's cells hold the groups'
+sizes, not how many of each chose each answer: they protect neither that nor favourable counts.
 
 Reasons (:mod:`app.services.results_reasons`) say which cells a group is hidden for: the
 quarters, areas or listening sessions, or years in an area or session ("April 2025 to March

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app.services import overview_queries, results_cache
-from app.services.definitions import Definition, localised
+from app.services.definitions import MULTI_TYPE, Definition, localised
+from app.services.results_answer_cells import ANSWER_FEW_TOTAL, hide_total
 from app.services.results_counts import left_out_months, left_out_note, months_counted
 from app.services.results_labels import every_month, headline_for, month_label
 from app.services.results_sentences import percent
@@ -41,6 +42,10 @@ class SurveySummary:
     headline_n: int = 0
     last_scored: dt.date | None = None
     reasons: list[tuple[str, float]] = field(default_factory=list)
+    # All respondents' reasons hidden (results_answer_cells.hide_total), so not listed; with
+    # every reason hidden, the headline is None and ``headline_hidden`` says why.
+    reasons_hidden: int = 0
+    headline_hidden: str | None = None
     counted_note: str | None = None  # when its figures were counted, if not from current data
     left_out_note: str | None = None  # the months whose responses are not counted yet
 
@@ -131,17 +136,14 @@ def _overview(k: int) -> list[SurveySummary]:
         links_label, links_text = links_in_words(
             _without_months(links.get(survey.id, []), survey.id, left_out)
         )
-        measure, value, n, reasons = "", None, 0, []
+        measure, value, n, reasons, hidden = "", None, 0, [], set()
         if headline is not None:
             question = definition.question(headline.question) or {}
             counts = dict(counted["options"])
             n = sum(counts.values())
             measure = headline.label
             if n >= k and headline.kind == "reasons":
-                top = sorted(counts.items(), key=lambda item: -item[1])[:3]
-                reasons = [
-                    (definition.option_label(question, code, "en"), c / n) for code, c in top
-                ]
+                reasons, hidden = _top_reasons(definition, question, counts, n, k)
                 value = ", ".join(f"{label} ({percent(share)})" for label, share in reasons)
             elif n >= k:
                 favourable = set(question.get("favourable", []))
@@ -175,11 +177,25 @@ def _overview(k: int) -> list[SurveySummary]:
                     else None
                 ),
                 reasons=reasons,
+                reasons_hidden=len(hidden),
+                headline_hidden=ANSWER_FEW_TOTAL if hidden and not reasons else None,
                 counted_note=note,
                 left_out_note=left_out_note(left_out, k),
             )
         )
     return summaries
+
+
+def _top_reasons(
+    definition: Definition, question: dict[str, Any], counts: dict[str, int], n: int, k: int
+) -> tuple[list[tuple[str, float]], set[str]]:
+    """The three reasons most given, with their shares of the ``n`` who answered, leaving out
+    those all respondents' row of the results page hides (the same rule, on the same months'
+    counts: chosen by 1 to k-1, or hidden with those that were), and the reasons hidden."""
+    hidden = hide_total(counts, k, multiple=question.get("type") == MULTI_TYPE)
+    shown = [(code, c) for code, c in counts.items() if code not in hidden]
+    top = sorted(shown, key=lambda item: -item[1])[:3]
+    return [(definition.option_label(question, code, "en"), c / n) for code, c in top], hidden
 
 
 def _without_months(

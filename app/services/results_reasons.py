@@ -168,6 +168,14 @@ EXPLANATIONS: dict[str, str] = {
     + ", and comparing such views could reveal them",
     "total_both": "not shown in views filtered by both date and area or listening session: in "
     "{cells}, " + _TOTAL + ", and comparing such views could reveal them",
+    # An answer in a table of a question with no favourable half (results_answer_cells): a
+    # shown group's, and all respondents' (decided from all respondents alone, the same in
+    # every grouping and on the overview).
+    "answer_few": "fewer than {k} in this group chose this answer, or it is hidden with "
+    "answers that were, in this group or another, so that they cannot be worked out from the "
+    "number who answered or from all respondents",
+    "answer_few_total": "fewer than {k} of all respondents chose this answer, or it is hidden "
+    "with answers that were, so that the number who answered cannot give them back",
 }
 
 

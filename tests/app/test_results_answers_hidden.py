@@ -1,8 +1,9 @@
 """Within a shown group, an answer chosen by 1 to k-1 people is hidden in the tables of Say to
 Stay's questions with no favourable half, on the page, the report, CSV, XLSX and the API: in a
 force, "2 of 24 Asian staff have decided to leave" names colleagues. Where one answer is chosen,
-the next-smallest is hidden with it, so the number who answered cannot give it back; all
-respondents' figure for an answer is hidden where a group's is, as it would give it back too."""
+the next-smallest is hidden with it, so the number who answered cannot give it back; where all
+respondents' figure for an answer would give a group's back, another group's figure is hidden
+with it, as all respondents' row is the same in every view."""
 
 from __future__ import annotations
 
@@ -69,11 +70,14 @@ def test_a_small_answer_and_its_cover_are_hidden_in_the_groups_row(browser, staf
     assert asian["Thinking about leaving"] == "50%"
     assert asian["Handed in my notice"] == "0%"  # nobody: shown
     white = _stage_row(page, "White")
-    assert [white[o] for o in OPTIONS] == ["50%", "25%", "0%"]
     # All respondents' figure for deciding to leave (12) less White's (10) would give the 2
-    # back: hidden; thinking about it is shown.
+    # back: White's is hidden, with its next-smallest (10 not planning to leave), so that
+    # White's 40 who answered cannot give it back; all respondents' row shows everything, as
+    # none of its own answers is chosen by fewer than 10.
+    assert white["Thinking about leaving"] == "50%"
+    assert _hidden(white["Decided to leave"]) and _hidden(white["Not planning to leave"])
     everyone = _stage_row(page, "All respondents")
-    assert _hidden(everyone["Decided to leave"]) and _hidden(everyone["Not planning to leave"])
+    assert everyone["Decided to leave"] == "19%"  # 12 of 64
     assert everyone["Thinking about leaving"] == "50%"
     key = page.soup.select_one("#table-stage").find_next("div", class_="app-answers-key")
     assert "Asian or Asian British: Decided to leave, Not planning to leave" in key.get_text()
@@ -101,7 +105,10 @@ def test_the_report_hides_the_same_answers(browser, staff):
     assert _hidden(table[WELLBEING][1])  # Asian: 2 gave it as their main reason
     assert "fewer than 10" in table[WELLBEING][1]
     assert _hidden(table[WELLBEING][2])  # all respondents
-    assert table["Workload and demand"][0] == "50%"  # White
+    # All respondents' figure for pay (20, hidden with the 2 as the next-smallest) would be
+    # White's 20: White's is hidden, with its workload so its 40 cannot give it back.
+    assert _hidden(table["Pay and reward"][0]) and _hidden(table["Workload and demand"][0])
+    assert table["Workload and demand"][2] == "66%"  # all respondents: 42 of 64
     # The headline's most given reasons leave out the hidden one.
     assert WELLBEING not in page.soup.select_one("p.govuk-body-l").get_text()
 
@@ -118,7 +125,8 @@ def test_the_exports_give_no_small_answer(client, staff):
     assert decided["Note"].startswith("fewer than 10 in this group chose this answer")
     assert rows[(STAGE, "Not planning to leave", "asian")]["Value"] == "[c]"
     assert rows[(STAGE, "Thinking about leaving", "asian")]["Value"] == "50.0"
-    assert rows[(STAGE, "Decided to leave", "all")]["Value"] == "[c]"
+    assert rows[(STAGE, "Decided to leave", "white")]["Value"] == "[c]"
+    assert rows[(STAGE, "Decided to leave", "all")]["Value"] == "18.8"
     wellbeing = [r for k, r in rows.items() if k[1] == WELLBEING and k[2] in ("asian", "all")]
     assert wellbeing and all(r["Value"] == "[c]" for r in wellbeing)
     book = load_workbook(io.BytesIO(client.get(f"/results/{SLUG}/export.xlsx").get_data()))
@@ -149,7 +157,7 @@ def test_the_api_gives_null_and_the_reason(client, staff):
     assert asian["reasons"]["shares"]["mental_wellbeing"] is None
     assert asian["reasons"]["shares"]["workload"] == 1
     total = body["total"]["distributions"]["stage"]
-    assert total["shares"]["decided"] is None and "decided" in total["hidden_answers"]
+    assert total["shares"]["decided"] == 12 / 64 and "decided" not in total["hidden_answers"]
 
 
 def test_a_higher_k_set_by_an_admin_hides_more(browser, staff):
@@ -170,10 +178,11 @@ def test_the_hidden_groups_answers_are_protected_in_the_total():
     answer chosen, their hidden answers hold k or none."""
     shown = {"white": {"a": 30, "b": 20, "c": 0}}
     hidden = [{"a": 12, "b": 3, "c": 0}]
-    _, in_total = hide_answers(shown, hidden, {"a": 42, "b": 23, "c": 0}, 10, multiple=False)
-    # b: 23 less White's 20 gives the hidden groups' 3; hiding b alone, the hidden groups'
-    # 15 answered less their a (42 - 30) gives it back: a goes too.
-    assert set(in_total) == {"a", "b"}
+    by_group, in_total = hide_answers(shown, hidden, {"a": 42, "b": 23, "c": 0}, 10, multiple=False)
+    # b: 23 less White's 20 gives the hidden groups' 3: White's b is hidden, and its a with it,
+    # or White's 50 who answered would give b back. All respondents' row, decided alone,
+    # hides nothing: none of its answers is chosen by fewer than 10.
+    assert set(by_group["white"]) == {"a", "b"} and not in_total
     # Several answers allowed, there is no number who answered to take from: White's b is
     # hidden with the hidden groups' 3, and all respondents' figures stay.
     by_group, in_total = hide_answers(shown, hidden, {"a": 42, "b": 23, "c": 0}, 10, multiple=True)
