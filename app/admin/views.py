@@ -301,7 +301,9 @@ def audit_log():
 @bp.get("/areas", endpoint="areas")
 def areas_list():
     return render_template(
-        "admin/areas.html", areas=areas.all_areas(), weeks=link_stats.weekly_by_area()
+        "admin/areas.html",
+        areas=areas.all_areas(),
+        weeks=link_stats.public_surveys_weekly_by_area(),
     )
 
 

@@ -117,6 +117,14 @@ def weekly_by_area(*where: ColumnElement) -> list[WeekCount]:
     )
 
 
+def public_surveys_weekly_by_area() -> list[WeekCount]:
+    """Links offered and answered in each area, by week, for surveys of the public only: in an
+    area's week a staff survey's codes are few, often one colleague's, and how many of them were
+    answered would say whether that colleague did (see
+    :mod:`app.services.staff_survey_confidential`)."""
+    return weekly_by_area(Link.survey_id.not_in(confidential.staff_survey_ids_query()))
+
+
 def links_made_by(user: User, limit: int = 50) -> list[Link]:
     """An officer's most recent links."""
     query = (
