@@ -57,7 +57,10 @@ def test_my_codes_is_the_same_whether_a_say_to_stay_code_was_answered(officer, b
     before = _main(browser, "/officer/codes")
     assert _row(browser, say_to_stay.token).endswith("Not shown")
     assert _row(browser, stop_search.token).endswith("Unused")
-    assert browser.page.soup.select_one("#staff-codes-not-shown") is not None
+    why = browser.page.soup.select_one("#staff-codes-not-shown").get_text(" ", strip=True)
+    # The code itself still says it was used to whoever opens it: the officer is told how to
+    # give them so that they do not know whose is whose.
+    assert "shuffled pile" in why
     _answer(say_to_stay)
     assert _main(browser, "/officer/codes") == before
     # A stop and search code still says it was used.
