@@ -74,6 +74,10 @@ def test_models_kept_inactive_that_learned_from_a_withdrawn_answer_are_deleted(
     assert versions.isdisjoint(old)
     assert db.session.scalar(select(func.count()).select_from(AnalysisModel)) == 2
     assert MARKER_STEM not in payloads()
+    # The audit log says which models were deleted, beside those set aside.
+    (event,) = model_events()
+    assert {item["version"] for item in event.detail["deleted"]} == old
+    assert len(event.detail["set_aside"]) == 2
 
 
 def test_a_model_that_records_no_answers_is_set_aside_at_the_next_withdrawal(
