@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.services import overview_queries, results_cache
+from app.services import staff_survey_confidential as confidential
 from app.services.definitions import MULTI_TYPE, Definition, localised
 from app.services.results_answer_cells import ANSWER_FEW_TOTAL, hide_total
 from app.services.results_counts import left_out_months, left_out_note, months_counted
@@ -54,18 +55,31 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
-def links_in_words(counts: list[overview_queries.LinkCounts]) -> tuple[str, str]:
+def links_in_words(
+    counts: list[overview_queries.LinkCounts], staff_k: int | None = None
+) -> tuple[str, str]:
     """(label, sentence) for a survey's links, true to each sort: single-use codes are
     answered once each, so their share answered means something; a listening session's code
     and a standing link take many answers, so they are counted with the responses they
-    brought."""
+    brought. ``staff_k``, for a survey of police officers and staff, is the k its single-use
+    codes answered are counted over (:func:`staff_survey_confidential.answered_count_shown`):
+    with fewer answered or fewer not, only the codes offered are counted."""
     sessions = [c for c in counts if c.event]
     single = [c for c in counts if not c.event and c.single_use]
     reusable = [c for c in counts if not c.event and not c.single_use]
     parts = []
     if single:
         offered, answered = sum(c.links for c in single), sum(c.answered for c in single)
-        parts.append(f"{answered:,} of {offered:,} links offered ({percent(answered / offered)})")
+        if staff_k is None or confidential.answered_count_shown(offered, answered, staff_k):
+            parts.append(
+                f"{answered:,} of {offered:,} links offered ({percent(answered / offered)})"
+            )
+        else:
+            parts.append(
+                f"{_count(offered, 'link')} offered; how many were answered is shown once at "
+                f"least {staff_k} were and {staff_k} were not, so that it cannot tell whether "
+                "a colleague given one answered"
+            )
     if sessions:
         held = sum(c.sessions for c in sessions)
         heard = sum(c.sessions_answered for c in sessions)
@@ -117,6 +131,7 @@ def overview(k: int) -> list[SurveySummary]:
 def _overview(k: int) -> list[SurveySummary]:
     links = overview_queries.links_by_survey()
     summaries = []
+    staff_surveys = confidential.staff_survey_ids()
     for survey in db.session.scalars(select(Survey).order_by(Survey.id)):
         if survey.current_version is None:
             continue
@@ -134,7 +149,8 @@ def _overview(k: int) -> list[SurveySummary]:
         )
         decided = month_totals(months, k)
         links_label, links_text = links_in_words(
-            _without_months(links.get(survey.id, []), survey.id, left_out)
+            _without_months(links.get(survey.id, []), survey.id, left_out),
+            k if survey.id in staff_surveys else None,
         )
         measure, value, n, reasons, hidden = "", None, 0, [], set()
         if headline is not None:

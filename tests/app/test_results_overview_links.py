@@ -1,7 +1,8 @@
 """The results overview counts each survey's links by their sort: a stop and search or Say to
-Stay code is answered once, so "answered of offered" is a real share; a listening session's
-code is answered by everyone there, so sessions are counted with the responses they brought;
-a link anyone may answer (a poster) is counted with its responses."""
+Stay code is answered once, so "answered of offered" is a real share (for Say to Stay, only over
+at least k answered and k not); a listening session's code is answered by everyone there, so
+sessions are counted with the responses they brought; a link anyone may answer (a poster) is
+counted with its responses."""
 
 from __future__ import annotations
 
@@ -60,7 +61,19 @@ def test_single_use_codes_are_answered_of_offered(browser, analyst):
     staff = links.create_links("say-to-stay", count=4)
     _answer(staff, 1, 0, 0, 0)
     assert _summary(browser, "stop-search")["Links answered"] == "2 of 5 links offered (40%)"
-    assert _summary(browser, "say-to-stay")["Links answered"] == "1 of 4 links offered (25%)"
+    # Say to Stay's codes go to colleagues: with 1 answered of 4, whoever gave them would know.
+    assert _summary(browser, "say-to-stay")["Links answered"] == (
+        "4 links offered; how many were answered is shown once at least 10 were and 10 were "
+        "not, so that it cannot tell whether a colleague given one answered"
+    )
+
+
+def test_a_staff_surveys_codes_answered_are_counted_over_k_answered_and_k_not(browser, analyst):
+    staff = links.create_links("say-to-stay", count=20)
+    _answer(staff, *[1] * 10, *[0] * 10)
+    assert _summary(browser, "say-to-stay")["Links answered"] == "10 of 20 links offered (50%)"
+    _answer(staff, *[1] * 11, *[0] * 9)  # nine not answered: too few
+    assert _summary(browser, "say-to-stay")["Links answered"].startswith("20 links offered; ")
 
 
 def test_links_anyone_can_answer_are_counted_with_their_responses(browser, analyst):
@@ -72,8 +85,9 @@ def test_links_anyone_can_answer_are_counted_with_their_responses(browser, analy
     codes = links.create_links("say-to-stay", count=4)
     _answer(codes, 1, 0, 0, 0)
     assert _summary(browser, "say-to-stay")["Links"] == (
-        "1 of 4 links offered (25%); 2 links anyone can answer, such as on a poster; "
-        "9 responses through them"
+        "4 links offered; how many were answered is shown once at least 10 were and 10 were "
+        "not, so that it cannot tell whether a colleague given one answered; 2 links anyone "
+        "can answer, such as on a poster; 9 responses through them"
     )
 
 
