@@ -104,7 +104,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from analysis.disclosure import GroupDisclosure, Suppression, suppress
+from analysis.disclosure import suppress
 from analysis.rows import NOT_STATED
 from app.services.periods import quarter_of, year_of
 from app.services.results_reasons import COVER, Hidden, explain, name_cell
@@ -158,26 +158,6 @@ class Decision:
 
     def reason(self, group: str) -> Reason | None:
         return self.hidden.get(group)
-
-    def suppression(self) -> Suppression:
-        """The same decision as :class:`analysis.disclosure.Suppression`, for
-        :func:`analysis.groups.compare_shares`."""
-        return Suppression(
-            self.k,
-            tuple(
-                GroupDisclosure(
-                    group,
-                    None if group in self.hidden else n,
-                    group in self.hidden,
-                    None
-                    if group not in self.hidden
-                    else "below_k"
-                    if self.hidden[group] == "below_k"
-                    else "secondary",
-                )
-                for group, n in self.sizes.items()
-            ),
-        )
 
 
 def _suppress_with(
