@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.api import results_document_schema as figures
+from app.api.results_asked_schema import ASKED
 from app.api.results_document_schema import (
-    ASKED,
     QUESTION_FIGURES,
     ROW_PROPERTIES,
     ROW_REQUIRED,
