@@ -111,16 +111,25 @@ def finding(
     reference: str | None,
     reference_row: ShareFigure | None,
 ) -> str:
-    """One significant difference from the reference group, as a sentence."""
+    """One significant difference from the reference group, as a sentence, each share with how
+    many it is of, as the table beside it gives them: "33% vs 72%" reads differently from 18
+    people than from 1,800."""
     noun = respondents_noun(dimension, row.group, row.label)
+    reference_n = None
     if reference == ALL_OTHERS or reference_row is None:
         compared = "respondents in all other groups"
     else:
         compared = in_sentence(
             dimension, respondents_noun(dimension, reference_row.group, reference_row.label)
         )
+        reference_n = reference_row.n
     likely = "more" if (row.ratio or 1) > 1 else "less"
     return (
-        f"{noun} were {likely} likely to {panel.phrase}: {percent(row.share)} vs "
-        f"{percent(row.reference_share)} for {compared}."
+        f"{noun} were {likely} likely to {panel.phrase}: {_of(row.share, row.n)} vs "
+        f"{_of(row.reference_share, reference_n)} for {compared}."
     )
+
+
+def _of(share: float | None, n: int | None) -> str:
+    """ "41% of 73", or "41%" where how many it is of is not given."""
+    return f"{percent(share)} of {n:,}" if n else percent(share)

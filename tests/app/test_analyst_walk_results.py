@@ -127,7 +127,7 @@ def test_groups_named_mid_sentence_are_in_lower_case_except_ethnic_groups_and_in
     # A finding starts with its group, and names the reference group mid-sentence.
     assert (
         "Male respondents were less likely to be satisfied with how they were treated: "
-        "0% vs 100% for female respondents."
+        "0% of 30 vs 100% of 30 for female respondents."
     ) in _said(page, "#findings")
     # White keeps its capital: it is an ethnic group's name.
     page = browser.get("/results/stop-search")

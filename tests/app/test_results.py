@@ -112,7 +112,7 @@ def test_a_significant_gap_is_said_in_plain_words(client: FlaskClient, browser: 
     page = browser.get("/results/stop-search")
     assert (
         "Black, Black British, Caribbean or African respondents were less likely to say they "
-        "were treated with respect: 40% vs 100% for White respondents."
+        "were treated with respect: 40% of 50 vs 100% of 50 for White respondents."
     ) in page.text()
 
 

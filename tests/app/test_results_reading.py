@@ -118,11 +118,11 @@ def test_what_stands_out_is_counted_listed_and_ordered_alike(client: FlaskClient
     listed = _findings(report, ".app-report > ul.govuk-list--bullet > li")
     assert listed == shown + more
     assert "7 significant differences from White respondents" in report.text()
-    # Largest first: "fair" (0% vs 100%), then the yes/no questions from the widest gap.
+    # Largest first: "fair" (0% of 60 vs 100% of 60), then the yes/no questions from the widest gap.
     assert listed[0].endswith(
-        "say the search was carried out fairly: 0% vs 100% for White respondents."
+        "say the search was carried out fairly: 0% of 60 vs 100% of 60 for White respondents."
     )
-    shares = [int(re.search(r": (\d+)% vs", finding).group(1)) for finding in listed]
+    shares = [int(re.search(r": (\d+)% of \d+ vs", finding).group(1)) for finding in listed]
     assert shares == sorted(shares)
 
 
@@ -177,6 +177,8 @@ def test_the_all_others_view_links_to_its_report(client: FlaskClient, browser: B
     assert report.status == 200
     findings = _findings(report, ".app-report > ul.govuk-list--bullet > li")
     assert findings and all("respondents in all other groups" in f for f in findings)
+    # The group's share is of how many answered; all the others' is as the table gives it.
+    assert any("0% of 15 vs 100% for respondents in all other groups." in f for f in findings)
 
 
 def test_a_compare_with_that_does_not_fit_the_grouping_is_explained(
