@@ -101,6 +101,8 @@ class Link(db.Model):
     )
     single_use: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The API token that made it, for a link made through the API (the force's own app).
+    api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime | None]
     # Only the date: a time to the second could be matched against a response's arrival.

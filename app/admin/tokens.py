@@ -31,7 +31,10 @@ def _scope_names() -> dict[str, str]:
 @bp.get("/tokens", endpoint="tokens")
 def tokens_list():
     return render_template(
-        "admin/tokens.html", tokens=api_tokens.all_tokens(), scope_names=_scope_names()
+        "admin/tokens.html",
+        tokens=api_tokens.all_tokens(),
+        links_made=api_tokens.links_made(),
+        scope_names=_scope_names(),
     )
 
 

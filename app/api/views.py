@@ -153,6 +153,7 @@ def create_link():
             event_name=parsed.event_name,
             event_name_cy=parsed.event_name_cy,
             event_date=parsed.event_date,
+            api_token_id=g.api_token.id,
             check_event_date=True,
         )
     except link_service.SessionDateError as error:

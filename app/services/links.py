@@ -272,6 +272,7 @@ def create_links(
     event_name_cy: str | None = None,
     expires_at: dt.datetime | None = None,
     created_by_id: int | None = None,
+    api_token_id: int | None = None,
     check_event_date: bool = False,
 ) -> list[Link]:
     """Make ``count`` links to a survey. Defaults come from the survey's definition.
@@ -280,6 +281,8 @@ def create_links(
     ``check_session_date``; without, any date is taken (tests and demo data make old sessions).
     ``event_name_cy`` is the session's name in Welsh, for Welsh readers; without it they see
     ``event_name``. A Welsh name needs the English one too: staff pages show the English.
+    ``created_by_id`` is the officer who made them on the website, ``api_token_id`` the token
+    that made them through the API.
     """
     survey = db.session.scalar(select(Survey).where(Survey.slug == survey_slug))
     if survey is None or survey.current_version is None:
@@ -330,6 +333,7 @@ def create_links(
             single_use=single_use,
             expires_at=expires_at,
             created_by_id=created_by_id,
+            api_token_id=api_token_id,
             batch=batch,
         )
         for _ in range(count)
