@@ -194,13 +194,22 @@ def choose_survey():
     return redirect(url_for("officer.new_code", survey=form.survey.data))
 
 
+#: My codes lists the weeks an officer made codes in, newest first: the last few, on a phone,
+#: and every week one link away.
+RECENT_WEEKS = 13
+
+
 @bp.get("/codes")
 def my_codes():
     staff_surveys = confidential.staff_survey_ids()
     made = link_stats.recent_codes(current_user, limit=50)
+    weeks = link_stats.weekly_for_officer(current_user)  # newest first
+    every_week = request.args.get("weeks") == "all"
     return render_template(
         "officer/my_codes.html",
-        weeks=link_stats.weekly_for_officer(current_user),
+        weeks=weeks if every_week else weeks[:RECENT_WEEKS],
+        weeks_not_listed=0 if every_week else max(len(weeks) - RECENT_WEEKS, 0),
+        recent_weeks=RECENT_WEEKS,
         made=made,
         status=lambda link: link_stats.status_text(link, staff_surveys),
         opens_on=_opens_on,

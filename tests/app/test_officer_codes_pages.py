@@ -111,8 +111,15 @@ def test_my_codes_lists_the_codes_before_a_year_of_weekly_counts(browser: Browse
     weekly = page.soup.select_one("#weeks-codes-offered-and-answered-by-week")
     explained = weekly.find_next_sibling("p")
     assert explained["id"] == "who-sees-counts"
-    # 52 weeks: this week holds the sheet as well as a code.
-    assert len(page.soup.select("[aria-labelledby^=weeks-] tbody tr")) == 52
+    # The 13 most recent weeks (this week holds the sheet as well as a code), and a link to
+    # all 52: a year of rows is a long scroll on a phone.
+    rows = page.soup.select("[aria-labelledby^=weeks-] tbody tr")
+    assert len(rows) == 13
+    more = page.soup.select_one("#more-weeks a")
+    assert more.get_text(strip=True) == "See every week (52)"
+    every = browser.get(more["href"])
+    assert len(every.soup.select("[aria-labelledby^=weeks-] tbody tr")) == 52
+    assert every.soup.select_one("#more-weeks") is None
 
 
 # 3. The heading for each kind of code
