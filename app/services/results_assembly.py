@@ -291,15 +291,19 @@ def assemble(
         reference,
     )
     headline = headline_for(context.survey.slug, context.definition)
-    if kind == "all" and headline is not None and headline.trend in everywhere_decisions:
+    # The trend's question (the headline's, or the one chosen) is protected as the headline's
+    # always was: Rule 2 of views by date for its lines in the unfiltered view, and of its own
+    # answers (with the respondents') in a filtered one.
+    trend_key = loaded.trend_key
+    if kind == "all" and trend_key is not None and trend_key in everywhere_decisions:
         found = _trend_protection(
-            loaded, headline.trend, k, people_all, everywhere_decisions[headline.trend], name
+            loaded, trend_key, k, people_all, everywhere_decisions[trend_key], name
         )
         if found is not None:
-            protections[headline.trend] = found
+            protections[trend_key] = found
     trend = results_trend.trend(
         context.definition,
-        headline,
+        trend_key,
         loaded,
         view,
         decisions,

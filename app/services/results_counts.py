@@ -17,8 +17,9 @@ from typing import Any
 from app.services import results_cache
 from app.services import results_queries as queries
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition
-from app.services.results_labels import headline_for, month_label
+from app.services.results_labels import month_label
 from app.services.results_model import Filters, View
+from app.services.results_trend_choice import trend_question
 from models import Survey
 
 
@@ -58,6 +59,8 @@ class Loaded:
     trend: Counts  # the trend question's (group, option) counts by month
     #: Respondents by month and group, for the unfiltered view's trend (empty when filtered).
     respondent_months: Counts = field(default_factory=Counts)
+    #: The key of the question whose trend ``trend`` counts (the headline's, or the one chosen).
+    trend_key: str | None = None
 
 
 def months_counted(survey_id: int) -> list[tuple[str, int]]:
@@ -106,15 +109,19 @@ def load(
 ) -> Loaded:
     """Run the queries. A filtered view needs every cell of the survey (for Rule 2 of the
     disclosure control); an unfiltered one only the whole survey, and months for the trend.
-    Responses of the months ``left_out`` are not counted.
+    Responses of the months ``left_out`` are not counted. The trend is of the question
+    ``filters.trend`` names, or the headline's (:class:`app.services.results.ResultsError` for
+    a question whose trend cannot be shown).
 
     The rows come from :mod:`app.services.results_cache` while the survey's data is unchanged.
     """
     dimension, by_cell = filters.dimension, filters.filtered
     questions = {q["key"]: q for _, q in closed_questions(definition)}
     multi = [key for key, q in questions.items() if q["type"] == MULTI_TYPE]
-    headline = headline_for(survey.slug, definition)
-    trend_key = headline.trend if headline is not None and not by_cell else None
+    chosen_trend = trend_question(survey.slug, definition, filters.trend)
+    # A filtered view's trend is added up from every question's counts by cell; an unfiltered
+    # one's needs its question's by month, counted (and kept) for that question alone.
+    trend_key = None if by_cell else chosen_trend
     rows = counted(survey.id, dimension, by_cell, multi, trend_key, left_out)
     loaded = Loaded(
         Counts(),
@@ -125,6 +132,7 @@ def load(
         Counts(),
         Counts(),
         Counts(),
+        trend_key=chosen_trend,
     )
     for cell, group, n in rows["respondents"]:
         loaded.respondents.add(tuple(cell), code(group), n)
@@ -144,8 +152,8 @@ def load(
         loaded.themed.add(cell, group, themed)
     for cell, group, theme, n in rows["themes"]:
         loaded.themes.add(tuple(cell), (code(group), theme), n)
-    if headline is not None and by_cell:
-        loaded.trend = loaded.chosen[headline.trend]
+    if chosen_trend is not None and by_cell:
+        loaded.trend = loaded.chosen[chosen_trend]
     else:
         for cell, group, _, value, n in rows["trend"]:
             loaded.trend.add(tuple(cell), (code(group), value), n)
@@ -163,10 +171,13 @@ def counted(
     left_out: tuple[str, ...] = (),
 ) -> dict[str, list[list[Any]]]:
     """Every query's rows for one grouping, as JSON-ready lists (a row's cell comes first),
-    without the responses of the months ``left_out``."""
-    depends = json.dumps(
-        [dimension, by_cell, sorted(multi), trend_key, "respondent_months", sorted(left_out)]
-    )
+    without the responses of the months ``left_out``.
+
+    The trend question's answers by month (``trend``, for the unfiltered view) are stored
+    under a key of their own naming the question: the trend of one question is never served
+    for another, and choosing another counts only that question's answers again."""
+    months = trend_key is not None  # respondents by month, for the unfiltered view's trend
+    depends = json.dumps([dimension, by_cell, sorted(multi), months, sorted(left_out)])
     key = (
         f"{dimension}:{'cells' if by_cell else 'all'}:" + sha256(depends.encode()).hexdigest()[:16]
     )
@@ -174,7 +185,6 @@ def counted(
     def count() -> dict[str, list[list[Any]]]:
         out = {"left_out": left_out}
         text = queries.text_answers(survey_id, dimension, by_cell=by_cell, **out)
-        trend = queries.answers(survey_id, dimension, key=trend_key, **out) if trend_key else []
         return {
             "respondents": [
                 [list(c), *rest]
@@ -207,7 +217,6 @@ def counted(
                 [list(c), *rest]
                 for c, *rest in queries.themes(survey_id, dimension, by_cell=by_cell, **out)
             ],
-            "trend": [[list(c), *rest] for c, *rest in trend],
             "respondent_months": [
                 [list(c), *rest]
                 for c, *rest in queries.respondents_by_month(survey_id, dimension, left_out)
@@ -216,7 +225,25 @@ def counted(
             else [],
         }
 
-    return results_cache.cached(survey_id, key, count)
+    rows = results_cache.cached(survey_id, key, count)
+    return {**rows, "trend": trend_counted(survey_id, dimension, trend_key, left_out)}
+
+
+def trend_counted(
+    survey_id: int, dimension: str, trend_key: str | None, left_out: tuple[str, ...] = ()
+) -> list[list[Any]]:
+    """The answers to the question ``trend_key`` by month and group (none without one), from
+    the results cache under a key naming the question."""
+    if trend_key is None:
+        return []
+    depends = json.dumps([dimension, trend_key, sorted(left_out)])
+    key = f"{dimension}:trend:{sha256(depends.encode()).hexdigest()[:16]}"
+
+    def count() -> dict[str, list[list[Any]]]:
+        found = queries.answers(survey_id, dimension, key=trend_key, left_out=left_out)
+        return {"trend": [[list(c), *rest] for c, *rest in found]}
+
+    return results_cache.cached(survey_id, key, count)["trend"]
 
 
 def closed_questions(definition: Definition) -> Iterable[tuple[Any, dict[str, Any]]]:

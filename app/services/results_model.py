@@ -55,7 +55,9 @@ class Filters:
     ``start`` and ``end`` are months ("2026-01", "2026-03"), inclusive, the first and last of
     whole quarters, or with an area or event chosen of whole reporting years, April to March
     (:mod:`app.services.periods`); ``area`` an area code; ``event``
-    an event id; ``reference`` a group code, "all_others", or None for the default.
+    an event id; ``reference`` a group code, "all_others", or None for the default;
+    ``trend`` the key of the question whose trend to show, or None for the headline's
+    (:mod:`app.services.results_trend_choice`).
     """
 
     dimension: str = "ethnic_group"
@@ -64,6 +66,7 @@ class Filters:
     area: str | None = None
     event: int | None = None
     reference: str | None = None
+    trend: str | None = None
 
     @property
     def filtered(self) -> bool:

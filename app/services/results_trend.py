@@ -1,4 +1,5 @@
-"""The trend of a survey's headline question, overall and by group, and the respondents
+"""The trend of a survey's headline question, or of another chosen in its place
+(:mod:`app.services.results_trend_choice`), overall and by group, and the respondents
 table's rows. Without a place chosen the trend goes by quarter: quarters are the cells of views
 by date, and a group gets a line only if, in every quarter, it has none or at least k answers,
 and a line has no gaps (Rule 2 of :mod:`app.services.results_disclosure`). In a view by place
@@ -26,7 +27,6 @@ from app.services.results_disclosure import (
     decide_table,
     hidden_across_cells,
 )
-from app.services.results_labels import Headline
 from app.services.results_model import (
     ALL,
     GroupFigure,
@@ -85,7 +85,7 @@ def by_year(kind: Kind) -> bool:
 
 def trend(
     definition: Definition,
-    headline: Headline | None,
+    key: str | None,
     loaded: Any,
     view: View,
     decisions: Mapping[str, Decision],
@@ -96,15 +96,15 @@ def trend(
     kind: Kind = "all",
     protections: Mapping[str, Protection] | None = None,
 ) -> TrendPanel | None:
-    """Favourable share of the headline's trend question by quarter (by reporting year in a
-    view by place), in the view.
+    """Favourable share of the question ``key`` (the headline's trend question, or another
+    chosen) by quarter (by reporting year in a view by place), in the view, whose counts by
+    month (or, in a filtered view, by cell) ``loaded.trend`` holds.
 
     ``protections`` holds Rule 2 of each question (in the unfiltered view, of the trend
-    question for views by date only).
+    question for views by date only). Whichever question it is, the same rules hide its lines.
     """
-    if headline is None:
+    if key is None:
         return None
-    key = headline.trend
     question = definition.question(key)
     if not question or not question.get("favourable") or key not in decisions:
         return None
