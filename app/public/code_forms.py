@@ -1,5 +1,5 @@
 """The forms that take a code a person types or pastes (the card's code, a withdrawal code), and
-the confirmation page's shown withdrawal code."""
+the confirmation page's shown withdrawal code and follow-up notes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField
+from wtforms import Field, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import Form
@@ -67,8 +67,26 @@ class WithdrawalCodeForm(BotCheckedForm):
     refused_message = REFUSED_PRESS_AGAIN
 
 
+#: At most this many follow-up notes are read back from the confirmation page's form: a survey
+#: offers a handful, and anything more was not sent by the page.
+FOLLOW_UPS_MAX = 20
+
+
+class HiddenValuesField(Field):
+    """Every value sent under the field's name (hidden inputs the template writes one by one),
+    as strings, at most ``FOLLOW_UPS_MAX`` of them: what each means is checked by the view."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = [value for value in valuelist if isinstance(value, str)][:FOLLOW_UPS_MAX]
+
+    def _value(self) -> str:
+        return ""
+
+
 class ShownCodeForm(Form):
-    """The withdrawal code on the confirmation page, sent back by its language button so that the
-    page comes back in the other language still showing it: shown once, it is kept nowhere else."""
+    """The withdrawal code on the confirmation page, and the ids of the follow-up notes shown with
+    it (``question:option``, never their text), sent back by its language button so that the page
+    comes back in the other language still showing them: shown once, they are kept nowhere else."""
 
     code = HiddenField()
+    follow_up = HiddenValuesField(default=list)

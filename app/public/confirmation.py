@@ -1,13 +1,16 @@
-"""The confirmation page, which shows the withdrawal code once, and the page for answers sent
-twice: "Send answers" pressed again, or the page sent again, before the confirmation appeared."""
+"""The confirmation page, which shows the withdrawal code and what the answers asked about once,
+and the page for answers sent twice: "Send answers" pressed again, or the page sent again, before
+the confirmation appeared."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
 from app.public import bot_check, bp, remembered
 from app.public.code_forms import ShownCodeForm
-from app.services import journeys, links, responses
+from app.services import definitions, journeys, links, responses
 from app.services.definitions import localised
 from app.services.links import display_code
 from app.templating import current_language
@@ -76,36 +79,76 @@ def done(token: str):
     receipt = remembered.confirmation(token)
     if receipt is None:
         return redirect(url_for("public.start", token=token))
+    offered = follow_ups_offered(token)
     if request.method == "POST":
-        # The page's language button, while the code is shown: it comes back from the form.
-        code = _code_sent_back()
-        if code is None:
+        # The page's language button, while the code or follow-ups are shown: they come back
+        # from the form.
+        shown = _shown_sent_back(offered)
+        if shown is None:
             return redirect(url_for("public.done", token=token))
+        code, chosen = shown
+        notes = [offered[key] for key in chosen]
     else:
-        # The withdrawal code is shown once: kept in the cookie, anyone who later picked up this
-        # phone or browser could read it and withdraw someone else's answers.
+        # The withdrawal code and the follow-up notes are shown once: kept in the cookie, anyone
+        # who later picked up this phone or browser could read the code and withdraw someone
+        # else's answers, or read what they asked about (on a station PC, a colleague asking
+        # for a confidential conversation about leaving).
         code = receipt.pop("code", None)
-        if code is not None:
+        notes = receipt.pop("follow_ups", None)
+        if code is not None or notes is not None:
             session.modified = True
+        notes = notes if isinstance(notes, list) else []
+        chosen = _ids_of(notes, offered)
     # In the language the page is read in now, which may not be the one the answers were in.
     language = current_language()
     context = _follow_up_context(language)
-    follow_ups = [
-        localised(text, language).format(**context) for text in receipt.get("follow_ups") or []
-    ]
     return render_template(
         "public/done.html",
         code=code,
-        follow_ups=follow_ups,
+        follow_ups=[localised(text, language).format(**context) for text in notes],
+        follow_up_ids=chosen,
+        survey_follows_up=bool(offered),
         sent_twice=bool(receipt.get("sent_twice")),
     )
 
 
-def _code_sent_back() -> str | None:
-    """The withdrawal code the confirmation page sent with its language button, or None."""
+def follow_ups_offered(token: str) -> dict[str, Any]:
+    """The follow-up notes the link's survey offers, by id (``question:option``), as its newest
+    published version has them; none for a link or survey that is no longer there."""
+    link = links.lookup(token).link
+    if link is None or link.version_id is None or link.version_checksum is None:
+        return {}
+    definition = definitions.published(link.version_id, link.version_checksum)
+    return {
+        f"{question['key']}:{option}": note
+        for _, question in definition.questions()
+        for option, note in (question.get("follow_up") or {}).items()
+        if note
+    }
+
+
+def _ids_of(notes: list[Any], offered: dict[str, Any]) -> list[str]:
+    """The ids of the notes shown, for the page's form. A note the survey no longer offers (it
+    was changed since the answers were sent) has none: it is not shown again in the other
+    language."""
+    ids = []
+    for note in notes:
+        found = next((key for key, offer in offered.items() if offer == note), None)
+        if found is not None and found not in ids:
+            ids.append(found)
+    return ids
+
+
+def _shown_sent_back(offered: dict[str, Any]) -> tuple[str | None, list[str]] | None:
+    """The withdrawal code and the ids of the follow-up notes the confirmation page sent with its
+    language button, or None if it sent neither. An id the survey does not offer is ignored, as
+    a code that is not one is: only the survey's own text is ever shown, never the form's."""
     form = ShownCodeForm()
     changing_language = bot_check.CHANGE_LANGUAGE in request.form  # its language button
     if not (changing_language and form.validate_on_submit()):
         return None
     code = links.clean_code(form.code.data or "", responses.WITHDRAWAL_CODE_LENGTH)
-    return display_code(code) if code else None
+    chosen = list(dict.fromkeys(key for key in form.follow_up.data if key in offered))
+    if not code and not chosen:
+        return None
+    return (display_code(code) if code else None), chosen

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from app.templating import linkify
 from tests.app.test_journey import answer_stop_search
+from tests.app.test_public_confirmation_language import change_language
 from tests.app.test_welsh import answer_in_welsh
 from tests.factories import create_link
 from tests.pages import Browser, Page
@@ -20,6 +21,9 @@ SHOWN_ONCE = (
     "so that nobody else who uses this phone or computer can see it."
 )
 PANEL_LINK = "Find out more about the scrutiny panel, or join it"
+ASKED_SHOWN_ONCE = (
+    "For your privacy, if you asked us about anything in your answers, we showed it only once"
+)
 
 
 def session_cookie(app: Flask, client: FlaskClient) -> dict:
@@ -82,8 +86,10 @@ def test_after_the_first_view_the_page_says_the_code_was_shown_only_once(browser
     assert code not in page.html and code.replace("-", "") not in page.html
     assert SHOWN_ONCE in page.text()
     assert ("Withdraw your answers", "/withdraw") in links_in(page, "Your withdrawal code")
-    # What they asked about is still there to follow.
-    assert (PANEL_LINK, "/about/scrutiny-panel") in links_in(page, "What you asked about")
+    # What they asked about was shown once too: the page says so, not what it was.
+    assert links_in(page, "What you asked about") == []
+    assert PANEL_LINK not in page.text()
+    assert ASKED_SHOWN_ONCE in page.text()
 
 
 def test_the_code_read_on_the_first_view_still_withdraws_the_answers(browser, sent):
@@ -128,7 +134,7 @@ def test_while_the_code_is_shown_links_away_open_in_a_new_tab_and_say_so(browser
         assert link.get_text().endswith("(opens in new tab)")
     # Once the code has gone, there is nothing to lose: links open in place.
     again = browser.get(f"/r/{token}/done")
-    assert [link.get("target") for link in again.soup.select("main a")] == [None, None, None]
+    assert [link.get("target") for link in again.soup.select("main a")] == [None, None]
     assert "new tab" not in again.text()
 
 
@@ -150,9 +156,13 @@ def test_the_panel_follow_up_in_welsh(browser):
 
 def test_what_they_asked_about_follows_the_language_the_page_is_read_in(browser, sent):
     token, _ = sent  # answered in English
-    welsh = browser.get(f"/r/{token}/done?lang=cy")
+    welsh = change_language(browser)
+    assert welsh.url == f"/r/{token}/done"
     assert links_in(welsh, "Yr hyn y gwnaethoch ofyn amdano") == [
-        ("Dysgwch fwy am y panel craffu, neu ymunwch ag ef", "/about/scrutiny-panel")
+        (
+            "Dysgwch fwy am y panel craffu, neu ymunwch ag ef (yn agor mewn tab newydd)",
+            "/about/scrutiny-panel",
+        )
     ]
     assert "The stop and search scrutiny panel" not in welsh.text()
 

@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 
 from tests.app.test_confirmation import links_in
+from tests.app.test_public_confirmation_language import change_language
 from tests.factories import create_link
 from tests.pages import Browser, Page
 
@@ -28,15 +29,16 @@ BOOKING = {
 
 
 def asked_about(page: Page, language: str) -> list[str]:
-    """The paragraphs under "What you asked about"."""
+    """The notes under "What you asked about" (not the sentence saying they are shown once)."""
     heading = next(
         h for h in page.soup.select("main h2") if h.get_text(strip=True) == ASKED_ABOUT[language]
     )
     found = []
     for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
+        if sibling.name != "p":
             break
-        found.append(" ".join(sibling.get_text().split()))
+        if sibling.get("id") != "follow-ups-once":
+            found.append(" ".join(sibling.get_text().split()))
     return found
 
 
@@ -99,10 +101,10 @@ def test_hearing_back_links_to_the_results_page_with_words(browser, language, wo
 
 
 def test_hearing_back_follows_the_language_the_page_is_read_in(browser):
-    done = hear_back(browser, "en")
-    welsh = browser.get(f"{done.url}?lang=cy")
+    hear_back(browser, "en")
+    welsh = change_language(browser)
     assert links_in(welsh, ASKED_ABOUT["cy"]) == [
-        ("tudalen “Dywedoch chi, gwnaethom ni”", "/you-said-we-did")
+        (f"tudalen “Dywedoch chi, gwnaethom ni” {NEW_TAB['cy']}", "/you-said-we-did")
     ]
     assert "We publish" not in welsh.text()
 
@@ -137,9 +139,9 @@ def test_the_conversation_note_s_email_address_opens_the_email_app(browser, lang
 
 
 def test_the_conversation_note_follows_the_language_the_page_is_read_in(browser):
-    done = ask_for_a_conversation(browser, "en")
-    assert asked_about(browser.get(f"{done.url}?lang=cy"), "cy") == [BOOKING["cy"]]
-    assert asked_about(browser.get(f"{done.url}?lang=en"), "en") == [BOOKING["en"]]
+    ask_for_a_conversation(browser, "en")
+    assert asked_about(change_language(browser), "cy") == [BOOKING["cy"]]
+    assert asked_about(change_language(browser), "en") == [BOOKING["en"]]
 
 
 def test_a_force_sets_its_own_conversation_note_in_each_language(app: Flask, browser, monkeypatch):
@@ -147,7 +149,7 @@ def test_a_force_sets_its_own_conversation_note_in_each_language(app: Flask, bro
     monkeypatch.setitem(app.config, "CONVERSATION_BOOKING_TEXT_CY", "Ffoniwch Jo ar 01234 567890.")
     done = ask_for_a_conversation(browser, "cy")
     assert asked_about(done, "cy") == ["Ffoniwch Jo ar 01234 567890."]
-    assert asked_about(browser.get(f"{done.url}?lang=en"), "en") == ["Call Jo on 01234 567890."]
+    assert asked_about(change_language(browser), "en") == ["Call Jo on 01234 567890."]
 
 
 def test_with_only_the_english_note_set_welsh_readers_get_it_not_the_demo(

@@ -8,6 +8,8 @@ the header's service name is not a link.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from flask import Flask
 
@@ -38,10 +40,15 @@ def send(browser: Browser, language: str = "en") -> tuple[str, Page]:
     return token, done
 
 
-def change_language(browser: Browser, data: dict[str, str] | None = None) -> Page:
-    """Press the confirmation page's language button: its form holds the code shown."""
-    held = browser.page.soup.select_one("form#shown-code input[name='code']")
-    return press_language_button(browser, {"code": held["value"], **(data or {})})
+def change_language(browser: Browser, data: dict[str, Any] | None = None) -> Page:
+    """Press the confirmation page's language button: its form holds the code shown and the ids
+    of the follow-up notes shown with it."""
+    form = browser.page.soup.select_one("form#shown-code")
+    held = {
+        "code": form.select_one("input[name='code']")["value"],
+        "follow_up": [field["value"] for field in form.select("input[name='follow_up']")],
+    }
+    return press_language_button(browser, {**held, **(data or {})})
 
 
 def session_cookie(app: Flask, browser: Browser) -> str:

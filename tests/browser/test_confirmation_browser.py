@@ -1,7 +1,7 @@
 """In Chromium: check your answers has a Back link, and says which required answers are
-missing; the confirmation page shows the withdrawal code once, and not again on Back, refresh or
-the link reopened (in the language chosen then); the scrutiny panel follow-up is a link that
-reads as words. axe-core checks each new state."""
+missing; the confirmation page shows the withdrawal code and what the answers asked about once,
+and not again on Back, refresh or the link reopened (in the language chosen then); the scrutiny
+panel follow-up is a link that reads as words. axe-core checks each new state."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 PAGES = {**STOP_SEARCH.pages, "community-panel": {"scrutiny_interest": "yes"}}
 PANEL_LINK = "Find out more about the scrutiny panel, or join it"
 SHOWN_ONCE = "For your privacy, we showed your withdrawal code only once"
+ASKED_SHOWN_ONCE = "For your privacy, if you asked us about anything in your answers"
+ASKED_SHOWN_ONCE_CY = "os gwnaethoch ofyn i ni am unrhyw beth yn eich atebion"
 
 
 def expect_code_not_shown(page: Page, token: str, code: str) -> None:
@@ -77,6 +79,8 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     phone.go_back()
     expect_code_not_shown(phone, token, code)
     expect(main).to_contain_text(SHOWN_ONCE)
+    expect(main).to_contain_text(ASKED_SHOWN_ONCE)
+    expect(main.get_by_role("link", name=PANEL_LINK)).to_have_count(0)
     expect(main.get_by_role("link", name="Withdraw your answers")).to_be_visible()
     axe.scan("confirmation seen again")
 
@@ -88,9 +92,9 @@ def test_back_from_check_answers_and_the_code_shown_only_once(phone: Page):
     expect_code_not_shown(phone, token, code)
     expect(phone.locator("html")).to_have_attribute("lang", "cy")
     expect(phone.get_by_role("heading", level=2).first).to_have_text("Eich cod tynnu'n ôl")
-    # What they asked about follows the language chosen now, and so does the panel's page.
-    phone.get_by_role("link", name="Dysgwch fwy am y panel craffu, neu ymunwch ag ef").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Panel craffu stopio a chwilio")
+    # What they asked about was shown once too: the page says so, in the language chosen now.
+    expect(phone.get_by_role("main")).to_contain_text(ASKED_SHOWN_ONCE_CY)
+    expect(phone.get_by_role("link", name="Dysgwch fwy am y panel craffu")).to_have_count(0)
 
     # The code read the first time still withdraws the answers.
     phone.goto("/withdraw?lang=en")
@@ -171,3 +175,33 @@ def test_the_withdrawal_code_is_on_one_line_of_a_small_phone(phone: Page):
     phone.set_viewport_size({"width": 160, "height": 740})
     lines = phone.evaluate(CODE_LINES)
     assert lines["tops"] > 1 and lines["split"] == 0
+
+
+def test_the_conversation_note_is_shown_once_and_kept_through_the_language_button(phone: Page):
+    # Say to Stay on a shared station PC: the next person must not find the note.
+    axe = AccessibilityLog(phone)
+    token = create_link("say-to-stay").token
+    phone.goto(f"/r/{token}/about-your-role")
+    give(phone, {"role": "police_officer", "stage": "thinking"})
+    continue_(phone)
+    phone.goto(f"/r/{token}/a-conversation")
+    give(phone, {"conversation": "yes"})
+    continue_(phone)
+    phone.goto(f"/r/{token}/check")
+    phone.get_by_role("button", name="Send answers").click()
+    on_page(phone, token, "done")
+    main = phone.get_by_role("main")
+    expect(main.get_by_role("link", name="saytostay@example.org")).to_be_visible()
+
+    phone.get_by_role("button", name="Cymraeg").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(main).to_contain_text("E-bostiwch dîm annibynnol Dweud i Aros")
+    expect(main.get_by_role("link", name="saytostay@example.org")).to_be_visible()
+    axe.scan("confirmation, in Welsh, with the conversation note still shown")
+
+    phone.goto(f"/r/{token}/done")  # opened again, from the history, say
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(main).not_to_contain_text("saytostay@example.org")
+    expect(main).to_contain_text(ASKED_SHOWN_ONCE_CY)
+    axe.scan("confirmation seen again, in Welsh")
+    axe.assert_clean()
