@@ -1,6 +1,6 @@
-"""The results page's GET form: grouping, reference group, months, area, event, and the theme
-and group whose answers to read. Every choice is checked against the lists offered, so no
-value a person types reaches a query."""
+"""The results page's GET form: grouping, reference group, months, area, event, the question
+whose trend to show, and the theme and group whose answers to read. Every choice is checked
+against the lists offered, so no value a person types reaches a query."""
 
 from __future__ import annotations
 
@@ -114,8 +114,10 @@ class MonthField(Field):
         self.data = f"{int(year):04d}-{int(month):02d}"
 
 
-def _select(label: str, description: str = "") -> SelectField:
-    return SelectField(label, description=description, validate_choice=False, widget=GovSelect())
+def _select(label: str, description: str = "", **kwargs: Any) -> SelectField:
+    return SelectField(
+        label, description=description, validate_choice=False, widget=GovSelect(), **kwargs
+    )
 
 
 def _told_apart(choices: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -146,6 +148,8 @@ class ResultsForm(Form):
     event = _select("Listening session")
     theme = _select("Theme")
     group = _select("Group")
+    # Its id is not "trend": that is the trend's section, which the page's contents link to.
+    trend = _select("Trend of", "The question whose answers the trend follows", id="trend-of")
 
     compare_ignored: str | None = None
 
@@ -158,8 +162,19 @@ class ResultsForm(Form):
         areas: Sequence[tuple[str, str]],
         events: Sequence[tuple[str, str]],
         themes: Sequence[str],
+        trends: Sequence[tuple[str, str]] = (),
+        default_trend: str | None = None,
     ) -> None:
         super().__init__(formdata=formdata)
+        # The headline's trend question first among the choices when it is one (as "Group
+        # by" offers its default first), the others in the survey's order.
+        self.default_trend = default_trend
+        self.trend.choices = [
+            SelectChoice(value, text)
+            for value, text in sorted(trends, key=lambda choice: choice[0] != default_trend)
+        ]
+        if not self.trend.data or self.trend.data == "None":
+            self.trend.data = default_trend
         self.by.choices = [SelectChoice(value, text) for value, text in dimensions]
         if not self.by.data or self.by.data == "None":
             self.by.data = dimensions[0][0]
@@ -201,6 +216,13 @@ class ResultsForm(Form):
         self._check(field, None)
         if asked != ANY and field.data == ANY:
             self.compare_ignored = asked
+
+    def validate_trend(self, field: SelectField) -> None:
+        if field.data != self.default_trend and field.data not in {
+            choice.value for choice in field.choices
+        }:
+            field.data = self.default_trend
+            raise ValidationError("Select a question from the list to see its trend")
 
     def validate_area(self, field: SelectField) -> None:
         self._check(field, "Select an area from the list")
@@ -263,6 +285,9 @@ class ResultsForm(Form):
             area=self.area.data or None,
             event=int(self.event.data) if self.event.data else None,
             reference=self.compare.data or None,
+            # The headline's trend, the default, is not named: its pages' addresses stay as
+            # they were.
+            trend=self.trend.data if self.trend.data != self.default_trend else None,
         )
 
 
@@ -279,4 +304,6 @@ def query_for(filters: Filters) -> str:
         params.append(("area", filters.area))
     if filters.event is not None:
         params.append(("event", str(filters.event)))
+    if filters.trend:
+        params.append(("trend", filters.trend))
     return urlencode(params)

@@ -22,6 +22,7 @@ from app.services import (
     results_charts,
     results_overview,
     results_quarters,
+    results_trend_choice,
 )
 from app.services.charts import bar_chart
 from app.services.results_labels import (
@@ -166,6 +167,8 @@ def _form(context: results.SurveyContext, k: int) -> ResultsForm:
         areas=[(a.code, a.name) for a in context.areas],
         events=[(str(e.id), f"{e.name}, {e.held_on:%-d %B %Y}") for e in context.events],
         themes=results.theme_names(context.survey.id),
+        trends=results_trend_choice.trend_choices(context.survey.slug, context.definition),
+        default_trend=results_trend_choice.default_trend(context.survey.slug, context.definition),
     )
 
 
@@ -196,6 +199,7 @@ def _results(
             "to": form.end,
             "area": form.area,
             "event": form.event,
+            "trend": form.trend,
         }
         for name, message in error.problems:
             field = fields.get(name, form.by)
@@ -351,6 +355,7 @@ def export_results(slug: str, kind: str):
             "area": f.area,
             "event": f.event,
             "reference": found.reference,
+            "trend": f.trend,  # a question chosen for the trend; none for the headline's
         },
     )
     response = Response(body, mimetype=EXPORT_TYPES[kind].split(";")[0])

@@ -55,5 +55,7 @@ def file_name(
     parts.append(safe_part(_months(filters.start, filters.end)))
     if filters.reference:
         parts += ["compared-with", safe_part(filters.reference) or "group"]
+    if filters.trend:
+        parts += ["trend-of", safe_part(filters.trend) or "question"]
     parts += ["made", made.isoformat()]
     return "-".join(part for part in parts if part) + "." + safe_part(kind)

@@ -138,7 +138,8 @@ def trend_chart(results: SurveyResults) -> Markup | None:
     ]
     labels = [_axis_label(period) for period, _, _ in periods]
     unit = "year (April to March)" if periods and YEAR.match(periods[0][0]) else "quarter"
-    title = f"Chart: percentage {trend.measure}, by {unit}; table follows."
+    # Named by its question: the trend may be of any question, not only the headline's.
+    title = f"Chart: {trend.text} Percentage {trend.measure}, by {unit}; table follows."
     return charts.trend_chart(labels, series, title)
 
 
