@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import Flask, Response, request
 
 # Files that are the same for everyone and may be cached; everything else is a page, a form,
@@ -28,7 +30,26 @@ def _cacheable(response: Response) -> bool:
     return request.endpoint in CACHEABLE_ENDPOINTS and response.status_code in (200, 206, 304)
 
 
+def _relative_location(response: Response) -> None:
+    """A redirect to this site names the path only, never the host the request named.
+
+    Werkzeug makes its own redirects absolute from the request's Host header: the slash added
+    to /results, or the slashes merged in /admin//users, would send a browser to
+    ``http://<any Host sent>/results/``, on plain HTTP where the app sits behind a proxy. The
+    app's links come from PUBLIC_BASE_URL and its own redirects are relative; these are made
+    relative too, so that what a client puts in Host never decides where a browser goes."""
+    location = response.headers.get("Location")
+    if not location:
+        return
+    parts = urlsplit(location)
+    if parts.scheme in ("http", "https") and parts.netloc.lower() == request.host.lower():
+        # One leading slash: "//x" would be read as another host.
+        path = "/" + parts.path.lstrip("/")
+        response.headers["Location"] = urlunsplit(("", "", path, parts.query, parts.fragment))
+
+
 def _set_headers(response: Response) -> Response:
+    _relative_location(response)
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")

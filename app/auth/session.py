@@ -28,10 +28,16 @@ def load_user(session_token: str) -> User | None:
     return users.by_session_token(session_token)
 
 
+def _new_csrf_token() -> None:
+    """Forms from now on carry a new CSRF token: the one cached for this request, and any
+    given out before, belonged to a session that had proved less."""
+    session.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    g.pop("csrf_token", None)
+
+
 def _clear() -> None:
     session.clear()
-    # The CSRF token cached for this request belonged to the old session.
-    g.pop("csrf_token", None)
+    _new_csrf_token()
 
 
 def start(user: User) -> None:
@@ -44,8 +50,13 @@ def start(user: User) -> None:
 
 
 def second_factor_done() -> None:
-    """The signed-in user has proved their second factor for this session."""
+    """The signed-in user has proved their second factor for this session.
+
+    The CSRF token changes too (OWASP ASVS 3.2.1: a new session token on authentication): the
+    one on the code page was given to whoever had only the password, and must not be good
+    for the forms of the signed-in session that follows."""
     session[SECOND_FACTOR_DONE] = True
+    _new_csrf_token()
 
 
 def second_factor_pending() -> bool:
