@@ -1,28 +1,68 @@
 """What the builder's views share: finding the draft and page a URL names, form status, and
-asking before a draft, page or question goes."""
+asking before a draft, page or question goes.
+
+Every form that changes a draft carries the stamp of the draft as its page showed it
+(:class:`app.builder.forms.draft_version.SeenDraft`) and passes it to the service as ``seen``;
+a change to a draft someone else has changed since is refused with
+:class:`~app.services.draft_versions.DraftChanged`, and the page is shown again (409) with
+what was entered kept and the message from ``builder/_draft_changed.html``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
 
-from flask import abort, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
-from app.forms import confirm_then
+from app.builder.forms import DraftConfirmForm
 from app.services import builder
 from app.services.definitions import localised
+from app.services.draft_versions import DraftChanged
+from app.services.surveys import get_survey
 from models import SurveyDraft
 
 
 def form_status(form: FlaskForm) -> int:
+    """409 when saving was refused because the draft had changed; 400 for a mistake."""
+    if getattr(form, "draft_changed", False):
+        return 409
     return 400 if form.errors else 200
+
+
+def refuse_change(form: FlaskForm, changed: DraftChanged) -> None:
+    """A change refused because the draft changed since its page was shown: the form is
+    shown again, stamped with the draft as it is now. If the draft has gone (published or
+    discarded), the admin is told so on the survey's page instead: there is no draft to show
+    the form against."""
+    if changed.stamp is None:
+        abort(draft_gone(changed.slug, "Your change has not been saved."))
+    form.changed_since(changed)
+
+
+def draft_gone(slug: str, not_done: str) -> ResponseReturnValue:
+    flash(
+        "Someone else has published or discarded this draft since you opened the page. " + not_done
+    )
+    published = get_survey(slug) is not None
+    return redirect(
+        url_for("builder.survey", slug=slug) if published else url_for("builder.surveys")
+    )
+
+
+def _from_a_page_that_showed_it() -> bool:
+    """A POST from a builder page that showed the draft (it carries the draft's stamp): what
+    it names was there then, so if it has gone, someone else removed it since."""
+    return request.method == "POST" and bool(request.form.get("draft_version"))
 
 
 def draft_or_404(slug: str) -> SurveyDraft:
     draft = builder.get_draft(slug)
     if draft is None:
+        if _from_a_page_that_showed_it():
+            abort(draft_gone(slug, "Your change has not been saved."))
         abort(404)
     return draft
 
@@ -32,6 +72,16 @@ def page_or_404(draft: SurveyDraft, page_key: str) -> tuple[int, dict[str, Any]]
     for index, page in enumerate(draft.source.get("pages", [])):
         if page.get("key") == page_key:
             return index, page
+    _gone_or_404(draft, "page")
+
+
+def _gone_or_404(draft: SurveyDraft, what: str) -> NoReturn:
+    if _from_a_page_that_showed_it():
+        flash(
+            f"Someone else removed this {what} since you opened the page. Your change has "
+            "not been saved."
+        )
+        abort(redirect(url_for("builder.survey", slug=draft.slug)))
     abort(404)
 
 
@@ -40,37 +90,89 @@ def error_to_form(form: FlaskForm, error: builder.BuilderError) -> None:
     (field.errors if field is not None else form.form_errors).append(error.message)
 
 
-def question_or_404(page: dict[str, Any], question_key: str) -> dict[str, Any]:
-    """The source of the question ``question_key`` on ``page``."""
+def question_or_404(draft: SurveyDraft, page: dict[str, Any], question_key: str) -> dict[str, Any]:
+    """The source of the question ``question_key`` on the draft's ``page``."""
     for question in page.get("questions", []):
         if question.get("key") == question_key:
             return question
-    abort(404)
+    _gone_or_404(draft, "question")
 
 
 def draft_title(draft: SurveyDraft) -> str:
     return localised(draft.source.get("title"), "en") or draft.slug
 
 
+@dataclass(frozen=True)
+class Removal:
+    """What a confirming POST removes: ``act`` removes it from the draft whose stamp the
+    page showed (its argument) and returns what to tell the user; ``shown`` describes it on
+    the page that asks."""
+
+    act: Callable[[str | None], str]
+    shown: dict[str, Any] = field(default_factory=dict)
+
+
 def confirm_removal(
-    draft: SurveyDraft,
+    slug: str,
     what: str,
-    remove: Callable[[], str],
+    removal: Callable[[SurveyDraft], Removal | None],
     done: str | None = None,
-    **shown: Any,
 ) -> ResponseReturnValue:
     """builder/remove.html asks whether to remove ``what`` ("draft", "page" or "question") of
-    the draft, showing ``shown``; the confirming POST calls ``remove`` and flashes the message
-    it returns, then goes to ``done`` (the draft's page unless given). See
-    :func:`app.forms.confirm_then`."""
-    done = done or url_for("builder.survey", slug=draft.slug)
-    survey_title = draft_title(draft)
-    return confirm_then(
-        remove,
-        done,
+    the draft; ``removal`` finds it in the draft (None when it is not there). Only the
+    confirming POST, with its CSRF token, removes it, flashes what its ``act`` returns and goes
+    to ``done`` (the draft's page unless given); a POST without a good token gets the
+    timed-out page (400), as with :func:`app.forms.confirm_then`.
+
+    If the draft changed after the page was shown, nothing is removed: the page is shown again
+    for the draft as it is now (409), so the admin decides again on what is there. If what
+    they meant to remove has gone already, they are told so on the draft's page (a POST from
+    no such page, without the draft's stamp, finds nothing: 404)."""
+    draft = builder.get_draft(slug)
+    found = removal(draft) if draft is not None else None
+    form = DraftConfirmForm()
+    if found is None:
+        if request.method == "POST" and form.seen() and form.validate():
+            # Its page showed it, so someone else removed it (or the draft) since.
+            return _already_gone(slug, what, draft)
+        abort(404)
+    if request.method == "GET":
+        form.stamp_with(draft)
+    if form.validate_on_submit():
+        try:
+            message = found.act(form.seen())
+        except DraftChanged as changed:
+            form.changed_since(changed)
+            draft = builder.get_draft(slug)
+            found = removal(draft) if draft is not None else None
+            if found is None:
+                return _already_gone(slug, what, draft)
+        else:
+            flash(message, "success")
+            return redirect(done or url_for("builder.survey", slug=slug))
+    elif request.method == "POST":
+        abort(400)
+    html = render_template(
         "builder/remove.html",
+        form=form,
         what=what,
         draft=draft,
-        survey_title=survey_title,
-        **shown,
+        survey_title=draft_title(draft),
+        **found.shown,
     )
+    return html, form_status(form)
+
+
+def _already_gone(slug: str, what: str, draft: SurveyDraft | None) -> ResponseReturnValue:
+    """Someone else removed it (or the whole draft) first: nothing is left to remove."""
+    if draft is None:
+        flash(
+            "Someone else has already published or discarded this draft, so there was "
+            "nothing to remove."
+        )
+        still = get_survey(slug) is not None
+        return redirect(
+            url_for("builder.survey", slug=slug) if still else url_for("builder.surveys")
+        )
+    flash(f"Someone else has already removed this {what}, so there was nothing to remove.")
+    return redirect(url_for("builder.survey", slug=slug))

@@ -11,22 +11,27 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.builder import bp
 from app.builder.common import (
+    Removal,
     confirm_removal,
+    draft_gone,
     draft_or_404,
     draft_title,
     error_to_form,
     form_status,
     page_or_404,
+    refuse_change,
 )
 from app.builder.describe import Conditions, code_kind, problem_text, question_type
-from app.builder.forms import DetailsForm, EditDetailsForm, ImportForm
+from app.builder.forms import DetailsForm, DraftConfirmForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
 from app.services import builder, builder_publish, draft_tests
 from app.services.definition_checks import DefinitionProblems, Problem
+from app.services.draft_versions import DraftChanged
 from models import DraftTestLink, SurveyDraft
 
 
@@ -112,9 +117,25 @@ def surveys_import():
 # One survey
 
 
+#: What did not happen when a button on the draft's page was refused because the draft had gone.
+NOT_DONE = {
+    "publish": "Nothing has been published from your page.",
+    "move": "The page has not been moved.",
+}
+
+
 @bp.get("/<slug>")
 def survey(slug: str):
+    return draft_page(slug)
+
+
+def draft_page(slug: str, changed: str | None = None) -> ResponseReturnValue:
+    """The survey's page: its draft as it is now, with the buttons that change it carrying
+    the draft's stamp. ``changed`` ("publish", "move") when that was refused because the draft
+    had changed since the page was shown: it says so, 409."""
     draft = builder.get_draft(slug)
+    if changed and draft is None:
+        return draft_gone(slug, NOT_DONE[changed])
     rows = {row.slug: row for row in builder.survey_rows()}
     row = rows.get(slug)
     if row is None:
@@ -123,8 +144,12 @@ def survey(slug: str):
         (problem_text(draft.source, problem), _problem_link(slug, draft, problem))
         for problem in (builder_publish.problems(draft) if draft else [])
     ]
-    show_problems = request.args.get("check") == "1"
+    show_problems = request.args.get("check") == "1" and not changed
     source = draft.source if draft else builder.export_source(slug)
+    confirm = DraftConfirmForm(formdata=None)
+    if draft is not None:
+        confirm.stamp_with(draft)
+    status = 409 if changed else 400 if show_problems and problems else 200
     return (
         render_template(
             "builder/survey.html",
@@ -138,9 +163,10 @@ def survey(slug: str):
             problems=problems,
             show_problems=show_problems and bool(problems),
             unchanged=builder_publish.same_as_published(draft) if draft and not problems else None,
-            confirm=ConfirmForm(),
+            confirm=confirm,
+            changed=changed,
         ),
-        400 if show_problems and problems else 200,
+        status,
     )
 
 
@@ -172,9 +198,14 @@ def details(slug: str):
     form = EditDetailsForm()
     if request.method == "GET":
         form.fill(draft.source)
+        form.stamp_with(draft)
     if form.validate_on_submit():
-        builder.save_details(slug, form.details())
-        return redirect(url_for("builder.survey", slug=slug))
+        try:
+            builder.save_details(slug, form.details(), seen=form.seen())
+        except DraftChanged as changed:
+            refuse_change(form, changed)
+        else:
+            return redirect(url_for("builder.survey", slug=slug))
     return render_template("builder/details.html", form=form, draft=draft), form_status(form)
 
 
@@ -193,12 +224,16 @@ def export(slug: str):
 
 @bp.route("/<slug>/publish", methods=["POST"])
 def publish(slug: str):
+    """Publishes the draft the admin's page showed: if it has changed since, nothing is
+    published and the page is shown again as it is now, for them to look at again."""
     draft_or_404(slug)
-    form = ConfirmForm()
+    form = DraftConfirmForm()
     if not form.validate_on_submit():
         return redirect(url_for("builder.survey", slug=slug))
     try:
-        version = builder_publish.publish(slug)
+        version = builder_publish.publish(slug, seen=form.seen())
+    except DraftChanged:
+        return draft_page(slug, changed="publish")
     except DefinitionProblems:
         return redirect(url_for("builder.survey", slug=slug, check=1))
     except builder.BuilderError as error:
@@ -214,21 +249,20 @@ def publish(slug: str):
 
 @bp.route("/<slug>/discard", methods=["GET", "POST"])
 def discard(slug: str):
-    """Asks first; only the confirming POST (with its CSRF token) discards."""
-    draft = draft_or_404(slug)
-    row = next(row for row in builder.survey_rows() if row.slug == slug)
+    """Asks first; only the confirming POST (with its CSRF token) discards, and only the draft
+    as the page showed it: discarding deletes every change in it, so a change someone made
+    after the page was shown is not deleted unseen."""
 
-    def discard_draft() -> str:
+    def removal(draft: SurveyDraft) -> Removal:
+        row = next(row for row in builder.survey_rows() if row.slug == slug)
         title = draft_title(draft)
-        builder_publish.discard(slug)
-        kept = f" Version {row.version} is still published." if row.version else ""
-        return f"The draft of {title} has been discarded.{kept}"
 
-    return confirm_removal(
-        draft,
-        "draft",
-        discard_draft,
-        done=url_for("builder.surveys"),
-        row=row,
-        test_links=len(draft_tests.open_test_links(draft)),
-    )
+        def discard_draft(seen: str | None) -> str:
+            builder_publish.discard(slug, seen=seen)
+            kept = f" Version {row.version} is still published." if row.version else ""
+            return f"The draft of {title} has been discarded.{kept}"
+
+        shown = {"row": row, "test_links": len(draft_tests.open_test_links(draft))}
+        return Removal(discard_draft, shown)
+
+    return confirm_removal(slug, "draft", removal, done=url_for("builder.surveys"))

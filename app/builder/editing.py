@@ -10,17 +10,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.builder import bp
 from app.builder.common import (
+    Removal,
     confirm_removal,
     draft_or_404,
     error_to_form,
     form_status,
     page_or_404,
     question_or_404,
+    refuse_change,
 )
-from app.builder.forms import PageForm, QuestionForm, condition_choices
-from app.forms import ConfirmForm
+from app.builder.drafts import draft_page
+from app.builder.forms import DraftConfirmForm, PageForm, QuestionForm, condition_choices
 from app.services import builder
 from app.services.definitions import localised
+from app.services.draft_versions import DraftChanged
 from models import SurveyDraft
 
 
@@ -41,11 +44,15 @@ def page_new(slug: str):
     draft = draft_or_404(slug)
     form = PageForm()
     form.condition.choices = condition_choices(_earlier(draft, len(draft.source["pages"])))
+    if request.method == "GET":
+        form.stamp_with(draft)
     if form.validate_on_submit():
         try:
-            key = builder.save_page(slug, None, form.page())
+            key = builder.save_page(slug, None, form.page(), seen=form.seen())
         except builder.BuilderError as error:
             error_to_form(form, error)
+        except DraftChanged as changed:
+            refuse_change(form, changed)
         else:
             return redirect(url_for("builder.question_new", slug=slug, page_key=key))
     html = render_template("builder/page.html", form=form, draft=draft, page=None)
@@ -60,11 +67,14 @@ def page_edit(slug: str, page_key: str):
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
         form.fill(page)
+        form.stamp_with(draft)
     if form.validate_on_submit():
         try:
-            builder.save_page(slug, page_key, form.page())
+            builder.save_page(slug, page_key, form.page(), seen=form.seen())
         except builder.BuilderError as error:
             error_to_form(form, error)
+        except DraftChanged as changed:
+            refuse_change(form, changed)
         else:
             return redirect(url_for("builder.survey", slug=slug))
     html = render_template("builder/page.html", form=form, draft=draft, page=page)
@@ -73,12 +83,18 @@ def page_edit(slug: str, page_key: str):
 
 @bp.post("/<slug>/pages/<page_key>/<action>")
 def page_action(slug: str, page_key: str, action: str):
-    """Move a page up or down (removing one asks first: :func:`page_remove`)."""
+    """Move a page up or down (removing one asks first: :func:`page_remove`). If the draft
+    changed since its page was shown, nothing moves: the draft's page is shown again as it is
+    now, saying so."""
     page_or_404(draft_or_404(slug), page_key)
     if action not in ("up", "down"):
         abort(404)
-    if ConfirmForm().validate_on_submit():
-        builder.move_page(slug, page_key, -1 if action == "up" else 1)
+    form = DraftConfirmForm()
+    if form.validate_on_submit():
+        try:
+            builder.move_page(slug, page_key, -1 if action == "up" else 1, seen=form.seen())
+        except DraftChanged:
+            return draft_page(slug, changed="move")
     return redirect(url_for("builder.survey", slug=slug))
 
 
@@ -93,18 +109,33 @@ def _question_text(question: dict) -> str:
 @bp.route("/<slug>/pages/<page_key>/remove", methods=["GET", "POST"])
 def page_remove(slug: str, page_key: str):
     """Asks first; only the confirming POST (with its CSRF token) removes the page."""
-    draft = draft_or_404(slug)
-    index, page = page_or_404(draft, page_key)
-    texts = [_question_text(q) for q in page.get("questions", [])]
 
-    def remove() -> str:
-        builder.remove_page(slug, page_key)
-        count = len(texts)
-        questions = f" with its {count} question{'s' if count != 1 else ''}" if count else ""
-        return f"{_page_name(index, page)} has been removed{questions}."
+    def removal(draft: SurveyDraft) -> Removal | None:
+        found = _find_page(draft, page_key)
+        if found is None:
+            return None
+        index, page = found
+        texts = [_question_text(q) for q in page.get("questions", [])]
 
-    return confirm_removal(
-        draft, "page", remove, page_name=_page_name(index, page), question_texts=texts
+        def remove(seen: str | None) -> str:
+            builder.remove_page(slug, page_key, seen=seen)
+            count = len(texts)
+            questions = f" with its {count} question{'s' if count != 1 else ''}" if count else ""
+            return f"{_page_name(index, page)} has been removed{questions}."
+
+        return Removal(remove, {"page_name": _page_name(index, page), "question_texts": texts})
+
+    return confirm_removal(slug, "page", removal)
+
+
+def _find_page(draft: SurveyDraft, page_key: str) -> tuple[int, dict] | None:
+    return next(
+        (
+            (index, page)
+            for index, page in enumerate(draft.source.get("pages", []))
+            if page.get("key") == page_key
+        ),
+        None,
     )
 
 
@@ -125,7 +156,7 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
     """Add a question to the page (``question_key`` None) or change the one it names."""
     draft = draft_or_404(slug)
     index, page = page_or_404(draft, page_key)
-    question = question_or_404(page, question_key) if question_key is not None else None
+    question = question_or_404(draft, page, question_key) if question_key is not None else None
     form = QuestionForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
@@ -133,12 +164,15 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
             form.required.data = "no"
         else:
             form.fill(question)
+        form.stamp_with(draft)
     form.set_favourable_choices()
     if form.validate_on_submit():
         try:
-            builder.save_question(slug, page_key, question_key, form.question())
+            builder.save_question(slug, page_key, question_key, form.question(), seen=form.seen())
         except builder.BuilderError as error:
             error_to_form(form, error)
+        except DraftChanged as changed:
+            refuse_change(form, changed)
         else:
             if question is None:
                 flash("Question added.", "success")
@@ -154,20 +188,26 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
 @bp.route("/<slug>/pages/<page_key>/questions/<question_key>/remove", methods=["GET", "POST"])
 def question_remove(slug: str, page_key: str, question_key: str):
     """Asks first; only the confirming POST (with its CSRF token) removes the question."""
-    draft = draft_or_404(slug)
-    index, page = page_or_404(draft, page_key)
-    question = question_or_404(page, question_key)
-    text = _question_text(question)
 
-    def remove() -> str:
-        builder.remove_question(slug, page_key, question_key)
-        return f"The question “{text}” has been removed."
+    def removal(draft: SurveyDraft) -> Removal | None:
+        found = _find_page(draft, page_key)
+        question = next(
+            (
+                q
+                for q in (found[1] if found else {}).get("questions", [])
+                if q.get("key") == question_key
+            ),
+            None,
+        )
+        if question is None:
+            return None
+        text = _question_text(question)
 
-    return confirm_removal(
-        draft,
-        "question",
-        remove,
-        question=question,
-        question_text=text,
-        page_name=_page_name(index, page),
-    )
+        def remove(seen: str | None) -> str:
+            builder.remove_question(slug, page_key, question_key, seen=seen)
+            return f"The question “{text}” has been removed."
+
+        shown = {"question": question, "question_text": text, "page_name": _page_name(*found)}
+        return Removal(remove, shown)
+
+    return confirm_removal(slug, "question", removal)

@@ -1,7 +1,8 @@
 """Making and changing surveys without a developer: drafts, their edits, import and export.
 
 A draft holds a definition in the source format of ``data/surveys/*.json``. Every edit is a new
-copy of that definition, saved with an audit event. Import checks a definition with
+copy of that definition, saved with an audit event, and only if the draft is still the one the
+editor's page showed (:mod:`app.services.draft_versions`). Import checks a definition with
 :func:`app.services.definition_checks.check`, the same check publishing uses; checking,
 publishing and discarding a draft are in :mod:`app.services.builder_publish`. Built-in surveys
 change only through their files and ``flask surveys sync``, so they can be exported but not
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from app.services import audit
 from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
 from app.services.definitions import DefinitionError, localised, resolve
+from app.services.draft_versions import locked_draft, write_source
 from app.services.surveys import get_survey, is_built_in
 from app.services.transaction import transactional
 from models import Survey, SurveyDraft, db
@@ -119,8 +121,10 @@ def _words_then(detail: dict, *sources: dict[str, Any]) -> dict[str, str]:
 
 
 def _save(draft: SurveyDraft, source: dict[str, Any], action: str, detail: dict) -> None:
+    """Write the edited ``source`` of a draft read with :func:`existing_draft`, and log it;
+    :class:`~app.services.draft_versions.DraftChanged` if the draft changed meanwhile."""
     detail = detail | _words_then(detail, source, draft.source)
-    draft.source = source
+    write_source(draft, source)
     audit.add(action, target=draft.slug, detail=detail)
     db.session.flush()
 
@@ -172,8 +176,8 @@ def _version(slug: str) -> int | None:
 
 
 @transactional
-def save_details(slug: str, details: dict[str, Any]) -> None:
-    draft = existing_draft(slug)
+def save_details(slug: str, details: dict[str, Any], seen: str | None = None) -> None:
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     source.update({k: v for k, v in details.items() if k != "slug"})
     for name in ("intro", "title"):
@@ -182,9 +186,12 @@ def save_details(slug: str, details: dict[str, Any]) -> None:
     _save(draft, source, "survey.edit", {"what": "details"})
 
 
-def existing_draft(slug: str) -> SurveyDraft:
-    """The draft of ``slug``; a BuilderError if there is none."""
-    draft = get_draft(slug)
+def existing_draft(slug: str, seen: str | None = None) -> SurveyDraft:
+    """The draft of ``slug`` as it is now, locked for the transaction that changes it; a
+    BuilderError if there is none. ``seen`` is the stamp of the draft as the editor's page
+    showed it: :class:`~app.services.draft_versions.DraftChanged` if it has changed since
+    (see :mod:`app.services.draft_versions`)."""
+    draft = locked_draft(slug, seen)
     if draft is None:
         raise BuilderError(f"There is no draft of {slug}")
     return draft
@@ -202,9 +209,11 @@ def _all_question_keys(source: dict[str, Any]) -> set[str]:
 
 
 @transactional
-def save_page(slug: str, page_key: str | None, page: dict[str, Any]) -> str:
+def save_page(
+    slug: str, page_key: str | None, page: dict[str, Any], seen: str | None = None
+) -> str:
     """Add a page (``page_key`` None) or change one; returns its key. Its questions stay."""
-    draft = existing_draft(slug)
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     pages = source.setdefault("pages", [])
     others = {p.get("key") for p in pages if p.get("key") != page_key}
@@ -225,17 +234,17 @@ def save_page(slug: str, page_key: str | None, page: dict[str, Any]) -> str:
 
 
 @transactional
-def remove_page(slug: str, page_key: str) -> None:
-    draft = existing_draft(slug)
+def remove_page(slug: str, page_key: str, seen: str | None = None) -> None:
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     del source["pages"][_page_index(source, page_key)]
     _save(draft, source, "survey.edit", {"what": "page removed", "page": page_key})
 
 
 @transactional
-def move_page(slug: str, page_key: str, step: int) -> None:
+def move_page(slug: str, page_key: str, step: int, seen: str | None = None) -> None:
     """Move a page up (``step`` -1) or down (+1)."""
-    draft = existing_draft(slug)
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     pages = source["pages"]
     index = _page_index(source, page_key)
@@ -247,10 +256,14 @@ def move_page(slug: str, page_key: str, step: int) -> None:
 
 @transactional
 def save_question(
-    slug: str, page_key: str, question_key: str | None, question: dict[str, Any]
+    slug: str,
+    page_key: str,
+    question_key: str | None,
+    question: dict[str, Any],
+    seen: str | None = None,
 ) -> str:
     """Add a question to a page (``question_key`` None) or change one; returns its key."""
-    draft = existing_draft(slug)
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     page = source["pages"][_page_index(source, page_key)]
     questions = page.setdefault("questions", [])
@@ -303,8 +316,8 @@ def _check_favourable(question: dict[str, Any]) -> None:
 
 
 @transactional
-def remove_question(slug: str, page_key: str, question_key: str) -> None:
-    draft = existing_draft(slug)
+def remove_question(slug: str, page_key: str, question_key: str, seen: str | None = None) -> None:
+    draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     page = source["pages"][_page_index(source, page_key)]
     page["questions"] = [q for q in page.get("questions", []) if q.get("key") != question_key]

@@ -4,6 +4,8 @@ Publishing checks the draft's definition with :func:`app.services.definition_che
 against every published version (the check import uses too), resolves it and publishes it as
 the survey's next immutable version; the draft then goes, with its test links and the answers in
 progress given through them. A draft identical to the published version is refused and kept.
+Publishing or discarding a draft that changed since the admin's page showed it is refused too
+(:mod:`app.services.draft_versions`): they must look at it again first.
 Drafts are made and edited in :mod:`app.services.builder`.
 """
 
@@ -17,6 +19,7 @@ from app.services import audit, scoring
 from app.services.builder import BuilderError, existing_draft, published_definitions
 from app.services.definition_checks import DefinitionProblems, Problem, check
 from app.services.definitions import DefinitionError, checksum, resolve
+from app.services.draft_versions import delete_row
 from app.services.surveys import get_survey, publish_version
 from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, SurveyDraft, SurveyVersion, db
@@ -62,12 +65,13 @@ def nothing_to_publish(version: int) -> str:
 
 
 @transactional
-def publish(slug: str) -> SurveyVersion:
+def publish(slug: str, seen: str | None = None) -> SurveyVersion:
     """Publish the draft as the survey's next immutable version and remove the draft.
 
     A draft identical to the current version is refused with a BuilderError and kept:
-    nothing is published, logged or removed."""
-    draft = existing_draft(slug)
+    nothing is published, logged or removed; so is one changed since the admin's page showed
+    it as ``seen`` (DraftChanged)."""
+    draft = existing_draft(slug, seen)
     definition = preview(draft)
     unchanged = _identical_version(slug, definition)
     if unchanged is not None:
@@ -82,8 +86,10 @@ def publish(slug: str) -> SurveyVersion:
 
 
 @transactional
-def discard(slug: str) -> None:
-    draft = existing_draft(slug)
+def discard(slug: str, seen: str | None = None) -> None:
+    """Delete the draft; refused (DraftChanged) if it changed since the page showed it as
+    ``seen``."""
+    draft = existing_draft(slug, seen)
     _delete_draft(draft)
     audit.add("survey.draft_discard", target=slug)
 
@@ -93,4 +99,4 @@ def _delete_draft(draft: SurveyDraft) -> None:
     links = select(DraftTestLink.id).where(DraftTestLink.draft_id == draft.id)
     db.session.execute(delete(DraftTestJourney).where(DraftTestJourney.test_link_id.in_(links)))
     db.session.execute(delete(DraftTestLink).where(DraftTestLink.draft_id == draft.id))
-    db.session.delete(draft)
+    delete_row(draft)

@@ -1,5 +1,6 @@
 """Forms of the survey builder. Each turns its fields into a piece of a source definition."""
 
+from app.builder.forms.draft_version import DraftConfirmForm
 from app.builder.forms.questions import PageForm, QuestionForm, condition_choices
 from app.builder.forms.survey import (
     CancelLinkForm,
@@ -11,6 +12,7 @@ from app.builder.forms.survey import (
 __all__ = [
     "CancelLinkForm",
     "DetailsForm",
+    "DraftConfirmForm",
     "EditDetailsForm",
     "ImportForm",
     "PageForm",

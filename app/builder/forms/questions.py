@@ -10,6 +10,7 @@ from wtforms import Field, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.builder.forms.draft_version import SeenDraft
 from app.builder.forms.fields import YES_NO, area_field, radios_field, text_field, texts
 from app.forms import Form
 from app.services.definition_checks import (
@@ -83,7 +84,7 @@ def _condition_field(what: str) -> SelectMultipleField:
     )
 
 
-class PageForm(_ConditionMixin, Form):
+class PageForm(SeenDraft, _ConditionMixin, Form):
     key = text_field(
         "Page key",
         required="Enter a page key",
@@ -153,7 +154,7 @@ def format_options(options: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-class QuestionForm(_ConditionMixin, Form):
+class QuestionForm(SeenDraft, _ConditionMixin, Form):
     # In the order the page shows them, which is the order the error summary lists them in.
     text_en = text_field("Question in English", required="Enter the question in English")
     text_cy = text_field("Question in Welsh", hint="Leave blank to show the English question")

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 from wtforms.widgets import HiddenInput
 
+from app.builder.forms.draft_version import SeenDraft
 from app.builder.forms.fields import area_field, paragraphs, radios_field, text_field, texts
 from app.forms import Form
 from app.services.definition_checks import RESERVED_SLUGS, SLUG
@@ -109,7 +110,7 @@ class DetailsForm(Form):
         self.equality.data = "yes" if source.get("equality") else "no"
 
 
-class EditDetailsForm(DetailsForm):
+class EditDetailsForm(SeenDraft, DetailsForm):
     """The same, once the survey exists: the short name is fixed."""
 
     slug = None

@@ -1,0 +1,39 @@
+"""What every builder form that changes a draft carries: the stamp of the draft as its page
+showed it, so that a change made to a draft someone else has changed since is refused rather
+than saved over theirs (:mod:`app.services.draft_versions`)."""
+
+from __future__ import annotations
+
+from wtforms import HiddenField
+
+from app.forms import ConfirmForm
+from app.services.draft_versions import DraftChanged, stamp
+from models import SurveyDraft
+
+
+class SeenDraft:
+    """A form mixin: the hidden stamp, and whether saving was refused because the draft had
+    changed (the page is then shown again, 409, with what was entered kept)."""
+
+    # No id: a page with several such forms (the draft's page) would repeat it.
+    draft_version = HiddenField(render_kw={"id": False})
+    draft_changed = False
+
+    def stamp_with(self, draft: SurveyDraft) -> None:
+        """On the page's GET, the draft as shown. A form posted back keeps the stamp it came
+        with, even when shown again for a mistake in it, so a change in between is caught."""
+        self.draft_version.data = stamp(draft.source)
+
+    def seen(self) -> str | None:
+        """The stamp the form came with (None from a form without one)."""
+        return self.draft_version.data or None
+
+    def changed_since(self, changed: DraftChanged) -> None:
+        """Saving was refused: show the form again stamped with the draft as it is now, so
+        that saving it again, after looking, applies the change to that."""
+        self.draft_changed = True
+        self.draft_version.data = changed.stamp or ""
+
+
+class DraftConfirmForm(SeenDraft, ConfirmForm):
+    """A button that changes the draft (move a page, publish, remove, discard)."""
