@@ -1,6 +1,7 @@
 """The SQL behind the results overview: when free text was last scored, each survey's links
 by sort (and the answers they had in months the results leave out), and one question's answers
-by option. Like :mod:`app.services.results_queries`, every count is a GROUP BY."""
+by option, and by respondent where it allows several answers. Like
+:mod:`app.services.results_queries`, every count is a GROUP BY or a count over one question."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import Answer, Event, Link, Response, TextAnswer, db
@@ -162,3 +163,36 @@ def option_counts(
         for value, n in small:
             counts[value] -= int(n)
     return {value: n for value, n in counts.items() if n}
+
+
+def respondents_choosing(
+    survey_id: int, question_key: str, favourable: Sequence[str], left_out: Sequence[str] = ()
+) -> tuple[int, int]:
+    """(respondents who answered, those of them who chose any ``favourable`` option), for a
+    question that allows several answers, less the months left out. One respondent has a row
+    for every option ticked, so its options' counts add up to more than the people who
+    answered: they are counted by response. A response is in one month, so the left-out
+    months' respondents are counted apart and taken away, as :func:`option_counts` does."""
+    favoured = list(favourable)
+    columns = (
+        func.count(distinct(Answer.response_id)),
+        func.count(distinct(case((Answer.value.in_(favoured), Answer.response_id))))
+        if favoured
+        else literal(0),
+    )
+    answered, chose = db.session.execute(
+        select(*columns).where(Answer.survey_id == survey_id, Answer.question_key == question_key)
+    ).one()
+    if left_out:
+        small, small_chose = db.session.execute(
+            select(*columns)
+            .join(Response, Response.id == Answer.response_id)
+            .where(
+                Response.survey_id == survey_id,
+                Response.submitted_month.in_(list(left_out)),
+                Answer.survey_id == survey_id,
+                Answer.question_key == question_key,
+            )
+        ).one()
+        answered, chose = answered - small, chose - small_chose
+    return int(answered), int(chose)

@@ -140,7 +140,8 @@ def _overview(k: int) -> list[SurveySummary]:
         every = dict(months_counted(survey.id))
         left_out = left_out_months(every.items(), k)
         months = {m: n for m, n in every.items() if m not in left_out}
-        counted = _counted(survey.id, headline.question if headline is not None else None, left_out)
+        question = (definition.question(headline.question) or {}) if headline is not None else {}
+        counted = _counted(survey.id, headline.question if headline else None, question, left_out)
         served = results_cache.served(survey.id)
         note = (
             results_cache.counted_note(served.counted_at, results_cache.max_age())
@@ -154,16 +155,14 @@ def _overview(k: int) -> list[SurveySummary]:
         )
         measure, value, n, reasons, hidden = "", None, 0, [], set()
         if headline is not None:
-            question = definition.question(headline.question) or {}
             counts = dict(counted["options"])
-            n = sum(counts.values())
+            n, favoured = _answered(question, counts, counted)
             measure = headline.label
             if n >= k and headline.kind == "reasons":
                 reasons, hidden = _top_reasons(definition, question, counts, n, k)
                 value = ", ".join(f"{label} ({percent(share)})" for label, share in reasons)
             elif n >= k:
-                favourable = set(question.get("favourable", []))
-                value = percent(sum(c for code, c in counts.items() if code in favourable) / n)
+                value = percent(favoured / n)
         summaries.append(
             SurveySummary(
                 slug=survey.slug,
@@ -202,6 +201,19 @@ def _overview(k: int) -> list[SurveySummary]:
     return summaries
 
 
+def _answered(
+    question: dict[str, Any], counts: dict[str, int], counted: dict[str, Any]
+) -> tuple[int, int]:
+    """(how many answered the headline question, how many of them chose a favourable answer).
+    One answer each, that is its options' counts added up; where several may be ticked, the
+    people, counted by response (:func:`_counted`): added up, a respondent who ticked three
+    would count three times, and every share "of n" would be too small."""
+    if question.get("type") == MULTI_TYPE:
+        return counted["respondents"], counted["favoured"]
+    favourable = set(question.get("favourable", []))
+    return sum(counts.values()), sum(c for code, c in counts.items() if code in favourable)
+
+
 def _top_reasons(
     definition: Definition, question: dict[str, Any], counts: dict[str, int], n: int, k: int
 ) -> tuple[list[tuple[str, float]], set[str]]:
@@ -227,17 +239,31 @@ def _without_months(
     return [c.less(inside.get((c.event, c.single_use))) for c in counts]
 
 
-def _counted(survey_id: int, question: str | None, left_out: tuple[str, ...]) -> dict[str, Any]:
-    """The headline question's option counts, without the months ``left_out``, and when the
-    free text was last scored, from the results cache while the survey's data is unchanged."""
+def _counted(
+    survey_id: int, key: str | None, question: dict[str, Any], left_out: tuple[str, ...]
+) -> dict[str, Any]:
+    """The headline question's (``key``'s) option counts, and for a question that allows several
+    answers its respondents and those who chose a favourable answer, without the months
+    ``left_out``; and when the free text was last scored. From the results cache while the
+    survey's data is unchanged."""
+    multiple = question.get("type") == MULTI_TYPE
+    favourable = sorted(question.get("favourable", [])) if multiple else []
 
     def count() -> dict[str, Any]:
         scored = overview_queries.last_scored(survey_id)
-        return {
-            "options": sorted(overview_queries.option_counts(survey_id, question, left_out).items())
-            if question
+        found: dict[str, Any] = {
+            "options": sorted(overview_queries.option_counts(survey_id, key, left_out).items())
+            if key
             else [],
             "last_scored": scored.isoformat() if scored else None,
         }
+        if key and multiple:
+            found["respondents"], found["favoured"] = overview_queries.respondents_choosing(
+                survey_id, key, favourable, left_out
+            )
+        return found
 
-    return results_cache.cached(survey_id, f"overview:{question}:{','.join(left_out)}", count)
+    # The respondents are counted only where several answers may be given; the key says so,
+    # with the favourable answers counted, so that what was stored for another is never read.
+    counts = f"{key}:respondents:{','.join(favourable)}" if multiple else key
+    return results_cache.cached(survey_id, f"overview:{counts}:{','.join(left_out)}", count)
