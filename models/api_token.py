@@ -2,6 +2,10 @@
 
 Only a SHA-256 hash of each token is stored: the token is shown once, when it is made. Tokens
 are 256 random bits, so a fast hash is enough; there is nothing to brute-force.
+
+A token works until it is revoked or until ``expires_at``, so one copied into a file that gets
+out does not work for ever. ``expires_at`` is None for a token that does not expire: the
+admin chose so, or it was made before tokens had a lifetime.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, utcnow
+from models.link import has_expired
 from models.user import User, new_public_id
 
 
@@ -37,6 +42,8 @@ class ApiToken(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_used_on: Mapped[dt.date | None]
     revoked_at: Mapped[dt.datetime | None]
+    # When it stops working, in UTC; None: it does not expire.
+    expires_at: Mapped[dt.datetime | None]
 
     created_by: Mapped[User | None] = relationship()
 
@@ -47,6 +54,19 @@ class ApiToken(db.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def has_expired(self, now: dt.datetime | None = None) -> bool:
+        return has_expired(self.expires_at, now)
+
+    def works(self, now: dt.datetime | None = None) -> bool:
+        """Whether requests sent with it are let in: neither revoked nor expired."""
+        return not self.is_revoked and not self.has_expired(now)
+
+    def expires_within(self, days: int, now: dt.datetime | None = None) -> bool:
+        """Whether it works now but stops within ``days`` days, by expiring."""
+        if self.expires_at is None or not self.works(now):
+            return False
+        return not has_expired(self.expires_at, (now or utcnow()) + dt.timedelta(days=days))
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}>"

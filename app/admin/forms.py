@@ -8,8 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
 from app.forms import Form, required_text, strip_whitespace
-from app.services import areas, users
-from app.services.api_tokens import SCOPE_DESCRIPTIONS
+from app.services import api_tokens, areas, users
+from app.services.api_tokens import DEFAULT_LIFETIME_DAYS, LIFETIMES, SCOPE_DESCRIPTIONS
 from app.services.areas import CODE_FORMAT as AREA_CODE_FORMAT
 from app.services.areas import MAX_NAME as MAX_AREA_NAME
 from models import Role
@@ -134,6 +134,11 @@ class EditAreaForm(Form):
     offered_when_shown = HiddenField()
 
 
+#: The value of the "Does not expire" choice.
+NO_EXPIRY = "never"
+CHOOSE_EXPIRY = "Select how long the token will work"
+
+
 class NewTokenForm(Form):
     name = required_text(
         "Name",
@@ -150,6 +155,30 @@ class NewTokenForm(Form):
         widget=GovCheckboxesInput(),
     )
 
+    expiry = RadioField(
+        "How long will it work?",
+        description="Then it stops working, and the system that uses it needs a new token. "
+        "If the token is copied or gets out, it is no use to anyone after that.",
+        choices=[SelectChoice(str(days), words) for days, words in LIFETIMES.items()]
+        + [SelectChoice(NO_EXPIRY, "Does not expire")],
+        # Chosen on the page already; a form sent without it (an older page) gets it too.
+        default=str(DEFAULT_LIFETIME_DAYS),
+        validators=[AnyOf([*map(str, LIFETIMES), NO_EXPIRY], message=CHOOSE_EXPIRY)],
+        validate_choice=False,
+        widget=GovRadioInput(),
+    )
+
+    def validate_name(self, field: Field) -> None:
+        # Checked with the other answers, so every problem is listed at once; checked again
+        # when the token is made.
+        existing = api_tokens.working_token_named(field.data or "")
+        if existing is not None:
+            raise ValidationError(api_tokens.name_taken(existing))
+
     def validate_scopes(self, field: Field) -> None:
         if any(value not in SCOPE_DESCRIPTIONS for value in field.data or []):
             raise ValidationError("Select only the things listed")
+
+    def expires_in_days(self) -> int | None:
+        """The lifetime chosen, in days; None for a token that does not expire."""
+        return None if self.expiry.data == NO_EXPIRY else int(self.expiry.data)

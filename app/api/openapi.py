@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.forms import AREA_CODE_MAX, EVENT_NAME_MAX
+from app.api.results_openapi import UNAUTHORISED, sessions_operation
 from app.api.results_openapi import operation as results_operation
 from app.api.results_openapi import schemas as results_schemas
-from app.api.results_openapi import sessions_operation
 from app.services import surveys
 from models import Scope
 
@@ -23,7 +23,7 @@ def _problem_response(description: str, schema: str = "Problem") -> dict[str, An
 
 
 COMMON_ERRORS = {
-    "401": _problem_response("No API token, or one that is not valid or has been revoked"),
+    "401": _problem_response(UNAUTHORISED),
     "403": _problem_response("The API token does not have the scope this needs"),
     "429": _problem_response("Too many requests with this token; wait and try again"),
 }
@@ -67,8 +67,10 @@ def document() -> dict[str, Any]:
                 "Make anonymous-feedback survey links, check whether they have been used, and "
                 "read each survey's results by group, with small groups hidden. "
                 "Authenticate with an API token made by a Listening Post administrator: "
-                "`Authorization: Bearer <token>`. Errors are RFC 9457 problem details "
-                "(`application/problem+json`). Nothing here ever returns what anyone answered."
+                "`Authorization: Bearer <token>`. A token works until it expires (a year after "
+                "it is made, unless the administrator chose otherwise) or is revoked. "
+                "Errors are RFC 9457 problem details (`application/problem+json`). "
+                "Nothing here ever returns what anyone answered."
             ),
         },
         "servers": [{"url": "/api/v1"}],

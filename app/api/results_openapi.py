@@ -19,6 +19,12 @@ from app.services.results_queries import DIMENSIONS
 PROBLEM = "application/problem+json"
 #: The largest session number taken: 18 digits, within any database's integer.
 SESSION_MAX = 10**18 - 1
+#: What every operation's 401 means.
+UNAUTHORISED = (
+    "No API token, or one that is not valid, has been revoked or has expired. For a token "
+    "that has expired, `detail` says when, and the `WWW-Authenticate` header's "
+    '`error_description` is "The token has expired"'
+)
 
 
 def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
@@ -154,7 +160,7 @@ def operation() -> dict[str, Any]:
                 },
             },
             "400": _problem("The query contains a NUL character"),
-            "401": _problem("No API token, or one that is not valid or has been revoked"),
+            "401": _problem(UNAUTHORISED),
             "403": _problem("The API token does not have the scope this needs"),
             "404": _problem("There is no survey with that slug"),
             "422": _problem(
@@ -194,7 +200,7 @@ def sessions_operation() -> dict[str, Any]:
                 },
             },
             "400": _problem("The query contains a NUL character"),
-            "401": _problem("No API token, or one that is not valid or has been revoked"),
+            "401": _problem(UNAUTHORISED),
             "403": _problem("The API token does not have the scope this needs"),
             "404": _problem("There is no survey with that slug"),
             "422": _problem("A query parameter was given: none is taken", "ValidationProblem"),

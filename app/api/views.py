@@ -48,14 +48,27 @@ def _no_store(response):
     return response
 
 
-def _unauthorised(detail: str):
+def _unauthorised(detail: str, why: str | None = None):
     response = problem(401, "Unauthorized", detail)
-    response.headers["WWW-Authenticate"] = 'Bearer realm="Listening Post", error="invalid_token"'
+    # RFC 6750: error_description, when given, is for the developer of the system sending it.
+    described = f', error_description="{why}"' if why else ""
+    response.headers["WWW-Authenticate"] = (
+        f'Bearer realm="Listening Post", error="invalid_token"{described}'
+    )
     return response
 
 
+def _expired(expired: api_tokens.TokenExpiredError):
+    when = expired.expires_at.astimezone(dt.UTC).isoformat(timespec="seconds")
+    return _unauthorised(
+        f"The API token expired at {when}. Ask a Listening Post administrator for a new token",
+        why="The token has expired",
+    )
+
+
 def requires(scope: Scope) -> Callable:
-    """Let a request through only with a valid, unrevoked bearer token that has ``scope``."""
+    """Let a request through only with a valid, unrevoked, unexpired bearer token that has
+    ``scope``."""
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -65,7 +78,10 @@ def requires(scope: Scope) -> Callable:
                 return _unauthorised(
                     "Send an API token in the Authorization header: Authorization: Bearer <token>"
                 )
-            token = api_tokens.authenticate(secret)
+            try:
+                token = api_tokens.authenticate(secret)
+            except api_tokens.TokenExpiredError as expired:
+                return _expired(expired)
             if token is None:
                 return _unauthorised("The API token is not valid, or has been revoked")
             if scope not in token.scope_set:

@@ -1,7 +1,13 @@
-"""API tokens: made by an admin, shown once, stored as a SHA-256 hash, scoped, revocable."""
+"""API tokens: made by an admin, shown once, stored as a SHA-256 hash, scoped, revocable, and
+working for a set time (a year unless the admin chooses otherwise) or, if chosen, for ever.
+
+Two tokens that work at once never share a name (compared as :func:`plain_name` leaves it,
+ignoring case), so that the list tells an admin which system holds which.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -24,8 +30,32 @@ SCOPE_DESCRIPTIONS = {
 }
 
 
+#: How long a token works, in days, unless another lifetime is chosen.
+DEFAULT_LIFETIME_DAYS = 365
+#: The lifetimes the admin page offers, in days, with the words it uses for each.
+LIFETIMES = {30: "30 days", 90: "90 days", 365: "1 year"}
+#: The longest lifetime that may be given in days (on the command line); longer is "never".
+MAX_LIFETIME_DAYS = 5 * 365
+#: A working token that expires within this many days is pointed out on the list, so that a
+#: replacement can be made and handed over before the system using it is refused.
+EXPIRES_SOON_DAYS = 30
+
+
 class ApiTokenError(ValueError):
-    """A token could not be made from what was asked."""
+    """A token could not be made from what was asked. ``field`` names what was wrong: the
+    "name", the "scopes" or the "expiry"."""
+
+    def __init__(self, message: str, field: str = "name") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class TokenExpiredError(Exception):
+    """A request came with a token that worked until ``expires_at`` and no longer does."""
+
+    def __init__(self, expires_at: dt.datetime) -> None:
+        super().__init__(f"The token expired at {expires_at.isoformat()}")
+        self.expires_at = expires_at
 
 
 @dataclass(frozen=True)
@@ -52,11 +82,59 @@ def parse_scopes(values: Iterable[str]) -> list[Scope]:
     return scopes
 
 
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # SQLite gives back times without a zone; they are stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def expiry_after(days: int | None, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When a token made ``now`` that lasts ``days`` days stops working; None (never) for None.
+    Raises ApiTokenError for a number of days out of range."""
+    if days is None:
+        return None
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise ApiTokenError("Choose how long the token works", field="expiry")
+    if not 1 <= days <= MAX_LIFETIME_DAYS:
+        raise ApiTokenError(
+            f"A token must work for between 1 and {MAX_LIFETIME_DAYS:,} days, or not expire",
+            field="expiry",
+        )
+    return (now or utcnow()) + dt.timedelta(days=days)
+
+
+def working_token_named(name: str, now: dt.datetime | None = None) -> ApiToken | None:
+    """The token that still works (neither revoked nor expired) whose name is ``name``, both
+    cleaned as :func:`plain_name` cleans them and compared ignoring case; or None."""
+    wanted = plain_name(name).casefold()
+    if not wanted:
+        return None
+    unrevoked = db.session.scalars(
+        select(ApiToken).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)
+    )
+    for token in unrevoked:
+        if plain_name(token.name).casefold() == wanted and token.works(now):
+            return token
+    return None
+
+
+def name_taken(existing: ApiToken) -> str:
+    return (
+        f"A working token is already called {existing.name}. Give this one a different name, "
+        "or revoke that one first"
+    )
+
+
 @transactional
 def create_token(
-    name: str, scopes: Iterable[Scope | str] = DEFAULT_SCOPES, created_by: User | None = None
+    name: str,
+    scopes: Iterable[Scope | str] = DEFAULT_SCOPES,
+    created_by: User | None = None,
+    expires_in_days: int | None = DEFAULT_LIFETIME_DAYS,
 ) -> NewToken:
-    """Make a token with a name (who uses it) and scopes (what it may do)."""
+    """Make a token with a name (who uses it), scopes (what it may do) and a lifetime in days
+    (``expires_in_days``; None for a token that does not expire). Raises ApiTokenError, naming
+    the field, for a name that is missing, too long or that a working token already has; for no
+    scopes; or for a lifetime out of range. Nothing is made then."""
     name = plain_name(name)
     if not name:
         raise ApiTokenError("Enter a name for the token, such as the system that will use it")
@@ -64,7 +142,12 @@ def create_token(
         raise ApiTokenError("Token name must be 120 characters or fewer")
     chosen = sorted(set(parse_scopes(scopes)))
     if not chosen:
-        raise ApiTokenError("Select at least one thing the token may do")
+        raise ApiTokenError("Select at least one thing the token may do", field="scopes")
+    now = utcnow()
+    expires_at = expiry_after(expires_in_days, now)
+    existing = working_token_named(name, now)
+    if existing is not None:
+        raise ApiTokenError(name_taken(existing))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         name=name,
@@ -72,22 +155,36 @@ def create_token(
         prefix=secret[:10],
         scopes=" ".join(chosen),
         created_by=created_by,
+        created_at=now,
+        expires_at=expires_at,
     )
     db.session.add(token)
     db.session.flush()
-    audit.add("api_token.created", token.name, {"scopes": chosen, "prefix": token.prefix})
+    audit.add(
+        "api_token.created",
+        token.name,
+        {
+            "scopes": chosen,
+            "prefix": token.prefix,
+            "expires_at": expires_at.isoformat() if expires_at else "never",
+        },
+    )
     return NewToken(token, secret)
 
 
 @transactional
 def authenticate(secret: str) -> ApiToken | None:
-    """The unrevoked token with this secret, or None. Records the day it was last used."""
+    """The unrevoked token with this secret, or None. Raises TokenExpiredError for an
+    unrevoked token past its expiry, so that the system sending it can be told why; that is no
+    use, so it is not recorded as the day it was last used. Records the day it was last used."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
     digest = _digest(secret)
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
     if token is None or token.is_revoked or not hmac.compare_digest(token.token_hash, digest):
         return None
+    if token.has_expired():
+        raise TokenExpiredError(_as_utc(token.expires_at))
     if token.last_used_on != today():
         token.last_used_on = today()
     return token

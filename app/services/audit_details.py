@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from app.services.definitions import Definition, localised
 from app.services.results_labels import DIMENSION_LABELS, group_label, known_groups, month_label
-from app.templating import format_date
+from app.templating import format_date, open_until
 from models import Area, Event, db
 
 Pair = tuple[str, str]
@@ -35,6 +35,7 @@ LABELS = {
     "role": "Role",
     "scopes": "May",
     "prefix": "Starts with",
+    "expires_at": "Expires",
     "format": "File",
     "by": "Grouped by",
     "area": "Area",
@@ -222,6 +223,8 @@ def _value(key: str, value: Any, names: Names) -> str:
         return value
     if key == "prefix" and isinstance(value, str):
         return f"{value}…"
+    if key == "expires_at" and isinstance(value, str):
+        return _works_until(value)
     if key == "from_version":
         return f"Published version {value}"
     if key == "version":
@@ -229,6 +232,17 @@ def _value(key: str, value: Any, names: Names) -> str:
     if key in ("deleted", "retrained", "set_aside") and isinstance(value, list):
         return "; ".join(_model(item, names) for item in value) or "None"
     return _words(value)
+
+
+def _works_until(value: str) -> str:
+    """An API token's expiry ("never", or an ISO time in UTC) in UK time, as the page that
+    shows a new token says it: "2:15pm on 3 March 2027"; "Never" for one that does not expire."""
+    if value == "never":
+        return "Never"
+    try:
+        return open_until(dt.datetime.fromisoformat(value))
+    except ValueError:
+        return _words(value)
 
 
 def _model(item: Any, names: Names) -> str:

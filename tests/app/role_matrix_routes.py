@@ -204,7 +204,7 @@ ADMIN_ROUTES = [
         "/admin/tokens/new",
         "/admin/tokens/new",
         ADMIN_ONLY,
-        {"name": "App", "scopes": ["links:read"]},
+        {"name": "Force website", "scopes": ["links:read"]},
     ),
     Route(
         "GET",

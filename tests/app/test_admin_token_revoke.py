@@ -1,7 +1,7 @@
 """Revoking an API token asks first, as deactivating a user does: the list links to the
 question, which says what will happen; only its button, with the page's CSRF token, revokes the
-token, and the list then says it was done. Two tokens with one name are told apart by how each
-starts."""
+token, and the list then says it was done. Each link says which token it revokes, by name and by
+how the token starts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tests.pages import Browser
 from tests.staff import signed_in
 
 NAME = "Stop and search app (live)"
+REPLACEMENT = "Stop and search app (live, 2027)"
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_revoking_a_token_asks_first_and_then_says_it_is_done(
     admin, client: FlaskClient, browser: Browser
 ):
     old = api_tokens.create_token(NAME, [Scope.LINKS_WRITE])
-    new = api_tokens.create_token(NAME, [Scope.LINKS_WRITE])
+    new = api_tokens.create_token(REPLACEMENT, [Scope.LINKS_WRITE])
 
     listing = browser.get("/admin/tokens")
     assert not listing.soup.select("form[action$='/revoke']")  # nothing revokes at once
@@ -46,7 +47,7 @@ def test_revoking_a_token_asks_first_and_then_says_it_is_done(
     }
     assert set(links) == {
         f"Revoke {NAME} (starts with {old.token.prefix})",
-        f"Revoke {NAME} (starts with {new.token.prefix})",
+        f"Revoke {REPLACEMENT} (starts with {new.token.prefix})",
     }
 
     page = browser.get(links[f"Revoke {NAME} (starts with {old.token.prefix})"])

@@ -22,13 +22,14 @@ from app.config import TestConfig
 from app.extensions import limiter
 from app.services import api_tokens
 from models import ApiToken, Link, LinkKind, Scope, db
+from tests.api_token_names import fresh_secret
 from tests.factories import create_area, create_link, expire
 
 PROBLEM = "application/problem+json"
 
 
 def _token(*scopes: Scope) -> str:
-    return api_tokens.create_token("Stop and search app", scopes or list(Scope)).secret
+    return fresh_secret("Stop and search app", scopes or list(Scope))
 
 
 def _auth(secret: str) -> dict[str, str]:

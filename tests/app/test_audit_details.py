@@ -52,7 +52,9 @@ def test_sign_ins_and_accounts_read_in_words(admin, app, client: FlaskClient):
     forget_request_state()
     assert sign_in(other, officer.email).status_code == 302
     users.change_role(officer, Role.ANALYST, admin)
-    made = api_tokens.create_token("Stop search app", ["links:write", "results:read"], admin)
+    made = api_tokens.create_token(
+        "Stop search app", ["links:write", "results:read"], admin, expires_in_days=None
+    )
     api_tokens.revoke(made.token)
     audit.record("sign_in.two_factor", "admin@example.org", {"method": "recovery_code"})
     audit.record("sign_in.two_factor_failed", "admin@example.org", {"reason": "code already used"})
@@ -80,7 +82,7 @@ def test_sign_ins_and_accounts_read_in_words(admin, app, client: FlaskClient):
     prefix = made.token.prefix
     assert details_by_action(client, "api_token.created") == [
         f"May: Make survey links, Read survey results, with small groups hidden; "
-        f"Starts with: {prefix}…"
+        f"Starts with: {prefix}…; Expires: Never"
     ]
     assert details_by_action(client, "api_token.revoked") == [f"Starts with: {prefix}…"]
 

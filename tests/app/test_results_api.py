@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from flask.testing import FlaskClient
 
-from app.services import api_tokens
 from models import Role, Scope
+from tests.api_token_names import fresh_secret
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 from tests.staff import signed_in
@@ -19,7 +19,7 @@ URL = "/api/v1/surveys/stop-search/results"
 
 
 def _auth(*scopes: Scope) -> dict[str, str]:
-    secret = api_tokens.create_token("Board pack", scopes or [Scope.RESULTS_READ]).secret
+    secret = fresh_secret("Board pack", scopes or [Scope.RESULTS_READ])
     return {"Authorization": f"Bearer {secret}"}
 
 

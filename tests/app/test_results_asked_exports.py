@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
-from app.services import api_tokens
 from models import Role, Scope
+from tests.api_token_names import fresh_secret
 from tests.app.test_results_asked import (
     ANALYSTS,
     HANDCUFFED,
@@ -54,7 +54,7 @@ def _xlsx_row(app: Flask, query: str = "") -> dict[str, Any]:
 
 
 def _api(app: Flask, query: str = "") -> dict[str, Any]:
-    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    secret = fresh_secret("Board pack", [Scope.RESULTS_READ])
     response = app.test_client().get(
         f"/api/v1/surveys/stop-search/results{query}",
         headers={"Authorization": f"Bearer {secret}"},

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, select, update
 
-from app.services import api_tokens, results_cache, results_queries
+from app.services import results_cache, results_queries
 from models import (
     Answer,
     Response,
@@ -23,6 +23,7 @@ from models import (
     TextAnswerTheme,
     db,
 )
+from tests.api_token_names import fresh_secret
 from tests.pages import Browser
 from tests.results_data import add_responses, group, survey
 from tests.staff import signed_in
@@ -205,7 +206,7 @@ def _no_counting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _api(client: FlaskClient) -> dict:
-    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    secret = fresh_secret("Board pack", [Scope.RESULTS_READ])
     response = client.get(
         "/api/v1/surveys/stop-search/results", headers={"Authorization": f"Bearer {secret}"}
     )

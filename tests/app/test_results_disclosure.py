@@ -13,9 +13,9 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services import api_tokens
 from app.services.results_disclosure import decide_table, decide_view
 from models import Role, Scope
+from tests.api_token_names import fresh_secret
 from tests.factories import create_area
 from tests.results_data import add_responses, group
 from tests.staff import signed_in
@@ -37,7 +37,7 @@ def _nine_others() -> None:
 
 
 def _api(client: FlaskClient, query: str = "") -> dict:
-    secret = api_tokens.create_token("Board pack", [Scope.RESULTS_READ]).secret
+    secret = fresh_secret("Board pack", [Scope.RESULTS_READ])
     response = client.get(
         f"/api/v1/surveys/stop-search/results{query}",
         headers={"Authorization": f"Bearer {secret}"},
