@@ -85,7 +85,7 @@ def weekly_for_officer(user: User) -> list[WeekCount]:
     return _weekly(
         None,
         Link.created_by_id == user.id,
-        Link.survey_id.not_in(confidential.staff_survey_ids_query()),
+        confidential.not_for_staff(Link.survey_id),
     )
 
 
@@ -122,7 +122,7 @@ def public_surveys_weekly_by_area() -> list[WeekCount]:
     area's week a staff survey's codes are few, often one colleague's, and how many of them were
     answered would say whether that colleague did (see
     :mod:`app.services.staff_survey_confidential`)."""
-    return weekly_by_area(Link.survey_id.not_in(confidential.staff_survey_ids_query()))
+    return weekly_by_area(confidential.not_for_staff(Link.survey_id))
 
 
 def links_made_by(user: User, limit: int = 50) -> list[Link]:

@@ -14,7 +14,7 @@ confidential if a later version is changed to ask the public.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from models import Link, SurveyVersion, db
 
@@ -31,6 +31,13 @@ def staff_survey_ids_query() -> Select:
     """The ids of the surveys any published version of which is for staff, as a subquery."""
     audience = SurveyVersion.definition["audience"].as_string()
     return select(SurveyVersion.survey_id).where(audience == STAFF).distinct()
+
+
+def not_for_staff(survey_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """The condition, on a column of survey ids (``Link.survey_id``), that the survey was never
+    published for staff: what counts of codes shown beside their maker or area must hold to, as
+    how many of a staff survey's codes were answered would say whether a colleague did."""
+    return survey_id.not_in(staff_survey_ids_query())
 
 
 def staff_survey_ids() -> frozenset[int]:
