@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import Answer, Event, Link, Response, TextAnswer, db
@@ -136,6 +136,17 @@ def links_answered_in(survey_id: int, months: Sequence[str]) -> list[LinkCounts]
     return found
 
 
+def _in_months(query: Select, survey_id: int, question_key: str, months: Sequence[str]) -> Select:
+    """``query`` over one question's answers given in ``months`` (a few small months, so joined
+    to their responses)."""
+    return query.join(Response, Response.id == Answer.response_id).where(
+        Response.survey_id == survey_id,
+        Response.submitted_month.in_(list(months)),
+        Answer.survey_id == survey_id,
+        Answer.question_key == question_key,
+    )
+
+
 def option_counts(
     survey_id: int, question_key: str, left_out: Sequence[str] = ()
 ) -> dict[str, int]:
@@ -150,15 +161,9 @@ def option_counts(
     counts = {row[0]: int(row[1]) for row in rows}
     if left_out:
         small = db.session.execute(
-            select(Answer.value, func.count())
-            .join(Response, Response.id == Answer.response_id)
-            .where(
-                Response.survey_id == survey_id,
-                Response.submitted_month.in_(list(left_out)),
-                Answer.survey_id == survey_id,
-                Answer.question_key == question_key,
-            )
-            .group_by(Answer.value)
+            _in_months(
+                select(Answer.value, func.count()), survey_id, question_key, left_out
+            ).group_by(Answer.value)
         )
         for value, n in small:
             counts[value] -= int(n)
@@ -185,14 +190,7 @@ def respondents_choosing(
     ).one()
     if left_out:
         small, small_chose = db.session.execute(
-            select(*columns)
-            .join(Response, Response.id == Answer.response_id)
-            .where(
-                Response.survey_id == survey_id,
-                Response.submitted_month.in_(list(left_out)),
-                Answer.survey_id == survey_id,
-                Answer.question_key == question_key,
-            )
+            _in_months(select(*columns), survey_id, question_key, left_out)
         ).one()
         answered, chose = answered - small, chose - small_chose
     return int(answered), int(chose)

@@ -55,14 +55,15 @@ def hear_back(browser: Browser, language: str) -> Page:
     return done
 
 
-def ask_for_a_conversation(browser: Browser, language: str) -> Page:
-    """Say to Stay answered (in ``language``) asking for a conversation; the confirmation."""
+def ask_for_a_conversation(browser: Browser, language: str, conversation: str = "yes") -> Page:
+    """Say to Stay answered (in ``language``) asking for a conversation (or, ``conversation``
+    "no", not); the confirmation."""
     token = create_link("say-to-stay").token
     browser.get(f"/r/{token}?lang={language}")
     browser.get(f"/r/{token}/about-your-role")
     browser.post(data={"role": "police_officer", "stage": "thinking"})
     browser.get(f"/r/{token}/a-conversation")
-    browser.post(data={"conversation": "yes"})
+    browser.post(data={"conversation": conversation})
     browser.get(f"/r/{token}/check")
     done = browser.post()
     assert done.url == f"/r/{token}/done"

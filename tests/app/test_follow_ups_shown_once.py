@@ -15,7 +15,6 @@ from flask import Flask
 
 from tests.app.test_follow_ups import ASKED_ABOUT, BOOKING, ask_for_a_conversation, asked_about
 from tests.app.test_public_confirmation_language import change_language, session_cookie
-from tests.factories import create_link
 from tests.pages import Browser, Page
 
 SHOWN_ONCE = {
@@ -40,18 +39,6 @@ def text_of(page: Page, selector: str) -> str | None:
 
 def shown_code(page: Page) -> str | None:
     return text_of(page, "#withdrawal-code")
-
-
-def without_a_conversation(browser: Browser) -> Page:
-    """Say to Stay answered without asking for a conversation; the confirmation."""
-    token = create_link("say-to-stay").token
-    browser.get(f"/r/{token}")
-    browser.get(f"/r/{token}/about-your-role")
-    browser.post(data={"role": "police_officer", "stage": "thinking"})
-    browser.get(f"/r/{token}/a-conversation")
-    browser.post(data={"conversation": "no"})
-    browser.get(f"/r/{token}/check")
-    return browser.post()
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -128,7 +115,7 @@ def test_once_shown_the_page_reads_the_same_whether_or_not_a_conversation_was_as
     asked = ask_for_a_conversation(browser, "en")
     asked_again = browser.get(asked.url)
     browser.client.delete_cookie("session")
-    not_asked = without_a_conversation(browser)
+    not_asked = ask_for_a_conversation(browser, "en", conversation="no")
     assert shown_code(not_asked) and ASKED_ABOUT["en"] not in not_asked.text()
     not_asked_again = browser.get(not_asked.url)
     assert text_of(asked_again, "main") == text_of(not_asked_again, "main")
