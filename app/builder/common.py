@@ -166,13 +166,6 @@ def confirm_removal(
 def _already_gone(slug: str, what: str, draft: SurveyDraft | None) -> ResponseReturnValue:
     """Someone else removed it (or the whole draft) first: nothing is left to remove."""
     if draft is None:
-        flash(
-            "Someone else has already published or discarded this draft, so there was "
-            "nothing to remove."
-        )
-        still = get_survey(slug) is not None
-        return redirect(
-            url_for("builder.survey", slug=slug) if still else url_for("builder.surveys")
-        )
+        return draft_gone(slug, "There was nothing left to remove.")
     flash(f"Someone else has already removed this {what}, so there was nothing to remove.")
     return redirect(url_for("builder.survey", slug=slug))
