@@ -33,8 +33,9 @@ SESSION = re.compile(r"[1-9][0-9]{0,17}")
 REFERENCE_MESSAGE = (
     "reference must be a group of the grouping, such as white when by=ethnic_group, or all_others"
 )
+TREND_MESSAGE = "trend must be the key of a question with a favourable answer, such as told_grounds"
 #: The query parameters the results endpoint takes (see results_openapi.py).
-PARAMETERS = ("by", "from", "to", "area", "session", "reference")
+PARAMETERS = ("by", "from", "to", "area", "session", "reference", "trend")
 
 
 def _month(name: str, errors: list[dict[str, str]]) -> str | None:
@@ -100,6 +101,11 @@ def survey_results(slug: str):
     reference = request.args.get("reference")
     if reference == "":
         errors.append({"field": "reference", "message": REFERENCE_MESSAGE})
+    # The question whose trend to give (the headline's without it): checked by the service,
+    # which names the keys it takes.
+    trend = request.args.get("trend")
+    if trend == "":
+        errors.append({"field": "trend", "message": TREND_MESSAGE})
     if errors:
         return _invalid(errors)
     filters = Filters(
@@ -109,6 +115,7 @@ def survey_results(slug: str):
         area=area,
         event=session,
         reference=reference,
+        trend=trend,
     )
     try:
         k, k_text = disclosure_settings.thresholds()

@@ -12,7 +12,7 @@ from app.api.results_document_schema import (
     ROW_REQUIRED,
     SENTIMENT_FIGURES,
 )
-from app.api.results_trend_schema import TREND, TREND_POINT
+from app.api.results_trend_schema import TREND, TREND_PARAMETER, TREND_POINT
 from app.services.definitions import BUILT_IN
 from app.services.results_queries import DIMENSIONS
 
@@ -85,9 +85,9 @@ def operation() -> dict[str, Any]:
             "`theme_figures` (counts, intervals and significant differences of themes); "
             "`distributions` for questions with no favourable half; `total`, the All "
             "respondents row; and `trend`, by quarter (by reporting year with an area or session "
-            "chosen). A group the page hides has no figures "
-            "anywhere in the document: not in `findings`, nor in `trend`, where it is named "
-            "under `without_line` with why."
+            "chosen), of the headline's question or the one `trend` names. A group the page "
+            "hides has no figures anywhere in the document: not in `findings`, nor in "
+            "`trend`, where it is named under `without_line` with why."
         ),
         "parameters": [
             {
@@ -151,6 +151,7 @@ def operation() -> dict[str, Any]:
                 "schema": {"type": "string", "maxLength": 64, "minLength": 1},
                 "examples": {"Black respondents": {"value": "black"}},
             },
+            TREND_PARAMETER,
         ],
         "responses": {
             "200": {

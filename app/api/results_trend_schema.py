@@ -1,6 +1,6 @@
 """The OpenAPI schema of the results document's trend: the share answering the headline
-question favourably each quarter, or each reporting year in a view by place, for everyone and
-for each group with a line."""
+question (or the question ``trend`` names) favourably each quarter, or each reporting year in a
+view by place, for everyone and for each group with a line; and the ``trend`` parameter."""
 
 from __future__ import annotations
 
@@ -51,8 +51,9 @@ def _series(description: str) -> dict[str, Any]:
 TREND: dict[str, Any] = {
     "type": ["object", "null"],
     "description": "The results page's trend: the share answering the headline question "
-    "favourably, each quarter, or each reporting year (April to March) in a view with an area "
-    "or listening session chosen; null when the view has none",
+    "(or the question the `trend` parameter names) favourably, each quarter, or each "
+    "reporting year (April to March) in a view with an area or listening session chosen; "
+    "null when the view has none",
     "required": [
         "question",
         "text",
@@ -120,4 +121,21 @@ TREND: dict[str, Any] = {
             },
         },
     },
+}
+
+
+#: The query parameter choosing the trend's question, as the results page's "Trend of".
+TREND_PARAMETER: dict[str, Any] = {
+    "name": "trend",
+    "in": "query",
+    "required": False,
+    "description": "The key of the question whose trend `trend` gives, as the results page's "
+    "Trend of: any question `questions` gives a `positive_share` for (one answer, with a "
+    "favourable half, not a grouping), such as told_grounds. Without it, the headline's (for "
+    "stop-search, satisfaction). Its trend is hidden by the same rules as the headline's, on "
+    "its own answers: a group with fewer than `k` answers to it in any period has no line. A "
+    "key that is not such a question of the survey is a 422 naming the keys it takes",
+    # A question's key, as a survey's definition takes it.
+    "schema": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
+    "examples": {"told the grounds": {"value": "told_grounds"}},
 }

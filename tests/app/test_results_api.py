@@ -129,6 +129,11 @@ def test_filters_by_month_and_area(client: FlaskClient):
         ("?=true", ""),
         ("?area=north&area=south", "area"),  # which was meant? not quietly the first
         ("?by=sex&by=sex", "by"),
+        ("?trend=", "trend"),
+        ("?trend=no_such_question", "trend"),
+        ("?trend=went_well", "trend"),  # free text: no favourable share
+        ("?trend=scrutiny_interest", "trend"),  # no favourable answer
+        ("?trend=told_grounds&trend=respect", "trend"),
     ],
 )
 def test_bad_queries_are_422_problem_details(client: FlaskClient, query: str, field: str):
@@ -202,7 +207,7 @@ def test_the_openapi_document_describes_the_results(client: FlaskClient):
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/surveys/{slug}/results"]["get"]
     assert [p["name"] for p in operation["parameters"]] == [
-        *("slug", "by", "from", "to", "area", "session", "reference"),
+        *("slug", "by", "from", "to", "area", "session", "reference", "trend"),
     ]
     assert "Results" in spec["components"]["schemas"]
     group = spec["components"]["schemas"]["Group"]
