@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from app.services import builder, draft_versions
 from app.services.draft_versions import DraftChanged
@@ -324,6 +325,36 @@ def test_a_write_is_refused_if_the_draft_changed_after_it_was_read():
     assert refusal.value.stamp == draft_versions.stamp(other)
     db.session.commit()
     assert draft_source_of("race")["title"]["en"] == "Changed by the other save"
+
+
+def _draft_row_free(slug: str) -> bool:
+    """Whether another connection could lock the draft's row now, without waiting."""
+    with db.engine.connect() as other:
+        try:
+            other.execute(
+                select(SurveyDraft.id).where(SurveyDraft.slug == slug).with_for_update(nowait=True)
+            ).all()
+        except OperationalError:
+            return False
+        finally:
+            other.rollback()
+    return True
+
+
+@pytest.mark.postgresql_only
+def test_a_second_save_waits_while_the_first_checks_and_writes():
+    """On PostgreSQL the draft's row is locked from the check to the COMMIT, so a second save
+    of the same draft cannot read it, pass the check and write in between."""
+    builder.create({"slug": "race", "title": {"en": "Race"}})
+    db.session.commit()
+    assert _draft_row_free("race")
+    seen = draft_versions.stamp(builder.get_draft("race").source)
+    draft = builder.existing_draft("race", seen)
+    assert not _draft_row_free("race")
+    draft_versions.write_source(draft, {**draft.source, "title": {"en": "Mine"}})
+    assert not _draft_row_free("race")
+    db.session.commit()
+    assert _draft_row_free("race")
 
 
 def draft_source_of(slug: str) -> dict:
