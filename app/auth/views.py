@@ -15,13 +15,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required
 
-from app.auth import bp
+from app.auth import bp, enrolment
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
 from app.auth.forms import (
@@ -265,7 +264,7 @@ def two_factor_set_up():
     user = current_user._get_current_object()
     if user.has_two_factor:
         return redirect(url_for("auth.two_factor_code", next=request.args.get("next")))
-    secret = two_factor.start_enrolment(user)
+    secret = enrolment.key_for_this_session(user)
     form = SetUpTwoFactorForm()
     if form.validate_on_submit():
         try:
@@ -277,7 +276,7 @@ def two_factor_set_up():
         else:
             audit.record("two_factor.set_up", user.email)
             staff_session.second_factor_done()
-            session.modified = True
+            enrolment.enrolled()
             return render_template(
                 "auth/recovery_codes.html",
                 codes=codes,

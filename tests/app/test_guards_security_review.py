@@ -2,7 +2,9 @@
 
 The CSRF token on the two-factor page is given to whoever has the password alone: once the
 code is entered, the signed-in session's forms carry a new one (OWASP ASVS 3.2.1), so that a
-token learnt before the second factor cannot press any button after it. And the redirects
+token learnt before the second factor cannot press any button after it. The key on the set-up
+page is shown in one session only: someone with the password alone who opens the page first
+does not learn the key its owner then adds to their app. And the redirects
 Werkzeug makes itself (a missing slash, slashes doubled) name the path only, never the host
 the request named, so a made-up Host header cannot send a browser elsewhere.
 """
@@ -96,3 +98,44 @@ def test_a_redirect_to_another_site_is_left_as_it_is(app: Flask):
     with app.test_request_context("/", base_url="https://feedback.example.org"):
         response = security._set_headers(redirect(complaints))
     assert response.headers["Location"] == complaints
+
+
+def _key_shown(browser: Browser) -> str:
+    forget_request_state()
+    page = browser.get("/account/two-factor/set-up")
+    return page.soup.select_one("#two-factor-key").get_text().replace(" ", "")
+
+
+def test_a_key_copied_from_the_set_up_page_in_another_session_is_never_the_one_set_up(
+    app: Flask,
+):
+    create_user(Role.ANALYST, ANALYST, two_factor_set_up=False)
+    someone_else = _to_the_code_page(app, ANALYST)  # has the password, not the phone
+    copied = _key_shown(someone_else)
+
+    owner = _to_the_code_page(app, ANALYST)
+    key = _key_shown(owner)
+    assert key != copied
+    assert _key_shown(owner) == key  # a reload still shows the key already scanned
+    forget_request_state()
+    assert owner.post(data={"code": pyotp.TOTP(key).now()}).h1 == "Save your recovery codes"
+
+    again = _to_the_code_page(app, ANALYST)
+    forget_request_state()
+    refused = again.post(data={"code": pyotp.TOTP(copied).now()})
+    assert refused.status == 400 and refused.url.startswith("/sign-in/two-factor")
+
+
+def test_a_code_from_a_key_shown_in_another_session_does_not_set_up_two_factor(app: Flask):
+    create_user(Role.ANALYST, ANALYST, two_factor_set_up=False)
+    someone_else = _to_the_code_page(app, ANALYST)
+    copied = _key_shown(someone_else)
+
+    owner = _to_the_code_page(app, ANALYST)
+    forget_request_state()
+    owner.get("/account/two-factor/set-up")
+    _key_shown(someone_else)  # opened again there: a new key, not the owner's
+    forget_request_state()
+    refused = someone_else.post(data={"code": pyotp.TOTP(copied).now()})
+    assert refused.status == 400
+    assert not users.by_email(ANALYST).has_two_factor
