@@ -66,7 +66,7 @@ class ApiToken(db.Model):
         """Whether it works now but stops within ``days`` days, by expiring."""
         if self.expires_at is None or not self.works(now):
             return False
-        return not has_expired(self.expires_at, (now or utcnow()) + dt.timedelta(days=days))
+        return has_expired(self.expires_at, (now or utcnow()) + dt.timedelta(days=days))
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}>"
