@@ -2,10 +2,13 @@
 getting better?" on a desktop and on a 1,024 px laptop, in Chromium: grouped by detailed
 ethnicity, the chart of each group's satisfaction is no taller than its labels need (one
 group's six-line name made every row six lines tall: a chart of a few groups ran to several
-screens), and the trend's table says how many in each group answered each quarter."""
+screens), the trend's table says how many in each group answered each quarter, and the trend
+can follow another question ("Did the officer tell you why you were searched?") after a change
+the force made."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -38,12 +41,15 @@ def _seed() -> None:
         for month in QUARTERS:
             for i in range(n):
                 answer = "satisfied" if i < satisfied else "dissatisfied"
+                # Told the grounds: half of each group before the change, in February; all
+                # but one of each group after it, in May.
+                told = i < n // 2 if month == QUARTERS[0] else i > 0
                 made.append(
                     Made(
                         ethnic_group=ethnic_group,
                         ethnicity=ethnicity,
                         month=month,
-                        answers={"satisfaction": answer},
+                        answers={"satisfaction": answer, "told_grounds": "yes" if told else "no"},
                     )
                 )
     add_responses(made)
@@ -94,5 +100,49 @@ def test_the_trend_table_says_how_many_in_each_group_answered(analyst_page: Page
     # The table, wider with the numbers, still fits beside the page, or scrolls on its own.
     assert page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    axe.assert_clean()
+
+
+def test_the_trend_of_another_question_is_chosen_beside_the_trend(analyst_page: Page):
+    """Officers now explain the grounds for a search: did "Did the officer tell you why you
+    were searched?" move, for Black respondents as for White?"""
+    page = analyst_page
+    axe = AccessibilityLog(page)
+    page.goto("/results/stop-search?by=ethnic_group&compare=black")
+    trend = page.locator("#trend")
+    choice = trend.get_by_label("Trend of")
+    expect(choice).to_have_value("satisfaction")
+    choice.select_option(label="Did the officer tell you why you were searched?")
+    trend.get_by_role("button", name="Show trend").click()
+    # The page opens at the trend, every other choice kept.
+    expect(page).to_have_url(re.compile(r"trend=told_grounds.*#trend$"))
+    assert "compare=black" in page.url
+    trend = page.locator("#trend")
+    axe.scan("the trend of told_grounds")
+    expect(trend.locator("p strong")).to_have_text(
+        "Did the officer tell you why you were searched?"
+    )
+    expect(trend.locator("caption")).to_contain_text(
+        "Percentage answering Yes, by quarter: Did the officer tell you why you were searched?"
+    )
+    chart = trend.locator("figure svg[role=img]")
+    expect(chart).to_have_count(1)
+    assert "Did the officer tell you why you were searched?" in (
+        chart.get_attribute("aria-label") or chart.evaluate("svg => svg.textContent")
+    )
+    rows = trend.locator("table tbody tr")
+    expect(rows).to_have_count(2)
+    cells = [
+        [" ".join(c.split()) for c in rows.nth(i).locator("td").all_inner_texts()] for i in (0, 1)
+    ]
+    # White 21 of 42 (15 + 6) then 40 of 42; Black 19 of 38 (7 + 6 + 6) then 35 of 38.
+    assert cells[0] == ["50%", "80", "50% of 42", "50% of 38"], cells
+    assert cells[1] == ["94%", "80", "95% of 42", "92% of 38"], cells
+    expect(page.locator("#compare")).to_have_value("black")
+    # The printable report follows the same question.
+    page.get_by_role("link", name="Printable report").click()
+    expect(page.locator("caption", has_text="by quarter")).to_contain_text(
+        "Did the officer tell you why you were searched?"
     )
     axe.assert_clean()
