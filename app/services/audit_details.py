@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.services.api_tokens import SCOPE_DESCRIPTIONS
 from app.services.definitions import Definition, localised
 from app.services.results_labels import DIMENSION_LABELS, group_label, known_groups, month_label
-from app.templating import format_date, open_until
+from app.templating import format_date
 from models import Area, Event, db
 
 Pair = tuple[str, str]
@@ -235,14 +235,16 @@ def _value(key: str, value: Any, names: Names) -> str:
 
 
 def _works_until(value: str) -> str:
-    """An API token's expiry ("never", or an ISO time in UTC) in UK time, as the page that
-    shows a new token says it: "2:15pm on 3 March 2027"; "Never" for one that does not expire."""
+    """An API token's expiry ("never", or an ISO time) in UTC, as the log's times are: "3 March
+    2027 at 14:15 UTC"; "Never" for one that does not expire."""
     if value == "never":
         return "Never"
     try:
-        return open_until(dt.datetime.fromisoformat(value))
+        when = dt.datetime.fromisoformat(value)
     except ValueError:
         return _words(value)
+    when = when.astimezone(dt.UTC) if when.tzinfo else when
+    return f"{format_date(when.date())} at {when:%H:%M} UTC"
 
 
 def _model(item: Any, names: Names) -> str:

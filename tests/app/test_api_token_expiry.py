@@ -233,8 +233,19 @@ def test_the_list_says_when_each_token_expires_and_marks_expired_ones(admin, bro
     assert rows["Board pack"][-1].startswith("Revoke Board pack")
 
     warning = " ".join(page.soup.select_one("#tokens-expiring-soon").get_text(" ").split())
-    assert "1 token stops working within 30 days: Events app." in warning
+    assert "1 token stops working within 30 days: Events app. To replace it, create a new " in (
+        warning
+    )
     assert "create a new token with a different name" in warning
+
+    _make("Trial app", _noon_in(29))
+    page = browser.get("/admin/tokens")
+    warning = " ".join(page.soup.select_one("#tokens-expiring-soon").get_text(" ").split())
+    assert "2 tokens stop working within 30 days: " in warning
+    assert "To replace each, create" in warning
+    assert {"Events app", "Trial app"} <= set(
+        warning.split(": ", 1)[1].split(". ", 1)[0].split(", ")
+    )
 
 
 def test_revoking_asks_with_the_token_s_expiry_shown(admin, browser: Browser):
@@ -255,5 +266,5 @@ def test_the_audit_log_says_when_a_new_token_expires(admin, browser: Browser):
     browser.post(data={"name": "Board pack", "scopes": ["results:read"], "expiry": "90"})
     expires = _expires_at(_stored("Board pack"))
     log = browser.get("/admin/audit").text()
-    assert "Expires: " in log
-    assert _day(expires) in log
+    # In UTC, as the log's times are.
+    assert f"Expires: {_day(expires)} at {expires:%H:%M} UTC" in log

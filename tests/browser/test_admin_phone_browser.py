@@ -163,3 +163,48 @@ def test_an_admin_on_a_phone_revokes_a_token_after_confirming(phone: Page):
     expect(phone.locator("tbody")).to_contain_text("Revoked")
     axe.scan("token revoked")
     axe.assert_clean()
+
+
+def test_an_admin_on_a_phone_chooses_how_long_a_token_works(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    soon = api_tokens.create_token("Board pack", expires_in_days=10)
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.goto("/admin/tokens")
+    expect(phone.locator("#tokens-expiring-soon")).to_contain_text(
+        "1 token stops working within 30 days: Board pack."
+    )
+    fits_the_screen(phone, "tokens-expiring-soon")
+    axe.scan("API tokens, one expiring soon")
+
+    phone.goto("/admin/tokens/new")
+    lifetime = phone.get_by_role("group", name="How long will it work?")
+    expect(lifetime.get_by_role("radio", name="1 year")).to_be_checked()
+    expect(lifetime.get_by_role("radio", name="Does not expire")).to_have_accessible_description(
+        re.compile(r"^Not recommended\.")
+    )
+    fits_the_screen(phone, "token-new")
+    axe.scan("create a token")
+
+    # A name a working token has is refused, keeping the lifetime chosen.
+    phone.get_by_label("Name").fill("board pack")
+    phone.get_by_label("Make survey links").check()
+    lifetime.get_by_role("radio", name="90 days").check()
+    phone.get_by_role("button", name="Create token").click()
+    expect(phone.locator(".govuk-error-summary")).to_contain_text(
+        "A working token is already called Board pack."
+    )
+    expect(phone.get_by_role("radio", name="90 days")).to_be_checked()
+    fits_the_screen(phone, "token-new-name-taken")
+    axe.scan("create a token: name taken")
+
+    phone.get_by_label("Name").fill("Board pack (2027)")
+    phone.get_by_role("button", name="Create token").click()
+    expect(phone.locator("#token-expires")).to_contain_text("It works until ")
+    fits_the_screen(phone, "token-created")
+    axe.scan("token created, for 90 days")
+    phone.goto("/admin/tokens")
+    expect(phone.get_by_role("region", name="API tokens")).to_contain_text(
+        f"Revoke Board pack (starts with {soon.token.prefix})"
+    )
+    axe.assert_clean()
