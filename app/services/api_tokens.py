@@ -174,9 +174,11 @@ def create_token(
 
 @transactional
 def authenticate(secret: str) -> ApiToken | None:
-    """The unrevoked token with this secret, or None. Raises TokenExpiredError for an
-    unrevoked token past its expiry, so that the system sending it can be told why; that is no
-    use, so it is not recorded as the day it was last used. Records the day it was last used."""
+    """The working token with this secret, or None; records the day it was last used.
+
+    An unrevoked token past its expiry raises TokenExpiredError, so that the system sending it
+    can be told why, and is not recorded as used: it was no use. A revoked one is None, as an
+    unknown one is, whether or not it has expired too."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
     digest = _digest(secret)

@@ -53,7 +53,7 @@ def test_existing_tokens_do_not_expire_and_keep_their_links(fresh_app: Flask):
         connection.execute(
             sa.text(
                 "INSERT INTO links (id, token, survey_id, kind, single_use, api_token_id, "
-                "created_at, answered) VALUES (1, 'abc', 1, 'stop_search', :yes, 1, :then, 0)"
+                "created_at, answered) VALUES (1, 'abc', 1, 'encounter', :yes, 1, :then, 0)"
             ),
             {"yes": True, "then": THEN},
         )
