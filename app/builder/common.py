@@ -52,7 +52,7 @@ def draft_gone(slug: str, not_done: str) -> ResponseReturnValue:
     )
 
 
-def _from_a_page_that_showed_it() -> bool:
+def shown_the_draft() -> bool:
     """A POST from a builder page that showed the draft (it carries the draft's stamp): what
     it names was there then, so if it has gone, someone else removed it since."""
     return request.method == "POST" and bool(request.form.get("draft_version"))
@@ -61,7 +61,7 @@ def _from_a_page_that_showed_it() -> bool:
 def draft_or_404(slug: str) -> SurveyDraft:
     draft = builder.get_draft(slug)
     if draft is None:
-        if _from_a_page_that_showed_it():
+        if shown_the_draft():
             abort(draft_gone(slug, "Your change has not been saved."))
         abort(404)
     return draft
@@ -76,7 +76,7 @@ def page_or_404(draft: SurveyDraft, page_key: str) -> tuple[int, dict[str, Any]]
 
 
 def _gone_or_404(draft: SurveyDraft, what: str) -> NoReturn:
-    if _from_a_page_that_showed_it():
+    if shown_the_draft():
         flash(
             f"Someone else removed this {what} since you opened the page. Your change has "
             "not been saved."
@@ -88,14 +88,6 @@ def _gone_or_404(draft: SurveyDraft, what: str) -> NoReturn:
 def error_to_form(form: FlaskForm, error: builder.BuilderError) -> None:
     field = getattr(form, error.field, None) if error.field else None
     (field.errors if field is not None else form.form_errors).append(error.message)
-
-
-def question_or_404(draft: SurveyDraft, page: dict[str, Any], question_key: str) -> dict[str, Any]:
-    """The source of the question ``question_key`` on the draft's ``page``."""
-    for question in page.get("questions", []):
-        if question.get("key") == question_key:
-            return question
-    _gone_or_404(draft, "question")
 
 
 def draft_title(draft: SurveyDraft) -> str:

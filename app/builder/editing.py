@@ -16,8 +16,8 @@ from app.builder.common import (
     error_to_form,
     form_status,
     page_or_404,
-    question_or_404,
     refuse_change,
+    shown_the_draft,
 )
 from app.builder.drafts import draft_page
 from app.builder.forms import DraftConfirmForm, PageForm, QuestionForm, condition_choices
@@ -41,43 +41,46 @@ def _earlier(draft: SurveyDraft, index: int) -> list[tuple[dict, dict]]:
 
 @bp.route("/<slug>/pages/new", methods=["GET", "POST"])
 def page_new(slug: str):
-    draft = draft_or_404(slug)
-    form = PageForm()
-    form.condition.choices = condition_choices(_earlier(draft, len(draft.source["pages"])))
-    if request.method == "GET":
-        form.stamp_with(draft)
-    if form.validate_on_submit():
-        try:
-            key = builder.save_page(slug, None, form.page(), seen=form.seen())
-        except builder.BuilderError as error:
-            error_to_form(form, error)
-        except DraftChanged as changed:
-            refuse_change(form, changed)
-        else:
-            return redirect(url_for("builder.question_new", slug=slug, page_key=key))
-    html = render_template("builder/page.html", form=form, draft=draft, page=None)
-    return html, form_status(form)
+    return _page_view(slug, None)
 
 
 @bp.route("/<slug>/pages/<page_key>", methods=["GET", "POST"])
 def page_edit(slug: str, page_key: str):
+    return _page_view(slug, page_key)
+
+
+def _page_view(slug: str, page_key: str | None):
+    """Add a page (``page_key`` None) or change the one it names. A page someone else removed
+    while it was being changed is offered back as a new page, with what was typed."""
     draft = draft_or_404(slug)
-    index, page = page_or_404(draft, page_key)
+    found = _find_page(draft, page_key) if page_key is not None else None
+    removed = page_key is not None and found is None
+    if removed:
+        if not shown_the_draft():
+            abort(404)
+        page_key = None
+    index, page = found or (len(draft.source.get("pages", [])), None)
     form = PageForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
-        form.fill(page)
+        if page is not None:
+            form.fill(page)
         form.stamp_with(draft)
-    if form.validate_on_submit():
+    if removed:
+        form.removed_since(draft)
+    elif form.validate_on_submit():
         try:
-            builder.save_page(slug, page_key, form.page(), seen=form.seen())
+            key = builder.save_page(slug, page_key, form.page(), seen=form.seen())
         except builder.BuilderError as error:
             error_to_form(form, error)
         except DraftChanged as changed:
             refuse_change(form, changed)
         else:
+            if page_key is None:
+                return redirect(url_for("builder.question_new", slug=slug, page_key=key))
             return redirect(url_for("builder.survey", slug=slug))
-    html = render_template("builder/page.html", form=form, draft=draft, page=page)
+    action = url_for("builder.page_new", slug=slug) if removed else None
+    html = render_template("builder/page.html", form=form, draft=draft, page=page, action=action)
     return html, form_status(form)
 
 
@@ -153,10 +156,20 @@ def question_edit(slug: str, page_key: str, question_key: str):
 
 
 def _question_view(slug: str, page_key: str, question_key: str | None):
-    """Add a question to the page (``question_key`` None) or change the one it names."""
+    """Add a question to the page (``question_key`` None) or change the one it names. A
+    question someone else removed while it was being changed is offered back as a new question
+    on its page, with what was typed."""
     draft = draft_or_404(slug)
     index, page = page_or_404(draft, page_key)
-    question = question_or_404(draft, page, question_key) if question_key is not None else None
+    question = None
+    if question_key is not None:
+        questions = page.get("questions", [])
+        question = next((q for q in questions if q.get("key") == question_key), None)
+    removed = question_key is not None and question is None
+    if removed:
+        if not shown_the_draft():
+            abort(404)
+        question_key = None
     form = QuestionForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
     if request.method == "GET":
@@ -166,7 +179,9 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
             form.fill(question)
         form.stamp_with(draft)
     form.set_favourable_choices()
-    if form.validate_on_submit():
+    if removed:
+        form.removed_since(draft)
+    elif form.validate_on_submit():
         try:
             builder.save_question(slug, page_key, question_key, form.question(), seen=form.seen())
         except builder.BuilderError as error:
@@ -177,12 +192,16 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
             if question is None:
                 flash("Question added.", "success")
             return redirect(url_for("builder.survey", slug=slug))
-    return (
-        render_template(
-            "builder/question.html", form=form, draft=draft, page=page, question=question
-        ),
-        form_status(form),
+    action = url_for("builder.question_new", slug=slug, page_key=page_key) if removed else None
+    html = render_template(
+        "builder/question.html",
+        form=form,
+        draft=draft,
+        page=page,
+        question=question,
+        action=action,
     )
+    return html, form_status(form)
 
 
 @bp.route("/<slug>/pages/<page_key>/questions/<question_key>/remove", methods=["GET", "POST"])

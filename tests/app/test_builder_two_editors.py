@@ -54,7 +54,7 @@ def press(browser: Browser, data: dict | None = None, action: str | None = None)
             continue
         value = field.get_text() if field.name == "textarea" else field.get("value", "")
         shown.setdefault(field["name"], []).append(value)
-    return browser.post(action, data={**shown, **(data or {})})
+    return browser.post(form.get("action") or action, data={**shown, **(data or {})})
 
 
 def opened(browser: Browser, url: str) -> Page:
@@ -275,6 +275,45 @@ def test_removing_what_someone_else_removed_first_says_so(first: Browser, second
     assert "Someone else has already removed this question" in page.text()
     removed = [d for d in edits_logged() if d.get("what") == "question removed"]
     assert len(removed) == 1
+
+
+def test_a_question_removed_while_it_was_being_changed_can_be_added_back(
+    first: Browser, second: Browser
+):
+    opened(first, f"{QUESTION}/remove")
+    opened(second, QUESTION)
+    press(first)
+
+    page = press(second, {"text_en": "Would you tell a colleague to go?"})
+    refused(page, "They removed the question you were changing")
+    assert page.h1 == "Add a question"
+    assert input_value(page, "text_en") == "Would you tell a colleague to go?"
+    assert input_value(page, "key") == "recommend"
+    keys = [q["key"] for q in draft_source()["pages"][0]["questions"]]
+    assert keys == ["useful"]
+
+    page = press(second)
+    assert page.url == SURVEY
+    question = draft_source()["pages"][0]["questions"][1]
+    assert question["text"]["en"] == "Would you tell a colleague to go?"
+
+
+def test_a_page_removed_while_it_was_being_changed_can_be_added_back(
+    first: Browser, second: Browser
+):
+    opened(first, f"{SURVEY}/pages/why-not/remove")
+    opened(second, f"{SURVEY}/pages/why-not")
+    press(first)
+
+    page = press(second, {"title_en": "What would be better"})
+    refused(page, "They removed the page you were changing")
+    assert page.h1 == "Add a page"
+    assert input_value(page, "title_en") == "What would be better"
+    assert page_titles() == ["The session"]
+
+    page = press(second)
+    assert page.h1 == "Add a question"
+    assert page_titles() == ["The session", "What would be better"]
 
 
 def test_saving_over_a_draft_someone_else_published_says_so(first: Browser, second: Browser):

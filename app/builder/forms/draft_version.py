@@ -18,6 +18,8 @@ class SeenDraft:
     # No id: a page with several such forms (the draft's page) would repeat it.
     draft_version = HiddenField(render_kw={"id": False})
     draft_changed = False
+    #: The page or question being changed had been removed: the form offers to add it anew.
+    removed = False
 
     def stamp_with(self, draft: SurveyDraft) -> None:
         """On the page's GET, the draft as shown. A form posted back keeps the stamp it came
@@ -33,6 +35,13 @@ class SeenDraft:
         that saving it again, after looking, applies the change to that."""
         self.draft_changed = True
         self.draft_version.data = changed.stamp or ""
+
+    def removed_since(self, draft: SurveyDraft) -> None:
+        """What was being changed has been removed from the draft: nothing is saved, and the
+        form is shown again, stamped with the draft as it is now, to add it anew."""
+        self.draft_changed = True
+        self.removed = True
+        self.stamp_with(draft)
 
 
 class DraftConfirmForm(SeenDraft, ConfirmForm):
