@@ -149,7 +149,9 @@ class ResultsForm(Form):
     theme = _select("Theme")
     group = _select("Group")
     # Its id is not "trend": that is the trend's section, which the page's contents link to.
-    trend = _select("Trend of", "The question whose answers the trend follows", id="trend-of")
+    trend = _select(
+        "Trend of", "Any question that Answers by group gives a percentage for", id="trend-of"
+    )
 
     compare_ignored: str | None = None
 

@@ -191,3 +191,27 @@ def test_the_report_and_the_downloads_name_the_chosen_question(browser, analyst)
     response = browser.client.get("/results/stop-search/export.xlsx?trend=told_grounds")
     assert response.status_code == 200
     assert "trend-of-told-grounds" in response.headers["Content-Disposition"]
+
+
+def test_a_question_nobody_answered_says_so_and_can_be_changed(browser, analyst):
+    add_responses(group(30, "white", month="2026-02", answers=_answers(True, None)))
+    page = browser.get("/results/stop-search?trend=respect")
+    assert page.status == 200
+    section = page.soup.select_one("#trend")
+    assert " ".join(section.get_text().split()).endswith(
+        "Nobody in this view has answered “How much do you agree: “I was treated with "
+        "respect”” yet, so it has no trend."
+    )
+    assert section.select_one("select[name=trend] option[selected]")["value"] == "respect"
+    assert not section.select("table")
+
+
+def test_a_question_chosen_is_kept_when_another_choice_is_wrong(browser, analyst):
+    seed_two_questions()
+    page = browser.get("/results/stop-search?start=2&start=2026&trend=told_grounds")
+    assert page.status == 400
+    kept = page.soup.select("form input[name=trend]")
+    assert [field["value"] for field in kept] == ["told_grounds"]
+    # With no trend chosen, nothing is added.
+    page = browser.get("/results/stop-search?start=2&start=2026")
+    assert not page.soup.select("form input[name=trend], form select[name=trend]")
