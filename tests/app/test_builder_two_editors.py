@@ -328,6 +328,16 @@ def test_saving_over_a_draft_someone_else_published_says_so(first: Browser, seco
     assert builder.get_draft(SLUG) is None
 
 
+def test_a_stamp_that_is_not_one_is_refused_not_shown_back(first: Browser):
+    opened(first, f"{SURVEY}/pages/the-session")
+    page = press(first, {"title_en": "", "draft_version": '"><b>\x00'})
+    assert page.status == 400
+    assert input_value(page, "draft_version") == "b"
+    page = press(first, {"title_en": "The training session"})
+    refused(page, "Your change has not been saved.")
+    assert page_titles() == ["The session", "Why not"]
+
+
 def test_one_admin_editing_alone_is_never_refused(first: Browser):
     """Each page carries the draft as it then is, so one admin's own saves, one after another,
     never count as someone else's."""

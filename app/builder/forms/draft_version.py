@@ -4,6 +4,9 @@ than saved over theirs (:mod:`app.services.draft_versions`)."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from wtforms import HiddenField
 
 from app.forms import ConfirmForm
@@ -11,12 +14,18 @@ from app.services.draft_versions import DraftChanged, stamp
 from models import SurveyDraft
 
 
+def _hex_only(value: Any) -> str:
+    """A stamp is 64 hexadecimal digits: anything else sent is cut down to those it has, so
+    it is never shown back as it came, and does not match (the change is refused)."""
+    return re.sub(r"[^0-9a-f]", "", value)[:64] if isinstance(value, str) else ""
+
+
 class SeenDraft:
     """A form mixin: the hidden stamp, and whether saving was refused because the draft had
     changed (the page is then shown again, 409, with what was entered kept)."""
 
     # No id: a page with several such forms (the draft's page) would repeat it.
-    draft_version = HiddenField(render_kw={"id": False})
+    draft_version = HiddenField(filters=[_hex_only], render_kw={"id": False})
     draft_changed = False
     #: The page or question being changed had been removed: the form offers to add it anew.
     removed = False
