@@ -70,7 +70,14 @@ def test_admin_tables_scroll_in_their_own_region_on_a_phone(
     last = scroller.get_by_role("columnheader", name=last_column)
     for _ in range(40):
         phone.keyboard.press("ArrowRight")
-    expect(last).to_be_in_viewport(ratio=0.99)  # all of it, to a fraction of a pixel
+    # All of it across the screen, to a fraction of a pixel. Only across: a table taller than
+    # the screen (the audit log's, with a few events' details) is scrolled into view with its
+    # header above the top, as the Tab key found it.
+    phone.wait_for_function(
+        "([cell, width]) => { const box = cell.getBoundingClientRect();"
+        " return box.left >= -0.5 && box.right <= width + 0.5; }",
+        arg=[last.element_handle(), WIDTH],
+    )
     axe.scan(url)
     axe.assert_clean()
 
