@@ -12,8 +12,11 @@ from flask import abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from flask_wtf.form import SUBMIT_METHODS
+from flask_wtf.form import _Auto as READ_THE_REQUEST  # FlaskForm's default formdata
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import Field, StringField
+from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict, MultiDict
+from wtforms import Field, FileField, StringField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.core import UnboundField
 from wtforms.i18n import messages_path
@@ -34,6 +37,25 @@ class Form(FlaskForm):
             if issubclass(unbound_field.field_class, CSRFTokenField):
                 options = {**options, "render_kw": {"id": False}}
             return super().bind_field(form, unbound_field, options)
+
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            """What a form reads from the request: what an HTML form sends, and files only for
+            its file fields. Flask-WTF also gives every field the request's files and reads a
+            JSON body as the form: a file sent in a text box, or a JSON list or object where a
+            word was asked for, reached a field that expects text and failed there (a 500),
+            where it should be an answer that is not right (a 400 with the form's errors)."""
+            if formdata is not READ_THE_REQUEST:
+                return formdata
+            if request.is_json:  # not a form: read as a form sent empty
+                return ImmutableMultiDict() if request.method in SUBMIT_METHODS else None
+            wrapped = super().wrap_formdata(form, formdata)
+            if isinstance(wrapped, CombinedMultiDict):
+                wanted = {f.name for f in form._fields.values() if isinstance(f, FileField)}
+                files = MultiDict(
+                    (name, file) for name, file in request.files.items(multi=True) if name in wanted
+                )
+                return CombinedMultiDict((files, request.form))
+            return wrapped
 
 
 class ConfirmForm(Form):
