@@ -139,7 +139,7 @@ def trend_chart(results: SurveyResults) -> Markup | None:
     labels = [_axis_label(period) for period, _, _ in periods]
     unit = "year (April to March)" if periods and YEAR.match(periods[0][0]) else "quarter"
     # Named by its question: the trend may be of any question, not only the headline's.
-    title = f"Chart: {trend.text} Percentage {trend.measure}, by {unit}; table follows."
+    title = f"Chart: percentage {trend.measure}, by {unit} ({trend.text}); table follows."
     return charts.trend_chart(labels, series, title)
 
 
