@@ -21,7 +21,9 @@ import csv
 import io
 
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
+from models import AuditEvent, db
 from tests.results_data import Made, add_responses, group
 
 BLACK = "Black, Black British, Caribbean or African"
@@ -191,6 +193,16 @@ def test_the_report_and_the_downloads_name_the_chosen_question(browser, analyst)
     response = browser.client.get("/results/stop-search/export.xlsx?trend=told_grounds")
     assert response.status_code == 200
     assert "trend-of-told-grounds" in response.headers["Content-Disposition"]
+    # The audit log says which trend was downloaded; the headline's is not named.
+    db.session.expire_all()
+    exported = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "results.export").order_by(AuditEvent.id)
+    ).all()
+    assert exported[-1].detail["trend"] == "told_grounds"
+    browser.client.get("/results/stop-search/export.csv")
+    db.session.expire_all()
+    last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert last.action == "results.export" and last.detail.get("trend") is None
 
 
 def test_a_question_nobody_answered_says_so_and_can_be_changed(browser, analyst):
