@@ -166,3 +166,27 @@ def test_results_count_the_favourable_answers_the_admin_chose(app: Flask, draft,
         c.startswith("Would you recommend it to a colleague?") and "Favourable: Yes" in c
         for c in captions
     ), captions
+
+
+def test_an_imported_question_that_allows_several_answers_cannot_have_favourable_ones(
+    draft, browser: Browser
+):
+    """The builder offers favourable answers for one-answer questions only; an import is held
+    to the same, or a share "favourable" of ticks, not of people, would reach the results."""
+    exported = json.loads(browser.client.get(f"/admin/surveys/{SLUG}/export.json").data)
+    several = {
+        "key": "heard_from",
+        "type": "multi_choice",
+        "text": {"en": "Where did you hear about the session?"},
+        "options": [
+            {"code": "poster", "label": {"en": "A poster"}},
+            {"code": "friend", "label": {"en": "A friend"}},
+        ],
+        "favourable": ["friend"],
+    }
+    exported["pages"][0]["questions"].append(several)
+    browser.get("/admin/surveys/import")
+    page = browser.post(data={"definition": json.dumps({**exported, "slug": "training-several"})})
+    assert page.status == 400
+    assert "Only a question with one answer can have favourable answers" in page.text()
+    assert builder.get_draft("training-several") is None

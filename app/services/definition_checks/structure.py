@@ -296,6 +296,14 @@ class StructureChecker(Report):
                 field="favourable",
                 **where,
             )
+        elif favourable and spec.get("type") == definitions.MULTI_TYPE:
+            # A share favourable is of people who gave one answer each, as the builder allows.
+            self.add(
+                "Only a question with one answer can have favourable answers: take "
+                '"favourable" out of this question, which allows several answers',
+                field="favourable",
+                **where,
+            )
         follow_up = spec.get("follow_up", {})
         if not isinstance(follow_up, dict):
             self.add("Follow-up messages must be given by option code", **where)
