@@ -233,7 +233,9 @@ def users_reset_password(public_id: str):
 @bp.route("/users/<public_id>/reset-two-factor", methods=["GET", "POST"])
 def users_reset_two_factor(public_id: str):
     """Asks first (for someone who has lost their phone and recovery codes); only the
-    confirming POST turns their two-factor sign-in off."""
+    confirming POST turns their two-factor sign-in off and gives them a temporary password,
+    shown once: their old password stops working, so nobody who knew it can set up their own
+    app on the account before its owner does."""
     user = _user(public_id)
     back = url_for("admin.users_detail", public_id=user.public_id)
     if user.id == current_user.id:
@@ -245,26 +247,26 @@ def users_reset_two_factor(public_id: str):
     if not user.has_two_factor:
         flash(f"{user.email} has not set up two-factor sign-in, so there is nothing to reset.")
         return redirect(back)
-    must_set_up = _role_needs_two_factor(user)
 
     def reset():
         try:
-            two_factor.reset(user, current_user)
+            made = two_factor.reset(user, current_user)
         except two_factor.TwoFactorError as error:
             flash(str(error))
             return redirect(back)
-        message = f"{user.email} has been signed out on every device. "
-        if must_set_up:
-            message += "They must set up two-factor sign-in again the next time they sign in."
-        else:
-            message += (
-                "Their two-factor sign-in is off: they sign in with their password alone "
-                "until they choose to set it up again."
-            )
-        flash(message, "success")
-        return redirect(back)
+        return render_template(
+            "admin/password_once.html",
+            user=made.user,
+            password=made.password,
+            two_factor_reset=True,
+        )
 
-    return _ask_about(user, "admin/user_reset_two_factor.html", reset, must_set_up=must_set_up)
+    return _ask_about(
+        user,
+        "admin/user_reset_two_factor.html",
+        reset,
+        must_set_up=_role_needs_two_factor(user),
+    )
 
 
 # The audit log

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from app.auth import session, views  # noqa: E402, F401  (hooks and routes register on import)
+from app.auth import account, session, views  # noqa: E402, F401  (hooks and routes register on import)

@@ -85,3 +85,18 @@ class SetUpTwoFactorForm(Form):
         max_length=MAX_CODE_LENGTH,
         too_long=ENTER_SIX_DIGITS,
     )
+
+
+class NewRecoveryCodesForm(Form):
+    """New recovery codes are a way past the second factor: the password proves it is the
+    account's owner asking, not someone at a browser they left signed in."""
+
+    password = PasswordField(
+        "Your password",
+        description="To show it is you, enter the password you sign in with.",
+        validators=[
+            InputRequired(message="Enter your password"),
+            Length(max=MAX_PASSWORD_LENGTH, message="Your password is not right"),
+        ],
+        widget=GovPasswordInput(),
+    )

@@ -1,5 +1,5 @@
-"""Sign in (password, then a code for analysts and admins), sign out, change password,
-and setting up two-factor sign-in."""
+"""Sign in (password, then a code for analysts and admins), sign out, and setting up
+two-factor sign-in. The account pages are in :mod:`app.auth.account`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from app.auth import bp, enrolment
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
 from app.auth.forms import (
-    ChangePasswordForm,
     SetUpTwoFactorForm,
     SignInForm,
     TwoFactorCodeForm,
@@ -67,12 +66,12 @@ def _own_email_key() -> str:
 # a form sent empty or a code of the wrong length (pressing Enter five times locks nobody out),
 # and not a right password refused for another reason (a deactivated account). Wrong passwords
 # count against one limit per account, on the sign-in page and, as the current password, on
-# the change-password page alike: a signed-in session without the password cannot be used to
-# guess it.
+# the account pages that ask for it (app.auth.account) alike: a signed-in session without the
+# password cannot be used to guess it.
 GUESSED_WRONG = "guessed_wrong"
 
 
-def _guessed_wrong() -> None:
+def guessed_wrong() -> None:
     """Count this request against the limit on guessing that applies to it."""
     g.setdefault(GUESSED_WRONG, True)
 
@@ -98,11 +97,9 @@ def _account_email(email: str | None) -> str | None:
     return account.email if account else None
 
 
-def _too_many(limit: RequestLimit, *, changing_password: bool = False):
+def _too_many(limit: RequestLimit, *, asking_for: str | None = None):
     minutes = max(1, round(limit.limit.get_expiry() / 60))
-    page = render_template(
-        "auth/too_many_attempts.html", minutes=minutes, changing_password=changing_password
-    )
+    page = render_template("auth/too_many_attempts.html", minutes=minutes, asking_for=asking_for)
     return make_response(page, 429)
 
 
@@ -117,15 +114,10 @@ def _too_many_wrong_passwords(limit: RequestLimit):
     return _too_many(limit)
 
 
-def _too_many_wrong_current_passwords(limit: RequestLimit):
-    _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
-    return _too_many(limit, changing_password=True)
-
-
 def _limit_wrong_passwords(key_func, on_breach):
     """Wrong passwords count against one limit per account, whether guessed at sign-in or as
-    the current password on "change password": one scope, so that neither page is a way
-    round the other's limit."""
+    the current password on an account page: one scope, so that no page is a way round
+    another's limit."""
     return limiter.shared_limit(
         lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
         scope="sign-in-failures",
@@ -134,6 +126,18 @@ def _limit_wrong_passwords(key_func, on_breach):
         deduct_when=_was_a_wrong_guess,
         on_breach=on_breach,
     )
+
+
+def limit_wrong_current_passwords(*, asking_for: str):
+    """For an account page that asks for the signed-in person's current password
+    (:mod:`app.auth.account`): wrong ones count against the sign-in limit for their account,
+    and reaching it shows a page about ``asking_for`` ("password" or "recovery_codes")."""
+
+    def on_breach(limit: RequestLimit):
+        _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
+        return _too_many(limit, asking_for=asking_for)
+
+    return _limit_wrong_passwords(_own_email_key, on_breach)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -172,7 +176,7 @@ def sign_in():
                     return redirect(url_for("auth.change_password"))
                 return redirect(safe_next(request.args.get("next")) or home_url(user.role))
             _record_failed_sign_in(form.email.data, "wrong email address or password")
-            _guessed_wrong()
+            guessed_wrong()
             form.email.errors.append(SIGN_IN_FAILED)
     return render_template("auth/sign_in.html", form=form), 400 if form.errors else 200
 
@@ -230,7 +234,7 @@ def two_factor_code():
             verified = two_factor.verify(user, form.code.data)
         except two_factor.CodeAlreadyUsed as error:
             audit.record("sign_in.two_factor_failed", user.email, {"reason": error.reason})
-            _guessed_wrong()
+            guessed_wrong()
             form.code.errors.append(str(error))
             return render_template("auth/two_factor.html", form=form), 400
         if verified is not None:
@@ -244,7 +248,7 @@ def two_factor_code():
                 )
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
-        _guessed_wrong()
+        guessed_wrong()
         if two_factor.looks_like_recovery_code(form.code.data):
             form.code.errors.append(
                 "That is not one of your recovery codes. Check it and enter it again, or enter "
@@ -271,7 +275,7 @@ def two_factor_set_up():
             codes = two_factor.confirm_enrolment(user, form.code.data)
         except two_factor.TwoFactorError as error:
             audit.record("two_factor.set_up_failed", user.email)
-            _guessed_wrong()
+            guessed_wrong()
             form.code.errors.append(str(error))
         else:
             audit.record("two_factor.set_up", user.email)
@@ -289,7 +293,7 @@ def two_factor_set_up():
             form=form,
             qr_code=qr.svg_markup(uri, label="QR code to add Listening Post to your app"),
             key=two_factor.grouped_key(secret),
-            two_factor_required=_role_needs_two_factor(user),
+            two_factor_required=role_needs_two_factor(user),
         ),
         400 if form.errors else 200,
     )
@@ -319,80 +323,6 @@ def sign_out():
     return render_template("auth/sign_out.html", form=form, everywhere=everywhere, back=back)
 
 
-def _role_needs_two_factor(user) -> bool:
+def role_needs_two_factor(user) -> bool:
     """Whether the user's role must use two-factor sign-in (officers may choose to)."""
     return user.role.value in current_app.config["TWO_FACTOR_ROLES"]
-
-
-def _fully_signed_in_or_redirect() -> object | None:
-    """Where to send someone who has not finished signing in, or None."""
-    pending = staff_session.second_factor_redirect()
-    if pending is not None:
-        return pending
-    if current_user.must_change_password:
-        return redirect(url_for("auth.change_password"))
-    return None
-
-
-@bp.get("/account")
-@login_required
-def account():
-    """Every staff member's own account: their password and two-factor sign-in."""
-    pending = _fully_signed_in_or_redirect()
-    if pending is not None:
-        return pending
-    user = current_user._get_current_object()
-    return render_template(
-        "auth/account.html",
-        user=user,
-        two_factor_required=_role_needs_two_factor(user),
-        recovery_codes_left=two_factor.recovery_codes_left(user) if user.has_two_factor else 0,
-    )
-
-
-@bp.route("/account/two-factor/recovery-codes", methods=["GET", "POST"])
-@login_required
-def new_recovery_codes():
-    """Asks first; the confirming POST replaces the recovery codes and shows the new ones once."""
-    pending = _fully_signed_in_or_redirect()
-    if pending is not None:
-        return pending
-    user = current_user._get_current_object()
-    if not user.has_two_factor:
-        return redirect(url_for("auth.account"))
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        codes = two_factor.new_recovery_codes(user)
-        return render_template(
-            "auth/recovery_codes.html", codes=codes, next_url=url_for("auth.account"), new=True
-        )
-    if request.method == "POST":
-        abort(400)
-    return render_template("auth/new_recovery_codes.html", form=form)
-
-
-@bp.route("/account/password", methods=["GET", "POST"])
-@login_required
-@_limit_wrong_passwords(_own_email_key, _too_many_wrong_current_passwords)
-def change_password():
-    pending = staff_session.second_factor_redirect()
-    if pending is not None:
-        return pending
-    form = ChangePasswordForm()
-    if form.validate_on_submit():
-        user = current_user._get_current_object()
-        try:
-            users.change_password(user, form.current_password.data, form.new_password.data)
-        except users.UserError as error:
-            form[error.field or "new_password"].errors.append(str(error))
-            if error.field == "current_password":
-                _guessed_wrong()
-        else:
-            audit.record("user.password_changed", user.email)
-            # Other sessions ended with the old token; this one starts afresh, keeping the
-            # second factor already proved in it.
-            staff_session.start(user)
-            staff_session.second_factor_done()
-            flash("Your password has been changed", "success")
-            return redirect(home_url(user.role))
-    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

@@ -26,10 +26,10 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
-from app.services import audit, secret_box
+from app.services import audit, secret_box, users
 from app.services.transaction import transactional
 from models import Role, User, db, utcnow
-from models.user import RecoveryCode, new_session_token
+from models.user import RecoveryCode
 
 ISSUER = "Listening Post"
 STEP_SECONDS = 30
@@ -51,6 +51,11 @@ class CodeAlreadyUsed(TwoFactorError):
     a replay, or signing out and straight back in before the app shows a new code."""
 
     reason = "code already used"
+
+
+class PasswordNotRight(TwoFactorError):
+    """The password given to prove who is asking, before a change to two-factor sign-in,
+    was not the account's."""
 
 
 class RecoveryCodeAlreadyUsed(CodeAlreadyUsed):
@@ -259,10 +264,15 @@ def _replace_recovery_codes(user: User) -> list[str]:
 
 
 @transactional
-def new_recovery_codes(user: User) -> list[str]:
-    """Replace the account's recovery codes with new ones (the old stop working)."""
+def new_recovery_codes(user: User, password: str) -> list[str]:
+    """Replace the account's recovery codes with new ones (the old stop working), once the
+    person has proved it is them with their password (OWASP ASVS 3.7.1): a recovery code is a
+    way past the second factor, so a signed-in browser left unattended must not be enough to
+    get a set of them. Raises :class:`PasswordNotRight`, changing nothing, if it is wrong."""
     if not user.has_two_factor:
         raise TwoFactorError("Set up two-factor sign-in first")
+    if not users.verify_password(user.password_hash, password):
+        raise PasswordNotRight("Your password is not right")
     audit.add("two_factor.recovery_codes_replaced", user.email)
     return _replace_recovery_codes(user)
 
@@ -362,9 +372,15 @@ def reencrypt_keys() -> Reencrypted:
 
 
 @transactional
-def reset(user: User, acting: User) -> None:
+def reset(user: User, acting: User) -> users.NewPassword:
     """An admin turns off someone's two-factor sign-in (a lost phone): they must set it up
-    again at their next sign-in. Their sessions end at once."""
+    again at their next sign-in. Their sessions end at once.
+
+    Their password is replaced with a temporary one, returned for the admin to give them
+    once: with the old password still working, anyone who knew or guessed it (a colleague)
+    could sign in first and set up their own authenticator app on the account. The owner
+    signs in with the temporary password, sets up two-factor sign-in again and chooses a new
+    password, as for a new account."""
     if user.id == acting.id:
         raise TwoFactorError("You cannot reset your own two-factor sign-in")
     if not user.active:
@@ -372,15 +388,18 @@ def reset(user: User, acting: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
-    user.session_token = new_session_token()
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    made = users.give_temporary_password(user)  # ends their sessions too
     audit.add("two_factor.reset", user.email)
+    audit.add("user.password_reset", user.email, {"reason": "two-factor sign-in reset"})
+    return made
 
 
 __all__ = [
     "ISSUER",
     "RECOVERY_CODE_COUNT",
     "CodeAlreadyUsed",
+    "PasswordNotRight",
     "Reencrypted",
     "TwoFactorError",
     "Verified",

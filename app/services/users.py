@@ -362,10 +362,18 @@ def reset_password(user: User, acting: User) -> NewPassword:
     _not_own_account(user, acting)
     if not user.active:
         raise UserError(f"{user.email} is deactivated. Reactivate the account first.")
+    made = give_temporary_password(user)
+    audit.add("user.password_reset", user.email)
+    return made
+
+
+def give_temporary_password(user: User) -> NewPassword:
+    """Replace the user's password with a temporary one they must change, and end their
+    sessions; part of a caller's transaction (a password reset, or a reset of two-factor
+    sign-in), which records it."""
     password = temporary_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.temporary_password_at = utcnow()
     user.session_token = new_session_token()
-    audit.add("user.password_reset", user.email)
     return NewPassword(user, password)

@@ -74,7 +74,8 @@ ACCOUNT_ROUTES = [
         staff(400, 302, 302),
         {"code": "000000"},
     ),
-    # New recovery codes: only for someone with two-factor sign-in (the officer here has none).
+    # New recovery codes: only for someone with two-factor sign-in (the officer here has none),
+    # and only with their password (a wrong one is refused, 400).
     Route(
         "GET",
         "/account/two-factor/recovery-codes",
@@ -85,7 +86,8 @@ ACCOUNT_ROUTES = [
         "POST",
         "/account/two-factor/recovery-codes",
         "/account/two-factor/recovery-codes",
-        staff(302, 200, 200),
+        staff(302, 400, 400),
+        {"password": "wrong"},
     ),
 ]
 

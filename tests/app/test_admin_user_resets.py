@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from app.services import users
-from models import Role, User, db
+from models import AuditEvent, Role, User, db
 from tests.app.admin_users_helpers import last_event, link
 from tests.pages import Browser
 from tests.staff import PASSWORD, create_user, forget_request_state, sign_in, signed_in
@@ -98,23 +99,30 @@ def test_resetting_two_factor_asks_first_and_says_what_will_happen(admin, app, b
     page = browser.get(link(page, "Reset two-factor sign-in")["href"])
     assert page.h1 == "Are you sure you want to reset their two-factor sign-in?"
     assert "signed out at once, on every device" in page.text()
-    assert "they must set up two-factor sign-in again" in page.text()
-    assert "Their password does not change." in page.text()
+    # Beforehand, the admin is told the password goes too and a temporary one comes next.
+    assert "Their password will stop working too" in page.text()
+    assert "The next page shows a temporary password, once only" in page.text()
+    assert "they must set up two-factor sign-in again and choose a new password" in page.text()
     db.session.refresh(analyst)
     assert analyst.has_two_factor  # asking changed nothing
+    assert users.verify_password(analyst.password_hash, PASSWORD)
     assert last_event().action != "two_factor.reset"
 
     page = browser.post()
-    assert page.url == f"/admin/users/{analyst.public_id}"
-    assert "They must set up two-factor sign-in again the next time they sign in" in page.text()
+    assert page.h1 == "Temporary password for analyst@example.org"
+    password = page.soup.select_one("#temporary-password").get_text(strip=True)
+    assert "their old password no longer works" in page.text()
+    assert "they must also set up two-factor sign-in when they next sign in" in page.text()
     db.session.refresh(analyst)
     assert not analyst.has_two_factor
-    event = last_event()
-    assert (event.action, event.actor, event.target) == (
-        "two_factor.reset",
-        "admin@example.org",
-        "analyst@example.org",
-    )
+    assert analyst.must_change_password
+    assert users.verify_password(analyst.password_hash, password)
+    assert not users.verify_password(analyst.password_hash, PASSWORD)
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(2))
+    assert [(e.action, e.actor, e.target) for e in reversed(events.all())] == [
+        ("two_factor.reset", "admin@example.org", "analyst@example.org"),
+        ("user.password_reset", "admin@example.org", "analyst@example.org"),
+    ]
 
 
 def test_an_officers_two_factor_reset_says_they_need_not_set_it_up_again(admin, browser: Browser):
@@ -122,10 +130,12 @@ def test_an_officers_two_factor_reset_says_they_need_not_set_it_up_again(admin, 
     page = browser.get(f"/admin/users/{officer.public_id}/reset-two-factor")
     assert "Officers do not have to use two-factor sign-in" in page.text()
     assert "must set up two-factor sign-in again" not in page.text()
+    assert "they must choose a new password of their own" in page.text()
     page = browser.post()
     assert "they sign in with their password alone" in page.text()
+    assert page.soup.select_one("#temporary-password") is not None
     db.session.refresh(officer)
-    assert not officer.has_two_factor
+    assert not officer.has_two_factor and officer.must_change_password
 
     # Now there is nothing to reset: no button, and the address says so.
     assert link(page, "Reset two-factor sign-in") is None

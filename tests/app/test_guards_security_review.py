@@ -37,7 +37,9 @@ def _to_the_code_page(app: Flask, email: str) -> Browser:
 
 def _new_recovery_codes(browser: Browser, token: str):
     forget_request_state()
-    return browser.client.post("/account/two-factor/recovery-codes", data={"csrf_token": token})
+    return browser.client.post(
+        "/account/two-factor/recovery-codes", data={"csrf_token": token, "password": PASSWORD}
+    )
 
 
 def test_a_form_token_from_the_code_page_is_refused_once_the_code_is_entered(app: Flask):

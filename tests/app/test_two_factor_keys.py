@@ -177,11 +177,11 @@ def test_an_admin_resets_an_unreadable_key_and_a_new_one_is_set_up(app_with_keys
     create_user(Role.ANALYST, "analyst@example.org")
     with app_with_keys(NEW_KEY) as rotated:
         admin = create_user(Role.ADMIN, "admin@example.org")
-        two_factor.reset(users.by_email("analyst@example.org"), admin)
+        made = two_factor.reset(users.by_email("analyst@example.org"), admin)
 
         browser = Browser(rotated.test_client())
         browser.get("/sign-in")
-        page = browser.post(data={"email": "analyst@example.org", "password": PASSWORD})
+        page = browser.post(data={"email": "analyst@example.org", "password": made.password})
         assert page.url == "/account/two-factor/set-up"
         key = page.soup.select_one("#two-factor-key").get_text().replace(" ", "")
         done = browser.post(data={"code": pyotp.TOTP(key).now()})

@@ -47,7 +47,7 @@ def test_an_analyst_gets_new_recovery_codes_from_their_account(client, browser: 
     page = browser.get(link(page, "Get new recovery codes")["href"])
     assert page.h1 == "Get new recovery codes"
     assert "The codes you have now will stop working" in page.text()
-    page = browser.post(data={})
+    page = browser.post(data={"password": PASSWORD})
     codes = [code.get_text() for code in page.soup.select("#recovery-codes code")]
     assert len(codes) == 10
     assert "Your old recovery codes no longer work" in page.text()

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from app.services import two_factor
 from models import Role
 from tests.browser.accessibility import AccessibilityLog
-from tests.staff import PASSWORD, create_user
+from tests.staff import PASSWORD, TOTP_KEYS, create_user
 
 pytestmark = pytest.mark.browser
 
@@ -155,3 +155,35 @@ def test_an_analyst_sets_up_two_factor_and_signs_in_with_a_code_and_a_recovery_c
     assert not axe.problems, f"axe-core found {len(axe.problems)} violation(s):\n" + "\n".join(
         axe.problems
     )
+
+
+def test_new_recovery_codes_ask_for_the_password_first(desktop: Page):
+    """From Your account: a wrong password is refused with an error summary that leads to the
+    box, and changes nothing; the right one shows new codes."""
+    page = desktop
+    create_user(Role.ANALYST, EMAIL)
+    app = AuthenticatorApp(TOTP_KEYS[EMAIL])
+    axe = AccessibilityLog(page)
+    sign_in_with_password(page, axe, "for new recovery codes")
+    page.get_by_label("Code").fill(app.code())
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(at("/results/"))
+
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name="Get new recovery codes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Get new recovery codes")
+    axe.scan("get new recovery codes")
+    page.get_by_label("Your password").fill("not my password")
+    page.get_by_role("button", name="Get new recovery codes").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Your password is not right")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    axe.scan("get new recovery codes, wrong password")
+    summary.get_by_role("link", name="Your password is not right").click()
+    expect(page.get_by_label("Your password")).to_be_focused()
+
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Get new recovery codes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
+    expect(page.locator("#recovery-codes li")).to_have_count(two_factor.RECOVERY_CODE_COUNT)
+    axe.assert_clean()

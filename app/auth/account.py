@@ -1,0 +1,99 @@
+"""Your account: every staff member's own password and two-factor sign-in.
+
+A page here that changes a credential asks for the current password first (OWASP ASVS 3.7.1,
+2.5): a signed-in browser left unattended is not enough to change the password or to get new
+recovery codes, each of which is a way in. Wrong passwords count against the same limit per
+account as failed sign-ins, so these pages are no way round it.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.auth import bp
+from app.auth import session as staff_session
+from app.auth.access import home_url
+from app.auth.forms import ChangePasswordForm, NewRecoveryCodesForm
+from app.auth.views import guessed_wrong, limit_wrong_current_passwords, role_needs_two_factor
+from app.services import audit, two_factor, users
+
+
+def _fully_signed_in_or_redirect() -> object | None:
+    """Where to send someone who has not finished signing in, or None."""
+    pending = staff_session.second_factor_redirect()
+    if pending is not None:
+        return pending
+    if current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """Every staff member's own account: their password and two-factor sign-in."""
+    pending = _fully_signed_in_or_redirect()
+    if pending is not None:
+        return pending
+    user = current_user._get_current_object()
+    return render_template(
+        "auth/account.html",
+        user=user,
+        two_factor_required=role_needs_two_factor(user),
+        recovery_codes_left=two_factor.recovery_codes_left(user) if user.has_two_factor else 0,
+    )
+
+
+@bp.route("/account/two-factor/recovery-codes", methods=["GET", "POST"])
+@login_required
+@limit_wrong_current_passwords(asking_for="recovery_codes")
+def new_recovery_codes():
+    """Asks for the password first; with the right one, replaces the recovery codes and shows
+    the new ones once. A wrong one changes nothing (400, with the error)."""
+    pending = _fully_signed_in_or_redirect()
+    if pending is not None:
+        return pending
+    user = current_user._get_current_object()
+    if not user.has_two_factor:
+        return redirect(url_for("auth.account"))
+    form = NewRecoveryCodesForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.new_recovery_codes(user, form.password.data)
+        except two_factor.PasswordNotRight as error:
+            guessed_wrong()
+            form.password.errors.append(str(error))
+        else:
+            return render_template(
+                "auth/recovery_codes.html", codes=codes, next_url=url_for("auth.account"), new=True
+            )
+    page = render_template("auth/new_recovery_codes.html", form=form)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limit_wrong_current_passwords(asking_for="password")
+def change_password():
+    pending = staff_session.second_factor_redirect()
+    if pending is not None:
+        return pending
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            users.change_password(user, form.current_password.data, form.new_password.data)
+        except users.UserError as error:
+            form[error.field or "new_password"].errors.append(str(error))
+            if error.field == "current_password":
+                guessed_wrong()
+        else:
+            audit.record("user.password_changed", user.email)
+            # Other sessions ended with the old token; this one starts afresh, keeping the
+            # second factor already proved in it.
+            staff_session.start(user)
+            staff_session.second_factor_done()
+            flash("Your password has been changed", "success")
+            return redirect(home_url(user.role))
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
