@@ -201,6 +201,9 @@ def details(
         elif action.startswith("survey.") and key in WORDS_THEN:
             then = detail.get(WORDS_THEN[key])
             shown.append(_part(key, value, names.texts.get(target, {}), then))
+        elif action == "results.export" and key == "trend":
+            text = names.texts.get(target, {}).get(("question", value))
+            shown.append(("Trend of", f"“{text}”" if text else _words(value)))
         elif action == "results.export" and key == "reference":
             shown.append(("Compared with", _reference(value, detail.get("by"), names, target)))
         else:

@@ -115,8 +115,12 @@ def test_exports_name_the_grouping_the_group_the_months_the_area_and_the_event(
     audit.record("results.export", "stop-search", {"by": "age_band", "reference": "all_others"})
     # A real export, from the results page's link: the usual grouping and reference group.
     assert client.get("/results/stop-search/export.csv").status_code == 200
+    # The trend of a question the analyst chose, named by its text.
+    assert client.get("/results/stop-search/export.csv?trend=told_grounds").status_code == 200
 
     assert details_by_action(client, "results.export") == [
+        "File: CSV; Grouped by: Ethnic group; "
+        "Trend of: “Did the officer tell you why you were searched?”",
         "File: CSV; Grouped by: Ethnic group",
         "Grouped by: Age; Compared with: All other groups together",
         "File: CSV; Grouped by: Area; Compared with: North District",
