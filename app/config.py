@@ -130,6 +130,9 @@ class Config:
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "20 per 10 minutes")
     SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # API requests with a missing, unknown, revoked or expired token, per client address; past
+    # it, that address is refused before its token is checked, until the window ends.
+    API_FAILED_AUTH_RATE_LIMIT = os.environ.get("API_FAILED_AUTH_RATE_LIMIT", "20 per minute")
     # Wrong two-factor codes per account; new codes per officer; survey submissions, code
     # look-ups and withdrawals per client address. A listening session's own code, which its
     # whole audience types and answers with, often over the venue's one Wi-Fi address, is

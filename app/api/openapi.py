@@ -25,7 +25,11 @@ def _problem_response(description: str, schema: str = "Problem") -> dict[str, An
 COMMON_ERRORS = {
     "401": _problem_response(UNAUTHORISED),
     "403": _problem_response("The API token does not have the scope this needs"),
-    "429": _problem_response("Too many requests with this token; wait and try again"),
+    "429": _problem_response(
+        "Too many requests with this token, or too many from this address without a valid "
+        "token (then every request from it is refused, whatever its token); wait for the "
+        "seconds in Retry-After and try again"
+    ),
 }
 
 LINK_FIELDS: dict[str, Any] = {

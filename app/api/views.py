@@ -8,13 +8,14 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, g, jsonify, request, url_for
+from flask import Response, current_app, g, jsonify, request, url_for
+from flask_limiter import RequestLimit
 
 from app.api import bp
 from app.api.forms import FieldError, parse_link_request
 from app.api.openapi import document
 from app.errors import problem
-from app.extensions import limiter
+from app.extensions import client_address, limiter
 from app.services import api_tokens, link_stats, qr
 from app.services import links as link_service
 from models import Link, LinkKind, Scope
@@ -39,6 +40,35 @@ def _rate_limit_key() -> str:
     return "api-anonymous:" + (request.remote_addr or "unknown")
 
 
+def _failed_authentication(response: Response) -> bool:
+    # The API answers 401 to a missing, unknown, revoked or expired token, and to nothing else.
+    return response.status_code == 401
+
+
+def _too_many_failed_authentications(_limit: RequestLimit) -> Response:
+    return problem(
+        429,
+        "Too Many Requests",
+        "Too many requests from this address came without a valid API token. Wait for the "
+        "number of seconds in the Retry-After header, then send a valid token",
+    )
+
+
+# Every token has an allowance of its own, so made-up tokens would each get a fresh one: failed
+# attempts are also counted per client address (the address ProxyFix gives, as for every other
+# limit). Only failures count, so a client elsewhere is never slowed by them; but once an address
+# has had too many, its requests are refused before any token is looked up, until the window
+# ends. Registered first, so that when it refuses, no per-token count is started for the
+# made-up token.
+limiter.shared_limit(
+    lambda: current_app.config["API_FAILED_AUTH_RATE_LIMIT"],
+    scope="api-failed-auth",
+    key_func=client_address,
+    deduct_when=_failed_authentication,
+    on_breach=_too_many_failed_authentications,
+    # The API's description needs no token, as its route's exemption from limits intends.
+    exempt_when=lambda: request.endpoint == "api.openapi",
+)(bp)
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_limit_key)(bp)
 
 
