@@ -127,7 +127,10 @@ def _create_link() -> dict[str, Any]:
                     "application/json": {"schema": {"$ref": "#/components/schemas/LinkCreated"}}
                 },
             },
-            "400": _problem_response("The body is not valid JSON"),
+            "400": _problem_response(
+                "The body is not valid JSON, or gives the same key twice in one object (the "
+                "detail names it)"
+            ),
             **COMMON_ERRORS,
             "415": _problem_response("The body is not sent as application/json"),
             "422": _problem_response(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -173,6 +174,29 @@ def _link_json(link: Link) -> dict[str, Any]:
     }
 
 
+class RepeatedKeyError(ValueError):
+    """A JSON object that gives the same key twice: parsers disagree on which value counts."""
+
+    SHOWN_MAX = 80
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        cut = key if len(key) <= self.SHOWN_MAX else key[: self.SHOWN_MAX] + "…"
+        #: The key quoted as JSON writes it, so control characters are shown escaped.
+        self.shown = json.dumps(cut, ensure_ascii=False)
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, refusing a repeated key (at any depth) rather than keeping the last
+    value given, as Python's parser would, or the first, as some others do."""
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in built:
+            raise RepeatedKeyError(key)
+        built[key] = value
+    return built
+
+
 @bp.post("/links")
 @requires(Scope.LINKS_WRITE)
 def create_link():
@@ -181,10 +205,15 @@ def create_link():
             415, "Unsupported Media Type", "Send the request body as JSON (application/json)"
         )
     try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # arrays or objects nested too deeply for the parser
-        body = None
-    if body is None:
+        body = json.loads(request.get_data(cache=True), object_pairs_hook=_refuse_repeated_keys)
+    except RepeatedKeyError as repeated:
+        return problem(
+            400,
+            "Bad Request",
+            f"The request body gives the key {repeated.shown} more than once in the same "
+            "object. Send each key once",
+        )
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply for the parser
         return problem(400, "Bad Request", "The request body is not valid JSON")
     parsed, errors = parse_link_request(body)
     if parsed is None:
