@@ -15,7 +15,11 @@ from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url
 from app.auth.forms import ChangePasswordForm, NewRecoveryCodesForm
-from app.auth.views import guessed_wrong, limit_wrong_current_passwords, role_needs_two_factor
+from app.auth.views import (
+    limit_wrong_current_passwords,
+    role_needs_two_factor,
+    wrong_password_given,
+)
 from app.services import audit, two_factor, users
 
 
@@ -62,7 +66,7 @@ def new_recovery_codes():
         try:
             codes = two_factor.new_recovery_codes(user, form.password.data)
         except two_factor.PasswordNotRight as error:
-            guessed_wrong()
+            wrong_password_given()
             form.password.errors.append(str(error))
         else:
             return render_template(
@@ -87,7 +91,7 @@ def change_password():
         except users.UserError as error:
             form[error.field or "new_password"].errors.append(str(error))
             if error.field == "current_password":
-                guessed_wrong()
+                wrong_password_given()
         else:
             audit.record("user.password_changed", user.email)
             # Other sessions ended with the old token; this one starts afresh, keeping the

@@ -77,8 +77,8 @@ class TwoFactorCodeForm(Form):
     )
 
 
-class SetUpTwoFactorForm(Form):
-    code = required_text(
+def _code_from_the_app():
+    return required_text(
         "Code from your app",
         description="After adding Listening Post to the app, enter the 6-digit code it shows.",
         required=ENTER_SIX_DIGITS,
@@ -87,11 +87,8 @@ class SetUpTwoFactorForm(Form):
     )
 
 
-class NewRecoveryCodesForm(Form):
-    """New recovery codes are a way past the second factor: the password proves it is the
-    account's owner asking, not someone at a browser they left signed in."""
-
-    password = PasswordField(
+def _your_password():
+    return PasswordField(
         "Your password",
         description="To show it is you, enter the password you sign in with.",
         validators=[
@@ -100,3 +97,25 @@ class NewRecoveryCodesForm(Form):
         ],
         widget=GovPasswordInput(),
     )
+
+
+class SetUpTwoFactorForm(Form):
+    """Setting up two-factor sign-in straight after the password, as part of signing in."""
+
+    code = _code_from_the_app()
+
+
+class ChooseTwoFactorForm(Form):
+    """Setting up two-factor sign-in later, from Your account (an officer's choice): the
+    password first, so that nobody at a browser left signed in can put their own app on the
+    account."""
+
+    password = _your_password()
+    code = _code_from_the_app()
+
+
+class NewRecoveryCodesForm(Form):
+    """New recovery codes are a way past the second factor: the password proves it is the
+    account's owner asking, not someone at a browser they left signed in."""
+
+    password = _your_password()

@@ -24,6 +24,7 @@ from app.auth import bp, enrolment
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
 from app.auth.forms import (
+    ChooseTwoFactorForm,
     SetUpTwoFactorForm,
     SignInForm,
     TwoFactorCodeForm,
@@ -67,17 +68,28 @@ def _own_email_key() -> str:
 # and not a right password refused for another reason (a deactivated account). Wrong passwords
 # count against one limit per account, on the sign-in page and, as the current password, on
 # the account pages that ask for it (app.auth.account) alike: a signed-in session without the
-# password cannot be used to guess it.
-GUESSED_WRONG = "guessed_wrong"
+# password cannot be used to guess it. A wrong password and a wrong code are counted apart,
+# each against its own limit: the set-up page can ask for both.
+WRONG_SIGN_IN_GUESS = "wrong_sign_in_guess"
+WRONG_CODE_GUESS = "wrong_code_guess"
 
 
-def guessed_wrong() -> None:
-    """Count this request against the limit on guessing that applies to it."""
-    g.setdefault(GUESSED_WRONG, True)
+def wrong_password_given() -> None:
+    """Count this request against the limit on guessing passwords."""
+    g.setdefault(WRONG_SIGN_IN_GUESS, True)
 
 
-def _was_a_wrong_guess(_response) -> bool:
-    return g.pop(GUESSED_WRONG, False)
+def wrong_code_given() -> None:
+    """Count this request against the limit on guessing two-factor codes."""
+    g.setdefault(WRONG_CODE_GUESS, True)
+
+
+def _was_a_wrong_password(_response) -> bool:
+    return g.pop(WRONG_SIGN_IN_GUESS, False)
+
+
+def _was_a_wrong_code(_response) -> bool:
+    return g.pop(WRONG_CODE_GUESS, False)
 
 
 def _record_lock_out(limit: RequestLimit, target: str | None, reason: str) -> None:
@@ -114,7 +126,7 @@ def _too_many_wrong_passwords(limit: RequestLimit):
     return _too_many(limit)
 
 
-def _limit_wrong_passwords(key_func, on_breach):
+def _limit_wrong_passwords(key_func, on_breach, exempt_when=None):
     """Wrong passwords count against one limit per account, whether guessed at sign-in or as
     the current password on an account page: one scope, so that no page is a way round
     another's limit."""
@@ -123,21 +135,22 @@ def _limit_wrong_passwords(key_func, on_breach):
         scope="sign-in-failures",
         key_func=key_func,
         methods=["POST"],
-        deduct_when=_was_a_wrong_guess,
+        deduct_when=_was_a_wrong_password,
+        exempt_when=exempt_when,
         on_breach=on_breach,
     )
 
 
-def limit_wrong_current_passwords(*, asking_for: str):
-    """For an account page that asks for the signed-in person's current password
-    (:mod:`app.auth.account`): wrong ones count against the sign-in limit for their account,
-    and reaching it shows a page about ``asking_for`` ("password" or "recovery_codes")."""
+def limit_wrong_current_passwords(*, asking_for: str, exempt_when=None):
+    """For a page that asks for the signed-in person's current password: wrong ones count
+    against the sign-in limit for their account, and reaching it shows a page about
+    ``asking_for`` ("password", "recovery_codes" or "two_factor")."""
 
     def on_breach(limit: RequestLimit):
         _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
         return _too_many(limit, asking_for=asking_for)
 
-    return _limit_wrong_passwords(_own_email_key, on_breach)
+    return _limit_wrong_passwords(_own_email_key, on_breach, exempt_when)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -176,7 +189,7 @@ def sign_in():
                     return redirect(url_for("auth.change_password"))
                 return redirect(safe_next(request.args.get("next")) or home_url(user.role))
             _record_failed_sign_in(form.email.data, "wrong email address or password")
-            guessed_wrong()
+            wrong_password_given()
             form.email.errors.append(SIGN_IN_FAILED)
     return render_template("auth/sign_in.html", form=form), 400 if form.errors else 200
 
@@ -213,7 +226,7 @@ _limit_code_attempts = limiter.shared_limit(
     scope="two-factor-codes",
     key_func=_user_key,
     methods=["POST"],
-    deduct_when=_was_a_wrong_guess,
+    deduct_when=_was_a_wrong_code,
     on_breach=_too_many_codes,
 )
 
@@ -234,7 +247,7 @@ def two_factor_code():
             verified = two_factor.verify(user, form.code.data)
         except two_factor.CodeAlreadyUsed as error:
             audit.record("sign_in.two_factor_failed", user.email, {"reason": error.reason})
-            guessed_wrong()
+            wrong_code_given()
             form.code.errors.append(str(error))
             return render_template("auth/two_factor.html", form=form), 400
         if verified is not None:
@@ -248,7 +261,7 @@ def two_factor_code():
                 )
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
-        guessed_wrong()
+        wrong_code_given()
         if two_factor.looks_like_recovery_code(form.code.data):
             form.code.errors.append(
                 "That is not one of your recovery codes. Check it and enter it again, or enter "
@@ -260,32 +273,51 @@ def two_factor_code():
     return render_template("auth/two_factor.html", form=form), status
 
 
+def _choosing_two_factor_later() -> bool:
+    """Whether the set-up page is asking someone who finished signing in some time ago (an
+    officer choosing it from Your account), not someone who has just given their password
+    and must set it up to finish signing in."""
+    return not staff_session.second_factor_pending()
+
+
 @bp.route("/account/two-factor/set-up", methods=["GET", "POST"])
 @login_required
 @_limit_code_attempts
+@limit_wrong_current_passwords(
+    asking_for="two_factor", exempt_when=lambda: not _choosing_two_factor_later()
+)
 def two_factor_set_up():
-    """Add Listening Post to an authenticator app, and prove it with a code."""
+    """Add Listening Post to an authenticator app, and prove it with a code.
+
+    Chosen later from Your account, it asks for the password too (OWASP ASVS 3.7.1): an app
+    set up by someone at a browser left signed in would be theirs, and would lock the owner
+    out. Straight after the password, at sign-in, it does not ask again."""
     user = current_user._get_current_object()
     if user.has_two_factor:
         return redirect(url_for("auth.two_factor_code", next=request.args.get("next")))
     secret = enrolment.key_for_this_session(user)
-    form = SetUpTwoFactorForm()
+    asks_password = _choosing_two_factor_later()
+    form = ChooseTwoFactorForm() if asks_password else SetUpTwoFactorForm()
     if form.validate_on_submit():
-        try:
-            codes = two_factor.confirm_enrolment(user, form.code.data)
-        except two_factor.TwoFactorError as error:
-            audit.record("two_factor.set_up_failed", user.email)
-            guessed_wrong()
-            form.code.errors.append(str(error))
+        if asks_password and not users.verify_password(user.password_hash, form.password.data):
+            wrong_password_given()
+            form.password.errors.append("Your password is not right")
         else:
-            audit.record("two_factor.set_up", user.email)
-            staff_session.second_factor_done()
-            enrolment.enrolled()
-            return render_template(
-                "auth/recovery_codes.html",
-                codes=codes,
-                next_url=safe_next(request.args.get("next")) or home_url(user.role),
-            )
+            try:
+                codes = two_factor.confirm_enrolment(user, form.code.data)
+            except two_factor.TwoFactorError as error:
+                audit.record("two_factor.set_up_failed", user.email)
+                wrong_code_given()
+                form.code.errors.append(str(error))
+            else:
+                audit.record("two_factor.set_up", user.email)
+                staff_session.second_factor_done()
+                enrolment.enrolled()
+                return render_template(
+                    "auth/recovery_codes.html",
+                    codes=codes,
+                    next_url=safe_next(request.args.get("next")) or home_url(user.role),
+                )
     uri = two_factor.provisioning_uri(user)
     return (
         render_template(

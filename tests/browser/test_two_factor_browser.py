@@ -187,3 +187,26 @@ def test_new_recovery_codes_ask_for_the_password_first(desktop: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
     expect(page.locator("#recovery-codes li")).to_have_count(two_factor.RECOVERY_CODE_COUNT)
     axe.assert_clean()
+
+
+def test_an_officer_choosing_two_factor_gives_their_password_too(desktop: Page):
+    page = desktop
+    create_user(Role.OFFICER, EMAIL)
+    axe = AccessibilityLog(page)
+    sign_in_with_password(page, axe, "an officer")
+    page.get_by_role("link", name="Your account").click()
+    page.get_by_role("link", name="Set up two-factor sign-in").click()
+    app = AuthenticatorApp(page.locator("#two-factor-key").inner_text())
+    page.get_by_label("Code from your app").fill(app.code())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter your password")
+    axe.scan("set up two-factor from Your account, no password")
+    summary.get_by_role("link", name="Enter your password").click()
+    expect(page.get_by_label("Your password")).to_be_focused()
+
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("Code from your app").fill(app.code())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
+    axe.assert_clean()
