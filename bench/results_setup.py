@@ -85,7 +85,7 @@ def prepare(url: str, responses: int, seed: int) -> Prepared:
             user.password_hash = production.hash(PASSWORD)
             db.session.commit()
         if user.has_two_factor:
-            codes = two_factor.new_recovery_codes(user)
+            codes = two_factor.new_recovery_codes(user, PASSWORD)
         else:
             two_factor.start_enrolment(user)
             codes = two_factor.confirm_enrolment(user, two_factor.current_code(user))
