@@ -6,8 +6,8 @@ returning recovery codes to show once. :func:`verify` checks a code at sign-in: 
 app is accepted once only (the step is recorded with a conditional UPDATE, so two requests racing
 with the same code cannot both pass); a recovery code is burned the same way.
 
-Keys are stored encrypted (:mod:`app.services.secret_box`, with a key derived from SECRET_KEY);
-this module is the only one that seals or opens them. A key that cannot be opened (SECRET_KEY
+Keys are stored encrypted (:mod:`app.services.two_factor_keys`, the only module that seals or
+opens them). A key that cannot be opened (SECRET_KEY
 changed without the old one in SECRET_KEY_FALLBACKS) makes app codes fail like wrong ones and
 is logged; recovery codes still work, and an admin can reset two-factor sign-in.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 import time
 import unicodedata
@@ -26,8 +25,15 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 
-from app.services import audit, secret_box, users
+from app.services import audit, users
 from app.services.transaction import transactional
+from app.services.two_factor_keys import (
+    Reencrypted,
+    reencrypt_keys,
+    store_key,
+    stored_key,
+    uses_key,
+)
 from models import Role, User, db, utcnow
 from models.user import RecoveryCode
 
@@ -36,10 +42,6 @@ STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
 # No 0/O, 1/I/L: a recovery code is read off paper.
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-# HKDF "info" for the key that encrypts stored TOTP keys: no other secret shares it.
-KEY_PURPOSE = b"listening-post totp"
-
-log = logging.getLogger(__name__)
 
 
 class TwoFactorError(ValueError):
@@ -75,51 +77,11 @@ def looks_like_recovery_code(code: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Reencrypted:
-    """What :func:`reencrypt_keys` did: accounts whose key it encrypted again, how many were
-    encrypted with the current key already, and accounts whose key no key opens."""
-
-    reencrypted: list[str]
-    already_current: int
-    unreadable: list[str]
-
-
-@dataclass(frozen=True)
 class Verified:
     """How the second factor was proved, and recovery codes left (for a warning)."""
 
     method: str  # "app" or "recovery_code"
     recovery_codes_left: int
-
-
-def _box() -> secret_box.SecretBox:
-    return secret_box.for_purpose(KEY_PURPOSE)
-
-
-def _key(user: User) -> str | None:
-    """The account's TOTP key in plain, or None if it has none or it cannot be decrypted
-    (logged, without the key)."""
-    if not user.totp_secret:
-        return None
-    try:
-        return _box().open(user.totp_secret)
-    except secret_box.SecretBoxError:
-        log.warning(
-            "Two-factor key of user %s cannot be decrypted with SECRET_KEY or "
-            "SECRET_KEY_FALLBACKS; codes from their app will fail until an admin resets it",
-            user.public_id,
-        )
-        return None
-
-
-def _store_key(user: User, secret: str) -> None:
-    user.totp_secret = _box().seal(secret)
-
-
-def uses_key(user: User, secret: str) -> bool:
-    """Whether the account's stored key is ``secret``."""
-    key = _key(user)
-    return key is not None and hmac.compare_digest(key, secret)
 
 
 def required_for(user: User) -> bool:
@@ -157,7 +119,7 @@ def _new_recovery_code() -> str:
 
 def provisioning_uri(user: User) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
-    key = _key(user)
+    key = stored_key(user)
     if key is None:
         raise TwoFactorError("Start setting up two-factor sign-in again")
     return pyotp.TOTP(key).provisioning_uri(name=user.email, issuer_name=ISSUER)
@@ -178,10 +140,10 @@ def start_enrolment(user: User) -> str:
     """
     if user.has_two_factor:
         raise TwoFactorError("Two-factor sign-in is already set up for this account")
-    key = _key(user)
+    key = stored_key(user)
     if key is None:
         key = pyotp.random_base32()
-        _store_key(user, key)
+        store_key(user, key)
     return key
 
 
@@ -189,7 +151,7 @@ def start_enrolment(user: User) -> str:
 def set_up_with_key(user: User, secret: str) -> list[str]:
     """Turn two-factor sign-in on with a key chosen elsewhere (demo accounts only: the key
     comes from the instance's secret so a developer can add it to an app once)."""
-    _store_key(user, secret)
+    store_key(user, secret)
     user.totp_enabled_at = utcnow()
     user.totp_last_step = None
     return _replace_recovery_codes(user)
@@ -197,7 +159,7 @@ def set_up_with_key(user: User, secret: str) -> list[str]:
 
 def current_code(user: User) -> str:
     """The code the account's app shows now (for `flask users demo-code` in development)."""
-    key = _key(user)
+    key = stored_key(user)
     if key is None:
         raise TwoFactorError("The account's two-factor key cannot be decrypted")
     return pyotp.TOTP(key).now()
@@ -241,7 +203,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     """
     if user.has_two_factor:
         raise TwoFactorError("Two-factor sign-in is already set up for this account")
-    key = _key(user)
+    key = stored_key(user)
     if key is None:
         raise TwoFactorError("Start setting up two-factor sign-in again")
     step = _matching_step(key, code)
@@ -298,7 +260,7 @@ def verify(user: User, code: str) -> Verified | None:
     """
     if not user.has_two_factor:
         return None
-    key = _key(user)
+    key = stored_key(user)
     if key is None:
         audit.add("two_factor.key_unreadable", user.email, actor=user)
     step = _matching_step(key, code) if key is not None else None
@@ -333,42 +295,6 @@ def verify(user: User, code: str) -> Verified | None:
             "reset your two-factor sign-in, and change your password"
         )
     return None
-
-
-@transactional
-def reencrypt_keys() -> Reencrypted:
-    """Encrypt every stored key again with the current SECRET_KEY; run after rotating it, so
-    the old key can leave SECRET_KEY_FALLBACKS. Keys already encrypted with it are left alone,
-    so running it again changes nothing. Each account changed is audited."""
-    box = _box()
-    reencrypted: list[str] = []
-    already_current = 0
-    unreadable: list[str] = []
-    accounts = db.session.scalars(
-        select(User).where(User.totp_secret.is_not(None)).order_by(User.id)
-    ).all()
-    for user in accounts:
-        stored = user.totp_secret
-        if box.sealed_with_current_key(stored):
-            already_current += 1
-            continue
-        try:
-            resealed = box.reseal(stored)
-        except secret_box.SecretBoxError:
-            log.warning("Two-factor key of user %s cannot be decrypted", user.public_id)
-            unreadable.append(user.email)
-            continue
-        # Only if the key is still the one read: an admin reset meanwhile is not undone.
-        changed = db.session.execute(
-            update(User)
-            .where(User.id == user.id, User.totp_secret == stored)
-            .values(totp_secret=resealed)
-            .execution_options(synchronize_session=False)
-        )
-        if changed.rowcount == 1:
-            audit.add("two_factor.key_reencrypted", user.email)
-            reencrypted.append(user.email)
-    return Reencrypted(reencrypted, already_current, unreadable)
 
 
 @transactional

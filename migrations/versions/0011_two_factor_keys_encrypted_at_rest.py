@@ -21,7 +21,7 @@ from alembic import op
 from flask import current_app
 
 from app.services.secret_box import SecretBox, SecretBoxError, app_secret_keys
-from app.services.two_factor import KEY_PURPOSE
+from app.services.two_factor_keys import KEY_PURPOSE
 
 # revision identifiers, used by Alembic.
 revision = "0011"
