@@ -82,6 +82,7 @@ RATE_LIMITS = (
     "SUBMISSION_RATE_LIMIT",
     "SESSION_SUBMISSION_RATE_LIMIT",
     "API_RATE_LIMIT",
+    "API_FAILED_AUTH_RATE_LIMIT",
 )
 
 #: Settings that are on or off, and the words that say so.

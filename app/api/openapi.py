@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.forms import AREA_CODE_MAX, EVENT_NAME_MAX
-from app.api.results_openapi import UNAUTHORISED, sessions_operation
+from app.api.results_openapi import TOO_MANY_REQUESTS, UNAUTHORISED, sessions_operation
 from app.api.results_openapi import operation as results_operation
 from app.api.results_openapi import schemas as results_schemas
 from app.services import surveys
@@ -25,11 +25,7 @@ def _problem_response(description: str, schema: str = "Problem") -> dict[str, An
 COMMON_ERRORS = {
     "401": _problem_response(UNAUTHORISED),
     "403": _problem_response("The API token does not have the scope this needs"),
-    "429": _problem_response(
-        "Too many requests with this token, or too many from this address without a valid "
-        "token (then every request from it is refused, whatever its token); wait for the "
-        "seconds in Retry-After and try again"
-    ),
+    "429": _problem_response(TOO_MANY_REQUESTS),
 }
 
 LINK_FIELDS: dict[str, Any] = {

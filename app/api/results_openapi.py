@@ -25,6 +25,12 @@ UNAUTHORISED = (
     "that has expired, `detail` says when, and the `WWW-Authenticate` header's "
     '`error_description` is "The token has expired"'
 )
+#: What every operation's 429 means.
+TOO_MANY_REQUESTS = (
+    "Too many requests with this token, or too many from this address without a valid "
+    "token (then every request from it is refused, whatever its token); wait for the "
+    "seconds in Retry-After and try again"
+)
 
 
 def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
@@ -169,7 +175,7 @@ def operation() -> dict[str, Any]:
                 "lists each problem",
                 "ValidationProblem",
             ),
-            "429": _problem("Too many requests with this token; wait and try again"),
+            "429": _problem(TOO_MANY_REQUESTS),
         },
     }
 
@@ -205,7 +211,7 @@ def sessions_operation() -> dict[str, Any]:
             "403": _problem("The API token does not have the scope this needs"),
             "404": _problem("There is no survey with that slug"),
             "422": _problem("A query parameter was given: none is taken", "ValidationProblem"),
-            "429": _problem("Too many requests with this token; wait and try again"),
+            "429": _problem(TOO_MANY_REQUESTS),
         },
     }
 
