@@ -1,4 +1,7 @@
-"""Forms for managing users, areas and API tokens."""
+"""Forms for managing users, areas and API tokens.
+
+A form for something that hands out a way into an account (a new user, a role, a reset, an API
+token) asks for the administrator's own password last, as ``your_password``."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, ValidationError
 
+from app.auth.forms import your_password as own_password_field
 from app.forms import Form, required_text, strip_whitespace
 from app.services import api_tokens, areas, users
 from app.services.api_tokens import DEFAULT_LIFETIME_DAYS, LIFETIMES, SCOPE_DESCRIPTIONS
@@ -46,12 +50,21 @@ class NewUserForm(Form):
         too_long="Email address must be 254 characters or fewer",
     )
     role = _role_field("What will they do?", "Select what they will do")
+    your_password = own_password_field()
 
     def validate_email(self, field: Field) -> None:
         # Checked with the other answers, so every problem is listed at once.
         problem = users.email_problem(field.data or "")
         if problem:
             raise ValidationError(problem)
+
+
+class ConfirmWithPasswordForm(Form):
+    """An "Are you sure?" page's button, for something that hands out a way into someone's
+    account: the administrator's own password as well as the CSRF token
+    (:mod:`app.admin.own_password`)."""
+
+    your_password = own_password_field()
 
 
 #: Said when someone else changed the role after the page was shown.
@@ -66,6 +79,7 @@ class ChangeRoleForm(Form):
     #: Their role when the page was shown: a change from a page opened before another admin
     #: changed it is refused, rather than quietly undoing theirs. Not checked when not sent.
     role_when_shown = HiddenField()
+    your_password = own_password_field()
 
 
 class NewAreaForm(Form):
@@ -167,6 +181,7 @@ class NewTokenForm(Form):
         validate_choice=False,
         widget=GovRadioInput(),
     )
+    your_password = own_password_field()
 
     def validate_name(self, field: Field) -> None:
         # Checked with the other answers, so every problem is listed at once; checked again

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import NewTokenForm
+from app.admin.own_password import limit_wrong_passwords, sent_with_own_password
 from app.forms import confirm_then
 from app.services import api_tokens
 from app.services.links import UK_TIME
@@ -85,9 +86,12 @@ def tokens_list():
 
 
 @bp.route("/tokens/new", methods=["GET", "POST"])
+@limit_wrong_passwords
 def tokens_new():
+    """A new token, made only with the administrator's password: its secret works for whoever
+    holds it."""
     form = NewTokenForm()
-    if form.validate_on_submit():
+    if sent_with_own_password(form):
         try:
             made = api_tokens.create_token(
                 form.name.data, form.scopes.data, current_user, form.expires_in_days()

@@ -12,10 +12,12 @@ from app.admin.forms import (
     ROLE_CHANGED_MEANWHILE,
     ROLE_NAMES,
     ChangeRoleForm,
+    ConfirmWithPasswordForm,
     EditAreaForm,
     NewAreaForm,
     NewUserForm,
 )
+from app.admin.own_password import limit_wrong_passwords, sent_with_own_password
 from app.forms import ConfirmForm, confirm_then
 from app.services import areas, audit, audit_display, link_stats, retention, two_factor, users
 from app.services import offered_answered as offered_answered_report
@@ -76,9 +78,10 @@ def users_list():
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
+@limit_wrong_passwords
 def users_new():
     form = NewUserForm()
-    if form.validate_on_submit():
+    if sent_with_own_password(form):
         try:
             made = users.create_with_temporary_password(form.email.data, form.role.data)
         except users.UserError as error:
@@ -115,16 +118,19 @@ def _user_action(public_id: str, action) -> object:
 
 
 @bp.route("/users/<public_id>/role", methods=["GET", "POST"])
+@limit_wrong_passwords
 def users_role(public_id: str):
     """Change what a user does. The page says what follows (signed out everywhere; two-factor
-    sign-in for analysts and administrators); the button makes the change."""
+    sign-in for analysts and administrators); the button, with the administrator's password,
+    makes the change. Every change asks for it, not only one to administrator: an analyst
+    reads special-category data, and taking a role away can lock an administrator out."""
     user = _user(public_id)
     back = url_for("admin.users_detail", public_id=user.public_id)
     if user.id == current_user.id:
         flash("You cannot change your own role. Ask another administrator to change it.")
         return redirect(back)
     form = ChangeRoleForm(data={"role": user.role.value, "role_when_shown": user.role.value})
-    valid = form.validate_on_submit()
+    valid = sent_with_own_password(form)
     shown = form.role_when_shown.data
     if form.is_submitted() and shown and shown != user.role.value:
         form.role.errors = [ROLE_CHANGED_MEANWHILE.format(role=ROLE_IN_A_SENTENCE[user.role])]
@@ -192,14 +198,15 @@ def users_reactivate(public_id: str):
 
 def _ask_about(user: User, template: str, act, **context):
     """As deactivating does: a GET shows ``template``, the question with what will happen to
-    ``user``; only its button's POST, with the page's CSRF token, calls ``act``. A POST
-    without a good token changes nothing and gets the timed-out page (400)."""
-    form = ConfirmForm()
-    if form.validate_on_submit():
+    ``user``; only its button's POST, with the page's CSRF token and the administrator's own
+    password, calls ``act``. A wrong or empty password changes nothing: the question again,
+    with the error (400). A POST without a good token gets the timed-out page (400)."""
+    form = ConfirmWithPasswordForm()
+    if sent_with_own_password(form):
         return act()
-    if request.method == "POST":
+    if "csrf_token" in form.errors:
         abort(400)
-    return render_template(template, form=form, user=user, **context)
+    return render_template(template, form=form, user=user, **context), _status(form)
 
 
 def _role_needs_two_factor(user: User) -> bool:
@@ -208,8 +215,10 @@ def _role_needs_two_factor(user: User) -> bool:
 
 
 @bp.route("/users/<public_id>/reset-password", methods=["GET", "POST"])
+@limit_wrong_passwords
 def users_reset_password(public_id: str):
-    """Asks first; only the confirming POST gives a temporary password, shown once."""
+    """Asks first; only the confirming POST, with the administrator's password, gives a
+    temporary password, shown once."""
     user = _user(public_id)
     back = url_for("admin.users_detail", public_id=user.public_id)
     if user.id == current_user.id:
@@ -231,11 +240,12 @@ def users_reset_password(public_id: str):
 
 
 @bp.route("/users/<public_id>/reset-two-factor", methods=["GET", "POST"])
+@limit_wrong_passwords
 def users_reset_two_factor(public_id: str):
     """Asks first (for someone who has lost their phone and recovery codes); only the
-    confirming POST turns their two-factor sign-in off and gives them a temporary password,
-    shown once: their old password stops working, so nobody who knew it can set up their own
-    app on the account before its owner does."""
+    confirming POST, with the administrator's password, turns their two-factor sign-in off
+    and gives them a temporary password, shown once: their old password stops working, so
+    nobody who knew it can set up their own app on the account before its owner does."""
     user = _user(public_id)
     back = url_for("admin.users_detail", public_id=user.public_id)
     if user.id == current_user.id:

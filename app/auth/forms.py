@@ -87,7 +87,10 @@ def _code_from_the_app():
     )
 
 
-def _your_password():
+def your_password():
+    """The signed-in person's own password, asked for before something that could let someone
+    else in (OWASP ASVS 3.7.1): the account pages and the administrator's pages that hand out
+    a credential share it. Never shown again once sent."""
     return PasswordField(
         "Your password",
         description="To show it is you, enter the password you sign in with.",
@@ -110,7 +113,7 @@ class ChooseTwoFactorForm(Form):
     password first, so that nobody at a browser left signed in can put their own app on the
     account."""
 
-    password = _your_password()
+    password = your_password()
     code = _code_from_the_app()
 
 
@@ -118,4 +121,4 @@ class NewRecoveryCodesForm(Form):
     """New recovery codes are a way past the second factor: the password proves it is the
     account's owner asking, not someone at a browser they left signed in."""
 
-    password = _your_password()
+    password = your_password()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import Role
+from tests.staff import PASSWORD
 
 ANON = "anonymous"
 ROLES = [ANON, Role.OFFICER.value, Role.ANALYST.value, Role.ADMIN.value]
@@ -128,7 +129,7 @@ ADMIN_ROUTES = [
         "/admin/users/new",
         "/admin/users/new",
         ADMIN_ONLY,
-        {"email": "new@example.org", "role": "officer"},
+        {"email": "new@example.org", "role": "officer", "your_password": PASSWORD},
     ),
     Route("GET", "/admin/users/<public_id>", "/admin/users/{user}", ADMIN_ONLY),
     Route("GET", "/admin/users/<public_id>/role", "/admin/users/{user}/role", ADMIN_ONLY),
@@ -137,7 +138,7 @@ ADMIN_ROUTES = [
         "/admin/users/<public_id>/role",
         "/admin/users/{user}/role",
         staff(admin=302),
-        {"role": "analyst"},
+        {"role": "analyst", "your_password": PASSWORD},
     ),
     # Deactivating asks first (GET); the button's POST does it.
     Route(
@@ -155,8 +156,9 @@ ADMIN_ROUTES = [
         "/admin/users/{user}/reactivate",
         staff(admin=302),
     ),
-    # Resetting a password or two-factor sign-in asks first too (GET); the button's POST does
-    # it. The target officer has no two-factor sign-in to reset: back to their page.
+    # Resetting a password or two-factor sign-in asks first too (GET); the button's POST, with
+    # the admin's own password, does it. The target officer has no two-factor sign-in to reset:
+    # back to their page. Adding a user, changing a role and making a token ask for it too.
     Route(
         "GET",
         "/admin/users/<public_id>/reset-password",
@@ -168,6 +170,7 @@ ADMIN_ROUTES = [
         "/admin/users/<public_id>/reset-password",
         "/admin/users/{user}/reset-password",
         ADMIN_ONLY,
+        {"your_password": PASSWORD},
     ),
     Route(
         "GET",
@@ -206,7 +209,7 @@ ADMIN_ROUTES = [
         "/admin/tokens/new",
         "/admin/tokens/new",
         ADMIN_ONLY,
-        {"name": "Force website", "scopes": ["links:read"]},
+        {"name": "Force website", "scopes": ["links:read"], "your_password": PASSWORD},
     ),
     Route(
         "GET",

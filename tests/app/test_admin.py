@@ -24,7 +24,9 @@ def admin(client: FlaskClient) -> User:
 def test_admin_adds_an_officer_who_must_choose_a_password(admin, app, browser: Browser):
     page = browser.get("/admin/users/new")
     assert page.h1 == "Add a user"
-    page = browser.post(data={"email": " PC.New@Example.org ", "role": "officer"})
+    page = browser.post(
+        data={"email": " PC.New@Example.org ", "role": "officer", "your_password": PASSWORD}
+    )
     assert page.status == 200
     password = page.soup.select_one("#temporary-password").text
     user = users.by_email("pc.new@example.org")
@@ -38,18 +40,20 @@ def test_admin_adds_an_officer_who_must_choose_a_password(admin, app, browser: B
 
 def test_adding_a_user_shows_gov_uk_errors_and_keeps_answers(admin, browser: Browser):
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "", "role": "wizard"})
+    page = browser.post(data={"email": "", "role": "wizard", "your_password": PASSWORD})
     assert page.status == 400
     assert page.title.startswith("Error: ")
     assert page.error_summary() == ["Enter their email address", "Select what they will do"]
-    page = browser.post(data={"email": "admin@example.org", "role": "analyst"})
+    page = browser.post(
+        data={"email": "admin@example.org", "role": "analyst", "your_password": PASSWORD}
+    )
     assert page.error_summary() == ["There is already an account for admin@example.org"]
     assert page.checked("role") == ["analyst"]
 
 
 def test_a_mistyped_email_and_no_role_are_both_listed_the_first_time(admin, browser: Browser):
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "pc.jones.example.org"})
+    page = browser.post(data={"email": "pc.jones.example.org", "your_password": PASSWORD})
     assert page.error_summary() == [
         "Enter an email address in the correct format, like name@example.org",
         "Select what they will do",
@@ -80,7 +84,7 @@ def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
     assert officer.active
 
     browser.get(f"/admin/users/{officer.public_id}/reset-password")  # asks first
-    page = browser.post()  # the question's button
+    page = browser.post(data={"your_password": PASSWORD})  # the question's button
     password = page.soup.select_one("#temporary-password").text
     db.session.refresh(officer)
     assert officer.must_change_password
@@ -179,12 +183,14 @@ def test_areas_page_counts_offered_and_answered_by_area_and_week(admin, browser:
 
 def test_api_token_is_shown_once_and_can_be_revoked(admin, client: FlaskClient, browser: Browser):
     browser.get("/admin/tokens/new")
-    page = browser.post(data={"name": "", "scopes": []})
+    page = browser.post(data={"name": "", "scopes": [], "your_password": PASSWORD})
     assert page.error_summary() == [
         "Enter a name for the token",
         "Select at least one thing the token may do",
     ]
-    page = browser.post(data={"name": "Stop and search app", "scopes": ["links:write"]})
+    page = browser.post(
+        data={"name": "Stop and search app", "scopes": ["links:write"], "your_password": PASSWORD}
+    )
     secret = page.soup.select_one("#api-token").text
     assert secret.startswith("lp_")
     stored = db.session.scalar(select(ApiToken))
@@ -288,7 +294,11 @@ def test_a_new_token_says_in_words_what_it_may_do_and_where_the_api_is_described
 ):
     browser.get("/admin/tokens/new")
     page = browser.post(
-        data={"name": "Scrutiny panel dashboard", "scopes": ["results:read", "links:read"]}
+        data={
+            "name": "Scrutiny panel dashboard",
+            "scopes": ["results:read", "links:read"],
+            "your_password": PASSWORD,
+        }
     )
     may = [item.get_text(" ", strip=True) for item in page.soup.select("#token-may li")]
     assert may == [

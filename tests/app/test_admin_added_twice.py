@@ -15,7 +15,7 @@ from app.services import areas, users
 from models import Area, Role, User, db
 from tests.factories import create_area
 from tests.pages import Browser
-from tests.staff import create_user, signed_in
+from tests.staff import PASSWORD, create_user, signed_in
 
 
 @pytest.fixture
@@ -30,7 +30,9 @@ def test_a_user_added_twice_at_once_is_refused_the_second_time_with_the_form_kep
     create_user(Role.OFFICER, "pc.twice@example.org")  # the first press, stored meanwhile
     monkeypatch.setattr(users, "by_email", lambda _email: None)  # checked before it was stored
 
-    page = browser.post(data={"email": "pc.twice@example.org", "role": "officer"})
+    page = browser.post(
+        data={"email": "pc.twice@example.org", "role": "officer", "your_password": PASSWORD}
+    )
     assert page.status == 400
     assert page.title.startswith("Error: ")
     assert page.error_summary() == ["There is already an account for pc.twice@example.org"]

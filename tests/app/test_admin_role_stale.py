@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from app.services import users
 from models import Role, User, db
 from tests.pages import Browser
-from tests.staff import create_user, signed_in
+from tests.staff import PASSWORD, create_user, signed_in
 
 
 @pytest.fixture
@@ -21,7 +21,13 @@ def admin(client: FlaskClient) -> User:
 def choose(browser: Browser, role: str):
     """Press "Change role" on the page last shown, as a browser sends its form."""
     shown = browser.page.soup.select_one("input[name=role_when_shown]")
-    return browser.post(data={"role": role, "role_when_shown": shown["value"] if shown else ""})
+    return browser.post(
+        data={
+            "role": role,
+            "role_when_shown": shown["value"] if shown else "",
+            "your_password": PASSWORD,
+        }
+    )
 
 
 def test_a_role_changed_by_someone_else_meanwhile_is_not_overwritten(admin, browser: Browser):

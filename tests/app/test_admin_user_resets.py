@@ -76,7 +76,7 @@ def test_resetting_a_password_asks_first_and_says_what_will_happen(admin, app, b
     assert users.verify_password(officer.password_hash, PASSWORD)
 
     browser.get(f"/admin/users/{officer.public_id}/reset-password")
-    page = browser.post()  # the question's own button
+    page = browser.post(data={"your_password": PASSWORD})  # the question's own button
     password = page.soup.select_one("#temporary-password").text
     db.session.refresh(officer)
     assert officer.must_change_password
@@ -108,7 +108,7 @@ def test_resetting_two_factor_asks_first_and_says_what_will_happen(admin, app, b
     assert users.verify_password(analyst.password_hash, PASSWORD)
     assert last_event().action != "two_factor.reset"
 
-    page = browser.post()
+    page = browser.post(data={"your_password": PASSWORD})
     assert page.h1 == "Temporary password for analyst@example.org"
     password = page.soup.select_one("#temporary-password").get_text(strip=True)
     assert "their old password no longer works" in page.text()
@@ -131,7 +131,7 @@ def test_an_officers_two_factor_reset_says_they_need_not_set_it_up_again(admin, 
     assert "Officers do not have to use two-factor sign-in" in page.text()
     assert "must set up two-factor sign-in again" not in page.text()
     assert "they must choose a new password of their own" in page.text()
-    page = browser.post()
+    page = browser.post(data={"your_password": PASSWORD})
     assert "they sign in with their password alone" in page.text()
     assert page.soup.select_one("#temporary-password") is not None
     db.session.refresh(officer)
@@ -161,12 +161,14 @@ def test_an_admin_cannot_reset_their_own_password_or_two_factor(admin, browser: 
 
 def test_the_temporary_password_page_fits_what_happened(admin, browser: Browser):
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    page = browser.post(
+        data={"email": "pc.new@example.org", "role": "officer", "your_password": PASSWORD}
+    )
     assert "session" not in page.text()
     assert "They must choose their own password when they first sign in with it." in page.text()
     user = users.by_email("pc.new@example.org")
     browser.get(f"/admin/users/{user.public_id}/reset-password")
-    page = browser.post()
+    page = browser.post(data={"your_password": PASSWORD})
     assert "They have been signed out on every device" in page.text()
 
 
@@ -183,7 +185,9 @@ def test_a_new_analyst_or_admin_s_password_page_says_they_will_set_up_two_factor
     admin, browser: Browser, role: str, as_role: str
 ):
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "new.person@example.org", "role": role})
+    page = browser.post(
+        data={"email": "new.person@example.org", "role": role, "your_password": PASSWORD}
+    )
     note = _two_factor_note(page)
     assert note is not None
     assert note.startswith(
@@ -194,7 +198,9 @@ def test_a_new_analyst_or_admin_s_password_page_says_they_will_set_up_two_factor
 
 def test_a_new_officer_s_password_page_says_nothing_of_two_factor(admin, browser: Browser):
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    page = browser.post(
+        data={"email": "pc.new@example.org", "role": "officer", "your_password": PASSWORD}
+    )
     assert _two_factor_note(page) is None
     assert "authenticator" not in page.text()
 
@@ -204,13 +210,13 @@ def test_a_reset_password_page_mentions_two_factor_only_if_it_is_still_to_set_up
 ):
     ready = create_user(Role.ANALYST, "ready@example.org")  # two-factor already set up
     browser.get(f"/admin/users/{ready.public_id}/reset-password")
-    page = browser.post()
+    page = browser.post(data={"your_password": PASSWORD})
     assert page.soup.select_one("#temporary-password").text
     assert _two_factor_note(page) is None
 
     waiting = create_user(Role.ANALYST, "waiting@example.org", two_factor_set_up=False)
     browser.get(f"/admin/users/{waiting.public_id}/reset-password")
-    note = _two_factor_note(browser.post())
+    note = _two_factor_note(browser.post(data={"your_password": PASSWORD}))
     assert note is not None
     assert note.startswith(
         "As an analyst, they must also set up two-factor sign-in when they next sign in"
@@ -222,7 +228,9 @@ def test_where_the_force_asks_officers_for_two_factor_a_new_officer_is_told(
 ):
     monkeypatch.setitem(app.config, "TWO_FACTOR_ROLES", ("officer", "analyst", "admin"))
     browser.get("/admin/users/new")
-    page = browser.post(data={"email": "pc.new@example.org", "role": "officer"})
+    page = browser.post(
+        data={"email": "pc.new@example.org", "role": "officer", "your_password": PASSWORD}
+    )
     assert _two_factor_note(page).startswith("As an officer, they must also set up")
 
 

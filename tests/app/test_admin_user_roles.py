@@ -11,7 +11,7 @@ from app.services import users
 from models import Role, User, db
 from tests.app.admin_users_helpers import last_event, link
 from tests.pages import Browser
-from tests.staff import create_user, forget_request_state, sign_in, signed_in
+from tests.staff import PASSWORD, create_user, forget_request_state, sign_in, signed_in
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_admin_makes_an_officer_an_analyst_who_is_signed_out_and_must_set_up_two
     assert "signs them out at once" in page.text()
     assert "asked to set it up when they next sign in" in page.text()
 
-    page = browser.post(data={"role": "analyst"})
+    page = browser.post(data={"role": "analyst", "your_password": PASSWORD})
     assert page.url == f"/admin/users/{officer.public_id}"
     banner = page.soup.select_one(".govuk-notification-banner--success").get_text(" ")
     assert "pc.jones@example.org is now an analyst and has been signed out" in banner
@@ -72,7 +72,7 @@ def test_choosing_the_role_they_have_changes_nothing(admin, app, browser: Browse
     theirs = app.test_client()
     assert sign_in(theirs, officer.email).status_code == 302
     browser.get(f"/admin/users/{officer.public_id}/role")
-    page = browser.post(data={"role": "officer"})
+    page = browser.post(data={"role": "officer", "your_password": PASSWORD})
     assert "pc.jones@example.org is still an officer. Nothing has changed." in page.text()
     forget_request_state()
     assert theirs.get("/officer/codes").status_code == 200  # still signed in
@@ -83,7 +83,7 @@ def test_the_role_page_shows_an_error_for_no_choice_or_a_made_up_role(admin, bro
     officer = create_user(Role.OFFICER, "pc.jones@example.org")
     browser.get(f"/admin/users/{officer.public_id}/role")
     for data in ({}, {"role": "wizard"}):
-        page = browser.post(data=data)
+        page = browser.post(data={**data, "your_password": PASSWORD})
         assert page.status == 400
         assert page.title.startswith("Error: ")
         assert page.error_summary() == ["Select what they will do"]
@@ -107,7 +107,7 @@ def test_an_admin_can_demote_another_admin_who_keeps_two_factor(admin, browser: 
     other = create_user(Role.ADMIN, "deputy@example.org")
     page = browser.get(f"/admin/users/{other.public_id}/role")
     assert "keep it whatever their role" in page.text()
-    page = browser.post(data={"role": "officer"})
+    page = browser.post(data={"role": "officer", "your_password": PASSWORD})
     assert "deputy@example.org is now an officer and has been signed out." in page.text()
     assert "two-factor" not in page.soup.select_one(".govuk-notification-banner").get_text()
     db.session.refresh(other)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.services import api_tokens
 from models import ApiToken, Role, Scope, User, db, utcnow
 from tests.pages import Browser
-from tests.staff import signed_in
+from tests.staff import PASSWORD, signed_in
 
 PROBLEM = "application/problem+json"
 
@@ -85,7 +85,14 @@ def test_a_token_works_for_the_time_chosen_and_the_page_says_until_when(
 ):
     browser.get("/admin/tokens/new")
     before = utcnow()
-    page = browser.post(data={"name": "Board pack", "scopes": ["results:read"], "expiry": chosen})
+    page = browser.post(
+        data={
+            "name": "Board pack",
+            "scopes": ["results:read"],
+            "expiry": chosen,
+            "your_password": PASSWORD,
+        }
+    )
     assert page.h1 == "Token created for Board pack"
     expires = _expires_at(_stored("Board pack"))
     assert before + dt.timedelta(days=days) <= expires <= utcnow() + dt.timedelta(days=days)
@@ -95,7 +102,14 @@ def test_a_token_works_for_the_time_chosen_and_the_page_says_until_when(
 
 def test_a_token_that_does_not_expire_is_made_only_when_chosen(admin, browser: Browser):
     browser.get("/admin/tokens/new")
-    page = browser.post(data={"name": "Force website", "scopes": ["links:read"], "expiry": "never"})
+    page = browser.post(
+        data={
+            "name": "Force website",
+            "scopes": ["links:read"],
+            "expiry": "never",
+            "your_password": PASSWORD,
+        }
+    )
     assert _stored("Force website").expires_at is None
     assert page.soup.select_one("#token-expires").get_text(" ", strip=True) == (
         "It does not expire: it works until an administrator revokes it."
@@ -105,7 +119,12 @@ def test_a_token_that_does_not_expire_is_made_only_when_chosen(admin, browser: B
 def test_a_lifetime_not_offered_is_refused_keeping_what_was_entered(admin, browser: Browser):
     browser.get("/admin/tokens/new")
     page = browser.post(
-        data={"name": "Board pack", "scopes": ["results:read", "links:read"], "expiry": "3650"}
+        data={
+            "name": "Board pack",
+            "scopes": ["results:read", "links:read"],
+            "expiry": "3650",
+            "your_password": PASSWORD,
+        }
     )
     assert page.status == 400
     assert page.error_summary() == ["Select how long the token will work"]
@@ -263,7 +282,14 @@ def test_revoking_asks_with_the_token_s_expiry_shown(admin, browser: Browser):
 
 def test_the_audit_log_says_when_a_new_token_expires(admin, browser: Browser):
     browser.get("/admin/tokens/new")
-    browser.post(data={"name": "Board pack", "scopes": ["results:read"], "expiry": "90"})
+    browser.post(
+        data={
+            "name": "Board pack",
+            "scopes": ["results:read"],
+            "expiry": "90",
+            "your_password": PASSWORD,
+        }
+    )
     expires = _expires_at(_stored("Board pack"))
     log = browser.get("/admin/audit").text()
     # In UTC, as the log's times are.

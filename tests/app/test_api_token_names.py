@@ -15,7 +15,7 @@ from app.admin.forms import NewTokenForm
 from app.services import api_tokens
 from models import ApiToken, Role, Scope, User, db, utcnow
 from tests.pages import Browser
-from tests.staff import signed_in
+from tests.staff import PASSWORD, signed_in
 
 NAME = "Stop and search app (live)"
 CLASH = (
@@ -43,7 +43,12 @@ def test_a_name_a_working_token_has_is_refused_keeping_the_other_answers(
     api_tokens.create_token(NAME, [Scope.LINKS_WRITE])
     browser.get("/admin/tokens/new")
     page = browser.post(
-        data={"name": typed, "scopes": ["links:read", "results:read"], "expiry": "90"}
+        data={
+            "name": typed,
+            "scopes": ["links:read", "results:read"],
+            "expiry": "90",
+            "your_password": PASSWORD,
+        }
     )
     assert page.status == 400
     assert page.error_summary() == [CLASH]
@@ -58,7 +63,9 @@ def test_a_name_a_working_token_has_is_refused_keeping_the_other_answers(
 def test_every_problem_is_named_at_once(admin, browser: Browser):
     api_tokens.create_token(NAME, [Scope.LINKS_WRITE])
     browser.get("/admin/tokens/new")
-    page = browser.post(data={"name": NAME, "scopes": [], "expiry": "never"})
+    page = browser.post(
+        data={"name": NAME, "scopes": [], "expiry": "never", "your_password": PASSWORD}
+    )
     assert page.error_summary() == [CLASH, "Select at least one thing the token may do"]
     assert page.checked("expiry") == ["never"]
 
@@ -71,7 +78,9 @@ def test_a_revoked_or_expired_token_s_name_can_be_given_again(admin, browser: Br
     db.session.commit()
 
     browser.get("/admin/tokens/new")
-    page = browser.post(data={"name": NAME, "scopes": ["links:write"], "expiry": "365"})
+    page = browser.post(
+        data={"name": NAME, "scopes": ["links:write"], "expiry": "365", "your_password": PASSWORD}
+    )
     assert page.h1 == f"Token created for {NAME}"
     assert _count() == 3
     # The list tells the three apart: only the new one works.
@@ -99,7 +108,9 @@ def test_a_name_taken_between_showing_the_form_and_sending_it_is_still_refused(
     api_tokens.create_token(NAME, [Scope.LINKS_WRITE])
     browser.get("/admin/tokens/new")
     monkeypatch.setattr(NewTokenForm, "validate_name", lambda *_args: None)
-    page = browser.post(data={"name": NAME, "scopes": ["links:read"], "expiry": "30"})
+    page = browser.post(
+        data={"name": NAME, "scopes": ["links:read"], "expiry": "30", "your_password": PASSWORD}
+    )
     assert page.status == 400
     assert page.field_errors() == [CLASH]
     assert page.checked("expiry") == ["30"]

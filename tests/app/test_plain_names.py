@@ -14,7 +14,7 @@ from app.services import api_tokens
 from app.services.plain_names import plain_name
 from models import ApiToken, Area, Event, Role, Scope, db
 from tests.pages import Browser
-from tests.staff import signed_in
+from tests.staff import PASSWORD, signed_in
 
 INVISIBLE = "\u200b\u202e\u2066 \ufeff"
 OVERRIDE = "\u202e"
@@ -95,7 +95,9 @@ def test_an_api_token_named_with_nothing_visible_is_asked_for_its_name(
 ):
     signed_in(client, Role.ADMIN, email="admin@example.org")
     browser.get("/admin/tokens/new")
-    page = browser.post(data={"name": INVISIBLE, "scopes": ["links:write"]})
+    page = browser.post(
+        data={"name": INVISIBLE, "scopes": ["links:write"], "your_password": PASSWORD}
+    )
     assert page.status == 400
     assert page.error_summary() == [
         "Enter a name for the token, such as the system that will use it"

@@ -27,7 +27,7 @@ def _reset(client: FlaskClient) -> str:
     signed_in(client, Role.ADMIN, email="admin@example.org")
     admin = Browser(client)
     admin.get(f"/admin/users/{analyst.public_id}/reset-two-factor")
-    page = admin.post()
+    page = admin.post(data={"your_password": PASSWORD})
     assert page.h1 == f"Temporary password for {ANALYST}"
     return page.soup.select_one("#temporary-password").get_text(strip=True)
 

@@ -37,7 +37,7 @@ def test_an_admin_s_done_things_are_confirmed_as_a_success(client: FlaskClient, 
     assert _banner(page) == ("Success", "pc.jones@example.org can sign in again")
 
     browser.get(f"/admin/users/{officer.public_id}/role")
-    page = browser.post(data={"role": "officer"})
+    page = browser.post(data={"role": "officer", "your_password": PASSWORD})
     assert _banner(page)[0] == "Important"  # nothing was done
 
 

@@ -9,7 +9,7 @@ from app.services import api_tokens, audit, users
 from app.templating import format_date
 from models import Role, Scope, User
 from tests.pages import Browser
-from tests.staff import create_user, sign_in, signed_in
+from tests.staff import PASSWORD, create_user, sign_in, signed_in
 
 
 @pytest.fixture
@@ -40,7 +40,9 @@ def test_adding_a_user_never_fails_over_the_temporary_password_it_makes(
     monkeypatch.setattr(users, "temporary_password", lambda: LOOKS_LIKE_THE_ADDRESS)
     browser.get("/admin/users/new")
 
-    page = browser.post(data={"email": "a.b@example.org", "role": "officer"})
+    page = browser.post(
+        data={"email": "a.b@example.org", "role": "officer", "your_password": PASSWORD}
+    )
 
     assert page.status == 200, page.error_summary()
     assert page.soup.select_one("#temporary-password").get_text() == LOOKS_LIKE_THE_ADDRESS
@@ -57,7 +59,7 @@ def test_an_address_nobody_could_sign_in_with_is_not_made_an_account(
 ):
     browser.get("/admin/users/new")
 
-    page = browser.post(data={"email": typed, "role": "officer"})
+    page = browser.post(data={"email": typed, "role": "officer", "your_password": PASSWORD})
 
     assert page.status == 400
     assert page.error_summary() == [
@@ -76,7 +78,7 @@ def test_the_audit_log_shows_what_one_person_did_and_what_was_done_to_them(
         audit.record("sign_in.password", smith.email, actor=smith)
     sign_in(app.test_client(), "pc.jones@example.org", "a wrong password")
     browser.get(f"/admin/users/{jones.public_id}/reset-password")
-    browser.post()  # the question's button
+    browser.post(data={"your_password": PASSWORD})  # the question's button
 
     page = browser.get("/admin/audit?person=+PC.Jones@Example.org+")
 

@@ -232,7 +232,7 @@ def test_an_admin_can_reset_someones_two_factor_and_they_set_it_up_again(client:
     page = other.get(f"/admin/users/{analyst.public_id}")
     assert "Set up" in page.text()
     other.get(f"/admin/users/{analyst.public_id}/reset-two-factor")  # asks first
-    page = other.post()  # the question's button
+    page = other.post(data={"your_password": PASSWORD})  # the question's button
     assert "they must also set up two-factor sign-in when they next sign in" in page.text()
     temporary = page.soup.select_one("#temporary-password").get_text(strip=True)
     db.session.expire_all()

@@ -15,7 +15,7 @@ from app.services import api_tokens, audit
 from models import Role
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.signing_in import sign_in
-from tests.staff import create_user
+from tests.staff import PASSWORD, create_user
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +97,7 @@ def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(pho
     fits_the_screen(phone, "user-role")
     axe.scan("change role")
     phone.get_by_role("radio", name=re.compile("^Analyst")).check()
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Change role").click()
     expect(phone.locator(".govuk-notification-banner--success")).to_contain_text(
         "pc.jones@example.org is now an analyst"
@@ -112,6 +113,7 @@ def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(pho
     expect(phone.get_by_role("main")).to_contain_text("must set up two-factor sign-in again")
     fits_the_screen(phone, "user-reset-two-factor")
     axe.scan("reset two-factor: are you sure?")
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Reset two-factor sign-in").click()
     # The reset gives a temporary password too, shown once, as a password reset does.
     expect(phone.locator("#temporary-password")).not_to_be_empty()
@@ -128,6 +130,14 @@ def test_an_admin_on_a_phone_changes_a_role_and_deactivates_after_confirming(pho
     )
     fits_the_screen(phone, "user-reset-password")
     axe.scan("reset password: are you sure?")
+    # Without the admin's own password right, nothing is reset: the question again, with why.
+    phone.get_by_label("Your password").fill("not my password")
+    phone.get_by_role("button", name="Reset password").click()
+    expect(phone.locator(".govuk-error-summary")).to_contain_text("Your password is not right")
+    expect(phone.get_by_label("Your password")).to_have_value("")
+    fits_the_screen(phone, "user-reset-password-wrong-password")
+    axe.scan("reset password: wrong password")
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Reset password").click()
     expect(phone.locator("#temporary-password")).not_to_be_empty()
     fits_the_screen(phone, "temporary-password")
@@ -200,6 +210,7 @@ def test_an_admin_on_a_phone_chooses_how_long_a_token_works(phone: Page):
     phone.get_by_label("Name").fill("board pack")
     phone.get_by_label("Make survey links").check()
     lifetime.get_by_role("radio", name="90 days").check()
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Create token").click()
     expect(phone.locator(".govuk-error-summary")).to_contain_text(
         "A working token is already called Board pack."
@@ -209,6 +220,7 @@ def test_an_admin_on_a_phone_chooses_how_long_a_token_works(phone: Page):
     axe.scan("create a token: name taken")
 
     phone.get_by_label("Name").fill("Board pack (2027)")
+    phone.get_by_label("Your password").fill(PASSWORD)  # never shown again on the page
     phone.get_by_role("button", name="Create token").click()
     expect(phone.locator("#token-expires")).to_contain_text("It works until ")
     fits_the_screen(phone, "token-created")

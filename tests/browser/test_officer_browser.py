@@ -19,7 +19,7 @@ from models import Link, Role, db
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.signing_in import sign_in
 from tests.factories import create_area
-from tests.staff import create_user
+from tests.staff import PASSWORD, create_user
 
 pytestmark = pytest.mark.browser
 
@@ -179,6 +179,7 @@ def test_admin_pages_have_no_accessibility_violations(phone: Page):
     axe.scan("add a user, with errors")
     phone.get_by_label("Email address").fill("pc.new@example.org")
     phone.get_by_label("Officer", exact=False).check()
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Add user").click()
     expect(phone.locator("#temporary-password")).to_be_visible()
     axe.scan("temporary password")
@@ -204,6 +205,7 @@ def test_admin_pages_have_no_accessibility_violations(phone: Page):
     phone.goto("/admin/tokens/new")
     phone.get_by_label("Name").fill("Stop and search app")
     phone.get_by_label("Make survey links").check()
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Create token").click()
     expect(phone.locator("#api-token")).to_contain_text("lp_")
     axe.scan("token created")

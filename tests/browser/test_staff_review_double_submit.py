@@ -78,6 +78,7 @@ def test_an_admin_pressing_add_user_twice_sees_the_temporary_password(
         page.goto("/admin/users/new")
         page.get_by_label("Email address").fill("pc.new@example.org")
         page.get_by_label("Officer").check()
+        page.get_by_label("Your password").fill(PASSWORD)
         monkeypatch.setattr(
             users,
             "create_with_temporary_password",
