@@ -32,7 +32,7 @@ from app.services import api_tokens, demo
 from app.services.definitions import Definition
 from models import Link, Role, Scope, Survey, db
 from tests.factories import create_area, create_link
-from tests.staff import create_user, forget_request_state, signed_in
+from tests.staff import PASSWORD, create_user, forget_request_state, signed_in
 
 EXAMPLES = int(os.environ.get("LP_FUZZ_EXAMPLES", "8"))
 NOT_COUNTED = {"audit_events", "results_cache", "results_versions"}
@@ -106,6 +106,8 @@ def forms_on(html: str, url: str) -> list[Form]:
                 offered.extend(o.get("value", o.get_text()) for o in control.select("option"))
             elif kind in ("radio", "checkbox", "hidden"):
                 offered.append(control.get("value", "on"))
+            elif name == "your_password":
+                offered.append(PASSWORD)  # the admin's own: what it guards is fuzzed too
         found.append(form)
     return found
 
