@@ -1,18 +1,21 @@
 """The overview's headline "of n who answered", for a question where one person may tick
 several answers: n is the people who answered, not their ticks added up, and every share is of
-those people. A survey of one's own gets such a headline by giving a question that allows
-several answers its favourable answers (the import allows it); a headline that lists reasons
-would, were its question one of several answers."""
+those people. A survey of one's own had such a headline if a question that allows several
+answers was given favourable answers, which the import allowed before it was refused (the
+version published then stays); a headline that lists reasons would, were its question one of
+several answers."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 
-from app.services import builder, builder_publish
+from app.services import builder, builder_publish, surveys
 from app.services.results_labels import HEADLINES, Headline
-from models import today
+from app.services.surveys import get_survey
+from models import db, today
 from tests.app.test_results_overview_links import _summary
 from tests.results_data import add_responses, group
 
@@ -50,9 +53,19 @@ def _this_month() -> str:
 
 @pytest.fixture
 def wellbeing_check(app) -> None:
-    """The survey above, imported and published as an admin would."""
-    builder.import_source(json.dumps(SOURCE))
+    """The survey above, published before the import refused favourable answers on a question
+    that allows several: imported and published without them, then its version of that time,
+    with them, published after it."""
+    question = SOURCE["pages"][0]["questions"][0]
+    without = {key: value for key, value in question.items() if key != "favourable"}
+    builder.import_source(
+        json.dumps({**SOURCE, "pages": [{**SOURCE["pages"][0], "questions": [without]}]})
+    )
     builder_publish.publish(SLUG)
+    published = copy.deepcopy(get_survey(SLUG).current_version.definition)
+    published["pages"][0]["questions"][0]["favourable"] = question["favourable"]
+    surveys.publish_version(SLUG, published)
+    db.session.commit()
 
 
 def test_a_share_of_people_who_ticked_several_answers_is_of_the_people(
