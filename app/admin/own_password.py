@@ -16,12 +16,7 @@ from flask_limiter import RequestLimit
 from flask_login import current_user
 
 # The sign-in pages' own limit on wrong passwords, its key and its audit record: one count.
-from app.auth.views import (
-    _limit_wrong_passwords,
-    _own_email_key,
-    _record_lock_out,
-    wrong_password_given,
-)
+from app.auth import guessing
 from app.forms import Form
 from app.services import users
 
@@ -30,7 +25,7 @@ PASSWORD_NOT_RIGHT = "Your password is not right"  # noqa: S105  (a message, not
 
 
 def _too_many_wrong_passwords(limit: RequestLimit):
-    _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
+    guessing.record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
     minutes = max(1, round(limit.limit.get_expiry() / 60))
     page = render_template("admin/too_many_attempts.html", minutes=minutes, again=request.path)
     return make_response(page, 429)
@@ -39,7 +34,9 @@ def _too_many_wrong_passwords(limit: RequestLimit):
 #: For a view whose form has :func:`app.auth.forms.your_password`: wrong passwords count
 #: against the administrator's sign-in limit, and reaching it shows a page saying that nothing
 #: was done.
-limit_wrong_passwords = _limit_wrong_passwords(_own_email_key, _too_many_wrong_passwords)
+limit_wrong_passwords = guessing.limit_wrong_passwords(
+    guessing.own_email_key, _too_many_wrong_passwords
+)
 
 
 def sent_with_own_password(form: Form) -> bool:
@@ -53,6 +50,6 @@ def sent_with_own_password(form: Form) -> bool:
         return False
     if users.verify_password(current_user.password_hash, field.data):
         return valid
-    wrong_password_given()
+    guessing.wrong_password_given()
     field.errors.append(PASSWORD_NOT_RIGHT)
     return False

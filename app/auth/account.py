@@ -15,11 +15,8 @@ from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url
 from app.auth.forms import ChangePasswordForm, NewRecoveryCodesForm
-from app.auth.views import (
-    limit_wrong_current_passwords,
-    role_needs_two_factor,
-    wrong_password_given,
-)
+from app.auth.guessing import limit_wrong_current_passwords, wrong_password_given
+from app.auth.views import role_needs_two_factor
 from app.services import audit, two_factor, users
 
 

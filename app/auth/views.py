@@ -3,14 +3,12 @@ two-factor sign-in. The account pages are in :mod:`app.auth.account`."""
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import urlsplit
 
 from flask import (
     abort,
     current_app,
     flash,
-    g,
     make_response,
     redirect,
     render_template,
@@ -28,6 +26,17 @@ from app.auth.forms import (
     SetUpTwoFactorForm,
     SignInForm,
     TwoFactorCodeForm,
+)
+from app.auth.guessing import (
+    email_key,
+    limit_wrong_current_passwords,
+    limit_wrong_passwords,
+    record_lock_out,
+    too_many_sign_ins,
+    too_many_wrong_passwords,
+    was_a_wrong_code,
+    wrong_code_given,
+    wrong_password_given,
 )
 from app.extensions import limiter
 from app.forms import ConfirmForm
@@ -50,116 +59,13 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _email_key() -> str:
-    # A hash, so that the limiter's storage never holds email addresses.
-    email = users.normalise_email(request.form.get("email", ""))
-    return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def _own_email_key() -> str:
-    """The signed-in user's key in the same count of failed sign-ins (the change-password
-    form's guesses at the current password)."""
-    email = current_user.email if current_user.is_authenticated else ""
-    return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-# The limits on guessing count only a password or code that was checked and found wrong: not
-# a form sent empty or a code of the wrong length (pressing Enter five times locks nobody out),
-# and not a right password refused for another reason (a deactivated account). Wrong passwords
-# count against one limit per account, on the sign-in page and, as the current password, on
-# the account pages that ask for it (app.auth.account) alike: a signed-in session without the
-# password cannot be used to guess it. A wrong password and a wrong code are counted apart,
-# each against its own limit: the set-up page can ask for both.
-WRONG_SIGN_IN_GUESS = "wrong_sign_in_guess"
-WRONG_CODE_GUESS = "wrong_code_guess"
-
-
-def wrong_password_given() -> None:
-    """Count this request against the limit on guessing passwords."""
-    g.setdefault(WRONG_SIGN_IN_GUESS, True)
-
-
-def wrong_code_given() -> None:
-    """Count this request against the limit on guessing two-factor codes."""
-    g.setdefault(WRONG_CODE_GUESS, True)
-
-
-def _was_a_wrong_password(_response) -> bool:
-    return g.pop(WRONG_SIGN_IN_GUESS, False)
-
-
-def _was_a_wrong_code(_response) -> bool:
-    return g.pop(WRONG_CODE_GUESS, False)
-
-
-def _record_lock_out(limit: RequestLimit, target: str | None, reason: str) -> None:
-    """Record in the audit log that a limit on guessing was reached: once for each time it is
-    reached (the first refusal in its window), not for every refused request, so that someone
-    hammering the form cannot flood the log."""
-    window = limit.limit.get_expiry()
-    marker = "lock-out-recorded:" + hashlib.sha256(repr(limit.request_args).encode()).hexdigest()
-    if limiter.storage.incr(marker, window) == 1:
-        audit.record("sign_in.locked_out", target, {"reason": reason})
-
-
-def _account_email(email: str | None) -> str | None:
-    """The account's address for the log, only when ``email`` is an account's: what was typed
-    may be a password."""
-    account = users.by_email(email or "")
-    return account.email if account else None
-
-
-def _too_many(limit: RequestLimit, *, asking_for: str | None = None):
-    minutes = max(1, round(limit.limit.get_expiry() / 60))
-    page = render_template("auth/too_many_attempts.html", minutes=minutes, asking_for=asking_for)
-    return make_response(page, 429)
-
-
-def _too_many_sign_ins(limit: RequestLimit):
-    _record_lock_out(limit, None, "too many sign-ins from one address")
-    return _too_many(limit)
-
-
-def _too_many_wrong_passwords(limit: RequestLimit):
-    email = _account_email(request.form.get("email"))
-    _record_lock_out(limit, email, "too many wrong passwords for this account")
-    return _too_many(limit)
-
-
-def _limit_wrong_passwords(key_func, on_breach, exempt_when=None):
-    """Wrong passwords count against one limit per account, whether guessed at sign-in or as
-    the current password on an account page: one scope, so that no page is a way round
-    another's limit."""
-    return limiter.shared_limit(
-        lambda: current_app.config["SIGN_IN_FAILURE_LIMIT"],
-        scope="sign-in-failures",
-        key_func=key_func,
-        methods=["POST"],
-        deduct_when=_was_a_wrong_password,
-        exempt_when=exempt_when,
-        on_breach=on_breach,
-    )
-
-
-def limit_wrong_current_passwords(*, asking_for: str, exempt_when=None):
-    """For a page that asks for the signed-in person's current password: wrong ones count
-    against the sign-in limit for their account, and reaching it shows a page about
-    ``asking_for`` ("password", "recovery_codes" or "two_factor")."""
-
-    def on_breach(limit: RequestLimit):
-        _record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
-        return _too_many(limit, asking_for=asking_for)
-
-    return _limit_wrong_passwords(_own_email_key, on_breach, exempt_when)
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
     methods=["POST"],
-    on_breach=_too_many_sign_ins,
+    on_breach=too_many_sign_ins,
 )
-@_limit_wrong_passwords(_email_key, _too_many_wrong_passwords)
+@limit_wrong_passwords(email_key, too_many_wrong_passwords)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or home_url(current_user.role))
@@ -209,7 +115,7 @@ def _user_key() -> str:
 
 
 def _too_many_codes(limit: RequestLimit):
-    _record_lock_out(limit, current_user.email, "too many wrong two-factor codes")
+    record_lock_out(limit, current_user.email, "too many wrong two-factor codes")
     minutes = max(1, round(limit.limit.get_expiry() / 60))
     return make_response(render_template("auth/too_many_codes.html", minutes=minutes), 429)
 
@@ -226,7 +132,7 @@ _limit_code_attempts = limiter.shared_limit(
     scope="two-factor-codes",
     key_func=_user_key,
     methods=["POST"],
-    deduct_when=_was_a_wrong_code,
+    deduct_when=was_a_wrong_code,
     on_breach=_too_many_codes,
 )
 
