@@ -103,6 +103,7 @@ test-redis: ## The rate-limit tests with the limits kept in a throwaway Redis
 	@echo "== Rate limits on Redis"
 	@status=0; scripts/with-redis $(BIN)/pytest -q -m "not browser" tests/app/test_rate_limits.py \
 		tests/app/test_api_failed_auth_limit.py \
+		tests/app/test_guess_limits.py tests/app/test_wrong_password_limits.py \
 		tests/app/test_auth.py tests/app/test_api.py tests/app/test_two_factor.py \
 		-k "limit" || status=$$?; \
 	if [ $$status = 3 ]; then \

@@ -126,9 +126,12 @@ class Config:
     # this many hours after signing in.
     STAFF_IDLE_TIMEOUT_MINUTES = env_number("STAFF_IDLE_TIMEOUT_MINUTES", 30)
     STAFF_SESSION_MAX_HOURS = env_number("STAFF_SESSION_MAX_HOURS", 12)
-    # Per client address, and per email address for failed attempts only.
+    # Sign-in attempts per client address; wrong passwords per account from one client address
+    # (refusing that address only); and, much higher, wrong passwords per account from every
+    # address together (refusing everyone: app/auth/guessing.py says why there are two).
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "20 per 10 minutes")
     SIGN_IN_FAILURE_LIMIT = os.environ.get("SIGN_IN_FAILURE_LIMIT", "5 per 15 minutes")
+    SIGN_IN_ACCOUNT_FAILURE_LIMIT = os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", "50 per hour")
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # API requests with a missing, unknown, revoked or expired token, per client address; past
     # it, that address is refused before its token is checked, until the window ends.

@@ -4,9 +4,10 @@ Resetting someone's password or two-factor sign-in, adding a user, changing a ro
 an API token each give the person at the browser a credential, or an account with more access.
 A signed-in browser left unattended is not enough for them (OWASP ASVS 3.7.1): the page asks
 for the administrator's password too, as Your account does before a change to their own
-sign-in (:mod:`app.auth.account`). Wrong passwords count against the same limit per account
-as failed sign-ins and the account pages, so these pages are no way round it; reaching it is
-recorded in the audit log as there.
+sign-in (:mod:`app.auth.account`). Wrong passwords count against the same limits as failed
+sign-ins and the account pages (per account and address, and per account from every address:
+:mod:`app.auth.guessing`), so these pages are no way round them; reaching one is recorded in
+the audit log as there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask import make_response, render_template, request
 from flask_limiter import RequestLimit
 from flask_login import current_user
 
-# The sign-in pages' own limit on wrong passwords, its key and its audit record: one count.
+# The sign-in pages' own limits on wrong passwords, their keys and audit records: one count.
 from app.auth import guessing
 from app.forms import Form
 from app.services import users
@@ -25,17 +26,16 @@ PASSWORD_NOT_RIGHT = "Your password is not right"  # noqa: S105  (a message, not
 
 
 def _too_many_wrong_passwords(limit: RequestLimit):
-    guessing.record_lock_out(limit, current_user.email, "too many wrong passwords for this account")
     minutes = max(1, round(limit.limit.get_expiry() / 60))
     page = render_template("admin/too_many_attempts.html", minutes=minutes, again=request.path)
     return make_response(page, 429)
 
 
 #: For a view whose form has :func:`app.auth.forms.your_password`: wrong passwords count
-#: against the administrator's sign-in limit, and reaching it shows a page saying that nothing
-#: was done.
+#: against the administrator's sign-in limits, and reaching one shows a page saying that
+#: nothing was done.
 limit_wrong_passwords = guessing.limit_wrong_passwords(
-    guessing.own_email_key, _too_many_wrong_passwords
+    signed_in=True, page=_too_many_wrong_passwords
 )
 
 

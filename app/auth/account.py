@@ -2,8 +2,9 @@
 
 A page here that changes a credential asks for the current password first (OWASP ASVS 3.7.1,
 2.5): a signed-in browser left unattended is not enough to change the password or to get new
-recovery codes, each of which is a way in. Wrong passwords count against the same limit per
-account as failed sign-ins, so these pages are no way round it.
+recovery codes, each of which is a way in. Wrong passwords count against the same limits as
+failed sign-ins (per account and address, and per account from every address:
+:mod:`app.auth.guessing`), so these pages are no way round them.
 """
 
 from __future__ import annotations

@@ -28,12 +28,11 @@ from app.auth.forms import (
     TwoFactorCodeForm,
 )
 from app.auth.guessing import (
-    email_key,
     limit_wrong_current_passwords,
-    limit_wrong_passwords,
+    limit_wrong_sign_in_passwords,
     record_lock_out,
+    sign_in_address_key,
     too_many_sign_ins,
-    too_many_wrong_passwords,
     was_a_wrong_code,
     wrong_code_given,
     wrong_password_given,
@@ -62,10 +61,11 @@ def safe_next(target: str | None) -> str | None:
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+    key_func=sign_in_address_key,
     methods=["POST"],
     on_breach=too_many_sign_ins,
 )
-@limit_wrong_passwords(email_key, too_many_wrong_passwords)
+@limit_wrong_sign_in_passwords()
 def sign_in():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or home_url(current_user.role))
@@ -126,7 +126,8 @@ def _after_second_factor(user) -> object:
     return redirect(safe_next(request.args.get("next")) or home_url(user.role))
 
 
-# Wrong codes count against one limit per account, on the code page and the set-up page alike.
+# Wrong codes count against one limit per account, on the code page and the set-up page alike:
+# only someone who has given the right password can send one (app.auth.guessing says why).
 _limit_code_attempts = limiter.shared_limit(
     lambda: current_app.config["TWO_FACTOR_RATE_LIMIT"],
     scope="two-factor-codes",

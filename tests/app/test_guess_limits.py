@@ -4,9 +4,10 @@ They count only guesses: a password or code that was checked and found wrong. A 
 presses Enter on an empty form, or types a code of the wrong length, is told what to put right
 and is not locked out for it; wrong guesses are still limited as before.
 
-Wrong current passwords on the change-password form count against the same per-account limit
-as failed sign-ins: someone with a signed-in session (a borrowed or stolen cookie) but not the
-password cannot try password after password to learn it, then change it to lock the owner out.
+Wrong current passwords on the change-password form count against the same limits as failed
+sign-ins (per account and address, and per account from every address): someone with a
+signed-in session (a borrowed or stolen cookie) but not the password cannot try password after
+password to learn it, then change it to lock the owner out.
 
 Reaching a limit is in the audit log, once each time the limit is reached (not once for every
 refused request, so hammering the form cannot flood the log), naming the account when the
@@ -21,6 +22,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from app.auth.guessing import FROM_ONE_ADDRESS
 from app.extensions import limiter
 from models import AuditEvent, Role, db
 from tests.app.test_rate_limits import limited_app
@@ -108,16 +110,14 @@ def test_too_many_wrong_passwords_is_recorded_once(limited: Flask):
     wrong = {"email": "pc.jones@example.org", "password": "not the password at all"}
     statuses = [_post_form(browser, "/sign-in", wrong) for _ in range(6)]
     assert statuses == [400, 400, 400, 429, 429, 429]
-    assert _lock_outs() == [
-        ("pc.jones@example.org", {"reason": "too many wrong passwords for this account"})
-    ]
+    assert _lock_outs() == [("pc.jones@example.org", {"reason": FROM_ONE_ADDRESS})]
 
 
 def test_an_address_that_is_no_account_is_not_kept(limited: Flask):
     browser = Browser(limited.test_client())
     typed = {"email": "maybe-a-password@example.org", "password": "not the password at all"}
     assert [_post_form(browser, "/sign-in", typed) for _ in range(4)][-1] == 429
-    assert _lock_outs() == [(None, {"reason": "too many wrong passwords for this account"})]
+    assert _lock_outs() == [(None, {"reason": FROM_ONE_ADDRESS})]
 
 
 def test_too_many_wrong_codes_is_recorded_once_and_shown_to_admins(limited: Flask):
@@ -172,7 +172,7 @@ def test_wrong_current_passwords_are_limited_like_failed_sign_ins(limited: Flask
     assert page.status == 429
     assert page.h1 == "Too many wrong passwords"
     assert "Your password has not been changed" in page.text()
-    # The right password, once the limit is reached, changes nothing.
+    # The right password, once the limit is reached, changes nothing, nor signs in from there.
     forget_request_state()
     other = limited.test_client()
     assert sign_in(other, "pc.jones@example.org").status_code == 429

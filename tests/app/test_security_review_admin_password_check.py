@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from app.auth.guessing import FROM_ONE_ADDRESS
 from app.extensions import limiter
 from app.services import users
 from models import ApiToken, AuditEvent, Role, db
@@ -225,10 +226,15 @@ def test_wrong_passwords_are_limited_like_failed_sign_ins(limited: Flask, action
         select(AuditEvent).where(AuditEvent.action == "sign_in.locked_out")
     ).one()
     assert (locked.actor, locked.target) == (ADMIN, ADMIN)
-    assert locked.detail == {"reason": "too many wrong passwords for this account"}
-    # The same count as signing in: the password does not sign in anywhere else meanwhile.
+    assert locked.detail == {"reason": FROM_ONE_ADDRESS}
+    # The same count as signing in: the password does not sign in from that address meanwhile,
+    # but does from another (a borrowed session does not lock the owner out).
     forget_request_state()
     assert sign_in(limited.test_client(), ADMIN).status_code == 429
+    elsewhere = limited.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "198.51.100.20"
+    forget_request_state()
+    assert sign_in(elsewhere, ADMIN).status_code == 302
 
 
 def test_an_empty_box_is_not_counted_as_a_guess(limited: Flask):
