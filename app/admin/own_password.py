@@ -22,7 +22,7 @@ from app.forms import Form
 from app.services import users
 
 #: Said on the field when the password sent is not the administrator's.
-PASSWORD_NOT_RIGHT = "Your password is not right"  # noqa: S105  (a message, not a password)
+PASSWORD_NOT_RIGHT = "Your password is not right"  # noqa: S105 - a message, not a password  # nosec B105
 
 
 def _too_many_wrong_passwords(limit: RequestLimit):
