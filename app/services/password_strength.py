@@ -16,11 +16,13 @@ from flask import current_app
 SERVICE_NAME = "Listening Post"
 
 # zxcvbn's score 3 means an estimated 10^8 guesses or more: its authors' "safely unguessable:
-# moderate protection from an offline slow-hash scenario". Online, sign-in allows 5 wrong
-# passwords per account per 15 minutes (SIGN_IN_FAILURE_LIMIT), so 10^8 guesses would take
-# thousands of years; offline, each guess costs an Argon2id hash of 19 MiB. Score 4 (10^10)
-# would also refuse memorable passphrases such as two uncommon words ("horse staple" scores
-# 3), while every phrase of three or four unrelated words scores 4 and passes either way.
+# moderate protection from an offline slow-hash scenario". Online, sign-in allows at most 50
+# wrong passwords per account an hour from every address together
+# (SIGN_IN_ACCOUNT_FAILURE_LIMIT; 5 per 15 minutes from one, SIGN_IN_FAILURE_LIMIT), so 10^8
+# guesses would take over 200 years; offline, each guess costs an Argon2id hash of 19 MiB.
+# Score 4 (10^10) would also refuse memorable passphrases such as two uncommon words ("horse
+# staple" scores 3), while every phrase of three or four unrelated words scores 4 and passes
+# either way.
 MIN_SCORE = 3
 
 # zxcvbn's time grows quickly with length (a second for 72 characters crowded with l33t
