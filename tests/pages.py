@@ -115,6 +115,15 @@ class Browser:
         if self.page is not None and self.page.form_started():
             # A browser sends the form's hidden stamp with it; the honeypot box stays empty.
             payload.setdefault("form-started", self.page.form_started())
+        if self.page is not None:
+            # A builder form sends the stamp of the draft its page showed. A page whose forms
+            # all carry the same stamp is the draft's page: send it, as a person's browser would.
+            stamps = {
+                field.get("value", "")
+                for field in self.page._inputs.select("input[name='draft_version']")
+            }
+            if len(stamps) == 1:
+                payload.setdefault("draft_version", stamps.pop())
         return self._read(self.client.post(target, data=payload, follow_redirects=True))
 
     def _read(self, response: TestResponse) -> Page:

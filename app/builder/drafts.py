@@ -129,10 +129,13 @@ def survey(slug: str):
     return draft_page(slug)
 
 
-def draft_page(slug: str, changed: str | None = None) -> ResponseReturnValue:
+def draft_page(
+    slug: str, changed: str | None = None, out_of_date: bool = False
+) -> ResponseReturnValue:
     """The survey's page: its draft as it is now, with the buttons that change it carrying
     the draft's stamp. ``changed`` ("publish", "move") when that was refused because the draft
-    had changed since the page was shown: it says so, 409."""
+    had changed since the page was shown, or (``out_of_date``) because the form carried no
+    stamp: it says so, 409."""
     draft = builder.get_draft(slug)
     if changed and draft is None:
         return draft_gone(slug, NOT_DONE[changed])
@@ -165,6 +168,7 @@ def draft_page(slug: str, changed: str | None = None) -> ResponseReturnValue:
             unchanged=builder_publish.same_as_published(draft) if draft and not problems else None,
             confirm=confirm,
             changed=changed,
+            out_of_date=out_of_date,
         ),
         status,
     )
@@ -232,8 +236,8 @@ def publish(slug: str):
         return redirect(url_for("builder.survey", slug=slug))
     try:
         version = builder_publish.publish(slug, seen=form.seen())
-    except DraftChanged:
-        return draft_page(slug, changed="publish")
+    except DraftChanged as changed:
+        return draft_page(slug, changed="publish", out_of_date=changed.unstamped)
     except DefinitionProblems:
         return redirect(url_for("builder.survey", slug=slug, check=1))
     except builder.BuilderError as error:

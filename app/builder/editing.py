@@ -96,8 +96,8 @@ def page_action(slug: str, page_key: str, action: str):
     if form.validate_on_submit():
         try:
             builder.move_page(slug, page_key, -1 if action == "up" else 1, seen=form.seen())
-        except DraftChanged:
-            return draft_page(slug, changed="move")
+        except DraftChanged as changed:
+            return draft_page(slug, changed="move", out_of_date=changed.unstamped)
     return redirect(url_for("builder.survey", slug=slug))
 
 

@@ -11,6 +11,10 @@ its row locked (``SELECT ... FOR UPDATE``), so a second save waits for the first
 its change. SQLite ignores the lock and reads outside the write transaction, so the write is
 also conditional: it changes the row only if ``updated_at`` is still what was read, and each
 write moves ``updated_at`` on by at least a microsecond, so no two writes leave the same one.
+
+A form that comes without a stamp (``seen`` empty: a hand-made request, or a page from before
+forms carried one) is refused in the same way: nothing says its sender saw the draft as it is.
+Only code that is not answering a page (``seen`` None) changes a draft unchecked.
 """
 
 from __future__ import annotations
@@ -31,12 +35,15 @@ class DraftChanged(Exception):
     """The draft changed since the page the change was made on was shown; nothing was written.
 
     ``stamp`` is the draft's stamp as it is now (None when it has gone, published or
-    discarded), for the form shown again."""
+    discarded), for the form shown again. ``unstamped`` when the form carried no stamp at all,
+    so nothing is known of what its page showed: the page is out of date rather than changed
+    by someone else."""
 
-    def __init__(self, slug: str, stamp: str | None) -> None:
+    def __init__(self, slug: str, stamp: str | None, unstamped: bool = False) -> None:
         super().__init__(f"the draft of {slug} changed since the page was shown")
         self.slug = slug
         self.stamp = stamp
+        self.unstamped = unstamped
 
 
 def stamp(source: dict[str, Any]) -> str:
@@ -48,7 +55,8 @@ def stamp(source: dict[str, Any]) -> str:
 def locked_draft(slug: str, seen: str | None = None) -> SurveyDraft | None:
     """The draft of ``slug`` as it is now, locked until the transaction ends (None if there is
     none). With ``seen``, the stamp the editor's page carried, raises :class:`DraftChanged`
-    unless the draft is still the one they saw. Call inside a transaction that writes."""
+    unless the draft is still the one they saw; an empty ``seen`` (the form had none) is
+    always refused. Call inside a transaction that writes."""
     draft = db.session.scalar(
         select(SurveyDraft)
         .where(SurveyDraft.slug == slug)
@@ -57,9 +65,9 @@ def locked_draft(slug: str, seen: str | None = None) -> SurveyDraft | None:
     )
     if seen is not None:
         if draft is None:
-            raise DraftChanged(slug, None)
-        if stamp(draft.source) != seen:
-            raise DraftChanged(slug, stamp(draft.source))
+            raise DraftChanged(slug, None, unstamped=not seen)
+        if not seen or stamp(draft.source) != seen:
+            raise DraftChanged(slug, stamp(draft.source), unstamped=not seen)
     return draft
 
 

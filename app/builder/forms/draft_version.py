@@ -27,6 +27,9 @@ class SeenDraft:
     # No id: a page with several such forms (the draft's page) would repeat it.
     draft_version = HiddenField(filters=[_hex_only], render_kw={"id": False})
     draft_changed = False
+    #: Saving was refused because the form came without a stamp (a page from before forms
+    #: carried one, or a hand-made request): its page is out of date.
+    out_of_date = False
     #: The page or question being changed had been removed: the form offers to add it anew.
     removed = False
 
@@ -35,14 +38,16 @@ class SeenDraft:
         with, even when shown again for a mistake in it, so a change in between is caught."""
         self.draft_version.data = stamp(draft.source)
 
-    def seen(self) -> str | None:
-        """The stamp the form came with (None from a form without one)."""
-        return self.draft_version.data or None
+    def seen(self) -> str:
+        """The stamp the form came with: empty from a form without one, which the service
+        refuses like a stale stamp, never saving a change unchecked."""
+        return self.draft_version.data or ""
 
     def changed_since(self, changed: DraftChanged) -> None:
         """Saving was refused: show the form again stamped with the draft as it is now, so
         that saving it again, after looking, applies the change to that."""
         self.draft_changed = True
+        self.out_of_date = changed.unstamped
         self.draft_version.data = changed.stamp or ""
 
     def removed_since(self, draft: SurveyDraft) -> None:
