@@ -288,7 +288,11 @@ def schemas() -> dict[str, Any]:
                     "description": (
                         "Months (YYYY-MM) whose responses no figure counts: a month's "
                         "responses are counted once it has at least k, so that no figure, and "
-                        "no total less the other months, describes fewer than k people."
+                        "no total less the other months, describes fewer than k people. For a "
+                        "survey of police officers and staff (Say to Stay) the month not yet "
+                        "over is always listed too, whatever its count, as its responses are "
+                        "counted only when it ends, so that nobody can watch one colleague's "
+                        "answers arrive. No reason is given per month: the notes say why, in words."
                     ),
                 },
                 **figures.RESULTS_PROPERTIES,

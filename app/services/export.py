@@ -163,7 +163,8 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
             results.counted_note,
         ]
     if results.left_out_note:
-        # Responses of small months are in no figure: say which months, first.
+        # Responses of small months (and a staff survey's month not yet over) are in no figure:
+        # say which months, first.
         yield [
             *base,
             "About these figures",

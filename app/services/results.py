@@ -21,6 +21,7 @@ from analysis.masking import mask_personal_details
 from analysis.rows import group_code
 from app.services import periods, results_cache
 from app.services import results_queries as queries
+from app.services import staff_survey_confidential as confidential
 from app.services.definitions import Definition
 from app.services.results_assembly import assemble
 from app.services.results_counts import left_out_months, left_out_note, load, months_counted
@@ -177,7 +178,8 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
     else:
         code = group_code
     with timings.phase("sql"):
-        left_out = left_out_months(months_counted(context.survey.id), k)
+        not_over = confidential.month_not_over(context.survey.id)
+        left_out = left_out_months(months_counted(context.survey.id), k, not_over)
         loaded = load(context.survey, context.definition, filters, code, left_out)
         names = theme_names(context.survey.id)
     with timings.phase("stats"):
@@ -189,7 +191,7 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
                 filters, view, loaded, k, lambda wide: describe(wide, context)
             )
     results.left_out = left_out
-    results.left_out_note = left_out_note(left_out, k)
+    results.left_out_note = left_out_note(left_out, k, not_over)
     note_counted(results)
     return results
 
@@ -246,7 +248,7 @@ def group_choices(context: SurveyContext, dimension: str, k: int) -> list[tuple[
     labels = known_groups(dimension, context.definition, context.areas)
     if dimension == "month":
         months = months_counted(context.survey.id)
-        left_out = left_out_months(months, k)
+        left_out = left_out_months(months, k, confidential.month_not_over(context.survey.id))
         return [(m, month_label(m)) for m, _ in months if m not in left_out]
     return list(labels.items())
 

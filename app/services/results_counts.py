@@ -74,30 +74,45 @@ def months_counted(survey_id: int) -> list[tuple[str, int]]:
     return [(str(month), int(n)) for month, n in rows]
 
 
-def left_out_months(months: Iterable[tuple[str, int]], k: int) -> tuple[str, ...]:
-    """The months whose responses the results leave out: those with 1 to k-1 responses.
+def left_out_months(
+    months: Iterable[tuple[str, int]], k: int, not_over: str | None = None
+) -> tuple[str, ...]:
+    """The months whose responses the results leave out, oldest first: those with 1 to k-1
+    responses, and ``not_over``, a staff survey's month not yet over, whatever its count
+    (:func:`app.services.staff_survey_confidential.month_not_over`).
 
     A figure for a month of fewer than k responses (grouped by month, or the overview's bar)
     is about fewer than k people, and so is the survey's total less the other months. Rather
     than hide every month while one is small (a new month's first days; on a small survey,
     most of the time), the results count a month's responses once it has k: until then they are in
-    no figure, no quote and no trend, and the pages name the month."""
-    return tuple(month for month, n in months if 0 < n < k)
+    no figure, no quote and no trend, and the pages name the month. A staff survey's figures
+    change only when a month ends, by that month's responses (at least k, or the month stays
+    out), so that nobody can watch one colleague's answers arrive."""
+    small = {month for month, n in months if 0 < n < k}
+    return tuple(sorted(small | {not_over} if not_over else small))
 
 
-def left_out_note(months: tuple[str, ...], k: int) -> str | None:
-    """Which months' responses the figures leave out, and why, in a sentence."""
-    if not months:
-        return None
-    named = [month_label(m) for m in months]
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    has = "has" if len(named) == 1 else "each have"
-    return (
-        f"Responses from {listed} are not counted here: a month's responses are counted once "
-        f"it has at least {k}, and {listed} {has} fewer so far. Counting them would let a "
-        "month's figures, or the total less the other months, describe fewer than "
-        f"{k} people."
-    )
+def left_out_note(months: tuple[str, ...], k: int, not_over: str | None = None) -> str | None:
+    """Which months' responses the figures leave out, and why, in a sentence for the small
+    months and one for ``not_over``, a staff survey's month not yet over."""
+    small = [month_label(m) for m in months if m != not_over]
+    notes = []
+    if small:
+        listed = small[0] if len(small) == 1 else ", ".join(small[:-1]) + " and " + small[-1]
+        has = "has" if len(small) == 1 else "each have"
+        notes.append(
+            f"Responses from {listed} are not counted here: a month's responses are counted "
+            f"once it has at least {k}, and {listed} {has} fewer so far. Counting them would "
+            "let a month's figures, or the total less the other months, describe fewer than "
+            f"{k} people."
+        )
+    if not_over and not_over in months:
+        notes.append(
+            f"Responses from {month_label(not_over)} are counted when the month ends: this "
+            "survey's figures change once a month, so that nobody watching them can see one "
+            "person's answers arrive."
+        )
+    return " ".join(notes) or None
 
 
 def load(

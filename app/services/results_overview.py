@@ -115,7 +115,8 @@ def months_shown(months: Iterable[str], on: dt.date | None = None) -> list[str]:
     the last whole month (or this month, once it has responses), the months between without
     responses included. Every survey's table ends in the same month, so a month with none
     reads as the 0 it is rather than as a month not yet reached; none is small (it describes
-    nobody), so showing it gives nothing away. A survey without responses has no months."""
+    nobody), so showing it gives nothing away. A survey without responses has no months. A
+    staff survey's month not yet over is not given here, so has no row until it ends."""
     found = sorted(months)
     if not found:
         return []
@@ -138,7 +139,10 @@ def _overview(k: int) -> list[SurveySummary]:
         definition = Definition(survey.current_version.definition)
         headline = headline_for(survey.slug, definition)
         every = dict(months_counted(survey.id))
-        left_out = left_out_months(every.items(), k)
+        # A staff survey's month not yet over is left out whatever its count, and has no row:
+        # neither its count nor whether anyone has answered in it is shown until it ends.
+        not_over = confidential.month_not_over(survey.id, staff_surveys)
+        left_out = left_out_months(every.items(), k, not_over)
         months = {m: n for m, n in every.items() if m not in left_out}
         question = (definition.question(headline.question) or {}) if headline is not None else {}
         counted = _counted(survey.id, headline.question if headline else None, question, left_out)
@@ -179,7 +183,7 @@ def _overview(k: int) -> list[SurveySummary]:
                     )
                     if m in months
                     else MonthCount(m, month_label(m), 0)
-                    for m in months_shown(every)
+                    for m in months_shown(m for m in every if m != not_over)
                 ],
                 links_label=links_label,
                 links=links_text,
@@ -195,7 +199,7 @@ def _overview(k: int) -> list[SurveySummary]:
                 reasons_hidden=len(hidden),
                 headline_hidden=ANSWER_FEW_TOTAL if hidden and not reasons else None,
                 counted_note=note,
-                left_out_note=left_out_note(left_out, k),
+                left_out_note=left_out_note(left_out, k, not_over),
             )
         )
     return summaries

@@ -10,13 +10,19 @@ counts for such a survey are shown only over enough codes (see
 
 A survey is for staff if any version of it ever published was: a code made while it was stays
 confidential if a later version is changed to ask the public.
+
+Nor do such a survey's results change as each response comes in: one that did would let someone
+who knows a colleague has just answered read their answers off the difference between the
+figures before and after, by ethnic group, role and reason for leaving, each view safe on its
+own. So the month not yet over is left out of every figure, whatever its count
+(:func:`month_not_over`), and the figures change once a month, by a whole month's responses.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, select
 
-from models import Link, SurveyVersion, db
+from models import Link, SurveyVersion, db, today
 
 STAFF = "staff"
 
@@ -64,3 +70,16 @@ def answered_count_shown(offered: int, answered: int, k: int) -> bool:
 
 def is_staff_survey(survey_id: int | None) -> bool:
     return survey_id is not None and survey_id in staff_survey_ids()
+
+
+def month_not_over(survey_id: int, staff_surveys: frozenset[int] | None = None) -> str | None:
+    """For a staff survey, the month not yet over ("2026-11"), whose responses no figure counts
+    until it ends (see above); None for any other survey. It is the month a response made now
+    keeps (:mod:`app.services.responses` stamps it with :func:`models.today`, in UTC), and is
+    named whether or not anyone has answered in it, so that naming it says nothing either.
+    ``staff_surveys`` saves looking them up again for each of many surveys."""
+    if staff_surveys is None:
+        staff_surveys = staff_survey_ids()
+    if survey_id not in staff_surveys:
+        return None
+    return today().strftime("%Y-%m")

@@ -78,6 +78,15 @@ def test_the_report_headline_of_a_hidden_view_says_it_is_hidden(browser, small_v
 
 
 def test_a_view_nobody_answered_says_so_instead_of_asking_for_a_comparison(browser, analyst):
-    page = browser.get("/results/say-to-stay")
+    page = browser.get("/results/stop-search")
     assert "Nobody has answered in this view, so there is nothing to compare." in page.text()
+    assert "Choose one under “Compare with”" not in page.text()
+
+
+def test_a_staff_survey_never_says_whether_anyone_has_answered_this_month(browser, analyst):
+    # Say to Stay leaves its month not yet over out whatever its count: "Nobody has answered"
+    # would turn into something else with one colleague's answer.
+    page = browser.get("/results/say-to-stay")
+    assert "Nobody in this view is counted, so there is nothing to compare." in page.text()
+    assert "Nobody has answered" not in page.text()
     assert "Choose one under “Compare with”" not in page.text()
