@@ -20,11 +20,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.extensions import limiter
 from app.services import api_tokens
 from models import ApiToken, Scope, db
 from tests.api_token_names import fresh_secret
-from tests.app.test_rate_limits import _stored_keys, limited_app
+from tests.app.test_rate_limits import _stored_keys, limits_on
 from tests.app.test_security_headers_every_route import header_problems
 
 PROBLEM = "application/problem+json"
@@ -35,17 +34,13 @@ ELSEWHERE = "198.51.100.20"
 
 
 def _limited(database_url: str, **config: object) -> Iterator[Flask]:
-    app = limited_app(
+    with limits_on(
         database_url,
         API_FAILED_AUTH_RATE_LIMIT="3 per minute",
         API_RATE_LIMIT="100 per minute",
         **config,
-    )
-    limiter.reset()
-    with app.app_context():
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 @pytest.fixture

@@ -23,9 +23,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.auth.guessing import FROM_ONE_ADDRESS
-from app.extensions import limiter
 from models import AuditEvent, Role, db
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.app.test_two_factor import code_for, password_step
 from tests.pages import Browser
 from tests.staff import (
@@ -40,17 +39,13 @@ from tests.staff import (
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
+    with limits_on(
         database_url,
         SIGN_IN_FAILURE_LIMIT="3 per 15 minutes",
         SIGN_IN_RATE_LIMIT="50 per hour",
         TWO_FACTOR_RATE_LIMIT="3 per 5 minutes",
-    )
-    limiter.reset()
-    with app.app_context():
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def _post(browser: Browser, data: dict) -> int:

@@ -14,12 +14,11 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from app.extensions import limiter
 from models import Response
 from tests.app.bad_input_helpers import count
 from tests.app.test_journey import answer_stop_search
 from tests.app.test_language_switch_keeps_answers import change_language, language_button
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.factories import create_link
 from tests.pages import Browser, Page
 from tests.staff import forget_request_state
@@ -179,12 +178,8 @@ def test_enter_in_the_box_sends_the_code_not_the_language(browser):
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(database_url, SUBMISSION_RATE_LIMIT="3 per minute")
-    limiter.reset()
-    with app.app_context():
+    with limits_on(database_url, SUBMISSION_RATE_LIMIT="3 per minute") as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def test_changing_language_does_not_use_up_the_attempts_at_a_code(limited: Flask):

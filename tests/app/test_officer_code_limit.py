@@ -10,9 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.extensions import limiter
 from models import Role
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.factories import create_area
 from tests.markup import markup_problems
 from tests.pages import Browser, Page
@@ -21,12 +20,8 @@ from tests.staff import forget_request_state, signed_in
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(database_url, CODE_CREATION_RATE_LIMIT="2 per hour")
-    limiter.reset()
-    with app.app_context():
+    with limits_on(database_url, CODE_CREATION_RATE_LIMIT="2 per hour") as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def post_code(client: FlaskClient, **data: str):

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,16 +46,26 @@ def limited_app(database_url: str, **limits: str) -> Flask:
     )
 
 
-@pytest.fixture
-def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
-        database_url, SUBMISSION_RATE_LIMIT="3 per minute", CODE_CREATION_RATE_LIMIT="2 per hour"
-    )
+@contextmanager
+def limits_on(database_url: str, **limits: str) -> Iterator[Flask]:
+    """An app with rate limits on (``limits`` its settings), in its app context, its counts
+    empty before and after; limits are off again for the tests that follow."""
+    app = limited_app(database_url, **limits)
     limiter.reset()
     with app.app_context():
+        try:
+            yield app
+        finally:
+            limiter.reset()
+            limiter.enabled = False
+
+
+@pytest.fixture
+def limited(database_url: str) -> Iterator[Flask]:
+    with limits_on(
+        database_url, SUBMISSION_RATE_LIMIT="3 per minute", CODE_CREATION_RATE_LIMIT="2 per hour"
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def post_withdrawal(browser: Browser) -> int:

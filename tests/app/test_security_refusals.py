@@ -10,10 +10,9 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from app.extensions import limiter
 from app.services import api_tokens
 from models import Role, Scope
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.app.test_security_headers_every_route import header_problems
 from tests.factories import create_link
 from tests.pages import Browser
@@ -22,17 +21,13 @@ from tests.staff import forget_request_state, signed_in
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
+    with limits_on(
         database_url,
         SUBMISSION_RATE_LIMIT="1 per minute",
         SIGN_IN_RATE_LIMIT="1 per minute",
         API_RATE_LIMIT="1 per minute",
-    )
-    limiter.reset()
-    with app.app_context():
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def _second(send) -> object:

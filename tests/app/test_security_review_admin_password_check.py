@@ -17,10 +17,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.guessing import FROM_ONE_ADDRESS
-from app.extensions import limiter
 from app.services import users
 from models import ApiToken, AuditEvent, Role, db
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.pages import Browser, Page
 from tests.staff import PASSWORD, create_user, forget_request_state, sign_in, signed_in
 
@@ -188,16 +187,10 @@ def test_pages_that_hand_out_nothing_still_ask_only_for_the_button(client: Flask
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
-        database_url,
-        SIGN_IN_FAILURE_LIMIT="3 per 15 minutes",
-        SIGN_IN_RATE_LIMIT="50 per hour",
-    )
-    limiter.reset()
-    with app.app_context():
+    with limits_on(
+        database_url, SIGN_IN_FAILURE_LIMIT="3 per 15 minutes", SIGN_IN_RATE_LIMIT="50 per hour"
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def _try(client: FlaskClient, action: Action, password: str) -> Page:

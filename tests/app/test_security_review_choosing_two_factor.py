@@ -15,10 +15,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.extensions import limiter
 from app.services import users
 from models import Role, db
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.pages import Browser, Page
 from tests.staff import PASSWORD, create_user, forget_request_state, sign_in, signed_in
 
@@ -88,17 +87,13 @@ def test_at_sign_in_the_set_up_page_does_not_ask_for_the_password_again(browser:
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
+    with limits_on(
         database_url,
         SIGN_IN_FAILURE_LIMIT="3 per 15 minutes",
         SIGN_IN_RATE_LIMIT="50 per hour",
         TWO_FACTOR_RATE_LIMIT="50 per 5 minutes",
-    )
-    limiter.reset()
-    with app.app_context():
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def test_wrong_passwords_are_limited_like_failed_sign_ins(limited: Flask):

@@ -14,10 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from app.extensions import limiter
 from app.services import two_factor, users
 from models import AuditEvent, Role, db
-from tests.app.test_rate_limits import limited_app
+from tests.app.test_rate_limits import limits_on
 from tests.pages import Browser
 from tests.staff import (
     PASSWORD,
@@ -104,16 +103,10 @@ def test_the_right_password_gives_new_codes_and_the_old_ones_stop_working(
 
 @pytest.fixture
 def limited(database_url: str) -> Iterator[Flask]:
-    app = limited_app(
-        database_url,
-        SIGN_IN_FAILURE_LIMIT="3 per 15 minutes",
-        SIGN_IN_RATE_LIMIT="50 per hour",
-    )
-    limiter.reset()
-    with app.app_context():
+    with limits_on(
+        database_url, SIGN_IN_FAILURE_LIMIT="3 per 15 minutes", SIGN_IN_RATE_LIMIT="50 per hour"
+    ) as app:
         yield app
-        limiter.reset()
-        limiter.enabled = False
 
 
 def _ask(client: FlaskClient, password: str):
