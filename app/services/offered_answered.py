@@ -10,7 +10,11 @@ the last so many weeks, and only where at least k codes were answered and at lea
 (else all, or none, of a few colleagues given a code would be known to have answered). A total
 over the last so many weeks moves on a week every Monday: set against the week before's, it
 would give the codes answered of the one week it no longer has, often one colleague's code;
-and two periods' totals would give those of the weeks between them."""
+and two periods' totals would give those of the weeks between them. For the same reason the
+total counts only codes answered before the month not yet over began, as the results do
+(:func:`staff_survey_confidential.month_not_over`): counted live, it would rise by one as a
+colleague answered, before the eyes of whoever gave them the code. A code that may be answered
+more than once records no date of use, so its answers are not counted here at all."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.services import link_stats
@@ -90,6 +94,15 @@ class Report:
     confidential: bool = False
     answered_shown: bool = True
     k: int = 0
+    #: For a staff survey: the first day of the month whose answers are not counted yet.
+    counted_before: dt.date | None = None
+    #: For a staff survey: codes that may be answered more than once (not counted as answered).
+    undated: int = 0
+
+    @property
+    def counted_to(self) -> dt.date | None:
+        """The last day whose codes answered a staff survey's total counts."""
+        return self.counted_before - dt.timedelta(days=1) if self.counted_before else None
 
 
 def survey_choices() -> list[tuple[str, str]]:
@@ -143,7 +156,8 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
     by_officer = [Link.created_by_id == User.id, *where]
     if confidential.is_staff_survey(survey_id):
         k, _ = thresholds()
-        total = _totals(None, *where)[0]
+        month_start = (on or today()).replace(day=1)
+        total = _staff_total(month_start, *where)
         shown = period.weeks is None and confidential.answered_count_shown(
             total.offered, total.answered, k
         )
@@ -161,6 +175,10 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
             confidential=True,
             answered_shown=shown,
             k=k,
+            counted_before=month_start,
+            undated=db.session.scalar(
+                select(func.count(Link.id)).where(Link.single_use.is_(False), *where)
+            ),
         )
     return Report(
         slug=slug,
@@ -173,6 +191,18 @@ def report(slug: str | None, period_key: str | None, on: dt.date | None = None) 
         area_weeks=link_stats.weekly_by_area(*where),
         officer_weeks=link_stats.weekly_by_officer(*where),
     )
+
+
+def _staff_total(month_start: dt.date, *where: ColumnElement) -> Totals:
+    """A staff survey's codes offered (every one made in the period) and, of those, the codes
+    answered before ``month_start``: single-use codes used before it, each answered once."""
+    counted = and_(Link.single_use.is_(True), Link.used_on < month_start, Link.answered > 0)
+    offered, answered = db.session.execute(
+        select(func.count(Link.id), func.coalesce(func.sum(case((counted, 1), else_=0)), 0)).where(
+            *where
+        )
+    ).one()
+    return Totals("", int(offered), int(answered), int(answered))
 
 
 def _offered_only(row):

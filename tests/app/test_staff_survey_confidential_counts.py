@@ -1,7 +1,8 @@
 """The analysts' Offered and answered page for Say to Stay: whether a colleague given a code
 answered is not to be worked out from it. Codes answered are counted for every code the
 survey has had together, only when at least k were answered and at least k were not; never
-over the last so many weeks, nor by area, by officer or by week, which count codes offered."""
+over the last so many weeks, nor by area, by officer or by week, which count codes offered; and
+only to the end of last month, so that nobody watches the count rise as a colleague answers."""
 
 from __future__ import annotations
 
@@ -37,16 +38,22 @@ def manager(app: Flask):
     return create_user(Role.OFFICER, "line.manager@example.org")
 
 
-def _codes(manager, count: int, *, answered: int, weeks_ago: int = 0) -> list[Link]:
+def _last_month() -> dt.date:
+    return today().replace(day=1) - dt.timedelta(days=1)
+
+
+def _codes(
+    manager, count: int, *, answered: int, weeks_ago: int = 0, used_on: dt.date | None = None
+) -> list[Link]:
     """``count`` Say to Stay codes made ``weeks_ago`` weeks before this week's Monday, the
-    first ``answered`` of them answered."""
+    first ``answered`` of them answered on ``used_on`` (a day last month unless given)."""
     monday = today() - dt.timedelta(days=today().weekday(), weeks=weeks_ago)
     links = []
     for number in range(count):
         link = create_link("say-to-stay", created_by_id=manager.id)
         link.created_at = dt.datetime.combine(monday, dt.time(9), dt.UTC)
         link.answered = 1 if number < answered else 0
-        link.used_on = today() if number < answered else None
+        link.used_on = (used_on or _last_month()) if number < answered else None
         links.append(link)
     db.session.commit()
     return links
@@ -127,3 +134,39 @@ def test_stop_and_search_is_still_counted_by_officer_and_week(analyst, manager, 
     row = page.soup.select_one("#totals-by-officer-table tbody tr")
     assert [cell.get_text(strip=True) for cell in row.select("td")] == ["1", "1", "100%", "1"]
     assert page.soup.select_one("#staff-survey-counts") is None
+
+
+def test_codes_answered_this_month_are_counted_once_it_is_over(
+    analyst, manager, k, browser, monkeypatch
+):
+    """A manager who gave a colleague a code, watching the total, would see it rise by one as
+    the colleague answered: this month's answers wait for the month to end, as the results do."""
+    _codes(manager, 2 * k, answered=k)
+    before = _totals(browser.get(EVERY_WEEK))
+    assert before == [str(2 * k), str(k), "50%", str(k)]
+    colleague = _codes(manager, 1, answered=0)[0]
+    colleague.answered, colleague.used_on = 1, today()
+    db.session.commit()
+    page = browser.get(EVERY_WEEK)
+    assert _totals(page) == [str(2 * k + 1), str(k), "48%", str(k)]
+    said = page.soup.select_one("#staff-counted-to").get_text(" ", strip=True)
+    assert f"counted to {_last_month().day} {_last_month():%B %Y}" in said
+    # Once the month is over, the colleague's answer is counted with the rest of that month's.
+    next_month = (today().replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    monkeypatch.setattr("app.services.offered_answered.today", lambda: next_month)
+    monkeypatch.setattr("app.services.staff_survey_confidential.today", lambda: next_month)
+    assert _totals(browser.get(EVERY_WEEK)) == [str(2 * k + 1), str(k + 1), "52%", str(k + 1)]
+
+
+def test_codes_answered_more_than_once_are_not_counted_as_answered(analyst, manager, k, browser):
+    """A code anyone may answer records no date of use, so its answers cannot wait for the
+    month's end: they are left out of the count, and the page says so."""
+    _codes(manager, 2 * k, answered=k)
+    standing = create_link("say-to-stay", created_by_id=manager.id, single_use=False)
+    standing.answered = 3
+    db.session.commit()
+    page = browser.get(EVERY_WEEK)
+    assert _totals(page) == [str(2 * k + 1), str(k), "48%", str(k)]
+    said = page.soup.select_one("#staff-counted-to").get_text(" ", strip=True)
+    assert "1 code made here can be answered more than once" in said
+    assert markup_problems(page.html) == []
