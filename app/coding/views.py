@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -207,6 +210,27 @@ def _theme_error(form: ThemeForm, error: taxonomy.TaxonomyError) -> None:
     getattr(form, error.field or "name").errors.append(str(error))
 
 
+def _theme_page(survey: Survey, form: ThemeForm, theme, save: Callable, done: str):
+    """The page that adds a theme (``theme`` None) or edits one: ``save(name, description,
+    seeds, name_cy)`` stores a valid form, which says it was ``done`` ("added", "saved")."""
+    if form.validate_on_submit():
+        try:
+            change = save(
+                form.name.data,
+                form.description.data,
+                taxonomy.parse_seeds(form.seeds.data),
+                form.name_cy.data,
+            )
+        except taxonomy.TaxonomyError as error:
+            _theme_error(form, error)
+        else:
+            _after_theme_change(survey, change, f"{form.name.data} has been {done}.")
+            return redirect(url_for("coding.coding_themes", slug=survey.slug))
+    return render_template(
+        "coding/theme_edit.html", survey=survey, title=_title(survey), form=form, theme=theme
+    ), _status(form)
+
+
 @bp.get("/<slug>/coding/themes")
 def coding_themes(slug: str):
     survey = _survey(slug)
@@ -226,23 +250,7 @@ def coding_themes_new(slug: str):
         )
     else:
         form = ThemeForm()
-    if form.validate_on_submit():
-        try:
-            change = taxonomy.add_theme(
-                survey,
-                form.name.data,
-                form.description.data,
-                taxonomy.parse_seeds(form.seeds.data),
-                form.name_cy.data,
-            )
-        except taxonomy.TaxonomyError as error:
-            _theme_error(form, error)
-        else:
-            _after_theme_change(survey, change, f"{form.name.data} has been added.")
-            return redirect(url_for("coding.coding_themes", slug=survey.slug))
-    return render_template(
-        "coding/theme_edit.html", survey=survey, title=_title(survey), form=form, theme=None
-    ), _status(form)
+    return _theme_page(survey, form, None, functools.partial(taxonomy.add_theme, survey), "added")
 
 
 @bp.route("/<slug>/coding/themes/<key>", methods=["GET", "POST"])
@@ -257,24 +265,8 @@ def coding_themes_edit(slug: str, key: str):
             "seeds": "\n".join(theme.seeds),
         }
     )
-    if form.validate_on_submit():
-        try:
-            change = taxonomy.update_theme(
-                survey,
-                key,
-                form.name.data,
-                form.description.data,
-                taxonomy.parse_seeds(form.seeds.data),
-                form.name_cy.data,
-            )
-        except taxonomy.TaxonomyError as error:
-            _theme_error(form, error)
-        else:
-            _after_theme_change(survey, change, f"{form.name.data} has been saved.")
-            return redirect(url_for("coding.coding_themes", slug=survey.slug))
-    return render_template(
-        "coding/theme_edit.html", survey=survey, title=_title(survey), form=form, theme=theme
-    ), _status(form)
+    save = functools.partial(taxonomy.update_theme, survey, key)
+    return _theme_page(survey, form, theme, save, "saved")
 
 
 @bp.route("/<slug>/coding/themes/<key>/remove", methods=["GET", "POST"])
