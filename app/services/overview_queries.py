@@ -16,11 +16,16 @@ from sqlalchemy.sql.elements import ColumnElement
 from models import Answer, Event, Link, Response, TextAnswer, db
 
 
-def last_scored(survey_id: int) -> dt.date | None:
-    """When a free-text answer to the survey was last scored."""
-    return db.session.scalar(
-        select(func.max(TextAnswer.scored_on)).where(TextAnswer.survey_id == survey_id)
-    )
+def last_scored(survey_id: int, left_out: Sequence[str] = ()) -> dt.date | None:
+    """When a free-text answer to the survey was last scored; with ``left_out``, of the answers
+    given in other months only. A staff survey's answers are scored as they arrive: the date
+    the month not yet over gave would be the day a colleague last answered."""
+    query = select(func.max(TextAnswer.scored_on)).where(TextAnswer.survey_id == survey_id)
+    if left_out:
+        query = query.join(Response, Response.id == TextAnswer.response_id).where(
+            Response.submitted_month.not_in(list(left_out))
+        )
+    return db.session.scalar(query)
 
 
 @dataclass(frozen=True)

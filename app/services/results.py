@@ -197,16 +197,9 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
 
 
 def note_counted(results: SurveyResults) -> None:
-    """Set when the results' figures were counted, and say so if not from the current data."""
-    served = results_cache.served(results.survey_id)
-    if served is None or served.counted_at is None:
-        return
-    results.counted_at = served.counted_at
-    results.counted_note = (
-        results_cache.counted_note(served.counted_at, results_cache.max_age())
-        if served.stale
-        else None
-    )
+    """Set when the results' figures were counted, and say so if not from the current data;
+    neither for a staff survey (:func:`results_cache.when_counted`)."""
+    results.counted_at, results.counted_note = results_cache.when_counted(results.survey_id)
 
 
 def extent(results: SurveyResults) -> tuple[str, str] | None:

@@ -28,6 +28,17 @@ again counting from the rows at the current version (:class:`NotInSnapshot`). Ro
 (survey, query, version), so a newer count of one query does not take away what an older
 snapshot still needs; rows that can no longer be served are deleted when newer ones are stored.
 
+**A staff survey's figures say nothing of arrivals.** A survey of police officers and staff
+(Say to Stay) counts only the months that are over
+(:func:`app.services.staff_survey_confidential.month_not_over`), so a response arriving now
+changes none of its figures. It raises the version all the same, and what is said about the
+counting would move with it (the note that newer answers are waiting; the time of counting, as
+the next count is made after the answer) and tell that someone has just answered. So such a
+survey's stored rows are served only at its current version, never older (nothing is
+waiting, so there is nothing to note), and when they were counted is not said
+(:func:`when_counted`). Its figures then change only when a month ends or when its months'
+data does (a withdrawal, a purge, a coder's change), and then at once.
+
 Counting from the rows during a request tags each query's rows with the version read just
 before it is counted, so stored rows are never tagged newer than their data. Within one such
 request, a response committed between two queries could be in one and not the other: the
@@ -57,6 +68,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import func
 
+from app.services import staff_survey_confidential as confidential
 from app.services.transaction import transactional
 from models import ResultsCache, ResultsVersion, db, utcnow
 
@@ -97,6 +109,7 @@ class Served:
     countable: bool  # whether a query missing at ``version`` may be counted from the rows
     counted_at: dt.datetime | None = None  # the oldest counting time of the rows served
     stale: bool = False  # whether the version served is older than the survey's current one
+    monthly: bool = False  # a staff survey's: always current, and when counted is not said
 
 
 @dataclass
@@ -143,6 +156,20 @@ def served(survey_id: int) -> Served | None:
     """What the current snapshot's counts for the survey were read from (None: none read)."""
     scope = _scope.get()
     return scope.surveys.get(survey_id) if scope is not None else None
+
+
+def when_counted(survey_id: int) -> tuple[dt.datetime | None, str | None]:
+    """When the current snapshot's figures for the survey were counted, and the note saying so
+    (:func:`counted_note`) if they are older than its data; (None, None) if nothing was read.
+
+    Neither is said of a staff survey's figures: they are always from its current data, and
+    the time they were counted moves with every response, this month's too, whose arrival it
+    would tell. What they cover is said instead, by the month left out."""
+    chosen = served(survey_id)
+    if chosen is None or chosen.counted_at is None or chosen.monthly:
+        return None, None
+    note = counted_note(chosen.counted_at, max_age()) if chosen.stale else None
+    return chosen.counted_at, note
 
 
 def max_age() -> int:
@@ -202,6 +229,9 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def _choose(survey_id: int, key: str, version: int, forgotten: int, scope: Snapshot) -> Served:
+    if confidential.is_staff_survey(survey_id):
+        # Never older rows: waiting for nothing, they could only say that someone answered.
+        return Served(version, countable=True, monthly=True)
     if scope.live or scope.refresh:
         return Served(version, countable=True)
     newest = db.session.execute(

@@ -145,13 +145,14 @@ def _overview(k: int) -> list[SurveySummary]:
         left_out = left_out_months(every.items(), k, not_over)
         months = {m: n for m, n in every.items() if m not in left_out}
         question = (definition.question(headline.question) or {}) if headline is not None else {}
-        counted = _counted(survey.id, headline.question if headline else None, question, left_out)
-        served = results_cache.served(survey.id)
-        note = (
-            results_cache.counted_note(served.counted_at, results_cache.max_age())
-            if served is not None and served.stale and served.counted_at is not None
-            else None
+        counted = _counted(
+            survey.id,
+            headline.question if headline else None,
+            question,
+            left_out,
+            staff=survey.id in staff_surveys,
         )
+        _, note = results_cache.when_counted(survey.id)
         decided = month_totals(months, k)
         links_label, links_text = links_in_words(
             _without_months(links.get(survey.id, []), survey.id, left_out),
@@ -244,17 +245,23 @@ def _without_months(
 
 
 def _counted(
-    survey_id: int, key: str | None, question: dict[str, Any], left_out: tuple[str, ...]
+    survey_id: int,
+    key: str | None,
+    question: dict[str, Any],
+    left_out: tuple[str, ...],
+    *,
+    staff: bool = False,
 ) -> dict[str, Any]:
     """The headline question's (``key``'s) option counts, and for a question that allows several
     answers its respondents and those who chose a favourable answer, without the months
-    ``left_out``; and when the free text was last scored. From the results cache while the
-    survey's data is unchanged."""
+    ``left_out``; and when the free text was last scored: for a ``staff`` survey, the free text
+    of the months counted, as nothing else it shows moves when a colleague answers. From the
+    results cache while the survey's data is unchanged."""
     multiple = question.get("type") == MULTI_TYPE
     favourable = sorted(question.get("favourable", [])) if multiple else []
 
     def count() -> dict[str, Any]:
-        scored = overview_queries.last_scored(survey_id)
+        scored = overview_queries.last_scored(survey_id, left_out if staff else ())
         found: dict[str, Any] = {
             "options": sorted(overview_queries.option_counts(survey_id, key, left_out).items())
             if key
@@ -270,4 +277,6 @@ def _counted(
     # The respondents are counted only where several answers may be given; the key says so,
     # with the favourable answers counted, so that what was stored for another is never read.
     counts = f"{key}:respondents:{','.join(favourable)}" if multiple else key
-    return results_cache.cached(survey_id, f"overview:{counts}:{','.join(left_out)}", count)
+    # As is when the text was last scored: of the months counted, or of all.
+    scored = ":scored-counted" if staff else ""
+    return results_cache.cached(survey_id, f"overview:{counts}:{','.join(left_out)}{scored}", count)
