@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from flask import Response, abort, render_template, request, url_for
 
-from app.results import bp
+from app.results import bp, many_groups
 from app.results.forms import ResultsForm, query_for
 from app.services import (
     audit,
@@ -19,7 +19,6 @@ from app.services import (
     results,
     results_asked,
     results_cache,
-    results_charts,
     results_overview,
     results_quarters,
     results_trend_choice,
@@ -131,6 +130,21 @@ def _hidden_at_any_dates(found: results.SurveyResults) -> bool:
     return results_quarters.hidden_at_any_dates(found)
 
 
+@bp.app_template_global("crowded")
+def _crowded(found: results.SurveyResults) -> bool:
+    return many_groups.crowded(found)
+
+
+@bp.app_template_global("charted_groups")
+def _charted_groups(found: results.SurveyResults) -> many_groups.ChartedGroups:
+    return many_groups.charted_groups(found)
+
+
+@bp.app_template_global("question_summary")
+def _question_summary(panel: Any, found: results.SurveyResults) -> str:
+    return many_groups.question_summary(panel, found)
+
+
 @bp.app_template_global("results_query")
 def _results_query(filters: results.Filters) -> str:
     return query_for(filters)
@@ -220,7 +234,7 @@ def _timed(found: results.SurveyResults | None, template: str, status: int, **co
     if found is None:
         return render_template(template, results=None, **context), status
     with found.timings.phase("render"):
-        charts = results_charts.all_charts(found)
+        charts = many_groups.page_charts(found)
         page = render_template(template, results=found, charts=charts, **context)
     response = Response(page, status=status, mimetype="text/html")
     response.headers["Server-Timing"] = found.timings.header()

@@ -1,0 +1,134 @@
+"""How the results page shows a grouping with many groups, such as the 19 detailed ethnic
+groups: the questions' chart draws the groups a reader can tell apart and the page names them,
+and each question's table sits in a section of its own that can be opened and closed.
+
+Presentation only: every figure is still in the tables, hidden ([c]) exactly as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from app.services import results_charts
+from app.services.results_model import GroupFigure, QuestionPanel, SurveyResults
+from app.services.results_sentences import percent
+
+#: More groups than this and one chart of every group's marker on every question cannot be
+#: read (the colours and markers run out), nor can a page of a long table for each question.
+#: Grouped by ethnic group (6), sex, age band or area it is not reached.
+MANY = 8
+
+#: The most groups the questions' chart draws when there are many: the reference group first,
+#: then those that differ significantly from it on at least one question.
+CHARTED_MOST = 6
+
+#: Marks a group the questions' chart leaves out for want of room (not a disclosure reason:
+#: it never reaches a table or a key).
+_NOT_CHARTED = "not_charted"
+
+
+def crowded(results: SurveyResults) -> bool:
+    """Whether the view has too many groups to chart each one on every question."""
+    return len(results.groups) > MANY
+
+
+@dataclass(frozen=True)
+class ChartedGroups:
+    """Who the questions' chart shows when there are many groups, for the sentence under it."""
+
+    reference: GroupFigure | None  # the reference group, when it has figures
+    #: Charted beside it: those that differ from it significantly on a question; with no
+    #: reference group, the groups with the most respondents.
+    differing: list[GroupFigure]
+    left_out_differing: list[GroupFigure]  # groups that differ too, left out for room
+    not_charted: int  # groups with figures that the chart leaves out, those above included
+
+    @property
+    def drawn(self) -> set[str]:
+        return {g.group for g in [*([self.reference] if self.reference else []), *self.differing]}
+
+
+def _differing(results: SurveyResults) -> list[GroupFigure]:
+    """The groups with figures that differ significantly from the reference group on at
+    least one question, in the order of the grouping."""
+    differ = {
+        row.group
+        for panel in results.questions
+        for row in panel.rows
+        if row.significant and row.hidden is None
+    }
+    return [g for g in results.groups if g.group in differ and not g.hidden]
+
+
+def charted_groups(results: SurveyResults) -> ChartedGroups:
+    """Which groups the questions' chart draws in a crowded view: the reference group and
+    those that differ significantly from it, as many as fit; with no reference group, the
+    groups with the most respondents."""
+    with_figures = [g for g in results.groups if not g.hidden]
+    reference = next((g for g in with_figures if g.group == results.reference), None)
+    if reference is None:
+        largest = sorted(with_figures, key=lambda g: -(g.n or 0))[:CHARTED_MOST]
+        chosen = [g for g in with_figures if g in largest]  # in the grouping's order
+        return ChartedGroups(None, chosen, [], len(with_figures) - len(chosen))
+    room = CHARTED_MOST - 1
+    differing = _differing(results)
+    return ChartedGroups(
+        reference=reference,
+        differing=differing[:room],
+        left_out_differing=differing[room:],
+        not_charted=len(with_figures) - 1 - len(differing[:room]),
+    )
+
+
+def _questions_chart(results: SurveyResults) -> Markup | None:
+    """The questions' chart of the reference group, the groups that differ from it (as many
+    as fit) and all respondents. The other groups are marked as not drawn rather than taken
+    out, so that each group keeps its place in the grouping and with it the colour and marker
+    it has in every other chart."""
+    drawn = charted_groups(results).drawn
+    marked = [
+        g if g.hidden or g.group in drawn else replace(g, hidden=_NOT_CHARTED)
+        for g in results.groups
+    ]
+    return results_charts.questions_chart(replace(results, groups=marked))
+
+
+def page_charts(results: SurveyResults) -> dict[str, Markup | None]:
+    """The results page's charts: every group charted, or in a crowded view the questions'
+    chart of the groups :func:`charted_groups` names. (The other charts give each group a
+    row of its own, or a column, and read at any number of groups.)"""
+    if not crowded(results):
+        return results_charts.all_charts(results)
+    headline = results.headline.question if results.headline else ""
+    return {
+        "headline": results_charts.question_chart(results, headline),
+        "questions": _questions_chart(results),
+        "sentiment": results_charts.sentiment_chart(results),
+        "themes": results_charts.themes_chart(results),
+        "trend": results_charts.trend_chart(results),
+    }
+
+
+def question_summary(panel: QuestionPanel, results: SurveyResults) -> str:
+    """A question's figures in a line, for its section's heading when its table is closed:
+    "Favourable overall: 73%. 2 groups differ significantly from the reference group: Asian
+    (lower), Black (higher)." (The reference group is named once, above the sections.) Every
+    figure it names is in the table."""
+    total = panel.total
+    if total.hidden or total.share is None:
+        overall = "Favourable overall: hidden ([c])."
+    else:
+        overall = f"Favourable overall: {percent(total.share)}."
+    if not results.reference:
+        return overall
+    differing = [
+        f"{row.label} ({row.direction})"
+        for row in panel.rows
+        if row.significant and row.hidden is None
+    ]
+    if not differing:
+        return f"{overall} No group differs significantly from the reference group."
+    many = "1 group differs" if len(differing) == 1 else f"{len(differing)} groups differ"
+    return f"{overall} {many} significantly from the reference group: {'; '.join(differing)}."
