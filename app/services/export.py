@@ -1,8 +1,8 @@
 """Exports of what the results page shows, as CSV and XLSX: the same figures, hidden the same
 way ("[c]" with the reason), and safe to open in a spreadsheet.
 
-Text that a spreadsheet would run as a formula (a cell starting with =, +, -, @, a tab or a
-carriage return: theme, area and event names are typed by people) gets a leading apostrophe.
+Text that a spreadsheet would run as a formula (theme, area and event names are typed by
+people) is kept as text: see :mod:`app.services.export_cells`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from openpyxl.styles import Font
 
 from app.services import results_quarters
 from app.services.export_about import about_lines
+from app.services.export_cells import append_row, for_csv
 from app.services.results_asked import Asked
 from app.services.results_model import ShareFigure, SurveyResults
 from app.services.results_reasons import explain
 from app.services.results_sentences import difference
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HIDDEN = "[c]"
 COLUMNS = (
     "Survey",
@@ -47,10 +47,9 @@ COLUMNS = (
 
 
 def neutralise(value: Any) -> Any:
-    """A text cell that starts like a formula, with a leading apostrophe; anything else as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A CSV cell: text that starts like a formula with a leading apostrophe, anything else as
+    it is (:func:`app.services.export_cells.for_csv`)."""
+    return for_csv(value)
 
 
 def _pct(value: float | None) -> float | None:
@@ -329,10 +328,11 @@ def rows(results: SurveyResults, asked: Mapping[str, Asked]) -> Iterator[list[An
 
 
 def to_csv(results: SurveyResults, asked: Mapping[str, Asked]) -> str:
-    """The export as CSV text (UTF-8 with a byte-order mark, so Excel reads it as UTF-8)."""
+    """The export as CSV text (UTF-8 with a byte-order mark, so Excel reads it as UTF-8), every
+    cell in double quotes."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for values in rows(results, asked):
         writer.writerow([neutralise(value) for value in values])
@@ -348,14 +348,14 @@ def to_xlsx(results: SurveyResults, asked: Mapping[str, Asked]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in rows(results, asked):
-        sheet.append([neutralise(value) for value in values])
+        append_row(sheet, values)
     sheet.freeze_panes = "A2"
     widths = (24, 24, 14, 40, 30, 30, 14, 30, 10, 10, 8, 10, 10, 10, 10, 10, 12, 60)
     for column, width in zip("ABCDEFGHIJKLMNOPQR", widths, strict=True):
         sheet.column_dimensions[column].width = width
     about = book.create_sheet("About")
     for line in about_lines(results):
-        about.append([neutralise(line)])
+        append_row(about, [line])
     about.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     book.save(buffer)
