@@ -189,6 +189,7 @@ def _everything(client: FlaskClient, browser: Browser) -> dict[str, Any]:
 
 
 def _lines(output: Any) -> list[str]:
+    """An output as lines to compare: a page's sentences, or a document's JSON."""
     if isinstance(output, str):
         return output.replace(". ", ".\n").splitlines()
     return json.dumps(output, indent=1, sort_keys=True, default=str).splitlines()
@@ -208,22 +209,26 @@ def _same(before: dict[str, Any], after: dict[str, Any]) -> None:
     assert not moved, "\n".join(f"{shown}: {lines}" for shown, lines in moved.items())
 
 
-def test_nothing_shown_moves_while_stored_counts_lag_the_answer(client, browser, two_months):
+def test_nothing_shown_moves_while_stored_counts_lag_the_answer(
+    client, browser, two_months, lagging
+):
     before = _everything(client, browser)
     assert before["api"]["counted_at"] is None  # would say when someone last answered
     assert WAITING not in str(before)
 
     _colleague_answers()
     # Two minutes on, stored counts could still be served: a note would say newer answers wait.
-    results_cache._now.advance(minutes=2)
+    lagging.advance(minutes=2)
     _same(before, _everything(client, browser))
 
 
-def test_nothing_shown_moves_once_the_stored_counts_have_expired(client, browser, two_months):
+def test_nothing_shown_moves_once_the_stored_counts_have_expired(
+    client, browser, two_months, lagging
+):
     before = _everything(client, browser)
     _colleague_answers()
-    # Ten minutes on, the figures are counted again: counted_at would be the time of the answer.
-    results_cache._now.advance(minutes=12)
+    # Past the ten minutes the figures are counted again, after the answer: counted_at would say so.
+    lagging.advance(minutes=12)
     _same(before, _everything(client, browser))
 
 
@@ -239,7 +244,7 @@ def _white_themes(client: FlaskClient) -> dict[str, float]:
 
 
 def test_a_coders_change_to_a_month_counted_is_shown_at_once_and_unannounced(
-    client, browser, two_months
+    client, browser, two_months, lagging
 ):
     # With no note to say the figures lag, they must not lag: a coder's change to October's
     # answers is in the very next read, however recent the stored counts.
@@ -250,14 +255,14 @@ def test_a_coders_change_to_a_month_counted_is_shown_at_once_and_unannounced(
     for text in october:  # a theme added, none taken away (taking away is a delete)
         text.themes.append(TextAnswerTheme(theme=OTHER_THEME, survey_id=text.survey_id))
     db.session.commit()
-    results_cache._now.advance(minutes=1)
+    lagging.advance(minutes=1)
     assert _white_themes(client) == {THEME: 1.0, OTHER_THEME: 1.0}
     assert WAITING not in _main(browser, f"/results/{SLUG}")
 
 
-def test_a_withdrawal_of_a_months_answer_counts_at_once(client, two_months):
+def test_a_withdrawal_of_a_months_answer_counts_at_once(client, two_months, lagging):
     assert _api(client)["total"]["n"] == 30
-    results_cache._now.advance(minutes=1)
+    lagging.advance(minutes=1)
     october = db.session.scalars(
         select(TextAnswer).where(TextAnswer.text == "Said in October.")
     ).first()
@@ -279,14 +284,14 @@ def test_stop_and_search_still_says_when_its_figures_were_counted(
     assert WAITING not in _overview(browser, "stop-search")
 
     add_responses([Made(month=NOVEMBER, answers=answers)])
-    results_cache._now.advance(minutes=2)
+    lagging.advance(minutes=2)
     assert _api(client, slug="stop-search")["counted_at"] == "2026-11-16T10:42:00+00:00"
     assert f"Figures counted at 10:42 today; {WAITING} 8 minutes." in _main(
         browser, "/results/stop-search"
     )
     assert WAITING in _overview(browser, "stop-search")
 
-    results_cache._now.advance(minutes=10)
+    lagging.advance(minutes=10)
     body = _api(client, slug="stop-search")
     assert body["counted_at"] == "2026-11-16T10:54:00+00:00" and body["total"]["n"] == 28
     assert WAITING not in _main(browser, "/results/stop-search")
