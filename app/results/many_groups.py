@@ -12,8 +12,13 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from app.services import results_charts
-from app.services.results_model import GroupFigure, QuestionPanel, SurveyResults
-from app.services.results_sentences import percent
+from app.services.results_model import (
+    DistributionPanel,
+    GroupFigure,
+    QuestionPanel,
+    SurveyResults,
+)
+from app.services.results_sentences import percent, top_reasons
 
 #: More groups than this and one chart of every group's marker on every question cannot be
 #: read (the colours and markers run out), nor can a page of a long table for each question.
@@ -132,3 +137,18 @@ def question_summary(panel: QuestionPanel, results: SurveyResults) -> str:
         return f"{overall} No group differs significantly from the reference group."
     many = "1 group differs" if len(differing) == 1 else f"{len(differing)} groups differ"
     return f"{overall} {many} significantly from the reference group: {'; '.join(differing)}."
+
+
+def distribution_summary(panel: DistributionPanel) -> str:
+    """A question with no favourable answer in a line, for its section's heading: the answers
+    most often chosen by all respondents, "Most chosen by all respondents: Workload and demand
+    (16%), Pay and reward (10%), Pension (4%)."; or why there are none to give."""
+    total = panel.total
+    if total.hidden or total.n is None:
+        return "The figures for all respondents are hidden ([c])."
+    if not total.n:
+        return "Nobody in this view answered."
+    chosen = top_reasons(panel)
+    if not chosen:
+        return "Every answer's share for all respondents is hidden ([c])."
+    return f"Most chosen by all respondents: {chosen}."

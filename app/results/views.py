@@ -145,6 +145,11 @@ def _question_summary(panel: Any, found: results.SurveyResults) -> str:
     return many_groups.question_summary(panel, found)
 
 
+@bp.app_template_global("distribution_summary")
+def _distribution_summary(panel: Any) -> str:
+    return many_groups.distribution_summary(panel)
+
+
 @bp.app_template_global("results_query")
 def _results_query(filters: results.Filters) -> str:
     return query_for(filters)

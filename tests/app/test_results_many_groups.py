@@ -42,6 +42,7 @@ def _group(ethnicity: str, ethnic_group: str, n: int, agree: int) -> list[Made]:
             answers={
                 "respect": "agree" if i < agree else "disagree",
                 "satisfaction": "satisfied" if i % 2 else "dissatisfied",
+                "handcuffed": "yes" if i % 4 == 0 else "no",
             },
         )
         for i in range(n)
@@ -116,6 +117,15 @@ def test_each_question_opens_from_a_section_that_gives_its_figures(browser, anal
     # The differences are said under the table in its section, and in "What stands out".
     finding = _text(respect.select_one(".govuk-accordion__section-content ul"))
     assert CARIBBEAN in finding
+
+    # A question with no favourable answer opens from its section too, which gives the
+    # answers most often chosen.
+    other = page.soup.select("#other-answers .govuk-accordion__section")
+    handcuffed = next(s for s in other if "Were you handcuffed?" in _text(s))
+    assert _text(handcuffed.select_one(".govuk-accordion__section-summary")) == (
+        "Most chosen by all respondents: No (74%), Yes (26%)."
+    )
+    assert page.table("Were you handcuffed?")[ROMA][0].startswith("[c] (hidden:")
 
 
 def test_a_long_list_of_hidden_groups_reads_as_a_list(browser, analyst):
