@@ -29,7 +29,7 @@ from app.builder.common import (
 from app.builder.describe import Conditions, code_kind, problem_text, question_type
 from app.builder.forms import DetailsForm, DraftConfirmForm, EditDetailsForm, ImportForm
 from app.forms import ConfirmForm
-from app.services import builder, builder_publish, draft_tests
+from app.services import builder, builder_publish, draft_tests, import_files
 from app.services.definition_checks import DefinitionProblems, Problem
 from app.services.draft_versions import DraftChanged
 from models import DraftTestLink, SurveyDraft
@@ -91,15 +91,13 @@ def surveys_import():
         upload = form.file.data
         text = form.definition.data or ""
         if upload is not None and getattr(upload, "filename", ""):
-            raw = upload.read(600_000)
             try:
-                # A NUL is taken out, as it is from a pasted definition: shown back in the
-                # box, a browser would turn it into "\ufffd" and import that.
-                text = raw.decode("utf-8-sig").replace("\x00", "")
-            except UnicodeDecodeError:
-                form.file.errors.append("The file must be UTF-8 text (a JSON file)")
+                text = import_files.read_upload(upload)
+            except import_files.FileProblem as problem:
+                form.file.errors.append(str(problem))
                 text = ""
-            form.definition.data = text
+            else:
+                form.definition.data = text  # shown in the box, to put right if need be
         if not text.strip() and not form.errors:
             form.definition.errors.append("Choose a definition file or paste a definition")
         elif not form.errors:

@@ -32,6 +32,7 @@ from app.services.definition_checks.structure import (
     StructureChecker,
 )
 from app.services.definition_checks.wording import MAX_TEXT
+from app.services.import_files import not_text
 
 __all__ = [
     "DEFAULT_TEXT_LIMIT",
@@ -62,6 +63,14 @@ def parse_json(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem(message, field="definition")]
     except (TypeError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return None, [Problem("The file is not valid JSON text", field="definition")]
+    found = not_text(text)
+    if found is not None:
+        character, line, column = found
+        message = (
+            f"The file has a character that is not text ({character}) at line {line}, "
+            f"column {column}: remove it"
+        )
+        return None, [Problem(message, field="definition")]
     if not isinstance(data, dict):
         return None, [
             Problem("The file must hold one survey definition (a JSON object)", field="definition")
