@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.services import results_charts
 from app.services.results_model import (
@@ -41,18 +41,18 @@ def crowded(results: SurveyResults) -> bool:
 
 @dataclass(frozen=True)
 class ChartedGroups:
-    """Who the questions' chart shows when there are many groups, for the sentence under it."""
+    """Who the questions' chart shows when there are many groups, for the sentence above it."""
 
     reference: GroupFigure | None  # the reference group, when it has figures
-    #: Charted beside it: those that differ from it significantly on a question; with no
-    #: reference group, the groups with the most respondents.
-    differing: list[GroupFigure]
-    left_out_differing: list[GroupFigure]  # groups that differ too, left out for room
+    differing: list[GroupFigure]  # those that differ from it significantly on a question
+    largest: list[GroupFigure]  # the groups with the most respondents, in the room left
+    left_out_differing: list[GroupFigure]  # groups that differ too, left out for want of room
     not_charted: int  # groups with figures that the chart leaves out, those above included
 
     @property
     def drawn(self) -> set[str]:
-        return {g.group for g in [*([self.reference] if self.reference else []), *self.differing]}
+        reference = [self.reference] if self.reference else []
+        return {g.group for g in [*reference, *self.differing, *self.largest]}
 
 
 def _differing(results: SurveyResults) -> list[GroupFigure]:
@@ -68,23 +68,88 @@ def _differing(results: SurveyResults) -> list[GroupFigure]:
 
 
 def charted_groups(results: SurveyResults) -> ChartedGroups:
-    """Which groups the questions' chart draws in a crowded view: the reference group and
-    those that differ significantly from it, as many as fit; with no reference group, the
-    groups with the most respondents."""
+    """Which groups the questions' chart draws in a crowded view, at most CHARTED_MOST: the
+    reference group, those that differ significantly from it, and in any room left the
+    groups with the most respondents. Each list keeps the order of the grouping."""
     with_figures = [g for g in results.groups if not g.hidden]
     reference = next((g for g in with_figures if g.group == results.reference), None)
-    if reference is None:
-        largest = sorted(with_figures, key=lambda g: -(g.n or 0))[:CHARTED_MOST]
-        chosen = [g for g in with_figures if g in largest]  # in the grouping's order
-        return ChartedGroups(None, chosen, [], len(with_figures) - len(chosen))
-    room = CHARTED_MOST - 1
-    differing = _differing(results)
+    room = CHARTED_MOST - (1 if reference else 0)
+    differing = _differing(results) if reference else []
+    charted = differing[:room]
+    others = [g for g in with_figures if g is not reference and g not in differing]
+    largest = sorted(others, key=lambda g: -(g.n or 0))[: room - len(charted)]
+    largest = [g for g in others if g in largest]
     return ChartedGroups(
         reference=reference,
-        differing=differing[:room],
+        differing=charted,
+        largest=largest,
         left_out_differing=differing[room:],
-        not_charted=len(with_figures) - 1 - len(differing[:room]),
+        not_charted=len(with_figures) - (1 if reference else 0) - len(charted) - len(largest),
     )
+
+
+def _count(groups: list[GroupFigure], noun: str = "group") -> str:
+    """ "the group", "the 3 groups"."""
+    return f"the {noun}" if len(groups) == 1 else f"the {len(groups)} {noun}s"
+
+
+def _names(groups: list[GroupFigure]) -> str:
+    return "; ".join(g.label for g in groups)
+
+
+def charted_note(results: SurveyResults) -> list[Markup]:
+    """The paragraphs before the questions' chart in a crowded view: whom it shows, whom it
+    leaves out, and that every group's figures are in the tables."""
+    shown = charted_groups(results)
+    parts = []
+    if shown.reference:
+        parts.append(
+            Markup("<strong>{}</strong> (the reference group)").format(shown.reference.label)
+        )
+    if shown.differing:
+        verb = "differs" if len(shown.differing) == 1 else "differ"
+        parts.append(
+            escape(
+                f"{_count(shown.differing)} that {verb} significantly from it on at least one "
+                f"question ({_names(shown.differing)})"
+            )
+        )
+    if shown.largest:
+        noun = "other group" if parts else "group"
+        parts.append(
+            escape(
+                f"{_count(shown.largest, noun)} with the most respondents ({_names(shown.largest)})"
+            )
+        )
+    listed = Markup("all respondents")
+    for place, part in enumerate(parts):
+        listed += (Markup(" and ") if place == len(parts) - 1 else Markup(", ")) + part
+    first = Markup("The chart shows {}.").format(listed)
+    if shown.reference and not shown.differing:
+        first += escape(
+            f" No group differs significantly from {shown.reference.label} on any question."
+        )
+    paragraphs = [first]
+    if shown.left_out_differing:
+        more = len(shown.left_out_differing)
+        who = "1 more group differs" if more == 1 else f"{more} more groups differ"
+        paragraphs.append(
+            escape(
+                f"{who} significantly but there is no room for {'it' if more == 1 else 'them'} "
+                f"in the chart: {_names(shown.left_out_differing)}."
+            )
+        )
+    if shown.not_charted:
+        others = "group" if shown.not_charted == 1 else f"{shown.not_charted} groups"
+        paragraphs.append(
+            escape(
+                f"The chart has room for only {CHARTED_MOST} groups to be told apart. The "
+                f"other {others} with figures {'is' if shown.not_charted == 1 else 'are'} in "
+                "the tables below, one for each question, as every group is. To chart a "
+                "group, choose it under “Compare with”."
+            )
+        )
+    return paragraphs
 
 
 def _questions_chart(results: SurveyResults) -> Markup | None:

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, abort, render_template, request, url_for
+from markupsafe import Markup
 
 from app.results import bp, many_groups
 from app.results.forms import ResultsForm, query_for
@@ -135,9 +136,9 @@ def _crowded(found: results.SurveyResults) -> bool:
     return many_groups.crowded(found)
 
 
-@bp.app_template_global("charted_groups")
-def _charted_groups(found: results.SurveyResults) -> many_groups.ChartedGroups:
-    return many_groups.charted_groups(found)
+@bp.app_template_global("charted_note_paragraphs")
+def _charted_note(found: results.SurveyResults) -> list[Markup]:
+    return many_groups.charted_note(found)
 
 
 @bp.app_template_global("question_summary")

@@ -77,9 +77,12 @@ def test_the_chart_of_many_groups_draws_those_compared_and_names_the_rest(browse
     # A group that does not differ has its figures in the tables, not a marker in the chart.
     assert INDIAN not in drawn
     note = _text(page.soup.select_one("#answers .app-charted-note"))
-    assert f"{REFERENCE} (the reference group) and the group that differs significantly" in note
-    assert f"at least one question: {CARIBBEAN}." in note
-    assert "The other 8 groups with figures are left out of the chart" in note
+    assert (
+        f"The chart shows all respondents, {REFERENCE} (the reference group), the group that "
+        f"differs significantly from it on at least one question ({CARIBBEAN}) and the 4 other "
+        "groups with the most respondents (White: Irish;"
+    ) in note
+    assert "The other 4 groups with figures are in the tables below" in note
     assert "To chart a group, choose it under “Compare with”." in note
     table = page.table(RESPECT)
     assert table[INDIAN][0] == "75%" and table[CARIBBEAN][0] == "10%"
