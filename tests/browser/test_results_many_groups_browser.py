@@ -1,7 +1,8 @@
 """Results grouped by the detailed ethnic groups, in Chromium on a desktop and on a phone: each
-question's table opens from its section (and all of them at once), a section opened stays open
-when the results are shown again, the page never scrolls sideways, and axe-core finds nothing
-wrong with the sections open or closed. Without JavaScript every table is on the page."""
+question's table opens from its section, from a link to it, or all of them at once; a section
+opened stays open when the results are shown again; the page never scrolls sideways; and
+axe-core finds nothing wrong with the sections open or closed. Without JavaScript every table
+is on the page."""
 
 from __future__ import annotations
 
@@ -68,8 +69,16 @@ def test_an_analyst_opens_the_questions_they_need(analyst_tab: Page):
     expect(_table(page, RESPECT)).to_be_visible()
     expect(_table(page, SATISFACTION)).to_be_hidden()
 
-    page.get_by_role("button", name="Show all questions").click()
+    # The link under the headline's chart opens the section its figures are in.
+    page.get_by_role("link", name="the table under “Answers by group”").click()
     expect(_table(page, SATISFACTION)).to_be_visible()
+
+    handcuffed = page.locator("#other-answers table").filter(
+        has=page.locator("caption", has_text="Were you handcuffed?")
+    )
+    expect(handcuffed).to_be_hidden()
+    page.get_by_role("button", name="Show all other questions").click()
+    expect(handcuffed).to_be_visible()
     axe.scan("sections open")
     axe.assert_clean()
 
