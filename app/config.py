@@ -216,6 +216,13 @@ class ProductionConfig(Config):
             raise ConfigError("Debug mode must be off in production (unset FLASK_DEBUG).")
         if len(config["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+        if any(character.isspace() for character in config["SECRET_KEY"]):
+            # The example environment file's placeholder is long enough, and has spaces: a key
+            # made as docs/deploy.md says (secrets.token_urlsafe) never does.
+            raise ConfigError(
+                "SECRET_KEY has a space in it, so it looks like the example's placeholder: make "
+                "one with python3 -c 'import secrets; print(secrets.token_urlsafe(48))'."
+            )
         if (
             config.get("RATELIMIT_ENABLED", True)
             and str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://")

@@ -71,7 +71,14 @@ def demo_seed(count: int, seed: int | None, if_empty: bool) -> None:
 
 @demo_cli.command("links")
 def demo_links() -> None:
-    """Print a fresh working link to each built-in survey."""
+    """Print a fresh working link to each built-in survey (development only)."""
+    if not current_app.config.get("ALLOW_DEMO_ACCOUNTS"):
+        # It makes a lasting "Demo listening session" that real results would then list.
+        raise click.ClickException(
+            "Demo links come with a made-up listening session, so they are never made in "
+            "production (LISTENING_POST_ENV is not development). To try a survey there, make a "
+            "code: flask links create --survey stop-search"
+        )
     try:
         made = demo_service.demo_links()
     except link_service.LinkError as error:

@@ -270,3 +270,17 @@ def test_demo_session_codes_are_open_to_the_end_of_the_seventh_day_after_the_eve
     late = dt.datetime.combine(last_day, dt.time(23, 59), tzinfo=UK)
     assert respondent_sees(late) == "Community listening session feedback"
     assert respondent_sees(late + dt.timedelta(minutes=1)) == "This survey has closed"
+
+
+def test_demo_links_are_never_made_in_production(runner, app):
+    """They come with a "Demo listening session" that the force's real results would list."""
+    app.config["ALLOW_DEMO_ACCOUNTS"] = False
+    try:
+        result = runner.invoke(args=["demo", "links"])
+    finally:
+        app.config["ALLOW_DEMO_ACCOUNTS"] = True
+    assert result.exit_code == 1
+    assert "never made in production" in result.output
+    assert "flask links create --survey stop-search" in result.output
+    assert db.session.scalar(select(func.count(Link.id))) == 0
+    assert db.session.scalar(select(func.count(Event.id))) == 0
