@@ -233,7 +233,7 @@ def test_a_new_response_waits_within_the_max_age_and_the_page_says_when_counted(
         report = browser.get("/results/stop-search/report").text()
         assert f"{NOTE} 8 minutes." in report
         csv = client.get("/results/stop-search/export.csv").get_data(as_text=True)
-        assert "Counted at,2026-03-03T10:42:00+00:00" in csv
+        assert '"Counted at","2026-03-03T10:42:00+00:00"' in csv
         assert f"{NOTE} 8 minutes." in csv
         overview = browser.get("/results/").text()
         assert f"{NOTE} 8 minutes." in overview
