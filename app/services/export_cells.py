@@ -27,6 +27,7 @@ import re
 import unicodedata
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,11 +60,13 @@ def for_csv(value: Any) -> Any:
 def append_row(sheet: Worksheet, values: list[Any]) -> None:
     """Adds ``values`` as the sheet's next row: text that starts like a formula as a text cell
     with a quote prefix (openpyxl would make it a formula), and nothing that is not text."""
-    cells = [as_text(value) for value in values]
-    sheet.append(cells)
-    row = sheet.max_row
-    for column, value in enumerate(cells, 1):
-        if starts_like_formula(value):
-            cell = sheet.cell(row=row, column=column)
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    sheet.append([_xlsx_cell(sheet, as_text(value)) for value in values])
+
+
+def _xlsx_cell(sheet: Worksheet, value: Any) -> Any:
+    if not starts_like_formula(value):
+        return value
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
