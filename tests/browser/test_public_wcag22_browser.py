@@ -1,6 +1,8 @@
 """The respondent's pages against WCAG 2.2 AA on a phone, in a real Chromium: a question's long
-words break rather than push the page sideways on a phone zoomed in (1.4.10, 1.4.4), and survey
-text that a survey has no Welsh for is marked as English on a Welsh page (3.1.2)."""
+words break rather than push the page sideways on a phone zoomed in (1.4.10, 1.4.4); survey text
+that a survey has no Welsh for is marked as English on a Welsh page (3.1.2); a whole survey is
+answered with the keyboard alone at 400% zoom, the focus always in sight (2.1.1, 2.4.3, 2.4.11,
+3.3.1); and text spacing cuts nothing off (1.4.12)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from app.services import builder, builder_publish
 from tests.app.test_builder_import import HATE_CRIME
+from tests.browser.test_journeys import SAY_TO_STAY, assert_stored_as_given, stored_responses
 from tests.browser.test_public_zoom_browser import WIDER_THAN_THE_PAGE, ZOOMED
 from tests.factories import create_link
 
@@ -131,3 +134,153 @@ def test_survey_text_without_welsh_is_marked_as_english_on_welsh_pages(
     phone.goto(f"/r/{token}/your-report?lang=en")
     expect(phone.locator("html")).to_have_attribute("lang", "en")
     assert marked_english(phone) == []
+
+
+#: A desktop browser 1280 px wide zoomed in to 400%: 320 CSS px by 256 (WCAG 1.4.10's measure).
+ZOOMED_400 = {"width": 320, "height": 256}
+
+#: The focused element, and whether all of it that can be seen is in the window and on top
+#: (nothing such as a sticky header covers it): for a radio or checkbox, its label, which is
+#: what GOV.UK Frontend draws as the control and rings with the focus style.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const shown = e.labels && e.labels.length && ['radio', 'checkbox'].includes(e.type)
+    ? e.labels[0] : e;
+  const box = shown.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + 8, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 10), 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  return {
+    tag: e.tagName.toLowerCase(), id: e.id, name: e.name || '', value: e.value || '',
+    type: e.type || '', checked: !!e.checked, text: (e.innerText || '').trim(),
+    classes: e.className || '',
+    seen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth
+      && !!top && (shown.contains(top) || top.contains(shown) || e === top),
+  };
+}"""
+
+
+def tab_to(page: Page, matches) -> dict:
+    """Press Tab until the focused element is the one wanted; every element focused on the
+    way must be in view and not covered (WCAG 2.4.11)."""
+    passed = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["seen"], f"focused but out of sight: {focused}"
+        if matches(focused):
+            return focused
+        passed.append(focused["text"] or focused["name"] or focused["tag"])
+    raise AssertionError(f"Tab never reached it; it passed {passed}")
+
+
+def choose_by_keys(page: Page, name: str, value: str) -> None:
+    """A checkbox: Tab to it and press Space. A radio: Tab into its group, then the arrow keys
+    (which choose as they move) or Space on the first."""
+    focused = tab_to(page, lambda f: f["name"] == name and f["tag"] == "input")
+    if focused["type"] == "checkbox":
+        while focused["value"] != value:
+            focused = tab_to(page, lambda f: f["name"] == name)
+        page.keyboard.press("Space")
+        return
+    for _ in range(20):
+        if focused["value"] == value:
+            if not focused["checked"]:
+                page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate(FOCUSED)
+    raise AssertionError(f"no option {value} in {name}")
+
+
+def answer_by_keys(page: Page, answers: dict) -> None:
+    for name, value in answers.items():
+        for one in value if isinstance(value, list) else [value]:
+            page.evaluate("document.activeElement.blur()")  # Tab from the top of the page
+            if page.locator(f"textarea[name='{name}']").count():
+                tab_to(page, lambda f, name=name: f["name"] == name)
+                page.keyboard.type(one)
+            else:
+                choose_by_keys(page, name, one)
+
+
+def press(page: Page, text: str) -> None:
+    tab_to(page, lambda f: f["text"] == text)
+    page.keyboard.press("Enter")
+
+
+def test_a_survey_is_answered_with_the_keyboard_alone_zoomed_in_to_400_percent(phone: Page):
+    """Say to Stay, whose pages have radios, checkboxes, a "which one matters most" that offers
+    only what was ticked, and text boxes: from its start page to the withdrawal code, on a
+    screen zoomed in to 400%, with nothing but the keyboard. A problem takes the focus to the
+    error summary, whose link takes it to the question."""
+    phone.set_viewport_size(ZOOMED_400)
+    token = create_link("say-to-stay").token
+    phone.goto(f"/r/{token}")
+    press(phone, "Start now")
+    for key, answers in SAY_TO_STAY.pages.items():
+        expect(phone).to_have_url(re.compile(rf"/{key}$"))
+        if key == SAY_TO_STAY.error_page:
+            answer_by_keys(phone, SAY_TO_STAY.bad_answers)
+            press(phone, "Continue")
+            expect(phone).to_have_title(re.compile("^Error: "))
+            assert "govuk-error-summary" in phone.evaluate(FOCUSED)["classes"]
+            press(phone, SAY_TO_STAY.error)
+            focused = phone.evaluate(FOCUSED)
+            assert (focused["name"], focused["seen"]) == ("role", True)
+            answers = {"role": answers["role"]}  # the stage chosen before the error is kept
+        answer_by_keys(phone, answers)
+        press(phone, "Continue")
+    expect(phone).to_have_url(re.compile(r"/check$"))
+    press(phone, "Send answers")
+    expect(phone.locator("#withdrawal-code")).to_have_text(re.compile(r"^[0-9A-Z-]{19}$"))
+    [response] = stored_responses("say-to-stay")
+    assert_stored_as_given(response, SAY_TO_STAY)
+
+
+#: WCAG 1.4.12's text spacing, as a reader's own style sheet would set it.
+TEXT_SPACING = """css => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [sheet];
+}"""
+SPACED = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+#: Text cut off: an element that hides what overflows it, with more in it than it shows.
+CUT_OFF = """() => [...document.querySelectorAll('main *, header *, footer *')]
+  .filter(e => !e.closest('.govuk-visually-hidden, .govuk-skip-link, [hidden]'))
+  .filter(e => { const s = getComputedStyle(e);
+    return (['hidden', 'clip'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (['hidden', 'clip'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + 1); })
+  .map(e => e.textContent.trim().slice(0, 60))"""
+
+
+def loses_nothing_spaced(page: Page) -> None:
+    page.evaluate(TEXT_SPACING, SPACED)
+    assert page.evaluate(WIDER_THAN_THE_PAGE) is None
+    assert page.evaluate(CUT_OFF) == []
+
+
+def test_text_spacing_on_a_phone_loses_nothing(phone: Page):
+    """A question page with an error (in Welsh, whose words are longer), check your answers and
+    the withdrawal code, 320 px wide with WCAG's text spacing: nothing is cut off, and the page
+    does not scroll sideways."""
+    phone.set_viewport_size({"width": 320, "height": 640})
+    token = create_link("stop-search").token
+    phone.goto(f"/r/{token}/how-you-were-treated?lang=cy")
+    phone.get_by_role("button", name="Parhau").click()
+    expect(phone).to_have_title(re.compile("^Gwall: "))
+    loses_nothing_spaced(phone)
+
+    phone.locator("input[name='satisfaction'][value='satisfied']").check()
+    phone.get_by_role("button", name="Parhau").click()
+    phone.goto(f"/r/{token}/check?lang=en")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before sending them"
+    )
+    loses_nothing_spaced(phone)
+
+    phone.get_by_role("button", name="Send answers").click()
+    expect(phone.locator("#withdrawal-code")).to_be_visible()
+    loses_nothing_spaced(phone)
