@@ -20,9 +20,11 @@ def results_refresh_command() -> None:
     k, k_text = disclosure_settings.thresholds()
     done = results_refresh.refresh(k=k, k_text=k_text)
     for item in done:
+        # A staff survey's version is not printed: cron's mail would show it rising as
+        # colleagues answer (app.services.staff_survey_confidential).
+        version = f" at data version {item.version}" if item.version is not None else ""
         click.echo(
-            f"{item.slug}: {item.groupings} groupings counted at data version {item.version} "
-            f"in {item.seconds:.1f} s"
+            f"{item.slug}: {item.groupings} groupings counted{version} in {item.seconds:.1f} s"
         )
     if not done:
         click.echo("No surveys to count.")

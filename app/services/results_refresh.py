@@ -29,7 +29,7 @@ from models import Survey, db
 @dataclass(frozen=True)
 class Refreshed:
     slug: str
-    version: int
+    version: int | None  # None for a staff survey: it rises with every answer, this month's too
     groupings: int
     seconds: float
 
@@ -58,7 +58,7 @@ def refresh(*, k: int, k_text: int) -> list[Refreshed]:
                 done.append(
                     Refreshed(
                         slug,
-                        served.version if served else 0,
+                        None if served is None or served.monthly else served.version,
                         len(dimensions),
                         time.perf_counter() - started,
                     )

@@ -295,3 +295,17 @@ def test_stop_and_search_still_says_when_its_figures_were_counted(
     body = _api(client, slug="stop-search")
     assert body["counted_at"] == "2026-11-16T10:54:00+00:00" and body["total"]["n"] == 28
     assert WAITING not in _main(browser, "/results/stop-search")
+
+
+def test_the_cron_refresh_prints_no_data_version_for_a_staff_survey(runner, two_months):
+    """`flask results refresh` runs from cron, whose mail many can read: a staff survey's data
+    version rises with every answer, this month's too, so printed it would count arrivals."""
+    first = runner.invoke(args=["results", "refresh"])
+    _colleague_answers()
+    second = runner.invoke(args=["results", "refresh"])
+    assert first.exit_code == second.exit_code == 0, second.output
+    for output in (first.output, second.output):
+        staff = next(line for line in output.splitlines() if line.startswith(f"{SLUG}:"))
+        assert "data version" not in staff
+        stop_search = next(line for line in output.splitlines() if line.startswith("stop-search:"))
+        assert "counted at data version" in stop_search
