@@ -113,7 +113,12 @@ def test_each_question_opens_from_a_section_that_gives_its_figures(browser, anal
         "Favourable overall: 49%. No group differs significantly from the reference group."
     )
     # Every group's row, the hidden ones [c] as before, with their reasons in the key.
+    # The reference group's long name is said above the table and in its row, not in a
+    # column's heading seven lines deep.
+    headers = [_text(th) for th in page.soup.select("#table-respect thead th")]
+    assert "Ratio to the reference group" in headers
     table = page.table(RESPECT)
+    assert table[REFERENCE][-1] == "Reference group"
     assert len(table) == 16  # the 15 groups with respondents, and All respondents
     assert table[ROMA][0].startswith("[c] (hidden:")
     assert table["All respondents"][0] == "69%"
