@@ -26,13 +26,16 @@ DEV_FLASK := SECRET_KEY="$$(cat instance/secret_key)" $(FLASK)
 	test-sqlite test-postgres test-redis security bench requirements clean messages
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' -v port="$(PORT)" '{gsub(/\$$\(PORT\)/, port, $$2); printf "  make %-14s %s\n", $$1, $$2}'
 
 run: install db ## Install, migrate, load surveys and demo data, and serve on http://127.0.0.1:$(PORT)
 	@echo "$(PORT)" > instance/port
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@# No control socket: every gunicorn's is at one path in the home folder, so a second
+	@# copy served on another port would take the first one's.
 	SECRET_KEY="$$(cat instance/secret_key)" $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) \
-		--workers 2 --threads 4 --preload wsgi:app
+		--workers 2 --threads 4 --preload --no-control-socket wsgi:app
 
 flask: $(VENV)/.installed instance/secret_key ## A command with make run's settings: make flask ARGS="users demo"
 	@$(DEV_FLASK) $(ARGS)
@@ -87,11 +90,11 @@ test: install lint ## Lint, then the whole suite on SQLite and on PostgreSQL, ra
 	@$(MAKE) --no-print-directory test-postgres
 	@$(MAKE) --no-print-directory test-redis
 
-test-sqlite:
+test-sqlite: ## The suite on SQLite alone (browser tests included)
 	@echo "== Tests on SQLite"
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
-test-postgres:
+test-postgres: ## The suite on PostgreSQL alone (scripts/with-postgres starts a server)
 	@echo "== Tests on PostgreSQL"
 	@status=0; scripts/with-postgres $(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser" || status=$$?; \
 	if [ $$status = 3 ]; then \

@@ -59,6 +59,8 @@ def gunicorn(
             str(threads),
             "--log-level",
             "warning",
+            # Two servers run at once: each gunicorn's control socket is at the same path.
+            "--no-control-socket",
             factory,
         ],
         cwd=ROOT,

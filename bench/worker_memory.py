@@ -163,6 +163,7 @@ def main() -> None:
             str(args.threads),
             "--timeout",
             "600",
+            "--no-control-socket",
             *(["--preload"] if args.preload else []),
             "wsgi:app",
         ],

@@ -82,11 +82,17 @@ def _refusing(command: click.Command, message: str) -> click.Command:
     return refusal
 
 
-#: What a command says when the database has not been made yet.
+#: What a command says when the database has not been made yet, after naming it.
 NO_TABLES = (
-    "The database has no tables yet: run `flask --app wsgi db upgrade` first (make run does it, "
-    'and in a development copy make flask ARGS="db upgrade").'
+    "has no tables yet: run `flask --app wsgi db upgrade` first (make run does it, "
+    'and in a development copy make flask ARGS="db upgrade"). If that is not the database you '
+    "meant, set DATABASE_URL as you did for make run."
 )
+
+
+def no_tables(url: str) -> str:
+    """The one line a command says when the database at ``url`` has not been made yet."""
+    return f"The database {url} {NO_TABLES}"
 
 
 def _missing_table(error: Exception) -> bool:
@@ -115,7 +121,10 @@ def _explaining_missing_tables(command: click.Command) -> click.Command:
             return callback(*args, **kwargs)
         except (OperationalError, ProgrammingError) as error:
             if _missing_table(error):
-                raise click.ClickException(NO_TABLES) from None
+                from models import db
+
+                url = db.engine.url.render_as_string(hide_password=True)
+                raise click.ClickException(no_tables(url)) from None
             raise
 
     explained.callback = run

@@ -40,7 +40,8 @@ def retention_purge(dry_run: bool, batch_size: int) -> None:
         f"{result.text_answers:,} free-text answers and {result.themes:,} themes."
     )
     click.echo(
-        f"{verb} {result.journeys:,} unfinished journeys started more than {hours} hours ago."
+        f"{verb} {result.journeys:,} unfinished journeys with no page saved for more than "
+        f"{hours} hours."
     )
     if result.models_retrained or result.models_set_aside or result.models_deleted:
         click.echo(

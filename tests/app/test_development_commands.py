@@ -15,7 +15,7 @@ from pathlib import Path
 import pyotp
 import pytest
 
-from app.commands import NO_TABLES
+from app.commands import no_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh clone has that `make flask` needs; .venv is shared rather than installed again.
@@ -133,12 +133,14 @@ def test_the_server_still_refuses_to_start_without_a_secret_key():
 def test_a_command_before_the_database_is_made_says_what_to_do(fresh_copy: Path, tmp_path: Path):
     """`make demo-code` (or any command) on a copy where `make run` has not made the database
     yet says so in one line, not with a traceback."""
-    env = _environment(DATABASE_URL=f"sqlite:///{tmp_path / 'not-made-yet.db'}")
+    url = f"sqlite:///{tmp_path / 'not-made-yet.db'}"
+    env = _environment(DATABASE_URL=url)
     for command in (
         ["make", "demo-code", "EMAIL=analyst@example.org"],
         ["make", "flask", "ARGS=links create --survey stop-search"],
     ):
         ran = _run(command, fresh_copy, env)
         assert ran.returncode != 0
-        assert f"Error: {NO_TABLES}" in ran.stderr, ran.stderr
+        # Named, as a mistyped or forgotten DATABASE_URL is the likeliest cause.
+        assert f"Error: {no_tables(url)}" in ran.stderr, ran.stderr
         assert "Traceback" not in ran.stderr and "sqlalchemy" not in ran.stderr.lower()
