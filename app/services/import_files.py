@@ -19,9 +19,11 @@ import codecs
 import re
 from typing import IO
 
-#: The largest definition file read (a pasted one may be 500,000 characters).
-MOST_BYTES = 600_000
-MOST_SIZE = "600KB"
+#: The longest definition pasted, and the largest file read: a file's text is never longer
+#: than its bytes, so whatever a file held can be put right in the box and sent again.
+MOST_CHARACTERS = 500_000
+MOST_BYTES = 500_000
+MOST_SIZE = "500KB"
 
 #: Byte-order marks, longest first (UTF-32's little-endian mark starts like UTF-16's).
 MARKS = (

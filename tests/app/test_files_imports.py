@@ -53,12 +53,23 @@ def _definition(**changes) -> str:
 
 def test_a_file_too_big_is_refused_saying_how_big_it_may_be(admin, browser, client):
     """Before, the first 600,000 bytes were read and the JSON said to be broken where they
-    stopped: a message about a string that was not unterminated at all."""
+    stopped: a message about a string that was not unterminated at all. Now a file may be as
+    long as a pasted definition (500,000 characters), so what it held fits the box."""
     body = _definition(intro={"en": ["x" * 700_000]}).encode()
     assert MOST_BYTES < len(body) < 1024 * 1024
     response, page = _upload(client, browser, body)
     assert response.status_code == 400
-    assert page.error_summary() == ["The selected file must be smaller than 600KB"]
+    assert page.error_summary() == ["The selected file must be smaller than 500KB"]
+    assert _drafts() == 0
+
+
+def test_a_pasted_definition_too_long_says_how_long_it_may_be(admin, browser):
+    browser.get(IMPORT)
+    text = _definition(intro={"en": ["x" * 500_000]})
+    page = browser.post(data={"definition": text})
+    assert page.status == 400
+    assert page.error_summary() == ["The definition must be 500,000 characters or fewer"]
+    assert page.textarea("definition") == text  # kept, to shorten
     assert _drafts() == 0
 
 

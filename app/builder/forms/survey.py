@@ -5,16 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput
-from wtforms import Field, IntegerField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovTextArea
+from wtforms import Field, IntegerField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from app.builder.forms.draft_version import SeenDraft
-from app.builder.forms.fields import area_field, paragraphs, radios_field, text_field, texts
+from app.builder.forms.fields import (
+    area_field,
+    paragraphs,
+    radios_field,
+    strip_whitespace,
+    text_field,
+    texts,
+)
 from app.forms import Form
 from app.services.definition_checks import RESERVED_SLUGS, SLUG
+from app.services.import_files import MOST_CHARACTERS
 
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 LINK_KINDS = {
@@ -118,8 +126,17 @@ class EditDetailsForm(SeenDraft, DetailsForm):
 
 class ImportForm(Form):
     file = FileField("A definition file (JSON)", widget=GovFileInput())
-    definition = area_field(
+    # A text area as area_field makes, saying "The definition" in its message, not the label.
+    definition = TextAreaField(
         "Or paste the definition",
-        hint="The JSON of a survey definition, as exported from this service",
-        length=500_000,
+        description="The JSON of a survey definition, as exported from this service",
+        filters=[strip_whitespace],
+        validators=[
+            Optional(),
+            Length(
+                max=MOST_CHARACTERS,
+                message=f"The definition must be {MOST_CHARACTERS:,} characters or fewer",
+            ),
+        ],
+        widget=GovTextArea(),
     )
