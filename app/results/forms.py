@@ -150,7 +150,10 @@ class ResultsForm(Form):
     group = _select("Group")
     # Its id is not "trend": that is the trend's section, which the page's contents link to.
     trend = _select(
-        "Trend of", "Any question that Answers by group gives a percentage for", id="trend-of"
+        "Trend of",
+        "Any question under “Answers by group”: the trend is of the percentage giving its "
+        "favourable answer",
+        id="trend-of",
     )
 
     compare_ignored: str | None = None

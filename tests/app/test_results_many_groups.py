@@ -162,3 +162,15 @@ def test_the_groups_with_no_trend_line_open_on_request(browser, analyst):
     soup = BeautifulSoup(report.html, "html.parser")
     assert soup.select_one("details.app-no-line-details") is None
     assert any(ROMA in _text(li) for li in soup.select(".app-no-line li"))
+
+
+def test_the_answers_and_trend_controls_read_plainly(browser, analyst):
+    _seed()
+    page = browser.get("/results/stop-search?by=ethnicity")
+    label = page.soup.select_one("label[for=group]")
+    assert _text(label) == "Group (ethnic group, detailed)"
+    hint = page.soup.select_one("#trend-of-hint")
+    assert _text(hint) == (
+        "Any question under “Answers by group”: the trend is of the percentage giving its "
+        "favourable answer"
+    )
