@@ -120,13 +120,17 @@ def test_survey_text_without_welsh_is_marked_as_english_on_welsh_pages(
     phone.get_by_role("button", name="Parhau").click()
 
     expect(phone).to_have_url(re.compile(r"/check$"))
-    # "Sut wnaethoch chi riportio?" has its Welsh: only its answer is marked.
+    # "Sut wnaethoch chi riportio?" has its Welsh: only its answer is marked. The question
+    # without is marked twice: as the row's key, and in its link, "Newid" ("Change") and the
+    # question for screen readers.
     assert marked_english(phone) == [
         "Your report",
         "By phone",
         "What would have helped",
         "What would have helped you feel informed?",
+        "What would have helped you feel informed?",
     ]
+    expect(phone.get_by_role("link", name="Newid What would have helped")).to_have_count(1)
     expect(phone.get_by_role("main")).to_contain_text(typed)  # as typed, never as markup
     expect(phone.locator("main b")).to_have_count(0)
 
