@@ -281,10 +281,9 @@ def schemas() -> dict[str, Any]:
                         "to the service's RESULTS_MAX_AGE_SECONDS (default 10 minutes) after "
                         "newer responses arrive, and never after a withdrawal or purge. Null "
                         "for a survey of police officers and staff (Say to Stay): its figures "
-                        "are always from the current data, and count only the months that are "
-                        "over (months_not_counted names the rest), so a response this month "
-                        "changes none of them; when they were counted would change, and say "
-                        "that a colleague had just answered."
+                        "count only the months that are over (months_not_counted names the "
+                        "rest), so a response this month changes none of them, but when they "
+                        "were counted would change, and say that a colleague had just answered."
                     ),
                 },
                 "months_not_counted": {

@@ -33,11 +33,11 @@ snapshot still needs; rows that can no longer be served are deleted when newer o
 (:func:`app.services.staff_survey_confidential.month_not_over`), so a response arriving now
 changes none of its figures. It raises the version all the same, and what is said about the
 counting would move with it (the note that newer answers are waiting; the time of counting, as
-the next count is made after the answer) and tell that someone has just answered. So such a
-survey's stored rows are served only at its current version, never older (nothing is
-waiting, so there is nothing to note), and when they were counted is not said
-(:func:`when_counted`). Its figures then change only when a month ends or when its months'
-data does (a withdrawal, a purge, a coder's change), and then at once.
+the next count is made after the answer) and tell that someone has just answered. So when such
+a survey's figures were counted is not said, and its note never varies (:func:`when_counted`):
+its stored rows are served as any survey's are, and what can wait is a coder's change. Counting
+at once after every arrival instead would make the first page after a colleague's answer the
+slow one, which says the same thing by its time.
 
 Counting from the rows during a request tags each query's rows with the version read just
 before it is counted, so stored rows are never tagged newer than their data. Within one such
@@ -109,7 +109,7 @@ class Served:
     countable: bool  # whether a query missing at ``version`` may be counted from the rows
     counted_at: dt.datetime | None = None  # the oldest counting time of the rows served
     stale: bool = False  # whether the version served is older than the survey's current one
-    monthly: bool = False  # a staff survey's: always current, and when counted is not said
+    monthly: bool = False  # a staff survey's: when it was counted is not said
 
 
 @dataclass
@@ -162,14 +162,27 @@ def when_counted(survey_id: int) -> tuple[dt.datetime | None, str | None]:
     """When the current snapshot's figures for the survey were counted, and the note saying so
     (:func:`counted_note`) if they are older than its data; (None, None) if nothing was read.
 
-    Neither is said of a staff survey's figures: they are always from its current data, and
-    the time they were counted moves with every response, this month's too, whose arrival it
-    would tell. What they cover is said instead, by the month left out."""
+    Neither is said of a staff survey's figures: the time they were counted moves with every
+    response, this month's too, and the note appears only when newer responses are waiting, so
+    either would tell that a colleague had just answered. Its figures count only the months
+    that are over, which no arrival changes; what may wait is a coder's change, and a note that
+    never varies (:func:`staff_note`) says so."""
     chosen = served(survey_id)
-    if chosen is None or chosen.counted_at is None or chosen.monthly:
+    if chosen is None or chosen.counted_at is None:
         return None, None
+    if chosen.monthly:
+        return None, staff_note(max_age())
     note = counted_note(chosen.counted_at, max_age()) if chosen.stale else None
     return chosen.counted_at, note
+
+
+def staff_note(age: int) -> str | None:
+    """What a staff survey's figures say of their counting, the same whatever has arrived."""
+    if age <= 0:
+        return None
+    minutes = max(1, math.ceil(age / 60))
+    within = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"A change to how written answers are coded can take up to {within} to show here."
 
 
 def max_age() -> int:
@@ -229,9 +242,14 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def _choose(survey_id: int, key: str, version: int, forgotten: int, scope: Snapshot) -> Served:
-    if confidential.is_staff_survey(survey_id):
-        # Never older rows: waiting for nothing, they could only say that someone answered.
-        return Served(version, countable=True, monthly=True)
+    chosen = _choose_version(survey_id, key, version, forgotten, scope)
+    chosen.monthly = confidential.is_staff_survey(survey_id)
+    return chosen
+
+
+def _choose_version(
+    survey_id: int, key: str, version: int, forgotten: int, scope: Snapshot
+) -> Served:
     if scope.live or scope.refresh:
         return Served(version, countable=True)
     newest = db.session.execute(
