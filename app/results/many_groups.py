@@ -74,7 +74,7 @@ def charted_groups(results: SurveyResults) -> ChartedGroups:
     with_figures = [g for g in results.groups if not g.hidden]
     reference = next((g for g in with_figures if g.group == results.reference), None)
     room = CHARTED_MOST - (1 if reference else 0)
-    differing = _differing(results) if reference else []
+    differing = _differing(results)  # compared with a group, or with all other groups
     charted = differing[:room]
     others = [g for g in with_figures if g is not reference and g not in differing]
     largest = sorted(others, key=lambda g: -(g.n or 0))[: room - len(charted)]
@@ -101,6 +101,8 @@ def charted_note(results: SurveyResults) -> list[Markup]:
     """The paragraphs before the questions' chart in a crowded view: whom it shows, whom it
     leaves out, and that every group's figures are in the tables."""
     shown = charted_groups(results)
+    if not shown.not_charted:  # few groups have figures: the chart has room for them all
+        return [_all_charted(shown)]
     parts = []
     if shown.reference:
         parts.append(
@@ -108,10 +110,11 @@ def charted_note(results: SurveyResults) -> list[Markup]:
         )
     if shown.differing:
         verb = "differs" if len(shown.differing) == 1 else "differ"
+        whom = "it" if shown.reference else results.reference_noun
         parts.append(
             escape(
-                f"{_count(shown.differing)} that {verb} significantly from it on at least one "
-                f"question ({_names(shown.differing)})"
+                f"{_count(shown.differing)} that {verb} significantly from {whom} on at least "
+                f"one question ({_names(shown.differing)})"
             )
         )
     if shown.largest:
@@ -125,7 +128,7 @@ def charted_note(results: SurveyResults) -> list[Markup]:
     for place, part in enumerate(parts):
         listed += (Markup(" and ") if place == len(parts) - 1 else Markup(", ")) + part
     first = Markup("The chart shows {}.").format(listed)
-    if shown.reference and not shown.differing:
+    if shown.reference and not shown.differing and not shown.left_out_differing:
         first += escape(
             f" No group differs significantly from {shown.reference.label} on any question."
         )
@@ -139,17 +142,32 @@ def charted_note(results: SurveyResults) -> list[Markup]:
                 f"in the chart: {_names(shown.left_out_differing)}."
             )
         )
-    if shown.not_charted:
-        others = "group" if shown.not_charted == 1 else f"{shown.not_charted} groups"
-        paragraphs.append(
-            escape(
-                f"The chart has room for only {CHARTED_MOST} groups to be told apart. The "
-                f"other {others} with figures {'is' if shown.not_charted == 1 else 'are'} in "
-                "the tables below, one for each question, as every group is. To chart a "
-                "group, choose it under “Compare with”."
-            )
+    others = "group" if shown.not_charted == 1 else f"{shown.not_charted} groups"
+    paragraphs.append(
+        escape(
+            f"The chart has room for only {CHARTED_MOST} groups to be told apart. The other "
+            f"{others} with figures {'is' if shown.not_charted == 1 else 'are'} in the tables "
+            "below, one for each question, as every group is. To chart a group, choose it "
+            "under “Compare with”."
         )
+    )
     return paragraphs
+
+
+def _all_charted(shown: ChartedGroups) -> Markup:
+    """ "The chart shows all respondents and each group with figures: White (the reference
+    group); Black." (or that no group has any)."""
+    groups = [*([shown.reference] if shown.reference else []), *shown.differing, *shown.largest]
+    if not groups:
+        return Markup("The chart shows all respondents only: no group has figures to show.")
+    names = Markup("; ").join(
+        Markup("<strong>{}</strong> (the reference group)").format(g.label)
+        if g is shown.reference
+        else escape(g.label)
+        for g in groups
+    )
+    each = "the only group" if len(groups) == 1 else f"each of the {len(groups)} groups"
+    return Markup("The chart shows all respondents and {} with figures: {}.").format(each, names)
 
 
 def _questions_chart(results: SurveyResults) -> Markup | None:
@@ -187,7 +205,7 @@ def question_summary(panel: QuestionPanel, results: SurveyResults) -> str:
     (lower), Black (higher)." (The reference group is named once, above the sections.) Every
     figure it names is in the table."""
     total = panel.total
-    if total.hidden or total.share is None:
+    if total.hidden or total.n is None or total.share is None:
         overall = "Favourable overall: hidden ([c])."
     else:
         overall = f"Favourable overall: {percent(total.share)}."

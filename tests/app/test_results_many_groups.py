@@ -174,3 +174,31 @@ def test_the_answers_and_trend_controls_read_plainly(browser, analyst):
         "Any question under “Answers by group”: the trend is of the percentage giving its "
         "favourable answer"
     )
+
+
+def test_compared_with_all_other_groups_the_chart_draws_those_that_differ(browser, analyst):
+    _seed()
+    page = browser.get("/results/stop-search?by=ethnicity&compare=all_others")
+    drawn = _chart_text(page)
+    assert CARIBBEAN in drawn and INDIAN not in drawn
+    note = _text(page.soup.select_one("#answers .app-charted-note"))
+    assert note.startswith(
+        "The chart shows all respondents, the group that differs significantly from all other "
+        f"groups on at least one question ({CARIBBEAN}) and the 5 other groups with the most "
+        f"respondents ({REFERENCE};"
+    )
+
+
+def test_with_few_groups_to_show_the_chart_says_it_draws_them_all(browser, analyst):
+    made = _group("white_british", "white", 40, 30) + _group("black_caribbean", "black", 20, 2)
+    for ethnicity in [*SMALL, "white_irish", "asian_indian", "other_arab"]:
+        made += _group(ethnicity, BROAD.get(ethnicity) or SHOWN[ethnicity], 3, 2)
+    add_responses(made)
+    page = browser.get("/results/stop-search?by=ethnicity")
+    note = _text(page.soup.select_one("#answers .app-charted-note"))
+    assert note == (
+        f"The chart shows all respondents and each of the 2 groups with figures: {REFERENCE} "
+        f"(the reference group); {CARIBBEAN}."
+    )
+    drawn = _chart_text(page)
+    assert REFERENCE in drawn and CARIBBEAN in drawn
