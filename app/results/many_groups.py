@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
+from analysis.groups import ALL_OTHERS
 from app.services import results_charts
 from app.services.results_model import (
     DistributionPanel,
@@ -25,8 +26,8 @@ from app.services.results_sentences import percent, top_reasons
 #: Grouped by ethnic group (6), sex, age band or area it is not reached.
 MANY = 8
 
-#: The most groups the questions' chart draws when there are many: the reference group first,
-#: then those that differ significantly from it on at least one question.
+#: The most groups the questions' chart draws when there are many: the reference group, those
+#: that differ significantly from it on at least one question, then the largest.
 CHARTED_MOST = 6
 
 #: Marks a group the questions' chart leaves out for want of room (not a disclosure reason:
@@ -216,10 +217,11 @@ def question_summary(panel: QuestionPanel, results: SurveyResults) -> str:
         for row in panel.rows
         if row.significant and row.hidden is None
     ]
+    whom = "all other groups" if results.reference == ALL_OTHERS else "the reference group"
     if not differing:
-        return f"{overall} No group differs significantly from the reference group."
+        return f"{overall} No group differs significantly from {whom}."
     many = "1 group differs" if len(differing) == 1 else f"{len(differing)} groups differ"
-    return f"{overall} {many} significantly from the reference group: {'; '.join(differing)}."
+    return f"{overall} {many} significantly from {whom}: {'; '.join(differing)}."
 
 
 def distribution_summary(panel: DistributionPanel) -> str:

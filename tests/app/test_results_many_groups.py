@@ -187,6 +187,11 @@ def test_compared_with_all_other_groups_the_chart_draws_those_that_differ(browse
         f"groups on at least one question ({CARIBBEAN}) and the 5 other groups with the most "
         f"respondents ({REFERENCE};"
     )
+    summaries = [_text(s) for s in page.soup.select("#answers .govuk-accordion__section-summary")]
+    assert summaries[0] == (
+        "Favourable overall: 69%. 1 group differs significantly from all other groups: "
+        f"{CARIBBEAN} (lower)."
+    )
 
 
 def test_with_few_groups_to_show_the_chart_says_it_draws_them_all(browser, analyst):
