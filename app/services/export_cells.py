@@ -32,6 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_SIGNS = frozenset("=+-@")
+#: Characters that are not text: control characters but tab, line feed and carriage return,
+#: halves of a character, and the two code points that are not characters.
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -1,16 +1,16 @@
 """Reading a survey definition that an admin uploads or pastes, before it is checked.
 
 An uploaded file is read whole up to :data:`MOST_BYTES`, never cut short: a bigger one is
-refused, saying how big it may be, where it was read in part and refused for the JSON broken
-where it was cut. It may be UTF-8, with or without a byte-order mark, or UTF-16 or UTF-32 with
-one (as some editors on Windows save "Unicode" text); anything else is refused, saying what
-it must be. Nothing in the file is unpacked or followed: it is JSON text or it is refused.
+refused, saying how big it may be. It may be UTF-8, with or without a byte-order mark, or
+UTF-16 or UTF-32 with one (as some editors on Windows save "Unicode" text); anything else is
+refused, saying what it must be. Nothing in the file is unpacked or followed: it is JSON text
+or it is refused.
 
 A definition's text may name, as a JSON escape, a character that is not text: a NUL
-(``\\u0000``), another control character, or half of a character (``\\ud800`` alone). Such a
-character cannot be stored (PostgreSQL keeps no NUL; half a character is no UTF-8 at all),
-shown on a page or put in a spreadsheet, so :func:`not_text` finds the first, by line and
-column, for the import to refuse it.
+(``\\u0000``), another control character, or half of a character (``\\ud800`` alone). None
+can be shown on a page or put in a spreadsheet cell, and half a character is no UTF-8 at all
+(the draft's page failed on it), so :func:`not_text` finds the first, by line and column, for
+the import to refuse it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 import re
 from typing import IO
+
+from app.services.export_cells import NOT_TEXT  # the characters no spreadsheet cell can hold
 
 #: The longest definition pasted, and the largest file read: a file's text is never longer
 #: than its bytes, so whatever a file held can be put right in the box and sent again.
@@ -34,10 +36,9 @@ MARKS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-#: Every backslash escape in a JSON text, in order (so "\\\\u0000" is a backslash, then text).
+#: Every backslash escape in a JSON text, in order, so that an escaped backslash followed by
+#: "u0000" is read as the backslash and then text, not as the escape of a NUL.
 ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
-#: Characters that are not text, as they may stand in the text itself.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEXT_CONTROLS = (0x09, 0x0A, 0x0D)
 #: What JSON's short escapes write: \b and \f are not text.
 SHORT_ESCAPES = {"b": 0x08, "f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09}

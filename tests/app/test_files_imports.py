@@ -151,7 +151,7 @@ def test_a_file_that_is_not_a_definition_is_refused_without_being_unpacked(
 @pytest.mark.parametrize(
     ("escape", "character"),
     [
-        ("\\u0000", "U+0000"),  # PostgreSQL keeps no NUL in JSON
+        ("\\u0000", "U+0000"),  # a NUL: no page or spreadsheet shows one
         ("\\ud800", "U+D800"),  # half of a character: no UTF-8 at all (a server error)
         ("\\udc00", "U+DC00"),
         ("\\u000b", "U+000B"),  # a vertical tab, which no spreadsheet cell can hold
