@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from app.services import export_cells
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -156,7 +158,10 @@ def inline_svg(figure: Figure, title: str, *, natural_size: bool = False) -> Mar
     buffer = io.StringIO()
     with rc():
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    root = ET.fromstring(buffer.getvalue())  # noqa: S314 - matplotlib's own output  # nosec B314
+    # A name typed by a person may hold a character XML cannot (U+FFFE, a lone surrogate),
+    # which matplotlib writes into the SVG as it is: left out, as the exports leave it out.
+    svg = export_cells.NOT_TEXT.sub("", buffer.getvalue())
+    root = ET.fromstring(svg)  # noqa: S314 - matplotlib's own output  # nosec B314
     prefix = "c" + secrets.token_hex(4)
     for element in list(root.iter()):
         for child in list(element):

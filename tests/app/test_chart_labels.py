@@ -53,3 +53,22 @@ def test_a_theme_named_with_dollar_signs_is_shown_as_typed_on_the_themes_heat_ma
             if svg.select_one("title").get_text().startswith("Heat map")
         ]
         assert any("$\\frac$" in text for text in heat_maps), address
+
+
+def test_an_area_named_with_a_character_xml_cannot_hold_still_gets_its_charts(
+    client: FlaskClient, browser: Browser
+):
+    """U+FFFE passes the admin's area form; matplotlib writes it into the SVG as it is, which
+    no XML parser reads, so the page and the printed report were a server error."""
+    odd = create_area("odd", "North\ufffeDistrict")
+    add_responses(group(12, "white", area=odd, answers={"satisfaction": "satisfied"}))
+    add_responses(group(12, "black", answers={"satisfaction": "dissatisfied"}))
+    signed_in(client, Role.ANALYST)
+
+    for address in ("/results/stop-search?by=area", "/results/stop-search/report?by=area"):
+        page = browser.get(address)
+        assert page.status == 200, address
+        chart_text = " ".join(
+            " ".join(svg.get_text(" ").split()) for svg in page.soup.select("svg[role=img]")
+        )
+        assert "NorthDistrict" in chart_text, address
