@@ -7,7 +7,7 @@ Presentation only: every figure is still in the tables, hidden ([c]) exactly as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -29,10 +29,6 @@ MANY = 8
 #: The most groups the questions' chart draws when there are many: the reference group, those
 #: that differ significantly from it on at least one question, then the largest.
 CHARTED_MOST = 6
-
-#: Marks a group the questions' chart leaves out for want of room (not a disclosure reason:
-#: it never reaches a table or a key).
-_NOT_CHARTED = "not_charted"
 
 
 def crowded(results: SurveyResults) -> bool:
@@ -171,33 +167,13 @@ def _all_charted(shown: ChartedGroups) -> Markup:
     return Markup("The chart shows all respondents and {} with figures: {}.").format(each, names)
 
 
-def _questions_chart(results: SurveyResults) -> Markup | None:
-    """The questions' chart of the reference group, the groups that differ from it (as many
-    as fit) and all respondents. The other groups are marked as not drawn rather than taken
-    out, so that each group keeps its place in the grouping and with it the colour and marker
-    it has in every other chart."""
-    drawn = charted_groups(results).drawn
-    marked = [
-        g if g.hidden or g.group in drawn else replace(g, hidden=_NOT_CHARTED)
-        for g in results.groups
-    ]
-    return results_charts.questions_chart(replace(results, groups=marked))
-
-
 def page_charts(results: SurveyResults) -> dict[str, Markup | None]:
     """The results page's charts: every group charted, or in a crowded view the questions'
     chart of the groups :func:`charted_groups` names. (The other charts give each group a
     row of its own, or a column, and read at any number of groups.)"""
     if not crowded(results):
         return results_charts.all_charts(results)
-    headline = results.headline.question if results.headline else ""
-    return {
-        "headline": results_charts.question_chart(results, headline),
-        "questions": _questions_chart(results),
-        "sentiment": results_charts.sentiment_chart(results),
-        "themes": results_charts.themes_chart(results),
-        "trend": results_charts.trend_chart(results),
-    }
+    return results_charts.all_charts(results, questions_groups=charted_groups(results).drawn)
 
 
 def question_summary(panel: QuestionPanel, results: SurveyResults) -> str:

@@ -3,6 +3,8 @@ hidden figures are gaps marked [c], never values."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from markupsafe import Markup
 
 from app.services import charts
@@ -15,8 +17,11 @@ def _index(results: SurveyResults) -> dict[str, int]:
     return {figure.group: place for place, figure in enumerate(results.groups)}
 
 
-def questions_chart(results: SurveyResults) -> Markup | None:
-    """Every favourable question, a marker for each group's share."""
+def questions_chart(
+    results: SurveyResults, groups: Collection[str] | None = None
+) -> Markup | None:
+    """Every favourable question, a marker for each group's share: of every group shown, or of
+    those of ``groups`` alone, each in the colour and marker it has in every other chart."""
     if not results.questions:
         return None
     index = _index(results)
@@ -24,7 +29,7 @@ def questions_chart(results: SurveyResults) -> Markup | None:
         charts.Series("All respondents", [p.total.share for p in results.questions], overall=True)
     ]
     for figure in results.groups:
-        if figure.hidden:
+        if figure.hidden or (groups is not None and figure.group not in groups):
             continue
         values = []
         for panel in results.questions:
@@ -157,12 +162,15 @@ def _short(text: str) -> str:
     return text.replace("How much do you agree: ", "")
 
 
-def all_charts(results: SurveyResults) -> dict[str, Markup | None]:
-    """Every chart of the results page, by name."""
+def all_charts(
+    results: SurveyResults, questions_groups: Collection[str] | None = None
+) -> dict[str, Markup | None]:
+    """Every chart of the results page, by name; ``questions_groups``, if given, the groups the
+    questions' chart draws (:func:`questions_chart`)."""
     headline = results.headline.question if results.headline else ""
     made = {
         "headline": question_chart(results, headline),
-        "questions": questions_chart(results),
+        "questions": questions_chart(results, questions_groups),
         "sentiment": sentiment_chart(results),
         "themes": themes_chart(results),
         "trend": trend_chart(results),
