@@ -180,12 +180,17 @@ def group_label(dimension: str, code: str, labels: dict[str, str]) -> str:
 
 
 def respondents_noun(dimension: str, code: str, label: str) -> str:
-    """How a sentence names a group's respondents: "Black … respondents", "Respondents aged
-    18 to 24", "Respondents in North District"."""
+    """How a sentence names a group's respondents: "Black … respondents", "Respondents in the
+    ethnic group “Asian or Asian British: Indian”", "Respondents aged 18 to 24", "Respondents
+    in North District"."""
     if code == NOT_STATED:
         return f"Respondents whose {DIMENSION_LABELS[dimension].lower()} was not stated"
     if (dimension, code) in NOUNS:
         return NOUNS[(dimension, code)]
+    if dimension == "ethnicity" and ": " in label:
+        # A detailed group is named with its broad group ("Asian or Asian British: Indian"),
+        # which "… respondents" would run into: "Asian or Asian British: Indian respondents".
+        return f"Respondents in the ethnic group “{label}”"
     if dimension in ("ethnic_group", "ethnicity", "sex", ROLE_QUESTION):
         return f"{label} respondents"
     if dimension == "age_band":

@@ -252,3 +252,20 @@ def test_server_timing_splits_sql_statistics_and_rendering(client: FlaskClient):
     signed_in(client, Role.ANALYST)
     timing = client.get("/results/stop-search").headers["Server-Timing"]
     assert [part.split(";")[0] for part in timing.split(", ")] == ["sql", "stats", "render"]
+
+
+def test_a_gap_for_a_detailed_ethnic_group_names_the_group_in_words(
+    client: FlaskClient, browser: Browser
+):
+    """A detailed group's name begins with its broad group, so "… respondents" ran the two
+    together: "Asian or Asian British: Indian respondents were less likely …"."""
+    add_responses(group(50, "white", ethnicity="white_british", answers={"respect": "agree"}))
+    add_responses(group(20, "asian", ethnicity="asian_indian", answers={"respect": "agree"}))
+    add_responses(group(30, "asian", ethnicity="asian_indian", answers={"respect": "disagree"}))
+    signed_in(client, Role.ANALYST)
+    text = browser.get("/results/stop-search?by=ethnicity").text()
+    assert (
+        "Respondents in the ethnic group “Asian or Asian British: Indian” were less likely to say "
+        "they were treated with respect: 40% of 50 vs 100% of 50 for respondents in the ethnic "
+        "group “White: English, Welsh, Scottish, Northern Irish or British”."
+    ) in text
