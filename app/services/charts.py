@@ -162,7 +162,11 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
         y += step * len(series) + 0.12
     # The key above the chart, where it is read first: on a screen the chart is taller than
     # the window, and a key under it would be read only after every question's markers.
-    legend = 0.2 * len(series) + 0.2
+    # A group's name in the key is wrapped to the chart's width, as the questions are: a
+    # detailed ethnic group's name is longer than the chart is wide.
+    keys = [wrap(one.label, DOT_WIDTH - left - 0.6, DOT_TEXT_SIZE) for one in series]
+    key_line = DOT_TEXT_SIZE * 1.25 / 72
+    legend = sum(0.2 + key_line * key.count("\n") for key in keys) + 0.2
     above, below = legend + 0.3, 0.35  # the key, the percentages along the top; along the bottom
     height = above + y + below
     with rc():
@@ -181,7 +185,7 @@ def dot_chart(rows: Sequence[str], series: Sequence[Series], title: str) -> Mark
                 marker="s" if one.overall else look.marker,
                 color="#000000" if one.overall else look.colour,
                 markersize=6,
-                label=one.label,
+                label=keys[place],
             )
         # Question texts start at the left edge of the plot, whatever its scale.
         at_left = transforms.blended_transform_factory(axes.transAxes, axes.transData)
