@@ -31,8 +31,9 @@ def missing_answers(
     definition: Definition, answers: dict[str, Any], page_url: Callable[[str], str]
 ) -> list[dict[str, str]]:
     """Each required question these answers are shown and have not answered, in order: its
-    key, its text, what to do (as its page would say: :func:`required_message`) and where,
-    ``page_url(page_key)`` being the address that answers a page and comes back."""
+    key, its text (and the survey's texts of it, ``texts``, to tell whether it is shown in
+    English on a Welsh page), what to do (as its page would say: :func:`required_message`) and
+    where, ``page_url(page_key)`` being the address that answers a page and comes back."""
     language = current_language()
     missing = []
     for page in definition.missing_required(answers):
@@ -43,6 +44,7 @@ def missing_answers(
                     {
                         "key": question["key"],
                         "question": text,
+                        "texts": question["text"],
                         "message": required_message(question, language),
                         "href": page_url(page.key),
                     }

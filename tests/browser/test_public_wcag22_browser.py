@@ -48,7 +48,8 @@ def test_a_question_s_long_words_break_rather_than_push_the_page_sideways(
 
 
 #: A survey made in the builder with some of its Welsh left out, as the builder allows: the
-#: introduction, two page titles, a question, a hint and an option are in English only.
+#: introduction, two page titles, two questions, a hint and an option are in English only. Both
+#: questions of its first page must be answered.
 PART_WELSH = {
     **HATE_CRIME,
     "pages": [
@@ -59,8 +60,8 @@ PART_WELSH = {
                 {
                     "key": "reported_how",
                     "type": "choice",
-                    "required": False,
-                    "text": {"en": "How did you report it?", "cy": "Sut wnaethoch chi riportio?"},
+                    "required": True,
+                    "text": {"en": "How did you report it?"},
                     "hint": {"en": "The first way you used"},
                     "options": [
                         {"code": "phone", "label": {"en": "By phone"}},
@@ -70,6 +71,18 @@ PART_WELSH = {
             ],
         },
         HATE_CRIME["pages"][1],
+        {
+            "key": "anything-else",
+            "title": {"en": "Anything else", "cy": "Unrhyw beth arall"},
+            "questions": [
+                {
+                    "key": "anything_else",
+                    "type": "text",
+                    "required": False,
+                    "text": {"en": "Anything else?", "cy": "Unrhyw beth arall?"},
+                }
+            ],
+        },
     ],
     "equality": False,
 }
@@ -103,8 +116,13 @@ def test_survey_text_without_welsh_is_marked_as_english_on_welsh_pages(
 
     phone.get_by_role("button", name="Dechrau nawr").click()
     expect(phone).to_have_url(re.compile(r"/your-report$"))
-    assert marked_english(phone) == ["Your report", "The first way you used", "By phone"]
-    expect(phone.get_by_role("group", name="Sut wnaethoch chi riportio?")).to_be_visible()
+    assert marked_english(phone) == [
+        "Your report",
+        "How did you report it?",
+        "The first way you used",
+        "By phone",
+    ]
+    expect(phone.get_by_role("group", name="A gawsoch wybod?")).to_be_visible()
     expect(phone.get_by_label("By phone")).to_have_attribute("value", "phone")
     phone.get_by_label("Na", exact=True).check()
     phone.get_by_label("By phone").check()
@@ -119,13 +137,19 @@ def test_survey_text_without_welsh_is_marked_as_english_on_welsh_pages(
     phone.get_by_label("What would have helped you feel informed?").fill(typed)
     phone.get_by_role("button", name="Parhau").click()
 
+    expect(phone).to_have_url(re.compile(r"/anything-else$"))
+    assert marked_english(phone) == []
+    phone.get_by_role("button", name="Parhau").click()
+
     expect(phone).to_have_url(re.compile(r"/check$"))
-    # "Sut wnaethoch chi riportio?" has its Welsh: only its answer is marked. The question
-    # without is marked twice: as the row's key, and in its link, "Newid" ("Change") and the
-    # question for screen readers.
+    # "A gawsoch wybod?" has its Welsh, and is not marked. A question without is marked twice:
+    # as the row's key, and in its link, "Newid" ("Change") and the question for screen
+    # readers; "By phone" is an answer chosen.
     assert marked_english(phone) == [
         "Your report",
+        "How did you report it?",
         "By phone",
+        "How did you report it?",
         "What would have helped",
         "What would have helped you feel informed?",
         "What would have helped you feel informed?",
@@ -288,3 +312,17 @@ def test_text_spacing_on_a_phone_loses_nothing(phone: Page):
     phone.get_by_role("button", name="Send answers").click()
     expect(phone.locator("#withdrawal-code")).to_be_visible()
     loses_nothing_spaced(phone)
+
+
+def test_a_required_question_without_welsh_is_marked_as_english_among_those_to_answer(
+    phone: Page, part_welsh_link: str
+):
+    """Check your answers lists the questions that must be answered before sending, each a link
+    to its page: in Welsh, the one the survey has no Welsh for is marked as English."""
+    phone.goto(f"/r/{part_welsh_link}/anything-else?lang=cy")
+    phone.get_by_label("Unrhyw beth arall?").fill("Dim byd")
+    phone.get_by_role("button", name="Parhau").click()
+    expect(phone).to_have_url(re.compile(r"/check$"))
+    banner = phone.locator(".govuk-notification-banner")
+    expect(banner.get_by_role("link")).to_have_text(["A gawsoch wybod?", "How did you report it?"])
+    expect(banner.locator("[lang='en']")).to_have_text(["How did you report it?"])
