@@ -116,7 +116,7 @@ def enter_code():
         else:
             message = _(
                 "Enter the code exactly as it is printed on your card, for example %(example)s"
-            ) % {"example": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ"}
+            ) % {"example": "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-45"}
         form.code.errors.append(message)
     return render_template(
         "public/enter_code.html", form=form, looks_like_withdrawal=looks_like_withdrawal
