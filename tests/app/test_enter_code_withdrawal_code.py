@@ -70,6 +70,6 @@ def test_any_other_wrong_code_is_told_how_to_type_the_card_s_code(browser):
     assert page.status == 400
     assert page.error_summary() == [
         "Enter the code exactly as it is printed on your card, for example "
-        "ABCD-EFGH-JKMN-PQRS-TVWX-YZ"
+        "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-45"
     ]
     assert page.soup.select_one("#withdraw-instead") is None

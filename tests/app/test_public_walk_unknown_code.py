@@ -18,9 +18,9 @@ NOT_FOUND = {
 }
 HOW_TO_TYPE = {
     "en": "Enter the code exactly as it is printed on your card, for example "
-    "ABCD-EFGH-JKMN-PQRS-TVWX-YZ",
+    "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-45",
     "cy": "Rhowch y cod yn union fel y mae wedi'i argraffu ar eich cerdyn, er enghraifft "
-    "ABCD-EFGH-JKMN-PQRS-TVWX-YZ",
+    "ABCD-EFGH-JKMN-PQRS-TVWX-YZ23-45",
 }
 
 
