@@ -17,9 +17,7 @@ def _index(results: SurveyResults) -> dict[str, int]:
     return {figure.group: place for place, figure in enumerate(results.groups)}
 
 
-def questions_chart(
-    results: SurveyResults, groups: Collection[str] | None = None
-) -> Markup | None:
+def questions_chart(results: SurveyResults, groups: Collection[str] | None = None) -> Markup | None:
     """Every favourable question, a marker for each group's share: of every group shown, or of
     those of ``groups`` alone, each in the colour and marker it has in every other chart."""
     if not results.questions:
