@@ -25,6 +25,7 @@ from models import (
 )
 from tests.api_token_names import fresh_secret
 from tests.pages import Browser
+from tests.results_clock import Clock, lagging_cache
 from tests.results_data import add_responses, group, survey
 from tests.staff import signed_in
 
@@ -169,19 +170,6 @@ def test_the_overview_counts_again_after_a_new_response(client: FlaskClient, bro
 # Stored counts served for a bounded time after new responses (RESULTS_MAX_AGE_SECONDS).
 
 
-class Clock:
-    """The results cache's time source, moved by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
-
-
 # 10:42 in London (GMT in early March).
 COUNTED = dt.datetime(2026, 3, 3, 10, 42, tzinfo=dt.UTC)
 NOTE = "Figures counted at 10:42 today; answers since then will be included within"
@@ -189,10 +177,7 @@ NOTE = "Figures counted at 10:42 today; answers since then will be included with
 
 @pytest.fixture
 def lagging(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Clock:
-    monkeypatch.setitem(app.config, "RESULTS_MAX_AGE_SECONDS", 600)
-    clock = Clock(COUNTED)
-    monkeypatch.setattr(results_cache, "_now", clock)
-    return clock
+    return lagging_cache(app, monkeypatch, COUNTED)
 
 
 def _no_counting(monkeypatch: pytest.MonkeyPatch) -> None:

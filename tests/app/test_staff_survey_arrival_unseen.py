@@ -30,11 +30,11 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.services import results_cache
 from models import Link, Scope, TextAnswer, TextAnswerTheme, db
 from tests.api_token_names import fresh_secret
 from tests.factories import create_link
 from tests.pages import Browser
+from tests.results_clock import Clock, lagging_cache
 from tests.results_data import Made, add_responses, add_theme, survey
 
 SLUG = "say-to-stay"
@@ -46,28 +46,12 @@ THEME, OTHER_THEME = "Workload", "Leadership"
 WAITING = "answers since then will be included within"
 
 
-class Clock:
-    """The results cache's time source, moved by hand."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
-
-
 @pytest.fixture
 def lagging(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Clock:
     """Stored counts served for ten minutes after newer responses; mid-November."""
-    monkeypatch.setitem(app.config, "RESULTS_MAX_AGE_SECONDS", 600)
     monkeypatch.setattr("app.services.staff_survey_confidential.today", lambda: TODAY)
     monkeypatch.setattr("app.services.results_overview.today", lambda: TODAY)
-    clock = Clock(COUNTED)
-    monkeypatch.setattr(results_cache, "_now", clock)
-    return clock
+    return lagging_cache(app, monkeypatch, COUNTED)
 
 
 def _colleagues(month: str, said: str) -> list[Made]:
