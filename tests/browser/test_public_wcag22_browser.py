@@ -191,6 +191,9 @@ FOCUSED = """() => {
 def tab_to(page: Page, matches) -> dict:
     """Press Tab until the focused element is the one wanted; every element focused on the
     way must be in view and not covered (WCAG 2.4.11)."""
+    # The address changes as the next page starts to load; a Tab pressed before it has
+    # loaded leaves the focus on the body of a page not yet there.
+    page.wait_for_load_state()
     passed = []
     for _ in range(60):
         page.keyboard.press("Tab")
