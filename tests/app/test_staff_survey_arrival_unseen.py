@@ -32,6 +32,7 @@ from sqlalchemy import select
 
 from models import Link, Scope, TextAnswer, TextAnswerTheme, db
 from tests.api_token_names import fresh_secret
+from tests.app.test_staff_survey_monthly_results import _colleagues
 from tests.factories import create_link
 from tests.pages import Browser
 from tests.results_clock import Clock, lagging_cache
@@ -52,20 +53,6 @@ def lagging(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Clock:
     monkeypatch.setattr("app.services.staff_survey_confidential.today", lambda: TODAY)
     monkeypatch.setattr("app.services.results_overview.today", lambda: TODAY)
     return lagging_cache(app, monkeypatch, COUNTED)
-
-
-def _colleagues(month: str, said: str) -> list[Made]:
-    staff = {"role": "police_staff", "main_reason": "workload", "valued": "agree"}
-    officers = {"role": "police_officer", "main_reason": "pay", "valued": "disagree"}
-    return [
-        Made(
-            ethnic_group="white",
-            month=month,
-            answers=staff,
-            texts=[("stay_factor", said, -0.5, [THEME])],
-        )
-        for _ in range(20)
-    ] + [Made(ethnic_group="asian", month=month, answers=officers) for _ in range(10)]
 
 
 @pytest.fixture
