@@ -21,6 +21,7 @@ import math
 import re
 import secrets
 import threading
+import warnings
 import xml.etree.ElementTree as ET  # parses only matplotlib's own SVG  # nosec B405
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -156,7 +157,11 @@ def inline_svg(figure: Figure, title: str, *, natural_size: bool = False) -> Mar
     sized by CSS to its column, or with ``natural_size`` keeps its own width and height (for a
     chart whose text must stay readable, shown in a region that scrolls)."""
     buffer = io.StringIO()
-    with rc():
+    with rc(), warnings.catch_warnings():
+        # Text is written into the SVG as text and drawn by the browser in its own fonts, so a
+        # character DejaVu Sans lacks (a script it does not cover, an emoji) matters only to
+        # the layout's measure of it; matplotlib's warning about it says nothing to act on.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     # A name typed by a person may hold a character XML cannot (U+FFFE, a lone surrogate),
     # which matplotlib writes into the SVG as it is: left out, as the exports leave it out.
@@ -223,12 +228,11 @@ def text_width(text: str, size: float = 10.0) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
+    lines = export_cells.NOT_TEXT.sub("", text).split("\n")
     with rc():
         font = FontProperties(family=RC["font.family"], size=size)
         measure = TextToPath().get_text_width_height_descent
-        return max(
-            (measure(line, font, ismath=False)[0] / 72 for line in text.split("\n")), default=0.0
-        )
+        return max((measure(line, font, ismath=False)[0] / 72 for line in lines), default=0.0)
 
 
 def wrap(text: str, width: float, size: float = 10.0) -> str:
