@@ -33,6 +33,7 @@ from wtforms.validators import (
 from app.forms import Form
 from app.public.bot_check import BOT_FIELDS, REFUSED_SEND, BotCheckedForm
 from app.public.missing import required_message
+from app.public.survey_language import MarkedText, quoting_question, survey_message
 from app.services.definition_checks import DEFAULT_TEXT_LIMIT
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, Page, localised
 
@@ -161,14 +162,24 @@ class Within:
             raise ValidationError(self.message)
 
 
-def within_message(question: dict[str, Any], language: str) -> str:
+def within_message(question: dict[str, Any], language: str) -> MarkedText:
     """What to do about a single choice outside those chosen in its ``within`` question: its
-    own message, or one naming the question."""
-    own = localised(question.get("error_within"), language)
-    if own:
-        return own
-    text = localised(question["text"], language)
-    return _("Select your answer to “%(question)s” from the ones you selected", question=text)
+    own message, or one naming the question (marked as English where it is shown in English,
+    as :func:`~app.public.missing.required_message` marks it)."""
+    if localised(question.get("error_within"), language):
+        return survey_message(question["error_within"], language)
+    message = _("Select your answer to “%(question)s” from the ones you selected")
+    return quoting_question(message, question["text"], language)
+
+
+def too_long_message(question: dict[str, Any], language: str) -> MarkedText:
+    """What to do about a free-text answer over its limit, naming the question (marked as
+    English where it is shown in English), as "Enter your answer to …" does: a page with two
+    boxes would otherwise show two links in its error summary saying the same. The limit is
+    as the character count says it: "2,000", not "2000"."""
+    message = _("Your answer to “%(question)s” must be %(max)s characters or fewer")
+    limit = format_number(text_limit(question))
+    return quoting_question(message, question["text"], language, max=limit)
 
 
 def _options(
@@ -234,17 +245,7 @@ def _field_for(
             description=" ".join(part for part in (hint, str(FREE_TEXT_HINT)) if part),
             validators=[
                 *presence,
-                # Each names its question, as "Enter your answer to …" does: a page with two
-                # boxes would otherwise show two links in its error summary saying the same.
-                TextLength(
-                    max=limit,
-                    # As the character count says it: "2,000", not "2000".
-                    message=_l(
-                        "Your answer to “%(question)s” must be %(max)s characters or fewer",
-                        question=label,
-                        max=format_number(limit),
-                    ),
-                ),
+                TextLength(max=limit, message=too_long_message(question, language)),
             ],
             filters=[without_control_characters, strip_whitespace],
             widget=CharacterCount(),

@@ -8,32 +8,37 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.public.survey_language import MarkedText, quoting_question, survey_message
 from app.services.definitions import MULTI_TYPE, TEXT_TYPE, Definition, localised
 from app.templating import current_language
 
 
-def required_message(question: dict[str, Any], language: str) -> str:
+def required_message(question: dict[str, Any], language: str) -> MarkedText:
     """What to do about a required question left unanswered, on its page and on Check your
     answers alike: its own message (the built-in surveys have one), or what kind of answer to
-    give, naming the question, as a survey made with the builder has no message of its own."""
-    own = localised(question.get("error_required"), language)
-    if own:
-        return own
-    text = localised(question["text"], language)
+    give, naming the question, as a survey made with the builder has no message of its own.
+    As HTML, survey text shown in English on a Welsh page is marked as English
+    (:mod:`app.public.survey_language`)."""
+    if localised(question.get("error_required"), language):
+        return survey_message(question["error_required"], language)
+    # Translated here, and filled in with the question by quoting_question.
     if question["type"] == TEXT_TYPE:
-        return _("Enter your answer to “%(question)s”", question=text)
-    if question["type"] == MULTI_TYPE:
-        return _("Select at least one answer to “%(question)s”", question=text)
-    return _("Select an answer to “%(question)s”", question=text)
+        message = _("Enter your answer to “%(question)s”")
+    elif question["type"] == MULTI_TYPE:
+        message = _("Select at least one answer to “%(question)s”")
+    else:
+        message = _("Select an answer to “%(question)s”")
+    return quoting_question(message, question["text"], language)
 
 
 def missing_answers(
     definition: Definition, answers: dict[str, Any], page_url: Callable[[str], str]
-) -> list[dict[str, str]]:
+) -> list[dict[str, Any]]:
     """Each required question these answers are shown and have not answered, in order: its
     key, its text (and the survey's texts of it, ``texts``, to tell whether it is shown in
     English on a Welsh page), what to do (as its page would say: :func:`required_message`) and
-    where, ``page_url(page_key)`` being the address that answers a page and comes back."""
+    where, ``page_url(page_key)`` being the address that answers a page and comes back. The
+    message is a :class:`~app.public.survey_language.MarkedText`: to be shown as HTML."""
     language = current_language()
     missing = []
     for page in definition.missing_required(answers):

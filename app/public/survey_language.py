@@ -3,34 +3,97 @@
 A survey made in the builder may leave any of its Welsh out; a Welsh page then shows that text in
 English (``localised``). Marked ``lang="en"``, a screen reader says it in English, rather than
 reading English words with Welsh sounds. Text in the page's own language is left unmarked.
+
+So too where the service's own words quote it: an error message naming a question ("Rhowch eich
+ateb i “…”") is a :class:`MarkedText`, plain text where text is wanted, and as HTML the question
+marked as English.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from app.public import bp
+from app.public.bot_check import error_summary
 from app.services.definitions import localised
 from app.templating import current_language
+
+
+def english_only(text: dict[str, Any] | None, language: str) -> bool:
+    """Whether a survey's ``text`` is shown in English on a page in ``language`` because the
+    survey has none in that language (not when shown in its own language, or not at all)."""
+    return language != "en" and bool(text) and not text.get(language) and bool(text.get("en"))
 
 
 def survey_lang(text: dict[str, Any] | None) -> str | None:
     """ "en" where a survey's ``text`` is shown in English on a page in another language because
     the survey has none in that language; otherwise None (its own language, or nothing shown)."""
-    language = current_language()
-    if language == "en" or not text or text.get(language) or not text.get("en"):
-        return None
-    return "en"
+    return "en" if english_only(text, current_language()) else None
+
+
+def _marked(text: dict[str, Any] | None, language: str) -> Markup:
+    shown = localised(text, language)
+    if english_only(text, language):
+        return Markup('<span lang="en">{}</span>').format(shown)
+    return escape(shown)
 
 
 def survey_html(text: dict[str, Any] | None) -> Markup:
     """A survey's ``text`` in the page's language, escaped; in English, marked as English."""
-    shown = localised(text, current_language())
-    if survey_lang(text):
-        return Markup('<span lang="en">{}</span>').format(shown)
-    return escape(shown)
+    return _marked(text, current_language())
+
+
+class MarkedText(str):
+    """Words of the service's that quote a survey's, such as the error message "Rhowch eich
+    ateb i “How did you report it?”". As a str it is the text as it reads (for a log, or
+    anything else that is not HTML); as HTML (``__html__``, which Jinja's escaping and Markup
+    use, so a template's ``{{ message }}`` and a GOV.UK macro's ``text`` give it) it is escaped,
+    with the survey's text marked as English where it is shown in English on a page in another
+    language. Anything made from it as a str (``str()``, ``+``, ``%``) is plain text."""
+
+    html: Markup
+
+    def __new__(cls, text: str, html: Markup | None = None) -> MarkedText:
+        marked = super().__new__(cls, text)
+        marked.html = escape(text) if html is None else html
+        return marked
+
+    def __html__(self) -> Markup:
+        return self.html
+
+
+def survey_message(text: dict[str, Any] | None, language: str) -> MarkedText:
+    """A survey's own message (such as a built-in survey's for a question left unanswered) in
+    ``language``: marked as English, whole, where it is shown in English."""
+    return MarkedText(localised(text, language), _marked(text, language))
+
+
+def quoting_question(
+    message: str, text: dict[str, Any] | None, language: str, **values: Any
+) -> MarkedText:
+    """``message``, translated but not yet filled in ("Rhowch eich ateb i “%(question)s”"),
+    naming as its ``question`` the survey's ``text`` in ``language``, with any other
+    ``values``: as HTML, the question marked as English where it is shown in English, and
+    the rest, the message's own words, escaped."""
+    return MarkedText(
+        message % {**values, "question": localised(text, language)},
+        escape(message) % {**values, "question": _marked(text, language)},
+    )
+
+
+def error_summary_html(form: FlaskForm, title: str) -> dict[str, Any]:
+    """A question page's error summary (:func:`~app.public.bot_check.error_summary`), with each
+    field's message as HTML, so that a question it names is marked as its label is."""
+    summary = error_summary(form, title)
+    first = {f"#{field.id}": field.errors[0] for field in form if field.errors}
+    summary["errorList"] = [
+        {**item, "html": escape(first[item["href"]])} if item.get("href") in first else item
+        for item in summary["errorList"]
+    ]
+    return summary
 
 
 def option_html(question: dict[str, Any], code: str, label: str) -> Markup:
@@ -56,3 +119,4 @@ bp.add_app_template_global(survey_lang, "survey_lang")
 bp.add_app_template_filter(survey_html, "survey_html")
 bp.add_app_template_global(option_html, "option_html")
 bp.add_app_template_global(described_html, "described_html")
+bp.add_app_template_global(error_summary_html, "error_summary_html")
