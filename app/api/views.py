@@ -17,7 +17,7 @@ from app.api.forms import FieldError, parse_link_request
 from app.api.openapi import document
 from app.errors import problem
 from app.extensions import client_address, limiter
-from app.services import api_tokens, link_stats, qr
+from app.services import api_tokens, audit, link_stats, qr
 from app.services import links as link_service
 from models import Link, LinkKind, Scope
 
@@ -116,6 +116,9 @@ def requires(scope: Scope) -> Callable:
             if token is None:
                 return _unauthorised("The API token is not valid, or has been revoked")
             if scope not in token.scope_set:
+                audit.record_refusal(
+                    "api_token.refused", token.name, {"prefix": token.prefix, "needed": scope.value}
+                )
                 return problem(403, "Forbidden", f"This API token does not have the {scope} scope")
             g.api_token = token
             return view(*args, **kwargs)

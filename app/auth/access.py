@@ -11,6 +11,7 @@ from flask_login import current_user
 from app.auth.session import second_factor_pending, second_factor_redirect
 from app.auth.timeout import session_time
 from app.extensions import login_manager
+from app.services import audit
 from models import Role
 
 # Each role's navigation: (endpoint, text). Other blueprints add theirs to ROLE_NAVIGATION.
@@ -111,6 +112,7 @@ def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callab
 
     ``also`` lets another role into single endpoints, as (endpoint, role) pairs. Signed-out
     people go to the sign-in page; a user who must change their password goes there first.
+    Anyone else is refused (403), and the refusal is recorded in the audit log.
     """
     extra = set(also)
 
@@ -124,6 +126,9 @@ def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callab
             return redirect(url_for("auth.change_password"))
         if current_user.role in roles or (request.endpoint, current_user.role) in extra:
             return None
+        # The page by its route: the address asked for can hold a link's token.
+        page = request.url_rule.rule if request.url_rule is not None else request.endpoint
+        audit.record_refusal("access.refused", page, {"role": current_user.role.value})
         return render_template("auth/forbidden.html"), 403
 
     return guard

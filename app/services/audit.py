@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,12 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from app.services.transaction import transactional
-from models import AuditEvent, User, db
+from models import AuditEvent, User, db, utcnow
 
 PAGE_SIZE = 50
+
+#: A refusal of the same thing to the same person is recorded once in this long.
+REFUSAL_RECORDED_ONCE_IN = dt.timedelta(hours=1)
 
 
 def _signed_in_user() -> User | None:
@@ -61,6 +65,35 @@ def record(
     actor: User | None = None,
 ) -> AuditEvent:
     """Record an audit event in its own transaction (see :func:`add` for the actor)."""
+    return add(action, target, detail, actor=actor)
+
+
+@transactional
+def record_refusal(
+    action: str,
+    target: str,
+    detail: dict[str, Any] | None = None,
+    *,
+    actor: User | None = None,
+) -> AuditEvent | None:
+    """Record that someone was refused something (OWASP ASVS 7.2.2: every access control
+    failure is logged), once in :data:`REFUSAL_RECORDED_ONCE_IN`: the same refusal again
+    within it (the same action, target, details and actor) is not recorded again, so that
+    reloading a page, or a script sending it again and again, cannot flood the log. Returns
+    the event recorded, or None."""
+    actor = actor or _signed_in_user()
+    detail = dict(detail or {})
+    since = utcnow() - REFUSAL_RECORDED_ONCE_IN
+    recent = db.session.scalars(
+        select(AuditEvent.detail).where(
+            AuditEvent.action == action,
+            AuditEvent.target == target,
+            AuditEvent.actor_id == actor.id if actor else AuditEvent.actor_id.is_(None),
+            AuditEvent.occurred_at >= since,
+        )
+    )
+    if any(earlier == detail for earlier in recent):
+        return None
     return add(action, target, detail, actor=actor)
 
 

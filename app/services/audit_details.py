@@ -34,6 +34,7 @@ LABELS = {
     "method": "Code",
     "role": "Role",
     "scopes": "May",
+    "needed": "Needed",
     "prefix": "Starts with",
     "expires_at": "Expires",
     "format": "File",
@@ -222,6 +223,8 @@ def _value(key: str, value: Any, names: Names) -> str:
         return names.events.get(value, "An event no longer kept")
     if key == "scopes" and isinstance(value, list):
         return ", ".join(SCOPE_DESCRIPTIONS.get(scope) or _words(scope) for scope in value)
+    if key == "needed" and isinstance(value, str):
+        return SCOPE_DESCRIPTIONS.get(value) or _words(value)
     if key in AS_STORED and isinstance(value, str):
         return value
     if key == "prefix" and isinstance(value, str):

@@ -41,6 +41,8 @@ ACTION_NAMES = {
     "user.role_changed": "Role changed",
     "api_token.created": "API token created",
     "api_token.revoked": "API token revoked",
+    "api_token.refused": "API request refused: the token may not do it",
+    "access.refused": "Page refused: not open to their role",
     "results.export": "Results exported",
     "response.withdrawn": "Response withdrawn",
     "retention.purge": "Old responses deleted",
@@ -79,6 +81,7 @@ NO_USER = {
     "sign_in.locked_out": "Not signed in",
     "response.withdrawn": "A respondent",
     "analysis.models_after_withdrawal": "A respondent",
+    "api_token.refused": "A system with an API token",
 }
 COMMAND_LINE = "Command line"
 
