@@ -35,9 +35,25 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def _all_coded(survey: Survey) -> str:
+    if coding.month_over_only(survey):
+        return "Every answer to this survey from the months that are over has been coded."
+    return "Every answer to this survey has been coded."
+
+
 def _rescore_message(survey: Survey, verb: str) -> str:
-    """Score the survey's answers again now if few, else say when it will happen."""
+    """Score the survey's answers again now if few, else say when it will happen. For a survey
+    of staff, without saying how many: the count would rise as each colleague answers."""
     rescore = coding.rescore_if_small(survey)
+    if coding.month_over_only(survey):
+        if rescore.rescored:
+            return f"The survey's answers were {verb} again."
+        if rescore.pending:
+            return (
+                f"The survey's answers will be {verb} again the next time the analysis runs "
+                "(flask analysis run). Until then the results show the earlier scores."
+            )
+        return ""
     if rescore.rescored:
         one = rescore.rescored == 1
         done = f"{'was' if one else 'were'} {verb.replace('their', 'its') if one else verb}"
@@ -107,7 +123,7 @@ def coding_next(slug: str):
     skipped = coding.answer_from_token(survey, request.args.get("skip", ""))
     answer = coding.random_uncoded(survey, avoid=skipped.id if skipped else None)
     if answer is None:
-        flash("Every answer to this survey has been coded.")
+        flash(_all_coded(survey))
         return redirect(url_for("coding.coding_survey", slug=survey.slug))
     form = CodeAnswerForm(formdata=None).set_themes(taxonomy.theme_names(survey))
     return _answer_page(survey, coding.view_answer(survey, answer), form)
@@ -138,10 +154,7 @@ def coding_answer(slug: str, token: str):
                 return redirect(url_for("coding.coding_survey", slug=survey.slug))
             if coding.random_uncoded(survey) is None:
                 # Said once, as done: not "here is another" above "every answer is coded".
-                flash(
-                    "Your coding has been saved. Every answer to this survey has been coded.",
-                    "success",
-                )
+                flash(f"Your coding has been saved. {_all_coded(survey)}", "success")
                 return redirect(url_for("coding.coding_survey", slug=survey.slug))
             flash("Your coding has been saved. Here is another answer.", "success")
             return redirect(url_for("coding.coding_next", slug=survey.slug))

@@ -16,13 +16,15 @@ who knows a colleague has just answered read their answers off the difference be
 figures before and after, by ethnic group, role and reason for leaving, each view safe on its
 own. So the month not yet over is left out of every figure, whatever its count
 (:func:`month_not_over`), and the figures change once a month, by a whole month's responses.
+For the same reason its written answers reach the analysts who code them only once the month
+they were given in is over (:func:`text_of_month_over`).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, select, true
 
-from models import Link, SurveyVersion, db, today
+from models import Link, Response, SurveyVersion, TextAnswer, db, today
 
 STAFF = "staff"
 
@@ -83,3 +85,17 @@ def month_not_over(survey_id: int, staff_surveys: frozenset[int] | None = None) 
     if survey_id not in staff_surveys:
         return None
     return today().strftime("%Y-%m")
+
+
+def text_of_month_over(survey_id: int) -> ColumnElement[bool]:
+    """The condition on ``text_answers`` that an answer to a staff survey was given in a month
+    that is over; true of every answer to any other survey. Coding offers and counts only
+    these, so that a colleague's words are not there to read, nor the count of answers to
+    code one higher, on the day they give them."""
+    not_over = month_not_over(survey_id)
+    if not_over is None:
+        return true()
+    this_month = select(Response.id).where(
+        Response.survey_id == survey_id, Response.submitted_month == not_over
+    )
+    return TextAnswer.response_id.not_in(this_month)

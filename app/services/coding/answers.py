@@ -9,9 +9,10 @@ from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 
 from analysis.masking import mask_personal_details
+from app.services import staff_survey_confidential as confidential
 from app.services import taxonomy
 from app.services.definitions import Definition, localised
 from app.services.transaction import transactional
@@ -50,25 +51,37 @@ def answer_from_token(survey: Survey, token: str) -> TextAnswer | None:
     return db.session.get(TextAnswer, answer_id)
 
 
-def _uncoded():
+def not_coded() -> ColumnElement[bool]:
+    """The condition on ``text_answers`` that nobody has coded an answer."""
     return ~exists().where(CodedAnswer.text_answer_id == TextAnswer.id)
 
 
+def offered(survey: Survey) -> ColumnElement[bool]:
+    """The condition on ``text_answers`` that an answer is the survey's and may be coded: for a
+    survey of staff, only answers given in a month that is over
+    (:func:`app.services.staff_survey_confidential.text_of_month_over`)."""
+    return and_(TextAnswer.survey_id == survey.id, confidential.text_of_month_over(survey.id))
+
+
+def month_over_only(survey: Survey) -> bool:
+    """Whether the survey is of staff, whose answers are coded only once their month is over."""
+    return confidential.month_not_over(survey.id) is not None
+
+
 def random_uncoded(survey: Survey, avoid: int | None = None) -> TextAnswer | None:
-    """A randomly chosen answer of the survey that nobody has coded yet (None when all are).
+    """A randomly chosen answer of the survey that nobody has coded yet (None when all are),
+    among those :func:`offered`.
 
     Picks a random point in the survey's id range and takes the first uncoded answer from
     there, wrapping round: an index range scan, not ORDER BY random() over every answer.
     """
     low, high = db.session.execute(
-        select(func.min(TextAnswer.id), func.max(TextAnswer.id)).where(
-            TextAnswer.survey_id == survey.id
-        )
+        select(func.min(TextAnswer.id), func.max(TextAnswer.id)).where(offered(survey))
     ).one()
     if low is None:
         return None
     start = low + secrets.randbelow(high - low + 1)
-    base = select(TextAnswer).where(TextAnswer.survey_id == survey.id, _uncoded())
+    base = select(TextAnswer).where(offered(survey), not_coded())
     if avoid is not None:
         base = base.where(TextAnswer.id != avoid)
     return db.session.scalar(

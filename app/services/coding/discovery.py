@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from analysis.themes import discover_themes
 from app.services import taxonomy
+from app.services.coding.answers import offered
 from models import Survey, TextAnswer, db
 
 #: Discovered themes are looked for in at most this many of the survey's latest answers.
@@ -22,11 +23,12 @@ class Discovery:
 
 
 def discover(survey: Survey, k: int) -> Discovery:
-    """Emerging themes in the survey's latest answers (at most :data:`DISCOVERY_SAMPLE`)."""
+    """Emerging themes in the survey's latest answers (at most :data:`DISCOVERY_SAMPLE`) among
+    those that may be coded (:func:`~app.services.coding.answers.offered`)."""
     texts = list(
         db.session.scalars(
             select(TextAnswer.text)
-            .where(TextAnswer.survey_id == survey.id)
+            .where(offered(survey))
             .order_by(TextAnswer.id.desc())
             .limit(DISCOVERY_SAMPLE)
         )

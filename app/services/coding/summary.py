@@ -19,7 +19,7 @@ from app.services.coding.agreement import (
     sentiment_agreement,
     theme_agreement,
 )
-from app.services.coding.answers import SENTIMENT_SCALE
+from app.services.coding.answers import SENTIMENT_SCALE, month_over_only, not_coded, offered
 from app.services.coding.training import (
     CodedSet,
     TrainedModel,
@@ -59,6 +59,8 @@ class CodingSummary:
     set_aside_because: dict[str, str] = field(default_factory=dict)
     #: The kinds among those whose model the next `flask analysis run` trains again.
     train_again: set[str] = field(default_factory=set)
+    #: A survey of staff: its answers are offered for coding once their month is over.
+    month_over_only: bool = False
 
     @property
     def needed_for_sentiment(self) -> int:
@@ -138,8 +140,8 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
     coded = db.session.scalar(
         select(func.count()).select_from(CodedAnswer).where(CodedAnswer.survey_id == survey.id)
     )
-    total = db.session.scalar(
-        select(func.count()).select_from(TextAnswer).where(TextAnswer.survey_id == survey.id)
+    uncoded = db.session.scalar(
+        select(func.count()).select_from(TextAnswer).where(offered(survey), not_coded())
     )
     by_sentiment = dict(
         db.session.execute(
@@ -159,7 +161,7 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
                 train_again.add(kind)
     return CodingSummary(
         coded=coded,
-        uncoded=total - coded,
+        uncoded=uncoded,
         by_sentiment={code: by_sentiment.get(code, 0) for code in SENTIMENT_SCALE},
         min_sentiment=min_coded_for_sentiment(),
         min_themes=min_coded_for_themes(),
@@ -172,4 +174,5 @@ def summary(survey: Survey, *, agreement: bool = True) -> CodingSummary:
         ),
         set_aside_because=set_aside,
         train_again=train_again,
+        month_over_only=month_over_only(survey),
     )
