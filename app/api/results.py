@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 
 from analysis.groups import ALL_OTHERS
 from app.api import bp
 from app.api.results_document import document
 from app.api.views import requires
 from app.errors import problem
-from app.services import disclosure_settings, results, results_asked
+from app.services import audit, disclosure_settings, results, results_asked
 from app.services.results_labels import DEFAULT_DIMENSION, known_groups
 from app.services.results_model import Filters, SurveyResults
 from models import Scope
@@ -131,7 +131,30 @@ def survey_results(slug: str):
         # The page falls back to the usual group and says so; an API client would not notice.
         message = f"{REFERENCE_MESSAGE}: {reference[:40]!r} is not a group of by={found.dimension}"
         return _invalid([{"field": "reference", "message": message}])
+    _record_reading(slug, found)
     return jsonify(document(found, asked))
+
+
+def _record_reading(slug: str, found: SurveyResults) -> None:
+    """In the audit log, as an export from the results page is: which token read which
+    figures, grouped and filtered how (never a figure). The same reading is recorded once an
+    hour, however often a system asks for it."""
+    token, chosen = g.api_token, found.filters
+    audit.record_once(
+        "results.api_read",
+        slug,
+        {
+            "token": token.name,
+            "prefix": token.prefix,
+            "by": chosen.dimension,
+            "from": chosen.start,
+            "to": chosen.end,
+            "area": chosen.area,
+            "event": chosen.event,
+            "reference": found.reference,
+            "trend": chosen.trend,
+        },
+    )
 
 
 def _groups_of(slug: str, found: SurveyResults) -> set[str]:

@@ -116,7 +116,7 @@ def requires(scope: Scope) -> Callable:
             if token is None:
                 return _unauthorised("The API token is not valid, or has been revoked")
             if scope not in token.scope_set:
-                audit.record_refusal(
+                audit.record_once(
                     "api_token.refused", token.name, {"prefix": token.prefix, "needed": scope.value}
                 )
                 return problem(403, "Forbidden", f"This API token does not have the {scope} scope")

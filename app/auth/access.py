@@ -128,7 +128,7 @@ def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callab
             return None
         # The page by its route: the address asked for can hold a link's token.
         page = request.url_rule.rule if request.url_rule is not None else request.endpoint
-        audit.record_refusal("access.refused", page, {"role": current_user.role.value})
+        audit.record_once("access.refused", page, {"role": current_user.role.value})
         return render_template("auth/forbidden.html"), 403
 
     return guard

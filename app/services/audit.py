@@ -21,8 +21,8 @@ from models import AuditEvent, User, db, utcnow
 
 PAGE_SIZE = 50
 
-#: A refusal of the same thing to the same person is recorded once in this long.
-REFUSAL_RECORDED_ONCE_IN = dt.timedelta(hours=1)
+#: What :func:`record_once` records once in this long: the same event again within it is not.
+RECORDED_ONCE_IN = dt.timedelta(hours=1)
 
 
 def _signed_in_user() -> User | None:
@@ -69,21 +69,22 @@ def record(
 
 
 @transactional
-def record_refusal(
+def record_once(
     action: str,
     target: str,
     detail: dict[str, Any] | None = None,
     *,
     actor: User | None = None,
 ) -> AuditEvent | None:
-    """Record that someone was refused something (OWASP ASVS 7.2.2: every access control
-    failure is logged), once in :data:`REFUSAL_RECORDED_ONCE_IN`: the same refusal again
-    within it (the same action, target, details and actor) is not recorded again, so that
-    reloading a page, or a script sending it again and again, cannot flood the log. Returns
-    the event recorded, or None."""
+    """Record an event that may come again and again, once in :data:`RECORDED_ONCE_IN`: the
+    same event (action, target, details and actor) within it is not recorded again, so that
+    reloading a page, a dashboard asking every minute, or a script, cannot flood the log.
+    For events worth knowing of but not worth counting: a page refused to someone (OWASP ASVS
+    7.2.2: every access control failure is logged), figures read through the API. Returns the
+    event recorded, or None."""
     actor = actor or _signed_in_user()
     detail = dict(detail or {})
-    since = utcnow() - REFUSAL_RECORDED_ONCE_IN
+    since = utcnow() - RECORDED_ONCE_IN
     recent = db.session.scalars(
         select(AuditEvent.detail).where(
             AuditEvent.action == action,

@@ -35,6 +35,7 @@ LABELS = {
     "role": "Role",
     "scopes": "May",
     "needed": "Needed",
+    "token": "Token",
     "prefix": "Starts with",
     "expires_at": "Expires",
     "format": "File",
@@ -107,6 +108,8 @@ WORDS = {
         "question removed": "Question removed",
     },
 }
+# Figures taken from the results: exported from the page, or read through the API.
+RESULTS_TAKEN = ("results.export", "results.api_read")
 MODEL_KINDS = {"sentiment": "Sentiment model", "themes": "Theme model"}
 _CHANGE_KEYS = (("from", "to"), ("old", "new"), ("before", "after"))
 _CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -195,17 +198,17 @@ def details(
         elif action == "user.role_changed" and key in ("from", "to"):
             label = "Old role" if key == "from" else "New role"
             shown.append((label, _value("role", value, names)))
-        elif action == "results.export" and key in ("from", "to"):
+        elif action in RESULTS_TAKEN and key in ("from", "to"):
             shown.append(("From" if key == "from" else "To", _words(value)))
         elif action.startswith("survey.") and key in WORDS_THEN.values():
             continue  # shown with the page or question it names
         elif action.startswith("survey.") and key in WORDS_THEN:
             then = detail.get(WORDS_THEN[key])
             shown.append(_part(key, value, names.texts.get(target, {}), then))
-        elif action == "results.export" and key == "trend":
+        elif action in RESULTS_TAKEN and key == "trend":
             text = names.texts.get(target, {}).get(("question", value))
             shown.append(("Trend of", f"“{text}”" if text else _words(value)))
-        elif action == "results.export" and key == "reference":
+        elif action in RESULTS_TAKEN and key == "reference":
             shown.append(("Compared with", _reference(value, detail.get("by"), names, target)))
         else:
             shown.append((LABELS.get(key) or _spaced(key), _value(key, value, names)))

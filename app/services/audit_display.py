@@ -44,6 +44,7 @@ ACTION_NAMES = {
     "api_token.refused": "API request refused: the token may not do it",
     "access.refused": "Page refused: not open to their role",
     "results.export": "Results exported",
+    "results.api_read": "Results read through the API",
     "response.withdrawn": "Response withdrawn",
     "retention.purge": "Old responses deleted",
     "analysis.prune_models": "Old analysis models deleted",
@@ -82,6 +83,7 @@ NO_USER = {
     "response.withdrawn": "A respondent",
     "analysis.models_after_withdrawal": "A respondent",
     "api_token.refused": "A system with an API token",
+    "results.api_read": "A system with an API token",
 }
 COMMAND_LINE = "Command line"
 
@@ -89,6 +91,7 @@ COMMAND_LINE = "Command line"
 _SURVEY_TARGETS = (
     "survey.",
     "results.export",
+    "results.api_read",
     "response.withdrawn",
     "coding.train",
     "analysis.models_after_",
