@@ -92,10 +92,7 @@ def change_password():
                 wrong_password_given()
         else:
             audit.record("user.password_changed", user.email)
-            # Other sessions ended with the old token; this one starts afresh, keeping the
-            # second factor already proved in it.
-            staff_session.start(user)
-            staff_session.second_factor_done()
+            staff_session.restart(user)
             flash("Your password has been changed", "success")
             return redirect(home_url(user.role))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

@@ -49,6 +49,19 @@ def start(user: User) -> None:
     session[LAST_SEEN] = now
 
 
+def restart(user: User) -> None:
+    """A fresh session after the user changed their own password in this one: every other
+    session ended with the old session token, and this one goes on with the new, keeping the
+    second factor proved in it and the time it signed in. A new password is no new sign-in:
+    were the session's longest life to start again, someone holding a copy of the cookie and
+    the password, never the second factor, could keep it open for ever (OWASP ASVS 3.3.2)."""
+    signed_in_at = session.get(SIGNED_IN_AT)
+    start(user)
+    if signed_in_at is not None:
+        session[SIGNED_IN_AT] = signed_in_at
+    second_factor_done()
+
+
 def second_factor_done() -> None:
     """The signed-in user has proved their second factor for this session.
 
