@@ -19,7 +19,7 @@ from app.errors import problem
 from app.extensions import client_address, limiter
 from app.services import api_tokens, audit, link_stats, qr
 from app.services import links as link_service
-from models import Link, LinkKind, Scope
+from models import ApiToken, Link, LinkKind, Scope
 
 
 def _bearer_secret() -> str | None:
@@ -97,6 +97,14 @@ def _expired(expired: api_tokens.TokenExpiredError):
     )
 
 
+def _record_refusal(token: ApiToken | None, **why: str) -> None:
+    """In the audit log, a request refused although its token was one an administrator made:
+    revoked, expired, or without the scope needed. A token never made names nobody, and is
+    only counted against the address's limit."""
+    if token is not None:
+        audit.record_once("api_token.refused", token.name, {"prefix": token.prefix, **why})
+
+
 def requires(scope: Scope) -> Callable:
     """Let a request through only with a valid, unrevoked, unexpired bearer token that has
     ``scope``."""
@@ -112,13 +120,15 @@ def requires(scope: Scope) -> Callable:
             try:
                 token = api_tokens.authenticate(secret)
             except api_tokens.TokenExpiredError as expired:
+                _record_refusal(expired.token, reason="expired")
                 return _expired(expired)
+            except api_tokens.TokenRevokedError as revoked:
+                _record_refusal(revoked.token, reason="revoked")
+                token = None
             if token is None:
                 return _unauthorised("The API token is not valid, or has been revoked")
             if scope not in token.scope_set:
-                audit.record_once(
-                    "api_token.refused", token.name, {"prefix": token.prefix, "needed": scope.value}
-                )
+                _record_refusal(token, needed=scope.value)
                 return problem(403, "Forbidden", f"This API token does not have the {scope} scope")
             g.api_token = token
             return view(*args, **kwargs)

@@ -53,9 +53,19 @@ class ApiTokenError(ValueError):
 class TokenExpiredError(Exception):
     """A request came with a token that worked until ``expires_at`` and no longer does."""
 
-    def __init__(self, expires_at: dt.datetime) -> None:
+    def __init__(self, expires_at: dt.datetime, token: ApiToken | None = None) -> None:
         super().__init__(f"The token expired at {expires_at.isoformat()}")
         self.expires_at = expires_at
+        self.token = token
+
+
+class TokenRevokedError(Exception):
+    """A request came with a token an administrator revoked. It is refused as an unknown one
+    is, but the token can be named: a system still sending it, or a copy that got out."""
+
+    def __init__(self, token: ApiToken) -> None:
+        super().__init__(f"The token {token.name} has been revoked")
+        self.token = token
 
 
 @dataclass(frozen=True)
@@ -174,19 +184,22 @@ def create_token(
 
 @transactional
 def authenticate(secret: str) -> ApiToken | None:
-    """The working token with this secret, or None; records the day it was last used.
+    """The working token with this secret, or None (no token has it); records the day it was
+    last used.
 
     An unrevoked token past its expiry raises TokenExpiredError, so that the system sending it
-    can be told why, and is not recorded as used: it was no use. A revoked one is None, as an
-    unknown one is, whether or not it has expired too."""
+    can be told why, and is not recorded as used: it was no use. A revoked one raises
+    TokenRevokedError, whether or not it has expired too, so that the refusal can name it."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
     digest = _digest(secret)
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
-    if token is None or token.is_revoked or not hmac.compare_digest(token.token_hash, digest):
+    if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
+    if token.is_revoked:
+        raise TokenRevokedError(token)
     if token.has_expired():
-        raise TokenExpiredError(_as_utc(token.expires_at))
+        raise TokenExpiredError(_as_utc(token.expires_at), token)
     if token.last_used_on != today():
         token.last_used_on = today()
     return token

@@ -91,6 +91,8 @@ WORDS = {
         "no account with that email address": "No account has that email address",
         "code already used": "The code had already been used",
         "recovery code already used": "A recovery code that had already been used",
+        "revoked": "The token has been revoked",
+        "expired": "The token has expired",
     },
     "method": {"app": "From their authenticator app", "recovery_code": "A recovery code"},
     "role": ROLE_NAMES,

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.services import api_tokens
-from models import AuditEvent, Role, Scope, db
+from models import AuditEvent, Role, Scope, db, utcnow
 from tests.factories import create_link
 from tests.pages import Browser
 from tests.staff import forget_request_state, signed_in
@@ -134,3 +134,32 @@ def test_the_administrator_reads_which_token_was_refused_and_what_it_needed(
     assert row["Details"] == (
         f"Starts with: {made.token.prefix}…; Needed: Check whether a link has been used"
     )
+
+
+def test_a_revoked_or_expired_token_still_being_sent_is_recorded(client: FlaskClient):
+    revoked = api_tokens.create_token("Old stop search app", [Scope.LINKS_READ])
+    api_tokens.revoke(revoked.token)
+    expired = api_tokens.create_token("Dashboard", [Scope.RESULTS_READ])
+    expired.token.expires_at = utcnow() - dt.timedelta(days=1)
+    db.session.commit()
+
+    for _ in range(3):
+        sent = {"Authorization": f"Bearer {revoked.secret}"}
+        assert client.get("/api/v1/links/nosuchlink", headers=sent).status_code == 401
+        sent = {"Authorization": f"Bearer {expired.secret}"}
+        assert client.get("/api/v1/surveys/stop-search/results", headers=sent).status_code == 401
+    # A token that was never made names nobody: refused (and limited), not recorded.
+    made_up = {"Authorization": "Bearer lp_madeupmadeupmadeupmadeupmadeupmadeup"}
+    assert client.get("/api/v1/links/nosuchlink", headers=made_up).status_code == 401
+
+    assert refusals() == [
+        (None, "Old stop search app", {"prefix": revoked.token.prefix, "reason": "revoked"}),
+        (None, "Dashboard", {"prefix": expired.token.prefix, "reason": "expired"}),
+    ]
+
+    signed_in(client, Role.ADMIN)
+    details = [row["Details"] for row in audit_rows(client, "api_token.refused")]
+    assert details == [
+        f"Starts with: {expired.token.prefix}…; Why: The token has expired",
+        f"Starts with: {revoked.token.prefix}…; Why: The token has been revoked",
+    ]
