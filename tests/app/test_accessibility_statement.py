@@ -112,3 +112,6 @@ def test_the_compliance_status_claims_no_more_than_the_testing_shows(browser):
     assert "has found no part of it that fails the standard" in status
     tested = section(page, "How we tested this service")
     assert "phone-sized screen" in tested and "keyboard" in tested
+    # What the browser tests check (tests/browser/test_public_wcag22_browser.py) is said.
+    for checked in ("in English and in Welsh", "400%", "spacing", "marked as English"):
+        assert checked in tested, checked
