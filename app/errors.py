@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 from urllib.parse import urlencode
 
@@ -201,12 +202,22 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(_error: Exception):
         db.session.rollback()
+        # A reference for the person to pass on, written with the error to find it by (OWASP
+        # ASVS 7.4.1); random, so it says nothing about the error or how many there have been.
+        reference = secrets.token_hex(4).upper()
         # The path and endpoint only: never form data, tokens or answers.
-        log.exception("unhandled error on %s %s", request.method, request.endpoint)
+        log.exception("unhandled error %s on %s %s", reference, request.method, request.endpoint)
         if _wants_json():
-            return problem(500, "Internal Server Error", "Something went wrong on our side.")
+            return problem(
+                500,
+                "Internal Server Error",
+                f"Something went wrong on our side. If it keeps happening, give the reference "
+                f"{reference} to whoever runs Listening Post.",
+                reference=reference,
+            )
         if not _on_public_page():
-            return _staff_page("errors/staff.html", error=InternalServerError()), 500
+            failed = InternalServerError()
+            return _staff_page("errors/staff.html", error=failed, reference=reference), 500
         return render_template(
             "errors/generic.html", error=InternalServerError(), **page_context()
         ), 500
