@@ -38,7 +38,8 @@ def missing_answers(
     key, its text (and the survey's texts of it, ``texts``, to tell whether it is shown in
     English on a Welsh page), what to do (as its page would say: :func:`required_message`) and
     where, ``page_url(page_key)`` being the address that answers a page and comes back. The
-    message is a :class:`~app.public.survey_language.MarkedText`: to be shown as HTML."""
+    message is a :class:`~app.public.survey_language.MarkedText`, which as HTML marks the
+    question as English where it is shown in English."""
     language = current_language()
     missing = []
     for page in definition.missing_required(answers):
