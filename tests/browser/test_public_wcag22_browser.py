@@ -89,7 +89,9 @@ PART_WELSH = {
 
 
 def marked_english(page: Page) -> list[str]:
-    """The texts of the main content marked as English, in order."""
+    """The texts of the main content marked as English, in order, once the page has loaded (a
+    URL already changed may still show the page before it, or none of the new one)."""
+    page.wait_for_load_state("load")
     return [text.strip() for text in page.locator("main [lang='en']").all_inner_texts()]
 
 
