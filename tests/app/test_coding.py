@@ -195,3 +195,14 @@ def test_officers_and_signed_out_people_cannot_code_or_train(app):
     assert officer.post("/results/stop-search/coding/train").status == 403
     forget_request_state()
     assert db.session.scalar(select(func.count()).select_from(AnalysisModel)) == 0
+
+
+def test_one_coded_answer_is_one_answer_not_one_answers(analyst, browser):
+    code_directly([("He was rude and aggressive.", -2, {RESPECT})], analyst)
+    page = browser.get("/results/stop-search/coding")
+    coded = page.soup.find("dt", string="Coded").find_next_sibling("dd")
+    assert coded.get_text(strip=True) == "1 answer"
+    text = page.text()
+    assert "of 1 answer " in text and "measured on only 1 answer," in text
+    assert "Compared with 1 coded answer:" in text
+    assert "1 answers" not in text and "1 coded answers" not in text
