@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import Response, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -104,6 +104,19 @@ def second_factor_redirect_after_sign_in(next_url: str | None) -> object | None:
     return redirect(url_for(endpoint, next=next_url))
 
 
+#: Sent as a session ends: the browser forgets the staff pages it kept (its back-forward cache
+#: too) and anything they stored (OWASP ASVS 8.2.3). Not its cookies: the session cookie
+#: carries the message that says why they were signed out.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def ended(response: Response) -> Response:
+    """``response`` (the redirect after a session ended), telling the browser to clear what
+    it kept of the session."""
+    response.headers["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
 def end(*, everywhere: bool) -> None:
     """End this session; with ``everywhere``, every other session of the user too."""
     if everywhere and current_user.is_authenticated:
@@ -186,6 +199,6 @@ def idle_timeout():
     if reason:
         end(everywhere=False)
         flash(reason)
-        return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        return ended(redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?"))))
     session[LAST_SEEN] = now
     return None

@@ -253,7 +253,7 @@ def sign_out():
             audit.record("sign_out", current_user.email)
         staff_session.end(everywhere=everywhere)
         flash("You have signed out")
-        return redirect(url_for("auth.sign_in"))
+        return staff_session.ended(redirect(url_for("auth.sign_in")))
     if request.method == "POST":
         abort(400)
     if not current_user.is_authenticated:
