@@ -157,6 +157,9 @@ class ResultsForm(Form):
     )
 
     compare_ignored: str | None = None
+    #: The name and value the "Show answers" button sends: the theme and group are then
+    #: both needed, and a missing one is an error (with "Show results" they can wait).
+    ANSWERS_ASKED = ("answers", "show")
 
     def __init__(
         self,
@@ -171,6 +174,8 @@ class ResultsForm(Form):
         default_trend: str | None = None,
     ) -> None:
         super().__init__(formdata=formdata)
+        name, value = self.ANSWERS_ASKED
+        self.answers_asked = bool(formdata) and formdata.get(name) == value
         # The headline's trend question first among the choices when it is one (as "Group
         # by" offers its default first), the others in the survey's order.
         self.default_trend = default_trend
@@ -237,9 +242,15 @@ class ResultsForm(Form):
 
     def validate_theme(self, field: SelectField) -> None:
         self._check(field, "Select a theme from the list")
+        if self.answers_asked and not field.data:
+            raise ValidationError("Select a theme to read the answers that raise it")
 
     def validate_group(self, field: SelectField) -> None:
+        # A group of another grouping (chosen before the grouping changed) is forgotten; it
+        # is only an error when answers are asked for without a group of this grouping.
         self._check(field, None)
+        if self.answers_asked and not field.data:
+            raise ValidationError("Select a group to read its answers")
 
     def _placed(self) -> bool:
         """Whether an area or listening session from the lists is chosen: then views by date
