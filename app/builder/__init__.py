@@ -11,4 +11,4 @@ protect(bp, Role.ADMIN)
 if ("builder.surveys", "Surveys") not in ROLE_NAVIGATION[Role.ADMIN]:
     ROLE_NAVIGATION[Role.ADMIN].insert(3, ("builder.surveys", "Surveys"))
 
-from app.builder import drafts, editing, try_out  # noqa: E402, F401  (routes register on import)
+from app.builder import drafts, editing, publishing, try_out  # noqa: E402, F401  (routes register on import)

@@ -19,6 +19,8 @@ from flask_wtf import FlaskForm
 
 from app.builder.forms import DraftConfirmForm
 from app.services import builder
+from app.services.definition_checks import Problem
+from app.services.definition_checks.welsh import NoWelsh
 from app.services.definitions import localised
 from app.services.draft_versions import DraftChanged
 from app.services.surveys import get_survey
@@ -83,6 +85,31 @@ def _gone_or_404(draft: SurveyDraft, what: str) -> NoReturn:
         )
         abort(redirect(url_for("builder.survey", slug=draft.slug)))
     abort(404)
+
+
+def problem_link(slug: str, draft: SurveyDraft, problem: Problem | NoWelsh) -> str:
+    """The form where a problem can be put right, at the field it is about (a problem, or
+    any place with the same page, question and field)."""
+    anchor = f"#{problem.field}" if problem.field else ""
+    page_keys = {p.get("key") for p in draft.source.get("pages", [])}
+    if problem.page in page_keys:
+        if problem.question is not None:
+            _index, page = page_or_404(draft, problem.page)
+            keys = {q.get("key") for q in page.get("questions", [])}
+            if problem.question in keys:
+                return (
+                    url_for(
+                        "builder.question_edit",
+                        slug=slug,
+                        page_key=problem.page,
+                        question_key=problem.question,
+                    )
+                    + anchor
+                )
+        return url_for("builder.page_edit", slug=slug, page_key=problem.page) + anchor
+    if problem.field in ("title_en", "title_cy", "intro_en", "intro_cy", "audience", "equality"):
+        return url_for("builder.details", slug=slug) + anchor
+    return url_for("builder.survey", slug=slug)
 
 
 def error_to_form(form: FlaskForm, error: builder.BuilderError) -> None:

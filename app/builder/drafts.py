@@ -14,7 +14,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from app.builder import bp
+from app.builder import bp, welsh
 from app.builder.common import (
     Removal,
     confirm_removal,
@@ -23,7 +23,7 @@ from app.builder.common import (
     draft_title,
     error_to_form,
     form_status,
-    page_or_404,
+    problem_link,
     refuse_change,
 )
 from app.builder.describe import Conditions, code_kind, problem_text, question_type
@@ -33,31 +33,6 @@ from app.services import builder, builder_publish, draft_tests, import_files
 from app.services.definition_checks import DefinitionProblems, Problem
 from app.services.draft_versions import DraftChanged
 from models import DraftTestLink, SurveyDraft
-
-
-def _problem_link(slug: str, draft: SurveyDraft, problem: Problem) -> str:
-    """The form where a problem can be put right, at the field it is about."""
-    anchor = f"#{problem.field}" if problem.field else ""
-    page_keys = {p.get("key") for p in draft.source.get("pages", [])}
-    if problem.page in page_keys:
-        if problem.question is not None:
-            _index, page = page_or_404(draft, problem.page)
-            keys = {q.get("key") for q in page.get("questions", [])}
-            if problem.question in keys:
-                return (
-                    url_for(
-                        "builder.question_edit",
-                        slug=slug,
-                        page_key=problem.page,
-                        question_key=problem.question,
-                    )
-                    + anchor
-                )
-        return url_for("builder.page_edit", slug=slug, page_key=problem.page) + anchor
-    if problem.field in ("title_en", "title_cy", "intro_en", "intro_cy", "audience", "equality"):
-        return url_for("builder.details", slug=slug) + anchor
-    return url_for("builder.survey", slug=slug)
-
 
 # The list, new surveys and import
 
@@ -142,7 +117,7 @@ def draft_page(
     if row is None:
         abort(404)
     problems = [
-        (problem_text(draft.source, problem), _problem_link(slug, draft, problem))
+        (problem_text(draft.source, problem), problem_link(slug, draft, problem))
         for problem in (builder_publish.problems(draft) if draft else [])
     ]
     show_problems = request.args.get("check") == "1" and not changed
@@ -164,6 +139,7 @@ def draft_page(
             problems=problems,
             show_problems=show_problems and bool(problems),
             unchanged=builder_publish.same_as_published(draft) if draft and not problems else None,
+            welsh=welsh.Welsh.of(draft) if draft else None,
             confirm=confirm,
             changed=changed,
             out_of_date=out_of_date,
@@ -222,31 +198,6 @@ def export(slug: str):
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{slug}.json"'},
     )
-
-
-@bp.route("/<slug>/publish", methods=["POST"])
-def publish(slug: str):
-    """Publishes the draft the admin's page showed: if it has changed since, nothing is
-    published and the page is shown again as it is now, for them to look at again."""
-    draft_or_404(slug)
-    form = DraftConfirmForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("builder.survey", slug=slug))
-    try:
-        version = builder_publish.publish(slug, seen=form.seen())
-    except DraftChanged as changed:
-        return draft_page(slug, changed="publish", out_of_date=changed.unstamped)
-    except DefinitionProblems:
-        return redirect(url_for("builder.survey", slug=slug, check=1))
-    except builder.BuilderError as error:
-        flash(error.message)
-        return redirect(url_for("builder.survey", slug=slug))
-    flash(
-        f"Version {version.number} is published. Officers can now make codes for it, "
-        "and its results appear with the others.",
-        "success",
-    )
-    return redirect(url_for("builder.survey", slug=slug))
 
 
 @bp.route("/<slug>/discard", methods=["GET", "POST"])

@@ -36,6 +36,12 @@ BUILDER_ROUTES = [
         staff(admin=404),
     ),
     Route(
+        "GET",
+        "/admin/surveys/<slug>/publish",
+        "/admin/surveys/stop-search/publish",
+        staff(admin=404),
+    ),
+    Route(
         "POST",
         "/admin/surveys/<slug>/publish",
         "/admin/surveys/stop-search/publish",

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.services import builder
 from models import AuditEvent, Response, Role, Survey, SurveyDraft, SurveyVersion, User, db
-from tests.pages import Browser
+from tests.pages import Browser, Page
 from tests.staff import signed_in
 
 DETAILS = {
@@ -108,8 +108,7 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
     assert get_survey_or_none("black-history-training") is None
 
-    browser.get("/admin/surveys/black-history-training")
-    page = browser.post("/admin/surveys/black-history-training/publish", data={})
+    page = publish_from_page(browser, "black-history-training")
     assert "Version 1 is published" in page.text()
     survey = get_survey_or_none("black-history-training")
     version = survey.current_version
@@ -123,6 +122,22 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     assert actions[0] == "survey.draft_create"
     assert actions.count("survey.edit") == 5
     assert actions[-1] == "survey.publish"
+
+
+def open_publish(browser: Browser, slug: str) -> Page:
+    """Follow the Publish button on the draft's page, as an admin would: it asks first."""
+    page = browser.get(f"/admin/surveys/{slug}")
+    button = next(
+        a for a in page.soup.select("a.govuk-button") if a.get_text(strip=True) == "Publish"
+    )
+    return browser.get(button["href"])
+
+
+def publish_from_page(browser: Browser, slug: str) -> Page:
+    """Publish the draft through its page and the confirmation, as an admin would."""
+    page = open_publish(browser, slug)
+    assert page.h1.startswith("Are you sure you want to publish version"), page.h1
+    return browser.post(f"/admin/surveys/{slug}/publish", data={})
 
 
 def get_survey_or_none(slug: str) -> Survey | None:
@@ -175,8 +190,7 @@ def test_publishing_an_unfinished_draft_lists_what_to_put_right(admin, browser: 
     browser.post(data=DETAILS)
     browser.get("/admin/surveys/black-history-training/pages/new")
     browser.post(data={"key": "empty-page", "title_en": "Nothing here"})
-    browser.get("/admin/surveys/black-history-training")
-    page = browser.post("/admin/surveys/black-history-training/publish", data={})
+    page = open_publish(browser, "black-history-training")
     assert page.status == 400
     assert page.title.startswith("Error:")
     assert page.error_summary() == [
@@ -241,7 +255,7 @@ def test_a_free_text_question_asking_for_contact_details_is_refused(admin, brows
             "required": "no",
         }
     )
-    page = browser.post("/admin/surveys/black-history-training/publish", data={})
+    page = open_publish(browser, "black-history-training")
     assert page.error_summary() == [
         "Page \u201cOne\u201d, question \u201cWhat is your email address, so we can reply?\u201d: "
         "A free-text question must not ask for names or contact details (such as an email "

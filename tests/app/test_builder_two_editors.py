@@ -199,6 +199,14 @@ def test_a_form_shown_again_for_a_mistake_keeps_the_stamp_it_came_with(
     assert page_titles() == ["The training session", "Why not"]
 
 
+def follow_publish(browser: Browser) -> Page:
+    """Follow the Publish button on the draft's page the browser shows (it asks first)."""
+    buttons = browser.page.soup.select("a.govuk-button")
+    button = next(a for a in buttons if a.get_text(strip=True) == "Publish")
+    forget_request_state()
+    return browser.get(button["href"])
+
+
 def test_publishing_a_draft_changed_since_the_admin_looked_is_refused(
     first: Browser, second: Browser
 ):
@@ -206,13 +214,27 @@ def test_publishing_a_draft_changed_since_the_admin_looked_is_refused(
     opened(second, QUESTION)
     press(second, {"text_en": "Would you recommend it to anyone?"})
 
-    page = press(first, action=f"{SURVEY}/publish")
+    # The Publish button of a page shown before the change asks nothing about a draft the
+    # admin has not seen: it says the draft has changed.
+    page = follow_publish(first)
     link = refused(page, "It has not been published.")
     assert link == "#draft-details"
     assert get_survey(SLUG) is None  # nothing published
     assert builder.get_draft(SLUG) is not None
-    # The page shows the draft as it is now; publishing from it publishes that.
+    # The page shows the draft as it is now; publishing from it asks about that.
     assert "Would you recommend it to anyone?" in page.text()
+    page = follow_publish(first)
+    assert page.status == 200 and page.h1 == "Are you sure you want to publish version 1?"
+
+    # A change made while the confirmation is open is refused in the same way.
+    opened(second, QUESTION)
+    press(second, {"text_en": "Would you recommend it to a colleague?"})
+    page = press(first, action=f"{SURVEY}/publish")
+    refused(page, "It has not been published.")
+    assert get_survey(SLUG) is None
+    assert "Would you recommend it to a colleague?" in page.text()
+
+    follow_publish(first)
     page = press(first, action=f"{SURVEY}/publish")
     assert page.status == 200
     assert "Version 1 is published" in page.text()
@@ -317,6 +339,7 @@ def test_a_page_removed_while_it_was_being_changed_can_be_added_back(
 def test_saving_over_a_draft_someone_else_published_says_so(first: Browser, second: Browser):
     opened(second, f"{SURVEY}/pages/the-session")
     opened(first, SURVEY)
+    follow_publish(first)
     press(first, action=f"{SURVEY}/publish")
 
     page = press(second, {"key": "the-session", "title_en": "Your session"})
@@ -348,5 +371,6 @@ def test_one_admin_editing_alone_is_never_refused(first: Browser):
     press(first, {"text_en": ""})
     page = press(first, {"text_en": "Would you tell a colleague to go?"})
     assert page.url == SURVEY
+    follow_publish(first)
     page = press(first, action=f"{SURVEY}/publish")
     assert "Version 1 is published" in page.text()

@@ -19,6 +19,7 @@ from tests.app.test_builder_two_editors import (
     SURVEY,
     draft_source,
     edits_logged,
+    follow_publish,
     input_value,
     opened,
     page_titles,
@@ -115,12 +116,23 @@ def test_a_hand_made_request_with_no_stamp_field_at_all_is_refused(admin: Browse
 
 def test_publishing_without_the_stamp_is_refused(admin: Browser):
     opened(admin, SURVEY)
+    follow_publish(admin)
     page = press(admin, NO_STAMP, action=f"{SURVEY}/publish")
     out_of_date(page, "It has not been published.")
     assert get_survey(SLUG) is None
     assert builder.get_draft(SLUG) is not None
+    follow_publish(admin)
     page = press(admin, action=f"{SURVEY}/publish")
     assert "Version 1 is published" in page.text()
+
+
+def test_asking_to_publish_without_the_stamp_says_the_page_is_out_of_date(admin: Browser):
+    """The confirmation opened from an address without the draft's stamp (a bookmark, or a
+    page from before Publish asked first) cannot say which draft the admin looked at."""
+    page = opened(admin, f"{SURVEY}/publish")
+    out_of_date(page, "It has not been published.")
+    assert get_survey(SLUG) is None
+    assert page.soup.select_one("a.govuk-button[href*='seen=']") is not None
 
 
 def test_moving_a_page_without_the_stamp_is_refused(admin: Browser):
