@@ -160,6 +160,8 @@ class ResultsForm(Form):
     #: The name and value the "Show answers" button sends: the theme and group are then
     #: both needed, and a missing one is an error (with "Show results" they can wait).
     ANSWERS_ASKED = ("answers", "show")
+    #: A hidden field of the form: the grouping of the page it was sent from.
+    SHOWN_BY = "shown_by"
 
     def __init__(
         self,
@@ -176,6 +178,7 @@ class ResultsForm(Form):
         super().__init__(formdata=formdata)
         name, value = self.ANSWERS_ASKED
         self.answers_asked = bool(formdata) and formdata.get(name) == value
+        self.shown_by = formdata.get(self.SHOWN_BY) if formdata else None
         # The headline's trend question first among the choices when it is one (as "Group
         # by" offers its default first), the others in the survey's order.
         self.default_trend = default_trend
@@ -220,11 +223,13 @@ class ResultsForm(Form):
             raise ValidationError("Select how to group the results")
 
     def validate_compare(self, field: SelectField) -> None:
-        # A group of the grouping chosen before: the page falls back to the usual reference,
-        # and says so (``compare_ignored`` keeps what was asked for).
+        # Not a group of this grouping: the page falls back to the usual reference. When the
+        # grouping has just been changed in the form (SHOWN_BY was the one on the page), that
+        # is what anyone would expect and the page says nothing more; an address asking for
+        # it is told (``compare_ignored`` keeps what was asked for).
         asked = field.data or ANY
         self._check(field, None)
-        if asked != ANY and field.data == ANY:
+        if asked != ANY and field.data == ANY and self.shown_by in (None, self.by.data):
             self.compare_ignored = asked
 
     def validate_trend(self, field: SelectField) -> None:

@@ -4,6 +4,7 @@ the form, one call to the results service, and a template."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -313,6 +314,13 @@ def survey(slug: str):
         if more and wanted < results.QUOTES_MOST:
             more_quotes_url = _more_quotes_url(slug, wanted)
     quotes_heading = _quotes_heading(found, form, len(quotes), more) if quotes else None
+    # Each grouping's groups, for "Compare with" to follow "Group by" in the browser.
+    # A plain string, so that the attribute it is put in escapes it.
+    compare_groups = (
+        json.dumps({d: results.group_choices(context, d, found.k) for d in context.dimensions()})
+        if found is not None
+        else None
+    )
     return _timed(
         found,
         "results/survey.html",
@@ -320,6 +328,7 @@ def survey(slug: str):
         survey=context,
         form=form,
         compare_notice=_compare_notice(context, form, found),
+        compare_groups=compare_groups,
         quotes=quotes,
         quotes_reason=quotes_reason,
         quotes_heading=quotes_heading,
