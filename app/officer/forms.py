@@ -19,7 +19,9 @@ from models import utcnow
 EVENT_SURVEY = "listening-session"
 SURVEY_HINTS = {
     "stop-search": "A single-use code for the person searched",
-    "listening-session": "One code for everyone at the event, open until a week after it",
+    "listening-session": (
+        "One code for everyone at the listening session, open until a week after it"
+    ),
     "say-to-stay": "Single-use codes for colleagues who are thinking of leaving",
 }
 #: How a survey's codes are used, from its definition's link defaults (for surveys without a
@@ -42,6 +44,21 @@ EVENT_AREA_HINT = "Where the event is held"
 OTHER_AREA_HINT = "Answers given with this code are counted in this area's results"
 NO_AREA = "none"
 SHEET_SIZE = 10
+#: Why a survey of police officers and staff is given out on a sheet of cards: said where the
+#: officer chooses how many codes, on a single code's page and on the sheet. A code says to
+#: anyone who opens it whether it has been used, so a code given to one known colleague would
+#: tell whoever made it whether that colleague is thinking of leaving and said so.
+SHUFFLE_ADVICE = (
+    "Hand the cards out from a shuffled sheet, so that nobody, you included, knows which "
+    "colleague had which code"
+)
+STAFF_COUNT_HINT = (
+    f"{SHUFFLE_ADVICE}. Anyone who opens a code can see whether it has been used, so a code "
+    "you give one colleague would tell you whether they answered"
+)
+ONE_CODE = SelectChoice("1", "One code, to show on my phone or print on a card")
+ONE_CODE_FOR_STAFF = SelectChoice("1", "One code, for one colleague you choose")
+A_SHEET = SelectChoice(str(SHEET_SIZE), f"A sheet of {SHEET_SIZE} single-use cards to print on A4")
 #: The example date in the session date's hint: a session two weeks from today, as one is
 #: usually booked, in the future whatever day the form is opened.
 EXAMPLE_DAYS_AHEAD = 14
@@ -172,12 +189,8 @@ class NewCodeForm(Form):
     event_date = DayMonthYearField("Date of the listening session")
     count = RadioField(
         "How many codes?",
-        choices=[
-            SelectChoice("1", "One code, to show on my phone or print on a card"),
-            SelectChoice(
-                str(SHEET_SIZE), f"A sheet of {SHEET_SIZE} single-use cards to print on A4"
-            ),
-        ],
+        # A survey of police officers and staff offers the sheet first (see for_staff_survey).
+        choices=[ONE_CODE, A_SHEET],
         default="1",
         validate_choice=False,
         widget=GovRadioInput(),
@@ -200,6 +213,15 @@ class NewCodeForm(Form):
             *(SelectChoice(code, name) for code, name in areas),
             SelectChoice(NO_AREA, "Whole force"),
         ]
+
+    def for_staff_survey(self) -> None:
+        """How many codes, for a survey of police officers and staff: the sheet first and
+        chosen until the officer chooses otherwise, and why (SHUFFLE_ADVICE). A form sent back
+        with an error keeps what the officer chose."""
+        self.count.choices = [A_SHEET, ONE_CODE_FOR_STAFF]
+        self.count.description = STAFF_COUNT_HINT
+        if not self.is_submitted():
+            self.count.data = A_SHEET.value
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -237,6 +259,7 @@ class NewCodeForm(Form):
     def validate_count(self, field: RadioField) -> None:
         if not field.raw_data:
             if self.survey.data in self.single_use:
+                field.data = None  # nothing chosen: the form sent back shows nothing chosen
                 raise ValidationError("Select how many codes you need")
             field.data = "1"  # not asked: a reusable code is one code
         if field.data not in {choice.value for choice in field.choices}:

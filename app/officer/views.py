@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from app.extensions import limiter
 from app.officer import bp
-from app.officer.forms import EVENT_SURVEY, NewCodeForm, area_hint, survey_hint
+from app.officer.forms import EVENT_SURVEY, SHUFFLE_ADVICE, NewCodeForm, area_hint, survey_hint
 from app.services import areas, link_stats, qr
 from app.services import links as link_service
 from app.services import staff_survey_confidential as confidential
@@ -33,17 +33,20 @@ def _own_link(token: str) -> Link:
     return link
 
 
-def _survey_choices() -> list[tuple[str, str, dict]]:
-    """Each survey with a published version: its slug, English title and definition."""
-    return [
+def _survey_choices() -> tuple[list[tuple[str, str, dict]], set[str]]:
+    """Each survey with a published version: its slug, English title and definition; and the
+    slugs of those that are surveys of police officers and staff."""
+    staff_surveys = confidential.staff_survey_ids()
+    published = [s for s in survey_service.list_surveys() if s.current_version is not None]
+    choices = [
         (
             survey.slug,
             localised(survey.current_version.definition["title"], "en"),
             survey.current_version.definition,
         )
-        for survey in survey_service.list_surveys()
-        if survey.current_version is not None
+        for survey in published
     ]
+    return choices, {survey.slug for survey in published if survey.id in staff_surveys}
 
 
 @bp.get("/")
@@ -93,7 +96,7 @@ class _CodeForm:
     """The "Make a code" form with what its two steps need to know about the surveys."""
 
     def __init__(self) -> None:
-        self.surveys = _survey_choices()
+        self.surveys, self.staff = _survey_choices()
         self.titles = {slug: title for slug, title, _ in self.surveys}
         self.definitions = {slug: definition for slug, _, definition in self.surveys}
         self.single_use = {
@@ -116,6 +119,8 @@ class _CodeForm:
                     field.errors = []
         else:
             form.area.description = area_hint(chosen, self.definitions[chosen])
+            if chosen in self.staff and chosen in self.single_use:
+                form.for_staff_survey()
         return (
             render_template(
                 "officer/new_code.html",
@@ -230,6 +235,7 @@ def _opens_on(link: Link) -> dt.date | None:
 def code(token: str):
     link = _own_link(token)
     url = _public_url(link)
+    is_confidential = confidential.is_confidential(link)
     return render_template(
         "officer/code.html",
         link=link,
@@ -237,7 +243,11 @@ def code(token: str):
         qr_svg=qr.svg_markup(url, "QR code for the survey link"),
         typing_code=link_service.display_code(link.token),
         status=link_stats.status_text(link),
-        confidential=confidential.is_confidential(link),
+        confidential=is_confidential,
+        # A staff survey's single-use code goes to one colleague, whom its maker knows: the
+        # page says to hand out a shuffled sheet instead, and does not spell out the address
+        # or the code to type, which the maker could open later to see whether it was used.
+        shuffle_advice=SHUFFLE_ADVICE if is_confidential and link.single_use else None,
         not_yet_open=_opens_on(link) is not None,
     )
 
@@ -319,9 +329,15 @@ def _sheet(links: list[Link]):
         addresses = _in_each_language("officer.sheet", batch=request.view_args["batch"])
     else:  # only the codes shown: the address may name others' codes, which are not
         addresses = _in_each_language("officer.code_sheet", code=[link.token for link in links])
+    staff_surveys = confidential.staff_survey_ids()
     return render_template(
         "officer/sheet.html",
         cards=[_card(link) for link in links],
+        shuffle_advice=(
+            SHUFFLE_ADVICE
+            if any(confidential.is_confidential(link, staff_surveys) for link in links)
+            else None
+        ),
         language_urls=addresses,
         made_on=links[0].created_at.date(),
         **_card_context(),
