@@ -272,10 +272,13 @@ def test_unknown_surveys_and_actions_are_not_found(analyst, client):
     assert client.get("/results/stop-search/actions/not-an-action").status_code == 404
 
 
-def test_listening_session_attendees_are_pointed_at_the_public_page(app, client):
+def test_everyone_who_answers_is_pointed_at_the_public_page(app, client, analyst, browser):
     with app.test_request_context():
         assert app.config["RESULTS_PUBLISHED_URL"] == url_for("you_said_we_did.index")
     assert client.get(app.config["RESULTS_PUBLISHED_URL"]).status_code == 200
+    # And the analysts' page says so, of every survey, not of the listening session alone.
+    said = browser.get("/results/actions").soup.select_one("main p").get_text(" ", strip=True)
+    assert "Everyone who answers a survey is pointed there when they send their answers." in said
 
 
 def test_staff_navigation_leads_to_coding_and_actions(analyst, browser):
