@@ -104,16 +104,44 @@ def test_a_sheet_of_cards_prints_without_the_page_around_it(phone: Page):
     phone.get_by_label("Say to Stay", exact=False).first.check()
     phone.get_by_role("button", name="Continue").click()
     phone.get_by_label("Area").select_option("none")
-    phone.get_by_label("A sheet of 10", exact=False).check()
+    # For a survey of police officers and staff the sheet is chosen already, and why is read
+    # with the choice.
+    expect(phone.get_by_label("A sheet of 10", exact=False)).to_be_checked()
+    expect(phone.get_by_role("group", name="How many codes?")).to_have_accessible_description(
+        re.compile("shuffled sheet, so that nobody, you included, knows which colleague")
+    )
     phone.get_by_role("button", name="Make the code").click()
     expect(phone.locator(".app-sheet .app-card")).to_have_count(10)
+    expect(phone.locator("#shuffle-advice")).to_be_visible()
     axe.scan("sheet")
     phone.emulate_media(media="print")
     expect(phone.locator(".app-sheet .app-card").first).to_be_visible()
+    expect(phone.locator("#shuffle-advice")).to_be_hidden()
     expect(phone.locator(".govuk-service-navigation")).to_be_hidden()
     # Ten cards fit on one A4 page at the stylesheet's own page size and margins.
     pdf = phone.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+    axe.assert_clean()
+
+
+def test_one_say_to_stay_code_says_to_use_a_shuffled_sheet_instead(phone: Page):
+    create_user(Role.OFFICER, "sgt.patel@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "sgt.patel@example.org")
+    phone.goto("/officer/codes/new?survey=say-to-stay")
+    phone.get_by_label("Area").select_option("none")
+    phone.get_by_label("One code", exact=False).check()
+    phone.get_by_role("button", name="Make the code").click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Your code for one colleague")
+    expect(phone.locator("#shuffle-advice")).to_contain_text("knows which colleague had which")
+    expect(phone.locator(".app-qr svg")).to_be_visible()
+    expect(phone.locator("#short-link")).to_have_count(0)
+    expect(phone.locator("#typing-code")).to_have_count(0)
+    axe.scan("a Say to Stay code for one colleague")
+
+    phone.get_by_role("link", name="Make a sheet of cards instead").click()
+    expect(phone.get_by_label("A sheet of 10", exact=False)).to_be_checked()
     axe.assert_clean()
 
 
