@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from app.services import charts
 from app.services.periods import YEAR, quarter_short, year_short
+from app.services.results_heat_map import themes_heat_map
 from app.services.results_model import SurveyResults
 
 
@@ -119,7 +120,7 @@ def themes_chart(results: SurveyResults) -> Markup | None:
         "Heat map: percentage of each group's written answers that raise each theme; darker "
         "is fewer. ▲ and ▼ mark significant differences from the reference group; table follows."
     )
-    return charts.heat_map(panel.themes, [row.label for row in groups], cells, title)
+    return themes_heat_map(panel.themes, [row.label for row in groups], cells, title)
 
 
 def trend_chart(results: SurveyResults) -> Markup | None:
