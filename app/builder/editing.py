@@ -172,6 +172,8 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
         question_key = None
     form = QuestionForm()
     form.condition.choices = condition_choices(_earlier(draft, index))
+    if question is not None:
+        form.for_changing()
     if request.method == "GET":
         if question is None:
             form.required.data = "no"
@@ -183,7 +185,14 @@ def _question_view(slug: str, page_key: str, question_key: str | None):
         form.removed_since(draft)
     elif form.validate_on_submit():
         try:
-            builder.save_question(slug, page_key, question_key, form.question(), seen=form.seen())
+            builder.save_question(
+                slug,
+                page_key,
+                question_key,
+                form.question(),
+                seen=form.seen(),
+                made_from_words=form.made_from_words(),
+            )
         except builder.BuilderError as error:
             error_to_form(form, error)
         except DraftChanged as changed:

@@ -12,12 +12,13 @@ edited here.
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
-from app.services import audit
+from app.services import audit, builder_codes
 from app.services.definition_checks import DefinitionProblems, Problem, check, parse_json
 from app.services.definitions import DefinitionError, localised, resolve
 from app.services.draft_versions import locked_draft, write_source
@@ -261,8 +262,13 @@ def save_question(
     question_key: str | None,
     question: dict[str, Any],
     seen: str | None = None,
+    made_from_words: Collection[str] = (),
 ) -> str:
-    """Add a question to a page (``question_key`` None) or change one; returns its key."""
+    """Add a question to a page (``question_key`` None) or change one; returns its key.
+
+    A change that would take away an answer (or the key) something uses is refused
+    (:mod:`app.services.builder_codes`); ``made_from_words`` are the option codes the form
+    made from an option's words rather than being given."""
     draft = existing_draft(slug, seen)
     source = copy.deepcopy(draft.source)
     page = source["pages"][_page_index(source, page_key)]
@@ -279,6 +285,13 @@ def save_question(
         index = next((i for i, q in enumerate(questions) if q.get("key") == question_key), None)
         if index is None:
             raise BuilderError(f"There is no question {question_key} on page {page_key}")
+        try:
+            builder_codes.check_conditions(source, questions[index], cleaned)
+            builder_codes.check_published(
+                published_definitions(slug), questions[index], cleaned, made_from_words
+            )
+        except builder_codes.CodeInUse as in_use:
+            raise BuilderError(in_use.message, in_use.field) from None
         # Keep what the builder does not edit (follow-up messages, favourable answers, an
         # answer chosen from among those ticked in another question and its message).
         # Favourable answers are the form's to set for a single choice of its own options.

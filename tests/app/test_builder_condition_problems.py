@@ -55,22 +55,51 @@ def test_a_condition_on_a_question_moved_after_it_names_the_question(admin, brow
     ]
 
 
-def test_a_condition_on_a_question_made_free_text_names_the_question(admin, browser: Browser):
+IMPROVE = (
+    "the question \u201cWhat would make it worth recommending?\u201d on page 2 \u201cWhy not\u201d"
+)
+
+
+def _refused_on_recommend(browser: Browser, **data: str) -> Page:
+    browser.get(f"{SUMMARY}/pages/the-session/questions/recommend")
+    page = browser.post(data=RECOMMEND_FORM | data)
+    assert page.status == 400 and page.url == f"{SUMMARY}/pages/the-session/questions/recommend"
+    return page
+
+
+def test_making_a_question_a_condition_uses_free_text_is_refused_naming_the_condition(
+    admin, browser: Browser
+):
+    """The change is refused on the question being changed, not found later on the page
+    that depends on it."""
     build_training_survey(browser)
-    _change_recommend(browser, type="text")
-    assert _problems(browser) == [
-        f"{PLACE}: The condition must depend on a choice question; {RECOMMEND} is free text"
+    before = builder.get_draft(SLUG).source
+    page = _refused_on_recommend(browser, type="text")
+    assert page.error_summary() == [
+        f"{IMPROVE[0].upper()}{IMPROVE[1:]} is shown only to people who answered \u201cNo\u201d "
+        "and \u201cNot sure\u201d here: keep those options, or first change who sees that question"
     ]
+    assert page.soup.select_one(".govuk-error-summary li a")["href"] == "#type"
+    assert page.checked("type") == ["text"]  # what was chosen is kept
+    assert builder.get_draft(SLUG).source == before
 
 
 def test_a_condition_on_answers_taken_away_names_the_question(admin, browser: Browser):
+    """A definition whose condition names answers its question lacks (as an imported file
+    may) is described in words: the codes it names are not the admin's."""
     build_training_survey(browser)
-    _change_recommend(browser, type="choice", options="Yes\nMaybe")
-    problems = _problems(browser)
-    assert problems == [
-        f"{PLACE}: The condition's answers must be options of {RECOMMEND}; no and not_sure are not"
+    source = builder.get_draft(SLUG).source
+    recommend = source["pages"][0]["questions"][1]
+    maybe = {"code": "maybe", "label": {"en": "Maybe"}}
+    recommend["options"] = [recommend["options"][0], maybe]
+    problems = check(source)
+    assert [p.message for p in problems] == [
+        "The condition's answers must be options of recommend; no and not_sure are not"
     ]
-    assert "recommend;" not in problems[0]
+    assert problems[0].in_words == (
+        f"It is shown only after answers {RECOMMEND} no longer has, as its options have "
+        "changed: tick the answers that show it again, or show it to everyone"
+    )
 
 
 def test_a_condition_on_a_removed_question_says_it_is_no_longer_there(admin, browser: Browser):

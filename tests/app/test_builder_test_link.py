@@ -311,6 +311,8 @@ def test_no_test_link_for_a_draft_that_cannot_be_shown(admin, browser: Browser):
     )
     page = browser.get("/admin/surveys/half-made")
     assert "Make a test link" not in page.text()
+    # Sent all the same, from a page with a form (the draft's page has none to send it from).
+    browser.get("/admin/surveys/half-made/details")
     page = browser.post("/admin/surveys/half-made/draft/test-link", data={})
     assert page.status == 400
     assert page.error_summary() == ["Add at least one page of questions"]

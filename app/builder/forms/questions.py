@@ -127,8 +127,9 @@ def type_choices() -> list[SelectChoice]:
     return choices
 
 
-def parse_options(text: str | None) -> list[dict[str, Any]]:
-    """Options from lines of ``English | Welsh``, each optionally starting ``code:``."""
+def _option_lines(text: str | None) -> list[tuple[dict[str, Any], bool]]:
+    """Each option from lines of ``English | Welsh``, and whether its line starts ``code:``
+    (else its code is made from its English words)."""
     options = []
     for line in (text or "").splitlines():
         line = line.strip()
@@ -139,10 +140,36 @@ def parse_options(text: str | None) -> list[dict[str, Any]]:
         if match:
             code, line = match.group(1), match.group(2)
         english, _, welsh = (part.strip() for part in line.partition("|"))
+        typed = code is not None
         if code is None:
             code = re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")[:64] or "option"
-        options.append({"code": code, "label": texts(english, welsh)})
+        options.append(({"code": code, "label": texts(english, welsh)}, typed))
     return options
+
+
+def parse_options(text: str | None) -> list[dict[str, Any]]:
+    """Options from lines of ``English | Welsh``, each optionally starting ``code:``."""
+    return [option for option, _typed in _option_lines(text)]
+
+
+def codes_made_from_words(text: str | None) -> set[str]:
+    """The codes of options whose lines do not start with one: made from their words."""
+    return {option["code"] for option, typed in _option_lines(text) if not typed}
+
+
+#: What the options box says when a question is added: no option has a code yet.
+NEW_OPTIONS_HINT = (
+    "One option a line, English then Welsh after a bar: Very useful | Defnyddiol iawn. "
+    "Each option gets a code made from its English words, which its answers are counted under."
+)
+#: ... and when it is changed: each line then starts with its option's code.
+OPTIONS_HINT = (
+    "One option a line, English then Welsh after a bar: Very useful | Defnyddiol iawn. "
+    "Each line starts with its option's code and a colon, as in very_useful: Very useful. "
+    "Keep the code when you "
+    "change an option's words, so that its answers are still counted together and anything "
+    "shown after it still is."
+)
 
 
 def format_options(options: list[dict[str, Any]]) -> str:
@@ -169,8 +196,7 @@ class QuestionForm(SeenDraft, _ConditionMixin, Form):
     options = area_field(
         "Options (single and multiple choice only)",
         checked_when_empty=True,  # a choice question needs them: "Enter at least 2 options"
-        hint="One option a line, English then Welsh after a bar: Very useful | Defnyddiol "
-        "iawn. To keep an option's code when you change its words, leave the code: at the start.",
+        hint=NEW_OPTIONS_HINT,
     )
     favourable = SelectMultipleField(
         "Answers that count as favourable (single choice only)",
@@ -268,6 +294,13 @@ class QuestionForm(SeenDraft, _ConditionMixin, Form):
         self.condition.data = condition_values(question.get("show_if"))
         if not question.get("scale"):
             self.favourable.data = list(question.get("favourable") or [])
+
+    def for_changing(self) -> None:
+        """The question is being changed, not added: its options' lines start with codes."""
+        self.options.description = OPTIONS_HINT
+
+    def made_from_words(self) -> set[str]:
+        return codes_made_from_words(self.options.data)
 
     def set_favourable_choices(self) -> None:
         """One checkbox per option, as the options now stand (saved, or as just sent)."""

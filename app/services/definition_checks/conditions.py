@@ -43,15 +43,22 @@ def _english(value: Any) -> str:
     return text
 
 
-def _add(report: Report, message: str, target: Any, questions: Everywhere, **where: Any) -> None:
+def _add(
+    report: Report,
+    message: str,
+    target: Any,
+    questions: Everywhere,
+    in_words: str | None = None,
+    **where: Any,
+) -> None:
     """Add ``message``, naming the question ``target`` by its key, and by its text in words
-    (by its key there too while it has no text)."""
+    (by its key there too while it has no text): as ``in_words`` says it, if given."""
     text = questions.get(target, (0, ""))[1] if isinstance(target, str) else ""
     named = f"\u201c{text}\u201d" if text else str(target)
     report.add(
         message.replace(QUESTION, str(target)),
         field="condition",
-        in_words=message.replace(QUESTION, named),
+        in_words=(in_words or message).replace(QUESTION, named),
         **where,
     )
 
@@ -102,7 +109,13 @@ def condition(
         wrong = [answer for answer in value["in"] if answer not in question["codes"]]
         if wrong:
             message = f"The condition's answers must be options of {QUESTION}; {_answers(wrong)}"
-            _add(report, message, target, questions, **where)
+            # In the builder, an answer is known by its words; one no longer an option has
+            # none, so the words say what happened and what to do here.
+            in_words = (
+                f"It is shown only after answers {QUESTION} no longer has, as its options "
+                "have changed: tick the answers that show it again, or show it to everyone"
+            )
+            _add(report, message, target, questions, in_words, **where)
 
 
 def _not_earlier(target: Any, page_index: int, questions: Everywhere) -> str:
