@@ -92,9 +92,16 @@ def left_out_months(
     return tuple(sorted(small | {not_over} if not_over else small))
 
 
+def in_period(months: Iterable[str], start: str | None, end: str | None) -> tuple[str, ...]:
+    """Those of ``months`` ("2026-12") from ``start`` to ``end`` ("YYYY-MM", either None for
+    no limit): a month outside a view's period is left out of it anyway, and needs no note."""
+    return tuple(m for m in months if (not start or m >= start) and (not end or m <= end))
+
+
 def left_out_note(months: tuple[str, ...], k: int, not_over: str | None = None) -> str | None:
     """Which months' responses the figures leave out, and why, in a sentence for the small
-    months and one for ``not_over``, a staff survey's month not yet over."""
+    months and one for ``not_over``, a staff survey's month not yet over. (For a view of a
+    period, only its own months: see :func:`in_period`.)"""
     small = [month_label(m) for m in months if m != not_over]
     notes = []
     if small:
