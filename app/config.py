@@ -144,9 +144,12 @@ class Config:
     CODE_CREATION_RATE_LIMIT = os.environ.get("CODE_CREATION_RATE_LIMIT", "60 per hour")
     SUBMISSION_RATE_LIMIT = os.environ.get("SUBMISSION_RATE_LIMIT", "60 per 10 minutes")
     SESSION_SUBMISSION_RATE_LIMIT = os.environ.get("SESSION_SUBMISSION_RATE_LIMIT", "500 per hour")
-    # Bot checks on the respondent's forms (app/public/bot_check.py): a submission sent sooner
-    # than this after its form was shown, or with a stamp older than this, is refused.
-    BOT_MIN_SECONDS = env_number("BOT_MIN_SECONDS", 2.0)
+    # Bot checks on the respondent's forms (app/public/bot_check.py): answers sent with "Send
+    # answers" sooner than BOT_MIN_SECONDS for each page answered, counted from when the
+    # journey's first page was shown, are refused (no single page is timed: a person may be
+    # quick on one, never on a whole survey; one tap and Continue takes a person about 1.3 s);
+    # and any form sent with a signed stamp older than BOT_STAMP_MAX_HOURS is refused.
+    BOT_MIN_SECONDS = env_number("BOT_MIN_SECONDS", 1.0)
     BOT_STAMP_MAX_HOURS = env_number("BOT_STAMP_MAX_HOURS", 24)
     # Who must sign in with a code from an app as well as a password.
     TWO_FACTOR_ROLES = ("analyst", "admin")

@@ -1,6 +1,7 @@
-"""Bot checks on the respondent's forms: a honeypot box and a minimum time to fill a form in.
+"""Bot checks on the respondent's forms: a honeypot box, a signed stamp, and a minimum time for
+the whole journey.
 
-No CAPTCHA: people never see either check. Each form carries two extra fields:
+No CAPTCHA: people never see any of it. Each form carries two extra fields:
 
 - a text box named ``your-website`` that is hidden from everyone (``hidden`` and ``display: none``,
   so screen readers skip it too, with ``tabindex="-1"`` and ``autocomplete="off"``); bots that
@@ -8,27 +9,32 @@ No CAPTCHA: people never see either check. Each form carries two extra fields:
 - ``form-started``, a timestamp signed with the app's ``SECRET_KEY`` (itsdangerous, with its
   own salt), issued afresh every time the form is shown.
 
-A submission is refused when the box has anything in it, or when the stamp is missing, forged,
-older than ``BOT_STAMP_MAX_HOURS`` or younger than ``BOT_MIN_SECONDS``. A refusal is a
-400 with every answer given still in the form and nothing stored. The GOV.UK error summary
-says "Sorry, we could not …" only when nothing else was wrong: a form with an answer to put
-right says what to put right, and is refused anyway. It never asks the person to check their
-answers, as nothing is wrong with them: on a question page it says that they are still there and
-to press Continue again, on Check your answers to press Send answers again, and on the code box
-and the withdrawal page, which carry only a code (pasted and sent at once, say), to press the
-button again.
+Every form (question pages, Check your answers, the code box, the withdrawal page, and a
+question page's language button when it keeps what the page holds) is refused when the box has
+anything in it, or when the stamp is missing, forged or older than ``BOT_STAMP_MAX_HOURS``.
 
-A question page sent with no answer at all is not timed (the honeypot and the stamp are still
-checked): skipping optional questions, such as the equality questions, is what a person who does
-not want to answer them does, quickly, page after page, and such a page stores no answer.
+No single page is timed. A person goes back to a page whose answers are kept and presses
+Continue at once, changes one answer from Check your answers, taps the one answer a short page
+asks for, switches language, or pastes a code and presses the button: each of those is quick,
+and none of them is a bot. The minimum time is the whole journey's instead, checked once, at
+"Send answers", where answers are stored (:mod:`app.public.bot_check_journey`): answers sent
+sooner than ``BOT_MIN_SECONDS`` for each page answered, counted from when the journey's first
+page was shown, are refused. A script that posts every page and then "Send answers" without
+waiting is refused; a person, however quick, has taken longer.
+
+The code box and the withdrawal page store nothing a script could spam: they are not timed at
+all. What bounds guessing codes there is the rate limits and the codes' length.
+
+A refusal is a 400 with every answer given still in the form and nothing stored. The GOV.UK
+error summary says "Sorry, we could not …" only when nothing else was wrong: a form with an
+answer to put right says what to put right, and is refused anyway. It never asks the person to
+check their answers, as nothing is wrong with them: it says which button to press again, and
+links to that button (:data:`BUTTON_ID`), which may be a long page's scroll away.
 
 A form shown again after it was sent (refused, or with an answer to put right) keeps the stamp
 it was sent with, when that stamp is genuine and not from the future (a missing or forged one
-gets a new stamp): the person has been on the page since it was first shown, so one who was
-quick, or whose browser filled the box in, presses the button again a moment later and it goes
-through, instead of being refused again for as long as they are quick. The page's language
-button keeps the stamp in the same way: the page shown again in the other language carries on
-the clock.
+gets a new stamp), and so does the page shown again by its language button: the journey's
+first page, shown again, still says when the journey began.
 Refusals are not logged or counted anywhere: there is nothing to say about an anonymous
 respondent, and the rate limits already bound how often anyone can try.
 """
@@ -55,16 +61,21 @@ CHANGE_LANGUAGE = "change-language"
 #: Where a question page's stamp waits, in the session, for the page to be shown again after
 #: its language button redirected to it.
 KEPT_STAMP = "form_started"
-#: The refusal on a question page. Nothing is wrong with the answers (a person who taps one and
-#: presses Continue at once is refused for being quick), so it does not send them looking for a
-#: mistake: it says the answers are kept and which button to press again, which goes through.
+#: The id of the button that sends a bot-checked form: its refusal in the error summary links
+#: to it, as a GOV.UK error links to what puts it right (on a phone, Check your answers is
+#: thousands of pixels tall, the summary at the top and the button at the foot).
+BUTTON_ID = "form-button"
+#: The refusal on a question page. Nothing is wrong with the answers (the hidden box was filled
+#: in, by a browser's autofill, say), so it does not send them looking for a mistake: it says
+#: the answers are kept and which button to press again, which goes through.
 REFUSED = _l(
     "Sorry, we could not accept that. Your answers are still here: press “Continue” again."
 )
-#: The refusal on Check your answers: nothing was sent, and pressing the button again sends them.
+#: The refusal on Check your answers: nothing was sent, and pressing the button again (once the
+#: journey has taken a person's time, :mod:`app.public.bot_check_journey`) sends them.
 REFUSED_SEND = _l("Sorry, we could not send your answers. Press “Send answers” again.")
 #: The refusal on the forms that carry only a code (the code box, withdrawal), where there are no
-#: answers to check: the code is kept, and pressing the button again a moment later goes through.
+#: answers to check: the code is kept, and pressing the button again goes through.
 REFUSED_PRESS_AGAIN = _l("Sorry, we could not accept that. Press the button again.")
 
 
@@ -81,30 +92,34 @@ def issue_stamp() -> str:
     return _serializer().dumps(round(_now() * 1000))
 
 
-def stamp_age(stamp: Any) -> float | None:
-    """Seconds since the stamp was issued, or None when it is missing, forged or expired."""
+def issued_ms(stamp: Any) -> int | None:
+    """When the stamp was issued, in milliseconds since the epoch, or None when it is missing,
+    forged or expired."""
     if not isinstance(stamp, str) or not stamp:
         return None
     max_age = int(current_app.config["BOT_STAMP_MAX_HOURS"] * 3600)
     try:
-        issued_ms = _serializer().loads(stamp, max_age=max_age)
+        issued = _serializer().loads(stamp, max_age=max_age)
     except BadData:
         return None
-    if not isinstance(issued_ms, int):
-        return None
-    return _now() - issued_ms / 1000
+    return issued if isinstance(issued, int) and not isinstance(issued, bool) else None
 
 
-def looks_automated(honeypot: Any, stamp: Any, *, timed: bool = True) -> bool:
-    """True when a submission filled the hidden box, or came without a valid stamp, or (when
-    ``timed``) too fast."""
-    if honeypot:
-        return True
-    age = stamp_age(stamp)
-    if age is None:
-        return True
-    minimum = float(current_app.config["BOT_MIN_SECONDS"]) if timed else 0.0
-    return minimum > 0 and age < minimum
+def seconds_since(issued: int) -> float:
+    """Seconds from a time in milliseconds since the epoch (as a stamp keeps it) until now."""
+    return _now() - issued / 1000
+
+
+def stamp_age(stamp: Any) -> float | None:
+    """Seconds since the stamp was issued, or None when it is missing, forged or expired."""
+    issued = issued_ms(stamp)
+    return None if issued is None else seconds_since(issued)
+
+
+def looks_automated(honeypot: Any, stamp: Any) -> bool:
+    """True when a submission filled the hidden box, or came without a genuine stamp. How soon
+    it came is not asked here: only the whole journey is timed, at "Send answers"."""
+    return bool(honeypot) or issued_ms(stamp) is None
 
 
 def still_running(stamp: Any) -> str | None:
@@ -116,8 +131,9 @@ def still_running(stamp: Any) -> str | None:
 
 def keep_stamp_for_this_page(stamp: Any) -> None:
     """Keep a genuine stamp for the next showing of the page at this address: for a page whose
-    language button redirects back to it, so that changing language does not restart the
-    clock. Kept in the session until that showing, and only for this address."""
+    language button redirects back to it, so that the page shown again still says when it was
+    first shown (on a journey's first page, when the journey began). Kept in the session until
+    that showing, and only for this address."""
     kept = still_running(stamp)
     if kept is not None:
         session[KEPT_STAMP] = {"path": request.path, "stamp": kept}
@@ -146,7 +162,7 @@ class StampField(HiddenField):
 
 
 class BotCheckedForm(Form):
-    """Adds the honeypot and the fill-time stamp to a form; refused submissions keep their data.
+    """Adds the honeypot and the signed stamp to a form; refused submissions keep their data.
 
     In the HTML the fields are named with a hyphen, which no question key may contain, so they
     cannot clash with a question on a generated page; ``PageForm.answers`` leaves them out.
@@ -161,16 +177,11 @@ class BotCheckedForm(Form):
     #: What the error summary says when the checks refuse what was sent.
     refused_message = REFUSED
 
-    def fill_time_counts(self) -> bool:
-        """Whether the minimum fill time applies to what was sent: always, but for a question
-        page sent with nothing answered (``PageForm.fill_time_counts``)."""
-        return True
-
     def validate(self, extra_validators: dict | None = None) -> bool:
         valid = super().validate(extra_validators)
         # Every value sent for the box counts, not only the first that WTForms keeps.
         honeypot = "".join(self.bot_honeypot.raw_data or [])
-        if looks_automated(honeypot, self.bot_started.data, timed=self.fill_time_counts()):
+        if looks_automated(honeypot, self.bot_started.data):
             # Only when nothing else is wrong: beside "Enter the code" it would only puzzle.
             if valid:
                 self.form_errors.append(str(self.refused_message))
@@ -183,16 +194,22 @@ BOT_FIELDS = frozenset({"bot_honeypot", "bot_started"})
 
 
 def with_bot_check(form_class: type[FlaskForm]) -> type[FlaskForm]:
-    """The same form with the bot checks added (its own ``fill_time_counts``, if it has one,
-    before BotCheckedForm's)."""
+    """The same form with the bot checks added."""
     return type(form_class.__name__, (form_class, BotCheckedForm), {})
 
 
 def error_summary(form: FlaskForm, title: str) -> dict[str, Any]:
-    """GOV.UK error summary for a form: its own messages first (nothing to link to), then each
-    field's first error linked to the field. ``wtforms_errors`` would link a form's own message
-    to "#", so the respondent's pages use this instead."""
-    items: list[dict[str, str]] = [{"text": str(message)} for message in form.form_errors]
+    """GOV.UK error summary for a form: its own messages first, the bot checks' refusal linked
+    to the button that sends the form again (:data:`BUTTON_ID`) and any other message to
+    nothing, then each field's first error linked to the field. ``wtforms_errors`` would link
+    a form's own message to "#", so the respondent's pages use this instead."""
+    refusal = getattr(form, "refused_message", None)
+    items: list[dict[str, str]] = [
+        {"text": str(message), "href": f"#{BUTTON_ID}"}
+        if refusal is not None and str(message) == str(refusal)
+        else {"text": str(message)}
+        for message in form.form_errors
+    ]
     items += [
         {"text": str(field.errors[0]), "href": f"#{field.id}"} for field in form if field.errors
     ]

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.public import bot_check, bp, check_answers, confirmation, remembered
+from app.public import bot_check, bot_check_journey, bp, check_answers, confirmation, remembered
 from app.public.bot_check import REFUSED, error_summary, looks_automated, with_bot_check
 from app.public.code_forms import CodeForm, WithdrawalCodeForm
 from app.public.forms import (
@@ -35,6 +35,7 @@ STATUS_PAGES = {
 
 
 bp.add_app_template_global(error_summary, "error_summary")
+bp.add_app_template_global(bot_check.BUTTON_ID, "bot_check_button_id")
 bp.add_app_template_global(text_limit, "text_limit")
 
 
@@ -175,6 +176,8 @@ def question_page(token: str, page_key: str):
     elif form.validate_on_submit():
         journey_id = journeys.save_page(journey, link, page.key, form.answers())
         remembered.remember_journey(link.token, journey_id)
+        if journey is None:  # its first page: the journey is timed from when it was shown
+            bot_check_journey.journey_started(link.token, form.bot_started.data)
         if check_answers.changing():
             after = journeys.with_page_answers(definition, answers, page.key, form.answers())
             before = definition.kept_answers(answers)
@@ -216,6 +219,22 @@ def _answers_deleted(link: RespondentLink):
     return render_template("public/answers_deleted.html", link=link)
 
 
+def _sent_too_quickly(
+    form: SendAnswersForm, link: RespondentLink, journey: journeys.JourneyInProgress
+) -> bool:
+    """Whether "Send answers" came sooner after the journey began than a person could have
+    answered its pages (app/public/bot_check_journey.py): if so, the form is refused, with the
+    message that links to its button, and nothing is sent."""
+    definition = journeys.definition_for(link, journey)
+    answers = journey.answers or {}
+    if not bot_check_journey.sent_too_quickly(
+        link.token, definition, answers, form.bot_started.data
+    ):
+        return False
+    form.form_errors.append(str(form.refused_message))
+    return True
+
+
 def _keep_unsent(
     journey: journeys.JourneyInProgress | None,
     link: RespondentLink,
@@ -235,6 +254,8 @@ def _keep_unsent(
         return False
     journey_id = journeys.keep_unsent(journey, link, kept)
     remembered.remember_journey(link.token, journey_id)
+    if journey is None:  # made by the first page's language button: timed from its showing
+        bot_check_journey.journey_started(link.token, form.bot_started.data)
     return True
 
 
@@ -282,7 +303,7 @@ def check(token: str):
         return redirect(url_for("public.start", token=link.token))
     form = SendAnswersForm()
     refused = None  # sent with required answers missing: the first page that needs one
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _sent_too_quickly(form, link, journey):
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
