@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import redirect, render_template, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from app.forms import ConfirmForm
 from app.public import check_answers
 from app.public.forms import only_offered, page_form_class
+from app.public.limits import changing_language
 from app.public.missing import missing_answers
 from app.services import draft_tests
 from app.services.definitions import Definition
+from app.services.journeys import unsent_answers
 from app.templating import current_language
 from models import DraftTestLink
 
@@ -95,8 +98,18 @@ def question_page(trial: Trial, page_key: str) -> ResponseReturnValue:
     if not page.is_shown(answers):
         return redirect(_next_url(trial, page_key, answers))
     form_class = page_form_class(page, answers, current_language())
-    form = form_class(data={q["key"]: answers.get(q["key"]) for q in page.questions})
+    # What the page last held, kept unchecked when the language was changed on it.
+    unsent = _unsent(trial, page.key)
+    shown = answers if unsent is None else unsent
+    form = form_class(data={q["key"]: shown.get(q["key"]) for q in page.questions})
     to = trial.addresses()
+    if changing_language():
+        # As on a respondent's page: the page comes back in the other language with what
+        # was chosen or typed on it, not yet checked or saved.
+        journey = draft_tests.keep_unsent(journey_id, trial.link, page.key, form.unsent_answers())
+        _journeys()[trial.link.token] = journey.id
+        session.modified = True
+        return redirect(_this_page_url(trial, page.key), 303)
     if form.validate_on_submit():
         journey = draft_tests.save_page(
             journey_id, trial.link, definition, page.key, form.answers()
@@ -110,8 +123,23 @@ def question_page(trial: Trial, page_key: str) -> ResponseReturnValue:
             return redirect(after)
         return redirect(_next_url(trial, page_key, journey.answers))
     back = check_answers.back_url(definition, page_key, answers, to)
-    html = trial.render("builder/draft_page.html", page=page, form=form, back=back)
+    html = trial.render(
+        "builder/draft_page.html", page=page, form=form, back=back, language_keeps_answers=True
+    )
     return html, 400 if form.errors else 200
+
+
+def _unsent(trial: Trial, page_key: str) -> dict[str, Any] | None:
+    journey = draft_tests.get_journey(_journeys().get(trial.link.token), trial.link)
+    return unsent_answers(journey.answers, page_key) if journey is not None else None
+
+
+def _this_page_url(trial: Trial, page_key: str) -> str:
+    """The page's own address, with what it was opened with (such as ``change=1``) but not
+    ``lang``: the language is remembered in the session. The query is added as it came, not
+    given to url_for, where a key such as _external would change what it builds."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return trial.page_url(page_key) + ("?" + urlencode(query) if query else "")
 
 
 def _next_url(trial: Trial, page_key: str, answers: dict[str, Any]) -> str:

@@ -18,10 +18,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.builder import answering
 from app.services import draft_tests
 from app.services.draft_tests import DraftLinkStatus
+from models import DraftTestLink, Role
 
 bp = Blueprint("draft_test", __name__)
 
@@ -63,7 +65,16 @@ def _trial(token: str) -> answering.Trial:
         endpoints=ENDPOINTS,
         url_values={"token": link.token},
         finished=lambda: redirect(url_for("draft_test.done", token=link.token)),
+        context={"draft_url": _draft_url(link)},
     )
+
+
+def _draft_url(link: DraftTestLink) -> str | None:
+    """The draft's page, for an admin opening a test link while signed in; None for anyone
+    else, who could not open it."""
+    if not current_user.is_authenticated or current_user.role != Role.ADMIN:
+        return None
+    return url_for("builder.survey", slug=link.draft.slug)
 
 
 @bp.get("/<token>")

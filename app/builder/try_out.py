@@ -27,6 +27,7 @@ def _respondent_context(slug: str) -> dict[str, Any]:
     return {
         "service_name": f"{current_app.config['FORCE_NAME']} feedback",
         "service_url": url_for("builder.survey", slug=slug),
+        "draft_url": url_for("builder.survey", slug=slug),
         "navigation_items": list,
         "trying": True,
     }

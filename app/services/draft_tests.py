@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from app.services import audit, builder, builder_publish
 from app.services.definition_checks import DefinitionProblems
 from app.services.definitions import Definition
-from app.services.journeys import with_page_answers
+from app.services.journeys import with_page_answers, with_unsent
 from app.services.links import new_token, normalise_token
 from app.services.transaction import transactional
 from models import DraftTestJourney, DraftTestLink, SurveyDraft, db, utcnow
@@ -187,6 +187,23 @@ def save_page(
         journey = DraftTestJourney(id=secrets.token_urlsafe(32), test_link_id=link.id, answers={})
         db.session.add(journey)
     journey.answers = with_page_answers(definition, journey.answers, page_key, page_answers)
+    journey.updated_at = utcnow()
+    db.session.flush()
+    return journey
+
+
+@transactional
+def keep_unsent(
+    journey_id: str | None, link: DraftTestLink, page_key: str, page_answers: dict[str, Any]
+) -> DraftTestJourney:
+    """Keep what a page held, unchecked, while it is read again in the other language, as a
+    respondent's page does (:func:`app.services.journeys.with_unsent`); the page's answers
+    saved when it is sent replace it. A new journey if this is the first page."""
+    journey = get_journey(journey_id, link)
+    if journey is None:
+        journey = DraftTestJourney(id=secrets.token_urlsafe(32), test_link_id=link.id, answers={})
+        db.session.add(journey)
+    journey.answers = with_unsent(journey.answers, page_key, page_answers)
     journey.updated_at = utcnow()
     db.session.flush()
     return journey
