@@ -18,9 +18,9 @@ def _listed(parts: tuple[str, ...]) -> str:
 
 def describe(draft: SurveyDraft, place: NoWelsh) -> str:
     """One place in words, as in "Page “About you”, question “How old are you?”: no Welsh
-    for the question and options"."""
+    for the question and the options"."""
     where = problem_place(draft.source, place.page, place.question) or "Survey details"
-    return f"{where}: no Welsh for the {_listed(place.parts)}"
+    return f"{where}: no Welsh for {_listed(place.parts)}"
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Welsh:
     def of(cls, draft: SurveyDraft) -> Welsh:
         found = missing_welsh(draft.source)
         places = [(describe(draft, p), problem_link(draft.slug, draft, p)) for p in found]
-        details = NoWelsh(("title",), "title_cy")
+        details = NoWelsh(("the title",), "title_cy")
         return cls(
             places=places,
             none=bool(found) and not has_any_welsh(draft.source),

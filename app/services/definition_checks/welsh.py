@@ -19,8 +19,8 @@ from app.services.definition_checks.wording import is_text, texts_of
 class NoWelsh:
     """The texts of one place (the survey's details, a page or a question) in English only.
 
-    ``parts`` name them in words ("title", "introduction", "question", "hint", "2 of 3
-    options"); ``page`` and ``question`` are the keys of the place, as in
+    ``parts`` name them in words ("the title", "the introduction", "the question", "the
+    hint", "2 of the 3 options"); ``page`` and ``question`` are the keys of the place, as in
     :class:`~app.services.definition_checks.problems.Problem`, and ``field`` the form field of
     the first of them, where its Welsh is entered."""
 
@@ -50,8 +50,8 @@ def _details(source: dict[str, Any]) -> NoWelsh | None:
     parts = [
         (part, field)
         for part, field, value in (
-            ("title", "title_cy", source.get("title")),
-            ("introduction", "intro_cy", source.get("intro")),
+            ("the title", "title_cy", source.get("title")),
+            ("the introduction", "intro_cy", source.get("intro")),
         )
         if _lacks_welsh(value)
     ]
@@ -69,16 +69,16 @@ def _options(question: dict[str, Any]) -> str | None:
     if not missing:
         return None
     if missing == len(labels):
-        return "options" if missing > 1 else "option"
-    return f"{missing} of {len(labels)} options"
+        return "the options" if missing > 1 else "the option"
+    return f"{missing} of the {len(labels)} options"
 
 
 def _question(question: dict[str, Any], page: str) -> NoWelsh | None:
     parts: list[tuple[str, str]] = []
     if _lacks_welsh(question.get("text")):
-        parts.append(("question", "text_cy"))
+        parts.append(("the question", "text_cy"))
     if _lacks_welsh(question.get("hint")):
-        parts.append(("hint", "hint_cy"))
+        parts.append(("the hint", "hint_cy"))
     options = _options(question)
     if options:
         parts.append((options, "options"))
@@ -99,7 +99,7 @@ def missing_welsh(source: Any) -> list[NoWelsh]:
         if not isinstance(key, str):
             continue
         if _lacks_welsh(page.get("title")):
-            found.append(NoWelsh(("title",), "title_cy", page=key))
+            found.append(NoWelsh(("the title",), "title_cy", page=key))
         questions = page.get("questions")
         for question in questions if isinstance(questions, list) else []:
             if isinstance(question, dict) and (place := _question(question, key)):
