@@ -61,9 +61,11 @@ CHANGE_LANGUAGE = "change-language"
 #: Where a question page's stamp waits, in the session, for the page to be shown again after
 #: its language button redirected to it.
 KEPT_STAMP = "form_started"
-#: The id of the button that sends a bot-checked form: its refusal in the error summary links
-#: to it, as a GOV.UK error links to what puts it right (on a phone, Check your answers is
-#: thousands of pixels tall, the summary at the top and the button at the foot).
+#: The id of the button that sends a bot-checked form, while the form shows its refusal: the
+#: refusal in the error summary links to it, as a GOV.UK error links to what puts it right (on
+#: a phone, Check your answers is thousands of pixels tall, the summary at the top and the
+#: button at the foot). Only then: a browser keeps the address's ``#form-button`` when the
+#: button it led to sends the form, and the next page must not open scrolled to its own button.
 BUTTON_ID = "form-button"
 #: The refusal on a question page. Nothing is wrong with the answers (the hidden box was filled
 #: in, by a browser's autofill, say), so it does not send them looking for a mistake: it says
@@ -198,15 +200,26 @@ def with_bot_check(form_class: type[FlaskForm]) -> type[FlaskForm]:
     return type(form_class.__name__, (form_class, BotCheckedForm), {})
 
 
+def _is_refusal(form: FlaskForm, message: Any) -> bool:
+    refusal = getattr(form, "refused_message", None)
+    return refusal is not None and str(message) == str(refusal)
+
+
+def button_attributes(form: FlaskForm) -> dict[str, str]:
+    """The HTML attributes of the button that sends the form: its id (:data:`BUTTON_ID`) while
+    the form shows the bot checks' refusal, which links to it; none otherwise."""
+    refused = any(_is_refusal(form, message) for message in getattr(form, "form_errors", []))
+    return {"id": BUTTON_ID} if refused else {}
+
+
 def error_summary(form: FlaskForm, title: str) -> dict[str, Any]:
     """GOV.UK error summary for a form: its own messages first, the bot checks' refusal linked
-    to the button that sends the form again (:data:`BUTTON_ID`) and any other message to
-    nothing, then each field's first error linked to the field. ``wtforms_errors`` would link
-    a form's own message to "#", so the respondent's pages use this instead."""
-    refusal = getattr(form, "refused_message", None)
+    to the button that sends the form again (:func:`button_attributes`) and any other message
+    to nothing, then each field's first error linked to the field. ``wtforms_errors`` would
+    link a form's own message to "#", so the respondent's pages use this instead."""
     items: list[dict[str, str]] = [
         {"text": str(message), "href": f"#{BUTTON_ID}"}
-        if refusal is not None and str(message) == str(refusal)
+        if _is_refusal(form, message)
         else {"text": str(message)}
         for message in form.form_errors
     ]

@@ -35,7 +35,7 @@ STATUS_PAGES = {
 
 
 bp.add_app_template_global(error_summary, "error_summary")
-bp.add_app_template_global(bot_check.BUTTON_ID, "bot_check_button_id")
+bp.add_app_template_global(bot_check.button_attributes, "bot_check_button")
 bp.add_app_template_global(text_limit, "text_limit")
 
 

@@ -274,7 +274,10 @@ def test_the_honeypot_still_refuses_a_page_and_send_answers(browser, clock, mini
     assert page.checked("told_grounds") == ["yes"] and journeys() == []
     link = page.soup.select_one(".govuk-error-summary__list a")
     assert page.soup.select_one(link["href"]).get_text(strip=True) == "Continue"
-    walk(browser, clock, token, answering=3)
+    check = walk(browser, clock, token, answering=3)
+    # The button has its id only while the refusal links to it: a browser keeps the link's
+    # "#form-button" in the address, and the next page must not open scrolled to its button.
+    assert check.soup.select_one("#form-button") is None
     assert_send_refused(browser.post(data={"your-website": "example.org"}))
     assert count(Response) == 0
     assert browser.post().h1 == THANK_YOU
