@@ -1,6 +1,7 @@
-"""The results overview: each survey's responses in total and by month, its links offered and
+"""The results overview: each survey's responses in total and by month, its codes offered and
 answered (by their sort: a listening session's code takes many answers, a stop and search
-code one), its headline measure, and when the free text was last analysed."""
+code one), its headline measure, and when the free text was last analysed. The code's model
+is a link; its pages, the officers' and "Offered and answered", call it a code, as this does."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ class SurveySummary:
     title: str
     total: int | None  # None: fewer than k responses
     months: list[MonthCount]
-    links_label: str  # "Links answered", "Listening sessions" or "Links"
-    links: str  # "12 of 40 links offered (30%)", "13 sessions; 12 heard from, 444 responses"
+    links_label: str  # "Codes answered", "Listening sessions" or "Codes"
+    links: str  # "12 of 40 codes offered (30%)", "13 sessions; 12 heard from, 444 responses"
     measure: str  # "% satisfied with how they were treated"
     headline: str | None  # "68%" or "Workload and demand (31%), …"; None when hidden
     headline_n: int = 0
@@ -58,9 +59,9 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def links_in_words(
     counts: list[overview_queries.LinkCounts], staff_k: int | None = None
 ) -> tuple[str, str]:
-    """(label, sentence) for a survey's links, true to each sort: single-use codes are
+    """(label, sentence) for a survey's codes, true to each sort: single-use codes are
     answered once each, so their share answered means something; a listening session's code
-    and a standing link take many answers, so they are counted with the responses they
+    and a standing code take many answers, so they are counted with the responses they
     brought. ``staff_k``, for a survey of police officers and staff, is the k its single-use
     codes answered are counted over (:func:`staff_survey_confidential.answered_count_shown`):
     with fewer answered or fewer not, only the codes offered are counted."""
@@ -72,11 +73,11 @@ def links_in_words(
         offered, answered = sum(c.links for c in single), sum(c.answered for c in single)
         if staff_k is None or confidential.answered_count_shown(offered, answered, staff_k):
             parts.append(
-                f"{answered:,} of {offered:,} links offered ({percent(answered / offered)})"
+                f"{answered:,} of {offered:,} codes offered ({percent(answered / offered)})"
             )
         else:
             parts.append(
-                f"{_count(offered, 'link')} offered; how many were answered is shown once at "
+                f"{_count(offered, 'code')} offered; how many were answered is shown once at "
                 f"least {staff_k} were and {staff_k} were not, so that it cannot tell whether "
                 "a colleague given one answered"
             )
@@ -90,18 +91,18 @@ def links_in_words(
     if reusable:
         links = sum(c.links for c in reusable)
         known = [c.responses for c in reusable if c.responses is not None]
-        part = f"{_count(links, 'link')} anyone can answer, such as on a poster"
+        part = f"{_count(links, 'code')} anyone can answer, such as on a poster"
         if len(known) == len(reusable):  # not known while a month's answers are left out
             through = "it" if links == 1 else "them"
             part += f"; {_count(sum(known), 'response')} through {through}"
         parts.append(part)
     if not parts:
-        return "Links answered", "No links made yet"
+        return "Codes answered", "No codes made yet"
     if single and not sessions and not reusable:
-        return "Links answered", parts[0]
+        return "Codes answered", parts[0]
     if sessions and not single and not reusable:
         return "Listening sessions", parts[0]
-    return "Links", "; ".join(parts)
+    return "Codes", "; ".join(parts)
 
 
 def last_whole_month(on: dt.date | None = None) -> str:

@@ -233,7 +233,7 @@ def test_officers_are_shown_offering_codes_of_which_some_were_answered(runner, a
     client = app.test_client()
     signed_in(client, Role.ANALYST, email="someone.analysing@example.org")
     page = client.get("/results/").get_data(as_text=True)
-    assert re.search(r"\d[\d,]* of [\d,]+ links offered \(\d+%\)", page)
+    assert re.search(r"\d[\d,]* of [\d,]+ codes offered \(\d+%\)", page)
     # and for a survey of single-use codes, as many codes answered as there are responses.
     for slug in ("stop-search", "say-to-stay"):
         section = BeautifulSoup(page, "html.parser").select_one(f"#survey-{slug}").parent
