@@ -122,7 +122,17 @@ def test_an_admin_builds_a_survey_that_a_respondent_answers(phone: Page):
     assert db.session.scalars(select(Response)).all() == []
 
     phone.get_by_role("link", name="Back to the survey").click()
+    # Publishing asks first, saying what will happen; Cancel leaves the draft as it is.
     phone.get_by_role("button", name="Publish").click()
+    expect(
+        phone.get_by_role("heading", name="Are you sure you want to publish version 1?")
+    ).to_be_visible()
+    axe.scan("publish: are you sure?")
+    phone.get_by_role("link", name="Cancel").click()
+    expect(phone).to_have_url(re.compile(f"/admin/surveys/{SLUG}$"))
+    assert db.session.scalars(select(Survey).where(Survey.slug == SLUG)).first() is None
+    phone.get_by_role("button", name="Publish").click()
+    phone.get_by_role("button", name="Publish version 1").click()
     expect(phone.locator(".govuk-notification-banner")).to_contain_text("Version 1 is published")
     axe.scan("published survey")
 
