@@ -23,6 +23,8 @@ PAGE_SIZE = 50
 
 #: What :func:`record_once` records once in this long: the same event again within it is not.
 RECORDED_ONCE_IN = dt.timedelta(hours=1)
+#: How many of the latest events :func:`record_once` looks through for the same one.
+RECENT_MOST = 1000
 
 
 def _signed_in_user() -> User | None:
@@ -84,16 +86,18 @@ def record_once(
     event recorded, or None."""
     actor = actor or _signed_in_user()
     detail = dict(detail or {})
-    since = utcnow() - RECORDED_ONCE_IN
-    recent = db.session.scalars(
-        select(AuditEvent.detail).where(
-            AuditEvent.action == action,
-            AuditEvent.target == target,
-            AuditEvent.actor_id == actor.id if actor else AuditEvent.actor_id.is_(None),
-            AuditEvent.occurred_at >= since,
-        )
+    same = (action, target, actor.id if actor else None, detail)
+    # The window's events, newest first, found by time alone and compared here: asked for by
+    # action too, SQLite (which keeps no statistics) reads every event of the action ever
+    # recorded, as a year of API readings, to find the last hour's. Past RECENT_MOST events in
+    # the hour (a flood) an event may be recorded twice, never left out.
+    recent = db.session.execute(
+        select(AuditEvent.action, AuditEvent.target, AuditEvent.actor_id, AuditEvent.detail)
+        .where(AuditEvent.occurred_at >= utcnow() - RECORDED_ONCE_IN)
+        .order_by(AuditEvent.occurred_at.desc())
+        .limit(RECENT_MOST)
     )
-    if any(earlier == detail for earlier in recent):
+    if any(tuple(earlier) == same for earlier in recent):
         return None
     return add(action, target, detail, actor=actor)
 
