@@ -15,14 +15,11 @@ from flask_babel import refresh
 from sqlalchemy import select
 
 from app.services.definitions import load_built_in
-from models import Journey, Role, db
+from models import Journey, db
 from tests.app.bad_input_helpers import count, journeys
-from tests.app.test_builder import build_training_survey
-from tests.app.test_builder_test_link import SLUG
 from tests.app.test_check_answers_changes import change_link, walk_to_check
 from tests.factories import create_link
 from tests.pages import Browser, Page
-from tests.staff import signed_in
 
 TREATED = "/how-you-were-treated"
 OWN_WORDS = "/in-your-own-words"
@@ -322,14 +319,3 @@ def test_other_pages_keep_the_plain_link(browser, path):
     assert language_button(page) is None
     link = page.soup.select_one("a.app-language-bar__link")
     assert link["hreflang"] == "cy" and "lang=cy" in link["href"]
-
-
-def test_a_draft_being_tried_keeps_the_plain_link(client, browser):
-    """Its answers are held by the builder's own view, which does not keep unsent ones: a
-    button there would send the page as Continue does."""
-    signed_in(client, Role.ADMIN, email="admin@example.org")
-    build_training_survey(browser)
-    page = browser.get(f"/admin/surveys/{SLUG}/try/the-session")
-    assert page.status == 200
-    assert language_button(page) is None
-    assert "lang=cy" in page.soup.select_one("a.app-language-bar__link")["href"]
