@@ -13,7 +13,7 @@ from flask_login import current_user
 from app.extensions import limiter
 from app.officer import bp
 from app.officer.forms import EVENT_SURVEY, SHUFFLE_ADVICE, NewCodeForm, area_hint, survey_hint
-from app.services import areas, link_stats, qr
+from app.services import areas, audit, link_stats, qr
 from app.services import links as link_service
 from app.services import staff_survey_confidential as confidential
 from app.services import surveys as survey_service
@@ -26,9 +26,16 @@ def _public_url(link: Link) -> str:
 
 
 def _own_link(token: str) -> Link:
-    """The signed-in officer's link, or 404: another officer's link looks like no link."""
+    """The signed-in officer's link, or 404: another officer's link looks like no link. Asking
+    for one is recorded in the audit log as a page refused (by its route, never the token)."""
     link = link_stats.link_made_by(current_user, token)
     if link is None:
+        if link_service.find(token) is not None:
+            audit.record_once(
+                "access.refused",
+                request.url_rule.rule,
+                {"role": current_user.role.value, "reason": "another officer's code"},
+            )
         abort(404)
     return link
 

@@ -91,6 +91,7 @@ WORDS = {
         "no account with that email address": "No account has that email address",
         "code already used": "The code had already been used",
         "recovery code already used": "A recovery code that had already been used",
+        "another officer's code": "The code was made by another officer",
         "revoked": "The token has been revoked",
         "expired": "The token has expired",
     },

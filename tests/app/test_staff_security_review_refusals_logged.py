@@ -17,7 +17,7 @@ from app.services import api_tokens
 from models import AuditEvent, Role, Scope, db, utcnow
 from tests.factories import create_link
 from tests.pages import Browser
-from tests.staff import forget_request_state, signed_in
+from tests.staff import create_user, forget_request_state, signed_in
 
 
 def refusals() -> list[tuple[str | None, str | None, dict]]:
@@ -163,3 +163,30 @@ def test_a_revoked_or_expired_token_still_being_sent_is_recorded(client: FlaskCl
         f"Starts with: {expired.token.prefix}…; Why: The token has expired",
         f"Starts with: {revoked.token.prefix}…; Why: The token has been revoked",
     ]
+
+
+def test_an_officer_opening_another_officers_code_is_refused_as_if_none_and_recorded(
+    client: FlaskClient,
+):
+    maker = create_user(Role.OFFICER, "pc.smith@example.org")
+    theirs = create_link(created_by_id=maker.id)
+    signed_in(client, Role.OFFICER, email="pc.jones@example.org")
+
+    for ending in ("", "/qr.png", "/card"):
+        assert client.get(f"/officer/codes/{theirs.token}{ending}").status_code == 404
+    # A code nobody made is simply not there: nothing was refused.
+    assert client.get("/officer/codes/abcdefghjkmnpqrstvwxyz2345").status_code == 404
+
+    another = {"role": "officer", "reason": "another officer's code"}
+    assert refusals() == [
+        ("pc.jones@example.org", "/officer/codes/<token>", another),
+        ("pc.jones@example.org", "/officer/codes/<token>/qr.png", another),
+        ("pc.jones@example.org", "/officer/codes/<token>/card", another),
+    ]
+    assert theirs.token not in repr(refusals())
+
+    admin = client.application.test_client()
+    forget_request_state()
+    signed_in(admin, Role.ADMIN)
+    details = {row["Details"] for row in audit_rows(admin, "access.refused")}
+    assert details == {"Role: Officer; Why: The code was made by another officer"}
