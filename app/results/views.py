@@ -21,12 +21,10 @@ from app.services import (
     results,
     results_asked,
     results_cache,
-    results_counts,
     results_overview,
     results_quarters,
     results_trend_choice,
 )
-from app.services import staff_survey_confidential as confidential
 from app.services.charts import bar_chart
 from app.services.results_labels import (
     DEFAULT_DIMENSION,
@@ -228,20 +226,7 @@ def _results(
             field = fields.get(name, form.by)
             field.errors = [*field.errors, message]
         return context, form, None
-    _note_months_in_period(found)
     return context, form, found
-
-
-def _note_months_in_period(found: results.SurveyResults) -> None:
-    """The note of months not counted yet names only those of the view's period: in April 2025
-    to March 2026, December 2026's few responses are not there to count anyway."""
-    start, end = found.filters.start, found.filters.end
-    if not (start or end) or not found.left_out:
-        return
-    shown = results_counts.in_period(found.left_out, start, end)
-    if shown != found.left_out:
-        not_over = confidential.month_not_over(found.survey_id)
-        found.left_out_note = results_counts.left_out_note(shown, found.k, not_over)
 
 
 def _compare_notice(

@@ -1,12 +1,12 @@
 """Charts drawn on the server as SVG with matplotlib, to sit inline in a page next to the
 table of the same numbers: each group's value with its interval, several groups on several
-questions, shares by quarter (the trend), a heat map of themes by group, and counts as bars.
+questions, shares by quarter (the trend), and counts as bars; the themes heat map, whose cells
+are :class:`HeatCell`, is drawn by :mod:`app.services.results_heat_map`.
 
 Each group keeps its place in its dimension (``index``), so it has the same colour and marker
 in every chart, the reference group too (named so, with a dashed line at its value); "all
-respondents" is a black square. Hidden figures are gaps marked [c], never values. The heat map
-uses cividis, whose lightness rises steadily. How the charts are drawn, inlined and kept is in
-:mod:`app.services.chart_drawing`.
+respondents" is a black square. Hidden figures are gaps marked [c], never values. How the
+charts are drawn, inlined and kept is in :mod:`app.services.chart_drawing`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ __all__ = [
     "Series",
     "bar_chart",
     "dot_chart",
-    "heat_map",
     "interval_chart",
     "preload",
     "trend_chart",
@@ -273,76 +272,6 @@ def trend_chart(months: Sequence[str], series: Sequence[Series], title: str) -> 
 class HeatCell:
     value: float | None  # None: hidden
     mark: str = ""  # "▲" / "▼" for a significant difference from the reference
-
-
-#: The heat map's text, in points: shown at its own size (1pt = 4/3 px) it is 19px, the size of
-#: GOV.UK body text, on a phone as on a desktop.
-HEAT_MAP_POINTS = 14.25
-
-
-@remembered
-def heat_map(
-    rows: Sequence[str], columns: Sequence[str], cells: Sequence[Sequence[HeatCell]], title: str
-) -> Markup:
-    """Shares as a grid of shaded cells (cividis), each labelled with its percentage and a
-    triangle where it differs significantly from the reference group; hidden cells hatched.
-    ``rows`` are themes and ``columns`` groups, labelled along the top like a table.
-
-    Drawn to be shown at its own size (``width`` and ``height`` kept), its text as large as
-    the page's, in a region that scrolls sideways when it is wider than the screen: shrunk to
-    a phone's width its figures would be too small to read."""
-    import numpy as np
-    from matplotlib.patches import Rectangle
-
-    size = HEAT_MAP_POINTS
-    line = size * 1.2 / 72  # inches
-    data = np.array([[np.nan if c.value is None else c.value for c in row] for row in cells])
-    with rc():
-        labels = [wrap(r, 1.5, size) for r in rows]
-        left = 0.2 + max((text_width(label, size) for label in labels), default=0.3)
-        words = [word for c in columns for word in c.split()]
-        column = max(
-            text_width("100%▲", size) + 0.25,
-            max((text_width(word, size) for word in words), default=0.0) + 0.12,
-        )
-        heads = [wrap(c, column - 0.1, size) for c in columns]
-        above = line * max((head.count("\n") + 1 for head in heads), default=1) + 0.2
-        row = line * max((label.count("\n") + 1 for label in labels), default=1) + 0.2
-        width = left + column * max(len(columns), 1) + 0.1
-        height = above + row * max(len(rows), 1) + 0.1
-        figure = new_figure(width, height)
-        figure.subplots_adjust(
-            left=left / width, right=1 - 0.1 / width, top=1 - above / height, bottom=0.1 / height
-        )
-        axes = figure.subplots()
-        top = max(float(np.nanmax(data)) if np.isfinite(data).any() else 0.0, 0.01)
-        axes.imshow(np.ma.masked_invalid(data), cmap="cividis", vmin=0, vmax=top, aspect="auto")
-        for i, cells_row in enumerate(cells):
-            for j, cell in enumerate(cells_row):
-                if cell.value is None:
-                    axes.add_patch(
-                        Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", linewidth=0)
-                    )
-                    axes.text(j, i, "[c]", ha="center", va="center", fontsize=size)
-                    continue
-                dark = cell.value < top * 0.55
-                axes.text(
-                    j,
-                    i,
-                    f"{round(cell.value * 100)}%{cell.mark}",
-                    ha="center",
-                    va="center",
-                    fontsize=size,
-                    color="#ffffff" if dark else "#0b0c0c",
-                    fontweight="bold" if cell.mark else "normal",
-                )
-        axes.xaxis.tick_top()
-        axes.set_xticks(range(len(columns)), heads, fontsize=size, va="bottom")
-        axes.set_yticks(range(len(rows)), labels, fontsize=size)
-        axes.tick_params(length=0)
-        for side in axes.spines.values():
-            side.set_visible(False)
-    return inline_svg(figure, title, natural_size=True)
 
 
 @remembered

@@ -24,7 +24,13 @@ from app.services import results_queries as queries
 from app.services import staff_survey_confidential as confidential
 from app.services.definitions import Definition
 from app.services.results_assembly import assemble
-from app.services.results_counts import left_out_months, left_out_note, load, months_counted
+from app.services.results_counts import (
+    in_period,
+    left_out_months,
+    left_out_note,
+    load,
+    months_counted,
+)
 from app.services.results_labels import dimensions_for, known_groups, month_label
 from app.services.results_model import Filters, SurveyResults, Timings, View
 from app.services.results_wider import wider_views
@@ -191,7 +197,10 @@ def _survey_results(slug: str, filters: Filters, *, k: int, k_text: int) -> Surv
                 filters, view, loaded, k, lambda wide: describe(wide, context)
             )
     results.left_out = left_out
-    results.left_out_note = left_out_note(left_out, k, not_over)
+    # The note names only the view's own months: one outside its period is not there anyway.
+    results.left_out_note = left_out_note(
+        in_period(left_out, filters.start, filters.end), k, not_over
+    )
     note_counted(results)
     return results
 
