@@ -39,6 +39,14 @@ limit_wrong_passwords = guessing.limit_wrong_passwords(
 )
 
 
+def _account_concerned() -> str | None:
+    """The email address of the account the page is about (resetting, or changing the role
+    of, someone), for the audit log; None on a page about no account."""
+    public_id = (request.view_args or {}).get("public_id")
+    user = users.by_public_id(public_id) if public_id else None
+    return user.email if user is not None else None
+
+
 def sent_with_own_password(form: Form) -> bool:
     """Whether ``form`` was sent, with its CSRF token, with every answer acceptable and
     ``your_password`` the signed-in administrator's. A wrong one is an error on the field and
@@ -50,6 +58,6 @@ def sent_with_own_password(form: Form) -> bool:
         return False
     if users.verify_password(current_user.password_hash, field.data):
         return valid
-    guessing.wrong_password_given()
+    guessing.wrong_own_password_given(request.endpoint or "", _account_concerned())
     field.errors.append(PASSWORD_NOT_RIGHT)
     return False

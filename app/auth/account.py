@@ -16,7 +16,7 @@ from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url
 from app.auth.forms import ChangePasswordForm, NewRecoveryCodesForm
-from app.auth.guessing import limit_wrong_current_passwords, wrong_password_given
+from app.auth.guessing import limit_wrong_current_passwords, wrong_own_password_given
 from app.auth.views import role_needs_two_factor
 from app.services import audit, two_factor, users
 
@@ -64,7 +64,7 @@ def new_recovery_codes():
         try:
             codes = two_factor.new_recovery_codes(user, form.password.data)
         except two_factor.PasswordNotRight as error:
-            wrong_password_given()
+            wrong_own_password_given("recovery_codes")
             form.password.errors.append(str(error))
         else:
             return render_template(
@@ -89,7 +89,7 @@ def change_password():
         except users.UserError as error:
             form[error.field or "new_password"].errors.append(str(error))
             if error.field == "current_password":
-                wrong_password_given()
+                wrong_own_password_given("password")
         else:
             audit.record("user.password_changed", user.email)
             staff_session.restart(user)

@@ -114,6 +114,20 @@ def wrong_password_given() -> None:
     request.environ[WRONG_SIGN_IN_GUESS] = True
 
 
+def wrong_own_password_given(asking_for: str, account: str | None = None) -> None:
+    """The signed-in person's own password, asked for again before a change, was wrong: it
+    counts against the limits as a wrong password at sign-in does, and is recorded in the
+    audit log as a failed sign-in is (OWASP ASVS 7.2.1), so that guesses made at a browser
+    left signed in are seen before any lock-out. ``asking_for`` says what the password was
+    asked for; ``account`` is the account an administrator's page was about, if any. What
+    was typed is never recorded."""
+    wrong_password_given()
+    detail = {"for": asking_for}
+    if account is not None:
+        detail["account"] = account
+    audit.record("password_check.failed", current_user.email, detail)
+
+
 def wrong_code_given() -> None:
     """Count this request against the limit on guessing two-factor codes."""
     request.environ[WRONG_CODE_GUESS] = True

@@ -35,6 +35,7 @@ from app.auth.guessing import (
     too_many_sign_ins,
     was_a_wrong_code,
     wrong_code_given,
+    wrong_own_password_given,
     wrong_password_given,
 )
 from app.extensions import limiter
@@ -207,7 +208,7 @@ def two_factor_set_up():
     form = ChooseTwoFactorForm() if asks_password else SetUpTwoFactorForm()
     if form.validate_on_submit():
         if asks_password and not users.verify_password(user.password_hash, form.password.data):
-            wrong_password_given()
+            wrong_own_password_given("two_factor")
             form.password.errors.append("Your password is not right")
         else:
             try:
