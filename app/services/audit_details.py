@@ -35,7 +35,7 @@ LABELS = {
     "role": "Role",
     "scopes": "May",
     "needed": "Needed",
-    "token": "Token",
+    "token": "Token",  # nosec B105 - a label
     "for": "For",
     "account": "Account concerned",
     "prefix": "Starts with",
@@ -100,12 +100,12 @@ WORDS = {
     "method": {"app": "From their authenticator app", "recovery_code": "A recovery code"},
     # What a signed-in person's password was asked for again (password_check.failed).
     "for": {
-        "password": "Changing their password",
+        "password": "Changing their password",  # nosec B105 - a label
         "recovery_codes": "Getting new recovery codes",
         "two_factor": "Setting up two-factor sign-in",
         "admin.users_new": "Adding a user",
         "admin.users_role": "Changing someone's role",
-        "admin.users_reset_password": "Resetting someone's password",
+        "admin.users_reset_password": "Resetting someone's password",  # nosec B105 - a label
         "admin.users_reset_two_factor": "Resetting someone's two-factor sign-in",
         "admin.tokens_new": "Making an API token",
     },

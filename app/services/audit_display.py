@@ -26,7 +26,7 @@ ACTION_NAMES = {
     "sign_in.two_factor": "Signed in with two-factor code",
     "sign_in.two_factor_failed": "Two-factor code refused",
     "sign_in.locked_out": "Stopped for too many attempts",
-    "password_check.failed": "Wrong password given when asked for it again",
+    "password_check.failed": "Wrong password given when asked for it again",  # nosec B105 - a label
     "sign_out": "Signed out",
     "two_factor.set_up": "Two-factor sign-in set up",
     "two_factor.set_up_failed": "Two-factor set-up code refused",
