@@ -286,11 +286,6 @@ UNSENT_TEXT_LIMITS = 5
 class PageForm(Form):
     """Base for the generated page forms."""
 
-    def fill_time_counts(self) -> bool:
-        """A page sent with nothing answered is not timed by the bot check: a person skipping
-        questions they do not want to answer presses Continue at once, and nothing is stored."""
-        return any(value not in (None, "", []) for value in self.answers().values())
-
     def answers(self) -> dict[str, Any]:
         return {
             name: field.data
