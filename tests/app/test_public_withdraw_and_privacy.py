@@ -46,8 +46,18 @@ def test_a_withdrawal_code_that_is_wrong_is_still_said_not_to_be_found(browser):
 @pytest.mark.parametrize(
     ("language", "unsent", "cookies"),
     [
-        ("en", "deleted soon after 24 hours have passed since you last", "We use one cookie"),
-        ("cy", "ar ôl i 24 awr fynd heibio ers i chi symud ymlaen", "Rydym yn defnyddio un cwci"),
+        (
+            "en",
+            "deleted soon after 24 hours have passed since you last",
+            "We use one cookie, which the service needs in order to work. It remembers the "
+            "language you chose, your place in the survey and when you started answering",
+        ),
+        (
+            "cy",
+            "ar ôl i 24 awr fynd heibio ers i chi symud ymlaen",
+            "Rydym yn defnyddio un cwci, sydd ei angen er mwyn i'r gwasanaeth weithio. Mae'n "
+            "cofio'r iaith a ddewisoch, eich lle yn yr arolwg a phryd y dechreuoch ateb",
+        ),
     ],
 )
 def test_the_privacy_notice_says_what_happens_to_unsent_answers_and_names_the_cookie(
@@ -58,6 +68,7 @@ def test_the_privacy_notice_says_what_happens_to_unsent_answers_and_names_the_co
     headings = [h.get_text(strip=True) for h in page.soup.select("main h2")]
     assert {"en": "Cookies", "cy": "Cwcis"}[language] in headings
     assert unsent in page.text()
+    # What the one cookie holds, the bot check's start of answering included.
     assert cookies in page.text()
 
 
