@@ -19,6 +19,7 @@ from app.services import builder
 from models import DraftTestJourney, QuestionNotShown, Response, Role, Survey, db
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.conftest import PHONE
+from tests.browser.layout import boxes_when_still
 from tests.browser.signing_in import sign_in
 from tests.factories import create_link
 from tests.staff import create_user
@@ -320,24 +321,6 @@ def test_colleagues_try_a_draft_through_a_test_link(
     seen.assert_clean()
 
 
-def _boxes_when_still(page: Page, buttons: list) -> list[dict[str, int]]:
-    """Where each button sits once the page's fonts have loaded and the layout has settled,
-    all read in one frame, so a late font or a scroll between two readings cannot tell them
-    apart."""
-    page.evaluate("() => document.fonts.ready.then(() => undefined)")
-    page.evaluate(
-        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-    )
-    handles = [button.element_handle() for button in buttons]
-    return page.evaluate(
-        """elements => elements.map(element => {
-            const box = element.getBoundingClientRect();
-            return {top: Math.round(box.top), width: Math.round(box.width)};
-        })""",
-        handles,
-    )
-
-
 def test_removing_and_discarding_ask_first_then_say_what_went(phone: Page):
     builder.import_source(json.dumps(OWN_CHOICE_SURVEY))
     slug = OWN_CHOICE_SURVEY["slug"]
@@ -359,11 +342,11 @@ def test_removing_and_discarding_ask_first_then_say_what_went(phone: Page):
     ]
     # On a phone they stack, each as wide as the column.
     for group in (page_buttons, last_buttons):
-        widths = {box["width"] for box in _boxes_when_still(phone, group)}
+        widths = {box["width"] for box in boxes_when_still(phone, group)}
         assert len(widths) == 1, widths
     phone.set_viewport_size({"width": 1024, "height": 900})
     for group in (page_buttons, last_buttons):
-        tops = [box["top"] for box in _boxes_when_still(phone, group)]
+        tops = [box["top"] for box in boxes_when_still(phone, group)]
         assert max(tops) - min(tops) <= 2, tops
     phone.set_viewport_size(PHONE)
 
