@@ -95,4 +95,20 @@ def change_password():
             staff_session.restart(user)
             flash("Your password has been changed", "success")
             return redirect(home_url(user.role))
+    if current_user.must_change_password:
+        _asking_for_the_temporary_password(form)
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200
+
+
+def _asking_for_the_temporary_password(form: ChangePasswordForm) -> None:
+    """At the first sign-in, or after a reset, the password to give first is the temporary one
+    an administrator gave: the field, and what its errors say, call it that."""
+    field = form.current_password
+    field.label.text = "Temporary password"
+    field.description = "The password you were given, that you signed in with just now."
+    field.errors = [
+        message.replace("your current password", "your temporary password").replace(
+            "Your current password", "Your temporary password"
+        )
+        for message in field.errors
+    ]

@@ -104,6 +104,18 @@ def test_password_reset_ends_the_session_and_the_new_password_must_be_changed(
     assert page.url == "/account/password"
     navigation = ".govuk-service-navigation__item a"
     assert [a.get_text(strip=True) for a in page.soup.select(navigation)] == ["Sign out"]
+    # The password to give first is the temporary one, and the page calls it that.
+    label = page.soup.select_one("label[for=current_password]").get_text(strip=True)
+    assert label == "Temporary password"
+    assert "you signed in with just now" in page.soup.select_one("#current_password-hint").text
+    page = browser.post(
+        data={
+            "current_password": "",
+            "new_password": "a much longer new password",
+            "confirm_password": "a much longer new password",
+        }
+    )
+    assert page.error_summary() == ["Enter your temporary password"]
     page = browser.post(
         data={
             "current_password": made.password,
@@ -148,3 +160,6 @@ def test_change_password_needs_the_current_one(browser: Browser):
         }
     )
     assert page.error_summary() == ["Your current password is not right"]
+    assert page.soup.select_one("label[for=current_password]").get_text(strip=True) == (
+        "Current password"
+    )
