@@ -141,6 +141,10 @@ class Config:
     # whole audience types and answers with, often over the venue's one Wi-Fi address, is
     # counted apart: per client address and session (app/public/limits.py).
     TWO_FACTOR_RATE_LIMIT = os.environ.get("TWO_FACTOR_RATE_LIMIT", "5 per 5 minutes")
+    # Wrong two-factor codes (from the app or recovery codes) in a row, on one account, from
+    # anywhere, that lock its two-factor sign-in until an administrator resets it (NIST SP
+    # 800-63B 5.2.2: no more than 100). A right code starts the count again.
+    TWO_FACTOR_MAX_FAILURES = env_number("TWO_FACTOR_MAX_FAILURES", 100)
     CODE_CREATION_RATE_LIMIT = os.environ.get("CODE_CREATION_RATE_LIMIT", "60 per hour")
     SUBMISSION_RATE_LIMIT = os.environ.get("SUBMISSION_RATE_LIMIT", "60 per 10 minutes")
     SESSION_SUBMISSION_RATE_LIMIT = os.environ.get("SESSION_SUBMISSION_RATE_LIMIT", "500 per hour")

@@ -40,6 +40,7 @@ NUMBERS: dict[str, Number] = {
     "RESULTS_MAX_AGE_SECONDS": Number(0, "a whole number of seconds, 0 or more"),
     "JOURNEY_TTL_HOURS": Number(1, "a whole number of hours, 1 or more"),
     "TEMPORARY_PASSWORD_DAYS": Number(1, "a whole number of days, 1 or more"),
+    "TWO_FACTOR_MAX_FAILURES": Number(1, "a whole number of wrong codes, 1 or more"),
     "CODING_MIN_SENTIMENT": Number(
         0, "a whole number of coded answers, 0 or more (0: the default)", unset_allowed=True
     ),

@@ -64,6 +64,10 @@ class User(db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[dt.datetime | None]
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Wrong codes (from the app, or recovery codes) in a row since the last right one; at
+    # TWO_FACTOR_MAX_FAILURES two-factor sign-in is locked until an admin resets it. Only
+    # app/services/two_factor.py changes it, always with an UPDATE that adds one in the database.
+    two_factor_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )

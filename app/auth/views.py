@@ -121,6 +121,18 @@ def _too_many_codes(limit: RequestLimit):
     return make_response(render_template("auth/too_many_codes.html", minutes=minutes), 429)
 
 
+@bp.app_template_global("two_factor_locked")
+def two_factor_locked(user) -> bool:
+    """For the admin's page about an account: whether wrong codes locked its sign-in."""
+    return two_factor.locked(user)
+
+
+def _locked():
+    """The page that says the account's two-factor sign-in is locked, and what to do. It says
+    nothing of how many codes were tried: only that an administrator can unlock it."""
+    return render_template("auth/two_factor_locked.html", form=ConfirmForm()), 403
+
+
 def _after_second_factor(user) -> object:
     if user.must_change_password:
         return redirect(url_for("auth.change_password"))
@@ -149,10 +161,15 @@ def two_factor_code():
         return _after_second_factor(user)
     if not user.has_two_factor:
         return redirect(url_for("auth.two_factor_set_up", next=request.args.get("next")))
+    if two_factor.locked(user):
+        return _locked()
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         try:
             verified = two_factor.verify(user, form.code.data)
+        except two_factor.TwoFactorLocked:
+            audit.record("sign_in.two_factor_failed", user.email, {"reason": "locked"})
+            return _locked()
         except two_factor.CodeAlreadyUsed as error:
             audit.record("sign_in.two_factor_failed", user.email, {"reason": error.reason})
             wrong_code_given()
@@ -170,6 +187,8 @@ def two_factor_code():
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
         wrong_code_given()
+        if two_factor.locked(user):
+            return _locked()
         if two_factor.looks_like_recovery_code(form.code.data):
             form.code.errors.append(
                 "That is not one of your recovery codes. Check it and enter it again, or enter "

@@ -93,6 +93,7 @@ WORDS = {
         "no account with that email address": "No account has that email address",
         "code already used": "The code had already been used",
         "recovery code already used": "A recovery code that had already been used",
+        "locked": "Two-factor sign-in is locked after too many wrong codes in a row",
         "another officer's code": "The code was made by another officer",
         "revoked": "The token has been revoked",
         "expired": "The token has expired",

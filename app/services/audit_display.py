@@ -30,6 +30,7 @@ ACTION_NAMES = {
     "sign_out": "Signed out",
     "two_factor.set_up": "Two-factor sign-in set up",
     "two_factor.set_up_failed": "Two-factor set-up code refused",
+    "two_factor.locked": "Two-factor sign-in locked after too many wrong codes in a row",
     "two_factor.reset": "Two-factor sign-in reset",
     "two_factor.recovery_codes_replaced": "New recovery codes made",
     "two_factor.key_unreadable": "Two-factor key could not be read",

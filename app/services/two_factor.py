@@ -10,6 +10,9 @@ Keys are stored encrypted (:mod:`app.services.two_factor_keys`, the only module 
 opens them). A key that cannot be opened (SECRET_KEY
 changed without the old one in SECRET_KEY_FALLBACKS) makes app codes fail like wrong ones and
 is logged; recovery codes still work, and an admin can reset two-factor sign-in.
+
+Wrong codes in a row are counted per account, and enough of them lock its two-factor sign-in
+until an admin resets it (:mod:`app.services.two_factor_lock`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from app.services.two_factor_keys import (
     stored_key,
     uses_key,
 )
+from app.services.two_factor_lock import clear_after_right_code, count_wrong_code, locked
 from models import Role, User, db, utcnow
 from models.user import RecoveryCode
 
@@ -65,6 +69,17 @@ class RecoveryCodeAlreadyUsed(CodeAlreadyUsed):
     who did not use it knows that another person has their password and that code."""
 
     reason = "recovery code already used"
+
+
+class TwoFactorLocked(TwoFactorError):
+    """Too many wrong codes in a row: the account's two-factor sign-in is locked, and no code
+    is checked, until an admin resets it."""
+
+
+LOCKED_MESSAGE = (
+    "Your account is locked because a wrong code was entered too many times. Ask your "
+    "Listening Post administrator to reset your two-factor sign-in"
+)
 
 
 #: How long a recovery code is, in the characters :func:`normalise_code` keeps.
@@ -154,6 +169,7 @@ def set_up_with_key(user: User, secret: str) -> list[str]:
     store_key(user, secret)
     user.totp_enabled_at = utcnow()
     user.totp_last_step = None
+    user.two_factor_failures = 0
     return _replace_recovery_codes(user)
 
 
@@ -212,6 +228,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
             "Enter the 6-digit code your authenticator app shows now for Listening Post"
         )
     user.totp_enabled_at = utcnow()
+    user.two_factor_failures = 0
     return _replace_recovery_codes(user)
 
 
@@ -254,23 +271,29 @@ def recovery_codes_left(user: User) -> int:
 def verify(user: User, code: str) -> Verified | None:
     """Check a sign-in code: from the app (once only) or an unused recovery code.
 
-    Returns None for a wrong code; raises :class:`CodeAlreadyUsed` for a right code from the
-    app that was used already (refused all the same, but the person is told to wait for a new
-    one), and :class:`RecoveryCodeAlreadyUsed` for one of their recovery codes used before.
+    Returns None for a wrong code, counted against the account (:func:`locked` says whether
+    that locked it); raises :class:`CodeAlreadyUsed` for a right code from the app that was used
+    already (refused all the same, but the person is told to wait for a new one, and not
+    counted: it was no guess), :class:`RecoveryCodeAlreadyUsed` for one of their recovery codes
+    used before, and :class:`TwoFactorLocked`, checking nothing, once the account is locked.
     """
     if not user.has_two_factor:
         return None
+    if locked(user):
+        raise TwoFactorLocked(LOCKED_MESSAGE)
     key = stored_key(user)
     if key is None:
         audit.add("two_factor.key_unreadable", user.email, actor=user)
     step = _matching_step(key, code) if key is not None else None
     if step is not None:
         if _claim_step(user, step):
+            _right_code(user)
             return Verified("app", recovery_codes_left(user))
         raise CodeAlreadyUsed(
             "That code has already been used. Wait for your app to show a new code, then enter it."
         )
     if not looks_like_recovery_code(code):
+        count_wrong_code(user)
         return None
     this_code = (
         RecoveryCode.user_id == user.id,
@@ -283,6 +306,7 @@ def verify(user: User, code: str) -> Verified | None:
         .execution_options(synchronize_session=False)
     )
     if burned.rowcount == 1:
+        _right_code(user)
         return Verified("recovery_code", recovery_codes_left(user))
     used_at = db.session.scalar(
         select(RecoveryCode.used_at).where(*this_code, RecoveryCode.used_at.is_not(None)).limit(1)
@@ -294,7 +318,15 @@ def verify(user: User, code: str) -> Verified | None:
             "app shows now. If you did not use it, ask your Listening Post administrator to "
             "reset your two-factor sign-in, and change your password"
         )
+    count_wrong_code(user)
     return None
+
+
+def _right_code(user: User) -> None:
+    """A right code starts the count of wrong ones again, unless a wrong code locked the
+    account meanwhile: then it is refused, and the code or step it used is not spent."""
+    if not clear_after_right_code(user):
+        raise TwoFactorLocked(LOCKED_MESSAGE)
 
 
 @transactional
@@ -314,6 +346,7 @@ def reset(user: User, acting: User) -> users.NewPassword:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
+    user.two_factor_failures = 0  # unlocks it, if wrong codes had locked it
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     made = users.give_temporary_password(user)  # ends their sessions too
     audit.add("two_factor.reset", user.email)
@@ -328,9 +361,11 @@ __all__ = [
     "PasswordNotRight",
     "Reencrypted",
     "TwoFactorError",
+    "TwoFactorLocked",
     "Verified",
     "confirm_enrolment",
     "grouped_key",
+    "locked",
     "new_recovery_codes",
     "provisioning_uri",
     "recovery_codes_left",
