@@ -190,7 +190,8 @@ def test_wrong_codes_counted_elsewhere_meanwhile_are_not_lost(app: Flask, limit:
     other workers while this one was checking its own are all counted, and the one that
     reaches the limit locks the account and records it."""
     user = create_user(Role.ANALYST, ANALYST)
-    assert two_factor.verify(user, _wrong_code(ANALYST)) is None
+    wrong = _wrong_code(ANALYST)
+    assert two_factor.verify(user, wrong) is None
     assert user.two_factor_failures == 1
     # Another worker counts a wrong code behind this session's back.
     with db.engine.begin() as connection:
@@ -199,7 +200,7 @@ def test_wrong_codes_counted_elsewhere_meanwhile_are_not_lost(app: Flask, limit:
             {"id": user.id},
         )
     assert user.two_factor_failures == 1  # what this session last saw
-    assert two_factor.verify(user, _wrong_code(ANALYST)) is None
+    assert two_factor.verify(user, wrong) is None
     db.session.expire_all()
     assert db.session.get(User, user.id).two_factor_failures == LIMIT
     assert two_factor.locked(user)
