@@ -18,7 +18,7 @@ from app.admin.forms import (
     NewUserForm,
 )
 from app.admin.own_password import limit_wrong_passwords, sent_with_own_password
-from app.forms import ConfirmForm, confirm_then
+from app.forms import confirm_then
 from app.services import areas, audit, audit_display, link_stats, retention, two_factor, users
 from app.services import offered_answered as offered_answered_report
 from models import Area, Role, User
@@ -99,22 +99,9 @@ def users_detail(public_id: str):
     return render_template(
         "admin/user.html",
         user=user,
-        form=ConfirmForm(),
         role_names=ROLE_NAMES,
         temporary_password_expired=users.temporary_password_expired(user),
     )
-
-
-def _user_action(public_id: str, action) -> object:
-    user = _user(public_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        return action(user)
-    except users.UserError as error:
-        flash(str(error))
-        return redirect(url_for("admin.users_detail", public_id=user.public_id))
 
 
 @bp.route("/users/<public_id>/role", methods=["GET", "POST"])
@@ -186,14 +173,25 @@ def users_deactivate(public_id: str):
         return redirect(back)
 
 
-@bp.post("/users/<public_id>/reactivate")
+@bp.route("/users/<public_id>/reactivate", methods=["GET", "POST"])
+@limit_wrong_passwords
 def users_reactivate(public_id: str):
-    def reactivate(user: User):
+    """Asks first; only the confirming POST, with the administrator's password, reactivates:
+    the account can sign in again with the password it had, so whoever is at a browser left
+    signed in should not be able to give it back on a button alone."""
+    user = _user(public_id)
+    back = url_for("admin.users_detail", public_id=user.public_id)
+    if user.active:  # reactivated meanwhile, or never deactivated
+        return redirect(back)
+
+    def reactivate():
         users.reactivate(user)
         flash(f"{user.email} can sign in again", "success")
-        return redirect(url_for("admin.users_detail", public_id=user.public_id))
+        return redirect(back)
 
-    return _user_action(public_id, reactivate)
+    return _ask_about(
+        user, "admin/user_reactivate.html", reactivate, role=ROLE_IN_A_SENTENCE[user.role]
+    )
 
 
 def _ask_about(user: User, template: str, act, **context):

@@ -150,11 +150,20 @@ ADMIN_ROUTES = [
         "/admin/users/{user}/deactivate",
         staff(admin=302),
     ),
+    # Reactivating asks first too, and its button wants the admin's own password. The target
+    # officer is active, so there is nothing to reactivate: back to their page.
+    Route(
+        "GET",
+        "/admin/users/<public_id>/reactivate",
+        "/admin/users/{user}/reactivate",
+        staff(admin=302),
+    ),
     Route(
         "POST",
         "/admin/users/<public_id>/reactivate",
         "/admin/users/{user}/reactivate",
         staff(admin=302),
+        {"your_password": PASSWORD},
     ),
     # Resetting a password or two-factor sign-in asks first too (GET); the button's POST, with
     # the admin's own password, does it. The target officer has no two-factor sign-in to reset:

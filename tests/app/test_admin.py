@@ -79,7 +79,8 @@ def test_deactivate_reactivate_and_reset(admin, app, browser: Browser):
     assert not officer.active
     assert their_client.get("/officer/codes").status_code == 302
 
-    browser.post(f"/admin/users/{officer.public_id}/reactivate")
+    browser.get(f"/admin/users/{officer.public_id}/reactivate")  # asks first
+    browser.post(data={"your_password": PASSWORD})  # the question's button
     db.session.refresh(officer)
     assert officer.active
 

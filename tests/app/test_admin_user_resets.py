@@ -239,7 +239,7 @@ def test_a_deactivated_account_offers_reactivation_not_resets(admin, browser: Br
     users.deactivate(analyst, admin)
     page = browser.get(f"/admin/users/{analyst.public_id}")
     assert "Deactivated" in page.text()
-    assert page.soup.select("form[action$='/reactivate'] button")
+    assert link(page, "Reactivate")["href"] == f"/admin/users/{analyst.public_id}/reactivate"
     assert link(page, "Reset password") is None
     assert link(page, "Reset two-factor sign-in") is None
     assert "Reactivate it to let them sign in again with the password they had" in page.text()
@@ -259,7 +259,8 @@ def test_a_deactivated_account_offers_reactivation_not_resets(admin, browser: Br
         users.reset_password(analyst, admin)
 
     # Reactivated, the resets are offered again.
-    browser.post(f"/admin/users/{analyst.public_id}/reactivate", data={})
+    browser.get(f"/admin/users/{analyst.public_id}/reactivate")
+    browser.post(data={"your_password": PASSWORD})
     page = browser.get(f"/admin/users/{analyst.public_id}")
     assert link(page, "Reset password") is not None
     assert link(page, "Reset two-factor sign-in") is not None

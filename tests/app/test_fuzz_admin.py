@@ -67,8 +67,8 @@ def test_the_forms_about_someones_account_take_any_input(client, admin, someone,
     assert fuzz_every_form(client, url, prepare=as_they_were(someone)) == 1
 
 
-def test_the_reactivate_button_takes_any_input(client, admin, someone):
-    url = f"/admin/users/{someone.public_id}"
+def test_the_reactivate_question_takes_any_input(client, admin, someone):
+    url = f"/admin/users/{someone.public_id}/reactivate"
     assert fuzz_every_form(client, url, prepare=as_they_were(someone, active=False)) == 1
 
 

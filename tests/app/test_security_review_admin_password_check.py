@@ -1,8 +1,9 @@
 """An administrator proves it is them before a page hands out a way in (OWASP ASVS 3.7.1).
 
-Resetting someone's password or two-factor sign-in, adding a user, changing a role and making
-an API token each gave whoever was at an administrator's browser left signed in a credential
-or more access, on the page's button alone. Each now asks for the administrator's own
+Resetting someone's password or two-factor sign-in, adding a user, changing a role, making
+an API token and reactivating a deactivated account each gave whoever was at an
+administrator's browser left signed in a credential or more access, on the page's button
+alone. Each now asks for the administrator's own
 password: a wrong or empty one does nothing and says so, keeping the other answers, and wrong
 ones count against the same limit per account as failed sign-ins."""
 
@@ -37,6 +38,8 @@ class Action:
     url: Callable[[], str]
     answers: dict
     done: Callable[[], bool]
+    #: What must be so before the page offers it, besides the officer existing.
+    before: Callable[[], None] = lambda: None
 
     def __str__(self) -> str:
         return self.name
@@ -49,6 +52,11 @@ def _target():
 
 def _tokens() -> int:
     return db.session.scalar(select(func.count()).select_from(ApiToken))
+
+
+def _deactivate_the_officer() -> None:
+    _target().active = False
+    db.session.commit()
 
 
 ACTIONS = [
@@ -82,11 +90,20 @@ ACTIONS = [
         {"name": "Force website", "scopes": ["links:read"], "expiry": "90"},
         lambda: _tokens() > 0,
     ),
+    Action(
+        "reactivate",
+        lambda: f"/admin/users/{_target().public_id}/reactivate",
+        {},
+        lambda: _target().active,
+        before=_deactivate_the_officer,
+    ),
 ]
 
 
-def _the_officer() -> None:
+def _the_officer(action: Action | None = None) -> None:
     create_user(Role.OFFICER, TARGET, two_factor_set_up=True)
+    if action is not None:
+        action.before()
 
 
 def _kept(page: Page, answers: dict) -> None:
@@ -105,7 +122,7 @@ def _kept(page: Page, answers: dict) -> None:
 @pytest.mark.parametrize("action", ACTIONS, ids=str)
 def test_the_page_asks_for_your_password_with_a_label_and_hint(client: FlaskClient, action: Action):
     signed_in(client, Role.ADMIN, email=ADMIN)
-    _the_officer()
+    _the_officer(action)
     page = Browser(client).get(action.url())
     field = page.soup.select_one("input[name=your_password]")
     assert field["type"] == "password" and field["autocomplete"] == "current-password"
@@ -126,7 +143,7 @@ def test_without_your_right_password_nothing_is_done(
     client: FlaskClient, action: Action, typed: str, error: str
 ):
     signed_in(client, Role.ADMIN, email=ADMIN)
-    _the_officer()
+    _the_officer(action)
     events = db.session.scalar(select(func.count()).select_from(AuditEvent))
     browser = Browser(client)
     browser.get(action.url())
@@ -155,7 +172,7 @@ def test_without_your_right_password_nothing_is_done(
 @pytest.mark.parametrize("action", ACTIONS, ids=str)
 def test_with_your_right_password_it_is_done(client: FlaskClient, action: Action):
     signed_in(client, Role.ADMIN, email=ADMIN)
-    _the_officer()
+    _the_officer(action)
     browser = Browser(client)
     browser.get(action.url())
 
@@ -209,7 +226,7 @@ def _try(client: FlaskClient, action: Action, password: str) -> Page:
 @pytest.mark.parametrize("action", ACTIONS, ids=str)
 def test_wrong_passwords_are_limited_like_failed_sign_ins(limited: Flask, action: Action):
     create_user(Role.ADMIN, ADMIN)
-    _the_officer()
+    _the_officer(action)
     client = limited.test_client()
     assert sign_in(client, ADMIN).status_code == 302
 

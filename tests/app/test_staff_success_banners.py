@@ -33,7 +33,8 @@ def test_an_admin_s_done_things_are_confirmed_as_a_success(client: FlaskClient, 
     officer = create_user(Role.OFFICER, "pc.jones@example.org")
     browser.get(f"/admin/users/{officer.public_id}/deactivate")
     browser.post()
-    page = browser.post(f"/admin/users/{officer.public_id}/reactivate")
+    browser.get(f"/admin/users/{officer.public_id}/reactivate")
+    page = browser.post(data={"your_password": PASSWORD})
     assert _banner(page) == ("Success", "pc.jones@example.org can sign in again")
 
     browser.get(f"/admin/users/{officer.public_id}/role")
