@@ -101,6 +101,7 @@ def users_detail(public_id: str):
         user=user,
         role_names=ROLE_NAMES,
         temporary_password_expired=users.temporary_password_expired(user),
+        working_tokens=users.working_api_tokens_made_by(user),
     )
 
 
@@ -167,7 +168,13 @@ def users_deactivate(public_id: str):
         return f"{user.email} has been deactivated and signed out on every device"
 
     try:
-        return confirm_then(deactivate, back, "admin/user_deactivate.html", user=user)
+        return confirm_then(
+            deactivate,
+            back,
+            "admin/user_deactivate.html",
+            user=user,
+            working_tokens=users.working_api_tokens_made_by(user),
+        )
     except users.UserError as error:  # the last administrator, deactivated meanwhile
         flash(str(error))
         return redirect(back)

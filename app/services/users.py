@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.services import audit
 from app.services.password_strength import strength_problem
 from app.services.transaction import transactional
-from models import Role, User, db, utcnow
+from models import ApiToken, Role, User, db, utcnow
 from models.user import new_session_token
 
 MIN_PASSWORD_LENGTH = 12
@@ -353,6 +353,19 @@ def deactivate(user: User, acting: User) -> None:
 def reactivate(user: User) -> None:
     user.active = True
     audit.add("user.reactivated", user.email)
+
+
+def working_api_tokens_made_by(user: User) -> list[ApiToken]:
+    """The API tokens ``user`` made that still work (neither revoked nor expired), newest
+    first. Deactivating someone leaves them working: they belong to the force's integrations,
+    not to the person who made them, so an administrator revokes each one that should stop."""
+    made = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.created_by_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
+    now = utcnow()
+    return [token for token in made if token.works(now)]
 
 
 @transactional
