@@ -9,6 +9,8 @@ page about the account says why it is locked; the audit log records it once, nev
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -244,3 +246,37 @@ def test_officers_without_two_factor_are_never_locked(app: Flask, limit: int):
     officer = create_user(Role.OFFICER, "officer@example.org")
     set_committed_value(officer, "two_factor_failures", LIMIT)
     assert not two_factor.locked(officer)
+
+
+def test_wrong_codes_sent_at_the_same_moment_are_each_counted_and_lock_once(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+):
+    """Wrong codes checked at once by different workers (threads, each with its own database
+    connection) are all counted, and exactly one of them locks the account."""
+    at_once = 6
+    monkeypatch.setitem(app.config, "TWO_FACTOR_MAX_FAILURES", at_once)
+    user_id = create_user(Role.ANALYST, ANALYST).id
+    wrong = _wrong_code(ANALYST)
+    db.session.commit()
+    ready = threading.Barrier(at_once)
+    problems: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            with app.app_context():
+                user = db.session.get(User, user_id)
+                ready.wait(timeout=30)
+                two_factor.verify(user, wrong)
+                db.session.remove()
+        except BaseException as error:
+            problems.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(at_once)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []
+    db.session.expire_all()
+    assert db.session.get(User, user_id).two_factor_failures == at_once
+    assert len(_events("two_factor.locked")) == 1
