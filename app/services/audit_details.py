@@ -108,6 +108,7 @@ WORDS = {
         "admin.users_role": "Changing someone's role",
         "admin.users_reset_password": "Resetting someone's password",  # nosec B105 - a label
         "admin.users_reset_two_factor": "Resetting someone's two-factor sign-in",
+        "admin.users_reactivate": "Reactivating someone's account",
         "admin.tokens_new": "Making an API token",
     },
     "role": ROLE_NAMES,

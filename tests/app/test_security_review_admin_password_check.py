@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.auth.guessing import FROM_ONE_ADDRESS
-from app.services import users
+from app.services import audit_details, users
 from models import ApiToken, AuditEvent, Role, db
 from tests.app.test_rate_limits import limits_on
 from tests.pages import Browser, Page
@@ -167,6 +167,9 @@ def test_without_your_right_password_nothing_is_done(
         select(AuditEvent.action).order_by(AuditEvent.id).offset(events)
     ).all()
     assert recorded == (["password_check.failed"] if typed else [])
+    if typed:  # the audit log says in words what the password was asked for
+        event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event.detail["for"] in audit_details.WORDS["for"], event.detail
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=str)
