@@ -331,8 +331,9 @@ def _right_code(user: User) -> None:
 
 @transactional
 def reset(user: User, acting: User) -> users.NewPassword:
-    """An admin turns off someone's two-factor sign-in (a lost phone): they must set it up
-    again at their next sign-in. Their sessions end at once.
+    """An admin turns off someone's two-factor sign-in (a lost phone, or an account locked by
+    too many wrong codes in a row): they must set it up again at their next sign-in, and the
+    count of wrong codes starts again. Their sessions end at once.
 
     Their password is replaced with a temporary one, returned for the admin to give them
     once: with the old password still working, anyone who knew or guessed it (a colleague)
