@@ -24,6 +24,7 @@ from app.services import (
     builder,
     coding,
     draft_tests,
+    draft_versions,
     surveys,
     taxonomy,
     users,
@@ -128,6 +129,7 @@ WALK: dict[str, Visit] = {
     "/admin/users/<public_id>/reset-two-factor": Visit(
         ADMIN, "/admin/users/{user}/reset-two-factor"
     ),
+    "/admin/users/<public_id>/reactivate": Visit(ADMIN, "/admin/users/{inactive}/reactivate"),
     "/admin/areas": Visit(ADMIN, "/admin/areas"),
     "/admin/areas/new": Visit(ADMIN, "/admin/areas/new"),
     "/admin/areas/<code>": Visit(ADMIN, "/admin/areas/north"),
@@ -144,6 +146,7 @@ WALK: dict[str, Visit] = {
     "/admin/surveys/<slug>/export.json": Visit(ADMIN, f"/admin/surveys/{DRAFT}/export.json"),
     "/admin/surveys/<slug>/details": Visit(ADMIN, f"/admin/surveys/{DRAFT}/details"),
     "/admin/surveys/<slug>/discard": Visit(ADMIN, f"/admin/surveys/{DRAFT}/discard"),
+    "/admin/surveys/<slug>/publish": Visit(ADMIN, f"/admin/surveys/{DRAFT}/publish?seen={{seen}}"),
     "/admin/surveys/<slug>/pages/new": Visit(ADMIN, f"/admin/surveys/{DRAFT}/pages/new"),
     "/admin/surveys/<slug>/pages/<page_key>": Visit(
         ADMIN, f"/admin/surveys/{DRAFT}/pages/how-you-were-treated"
@@ -194,9 +197,10 @@ def clients(app: Flask) -> dict[str, FlaskClient]:
 
 def _places(clients: dict[str, FlaskClient]) -> dict[str, str]:
     """What the addresses need: a link of the officer's with answers part given, one answered
-    in full, a sheet of cards, someone to manage, an answer to code, a theme, an action, an API
-    token to revoke, and a draft that a tester (through its test link) and the admin (trying it
-    out) have begun to answer."""
+    in full, a sheet of cards, someone to manage and someone who has left, an answer to code,
+    a theme, an action, an API token to revoke, and a draft, with its stamp to ask to publish
+    it, that a tester (through its test link) and the admin (trying it out) have begun to
+    answer."""
     create_area("north", "North District")
     officer = users.by_email(f"walk-{OFFICER}@example.org")
     link = create_link(area_code="north", created_by_id=officer.id, single_use=False)
@@ -227,11 +231,16 @@ def _places(clients: dict[str, FlaskClient]) -> dict[str, str]:
     forget_request_state()
     trying.get(f"/admin/surveys/{DRAFT}/try/how-you-were-treated")
     trying.post(data={"satisfaction": "satisfied"})
+    inactive = create_user(Role.ANALYST, "walk-left@example.org")
+    users.deactivate(inactive, users.by_email(f"walk-{ADMIN}@example.org"))
+    db.session.commit()
     return {
         "token": link.token,
         "done_token": answered.token,
         "batch": create_links("stop-search", count=2, created_by_id=officer.id)[0].batch,
         "user": create_user(Role.ANALYST, "walk-target@example.org").public_id,
+        "inactive": inactive.public_id,
+        "seen": draft_versions.stamp(builder.get_draft(DRAFT).source),
         "answer": coding.answer_token(answer),
         "theme": taxonomy.themes_of(survey)[0].key,
         "action": made.public_id,
