@@ -171,7 +171,9 @@ def test_the_admin_sees_why_it_is_locked_and_the_reset_unlocks_it(
     )
 
     forget_request_state()
-    admin.get(f"/admin/users/{analyst.public_id}/reset-two-factor")
+    page = admin.get(f"/admin/users/{analyst.public_id}/reset-two-factor")
+    # Before resetting, the admin is told someone else may have been guessing.
+    assert "That may have been someone else guessing" in page.text()
     page = admin.post(data={"your_password": PASSWORD})
     temporary = page.soup.select_one("#temporary-password").get_text(strip=True)
     db.session.expire_all()
