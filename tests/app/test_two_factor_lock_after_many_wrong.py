@@ -159,6 +159,8 @@ def test_the_admin_sees_why_it_is_locked_and_the_reset_unlocks_it(
     admin_client = app.test_client()
     signed_in(admin_client, Role.ADMIN, email="admin@example.org")
     admin = Browser(admin_client)
+    listed = admin.get("/admin/users").soup.find("a", string=ANALYST).find_parent("tr")
+    assert "Locked: too many wrong two-factor codes" in listed.get_text(" ", strip=True)
     page = admin.get(f"/admin/users/{analyst.public_id}")
     row = next(
         div
