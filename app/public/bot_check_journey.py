@@ -27,7 +27,9 @@ from typing import Any
 from flask import current_app, session
 
 from app.public import bot_check, bp, remembered
+from app.services import journeys
 from app.services.definitions import Definition
+from app.services.links import RespondentLink
 
 #: The session's ``[token, started]`` pairs, oldest first: when the journey on each link began,
 #: in milliseconds since the epoch (as its first page's stamp has it).
@@ -117,3 +119,17 @@ def sent_too_quickly(
             return True
         return bot_check.seconds_since(started) < float(current_app.config["BOT_MIN_SECONDS"])
     return bot_check.seconds_since(started) < minimum_seconds(definition, answers)
+
+
+def refused_as_too_quick(
+    form: Any, link: RespondentLink, journey: journeys.JourneyInProgress
+) -> bool:
+    """Whether "Send answers" (``form``, the check page's) came too soon after the journey on
+    ``link`` began (:func:`sent_too_quickly`): if so, the form is refused, with the message that
+    links to its button, and nothing is sent."""
+    definition = journeys.definition_for(link, journey)
+    answers = journey.answers or {}
+    if not sent_too_quickly(link.token, definition, answers, form.bot_started.data):
+        return False
+    form.form_errors.append(str(form.refused_message))
+    return True

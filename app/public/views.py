@@ -219,22 +219,6 @@ def _answers_deleted(link: RespondentLink):
     return render_template("public/answers_deleted.html", link=link)
 
 
-def _sent_too_quickly(
-    form: SendAnswersForm, link: RespondentLink, journey: journeys.JourneyInProgress
-) -> bool:
-    """Whether "Send answers" came sooner after the journey began than a person could have
-    answered its pages (app/public/bot_check_journey.py): if so, the form is refused, with the
-    message that links to its button, and nothing is sent."""
-    definition = journeys.definition_for(link, journey)
-    answers = journey.answers or {}
-    if not bot_check_journey.sent_too_quickly(
-        link.token, definition, answers, form.bot_started.data
-    ):
-        return False
-    form.form_errors.append(str(form.refused_message))
-    return True
-
-
 def _keep_unsent(
     journey: journeys.JourneyInProgress | None,
     link: RespondentLink,
@@ -303,7 +287,8 @@ def check(token: str):
         return redirect(url_for("public.start", token=link.token))
     form = SendAnswersForm()
     refused = None  # sent with required answers missing: the first page that needs one
-    if form.validate_on_submit() and not _sent_too_quickly(form, link, journey):
+    valid = form.validate_on_submit()
+    if valid and not bot_check_journey.refused_as_too_quick(form, link, journey):
         # From here on the URL's token is used: it is the link's own (see _open_link), and the
         # link's row is not read again after the submission's commit.
         try:
