@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.coding import bp
 from app.coding.forms import CodeAnswerForm, DiscoverForm, ThemeForm
 from app.forms import ConfirmForm
-from app.services import coding, surveys, taxonomy
+from app.services import audit, coding, surveys, taxonomy
 from app.services.definitions import Definition
 from models import Survey
 
@@ -29,6 +29,13 @@ def _title(survey: Survey) -> str:
 
 def _status(form) -> int:
     return 400 if form.errors else 200
+
+
+def _answers_read(survey: Survey, page: str, read_on: str = "coding") -> str:
+    """A page made that shows respondents' written answers, once its reading is in the audit
+    log (once an hour for each person and survey)."""
+    audit.record_answers_read(survey.slug, read_on)
+    return page
 
 
 def _count(n: int, noun: str) -> str:
@@ -89,16 +96,19 @@ def coding_index():
 @bp.get("/<slug>/coding")
 def coding_survey(slug: str):
     survey = _survey(slug)
-    return render_template(
+    recent = coding.recent_codes(survey, current_user)
+    page = render_template(
         "coding/survey.html",
         survey=survey,
         title=_title(survey),
         summary=coding.summary(survey),
-        recent=coding.recent_codes(survey, current_user),
+        recent=recent,
         scale=coding.SENTIMENT_SCALE,
         interpret=coding.interpret_kappa,
         form=ConfirmForm(),
     )
+    # Their own latest codings are listed with the answers' text.
+    return _answers_read(survey, page) if recent else page
 
 
 # --- Coding answers -------------------------------------------------------------------------
@@ -106,7 +116,7 @@ def coding_survey(slug: str):
 
 def _answer_page(survey: Survey, view: coding.AnswerView, form: CodeAnswerForm):
     themes = taxonomy.themes_of(survey)
-    return render_template(
+    page = render_template(
         "coding/answer.html",
         survey=survey,
         title=_title(survey),
@@ -115,6 +125,7 @@ def _answer_page(survey: Survey, view: coding.AnswerView, form: CodeAnswerForm):
         themes=themes,
         theme_hints=[{"hint": {"text": theme.description}} for theme in themes],
     )
+    return _answers_read(survey, page)
 
 
 @bp.get("/<slug>/coding/answer")
@@ -313,10 +324,14 @@ def coding_discover(slug: str):
     survey = _survey(slug)
     form = DiscoverForm(request.args)
     found = coding.discover(survey, form.size)
-    return render_template(
+    page = render_template(
         "coding/discover.html",
         survey=survey,
         title=_title(survey),
         form=form,
         discovery=found,
     )
+    # Each theme found is shown with answers that raise it, as examples.
+    if any(theme.examples for theme in found.themes):
+        return _answers_read(survey, page, "theme_discovery")
+    return page

@@ -321,7 +321,7 @@ def survey(slug: str):
         if found is not None
         else None
     )
-    return _timed(
+    page = _timed(
         found,
         "results/survey.html",
         400 if form.errors else 200,
@@ -337,6 +337,9 @@ def survey(slug: str):
         asked=asked,
         asked_text=results_asked.free_text(context.definition, asked),
     )
+    if quotes:  # who read respondents' answers, and when (never which), is in the audit log
+        audit.record_answers_read(context.survey.slug, "results_quotes")
+    return page
 
 
 @bp.get("/<slug>/report", endpoint="surveys_report")

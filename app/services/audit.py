@@ -1,4 +1,5 @@
-"""The audit log: who did what to what. Record actions, never answers, tokens or equality data.
+"""The audit log: who did what to what. Record actions, never answers, tokens or equality data:
+that someone read respondents' written answers, never what they read.
 
     audit.record("results.export", target="stop-search", detail={"format": "csv"})
 
@@ -25,6 +26,11 @@ PAGE_SIZE = 50
 RECORDED_ONCE_IN = dt.timedelta(hours=1)
 #: How many of the latest events :func:`record_once` looks through for the same one.
 RECENT_MOST = 1000
+
+#: The pages on which staff read respondents' written answers, as ``answers.read`` records them:
+#: the coding pages (an answer to code, their own latest codings), the examples of themes the
+#: list misses, and the answers quoted on the results page.
+ANSWERS_READ_ON = ("coding", "theme_discovery", "results_quotes")
 
 
 def _signed_in_user() -> User | None:
@@ -100,6 +106,18 @@ def record_once(
     if any(tuple(earlier) == same for earlier in recent):
         return None
     return add(action, target, detail, actor=actor)
+
+
+def record_answers_read(survey: str, read_on: str) -> AuditEvent | None:
+    """Record that the signed-in user read written answers to ``survey`` (its short name) on
+    a page of the kind ``read_on`` (one of :data:`ANSWERS_READ_ON`), once an hour for each
+    person, survey and kind of page: who read a survey's answers, and when, without a row for
+    every answer. Never the answers, their ids, nor the group or theme quotes were chosen by:
+    nothing the log could tell what anyone said from. Call it once the page is made, before
+    it is sent, so that a page that could not be recorded is not sent."""
+    if read_on not in ANSWERS_READ_ON:
+        raise ValueError(f"Unknown page for reading answers: {read_on!r}")
+    return record_once("answers.read", survey, {"read_on": read_on})
 
 
 @dataclass(frozen=True)

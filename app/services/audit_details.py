@@ -65,6 +65,8 @@ LABELS = {
     "version": "Published as",
     "status": "Status",
     "was_published": "Was on the public page",
+    # Where written answers were read (answers.read).
+    "read_on": "Read on",
     # The disclosure thresholds (k and k_text).
     "figures": "Smallest group shown in figures",
     "quotes": "Smallest group whose quotes are shown",
@@ -115,6 +117,11 @@ WORDS = {
     "format": {"csv": "CSV", "xlsx": "Excel"},
     "by": DIMENSION_LABELS,
     "status": {"planned": "Planned", "in_progress": "In progress", "done": "Done"},
+    "read_on": {
+        "coding": "The coding pages: an answer to code, or their own latest codings",
+        "theme_discovery": "Themes the list misses: example answers",
+        "results_quotes": "The results page: answers quoted for a group and theme",
+    },
     "what": {
         "details": "Title, introduction, who answers or equality questions",
         "page added": "Page added",
