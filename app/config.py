@@ -78,6 +78,13 @@ class Config:
     SUPPRESSION_K = env_number("SUPPRESSION_K", 10)
     SUPPRESSION_K_TEXT = env_number("SUPPRESSION_K_TEXT", 20)
     RETENTION_MONTHS = env_number("RETENTION_MONTHS", 24)
+    # The audit log (who signed in, exported, changed what) is personal data about staff, so it
+    # too is deleted once older than this (`flask retention purge`). Six years: misuse of the
+    # special-category data the service holds may come to light years later, in a complaint or a
+    # misconduct investigation, and six years is the time within which most civil claims can be
+    # brought (Limitation Act 1980). Under 12 months is refused, so that 0, or a number of years
+    # typed for months, can never delete the trail.
+    AUDIT_RETENTION_MONTHS = env_number("AUDIT_RETENTION_MONTHS", 72)
     # Stored results counts may be served this long after they were counted, while newer
     # responses wait for the next count (the page says so); 0 serves only current counts.
     RESULTS_MAX_AGE_SECONDS = env_number("RESULTS_MAX_AGE_SECONDS", 600)

@@ -37,6 +37,7 @@ NUMBERS: dict[str, Number] = {
     "SUPPRESSION_K": Number(1, "a whole number of respondents, 1 or more"),
     "SUPPRESSION_K_TEXT": Number(1, "a whole number of respondents, 1 or more"),
     "RETENTION_MONTHS": Number(1, "a whole number of months, 1 or more"),
+    "AUDIT_RETENTION_MONTHS": Number(12, "a whole number of months, 12 or more"),
     "RESULTS_MAX_AGE_SECONDS": Number(0, "a whole number of seconds, 0 or more"),
     "JOURNEY_TTL_HOURS": Number(1, "a whole number of hours, 1 or more"),
     "TEMPORARY_PASSWORD_DAYS": Number(1, "a whole number of days, 1 or more"),

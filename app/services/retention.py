@@ -1,4 +1,5 @@
-"""Retention: deleting responses older than the retention period, and abandoned journeys.
+"""Retention: deleting responses older than the retention period, abandoned journeys, and
+audit events older than the audit log's own period (:mod:`app.services.audit_retention`).
 
 A response keeps only the month it was sent (its ``submitted_on`` is the month's first day), so
 it is deleted once its whole month is older than the retention period: with 24 months, a
@@ -15,6 +16,9 @@ purge trains the marked models of the surveys it touched again without those ans
 fitted outside any transaction (:mod:`app.services.coding.forgetting`). Training inside the
 batches would hold each batch's transaction, and on SQLite the write lock every submission
 needs, for seconds, and train once per batch rather than once.
+
+Audit events go last, also in batches, so that the run's own ``retention.purge`` event, which
+counts what went, is recorded after them.
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import ParamSpec, TypeVar
 
+from flask import current_app
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import OperationalError
 
-from app.services import audit, draft_tests
+from app.services import audit, audit_retention, draft_tests
 from app.services.coding import forgetting
 from app.services.journeys import purge_stale_journeys, stale_since
 from app.services.transaction import transactional
@@ -45,6 +52,9 @@ from models import (
 )
 
 DEFAULT_BATCH_SIZE = 10_000
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,9 @@ class PurgeResult:
     models_retrained: int = 0
     models_set_aside: int = 0
     models_deleted: int = 0
+    #: With an audit retention period: audit events from before this moment went, and how many.
+    audit_before: dt.datetime | None = None
+    audit_events: int = 0
     dry_run: bool = False
 
     def __add__(self, other: PurgeResult) -> PurgeResult:
@@ -105,21 +118,29 @@ def purge(
     *,
     retention_months: int,
     journey_ttl: dt.timedelta,
+    audit_retention_months: int | None = None,
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on: dt.date | None = None,
 ) -> PurgeResult:
-    """Delete responses whose month ended more than ``retention_months`` ago, and journeys
-    older than ``journey_ttl``.
+    """Delete responses whose month ended more than ``retention_months`` ago, journeys
+    older than ``journey_ttl``, and, given ``audit_retention_months``, audit events whose day
+    ended more than that many months ago (without it the audit log is left as it is).
 
-    Each batch of at most ``batch_size`` responses is deleted in its own transaction. With
-    ``dry_run`` nothing is deleted and the result counts what would be.
+    Each batch of at most ``batch_size`` responses, or audit events, is deleted in its own
+    transaction. With ``dry_run`` nothing is deleted and the result counts what would be.
     """
     if batch_size < 1:
         raise ValueError("The batch size must be at least 1.")
+    audit_before = None
+    if audit_retention_months is not None:
+        audit_before = audit_retention.deleted_before(
+            retention_cutoff(audit_retention_months, on)
+        )
     empty = PurgeResult(
         cutoff=first_month_kept(retention_months, on),
         journeys_before=utcnow() - journey_ttl,
+        audit_before=audit_before,
         dry_run=dry_run,
     )
     if dry_run:
@@ -128,7 +149,7 @@ def purge(
     models_set_aside = set()
     for survey_id in db.session.scalars(select(Survey.id).order_by(Survey.id)).all():
         while True:
-            batch = _purge_batch_retrying(empty, survey_id, batch_size)
+            batch = _retrying(_purge_batch, empty, survey_id, batch_size)
             total = total + batch
             if batch.models_set_aside:
                 models_set_aside.add(survey_id)
@@ -146,6 +167,8 @@ def purge(
         )
     total = replace(total, journeys=purge_stale_journeys(journey_ttl))
     draft_tests.purge_expired()
+    if audit_before is not None:
+        total = replace(total, audit_events=_purge_audit_log(audit_before, batch_size))
     detail = {
         "cutoff": total.cutoff.isoformat(),
         "responses": total.responses,
@@ -157,16 +180,35 @@ def purge(
             "models_retrained": total.models_retrained,
             "models_set_aside": total.models_set_aside,
         }
-    audit.record("retention.purge", detail=detail)
+    # Counts only: the events themselves, with the staff they name, are gone.
+    if audit_before is not None:
+        detail |= {
+            "audit_events_kept_from": audit_before.date().isoformat(),
+            "audit_events_deleted": total.audit_events,
+        }
+    audit.record(audit_retention.PURGE_ACTION, detail=detail)
     return total
 
 
-def _purge_batch_retrying(empty: PurgeResult, survey_id: int, batch_size: int) -> PurgeResult:
+def _purge_audit_log(before: dt.datetime, batch_size: int) -> int:
+    """Delete the audit events from before ``before``, oldest first, a batch at a time, all
+    but the newest purge's (:mod:`app.services.audit_retention`): how many this run deleted."""
+    newest = audit_retention.newest_purge()
+    keep = newest.id if newest else None
+    deleted = 0
+    while True:
+        found, gone = _retrying(audit_retention.delete_batch, before, keep, batch_size)
+        deleted += gone
+        if found < batch_size:
+            return deleted
+
+
+def _retrying(batch: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """SQLite refuses, rather than queues, a reader turning writer while another process
     writes (a second purge, a submission): wait a moment and take the batch again."""
     for attempt in range(10):
         try:
-            return _purge_batch(empty, survey_id, batch_size)
+            return batch(*args, **kwargs)
         except OperationalError as error:
             if "locked" not in str(error).lower() or attempt == 9:
                 raise
@@ -218,7 +260,13 @@ def _count_old(empty: PurgeResult) -> PurgeResult:
     journeys = db.session.scalar(
         select(func.count()).select_from(Journey).where(stale_since(empty.journeys_before))
     )
-    return replace(counted, responses=responses or 0, journeys=journeys or 0)
+    audit_events = 0
+    if empty.audit_before is not None:
+        newest = audit_retention.newest_purge()
+        audit_events = audit_retention.count_old(empty.audit_before, newest.id if newest else None)
+    return replace(
+        counted, responses=responses or 0, journeys=journeys or 0, audit_events=audit_events
+    )
 
 
 def _count_children(empty: PurgeResult, response_ids: Select) -> PurgeResult:
@@ -240,17 +288,28 @@ def _count_children(empty: PurgeResult, response_ids: Select) -> PurgeResult:
 @dataclass(frozen=True)
 class RetentionStatus:
     """What an administrator sees of retention: the period, what it keeps today, the last
-    purge, and any responses past the period still waiting for one."""
+    purge, and any responses past the period still waiting for one; and the audit log's
+    period and the first day of it kept today."""
 
     months: int
     first_month_kept: dt.date
     overdue: int  # responses sent before first_month_kept: the purge has not run since
     last_purge: AuditEvent | None
+    audit_months: int
+    audit_first_day_kept: dt.date
 
 
-def status(retention_months: int, on: dt.date | None = None) -> RetentionStatus:
-    """Retention as it stands ``on`` (today). Responses are counted survey by survey, so that
-    each count uses the (survey_id, submitted_on) index, as the purge's batches do."""
+def status(
+    retention_months: int,
+    on: dt.date | None = None,
+    *,
+    audit_retention_months: int | None = None,
+) -> RetentionStatus:
+    """Retention as it stands ``on`` (today); the audit log's period is the app's
+    AUDIT_RETENTION_MONTHS unless given. Responses are counted survey by survey, so that each
+    count uses the (survey_id, submitted_on) index, as the purge's batches do."""
+    if audit_retention_months is None:
+        audit_retention_months = current_app.config["AUDIT_RETENTION_MONTHS"]
     kept_from = first_month_kept(retention_months, on)
     overdue = 0
     for survey_id in db.session.scalars(select(Survey.id)).all():
@@ -262,13 +321,14 @@ def status(retention_months: int, on: dt.date | None = None) -> RetentionStatus:
             )
             or 0
         )
-    last = db.session.scalar(
-        select(AuditEvent)
-        .where(AuditEvent.action == "retention.purge")
-        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(1)
+    return RetentionStatus(
+        retention_months,
+        kept_from,
+        overdue,
+        audit_retention.newest_purge(),
+        audit_retention_months,
+        retention_cutoff(audit_retention_months, on),
     )
-    return RetentionStatus(retention_months, kept_from, overdue, last)
 
 
 __all__ = [
