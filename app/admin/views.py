@@ -18,8 +18,9 @@ from app.admin.forms import (
     NewUserForm,
 )
 from app.admin.own_password import limit_wrong_passwords, sent_with_own_password
+from app.admin.retention_page import retention_status
 from app.forms import confirm_then
-from app.services import areas, audit, audit_display, link_stats, retention, two_factor, users
+from app.services import areas, audit, audit_display, link_stats, two_factor, users
 from app.services import offered_answered as offered_answered_report
 from models import Area, Role, User
 
@@ -67,13 +68,13 @@ def index():
 
 @bp.get("/users", endpoint="users")
 def users_list():
-    config = current_app.config
+    """Everyone who can sign in; above them, when the nightly purge has not run, how many
+    responses are past the retention period (the Retention page has the rest)."""
     return render_template(
         "admin/users.html",
         users=users.all_users(),
         role_names=ROLE_NAMES,
-        retention=retention.status(config["RETENTION_MONTHS"]),
-        journey_hours=config["JOURNEY_TTL_HOURS"],
+        retention=retention_status(),
     )
 
 

@@ -32,6 +32,7 @@ ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("coding.coding", "Coding"),
         ("actions.actions", "You said, we did"),
         ("admin.disclosure_thresholds", "Disclosure thresholds"),
+        ("admin.retention", "Retention"),
         ("admin.audit_log", "Audit log"),
     ],
 }

@@ -239,6 +239,7 @@ ADMIN_ROUTES = [
         staff(analyst=200, admin=200),
     ),
     Route("GET", "/admin/disclosure-thresholds", "/admin/disclosure-thresholds", ADMIN_ONLY),
+    Route("GET", "/admin/retention", "/admin/retention", ADMIN_ONLY),
     Route(
         "POST",
         "/admin/disclosure-thresholds",

@@ -59,6 +59,7 @@ def test_officer_signs_in_and_sees_the_staff_navigation(browser: Browser):
                 "Coding",
                 "You said, we did",
                 "Disclosure thresholds",
+                "Retention",
                 "Audit log",
                 "Your account",
                 "Sign out",

@@ -138,6 +138,7 @@ WALK: dict[str, Visit] = {
     "/admin/tokens/<public_id>/revoke": Visit(ADMIN, "/admin/tokens/{api_token}/revoke"),
     "/admin/audit": Visit(ADMIN, "/admin/audit"),
     "/admin/disclosure-thresholds": Visit(ADMIN, "/admin/disclosure-thresholds"),
+    "/admin/retention": Visit(ADMIN, "/admin/retention"),
     # The survey builder, on a draft of its own.
     "/admin/surveys/": Visit(ADMIN, "/admin/surveys/"),
     "/admin/surveys/new": Visit(ADMIN, "/admin/surveys/new"),
