@@ -36,6 +36,17 @@ ROLE_NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("admin.audit_log", "Audit log"),
     ],
 }
+# Pages not named after the section they belong to, and that section's navigation item: the
+# first step of making a code, sent with a mistake, is Make a code; a code and its card or sheet
+# are among My codes; a draft and its pages, among the builder's surveys.
+SECTION_OF = {
+    "officer.choose_survey": "officer.new_code",
+    "officer.code": "officer.my_codes",
+    "officer.code_card": "officer.my_codes",
+    "officer.code_sheet": "officer.my_codes",
+    "officer.sheet": "officer.my_codes",
+}
+SECTION_OF_BLUEPRINT = {"builder": "builder.surveys"}
 # Every role's own account pages, under one item just before "Sign out".
 ACCOUNT_ENDPOINTS = frozenset(
     {"auth.account", "auth.change_password", "auth.two_factor_set_up", "auth.new_recovery_codes"}
@@ -82,10 +93,12 @@ def navigation_items() -> list[dict[str, Any]]:
     if not signed_in_fully():
         return [sign_out]
     items = []
+    here_endpoint = request.endpoint or ""
+    section = SECTION_OF.get(here_endpoint) or SECTION_OF_BLUEPRINT.get(request.blueprint or "")
     for endpoint, text in ROLE_NAVIGATION[current_user.role]:
-        # Pages of a section are named after it: admin.users, admin.users_new, …
-        active = (request.endpoint or "").startswith(endpoint)
-        current = request.endpoint == endpoint
+        # Pages of a section are named after it (admin.users, admin.users_new, …) or listed above.
+        active = here_endpoint.startswith(endpoint) or section == endpoint
+        current = here_endpoint == endpoint
         items.append(
             {"href": url_for(endpoint), "text": text, "current": current, "active": active}
         )
@@ -102,10 +115,25 @@ def navigation_items() -> list[dict[str, Any]]:
     return items
 
 
+def back_to(parent: str) -> str:
+    """Where a page's back link goes: ``parent``, unless the page that linked here named itself
+    as ``next`` (a page reached from two places goes back to the one it came from, with its
+    filters). Only a path on this site is followed: anything else gives ``parent``."""
+    from app.auth.views import safe_next  # app.auth.views imports this module
+
+    return safe_next(request.args.get("next")) or parent
+
+
 def staff_context() -> dict[str, Any]:
-    """Template context for every staff page: the navigation and where the service name goes."""
+    """Template context for every staff page: the navigation, where the service name goes and
+    where a back link goes."""
     home = home_url(current_user.role) if current_user.is_authenticated else url_for("auth.sign_in")
-    return {"navigation_items": navigation_items, "service_url": home, "session_time": session_time}
+    return {
+        "navigation_items": navigation_items,
+        "service_url": home,
+        "session_time": session_time,
+        "back_to": back_to,
+    }
 
 
 def require_roles(*roles: Role, also: Iterable[tuple[str, Role]] = ()) -> Callable[[], Any]:
