@@ -84,9 +84,10 @@ def _matplotlib() -> ModuleType:
 
 
 def preload() -> None:
-    """Import what the first chart would, now. Under gunicorn --preload, wsgi.py calls this in
-    the master, so that the workers share one copy instead of each importing its own."""
+    """Import what the first chart would, now, the SVG backend that writes it included.
+    :func:`app.services.charts.preload` also draws a chart of each kind."""
     _matplotlib()
+    import matplotlib.backends.backend_svg
     import matplotlib.figure
     import matplotlib.patches  # noqa: F401
 

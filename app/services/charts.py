@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from app.services import chart_drawing
 from app.services.chart_drawing import (
     COLOURS,
     inline_svg,
     month_ticks,
     new_figure,
     percent_axis,
-    preload,
     rc,
     remembered,
     style,
@@ -311,3 +311,28 @@ def bar_chart(labels: Sequence[str], values: Sequence[int | None], title: str) -
         axes.tick_params(axis="y", labelsize=size)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     return inline_svg(figure, title)
+
+
+def preload() -> None:
+    """Do now, once, what the first charts a process draws would otherwise do: import
+    matplotlib and the modules that draw and write the SVG, and find the font at each size and
+    weight the charts use (matplotlib remembers each search).
+
+    Under gunicorn --preload wsgi.py calls this in the master, before the workers are forked,
+    so that every worker starts with it done, sharing the master's copy, instead of doing it
+    in the first results page it serves. A chart of each kind is drawn from made-up figures
+    (kept like any other, they are the first to make way). Each worker still draws the
+    charts of the figures its pages show (:func:`remembered`)."""
+    from app.services.results_heat_map import themes_heat_map
+
+    chart_drawing.preload()
+    points = [Point("A group", 0.5, 0.4, 0.6, True, 0), Point("Another", None, index=1)]
+    series = [Series("All", [0.5, None], overall=True), Series("A group", [0.4, 0.6], index=1)]
+    months = ["Jan–Mar\n2026", "Apr–Jun\n2026"]
+    interval_chart(points, "Sample")
+    interval_chart(points, "Sample", percent=False, bounds=(-1.0, 1.0))
+    dot_chart(["A question", "Another question"], series, "Sample")
+    trend_chart(months, series, "Sample")
+    bar_chart(months, [12, None], "Sample")
+    cells = [[HeatCell(0.5, "▲"), HeatCell(0.1), HeatCell(None)]]
+    themes_heat_map(["A theme"], ["A group", "Another", "All"], cells, "Sample")
