@@ -230,10 +230,12 @@ def text_width(text: str, size: float = 10.0) -> float:
     from matplotlib.textpath import TextToPath
 
     lines = export_cells.NOT_TEXT.sub("", text).split("\n")
-    with rc():
-        font = FontProperties(family=RC["font.family"], size=size)
-        measure = TextToPath().get_text_width_height_descent
-        return max((measure(line, font, ismath=False)[0] / 72 for line in lines), default=0.0)
+    # Not in rc(): the font is named in full, none of the charts' settings changes a measure,
+    # and entering rc() (a copy of every setting) took longer than measuring a word. A cold
+    # process, a new worker's, measures every label of its first charts a word at a time.
+    font = FontProperties(family=RC["font.family"], size=size)
+    measure = TextToPath().get_text_width_height_descent
+    return max((measure(line, font, ismath=False)[0] / 72 for line in lines), default=0.0)
 
 
 def wrap(text: str, width: float, size: float = 10.0) -> str:
