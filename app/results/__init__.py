@@ -8,4 +8,4 @@ from models import Role
 bp = Blueprint("results", __name__)
 protect(bp, Role.ANALYST, Role.ADMIN)
 
-from app.results import views  # noqa: E402, F401  (routes register on import)
+from app.results import template_functions, views  # noqa: E402, F401  (they register on import)
