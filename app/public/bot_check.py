@@ -212,18 +212,28 @@ def button_attributes(form: FlaskForm) -> dict[str, str]:
     return {"id": BUTTON_ID} if refused else {}
 
 
+def _as_shown(message: Any) -> str:
+    """A message as the summary shows it: a str as it is, so that a
+    :class:`~app.public.survey_language.MarkedText` (an error naming a question shown in English
+    on a Welsh page) keeps that question marked as English, as the message above the field
+    does; anything else, such as a lazily translated message, as its text."""
+    return message if isinstance(message, str) else str(message)
+
+
 def error_summary(form: FlaskForm, title: str) -> dict[str, Any]:
     """GOV.UK error summary for a form: its own messages first, the bot checks' refusal linked
     to the button that sends the form again (:func:`button_attributes`) and any other message
     to nothing, then each field's first error linked to the field. ``wtforms_errors`` would
     link a form's own message to "#", so the respondent's pages use this instead."""
     items: list[dict[str, str]] = [
-        {"text": str(message), "href": f"#{BUTTON_ID}"}
+        {"text": _as_shown(message), "href": f"#{BUTTON_ID}"}
         if _is_refusal(form, message)
-        else {"text": str(message)}
+        else {"text": _as_shown(message)}
         for message in form.form_errors
     ]
     items += [
-        {"text": str(field.errors[0]), "href": f"#{field.id}"} for field in form if field.errors
+        {"text": _as_shown(field.errors[0]), "href": f"#{field.id}"}
+        for field in form
+        if field.errors
     ]
     return {"titleText": title, "errorList": items}

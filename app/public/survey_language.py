@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 
 from app.public import bp
-from app.public.bot_check import error_summary
 from app.services.definitions import localised
 from app.templating import current_language
 
@@ -84,18 +82,6 @@ def quoting_question(
     )
 
 
-def error_summary_html(form: FlaskForm, title: str) -> dict[str, Any]:
-    """A question page's error summary (:func:`~app.public.bot_check.error_summary`), with each
-    field's message as HTML, so that a question it names is marked as its label is."""
-    summary = error_summary(form, title)
-    first = {f"#{field.id}": field.errors[0] for field in form if field.errors}
-    summary["errorList"] = [
-        {**item, "html": escape(first[item["href"]])} if item.get("href") in first else item
-        for item in summary["errorList"]
-    ]
-    return summary
-
-
 def option_html(question: dict[str, Any], code: str, label: str) -> Markup:
     """An option's label as :func:`survey_html` gives it; ``label`` (as the form or page already
     has it) for an option the question does not list itself, such as "Prefer not to say"."""
@@ -119,4 +105,3 @@ bp.add_app_template_global(survey_lang, "survey_lang")
 bp.add_app_template_filter(survey_html, "survey_html")
 bp.add_app_template_global(option_html, "option_html")
 bp.add_app_template_global(described_html, "described_html")
-bp.add_app_template_global(error_summary_html, "error_summary_html")
