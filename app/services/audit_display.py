@@ -49,7 +49,7 @@ ACTION_NAMES = {
     "results.api_read": "Results read through the API",
     "answers.read": "Respondents' written answers read",
     "response.withdrawn": "Response withdrawn",
-    "retention.purge": "Old responses deleted",
+    "retention.purge": "Old responses and audit events deleted",
     "analysis.prune_models": "Old analysis models deleted",
     "analysis.models_after_withdrawal": "Models set aside after a withdrawal",
     "analysis.models_after_retention": "Models trained again or set aside after old responses "

@@ -217,7 +217,7 @@ def test_the_log_reads_in_words_names_what_it_can_and_says_who(client: FlaskClie
         option["value"]: option.get_text(strip=True)
         for option in page.soup.select("#action option")
     }
-    assert options["retention.purge"] == "Old responses deleted"
+    assert options["retention.purge"] == "Old responses and audit events deleted"
     assert options["user.role_changed"] == "Role changed"
     assert options[""] == "Every action"
     assert all("." not in text for text in options.values())
