@@ -95,8 +95,8 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     assert "Your answers are not kept" in page.text()
     page = browser.get("/admin/surveys/black-history-training/try/the-session")
     assert page.legends()[:2] == [
-        "How useful was the session?",
-        "Would you recommend it to a colleague?",
+        "How useful was the session?",  # required
+        "Would you recommend it to a colleague? (optional)",
     ]
     page = browser.post(data={"useful": "very_useful", "recommend": "yes"})
     # "yes" hides the why-not page: next come the equality questions.

@@ -115,7 +115,7 @@ def test_changing_handcuffed_to_yes_asks_whether_you_were_told_why(browser):
     revealed = send(browser, change, {"handcuffed": "yes"})
     assert revealed == f"/r/{token}/how-you-were-treated?change=1"
     page = browser.get(revealed)
-    assert TOLD_WHY in page.legends()
+    assert f"{TOLD_WHY} (optional)" in page.legends()
     assert page.checked("satisfaction") == ["satisfied"]
     assert back_link(page) == f"/r/{token}/check"
     assert send(browser, revealed, {"told_why_handcuffed": "yes", "satisfaction": "satisfied"}) == (
@@ -182,7 +182,7 @@ def test_a_change_that_shows_two_pages_asks_both_in_turn(browser):
     first = send(browser, change, {"handcuffed": "yes"})
     assert first.startswith(f"/r/{token}/how-you-were-treated?change=1")
     page = browser.get(first)
-    assert TOLD_WHY in page.legends()
+    assert f"{TOLD_WHY} (optional)" in page.legends()
     second = send(browser, first, {"told_why_handcuffed": "no", "satisfaction": "satisfied"})
     assert second.startswith(f"/r/{token}/in-your-own-words?change=1")
     browser.get(second)

@@ -245,7 +245,7 @@ def test_change_mode_is_kept_and_a_new_question_is_still_asked(browser):
     page = continue_(browser, {"bwv_on": "no", "handcuffed": "yes"})
     assert page.url == f"/r/{token}{TREATED}"
     assert page.soup.html["lang"] == "cy"
-    assert "A gawsoch wybod pam y cawsoch eich rhoi mewn gefynnau?" in page.legends()
+    assert "A gawsoch wybod pam y cawsoch eich rhoi mewn gefynnau? (dewisol)" in page.legends()
 
 
 def test_without_the_csrf_token_nothing_is_kept(browser):

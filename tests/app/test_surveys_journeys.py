@@ -175,7 +175,7 @@ def test_reasons_are_stored_one_row_per_option(browser):
     token = start_say_to_stay(browser, stage="decided")
     assert browser.page.url.endswith("/reasons")
     legend = "What is making you think about leaving?"
-    assert legend in browser.page.legends()
+    assert f"{legend} (optional)" in browser.page.legends()
     assert browser.page.soup.select("input[type='checkbox'][name='reasons']")
     browser.post(data={"reasons": ["workload", "pay", "culture"], "main_reason": "culture"})
     check = browser.get(f"/r/{token}/check")
@@ -306,5 +306,5 @@ def test_say_to_stay_questions_and_errors_in_welsh(welsh_browser):
     ]
     page = welsh_browser.post(data={"role": "pcso", "stage": "decided"})
     assert page.url.endswith("/reasons")
-    assert "Beth sy'n gwneud i chi feddwl am adael?" in page.legends()
+    assert "Beth sy'n gwneud i chi feddwl am adael? (dewisol)" in page.legends()
     assert language_link(page) == ("English", f"/r/{link.token}/reasons?lang=en")

@@ -156,8 +156,9 @@ def test_question_page_in_welsh(browser, welsh_po):
     questions = definition["pages"][0]["questions"]
     assert page.soup.html["lang"] == "cy"
     assert page.h1 == "Beth ddywedodd y swyddog wrthych"
-    assert page.legends() == [q["text"]["cy"] for q in questions]
-    assert "A ddywedodd y swyddog wrthych pam y cawsoch eich chwilio?" in page.legends()
+    # Each of them may be skipped, and says so.
+    assert page.legends() == [f"{q['text']['cy']} (dewisol)" for q in questions]
+    assert "A ddywedodd y swyddog wrthych pam y cawsoch eich chwilio? (dewisol)" in page.legends()
     labels = [" ".join(x.get_text().split()) for x in page.soup.select("label.govuk-radios__label")]
     assert labels[:3] == ["Ie", "Na", "Ddim yn siŵr"]
     assert page.soup.select_one("button.govuk-button").get_text(strip=True) == "Parhau"

@@ -53,8 +53,9 @@ def test_survey_text_without_welsh_shows_the_english(browser, monkeypatch):
     assert page.soup.html["lang"] == "cy"
     assert page.h1 == original["pages"][0]["title"]["en"]
     legends = page.legends()
-    assert legends[0] == "Did the officer tell you why you were searched?"
-    assert legends[1] == original["pages"][0]["questions"][1]["text"]["cy"]
+    # The question in English, and the page's own word that it may be skipped in Welsh.
+    assert legends[0] == "Did the officer tell you why you were searched? (dewisol)"
+    assert legends[1] == original["pages"][0]["questions"][1]["text"]["cy"] + " (dewisol)"
     labels = [" ".join(x.get_text().split()) for x in page.soup.select("label.govuk-radios__label")]
     assert labels[:3] == ["Ie", "Na", "Not sure"]
     assert all(label for label in labels)
