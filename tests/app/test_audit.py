@@ -198,7 +198,7 @@ def test_the_log_reads_in_words_names_what_it_can_and_says_who(client: FlaskClie
     ] in rows
     assert [
         "Command line",
-        "Old responses deleted",
+        "Old responses and audit events deleted",
         "",
         "Deleted responses from before: 1 January 2024; Responses deleted: 3",
     ] in rows
