@@ -39,7 +39,12 @@ def test_admins_see_how_long_responses_are_kept_and_when_they_were_last_deleted(
 
     page = browser.get("/admin/retention")
 
-    assert page.soup.select_one("h3#retention").get_text() == "Retention"
+    assert page.soup.select_one("h1").get_text() == "Retention"
+    assert [h.get_text() for h in page.soup.select("main h2")] == [
+        "Responses",
+        "Audit log",
+        "Who sets these periods",
+    ]
     assert _rows(page) == {
         "Kept for": "24 months",
         "Kept today": f"Responses sent in {kept_from:%B %Y} or later",
@@ -47,7 +52,7 @@ def test_admins_see_how_long_responses_are_kept_and_when_they_were_last_deleted(
         "Old responses last deleted": "Never",
     }
     assert not page.soup.select(".govuk-notification-banner")
-    audit_link = page.soup.select_one("#retention ~ p a[href*='retention.purge']")
+    audit_link = page.soup.select_one("#who-sets-it ~ p a[href*='retention.purge']")
     assert audit_link["href"] == "/admin/audit?action=retention.purge"
 
 

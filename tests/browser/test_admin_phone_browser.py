@@ -230,3 +230,17 @@ def test_an_admin_on_a_phone_chooses_how_long_a_token_works(phone: Page):
         f"Revoke Board pack (starts with {soon.token.prefix})"
     )
     axe.assert_clean()
+
+
+def test_the_retention_page_reads_in_order_on_a_phone(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.get_by_role("link", name="Retention").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Retention")
+    expect(phone.get_by_role("main").get_by_role("heading", level=2)).to_have_text(
+        ["Responses", "Audit log", "Who sets these periods"]
+    )
+    fits_the_screen(phone, "admin-retention")
+    axe.scan("/admin/retention")
+    axe.assert_clean()
