@@ -8,4 +8,4 @@ from models import Role
 bp = Blueprint("admin", __name__)
 protect(bp, Role.ADMIN, also=[("admin.offered_answered", Role.ANALYST)])
 
-from app.admin import disclosure, tokens, views  # noqa: E402, F401  (routes register on import)
+from app.admin import disclosure, retention_page, tokens, views  # noqa: E402, F401  (routes register on import)

@@ -17,6 +17,7 @@ from flask_login import current_user
 from app.admin import bp
 from app.admin.forms import NewTokenForm
 from app.admin.own_password import limit_wrong_passwords, sent_with_own_password
+from app.auth.access import back_to
 from app.forms import confirm_then
 from app.services import api_tokens
 from app.services.links import UK_TIME
@@ -125,7 +126,7 @@ def tokens_revoke(public_id: str):
 
     return confirm_then(
         revoke,
-        url_for("admin.tokens"),
+        back_to(url_for("admin.tokens")),  # the user's page, when revoking from there
         "admin/token_revoke.html",
         token=token,
         expiry=expiry_words(token, utcnow()),

@@ -155,11 +155,18 @@ def test_revoking_a_token_from_a_user_s_page_goes_back_to_that_page(admin, brows
     assert back_link(page) == user_page
     cancel = [a["href"] for a in page.soup.select(".govuk-button-group a") if a.text == "Cancel"]
     assert cancel == [user_page]
+    # Revoking it there goes back there too, the token listed as revoked.
+    page = browser.post(revoke)
+    assert page.url == user_page
+    assert f"The token {token.name} has been revoked" in page.text()
     # From API tokens, the list of every token, it goes back there.
+    other = api_tokens.create_token("Force intranet", [Scope.LINKS_READ], admin).token
+    db.session.commit()
     page = browser.get("/admin/tokens")
-    page = browser.get(page.soup.select_one("a[href$='/revoke']")["href"])
-    assert page.url == f"/admin/tokens/{token.public_id}/revoke"
+    page = browser.get(page.soup.select_one(f"a[href$='{other.public_id}/revoke']")["href"])
+    assert page.url == f"/admin/tokens/{other.public_id}/revoke"
     assert back_link(page) == "/admin/tokens"
+    assert browser.post().url == "/admin/tokens"
 
 
 @pytest.mark.parametrize("elsewhere", OFF_SITE)
