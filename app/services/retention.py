@@ -134,9 +134,7 @@ def purge(
         raise ValueError("The batch size must be at least 1.")
     audit_before = None
     if audit_retention_months is not None:
-        audit_before = audit_retention.deleted_before(
-            retention_cutoff(audit_retention_months, on)
-        )
+        audit_before = audit_retention.deleted_before(retention_cutoff(audit_retention_months, on))
     empty = PurgeResult(
         cutoff=first_month_kept(retention_months, on),
         journeys_before=utcnow() - journey_ttl,
