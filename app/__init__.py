@@ -18,6 +18,7 @@ from app.extensions import (
     select_locale,
     wtforms_helpers,
 )
+from app.macro_imports import MacroImportingTemplate
 from models import db
 
 
@@ -105,6 +106,8 @@ def _configure_templates(app: Flask) -> None:
         ]
     )
     app.jinja_env.undefined = PrintStrictUndefined
+    # Set before any template is loaded; see app/macro_imports.py.
+    app.jinja_env.template_class = MacroImportingTemplate
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     from app.templating import register_template_helpers
