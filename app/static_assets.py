@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from typing import Any
 
 import flask
@@ -31,20 +32,28 @@ def _digest(path: str, _modified_ns: int, _size: int) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()[:12]
 
 
+@functools.lru_cache(maxsize=256)
+def _static_path(folder: str, filename: str) -> str | None:
+    return safe_join(folder, filename)
+
+
 def file_version(app: flask.Flask, filename: str) -> str | None:
-    """The version of a static file, or None when there is no such file."""
+    """The version of a static file, or None when there is no such file.
+
+    A page links to seven or so static files, so this runs seven times a page: one ``stat``
+    each (which notices a changed file), the path and the digest worked out once."""
     if app.static_folder is None:
         return None
-    path = safe_join(app.static_folder, filename)
+    path = _static_path(app.static_folder, filename)
     if path is None:
         return None
     try:
-        stat = os.stat(path)
+        found = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path):
+    if not stat.S_ISREG(found.st_mode):
         return None
-    return _digest(path, stat.st_mtime_ns, stat.st_size)
+    return _digest(path, found.st_mtime_ns, found.st_size)
 
 
 def _add_version(endpoint: str | None, values: dict[str, Any]) -> None:
