@@ -9,25 +9,32 @@ prefixed so that several charts can share a page, and it is sized by CSS.
 
 Colours are the Okabe-Ito set, which colour-blind readers can tell apart, and every series also
 has its own marker (and line style), so charts still read in greyscale. A chart drawn once is
-kept (:func:`remembered`), keyed by what it shows.
+kept (:func:`remembered`), keyed by what it shows and by the code that drew it: in the
+process's memory, and, while a :class:`Shelf` is given (:func:`shelved`), on that shelf too,
+where every other process finds it (:mod:`app.services.results_chart_store`).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import io
 import math
 import re
 import secrets
+import sys
 import threading
 import warnings
 import xml.etree.ElementTree as ET  # parses only matplotlib's own SVG  # nosec B405
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
@@ -113,24 +120,75 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+class Shelf(Protocol):
+    """Where charts are kept beyond one process: :func:`remembered` looks there before
+    drawing, and hands it what it drew."""
+
+    def find(self, key: str) -> Markup | None: ...
+
+    def keep(self, key: str, chart: Markup) -> None: ...
+
+
+_shelf: ContextVar[Shelf | None] = ContextVar("chart_shelf", default=None)
+
+
+def current_shelf() -> Shelf | None:
+    return _shelf.get()
+
+
+@contextmanager
+def shelved(shelf: Shelf) -> Iterator[None]:
+    """Charts drawn inside are looked for on ``shelf`` first, and kept there once drawn."""
+    token = _shelf.set(shelf)
+    try:
+        yield
+    finally:
+        _shelf.reset(token)
+
+
+@functools.cache
+def drawing_version(module: str) -> str:
+    """A digest of the code that draws a chart: this module, the module of the chart's own
+    function, and matplotlib's version. A chart kept by an older release (another host
+    during a deploy, the shared store after one) is then never shown for a newer one's."""
+    digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
+    for name in sorted({__name__, module}):
+        digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+def chart_key(draw: Callable[..., Markup], args: Sequence[Any], kwargs: dict[str, Any]) -> str:
+    """What names a chart: the code that draws it and every figure, label and option it is
+    drawn from, so that two charts with the same key are the same chart."""
+    shown = repr((draw.__name__, _rounded(args), sorted(kwargs.items())))
+    return hashlib.sha256(f"{drawing_version(draw.__module__)}\n{shown}".encode()).hexdigest()
+
+
 def remembered(draw: Callable[..., Markup]) -> Callable[..., Markup]:
-    """Keep the last charts drawn, keyed by what they show.
+    """Keep the last charts drawn, keyed by what they show (:func:`chart_key`).
 
     A chart is a pure function of its figures, so the same figures give the same SVG; drawing
-    with matplotlib costs tens of milliseconds, looking one up nothing. Kept per process: a
-    worker without it simply draws the chart again. Drawing itself is serialised, because
+    with matplotlib costs tens of milliseconds, looking one up nothing. The last
+    ``CACHED_CHARTS`` are kept in the process's memory; with a shelf given (:func:`shelved`)
+    a chart not in memory is looked for there before it is drawn, and one drawn is handed to
+    it, so that another worker need not draw it again. Drawing itself is serialised, because
     matplotlib's settings are global.
     """
 
     @functools.wraps(draw)
     def wrapper(*args: Any, **kwargs: Any) -> Markup:
-        key = hashlib.sha256(repr((draw.__name__, _rounded(args), kwargs)).encode()).hexdigest()
+        key = chart_key(draw, args, kwargs)
         with _cache_lock:
             if key in _cache:
                 _cache.move_to_end(key)
                 return _cache[key]
-        with _draw_lock:
-            made = draw(*args, **kwargs)
+        shelf = _shelf.get()
+        made = shelf.find(key) if shelf is not None else None
+        if made is None:
+            with _draw_lock:
+                made = draw(*args, **kwargs)
+            if shelf is not None:
+                shelf.keep(key, made)
         with _cache_lock:
             _cache[key] = made
             while len(_cache) > CACHED_CHARTS:

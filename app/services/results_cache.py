@@ -39,6 +39,11 @@ its stored rows are served as any survey's are, and what can wait is a coder's c
 at once after every arrival instead would make the first page after a colleague's answer the
 slow one, which says the same thing by its time.
 
+**Charts beside their counts.** A chart drawn from a page's figures is stored as a row of its
+own (key ``chart:`` and a digest of everything it shows), tagged with the oldest version the
+request read them at (:mod:`app.services.results_read`), so the same rules keep and drop it
+(:mod:`app.services.results_chart_store`).
+
 Counting from the rows during a request tags each query's rows with the version read just
 before it is counted, so stored rows are never tagged newer than their data. Within one such
 request, a response committed between two queries could be in one and not the other: the
@@ -68,6 +73,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql import func
 
+from app.services import results_read
 from app.services import staff_survey_confidential as confidential
 from app.services.transaction import transactional
 from models import ResultsCache, ResultsVersion, db, utcnow
@@ -135,6 +141,7 @@ def snapshot(*, live: bool = False, refresh: bool = False) -> Iterator[Snapshot]
         yield current
     finally:
         _scope.reset(token)
+    results_read.note(current.surveys)
     if not refresh:
         store(current)
 
@@ -323,13 +330,19 @@ def _note_counted(chosen: Served, counted_at: dt.datetime) -> None:
 
 def store(scope: Snapshot) -> None:
     """Store what the snapshot counted. A busy database only means counting again later."""
-    if not scope.pending:
+    store_rows(scope.pending)
+    scope.pending = []
+
+
+def store_rows(pending: list[tuple[int, str, int, bytes, dt.datetime]]) -> None:
+    """Store rows (survey, key, version, payload, counted at), each only if no delete has
+    happened to its survey since its version. A busy database only means making them again."""
+    if not pending:
         return
     try:
-        _store(scope.pending, max_age())
+        _store(pending, max_age())
     except OperationalError:
         log.warning("results not stored: the database was busy")
-    scope.pending = []
 
 
 @transactional

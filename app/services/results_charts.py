@@ -1,5 +1,6 @@
 """The charts of a survey's results, each drawn from the same figures as the table beside it:
-hidden figures are gaps marked [c], never values."""
+hidden figures are gaps marked [c], never values. A page's charts are drawn once for every
+worker: stored beside the counts they show (:mod:`app.services.results_chart_store`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Collection
 
 from markupsafe import Markup
 
-from app.services import charts
+from app.services import charts, results_chart_store
 from app.services.periods import YEAR, quarter_short, year_short
 from app.services.results_heat_map import themes_heat_map
 from app.services.results_model import SurveyResults
@@ -165,13 +166,14 @@ def all_charts(
     results: SurveyResults, questions_groups: Collection[str] | None = None
 ) -> dict[str, Markup | None]:
     """Every chart of the results page, by name; ``questions_groups``, if given, the groups the
-    questions' chart draws (:func:`questions_chart`)."""
+    questions' chart draws (:func:`questions_chart`). Each is read from the store if any worker
+    has drawn it, and stored once drawn."""
     headline = results.headline.question if results.headline else ""
-    made = {
-        "headline": question_chart(results, headline),
-        "questions": questions_chart(results, questions_groups),
-        "sentiment": sentiment_chart(results),
-        "themes": themes_chart(results),
-        "trend": trend_chart(results),
-    }
-    return made
+    with results_chart_store.kept(results.survey_id):
+        return {
+            "headline": question_chart(results, headline),
+            "questions": questions_chart(results, questions_groups),
+            "sentiment": sentiment_chart(results),
+            "themes": themes_chart(results),
+            "trend": trend_chart(results),
+        }
