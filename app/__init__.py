@@ -8,6 +8,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined, UndefinedError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import template_translations
 from app.config import ROOT, Config, config_for
 from app.extensions import (
     babel,
@@ -120,6 +121,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    template_translations.install(app)  # in place of the template gettext Babel just set
     wtforms_helpers.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
