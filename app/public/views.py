@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.public import bot_check, bot_check_journey, bp, check_answers, confirmation, remembered
@@ -41,10 +42,15 @@ bp.add_app_template_global(text_limit, "text_limit")
 
 @bp.context_processor
 def public_context() -> dict:
-    return {
-        "service_name": _("%(force)s feedback", force=current_app.config["FORCE_NAME"]),
-        "service_url": url_for("public.enter_code"),
-    }
+    # Run for every template a request renders, and each GOV.UK form widget renders its own
+    # (five a question page): worked out once a request, again if the language is forced.
+    locale = get_locale()
+    kept = g.get("_public_context")
+    if kept is None or kept[0] is not locale:
+        service_name = _("%(force)s feedback", force=current_app.config["FORCE_NAME"])
+        kept = (locale, {"service_name": service_name, "service_url": url_for("public.enter_code")})
+        g._public_context = kept
+    return kept[1]
 
 
 @bp.before_request
