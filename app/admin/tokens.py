@@ -4,7 +4,7 @@ Revoking cannot be undone, and the system that used the token stops working at o
 list only links to the question, as a user's page does before deactivating them.
 
 Each token says when it expires, in UK time; the list points out those that stop working
-within ``EXPIRES_SOON_DAYS``, while there is time to replace them.
+soon (:func:`app.services.api_tokens.expires_soon`), while there is time to replace them.
 """
 
 from __future__ import annotations
@@ -77,10 +77,8 @@ def tokens_list():
         tokens=tokens,
         now=now,
         expiry={token.id: expiry_words(token, now) for token in tokens},
-        expiring_soon=[
-            token for token in tokens if token.expires_within(api_tokens.EXPIRES_SOON_DAYS, now)
-        ],
-        soon_days=api_tokens.EXPIRES_SOON_DAYS,
+        expiring_soon=[token for token in tokens if api_tokens.expires_soon(token, now)],
+        uk_date=_uk_date,
         links_made=api_tokens.links_made(),
         scope_names=_scope_names(),
     )

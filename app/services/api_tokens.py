@@ -36,9 +36,16 @@ DEFAULT_LIFETIME_DAYS = 365
 LIFETIMES = {30: "30 days", 90: "90 days", 365: "1 year"}
 #: The longest lifetime that may be given in days (on the command line); longer is "never".
 MAX_LIFETIME_DAYS = 5 * 365
-#: A working token that expires within this many days is pointed out on the list, so that a
-#: replacement can be made and handed over before the system using it is refused.
+#: A working token is pointed out on the list as expiring soon, so that a replacement can be made
+#: and handed over before the system using it is refused, once it has at most this many days
+#: left (a month: time to agree the change with the people who run that system) ...
 EXPIRES_SOON_DAYS = 30
+#: ... and has used up all but this share of its own lifetime. Without the share, a token made
+#: for the shortest lifetime offered (30 days) would be "expiring soon" from the moment it was
+#: made, and the warning would mean nothing: a 30-day token is pointed out in its last 10 days,
+#: one made for 90 days or longer in its last 30, and one made for a few days on the command
+#: line only near its end.
+EXPIRES_SOON_SHARE = 1 / 3
 
 
 class ApiTokenError(ValueError):
@@ -95,6 +102,18 @@ def parse_scopes(values: Iterable[str]) -> list[Scope]:
 def _as_utc(value: dt.datetime) -> dt.datetime:
     # SQLite gives back times without a zone; they are stored in UTC.
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def expires_soon(token: ApiToken, now: dt.datetime | None = None) -> bool:
+    """Whether ``token`` still works but will stop soon enough that an admin should replace it:
+    within ``EXPIRES_SOON_DAYS`` days and within ``EXPIRES_SOON_SHARE`` of its lifetime."""
+    now = now or utcnow()
+    if token.expires_at is None or not token.works(now):
+        return False
+    expires_at = _as_utc(token.expires_at)
+    lifetime = expires_at - _as_utc(token.created_at)
+    warning = min(dt.timedelta(days=EXPIRES_SOON_DAYS), lifetime * EXPIRES_SOON_SHARE)
+    return expires_at - now <= warning
 
 
 def expiry_after(days: int | None, now: dt.datetime | None = None) -> dt.datetime | None:

@@ -43,9 +43,13 @@ def _expires_at(token: ApiToken) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
-def _make(name: str, expires_at: dt.datetime | None, **revoked) -> api_tokens.NewToken:
+def _make(
+    name: str, expires_at: dt.datetime | None, created_at: dt.datetime | None = None, **revoked
+) -> api_tokens.NewToken:
     made = api_tokens.create_token(name, [Scope.LINKS_WRITE])
     made.token.expires_at = expires_at
+    if created_at is not None:
+        made.token.created_at = created_at
     made.token.revoked_at = revoked.get("revoked_at")
     db.session.commit()
     return made
@@ -230,7 +234,7 @@ def test_the_list_says_when_each_token_expires_and_marks_expired_ones(admin, bro
     page = browser.get("/admin/tokens")
     assert page.soup.select_one("#tokens-expiring-soon") is None
     assert "Expires soon" not in page.text()
-    _make("Events app", soon)
+    _make("Events app", soon, created_at=_noon_in(-355))
 
     page = browser.get("/admin/tokens")
     headers = [th.get_text(strip=True) for th in page.soup.select("thead th")]
@@ -252,19 +256,77 @@ def test_the_list_says_when_each_token_expires_and_marks_expired_ones(admin, bro
     assert rows["Board pack"][-1].startswith("Revoke Board pack")
 
     warning = " ".join(page.soup.select_one("#tokens-expiring-soon").get_text(" ").split())
-    assert "1 token stops working within 30 days: Events app. To replace it, create a new " in (
-        warning
-    )
+    assert (
+        f"1 token stops working soon: Events app on {_day(soon)}. To replace it, create a new "
+    ) in warning
     assert "create a new token with a different name" in warning
 
-    _make("Trial app", _noon_in(29))
+    trial = _noon_in(29)
+    _make("Trial app", trial, created_at=_noon_in(-61))
     page = browser.get("/admin/tokens")
     warning = " ".join(page.soup.select_one("#tokens-expiring-soon").get_text(" ").split())
-    assert "2 tokens stop working within 30 days: " in warning
+    assert "2 tokens stop working soon: " in warning
     assert "To replace each, create" in warning
-    assert {"Events app", "Trial app"} <= set(
+    assert {f"Events app on {_day(soon)}", f"Trial app on {_day(trial)}"} <= set(
         warning.split(": ", 1)[1].split(". ", 1)[0].split(", ")
     )
+
+
+def _expiring_soon(browser: Browser) -> set[str]:
+    """The names of the tokens the list marks "Expires soon"."""
+    page = browser.get("/admin/tokens")
+    return {
+        row.select("td")[0].get_text(strip=True)
+        for row in page.soup.select("tbody tr")
+        if "Expires soon" in row.get_text()
+    }
+
+
+def test_a_token_just_made_is_never_expiring_soon_whatever_lifetime_it_was_given(
+    admin, browser: Browser
+):
+    # The shortest lifetime offered is as long as the old warning period: a token made for 30
+    # days was "expiring soon" the moment it was made, with a warning above the list.
+    for days, words in api_tokens.LIFETIMES.items():
+        browser.get("/admin/tokens/new")
+        page = browser.post(
+            data={
+                "name": f"App for {words}",
+                "scopes": ["links:write"],
+                "expiry": str(days),
+                "your_password": PASSWORD,
+            }
+        )
+        assert page.h1 == f"Token created for App for {words}"
+    page = browser.get("/admin/tokens")
+    assert page.soup.select_one("#tokens-expiring-soon") is None
+    assert "Expires soon" not in page.text()
+
+
+def _lived(name: str, lifetime_days: int, days_left: float) -> None:
+    """A working token made for ``lifetime_days`` days, with ``days_left`` days still to run."""
+    expires_at = utcnow() + dt.timedelta(days=days_left)
+    _make(name, expires_at, created_at=expires_at - dt.timedelta(days=lifetime_days))
+
+
+def test_a_token_is_expiring_soon_in_the_last_third_of_its_life_and_last_30_days(
+    admin, browser: Browser
+):
+    _lived("30 days, 9.9 left", 30, 9.9)  # pointed out in its last 10 days
+    _lived("30 days, 10.1 left", 30, 10.1)
+    _lived("1 year, 29.9 left", 365, 29.9)  # pointed out in its last 30 days
+    _lived("1 year, 30.1 left", 365, 30.1)
+    _lived("2 days, 0.6 left", 2, 0.6)  # made on the command line: its last two-thirds of a day
+    _lived("2 days, 0.7 left", 2, 0.7)
+    page = browser.get("/admin/tokens")
+    marked = {
+        row.select("td")[0].get_text(strip=True)
+        for row in page.soup.select("tbody tr")
+        if "Expires soon" in row.get_text()
+    }
+    assert marked == {"30 days, 9.9 left", "1 year, 29.9 left", "2 days, 0.6 left"}
+    warning = " ".join(page.soup.select_one("#tokens-expiring-soon").get_text(" ").split())
+    assert warning.startswith("! Warning 3 tokens stop working soon: ")
 
 
 def test_revoking_asks_with_the_token_s_expiry_shown(admin, browser: Browser):
