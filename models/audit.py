@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, utcnow
@@ -13,6 +13,9 @@ from models.base import db, utcnow
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    # The events about one account (its email address is their target), by time: Your account's
+    # recent activity (app/services/account_activity.py).
+    __table_args__ = (Index("ix_audit_events_target_occurred_at", "target", "occurred_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

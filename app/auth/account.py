@@ -15,10 +15,11 @@ from flask_login import current_user, login_required
 from app.auth import bp
 from app.auth import session as staff_session
 from app.auth.access import home_url
+from app.auth.account_activity import session_started
 from app.auth.forms import ChangePasswordForm, NewRecoveryCodesForm
 from app.auth.guessing import limit_wrong_current_passwords, wrong_own_password_given
 from app.auth.views import role_needs_two_factor
-from app.services import audit, two_factor, users
+from app.services import account_activity, audit, two_factor, users
 
 
 def _fully_signed_in_or_redirect() -> object | None:
@@ -34,7 +35,8 @@ def _fully_signed_in_or_redirect() -> object | None:
 @bp.get("/account")
 @login_required
 def account():
-    """Every staff member's own account: their password and two-factor sign-in."""
+    """Every staff member's own account: their password and two-factor sign-in, and the
+    recent activity on it (sign-ins, failed attempts, changes to how they sign in)."""
     pending = _fully_signed_in_or_redirect()
     if pending is not None:
         return pending
@@ -44,6 +46,7 @@ def account():
         user=user,
         two_factor_required=role_needs_two_factor(user),
         recovery_codes_left=two_factor.recovery_codes_left(user) if user.has_two_factor else 0,
+        activity=account_activity.activity(user, session_started()),
     )
 
 

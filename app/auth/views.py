@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from app.auth import bp, enrolment
 from app.auth import session as staff_session
 from app.auth.access import home_url, staff_context
+from app.auth.account_activity import tell_of_activity_since_last_sign_in
 from app.auth.forms import (
     ChooseTwoFactorForm,
     SetUpTwoFactorForm,
@@ -92,6 +93,7 @@ def sign_in():
                 )
                 if pending is not None:
                     return pending
+                tell_of_activity_since_last_sign_in(user)
                 if user.must_change_password:
                     return redirect(url_for("auth.change_password"))
                 return redirect(safe_next(request.args.get("next")) or home_url(user.role))
@@ -178,12 +180,14 @@ def two_factor_code():
         if verified is not None:
             audit.record("sign_in.two_factor", user.email, {"method": verified.method})
             staff_session.second_factor_done()
+            recovery_code_used = None
             if verified.method == "recovery_code":
-                flash(
+                recovery_code_used = (
                     f"You signed in with a recovery code. You have {verified.recovery_codes_left} "
                     "left. If you have lost your phone, ask an administrator to reset your "
                     "two-factor sign-in."
                 )
+            tell_of_activity_since_last_sign_in(user, also=recovery_code_used)
             return _after_second_factor(user)
         audit.record("sign_in.two_factor_failed", user.email)
         wrong_code_given()
@@ -240,6 +244,8 @@ def two_factor_set_up():
                 audit.record("two_factor.set_up", user.email)
                 staff_session.second_factor_done()
                 enrolment.enrolled()
+                if not asks_password:  # it finished signing in
+                    tell_of_activity_since_last_sign_in(user)
                 return render_template(
                     "auth/recovery_codes.html",
                     codes=codes,
