@@ -290,13 +290,14 @@ def users_reset_two_factor(public_id: str):
 
 @bp.get("/audit")
 def audit_log():
-    action = request.args.get("action") or None
+    asked = request.args.get("action") or None
     page = request.args.get("page", "1")
     # isdecimal, not isdigit: "²" is a digit that int() cannot read.
     page_number = int(page) if page.isdecimal() and len(page) < 7 else 1
-    known = audit.actions()
-    if action not in known:
-        action = None
+    # Every action the service records, whether or not it has happened yet: a link to the log
+    # of one kind (the Retention page's to purges) filters it on a fresh deployment too.
+    known = audit_display.known_actions(audit.actions())
+    action = asked if asked in known else None
     items = [{"value": "", "text": "Every action", "selected": action is None}] + [
         {"value": code, "text": name, "selected": code == action}
         for code, name in audit_display.action_choices(known)
@@ -309,6 +310,8 @@ def audit_log():
         log=log,
         rows=audit_display.rows(log.events),
         action_items=items,
+        # An action no event has ever had (a mistyped address): every event, and why.
+        unknown_action=asked[:100] if asked is not None and action is None else None,
         filters={key: value for key, value in (("action", action), ("person", person)) if value},
     )
 

@@ -114,6 +114,12 @@ def action_name(action: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def known_actions(in_log: Iterable[str]) -> set[str]:
+    """Every action the log's filter offers: each one named here, whether or not it has
+    happened yet, and any other the log holds (one recorded before it was named here)."""
+    return set(ACTION_NAMES).union(in_log)
+
+
 def action_choices(actions: Iterable[str]) -> list[tuple[str, str]]:
     """(code, name) for the filter, in the order of their names."""
     return sorted(((code, action_name(code)) for code in actions), key=lambda pair: pair[1])
