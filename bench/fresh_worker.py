@@ -9,10 +9,14 @@ four threads), with one worker so that every request goes to the worker being me
 signs in as an analyst. Each grouping's page is requested once first, so that its counts are
 stored and every page below is served from them: what is left is the worker's own work.
 
-Then, each round, for each grouping: the worker is stopped (SIGTERM) and gunicorn starts a new
+Then, each round, for each grouping: the charts stored for the survey are deleted (as a recount
+would leave none for its new figures), the worker is stopped (SIGTERM) and gunicorn starts a new
 one, forked from the master; once it answers /healthz (as a load balancer's check would reach
-it), the page is requested ("first", what the first analyst to reach a new worker waits), then
-again ("again", which draws no chart: a worker keeps the charts it drew). Printed: the median
+it), the page is requested ("first", what the first analyst to reach a new worker waits when no
+worker has drawn its charts), then again ("again": a worker keeps the charts it drew in its own
+memory). Then that worker is replaced too, and the page requested from its successor ("second
+worker": what an analyst waits on reaching another worker after the first drew the charts; the
+same as "first" while each worker kept its charts only in its own memory). Printed: the median
 over the rounds of the time to first byte and of the page's own Server-Timing split (SQL,
 statistics, rendering: the charts and the template).
 
@@ -37,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 from bench.results_setup import database_url, label, prepare, sign_in  # noqa: E402
 from bench.worker_memory import free_port, wait_for, workers  # noqa: E402
@@ -71,6 +76,14 @@ def new_worker(master: int, base: str, server: subprocess.Popen) -> int:
         raise SystemExit("gunicorn started no new worker")
     wait_for(base, server)
     return now[0]
+
+
+def forget_charts(url: str) -> None:
+    """Delete the charts stored beside the counts (none before charts were stored)."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM results_cache WHERE key LIKE 'chart:%'"))
+    engine.dispose()
 
 
 def median(runs: list[dict[str, float]], name: str) -> float:
@@ -110,6 +123,7 @@ def main() -> None:
     pages = {by: f"{base}/results/{args.survey}?by={by}" for by in groupings}
     first: dict[str, list[dict[str, float]]] = {by: [] for by in groupings}
     again: dict[str, list[dict[str, float]]] = {by: [] for by in groupings}
+    second: dict[str, list[dict[str, float]]] = {by: [] for by in groupings}
     try:
         wait_for(base, server)
         session = sign_in(base, prepared)
@@ -117,9 +131,12 @@ def main() -> None:
             fetch(session, page)
         for _ in range(args.rounds):
             for by, page in pages.items():
+                forget_charts(url)
                 new_worker(server.pid, base, server)
                 first[by].append(fetch(session, page))
                 again[by].append(fetch(session, page))
+                new_worker(server.pid, base, server)
+                second[by].append(fetch(session, page))
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -133,7 +150,11 @@ def main() -> None:
     print("| page | grouping | request | TTFB | SQL | statistics | rendering |")
     print("|---|---|---|---:|---:|---:|---:|")
     for by in groupings:
-        for name, runs in (("first", first[by]), ("again", again[by])):
+        for name, runs in (
+            ("first", first[by]),
+            ("again", again[by]),
+            ("second worker", second[by]),
+        ):
             print(
                 f"| /results/{args.survey} | {by} | {name} | {median(runs, 'ttfb'):,.0f} | "
                 f"{median(runs, 'sql'):,.0f} | {median(runs, 'stats'):,.0f} | "
