@@ -8,6 +8,7 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app.auth.access import back_to
 from app.coding import bp
 from app.coding.forms import CodeAnswerForm, DiscoverForm, ThemeForm
 from app.forms import ConfirmForm
@@ -236,7 +237,9 @@ def _theme_error(form: ThemeForm, error: taxonomy.TaxonomyError) -> None:
 
 def _theme_page(survey: Survey, form: ThemeForm, theme, save: Callable, done: str):
     """The page that adds a theme (``theme`` None) or edits one: ``save(name, description,
-    seeds, name_cy)`` stores a valid form, which says it was ``done`` ("added", "saved")."""
+    seeds, name_cy)`` stores a valid form, which says it was ``done`` ("added", "saved"), and
+    goes back where the back link goes: the themes, or the page that sent the person here
+    (``next``, a path on this site), such as the themes found that this one was added from."""
     if form.validate_on_submit():
         try:
             change = save(
@@ -249,7 +252,7 @@ def _theme_page(survey: Survey, form: ThemeForm, theme, save: Callable, done: st
             _theme_error(form, error)
         else:
             _after_theme_change(survey, change, f"{form.name.data} has been {done}.")
-            return redirect(url_for("coding.coding_themes", slug=survey.slug))
+            return redirect(back_to(url_for("coding.coding_themes", slug=survey.slug)))
     return render_template(
         "coding/theme_edit.html", survey=survey, title=_title(survey), form=form, theme=theme
     ), _status(form)
