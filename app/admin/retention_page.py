@@ -1,7 +1,8 @@
-"""Retention, a page of its own in the admin's navigation: how long responses (and what else
-the Retention section lists) are kept, what that keeps today, and when old ones were last
-deleted. The Users page, the admin's first page, says when responses past the period are
-still kept and links here. :mod:`app.admin.views` imports this module, which registers it."""
+"""Retention, a page of its own in the admin's navigation: how long responses and the audit
+log are kept, what that keeps today, when the nightly job that deletes old ones last ran and
+when it last deleted any, and a warning when responses past the period are still kept. The
+Users page, the admin's first page, gives the same warning and links here.
+:mod:`app.admin.views` imports this module, which registers it."""
 
 from __future__ import annotations
 

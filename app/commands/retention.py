@@ -1,4 +1,7 @@
-"""`flask retention purge`: delete what is older than the retention period. Safe from cron."""
+"""`flask retention purge`: delete what is older than the retention period. Safe from cron.
+
+It says what went in the words the Retention page and the audit log use: responses, unfinished
+surveys (answers a respondent never sent), expired test links and audit events."""
 
 from __future__ import annotations
 
@@ -11,8 +14,14 @@ from flask.cli import AppGroup
 from app.services import retention as retention_service
 
 retention_cli = AppGroup(
-    "retention", help="Delete old responses, abandoned journeys and old audit events."
+    "retention",
+    help="Delete old responses, unfinished surveys, expired test links and old audit events.",
 )
+
+
+def counted(count: int, one: str, more: str | None = None) -> str:
+    """``count`` things, singular or plural: "1 response", "1,204 responses"."""
+    return f"{count:,} {one if count == 1 else (more or one + 's')}"
 
 
 @retention_cli.command("purge")
@@ -25,9 +34,9 @@ retention_cli = AppGroup(
     help="Responses, or audit events, deleted per transaction.",
 )
 def retention_purge(dry_run: bool, batch_size: int) -> None:
-    """Delete responses whose month ended more than RETENTION_MONTHS ago, unfinished journeys
-    with no page saved for JOURNEY_TTL_HOURS, and audit events whose day ended more than
-    AUDIT_RETENTION_MONTHS ago."""
+    """Delete responses whose month ended more than RETENTION_MONTHS ago, unfinished surveys
+    (answers never sent) left for JOURNEY_TTL_HOURS, expired test links, and audit
+    events whose day ended more than AUDIT_RETENTION_MONTHS ago."""
     months = current_app.config["RETENTION_MONTHS"]
     hours = current_app.config["JOURNEY_TTL_HOURS"]
     audit_months = current_app.config["AUDIT_RETENTION_MONTHS"]
@@ -40,25 +49,28 @@ def retention_purge(dry_run: bool, batch_size: int) -> None:
     )
     verb = "Would delete" if dry_run else "Deleted"
     click.echo(
-        f"{verb} {result.responses:,} responses sent before {result.cutoff:%B %Y} "
-        f"(their month ended more than {months} months ago), with {result.answers:,} answers, "
-        f"{result.text_answers:,} free-text answers and {result.themes:,} themes."
+        f"{verb} {counted(result.responses, 'response')} sent before {result.cutoff:%B %Y} "
+        f"(their month ended more than {counted(months, 'month')} ago), with "
+        f"{counted(result.answers, 'answer')}, {counted(result.text_answers, 'free-text answer')} "
+        f"and {counted(result.themes, 'theme')}."
     )
     click.echo(
-        f"{verb} {result.journeys:,} unfinished journeys with no page saved for more than "
-        f"{hours} hours."
+        f"{verb} {counted(result.journeys, 'unfinished survey')} (answers never sent) whose "
+        f"respondent last went on to the next page more than {counted(hours, 'hour')} ago."
     )
+    click.echo(f"{verb} {counted(result.test_links, 'expired test link')}.")
     if result.models_retrained or result.models_set_aside or result.models_deleted:
         click.echo(
-            f"Models that had learned from the deleted answers: {result.models_retrained:,} "
-            f"trained again without them, {result.models_set_aside:,} set aside until they can "
-            f"be trained again, {result.models_deleted:,} old ones deleted."
+            "Models that had learned from the deleted answers: "
+            f"{result.models_retrained:,} trained again without them, "
+            f"{result.models_set_aside:,} set aside until they can be trained again, "
+            f"{result.models_deleted:,} old {'one' if result.models_deleted == 1 else 'ones'} "
+            "deleted."
         )
     kept_from = result.audit_before.date()
-    events = "audit event" if result.audit_events == 1 else "audit events"
     click.echo(
-        f"{verb} {result.audit_events:,} {events} from before {kept_from.day} "
-        f"{kept_from:%B %Y} (more than {audit_months} months ago)."
+        f"{verb} {counted(result.audit_events, 'audit event')} from before {kept_from.day} "
+        f"{kept_from:%B %Y} (more than {counted(audit_months, 'month')} ago)."
     )
     if dry_run:
         click.echo("Dry run: nothing was deleted.")

@@ -48,6 +48,7 @@ LABELS = {
     "cutoff": "Deleted responses from before",
     "responses": "Responses deleted",
     "journeys": "Unfinished surveys deleted",
+    "test_links": "Expired test links deleted",
     "keep": "Newest inactive models kept of each kind",
     "deleted": "Models deleted",
     "retrained": "Models trained again without the answers",

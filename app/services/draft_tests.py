@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.services import audit, builder, builder_publish
@@ -220,13 +220,23 @@ def finish(journey_id: str | None, link: DraftTestLink) -> None:
         )
 
 
+def _expired() -> Select[tuple[int]]:
+    return select(DraftTestLink.id).where(DraftTestLink.expires_at <= utcnow())
+
+
 def _delete_expired() -> int:
-    expired = select(DraftTestLink.id).where(DraftTestLink.expires_at <= utcnow())
+    expired = _expired()
     db.session.execute(delete(DraftTestJourney).where(DraftTestJourney.test_link_id.in_(expired)))
     return db.session.execute(delete(DraftTestLink).where(DraftTestLink.id.in_(expired))).rowcount
 
 
 @transactional
 def purge_expired() -> int:
-    """Delete expired test links and the answers in progress given through them."""
+    """Delete expired test links and the answers in progress given through them: how many
+    links."""
     return _delete_expired()
+
+
+def count_expired() -> int:
+    """How many expired test links :func:`purge_expired` would delete."""
+    return db.session.scalar(select(func.count()).select_from(_expired().subquery())) or 0

@@ -1,5 +1,6 @@
-"""Retention: deleting responses older than the retention period, abandoned journeys, and
-audit events older than the audit log's own period (:mod:`app.services.audit_retention`).
+"""Retention: deleting responses older than the retention period, unfinished surveys (a
+respondent's answers never sent: their journey), expired test links, and audit events older
+than the audit log's own period (:mod:`app.services.audit_retention`).
 
 A response keeps only the month it was sent (its ``submitted_on`` is the month's first day), so
 it is deleted once its whole month is older than the retention period: with 24 months, a
@@ -68,7 +69,10 @@ class PurgeResult:
     answers: int = 0
     text_answers: int = 0
     themes: int = 0
+    #: Unfinished surveys: answers a respondent never sent (their journey).
     journeys: int = 0
+    #: Expired test links, with any answers given through them.
+    test_links: int = 0
     #: Active models that had learned from a deleted answer: trained again without it by the
     #: end of the run, or still set aside (too few coded answers left, or it failed: the next
     #: `analysis run` tries again); inactive ones deleted.
@@ -163,14 +167,18 @@ def purge(
             models_retrained=retrained,
             models_set_aside=total.models_set_aside - retrained,
         )
-    total = replace(total, journeys=purge_stale_journeys(journey_ttl))
-    draft_tests.purge_expired()
+    total = replace(
+        total,
+        journeys=purge_stale_journeys(journey_ttl),
+        test_links=draft_tests.purge_expired(),
+    )
     if audit_before is not None:
         total = replace(total, audit_events=_purge_audit_log(audit_before, batch_size))
     detail = {
         "cutoff": total.cutoff.isoformat(),
-        "responses": total.responses,
+        audit_retention.RESPONSES_DELETED: total.responses,
         "journeys": total.journeys,
+        "test_links": total.test_links,
     }
     # Each survey's own event names the models (analysis.models_after_retention).
     if total.models_retrained or total.models_set_aside:
@@ -182,17 +190,22 @@ def purge(
     if audit_before is not None:
         detail |= {
             "audit_events_kept_from": audit_before.date().isoformat(),
-            "audit_events_deleted": total.audit_events,
+            audit_retention.EVENTS_DELETED: total.audit_events,
         }
-    audit.record(audit_retention.PURGE_ACTION, detail=detail)
+    audit.record(audit_retention.PURGE_ACTION, purged(audit_before is not None), detail)
     return total
+
+
+def purged(audit_log: bool = True) -> str:
+    """What a purge deletes from, its audit event's "To what": no one survey, and no person."""
+    return "Every survey and the audit log" if audit_log else "Every survey"
 
 
 def _purge_audit_log(before: dt.datetime, batch_size: int) -> int:
     """Delete the audit events from before ``before``, oldest first, a batch at a time, all
-    but the newest purge's (:mod:`app.services.audit_retention`): how many this run deleted."""
-    newest = audit_retention.newest_purge()
-    keep = newest.id if newest else None
+    but the purge events the Retention page reads (:mod:`app.services.audit_retention`): how
+    many this run deleted."""
+    keep = audit_retention.purges().ids()
     deleted = 0
     while True:
         found, gone = _retrying(audit_retention.delete_batch, before, keep, batch_size)
@@ -260,10 +273,14 @@ def _count_old(empty: PurgeResult) -> PurgeResult:
     )
     audit_events = 0
     if empty.audit_before is not None:
-        newest = audit_retention.newest_purge()
-        audit_events = audit_retention.count_old(empty.audit_before, newest.id if newest else None)
+        keep = audit_retention.purges().ids()
+        audit_events = audit_retention.count_old(empty.audit_before, keep)
     return replace(
-        counted, responses=responses or 0, journeys=journeys or 0, audit_events=audit_events
+        counted,
+        responses=responses or 0,
+        journeys=journeys or 0,
+        test_links=draft_tests.count_expired(),
+        audit_events=audit_events,
     )
 
 
@@ -285,16 +302,22 @@ def _count_children(empty: PurgeResult, response_ids: Select) -> PurgeResult:
 
 @dataclass(frozen=True)
 class RetentionStatus:
-    """What an administrator sees of retention: the period, what it keeps today, the last
-    purge, and any responses past the period still waiting for one; and the audit log's
-    period and the first day of it kept today."""
+    """What an administrator sees of retention: the period, what it keeps today, when the
+    purge last ran and when it last deleted responses, and any responses past the period
+    still waiting for one; and the audit log's period, the first day of it kept today, and
+    when the purge last deleted audit events."""
 
     months: int
     first_month_kept: dt.date
     overdue: int  # responses sent before first_month_kept: the purge has not run since
-    last_purge: AuditEvent | None
+    purges: audit_retention.Purges
     audit_months: int
     audit_first_day_kept: dt.date
+
+    @property
+    def last_purge(self) -> AuditEvent | None:
+        """The newest purge, whatever it deleted: when the nightly job last ran."""
+        return self.purges.last_run
 
 
 def status(
@@ -323,7 +346,7 @@ def status(
         retention_months,
         kept_from,
         overdue,
-        audit_retention.newest_purge(),
+        audit_retention.purges(),
         audit_retention_months,
         retention_cutoff(audit_retention_months, on),
     )
@@ -336,6 +359,7 @@ __all__ = [
     "first_month_kept",
     "months_before",
     "purge",
+    "purged",
     "retention_cutoff",
     "status",
 ]

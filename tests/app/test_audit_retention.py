@@ -162,10 +162,19 @@ def test_audit_events_go_in_batches_oldest_first(monkeypatch):
     assert newest_purge().detail["audit_events_deleted"] == 7
 
 
-def test_the_newest_purge_is_never_deleted_so_the_retention_section_can_show_it(monkeypatch):
+def test_the_purge_events_the_retention_page_reads_are_never_deleted(monkeypatch):
+    """The newest purge (the nightly job is running), and the newest that deleted responses,
+    and audit events (when old data last went, and how much), however old."""
     first_day = retention.retention_cutoff(72)
-    older_purge = event_at(start_of(first_day) - 200 * DAY, "retention.purge", {"responses": 1})
-    last_purge = event_at(start_of(first_day) - 100 * DAY, "retention.purge", {"responses": 4})
+
+    def purge_event(days_before: int, responses: int = 0, events: int = 0) -> int:
+        counts = {"responses": responses, "audit_events_deleted": events}
+        return event_at(start_of(first_day) - days_before * DAY, "retention.purge", counts)
+
+    deleted_responses = purge_event(300, responses=820)
+    deleted_events = purge_event(200, events=5)
+    older_run = purge_event(150)
+    last_run = purge_event(100)
 
     def fails(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the database went away")
@@ -176,16 +185,33 @@ def test_the_newest_purge_is_never_deleted_so_the_retention_section_can_show_it(
         purge()
     monkeypatch.undo()
 
-    assert still_there({older_purge, last_purge}) == {last_purge}
-    assert retention.status(24).last_purge.id == last_purge
+    kept = {deleted_responses, deleted_events, last_run}
+    assert still_there(kept | {older_run}) == kept
+    purges = retention.status(24).purges
+    assert purges.last_run.id == last_run
+    assert purges.responses_deleted.id == deleted_responses
+    assert purges.events_deleted.id == deleted_events
 
-    # The next run keeps it while it deletes, then records its own; the run after that can
-    # let it go.
+    # The next run keeps them while it deletes, then records its own; the run after that lets
+    # the last run go, and keeps the two that deleted something.
     assert purge().audit_events == 0
     assert retention.status(24).last_purge.detail["audit_events_deleted"] == 0
     assert purge().audit_events == 1
-    assert still_there({last_purge}) == set()
-    assert retention.status(24).last_purge.detail["audit_events_deleted"] == 1
+    assert still_there(kept) == {deleted_responses, deleted_events}
+    purges = retention.status(24).purges
+    assert purges.last_run.detail["audit_events_deleted"] == 1
+    assert purges.responses_deleted.id == deleted_responses
+    assert purges.events_deleted.id == purges.last_run.id  # it deleted one
+
+
+def test_a_dry_run_does_not_count_the_purge_events_the_retention_page_reads():
+    first_day = retention.retention_cutoff(72)
+    event_at(start_of(first_day) - 300 * DAY, "retention.purge", {"responses": 820})
+    event_at(start_of(first_day) - 100 * DAY, "retention.purge", {"responses": 0})
+    event_at(start_of(first_day) - 50 * DAY)
+
+    assert purge(dry_run=True).audit_events == 1
+    assert purge().audit_events == 1
 
 
 def test_two_purges_at_once_delete_each_old_event_once(app: Flask):

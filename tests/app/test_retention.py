@@ -139,7 +139,7 @@ def test_dry_run_counts_what_would_go_and_deletes_nothing(runner):
     assert result.exit_code == 0, result.output
     assert "Would delete 3 responses" in result.output
     assert "with 6 answers, 3 free-text answers and 6 themes" in result.output
-    assert "Would delete 1 unfinished journeys" in result.output
+    assert "Would delete 1 unfinished survey (answers never sent)" in result.output
     assert "nothing was deleted" in result.output
     assert counts() == before
 
@@ -189,7 +189,7 @@ def test_purge_removes_abandoned_journeys_but_not_ones_in_progress(runner):
 
     result = runner.invoke(args=["retention", "purge"])
 
-    assert "Deleted 1 unfinished journeys" in result.output
+    assert "Deleted 1 unfinished survey (answers never sent)" in result.output
     db.session.expire_all()
     assert set(db.session.scalars(select(Journey.id))) == {"in-progress"}
 
