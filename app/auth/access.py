@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from app.auth.session import second_factor_pending, second_factor_redirect
 from app.auth.timeout import session_time
@@ -47,6 +49,10 @@ SECTION_OF = {
     "officer.sheet": "officer.my_codes",
 }
 SECTION_OF_BLUEPRINT = {"builder": "builder.surveys"}
+# Pages reached from more than one section, whose back link goes to the page that linked to
+# them (its ``next``, see back_to): they belong to that page's section. Revoking a token from a
+# user's page is among Users, as its back link is; from the list of tokens, among API tokens.
+SECTION_OF_NEXT = frozenset({"admin.tokens_revoke"})
 # Every role's own account pages, under one item just before "Sign out".
 ACCOUNT_ENDPOINTS = frozenset(
     {"auth.account", "auth.change_password", "auth.two_factor_set_up", "auth.new_recovery_codes"}
@@ -94,10 +100,14 @@ def navigation_items() -> list[dict[str, Any]]:
         return [sign_out]
     items = []
     here_endpoint = request.endpoint or ""
-    section = SECTION_OF.get(here_endpoint) or SECTION_OF_BLUEPRINT.get(request.blueprint or "")
+    # The page whose section this one is in: itself, or the page it was reached from.
+    came_from = here_endpoint in SECTION_OF_NEXT and _endpoint_of_next()
+    in_section_of = came_from or here_endpoint
+    blueprint = came_from.rpartition(".")[0] if came_from else request.blueprint
+    section = SECTION_OF.get(in_section_of) or SECTION_OF_BLUEPRINT.get(blueprint or "")
     for endpoint, text in ROLE_NAVIGATION[current_user.role]:
         # Pages of a section are named after it (admin.users, admin.users_new, …) or listed above.
-        active = here_endpoint.startswith(endpoint) or section == endpoint
+        active = in_section_of.startswith(endpoint) or section == endpoint
         current = here_endpoint == endpoint
         items.append(
             {"href": url_for(endpoint), "text": text, "current": current, "active": active}
@@ -113,6 +123,22 @@ def navigation_items() -> list[dict[str, Any]]:
     )
     items.append(sign_out)
     return items
+
+
+def _endpoint_of_next() -> str | None:
+    """The endpoint of the page on this site the request names as ``next``, if any."""
+    from app.auth.views import safe_next  # app.auth.views imports this module
+
+    path = safe_next(request.args.get("next"))
+    if path is None:
+        return None
+    try:
+        endpoint, _ = current_app.url_map.bind_to_environ(request.environ).match(
+            urlsplit(path).path, method="GET"
+        )
+    except HTTPException:  # no such page, or a redirect to one
+        return None
+    return endpoint
 
 
 def back_to(parent: str) -> str:
