@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from app.services import chart_drawing, results_cache, results_read
 from app.services.results_cache import Served
@@ -48,6 +50,7 @@ from models import ResultsCache, ResultsVersion, db
 
 #: How the keys of stored charts begin, beside the counts' keys ("ethnic_group:cells:...").
 PREFIX = "chart:"
+log = logging.getLogger(__name__)
 
 
 def stored_key(key: str) -> str:
@@ -66,21 +69,28 @@ class StoredCharts:
     drawn: list[tuple[str, Markup]] = field(default_factory=list)
 
     def find(self, key: str) -> Markup | None:
+        """The chart stored under ``key``, at any version since the survey's latest delete;
+        None if there is none (or the database is too busy to say: it is drawn instead)."""
         forgotten = (
             select(ResultsVersion.forgotten)
             .where(ResultsVersion.survey_id == self.survey_id)
             .scalar_subquery()
         )
-        row = db.session.execute(
-            select(ResultsCache.rows)
-            .where(
-                ResultsCache.survey_id == self.survey_id,
-                ResultsCache.key == stored_key(key),
-                ResultsCache.version >= func.coalesce(forgotten, 0),
-            )
-            .order_by(ResultsCache.version.desc())
-            .limit(1)
-        ).first()
+        try:
+            row = db.session.execute(
+                select(ResultsCache.rows)
+                .where(
+                    ResultsCache.survey_id == self.survey_id,
+                    ResultsCache.key == stored_key(key),
+                    ResultsCache.version >= func.coalesce(forgotten, 0),
+                )
+                .order_by(ResultsCache.version.desc())
+                .limit(1)
+            ).first()
+        except OperationalError:
+            db.session.rollback()  # PostgreSQL reads nothing more in a failed transaction
+            log.warning("stored chart not read: the database was busy")
+            return None
         if row is None:
             return None
         payload = json.loads(zlib.decompress(row.rows))
