@@ -10,10 +10,16 @@ version's, the results' and Check your answers' labels) never has it. It follows
 after any part of it marked as English on a Welsh page (:mod:`app.public.survey_language`), in
 the page's language.
 
+A survey whose own question already ends with the marker, in either language ("… (optional)",
+written before the page added it; "(dewisol)"), is not marked again: the page never says
+"(optional) (optional)". The builder's "Must it be answered?" says the page adds it.
+
 The equality questions are all optional, and the page that begins them already says so, twice,
 in the words above them ("These questions are optional … You can skip any of them"): there they
-are not marked a third time. The pages after it, which a person may reach from Check your
-answers without seeing that page again, mark each one.
+are not marked a third time. Those words describe each question's fieldset as its hint would
+(``aria-describedby``), so that someone moving into the options with a screen reader hears them
+too. The pages after it, which a person may reach from Check your answers without seeing that
+page again, mark each one.
 """
 
 from __future__ import annotations
@@ -25,16 +31,27 @@ from markupsafe import Markup, escape
 
 from app.public import bp
 from app.public.survey_language import survey_html
-from app.services.definitions import Page
+from app.services.definitions import Page, localised
+from app.templating import current_language
 
 #: The equality pages' first page, which shows why they are asked and that each may be skipped
 #: (the definition's ``equality_intro``, public/question_page.html).
 EQUALITY_FIRST_PAGE = "ethnic-group"
 
+#: The marker in each of the service's languages, as "%(question)s (optional)" is translated,
+#: lower case and without spaces: a question whose own text ends with either is not marked again.
+MARKERS = ("(optional)", "(dewisol)")
+
+
+def ends_with_marker(text: str) -> bool:
+    """Whether ``text`` already ends with "(optional)" or "(dewisol)", in any case and however
+    spaced ("… ( Optional )")."""
+    return "".join(text.split()).casefold().endswith(MARKERS)
+
 
 def shows_equality_intro(page: Page) -> bool:
     """Whether the page begins the equality questions with their introduction, which says the
-    questions are optional."""
+    questions are optional, and describes each of them (``aria-describedby``)."""
     return page.is_equality and page.key == EQUALITY_FIRST_PAGE
 
 
@@ -47,9 +64,12 @@ def marked_optional(question: dict[str, Any], page: Page) -> bool:
 def question_label_html(question: dict[str, Any], page: Page) -> Markup:
     """The question as its legend or label shows it: its text in the page's language (marked
     as English where the survey has none in the page's), then " (optional)" in the page's
-    language where it may be skipped (:func:`marked_optional`)."""
+    language where it may be skipped (:func:`marked_optional`), unless the text as shown
+    already ends with the marker (:func:`ends_with_marker`)."""
     text = survey_html(question["text"])
     if not marked_optional(question, page):
+        return text
+    if ends_with_marker(localised(question["text"], current_language())):
         return text
     # Translated with the question in place, so that a language may put its word where it goes.
     return escape(_("%(question)s (optional)")) % {"question": text}

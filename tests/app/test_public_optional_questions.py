@@ -1,8 +1,11 @@
 """A question that may be skipped says so on its page, as GOV.UK asks: "(optional)" after the
 question, "(dewisol)" in Welsh; a question that must be answered is not marked. The marker is
 the page's, not the survey's: an error message naming the question, Check your answers and the
-results show the question as the survey has it. The equality questions' first page, whose
-introduction already says they are optional, does not say it again by each question."""
+results show the question as the survey has it. A question whose own text already ends with the
+marker, in either language, however written, is not marked again; the builder says the page adds
+it. The equality questions' first page, whose introduction already says they are optional, does
+not say it again by each question: the introduction describes each question's options instead,
+so that a screen reader says it too."""
 
 from __future__ import annotations
 
@@ -11,10 +14,14 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
 
+from app.public.question_labels import MARKERS
 from app.services.definitions import load_built_in, localised
 from models import Role
+from tests.app.test_builder import build_training_survey
 from tests.app.test_journey import answer_stop_search
 from tests.app.test_welsh_error_language_of_parts import PARTLY_WELSH, publish
 from tests.factories import create_link
@@ -159,3 +166,137 @@ def test_the_results_show_the_question_as_the_survey_has_it(client: FlaskClient,
     page = browser.get("/results/stop-search")
     assert page.table(text("respect", "en"))
     assert "(optional)" not in page.text()
+
+
+#: A survey written before the page marked its questions, some with the marker in their text.
+MARKED_BY_ITS_AUTHOR = {
+    "slug": "road-safety-marked-by-its-author",
+    "audience": "public",
+    "minutes": 2,
+    "equality": False,
+    "link_defaults": {"kind": "standing", "single_use": False},
+    "title": {"en": "Road safety week", "cy": "Wythnos diogelwch ffyrdd"},
+    "intro": {"en": ["Tell us about road safety."], "cy": ["Dywedwch wrthym."]},
+    "pages": [
+        {
+            "key": "your-roads",
+            "title": {"en": "Your roads", "cy": "Eich ffyrdd"},
+            "questions": [
+                {
+                    "key": "area",
+                    "type": "text",
+                    "text": {
+                        "en": "Where do you live? (optional)",
+                        "cy": "Ble rydych chi'n byw? (dewisol)",
+                    },
+                },
+                {
+                    "key": "safe",
+                    "type": "choice",
+                    "scale": "yes_no",
+                    "required": False,
+                    "text": {"en": "Did you feel safe?  ( Optional )"},  # no Welsh
+                },
+                {
+                    "key": "lit",
+                    "type": "choice",
+                    "scale": "yes_no",
+                    "required": False,
+                    "text": {
+                        "en": "Was the road lit?",
+                        "cy": "Oedd y ffordd wedi'i goleuo?(Dewisol)",
+                    },
+                },
+                {
+                    "key": "extras",
+                    "type": "text",
+                    "text": {
+                        "en": "What would make the optional cycle lane better?",
+                        "cy": "Beth fyddai'n gwella'r lôn feicio ddewisol?",
+                    },
+                },
+            ],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            {
+                "area": "Where do you live? (optional)",
+                "safe": "Did you feel safe? ( Optional )",
+                "lit": "Was the road lit? (optional)",
+                "extras": "What would make the optional cycle lane better? (optional)",
+            },
+        ),
+        (
+            "cy",
+            {
+                "area": "Ble rydych chi'n byw? (dewisol)",
+                # The English text's own marker is enough: not "( Optional ) (dewisol)".
+                "safe": "<en>Did you feel safe? ( Optional )</en>",
+                "lit": "Oedd y ffordd wedi'i goleuo?(Dewisol)",
+                "extras": "Beth fyddai'n gwella'r lôn feicio ddewisol? (dewisol)",
+            },
+        ),
+    ],
+)
+def test_a_question_that_already_says_it_is_optional_is_not_marked_again(
+    browser: Browser, language: str, expected: dict[str, str]
+):
+    token = publish(MARKED_BY_ITS_AUTHOR)
+    page = browser.get(f"/r/{token}/your-roads?lang={language}")
+    assert labels(page) == expected
+
+
+def test_the_markers_not_added_again_are_those_the_page_adds(app: Flask):
+    for language in app.config["LANGUAGES"]:
+        with app.test_request_context(), force_locale(language):
+            added = gettext("%(question)s (optional)") % {"question": ""}
+        assert "".join(added.split()).casefold() in MARKERS
+
+
+def test_the_builder_says_the_page_marks_a_question_that_may_be_skipped(
+    client: FlaskClient, browser: Browser
+):
+    signed_in(client, Role.ADMIN, email="admin@example.org")
+    build_training_survey(browser)
+    page = browser.get("/admin/surveys/black-history-training/pages/the-session/questions/new")
+    fieldset = page.soup.select_one("input[name=required]").find_parent("fieldset")
+    assert described(page, fieldset) == (
+        "If not, its page adds “(optional)” after the question, or “<cy>(dewisol)</cy>” in "
+        "Welsh, so you do not need to write it in the question."
+    )
+
+
+def described(page: Page, element: Tag) -> str:
+    """An element's accessible description: the words of what its aria-describedby names."""
+    ids = element.get("aria-describedby", "").split()
+    return " ".join(read(page.soup.select_one(f"[id='{name}']")) for name in ids)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_equality_introduction_describes_the_question_it_leaves_unmarked(
+    browser: Browser, token: str, language: str
+):
+    intro = localised(STOP_SEARCH["equality_intro"], language)
+    first = browser.get(f"/r/{token}/ethnic-group?lang={language}")
+    (fieldset,) = first.soup.select("main form fieldset")
+    assert described(first, fieldset) == intro
+
+    # With an error, the question is described by both.
+    page = browser.post(f"/r/{token}/ethnic-group", data={"ethnic_group": "none-of-these"})
+    assert page.status == 400
+    (fieldset,) = page.soup.select("main form fieldset")
+    (message,) = page.field_errors()
+    assert described(page, fieldset).startswith(intro + " ")
+    assert message in described(page, fieldset)
+    assert page.checked("ethnic_group") == []
+
+    # The pages after it, with no introduction, mark their questions instead.
+    later = browser.get(f"/r/{token}/about-you?lang={language}")
+    assert not any(described(later, f) for f in later.soup.select("main form fieldset"))
