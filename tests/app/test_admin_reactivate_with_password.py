@@ -169,8 +169,9 @@ def test_their_page_lists_the_tokens_that_still_work_with_a_way_to_revoke_each(
     assert list(rows) == ["Force website", "Stop and search app"]
     working = {token.name: token for token in users.working_api_tokens_made_by(other_admin)}
     for name, cells in rows.items():
-        assert cells[0] == f"{working[name].prefix}…"
-        assert cells[-1] == f"Revoke {name} (starts with {working[name].prefix})"
+        # Revoke beside the name, where a phone's screen shows it, then how it starts.
+        assert cells[0] == f"Revoke {name} (starts with {working[name].prefix})"
+        assert cells[1] == f"{working[name].prefix}…"
 
     revoke = f"Revoke Force website (starts with {working['Force website'].prefix})"
     page = browser.get(link(page, revoke)["href"])

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.services import api_tokens, audit
-from models import Role, db, utcnow
+from models import Role, Scope, db, utcnow
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.signing_in import sign_in
 from tests.staff import PASSWORD, create_user
@@ -25,11 +25,22 @@ WIDTH = 360
 SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
 
 
-def fits_the_screen(page: Page, name: str) -> None:
+def fits_the_screen(page: Page, name: str, screen: int = WIDTH) -> None:
     if SCREENSHOTS:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= WIDTH, f"{name}: the page is {width} px wide on a {WIDTH} px screen"
+    assert width <= screen, f"{name}: the page is {width} px wide on a {screen} px screen"
+
+
+def on_the_screen_unscrolled(page: Page, link, screen: int) -> None:
+    """``link`` is across the screen as the page opens, its table's region not scrolled."""
+    box = link.evaluate(
+        "element => { const box = element.getBoundingClientRect();"
+        " return {left: box.left, right: box.right,"
+        " scrolled: element.closest('.app-table-scroll').scrollLeft}; }"
+    )
+    assert box["scrolled"] == 0
+    assert box["left"] >= 0 and box["right"] <= screen, f"{box} on a {screen} px screen"
 
 
 def tab_to(page: Page, region) -> None:
@@ -44,7 +55,7 @@ def tab_to(page: Page, region) -> None:
     ("url", "region", "last_column"),
     [
         ("/admin/users", "Everyone who can sign in", "Last signed in"),
-        ("/admin/tokens", "API tokens", "Action"),
+        ("/admin/tokens", "API tokens", "Links made"),
         ("/admin/audit", "Events, newest first", "Details"),
         ("/admin/surveys/", "Surveys", "Status"),
     ],
@@ -80,6 +91,53 @@ def test_admin_tables_scroll_in_their_own_region_on_a_phone(
         arg=[last.element_handle(), WIDTH],
     )
     axe.scan(url)
+    axe.assert_clean()
+
+
+@pytest.mark.parametrize("screen", [320, 375, 768])
+def test_revoke_is_on_the_screen_without_scrolling_sideways(phone: Page, screen: int):
+    # A token that got out is revoked from a phone: each "Revoke" is beside the token's name,
+    # on the screen as the page opens, not in a last column off it (at x=320 on a user's page
+    # at 320 px, and at x=663 on the list of tokens, even at 768 px).
+    admin = create_user(Role.ADMIN, "a.very.long.name.for.an.administrator@example.org")
+    made = api_tokens.create_token(
+        "Stop and search app (live)",
+        [Scope.LINKS_WRITE, Scope.LINKS_READ, Scope.RESULTS_READ],
+        admin,
+    )
+    other = api_tokens.create_token("Force performance dashboard", [Scope.RESULTS_READ], admin)
+    db.session.commit()
+    phone.set_viewport_size({"width": screen, "height": 740})
+    axe = AccessibilityLog(phone)
+    sign_in(phone, admin.email)
+    every_token = ["Name", "Action", "Starts with", "May", "Created", "Expiry", "Last used"]
+    for url, region, headers in (
+        ("/admin/tokens", "API tokens", [*every_token, "Links made"]),
+        (
+            f"/admin/users/{admin.public_id}",
+            "API tokens you made that still work",
+            ["Name", "Action", "Starts with", "Created"],
+        ),
+    ):
+        phone.goto(url)
+        fits_the_screen(phone, f"revoke-{screen}-{url.strip('/').replace('/', '-')}", screen)
+        table = phone.get_by_role("region", name=region).get_by_role("table")
+        for token in (made, other):
+            link = table.get_by_role(
+                "link", name=f"Revoke {token.token.name} (starts with {token.token.prefix})"
+            )
+            expect(link).to_be_visible()
+            on_the_screen_unscrolled(phone, link, screen)
+        # Each column has its header ("Action" hidden but read out), in the order read.
+        expect(table.get_by_role("columnheader")).to_have_text(headers)
+        axe.scan(f"{url} at {screen} px")
+    phone.get_by_role(
+        "link", name=f"Revoke Stop and search app (live) (starts with {made.token.prefix})"
+    ).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to revoke this API token?"
+    )
+    fits_the_screen(phone, f"revoke-{screen}-question", screen)
     axe.assert_clean()
 
 
