@@ -294,6 +294,28 @@ def test_an_admin_on_a_phone_chooses_how_long_a_token_works(phone: Page):
     axe.assert_clean()
 
 
+def test_the_audit_log_of_a_kind_with_no_events_yet_and_of_an_unknown_kind(phone: Page):
+    create_user(Role.ADMIN, "admin@example.org")
+    axe = AccessibilityLog(phone)
+    sign_in(phone, "admin@example.org")
+    phone.goto("/admin/retention")
+    phone.locator("a[href='/admin/audit?action=retention.purge']").click()
+    expect(phone.get_by_label("Show")).to_have_value("retention.purge")
+    expect(phone.locator("#audit-count")).to_contain_text("No events of this kind yet.")
+    fits_the_screen(phone, "audit-no-purges-yet")
+    axe.scan("audit log: no purges yet")
+
+    phone.goto("/admin/audit?action=retention.purges")
+    summary = phone.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is no kind of event called “retention.purges”")
+    summary.get_by_role("link").click()
+    expect(phone.get_by_label("Show")).to_be_focused()
+    expect(phone.get_by_label("Show")).to_have_value("")
+    fits_the_screen(phone, "audit-unknown-kind")
+    axe.scan("audit log: an unknown kind")
+    axe.assert_clean()
+
+
 def test_the_retention_page_reads_in_order_on_a_phone(phone: Page):
     create_user(Role.ADMIN, "admin@example.org")
     axe = AccessibilityLog(phone)
