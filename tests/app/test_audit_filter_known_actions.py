@@ -90,3 +90,12 @@ def test_a_very_long_unknown_kind_is_cut_short_in_the_message(
     assert page.status == 200
     assert "x" * 100 + "”" in page.error_summary()[0]
     assert "x" * 101 not in page.text()
+
+
+def test_the_page_says_it_records_staff_reading_written_answers_but_not_the_answers(
+    client: FlaskClient, browser: Browser
+):
+    _admin(client)
+    intro = " ".join(browser.get("/admin/audit").soup.select_one("main h1 + p").get_text().split())
+    assert "staff reading respondents' written answers" in intro
+    assert "It never holds the answers themselves." in intro
