@@ -29,6 +29,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import ParamSpec, TypeVar
 
 from flask import current_app
@@ -178,8 +179,10 @@ def purge(
         "cutoff": total.cutoff.isoformat(),
         audit_retention.RESPONSES_DELETED: total.responses,
         "journeys": total.journeys,
-        "test_links": total.test_links,
     }
+    # Like the models, only when there were any: test links are few, and rarely expired.
+    if total.test_links:
+        detail["test_links"] = total.test_links
     # Each survey's own event names the models (analysis.models_after_retention).
     if total.models_retrained or total.models_set_aside:
         detail |= {
@@ -310,9 +313,14 @@ class RetentionStatus:
     months: int
     first_month_kept: dt.date
     overdue: int  # responses sent before first_month_kept: the purge has not run since
-    purges: audit_retention.Purges
     audit_months: int
     audit_first_day_kept: dt.date
+
+    @cached_property
+    def purges(self) -> audit_retention.Purges:
+        """The purge events the Retention page shows, read when it asks for them: the Users
+        page, which shows only the overdue responses, never reads them."""
+        return audit_retention.purges()
 
     @property
     def last_purge(self) -> AuditEvent | None:
@@ -346,7 +354,6 @@ def status(
         retention_months,
         kept_from,
         overdue,
-        audit_retention.purges(),
         audit_retention_months,
         retention_cutoff(audit_retention_months, on),
     )
