@@ -16,6 +16,17 @@ event there is.
 It prints p50 and p95 of --repeats runs of :func:`purges` and, for comparison, of the newest
 purge alone as the page read it before (by time, ORDER BY ... LIMIT 1), and of the three read
 that way, and the plan of each query :func:`purges` makes.
+
+Measured on the development machine (2 cores, shared), 1,000,000 events, 2,190 purges:
+
+    database     newest alone, by time   the three, each by time   the three, purges()
+    SQLite       20 ms                   53 ms                     24 ms
+    PostgreSQL   0.7 ms                  775 ms                    23 ms
+
+By time, PostgreSQL walks the index on occurred_at backwards through every event for a purge
+that deleted audit events (none has) or responses (five years ago); :func:`purges` reads the
+purge events alone through the index on action (a bitmap scan), then three by id. The Users
+page reads none of them now (before, the newest alone).
 """
 
 from __future__ import annotations
