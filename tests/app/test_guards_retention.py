@@ -28,4 +28,4 @@ def test_a_dry_run_with_nothing_to_delete_counts_nothing(runner):
     result = runner.invoke(args=["retention", "purge", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "Would delete 0 responses" in result.output
-    assert "Would delete 0 unfinished journeys" in result.output
+    assert "Would delete 0 unfinished surveys" in result.output
