@@ -91,8 +91,7 @@ def prepare(url: str, responses: int, seed: int) -> Prepared:
             codes = two_factor.confirm_enrolment(user, two_factor.current_code(user))
             db.session.commit()
         # A kept database has the last run's token: a working token's name is not repeated.
-        earlier = api_tokens.working_token_named(API_CLIENT)
-        if earlier is not None:
+        while (earlier := api_tokens.working_token_named(API_CLIENT)) is not None:
             api_tokens.revoke(earlier)
         token = api_tokens.create_token(API_CLIENT, [Scope.RESULTS_READ]).secret
         db.session.remove()
