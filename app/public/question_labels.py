@@ -12,7 +12,8 @@ the page's language.
 
 A survey whose own question already ends with the marker, in either language ("… (optional)",
 written before the page added it; "(dewisol)"), is not marked again: the page never says
-"(optional) (optional)". The builder's "Must it be answered?" says the page adds it.
+"(optional) (optional)". The builder's "Must it be answered?" says the page adds it, and the
+builder does not let a question that must be answered end with it.
 
 The equality questions are all optional, and the page that begins them already says so, twice,
 in the words above them ("These questions are optional … You can skip any of them"): there they
@@ -43,10 +44,11 @@ EQUALITY_FIRST_PAGE = "ethnic-group"
 MARKERS = ("(optional)", "(dewisol)")
 
 
-def ends_with_marker(text: str) -> bool:
-    """Whether ``text`` already ends with "(optional)" or "(dewisol)", in any case and however
-    spaced ("… ( Optional )")."""
-    return "".join(text.split()).casefold().endswith(MARKERS)
+def marker_at_end(text: str) -> str | None:
+    """The marker ``text`` already ends with, "(optional)" or "(dewisol)", in any case and
+    however spaced ("… ( Optional )"); None if it ends with neither."""
+    squashed = "".join(text.split()).casefold()
+    return next((marker for marker in MARKERS if squashed.endswith(marker)), None)
 
 
 def shows_equality_intro(page: Page) -> bool:
@@ -65,11 +67,11 @@ def question_label_html(question: dict[str, Any], page: Page) -> Markup:
     """The question as its legend or label shows it: its text in the page's language (marked
     as English where the survey has none in the page's), then " (optional)" in the page's
     language where it may be skipped (:func:`marked_optional`), unless the text as shown
-    already ends with the marker (:func:`ends_with_marker`)."""
+    already ends with the marker (:func:`marker_at_end`)."""
     text = survey_html(question["text"])
     if not marked_optional(question, page):
         return text
-    if ends_with_marker(localised(question["text"], current_language())):
+    if marker_at_end(localised(question["text"], current_language())):
         return text
     # Translated with the question in place, so that a language may put its word where it goes.
     return escape(_("%(question)s (optional)")) % {"question": text}

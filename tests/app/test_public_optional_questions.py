@@ -2,10 +2,10 @@
 question, "(dewisol)" in Welsh; a question that must be answered is not marked. The marker is
 the page's, not the survey's: an error message naming the question, Check your answers and the
 results show the question as the survey has it. A question whose own text already ends with the
-marker, in either language, however written, is not marked again; the builder says the page adds
-it. The equality questions' first page, whose introduction already says they are optional, does
-not say it again by each question: the introduction describes each question's options instead,
-so that a screen reader says it too."""
+marker, in either language, however written, is not marked again (what the builder says of the
+marker: test_builder_optional_marker.py). The equality questions' first page, whose
+introduction already says they are optional, does not say it again by each question: the
+introduction describes each question's options instead, so that a screen reader says it too."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from flask_babel import force_locale, gettext
 from app.public.question_labels import MARKERS
 from app.services.definitions import load_built_in, localised
 from models import Role
-from tests.app.test_builder import build_training_survey
 from tests.app.test_journey import answer_stop_search
 from tests.app.test_welsh_error_language_of_parts import PARTLY_WELSH, publish
 from tests.factories import create_link
@@ -258,19 +257,6 @@ def test_the_markers_not_added_again_are_those_the_page_adds(app: Flask):
         with app.test_request_context(), force_locale(language):
             added = gettext("%(question)s (optional)") % {"question": ""}
         assert "".join(added.split()).casefold() in MARKERS
-
-
-def test_the_builder_says_the_page_marks_a_question_that_may_be_skipped(
-    client: FlaskClient, browser: Browser
-):
-    signed_in(client, Role.ADMIN, email="admin@example.org")
-    build_training_survey(browser)
-    page = browser.get("/admin/surveys/black-history-training/pages/the-session/questions/new")
-    fieldset = page.soup.select_one("input[name=required]").find_parent("fieldset")
-    assert described(page, fieldset) == (
-        "If not, its page adds “(optional)” after the question, or “<cy>(dewisol)</cy>” in "
-        "Welsh, so you do not need to write it in the question."
-    )
 
 
 def described(page: Page, element: Tag) -> str:

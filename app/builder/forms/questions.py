@@ -13,6 +13,7 @@ from wtforms.validators import ValidationError
 from app.builder.forms.draft_version import SeenDraft
 from app.builder.forms.fields import YES_NO, area_field, radios_field, text_field, texts
 from app.forms import Form
+from app.public.question_labels import marker_at_end
 from app.services.definition_checks import (
     DEFAULT_TEXT_LIMIT,
     MAX_OPTIONS,
@@ -216,6 +217,22 @@ class QuestionForm(SeenDraft, _ConditionMixin, Form):
     hint_cy = text_field("Hint in Welsh (optional)")
     required = radios_field("Must it be answered?", YES_NO, "Select whether it must be answered")
     condition = _condition_field("question")
+
+    def validate_text_en(self, field: Field) -> None:
+        self._not_said_to_be_optional(field)
+
+    def validate_text_cy(self, field: Field) -> None:
+        self._not_said_to_be_optional(field)
+
+    def _not_said_to_be_optional(self, field: Field) -> None:
+        """A question that must be answered may not end with "(optional)": its page shows the
+        question as written, and would tell people they may skip what they may not."""
+        marker = marker_at_end(field.data or "")
+        if marker and self.required.data == "yes":
+            raise ValidationError(
+                f"{field.label.text} ends with “{marker}” but it must be answered: take out "
+                f"“{marker}”, or answer No to “Must it be answered?”"
+            )
 
     def validate_key(self, field: Field) -> None:
         if field.data and not QUESTION_KEY.match(field.data):
