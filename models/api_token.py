@@ -62,11 +62,5 @@ class ApiToken(db.Model):
         """Whether requests sent with it are let in: neither revoked nor expired."""
         return not self.is_revoked and not self.has_expired(now)
 
-    def expires_within(self, days: int, now: dt.datetime | None = None) -> bool:
-        """Whether it works now but stops within ``days`` days, by expiring."""
-        if self.expires_at is None or not self.works(now):
-            return False
-        return has_expired(self.expires_at, (now or utcnow()) + dt.timedelta(days=days))
-
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}>"
