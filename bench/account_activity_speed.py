@@ -15,6 +15,11 @@ Then :func:`app.services.account_activity.activity` is timed for a member of sta
 in an hour ago, as their account page and the first page after signing in ask for it: p50 and
 p95 of --repeats runs, with the index on audit_events (target, occurred_at) and without it
 (dropped for the run, then made again), and each query's plan on SQLite.
+
+Measured on 1 December 2026 (two shared cores, other work running): SQLite, 3,000,000 events,
+17 ms (p95 22 ms) with the index and 3,422 ms (p95 3,840 ms) without it, when every query
+found its rows through the index on action; PostgreSQL, 1,000,000 events, 7 ms (p95 11 ms)
+with it and 294 ms (p95 453 ms) without.
 """
 
 from __future__ import annotations
