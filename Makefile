@@ -144,12 +144,17 @@ bench: install ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/results_ttfb.py --responses $(BENCH_RESPONSES)
 	$(BIN)/python bench/fresh_worker.py --responses $(BENCH_RESPONSES)
 	$(BIN)/python bench/worker_memory.py --responses $(BENCH_RESPONSES)
+	$(BIN)/python bench/page_render.py
+	$(BIN)/python bench/retention_purges_speed.py
+	$(BIN)/python bench/account_activity_speed.py --events 1000000
 	$(BIN)/python bench/load.py --kill-worker
 	@status=0; scripts/with-postgres bash -c '\
 		$(BIN)/python bench/seed_speed.py --responses $(BENCH_RESPONSES) --no-sqlite && \
 		$(BIN)/python bench/results_ttfb.py --responses $(BENCH_RESPONSES) && \
 		$(BIN)/python bench/fresh_worker.py --responses $(BENCH_RESPONSES) && \
 		$(BIN)/python bench/worker_memory.py --responses $(BENCH_RESPONSES) && \
+		$(BIN)/python bench/retention_purges_speed.py && \
+		$(BIN)/python bench/account_activity_speed.py --events 1000000 && \
 		$(BIN)/python bench/load.py --kill-worker' || status=$$?; \
 	if [ $$status = 3 ]; then echo "PostgreSQL server is not installed: skipped the PostgreSQL benches."; \
 	elif [ $$status != 0 ]; then exit $$status; fi
