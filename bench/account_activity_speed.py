@@ -26,36 +26,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from app import create_app
 from app.config import TestConfig
 from app.services import account_activity
+from bench.query_timing import database_url, plans, report, timed
 from models import AuditEvent, Role, User, db
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = "ix_audit_events_target_occurred_at"
 YEARS = 6
 SURVEYS = ("stop-search", "listening-session", "say-to-stay")
-
-
-def database_url(given: str | None, events: int) -> str:
-    return (
-        given
-        or os.environ.get("DATABASE_URL")
-        or f"sqlite:///{Path(tempfile.gettempdir()) / f'lp-bench-audit-{events}.db'}"
-    )
 
 
 def staff_email(number: int) -> str:
@@ -145,44 +135,6 @@ def signed_in_an_hour_ago(email: str) -> dt.datetime:
     return start
 
 
-def time_activity(user: User, started: dt.datetime, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        db.session.expire_all()
-        begun = time.perf_counter()
-        account_activity.activity(user, started)
-        times.append((time.perf_counter() - begun) * 1000)
-    return times
-
-
-def plans(user: User, started: dt.datetime) -> list[str]:
-    """SQLite's plan for each query the activity makes."""
-    statements: list[tuple[str, object]] = []
-
-    def keep(_connection, _cursor, statement, parameters, *_context) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        account_activity.activity(user, started)
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    found = []
-    with engine.connect() as connection:
-        for statement, parameters in statements:
-            rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-            found.append(" | ".join(row[-1] for row in rows))
-    return found
-
-
-def report(label: str, times: list[float]) -> None:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"  {label:<22} p50 {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=3_000_000)
@@ -191,7 +143,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
-    url = database_url(args.database_url, args.events)
+    url = database_url(args.database_url, f"lp-bench-audit-{args.events}")
     sqlite = url.startswith("sqlite")
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
@@ -215,16 +167,23 @@ def main() -> None:
             f"  (previous sign-in {found.previous_sign_in:%Y-%m-%d %H:%M}, "
             f"{found.failures.attempts} failed attempts since, {len(found.changes)} changes)"
         )
-        report("with the index", time_activity(user, started, args.repeats))
+
+        def read() -> object:
+            return account_activity.activity(user, started)
+
+        report("with the index", timed(read, args.repeats))
         if sqlite:
-            for plan in plans(user, started):
+            for plan in plans(read):
                 print(f"    {plan}")
         db.session.execute(text(f"DROP INDEX {INDEX}"))
         db.session.commit()
         try:
-            report("without it", time_activity(user, started, max(3, args.repeats // 4)))
+            report(
+                "without it",
+                timed(read, max(3, args.repeats // 4)),
+            )
             if sqlite:
-                for plan in plans(user, started):
+                for plan in plans(read):
                     print(f"    {plan}")
         finally:
             db.session.execute(text(f"CREATE INDEX {INDEX} ON audit_events (target, occurred_at)"))

@@ -33,35 +33,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from app import create_app
 from app.config import TestConfig
 from app.services import audit_retention
+from bench.query_timing import database_url, plans, report, timed
 from models import AuditEvent, db
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 6
 OTHER_ACTIONS = ("sign_in.password", "sign_in.two_factor", "sign_out", "answers.read")
-
-
-def database_url(given: str | None, events: int) -> str:
-    return (
-        given
-        or os.environ.get("DATABASE_URL")
-        or f"sqlite:///{Path(tempfile.gettempdir()) / f'lp-bench-retention-{events}.db'}"
-    )
 
 
 def seed(events: int, rng: random.Random) -> None:
@@ -122,48 +112,6 @@ def three_by_time() -> None:
     newest_by_time(audit_retention.EVENTS_DELETED)
 
 
-def timed(work, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        db.session.expire_all()
-        begun = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - begun) * 1000)
-    return times
-
-
-def plans(work, sqlite: bool) -> list[str]:
-    """The database's plan for each query ``work`` makes."""
-    statements: list[tuple[str, object]] = []
-
-    def keep(_connection, _cursor, statement, parameters, *_context) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        work()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    found = []
-    with engine.connect() as connection:
-        for statement, parameters in statements:
-            if sqlite:
-                rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-                found.append(" | ".join(row[-1] for row in rows))
-            else:
-                rows = connection.exec_driver_sql("EXPLAIN " + statement, parameters)
-                found.append(" | ".join(row[0].strip() for row in rows))
-    return found
-
-
-def report(label: str, times: list[float]) -> None:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"  {label:<31} p50 {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -171,7 +119,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args()
-    url = database_url(args.database_url, args.events)
+    url = database_url(args.database_url, f"lp-bench-retention-{args.events}")
     sqlite = url.startswith("sqlite")
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
@@ -195,7 +143,7 @@ def main() -> None:
         report("newest alone, by time (before)", timed(newest_by_time, args.repeats))
         report("the three, each by time", timed(three_by_time, max(3, args.repeats // 4)))
         report("the three, purges()", timed(audit_retention.purges, args.repeats))
-        for plan in plans(audit_retention.purges, sqlite):
+        for plan in plans(audit_retention.purges):
             print(f"  plan: {plan}")
 
 
