@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.app.bad_input_helpers import journeys
 from tests.browser.accessibility import AccessibilityLog
@@ -34,6 +35,8 @@ pytestmark = pytest.mark.browser
 
 NEEDS_COOKIE = "This service needs a cookie to work"
 FIRST_PAGE = "what-you-were-told"
+#: What Playwright says when a request it routed has ended without the handler's answer.
+ABANDONED = re.compile(r"already handled|has been closed", re.IGNORECASE)
 
 
 @dataclass
@@ -75,7 +78,13 @@ class CookieBlocker:
                 if name.lower() != "set-cookie"
             }
             self.stripped += len(headers) < len(response.headers)
-            route.fulfill(response=response, headers=headers)
+            try:
+                route.fulfill(response=response, headers=headers)
+            except PlaywrightError as error:
+                # The browser gave up on the request meanwhile (the page went on to another, or
+                # the test ended while it was still loading): nothing waits for this answer.
+                if not ABANDONED.search(error.message):
+                    raise
         finally:
             sender.dispose()
 
@@ -86,7 +95,8 @@ class CookieBlocker:
 @pytest.fixture
 def blocked(playwright: Playwright, phone: Page) -> Iterator[CookieBlocker]:
     yield CookieBlocker(playwright, phone.context)
-    phone.context.unroute_all()
+    # Let a request still on its way (the last page's fonts, say) finish before the page closes.
+    phone.context.unroute_all(behavior="wait")
 
 
 def kept_cookies(page: Page) -> tuple[str, list[str]]:
