@@ -117,7 +117,9 @@ def test_an_admin_builds_tries_and_publishes_a_survey(admin, browser: Browser):
     assert titles[:2] == ["the-session", "why-not"] and "ethnic-group" in titles
     assert builder.get_draft("black-history-training") is None
     actions = db.session.scalars(
-        select(AuditEvent.action).where(AuditEvent.target == "black-history-training")
+        select(AuditEvent.action)
+        .where(AuditEvent.target == "black-history-training")
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
     ).all()
     assert actions[0] == "survey.draft_create"
     assert actions.count("survey.edit") == 5

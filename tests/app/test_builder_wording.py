@@ -126,9 +126,9 @@ def _versions() -> list[int]:
 def _publish_events() -> list[dict]:
     return list(
         db.session.scalars(
-            select(AuditEvent.detail).where(
-                AuditEvent.target == SLUG, AuditEvent.action == "survey.publish"
-            )
+            select(AuditEvent.detail)
+            .where(AuditEvent.target == SLUG, AuditEvent.action == "survey.publish")
+            .order_by(AuditEvent.occurred_at, AuditEvent.id)
         )
     )
 
