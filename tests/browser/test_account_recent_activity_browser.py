@@ -12,7 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from models import AuditEvent, Role, User, db
+from models import Role
+from tests.app.account_activity_helpers import happened
 from tests.browser.accessibility import AccessibilityLog
 from tests.browser.signing_in import sign_in
 from tests.staff import create_user
@@ -23,20 +24,6 @@ WIDTH = 360
 # Set LP_SCREENSHOTS to a folder to keep a picture of each page for a person to look at.
 SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
 EMAIL = "analyst.with.a.long.name@example.org"
-
-
-def happened(action: str, user: User, at: dt.datetime, by: User | None = None, **detail) -> None:
-    db.session.add(
-        AuditEvent(
-            occurred_at=at,
-            action=action,
-            target=user.email,
-            actor_id=by.id if by else None,
-            actor=by.email if by else None,
-            detail=detail,
-        )
-    )
-    db.session.commit()
 
 
 def looked_at(page: Page, axe: AccessibilityLog, name: str) -> None:
